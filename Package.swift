@@ -1,0 +1,93 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Dependency direction (each target may import only what it lists):
+//   C shims  ->  VODSigning, CurlHTTP  ->  VODCredentials  ->  VODAPI  ->  VODUpload
+//   MCPCore  ->  VODCatalog, VODDocs           VODHints (leaf)
+//   VODServer wires everything; VODEmulator is only seen by the executable and the tests.
+let package = Package(
+    name: "vod-mcp",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "vod-mcp", targets: ["vod-mcp"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+    ],
+    targets: [
+        // System libraries with tiny C shims for variadic / macro APIs.
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        .systemLibrary(name: "COpenSSL", pkgConfig: "openssl", providers: [.apt(["libssl-dev"])]),
+
+        // Protocol core: JSON-RPC 2.0 + MCP (both eras) over stdio. Knows nothing about VOD.
+        .target(name: "MCPCore", dependencies: [.product(name: "Logging", package: "swift-log")]),
+
+        // Cryptography and request signing (RPC V1, ACS3-HMAC-SHA256, OSS V1), CRC64, MD5.
+        .target(name: "VODSigning", dependencies: ["COpenSSL"]),
+        // The only libcurl user: requests, streaming bodies, connection reuse.
+        .target(name: "CurlHTTP", dependencies: ["CCurl"]),
+        // The Alibaba Cloud credentials chain.
+        .target(name: "VODCredentials", dependencies: ["VODSigning", "CurlHTTP"]),
+        // One signed VOD call: endpoints, retries, typed errors.
+        .target(name: "VODAPI", dependencies: ["VODSigning", "CurlHTTP", "VODCredentials"]),
+        // All 188 operations as data, JSON Schemas, argument validation and wire encoding.
+        .target(name: "VODCatalog", dependencies: ["MCPCore"]),
+        // Error code -> remediation hint table.
+        .target(name: "VODHints"),
+        // The llms/ documentation set, embedded, as resources and searchable sections.
+        .target(name: "VODDocs", dependencies: ["MCPCore"]),
+        // Local file upload to OSS via VOD upload credentials.
+        .target(name: "VODUpload", dependencies: ["VODAPI", "CurlHTTP", "VODSigning"]),
+        // The local VOD + OSS sandbox.
+        .target(
+            name: "VODEmulator",
+            dependencies: [
+                "VODSigning",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
+        // Wiring: tools, resources, prompts; the one place errors become tool results.
+        .target(
+            name: "VODServer",
+            dependencies: [
+                "MCPCore", "CurlHTTP", "VODSigning", "VODCredentials", "VODAPI", "VODCatalog", "VODHints", "VODDocs",
+                "VODUpload", .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "vod-mcp",
+            dependencies: [
+                "VODServer", "MCPCore", "VODEmulator",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+
+        .testTarget(name: "MCPCoreTests", dependencies: ["MCPCore"]),
+        .testTarget(name: "VODSigningTests", dependencies: ["VODSigning"], exclude: ["Fixtures"]),
+        .testTarget(name: "CurlHTTPTests", dependencies: ["CurlHTTP"]),
+        .testTarget(name: "VODCredentialsTests", dependencies: ["VODCredentials", "VODSigning", "CurlHTTP"]),
+        .testTarget(name: "VODAPITests", dependencies: ["VODAPI", "VODSigning", "VODCredentials", "CurlHTTP"]),
+        .testTarget(name: "VODCatalogTests", dependencies: ["VODCatalog", "MCPCore"], exclude: ["__toolsnaps__"]),
+        .testTarget(name: "VODHintsTests", dependencies: ["VODHints"]),
+        .testTarget(name: "VODDocsTests", dependencies: ["VODDocs", "MCPCore"]),
+        .testTarget(name: "VODEmulatorTests", dependencies: ["VODEmulator", "VODSigning"]),
+        .testTarget(name: "VODUploadTests", dependencies: ["VODUpload", "VODAPI", "VODEmulator", "CurlHTTP"]),
+        .testTarget(name: "VODServerTests", dependencies: ["VODServer", "MCPCore"]),
+        .testTarget(name: "TranscriptTests", dependencies: ["vod-mcp", "VODEmulator"], exclude: ["Transcripts"]),
+    ]
+)
+
+for target in package.targets where target.type != .system {
+    var settings = target.swiftSettings ?? []
+    settings += [
+        .enableUpcomingFeature("ExistentialAny"),
+        .enableUpcomingFeature("MemberImportVisibility"),
+        .enableUpcomingFeature("InternalImportsByDefault"),
+    ]
+    target.swiftSettings = settings
+}

@@ -1,0 +1,1 @@
+// Placeholder: CurlHTTP is filled in by its issue.

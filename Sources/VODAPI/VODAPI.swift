@@ -1,0 +1,1 @@
+// Placeholder: VODAPI is filled in by its issue.

@@ -1,0 +1,1 @@
+// Placeholder: VODCatalog is filled in by its issue.

@@ -1,0 +1,1 @@
+// Placeholder: VODCredentials is filled in by its issue.

@@ -1,0 +1,1 @@
+// Placeholder: VODDocs is filled in by its issue.

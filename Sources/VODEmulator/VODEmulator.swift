@@ -1,0 +1,1 @@
+// Placeholder: VODEmulator is filled in by its issue.

@@ -1,0 +1,1 @@
+// Placeholder: VODHints is filled in by its issue.

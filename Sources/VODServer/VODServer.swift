@@ -1,0 +1,1 @@
+// Placeholder: VODServer is filled in by its issue.

@@ -1,0 +1,1 @@
+// Placeholder: VODSigning is filled in by its issue.

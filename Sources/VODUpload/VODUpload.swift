@@ -1,0 +1,1 @@
+// Placeholder: VODUpload is filled in by its issue.
