@@ -74,7 +74,7 @@ let package = Package(
         .testTarget(name: "VODAPITests", dependencies: ["VODAPI", "VODSigning", "VODCredentials", "CurlHTTP"]),
         .testTarget(name: "VODCatalogTests", dependencies: ["VODCatalog", "MCPCore"], exclude: ["__toolsnaps__"]),
         .testTarget(name: "VODHintsTests", dependencies: ["VODHints"]),
-        .testTarget(name: "VODDocsTests", dependencies: ["VODDocs", "MCPCore"]),
+        .testTarget(name: "VODDocsTests", dependencies: ["VODDocs", "VODHints", "MCPCore"], exclude: ["Fixtures"]),
         .testTarget(name: "VODEmulatorTests", dependencies: ["VODEmulator", "VODSigning"]),
         .testTarget(name: "VODUploadTests", dependencies: ["VODUpload", "VODAPI", "VODEmulator", "CurlHTTP"]),
         .testTarget(name: "VODServerTests", dependencies: ["VODServer", "MCPCore"]),
