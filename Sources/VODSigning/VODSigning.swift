@@ -1,1 +1,0 @@
-// Placeholder: VODSigning is filled in by its issue.
