@@ -1,0 +1,121 @@
+import Foundation
+
+/// Per-process protocol state: the era, requests in flight, and the server-to-client side channel.
+actor Connection {
+    enum EraState: Equatable {
+        case undecided
+        case handshake(version: String?, capabilities: JSONValue, clientInfo: JSONValue?)
+        case stateless
+    }
+
+    let writer: OutputWriter
+    var era: EraState = .undecided
+    var handshakeLogLevel: LogLevel?
+    private var inflight: [RequestID: Task<Void, Never>] = [:]
+    private var cancelled: Set<RequestID> = []
+    private var lastProgress: [RequestID: Double] = [:]
+    private var pending: [RequestID: CheckedContinuation<JSONValue, any Error>] = [:]
+    private var pendingOwner: [RequestID: RequestID] = [:]
+    private var nextServerRequest: Int64 = 1
+
+    init(writer: OutputWriter) {
+        self.writer = writer
+    }
+
+    // MARK: In-flight requests
+
+    func register(_ id: RequestID, task: Task<Void, Never>) {
+        inflight[id] = task
+    }
+
+    func isInFlight(_ id: RequestID) -> Bool { inflight[id] != nil }
+
+    var inflightCount: Int { inflight.count }
+
+    /// Writes the response of `id` unless it was cancelled, and forgets the request.
+    func finish(_ id: RequestID, response: JSONValue?) {
+        let wasCancelled = cancelled.contains(id)
+        inflight[id] = nil
+        cancelled.remove(id)
+        lastProgress[id] = nil
+        if !wasCancelled, let response { writer.write(response) }
+    }
+
+    /// `notifications/cancelled`: stop the work and never answer it. Unknown ids are ignored.
+    func cancel(_ id: RequestID) {
+        guard let task = inflight[id] else { return }
+        cancelled.insert(id)
+        task.cancel()
+        for (serverID, owner) in pendingOwner where owner == id {
+            pending.removeValue(forKey: serverID)?.resume(throwing: CancellationError())
+            pendingOwner[serverID] = nil
+        }
+    }
+
+    /// Cancels everything still running (end of input after the grace period).
+    func cancelAll() {
+        for id in inflight.keys { cancel(id) }
+    }
+
+    // MARK: Notifications to the client
+
+    func sendProgress(requestID: RequestID, token: JSONValue, progress: Double, total: Double?, message: String?) {
+        guard inflight[requestID] != nil, !cancelled.contains(requestID) else { return }
+        if let last = lastProgress[requestID], progress <= last { return }
+        lastProgress[requestID] = progress
+        var params: [String: JSONValue] = ["progressToken": token, "progress": Self.number(progress)]
+        if let total { params["total"] = Self.number(total) }
+        if let message { params["message"] = .string(message) }
+        writer.write(Message.notification("notifications/progress", params: .object(params)))
+    }
+
+    func sendLog(requestID: RequestID, requestLevel: LogLevel?, level: LogLevel, message: String, logger: String?) {
+        guard inflight[requestID] != nil, !cancelled.contains(requestID) else { return }
+        let threshold: LogLevel?
+        switch era {
+        case .stateless: threshold = requestLevel
+        default: threshold = handshakeLogLevel
+        }
+        guard let threshold, level >= threshold else { return }
+        var params: [String: JSONValue] = ["level": .string(level.rawValue), "data": .string(message)]
+        if let logger { params["logger"] = .string(logger) }
+        writer.write(Message.notification("notifications/message", params: .object(params)))
+    }
+
+    // MARK: Server-to-client requests (handshake era)
+
+    func sendRequest(method: String, params: JSONValue, onBehalfOf owner: RequestID) async throws -> JSONValue {
+        guard inflight[owner] != nil, !cancelled.contains(owner) else { throw CancellationError() }
+        let id = RequestID.int(nextServerRequest)
+        nextServerRequest += 1
+        return try await withCheckedThrowingContinuation { continuation in
+            pending[id] = continuation
+            pendingOwner[id] = owner
+            writer.write(Message.request(id: id, method: method, params: params))
+        }
+    }
+
+    /// Routes a client's response to the server request it answers; unknown ids are ignored.
+    func deliverResponse(id: RequestID, result: JSONValue?, error: JSONValue?) {
+        guard let continuation = pending.removeValue(forKey: id) else { return }
+        pendingOwner[id] = nil
+        if let result {
+            continuation.resume(returning: result)
+        } else {
+            let code = error?["code"]?.intValue.map(Int.init) ?? JSONRPCError.Code.internalError
+            let message = error?["message"]?.stringValue ?? "client returned an error"
+            continuation.resume(throwing: JSONRPCError(code: code, message: message, data: error?["data"]))
+        }
+    }
+
+    func failAllPending() {
+        for (_, continuation) in pending { continuation.resume(throwing: CancellationError()) }
+        pending.removeAll()
+        pendingOwner.removeAll()
+    }
+
+    static func number(_ value: Double) -> JSONValue {
+        if value.rounded() == value, abs(value) < 9.0e15 { return .int(Int64(value)) }
+        return .double(value)
+    }
+}

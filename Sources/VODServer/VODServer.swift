@@ -1,1 +1,0 @@
-// Placeholder: VODServer is filled in by its issue.
