@@ -17,6 +17,9 @@ actor Connection {
     private var pending: [RequestID: CheckedContinuation<JSONValue, any Error>] = [:]
     private var pendingOwner: [RequestID: RequestID] = [:]
     private var nextServerRequest: Int64 = 1
+    /// Results by request id text, kept in sequential mode for `${id.path}` references (the latest 1000).
+    private(set) var scriptResults: [String: JSONValue] = [:]
+    private var scriptOrder: [String] = []
 
     init(writer: OutputWriter) {
         self.writer = writer
@@ -39,6 +42,16 @@ actor Connection {
         cancelled.remove(id)
         lastProgress[id] = nil
         if !wasCancelled, let response { writer.write(response) }
+    }
+
+    func remember(_ id: RequestID, result: JSONValue) {
+        let key: String
+        switch id {
+        case .int(let number): key = String(number)
+        case .string(let text): key = text
+        }
+        if scriptResults.updateValue(result, forKey: key) == nil { scriptOrder.append(key) }
+        if scriptOrder.count > 1000 { scriptResults[scriptOrder.removeFirst()] = nil }
     }
 
     /// `notifications/cancelled`: stop the work and never answer it. Unknown ids are ignored.

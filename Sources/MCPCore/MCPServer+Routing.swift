@@ -146,6 +146,7 @@ extension MCPServer {
             do {
                 let result = try await self.perform(context: context, params: params)
                 if Task.isCancelled { return nil }
+                if self.configuration.sequential { await connection.remember(id, result: result) }
                 return Message.response(id: id, result: self.decorate(result, method: context.method, era: context.era))
             } catch let error as JSONRPCError {
                 return Message.error(id: id, error)

@@ -175,6 +175,15 @@ public final class MCPServer: Sendable {
             return Message.error(
                 id: nil, .invalidRequest("Invalid request: \"id\" must be an integer or a string, not \(rawID.kindName)"))
         }
+        if configuration.sequential, let current = params {
+            do {
+                params = try ScriptReferences.resolve(.object(current), results: await connection.scriptResults).objectValue
+            } catch let error as JSONRPCError {
+                return Message.error(id: id, error)
+            } catch {
+                return Message.error(id: id, .internalError("Internal error while resolving script references"))
+            }
+        }
         if await connection.isInFlight(id) {
             return Message.error(id: id, .invalidRequest("Invalid request: id \(id) is already in use by a running request"))
         }
