@@ -33,11 +33,11 @@ extension Operation {
             properties[parameter.name] = parameter.schema
         }
         properties[Self.dryRunArgument] = [
-            "type": "boolean", "description": "true: only validate and show the request; nothing is sent.",
+            "type": "boolean", "description": "Validate only; send nothing.",
         ]
         if access == .destructive {
             properties[Self.confirmArgument] = [
-                "type": "boolean", "description": "true: run now. Without it you get a preview to confirm first.",
+                "type": "boolean", "description": "Run without the preview.",
             ]
         }
         var schema: [String: JSONValue] = [
@@ -84,7 +84,7 @@ extension OperationParameter {
         if let enumValues {
             if strictEnum && wireFormat == .plain {
                 schema["enum"] = .array(enumValues.map(JSONValue.string))
-            } else if let first = enumValues.first, !text.contains(first) {
+            } else if !enumValues.contains(where: { text.contains($0) }) {
                 text += " Values: \(enumValues.joined(separator: ", "))."
             }
         }
