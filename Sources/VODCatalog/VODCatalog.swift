@@ -1,1 +1,0 @@
-// Placeholder: VODCatalog is filled in by its issue.
