@@ -1,35 +1,150 @@
+public import CurlHTTP
 public import MCPCore
+import VODAPI
+import VODCatalog
+public import VODCredentials
+import VODDocs
+import VODSigning
 
 /// The vod-mcp application behind the protocol core: tools, resources and prompts.
 public final class VODToolServer: MCPServerDelegate {
     public let settings: ServerSettings
+    let docs: DocLibrary
     let toolHandlers: [ToolHandler]
     let toolsByName: [String: ToolHandler]
+    /// Tools that can be called although not listed (every catalogued operation, for `--tools`-trimmed lists).
+    let hiddenHandlers: [String: ToolHandler]
 
-    public init(settings: ServerSettings) {
+    /// Builds the server. `credentials` and `transport` default to the Alibaba Cloud credential chain and libcurl.
+    public init(
+        settings: ServerSettings, credentials: (any CredentialProvider)? = nil, transport: (any HTTPTransport)? = nil,
+        environment: [String: String], homeDirectory: String, version: String
+    ) throws(ServerSetupError) {
         self.settings = settings
-        var handlers: [ToolHandler] = []
-        if settings.testTools { handlers += TestTools.all }
+        let docs: DocLibrary
+        if let directory = settings.docsDirectory {
+            do { docs = try DocLibrary(directory: URL(fileURLWithPath: directory)) } catch {
+                throw ServerSetupError(message: "--docs-dir: \(error.description)")
+            }
+        } else {
+            docs = DocLibrary.embedded
+        }
+        self.docs = docs
+        let transport = transport ?? CurlTransport(configuration: .init(userAgent: CurlTransport.defaultUserAgent(version: version)))
+        let credentials = credentials ?? DefaultCredentialChain(
+            profile: settings.profile, environment: environment, homeDirectory: homeDirectory, transport: transport,
+            clock: .system)
+        let client = VODClient(
+            configuration: .init(
+                region: settings.region, endpoint: settings.endpoint,
+                signatureVersion: settings.signatureVersion == "v3" ? .v3 : .v1,
+                connectTimeout: .milliseconds(Int64(settings.connectTimeoutSeconds * 1000)),
+                timeout: .milliseconds(Int64(settings.timeoutSeconds * 1000)),
+                deadline: .milliseconds(Int64(max(60, settings.timeoutSeconds * 2) * 1000)),
+                userAgent: CurlTransport.defaultUserAgent(version: version)),
+            credentials: credentials, transport: transport)
+        let runner = OperationRunner(settings: settings, client: client, docs: docs, confirmations: ConfirmationGate())
+        let catalog = Catalog.vod
+
+        let selected = try ToolSelection.operations(settings: settings, catalog: catalog)
+        let defaults = Set(Catalog.defaultOperations)
+        func handler(_ operation: VODCatalog.Operation) -> ToolHandler {
+            ToolHandler(
+                name: operation.action,
+                definition: operation.toolDefinition(includeOutputSchema: defaults.contains(operation.action)),
+                runsAsTask: false
+            ) { arguments, context in
+                await runner.run(operation, arguments: arguments, toolName: operation.action, context: context)
+            }
+        }
+        var handlers = selected.map(handler)
+        var helpers = [
+            MetaTools.describeAPI(catalog: catalog, docs: docs), MetaTools.callAPI(catalog: catalog, runner: runner, docs: docs),
+            DocsTools.searchDocs(docs: docs), DocsTools.readDoc(docs: docs),
+        ]
+        if settings.testTools { helpers += TestTools.all }
+        helpers.removeAll { settings.excludeTools.contains($0.name) }
+        handlers += helpers
         self.toolHandlers = handlers
         self.toolsByName = Dictionary(handlers.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        let listed = Set(handlers.map(\.name))
+        self.hiddenHandlers = Dictionary(
+            catalog.operations.filter { !listed.contains($0.action) && !settings.excludeTools.contains($0.action) }
+                .map { ($0.action, handler($0)) }, uniquingKeysWith: { first, _ in first })
     }
 
+    /// The listed tool definitions, for `vod-mcp tools` and the README table.
+    public var toolDefinitions: [JSONValue] { toolHandlers.map(\.definition) }
+
     public func listTools(context: RequestContext) async -> [JSONValue] {
-        toolHandlers.map(\.definition)
+        toolDefinitions
     }
 
     public func callTool(name: String, arguments: [String: JSONValue], context: RequestContext) async throws -> ToolOutcome {
-        guard let handler = toolsByName[name] else {
-            throw JSONRPCError.invalidParams("Unknown tool: \(name). Call tools/list to see the available tools", data: ["tool": .string(name)])
+        if let handler = toolsByName[name] ?? hiddenHandlers[name] {
+            return try await handler.run(arguments, context)
         }
-        return try await handler.run(arguments, context)
+        let suggestions = Catalog.vod.suggestions(forAction: name) + toolHandlers.map(\.name).filter {
+            $0.lowercased() == name.lowercased()
+        }
+        throw JSONRPCError.invalidParams(
+            "Unknown tool: \(name).\(suggestions.isEmpty ? "" : " Did you mean \(suggestions.prefix(3).joined(separator: ", "))?") Call tools/list, or describe_api for any VOD operation",
+            data: ["tool": .string(name)])
     }
 
     public func runsAsTask(toolName: String) -> Bool {
         toolsByName[toolName]?.runsAsTask ?? false
     }
 
-    public func listResources(context: RequestContext) async -> [JSONValue] { [] }
+    // MARK: Resources
 
-    public func readResource(uri: String, context: RequestContext) async throws -> [JSONValue]? { nil }
+    public func listResources(context: RequestContext) async -> [JSONValue] {
+        docs.pages.map { page in
+            [
+                "uri": .string(page.uri), "name": .string(page.path), "title": .string(page.title),
+                "description": .string(page.summary), "mimeType": "text/markdown", "size": .int(Int64(page.text.utf8.count)),
+            ]
+        }
+    }
+
+    public func listResourceTemplates(context: RequestContext) async -> [JSONValue] {
+        DocLibrary.templates.map { template in
+            [
+                "uriTemplate": .string(template.uriTemplate), "name": .string(template.name),
+                "description": .string(template.description), "mimeType": "text/markdown",
+            ]
+        }
+    }
+
+    public func readResource(uri: String, context: RequestContext) async throws -> [JSONValue]? {
+        guard let text = docs.read(uri: uri) else { return nil }
+        return [["uri": .string(uri), "mimeType": "text/markdown", "text": .string(text), "_meta": ["vod-mcp/source": .string(docs.source)]]]
+    }
+
+    // MARK: Prompts and completion
+
+    public func listPrompts(context: RequestContext) async -> [JSONValue] { Prompts.definitions }
+
+    public func getPrompt(name: String, arguments: [String: String], context: RequestContext) async throws -> JSONValue {
+        try Prompts.get(name: name, arguments: arguments)
+    }
+
+    public func complete(reference: JSONValue, argumentName: String, value: String, context: RequestContext) async -> [String] {
+        let candidates: [String]
+        switch argumentName {
+        case "action": candidates = Catalog.vod.operations.map(\.action)
+        case "code": candidates = docs.errorCodes
+        default: candidates = []
+        }
+        let needle = value.lowercased()
+        return candidates.filter { needle.isEmpty || $0.lowercased().hasPrefix(needle) } + candidates.filter {
+            !needle.isEmpty && !$0.lowercased().hasPrefix(needle) && $0.lowercased().contains(needle)
+        }
+    }
+}
+
+/// A setting that makes the server impossible to start, with what to change.
+public struct ServerSetupError: Error, Sendable, CustomStringConvertible {
+    public let message: String
+    public var description: String { message }
 }

@@ -1,0 +1,93 @@
+import Foundation
+import MCPCore
+import VODCatalog
+import VODDocs
+
+/// `describe_api` and `call_api`: every catalogued operation is reachable even when its tool is not listed.
+enum MetaTools {
+    static func describeAPI(catalog: Catalog, docs: DocLibrary) -> ToolHandler {
+        ToolHandler(
+            name: "describe_api",
+            definition: [
+                "name": "describe_api",
+                "title": "Describe a VOD API operation",
+                "description":
+                    "Show one VOD operation's input schema, access class, docs page and pitfalls, by its Action name (e.g. GetVideoList). Use before call_api for operations that are not listed as tools.",
+                "inputSchema": [
+                    "type": "object",
+                    "properties": ["Action": ["type": "string", "description": "Operation name, e.g. SubmitSnapshotJob."]],
+                    "required": ["Action"], "additionalProperties": false,
+                ],
+                "annotations": ["title": "Describe a VOD API operation", "readOnlyHint": true, "idempotentHint": true, "openWorldHint": false],
+            ]
+        ) { arguments, _ in
+            guard let name = arguments["Action"]?.stringValue else {
+                return .complete(ToolFailure(code: "Validation.MissingParameter", message: "describe_api needs Action (a string), e.g. {\"Action\": \"GetVideoInfo\"}").result(docs: docs))
+            }
+            let operation: VODCatalog.Operation
+            do { operation = try catalog.resolve(name) } catch { return .complete(ToolFailure(error, action: nil).result(docs: docs)) }
+            let tool = operation.toolDefinition(includeOutputSchema: true)
+            let page = docs.read(uri: DocLibrary.apiURI(operation.action))
+            let pitfalls = page.flatMap { section(named: "Pitfalls", in: $0) }
+            var structured: [String: JSONValue] = [
+                "action": .string(operation.action), "toolset": .string(operation.toolset),
+                "access": .string(operation.access.rawValue), "httpMethod": .string(operation.httpMethod),
+                "startsJob": .bool(operation.startsJob), "returnsSecrets": .bool(operation.sensitiveOutput),
+                "summary": .string(operation.summary), "inputSchema": tool["inputSchema"] ?? [:],
+                "docs": .string(DocLibrary.apiURI(operation.action)), "ramPermission": .string("vod:\(operation.action)"),
+            ]
+            if let output = tool["outputSchema"] { structured["outputSchema"] = output }
+            if let pitfalls { structured["pitfalls"] = .string(pitfalls) }
+            return .complete(ToolResults.success(text: JSONValue.object(structured).encodedString(), structured: .object(structured)))
+        }
+    }
+
+    static func callAPI(catalog: Catalog, runner: OperationRunner, docs: DocLibrary) -> ToolHandler {
+        ToolHandler(
+            name: "call_api",
+            definition: [
+                "name": "call_api",
+                "title": "Call any VOD API operation",
+                "description":
+                    "Call any of the 188 VOD operations by Action with Parameters in the same shape as its tool (see describe_api). Same validation, read-only and confirmation rules as the listed tools; DryRun shows the request without sending it.",
+                "inputSchema": [
+                    "type": "object",
+                    "properties": [
+                        "Action": ["type": "string", "description": "Operation name, e.g. ListSnapshots."],
+                        "Parameters": ["type": "object", "description": "The operation's arguments."],
+                        "DryRun": ["type": "boolean", "description": "Validate and show the request; send nothing."],
+                        "Confirm": ["type": "boolean", "description": "Run a destructive operation without the preview."],
+                    ],
+                    "required": ["Action"], "additionalProperties": false,
+                ],
+                "annotations": ["title": "Call any VOD API operation", "readOnlyHint": false, "destructiveHint": true, "idempotentHint": false, "openWorldHint": true],
+            ]
+        ) { arguments, context in
+            guard let name = arguments["Action"]?.stringValue else {
+                return .complete(ToolFailure(code: "Validation.MissingParameter", message: "call_api needs Action (a string) and Parameters (an object)").result(docs: docs))
+            }
+            let operation: VODCatalog.Operation
+            do { operation = try catalog.resolve(name) } catch { return .complete(ToolFailure(error, action: nil).result(docs: docs)) }
+            var parameters: [String: JSONValue] = [:]
+            if let raw = arguments["Parameters"], !raw.isNull {
+                guard let object = raw.objectValue else {
+                    return .complete(ToolFailure(code: "Validation.WrongType", message: "call_api Parameters must be an object, not \(raw.kindName)", action: operation.action).result(docs: docs))
+                }
+                parameters = object
+            }
+            for key in [VODCatalog.Operation.dryRunArgument, VODCatalog.Operation.confirmArgument] where arguments[key] != nil {
+                parameters[key] = arguments[key]
+            }
+            return await runner.run(operation, arguments: parameters, toolName: "call_api", context: context)
+        }
+    }
+
+    /// The body of a `## name` section of a markdown page, if present.
+    static func section(named name: String, in markdown: String) -> String? {
+        let lines = markdown.split(separator: "\n", omittingEmptySubsequences: false)
+        guard let start = lines.firstIndex(where: { $0.hasPrefix("## ") && $0.dropFirst(3).hasPrefix(name) }) else { return nil }
+        let body = lines[(start + 1)...].prefix { !$0.hasPrefix("## ") }
+        let text = body.joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
+        return text.isEmpty ? nil : text
+    }
+}

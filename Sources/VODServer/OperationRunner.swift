@@ -1,0 +1,81 @@
+import Foundation
+import MCPCore
+import VODAPI
+import VODCatalog
+import VODDocs
+
+/// Runs one catalogued VOD operation for a tool call: safety checks, validation, dry run, confirmation, the signed
+/// call and the result. Used by every operation tool and by `call_api`.
+struct OperationRunner: Sendable {
+    let settings: ServerSettings
+    let client: VODClient
+    let docs: DocLibrary
+    let confirmations: ConfirmationGate
+
+    func run(
+        _ operation: VODCatalog.Operation, arguments: [String: JSONValue], toolName: String, context: RequestContext
+    ) async -> ToolOutcome {
+        do {
+            return try await runThrowing(operation, arguments: arguments, toolName: toolName, context: context)
+        } catch let error as JSONRPCError where error.code == JSONRPCError.Code.invalidParams {
+            return .complete(
+                ToolFailure(code: "Safety.InvalidConfirmation", message: error.message, action: operation.action).result(docs: docs))
+        } catch is CancellationError {
+            return .complete(ToolFailure(code: "Network.Cancelled", message: "The call was cancelled.", action: operation.action).result(docs: docs))
+        } catch {
+            return .complete(ToolFailure.from(error, action: operation.action).result(docs: docs))
+        }
+    }
+
+    private func runThrowing(
+        _ operation: VODCatalog.Operation, arguments: [String: JSONValue], toolName: String, context: RequestContext
+    ) async throws -> ToolOutcome {
+        if settings.readOnly && operation.access != .read {
+            throw ToolFailure(
+                code: "Safety.ReadOnly",
+                message:
+                    "\(operation.action) is a \(operation.access.rawValue) operation and this server runs with --read-only; only read operations are allowed",
+                action: operation.action)
+        }
+        let call = try operation.validate(.object(arguments))
+        if call.dryRun || settings.dryRun {
+            return .complete(DryRun.result(for: call, preview: client.preview(
+                action: operation.action, httpMethod: operation.httpMethod, parameters: call.wireParameters),
+                settings: settings))
+        }
+        if operation.access == .destructive && !call.confirm && !settings.allowDestructive {
+            let decision = try await confirmations.confirm(
+                call: call, toolName: toolName, arguments: arguments, context: context,
+                preview: { await DestructivePreview.describe(call, client: client) })
+            switch decision {
+            case .proceed: break
+            case .ask(let outcome): return outcome
+            case .refuse(let failure): throw failure
+            }
+        }
+        let response: VODResponse
+        do {
+            response = try await client.call(
+                action: operation.action, httpMethod: operation.httpMethod, parameters: call.wireParameters,
+                idempotent: operation.idempotent)
+        } catch {
+            throw ToolFailure(error, action: operation.action)
+        }
+        return .complete(Self.success(response, call: call))
+    }
+
+    static func success(_ response: VODResponse, call: ValidatedCall) -> JSONValue {
+        let body = (try? JSONValue.parse(Data(response.body))) ?? .object(["RequestId": response.requestId.map { .string($0) } ?? .null])
+        var content: [JSONValue] = [["type": "text", "text": .string(body.encodedString())]]
+        var notes = call.coercions
+        if call.operation.startsJob {
+            notes.append("\(call.operation.action) started a background job: use wait_for_media (or the matching Get/List operation) to follow it.")
+        }
+        if !notes.isEmpty {
+            content.append(["type": "text", "text": .string("Notes: " + notes.joined(separator: " | "))])
+        }
+        var result: [String: JSONValue] = ["content": .array(content), "isError": false]
+        if case .object = body { result["structuredContent"] = body }
+        return .object(result)
+    }
+}
