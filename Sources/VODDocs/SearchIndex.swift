@@ -1,0 +1,124 @@
+import Foundation
+
+/// BM25 over sections: each page's introduction and each of its `##` sections is one document.
+///
+/// The heading's terms count three times and the page title's terms once more, so a query that names a topic finds
+/// the section about it before sections that merely mention it. On top of that, a query that is exactly an error
+/// code, an API Action name or a page title puts that section or page first.
+struct SearchIndex: Sendable {
+    struct Entry: Sendable {
+        var uri: String
+        var title: String
+        var heading: String?
+        var text: String
+        var length: Double
+        /// Index of the page's introduction entry (itself for an introduction).
+        var pageEntry: Int
+    }
+
+    static let k1 = 1.2
+    static let b = 0.75
+    static let headingWeight = 3
+    static let introTitleWeight = 3
+    static let sectionTitleWeight = 1
+
+    private(set) var entries: [Entry] = []
+    private var postings: [String: [(entry: Int, frequency: Double)]] = [:]
+    private var averageLength = 1.0
+    /// Lowercased exact names → entries to put first: error codes → their section; Actions and titles → introductions.
+    private var exactCodes: [String: Int] = [:]
+    private var exactPages: [String: Int] = [:]
+
+    init(pages: [ParsedPage]) {
+        var totalLength = 0.0
+        for parsed in pages {
+            let page = parsed.page
+            let titleTerms = Tokenizer.terms(page.title)
+            let intro = entries.count
+            add(
+                Entry(uri: page.uri, title: page.title, heading: nil, text: parsed.introduction, length: 0, pageEntry: intro),
+                extraTerms: repeated(titleTerms, Self.introTitleWeight), totalLength: &totalLength)
+            let titleKey = page.title.lowercased()
+            if exactPages[titleKey] == nil { exactPages[titleKey] = intro }
+            if page.path.hasPrefix(DocURI.apiFolder) {
+                exactPages[ParsedPage.stem(of: page.path).lowercased()] = intro
+            }
+            for heading in parsed.topSections {
+                let section = parsed.section(heading)
+                let index = entries.count
+                add(
+                    Entry(uri: section.uri, title: page.title, heading: heading.text, text: section.text, length: 0, pageEntry: intro),
+                    extraTerms: repeated(Tokenizer.terms(heading.text), Self.headingWeight)
+                        + repeated(titleTerms, Self.sectionTitleWeight),
+                    totalLength: &totalLength)
+                if page.path.hasPrefix(DocURI.errorsFolder) {
+                    let code = ErrorCodeHeading.code(from: heading.text).lowercased()
+                    if exactCodes[code] == nil { exactCodes[code] = index }
+                }
+            }
+        }
+        averageLength = entries.isEmpty ? 1 : max(totalLength / Double(entries.count), 1)
+    }
+
+    private func repeated(_ terms: [String], _ times: Int) -> [String] {
+        Array([[String]](repeating: terms, count: times).joined())
+    }
+
+    private mutating func add(_ entry: Entry, extraTerms: [String], totalLength: inout Double) {
+        var entry = entry
+        let terms = Tokenizer.terms(entry.text) + extraTerms
+        var counts: [String: Int] = [:]
+        for term in terms { counts[term, default: 0] += 1 }
+        entry.length = Double(terms.count)
+        totalLength += entry.length
+        let index = entries.count
+        entries.append(entry)
+        for (term, count) in counts { postings[term, default: []].append((index, Double(count))) }
+    }
+
+    /// Scores of every entry that matches; deterministic for a given index and query.
+    func scores(for query: String) -> [Int: Double] {
+        var scores: [Int: Double] = [:]
+        let count = Double(entries.count)
+        for term in Set(Tokenizer.terms(query)) {
+            guard let list = postings[term] else { continue }
+            let idf = log(1 + (count - Double(list.count) + 0.5) / (Double(list.count) + 0.5))
+            for (entry, frequency) in list {
+                let norm = Self.k1 * (1 - Self.b + Self.b * entries[entry].length / averageLength)
+                scores[entry, default: 0] += idf * frequency * (Self.k1 + 1) / (frequency + norm)
+            }
+        }
+        applyExactBoosts(query, to: &scores)
+        return scores
+    }
+
+    /// Exact names win: the whole query, or one word of it, naming an error code, an Action or a page title.
+    private func applyExactBoosts(_ query: String, to scores: inout [Int: Double]) {
+        let whole = query.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        let words = whole.split(whereSeparator: \.isWhitespace).map {
+            $0.trimmingCharacters(in: CharacterSet(charactersIn: "`'\"“”‘’,;:()[]{}<>?!"))
+        }
+        if let entry = exactCodes[whole] { scores[entry, default: 0] += 1000 }
+        if let entry = exactPages[whole] { scores[entry, default: 0] += 500 }
+        for word in Set(words) where word != whole {
+            if let entry = exactCodes[word] { scores[entry, default: 0] += 100 }
+            if let entry = exactPages[word] { scores[entry, default: 0] += 50 }
+        }
+    }
+
+    /// The `limit` best entries: highest score first, ties broken by URI.
+    func search(_ query: String, limit: Int) -> [(entry: Entry, score: Double)] {
+        guard limit > 0 else { return [] }
+        let ranked = scores(for: query).sorted {
+            $0.value != $1.value ? $0.value > $1.value : entries[$0.key].uri < entries[$1.key].uri
+        }
+        return ranked.prefix(limit).map { (entries[$0.key], $0.value) }
+    }
+}
+
+/// Error Codes pages give each code its own `## <Code>` heading; tolerate backticks around it.
+enum ErrorCodeHeading {
+    static func code(from heading: String) -> String {
+        heading.trimmingCharacters(in: CharacterSet(charactersIn: "` "))
+    }
+}
