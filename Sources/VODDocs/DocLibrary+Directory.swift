@@ -27,8 +27,9 @@ extension DocLibrary {
         var files: [(path: String, text: String)] = []
         for relative in relativeFilePaths(under: root) where relative == "llms.txt" || relative.hasSuffix(".md") {
             let url = root.appendingPathComponent(relative)
-            guard let data = FileManager.default.contents(atPath: url.path), let text = String(data: data, encoding: .utf8)
+            guard let data = FileManager.default.contents(atPath: url.path), var text = String(data: data, encoding: .utf8)
             else { throw .unreadableFile(path: url.path) }
+            if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
             files.append((relative, text))
         }
         return files

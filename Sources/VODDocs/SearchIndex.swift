@@ -16,6 +16,11 @@ struct SearchIndex: Sendable {
         var pageEntry: Int
     }
 
+    struct Posting: Sendable {
+        var entry: Int
+        var frequency: Double
+    }
+
     static let k1 = 1.2
     static let b = 0.75
     static let headingWeight = 3
@@ -23,8 +28,9 @@ struct SearchIndex: Sendable {
     static let sectionTitleWeight = 1
 
     private(set) var entries: [Entry] = []
-    private var postings: [String: [(entry: Int, frequency: Double)]] = [:]
-    private var averageLength = 1.0
+    private var postings: [String: [Posting]] = [:]
+    /// BM25 length normalisation per entry: k1 * (1 - b + b * length / averageLength).
+    private var norms: [Double] = []
     /// Lowercased exact names → entries to put first: error codes → their section; Actions and titles → introductions.
     private var exactCodes: [String: Int] = [:]
     private var exactPages: [String: Int] = [:]
@@ -57,7 +63,8 @@ struct SearchIndex: Sendable {
                 }
             }
         }
-        averageLength = entries.isEmpty ? 1 : max(totalLength / Double(entries.count), 1)
+        let averageLength = entries.isEmpty ? 1 : max(totalLength / Double(entries.count), 1)
+        norms = entries.map { Self.k1 * (1 - Self.b + Self.b * $0.length / averageLength) }
     }
 
     private func repeated(_ terms: [String], _ times: Int) -> [String] {
@@ -73,19 +80,19 @@ struct SearchIndex: Sendable {
         totalLength += entry.length
         let index = entries.count
         entries.append(entry)
-        for (term, count) in counts { postings[term, default: []].append((index, Double(count))) }
+        for (term, count) in counts { postings[term, default: []].append(Posting(entry: index, frequency: Double(count))) }
     }
 
-    /// Scores of every entry that matches; deterministic for a given index and query.
-    func scores(for query: String) -> [Int: Double] {
-        var scores: [Int: Double] = [:]
+    /// Score of every entry (zero when it does not match); deterministic for a given index and query.
+    func scores(for query: String) -> [Double] {
+        var scores = [Double](repeating: 0, count: entries.count)
         let count = Double(entries.count)
         for term in Set(Tokenizer.terms(query)) {
             guard let list = postings[term] else { continue }
             let idf = log(1 + (count - Double(list.count) + 0.5) / (Double(list.count) + 0.5))
-            for (entry, frequency) in list {
-                let norm = Self.k1 * (1 - Self.b + Self.b * entries[entry].length / averageLength)
-                scores[entry, default: 0] += idf * frequency * (Self.k1 + 1) / (frequency + norm)
+            for posting in list {
+                let frequency = posting.frequency
+                scores[posting.entry] += idf * frequency * (Self.k1 + 1) / (frequency + norms[posting.entry])
             }
         }
         applyExactBoosts(query, to: &scores)
@@ -93,26 +100,28 @@ struct SearchIndex: Sendable {
     }
 
     /// Exact names win: the whole query, or one word of it, naming an error code, an Action or a page title.
-    private func applyExactBoosts(_ query: String, to scores: inout [Int: Double]) {
+    private func applyExactBoosts(_ query: String, to scores: inout [Double]) {
         let whole = query.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
         let words = whole.split(whereSeparator: \.isWhitespace).map {
             $0.trimmingCharacters(in: CharacterSet(charactersIn: "`'\"“”‘’,;:()[]{}<>?!"))
         }
-        if let entry = exactCodes[whole] { scores[entry, default: 0] += 1000 }
-        if let entry = exactPages[whole] { scores[entry, default: 0] += 500 }
+        if let entry = exactCodes[whole] { scores[entry] += 1000 }
+        if let entry = exactPages[whole] { scores[entry] += 500 }
         for word in Set(words) where word != whole {
-            if let entry = exactCodes[word] { scores[entry, default: 0] += 100 }
-            if let entry = exactPages[word] { scores[entry, default: 0] += 50 }
+            if let entry = exactCodes[word] { scores[entry] += 100 }
+            if let entry = exactPages[word] { scores[entry] += 50 }
         }
     }
 
     /// The `limit` best entries: highest score first, ties broken by URI.
     func search(_ query: String, limit: Int) -> [(entry: Entry, score: Double)] {
-        guard limit > 0 else { return [] }
-        let ranked = scores(for: query).sorted {
-            $0.value != $1.value ? $0.value > $1.value : entries[$0.key].uri < entries[$1.key].uri
+        guard limit > 0, !entries.isEmpty else { return [] }
+        let scores = scores(for: query)
+        let matching = scores.indices.filter { scores[$0] > 0 }
+        let ranked = matching.sorted {
+            scores[$0] != scores[$1] ? scores[$0] > scores[$1] : entries[$0].uri < entries[$1].uri
         }
-        return ranked.prefix(limit).map { (entries[$0.key], $0.value) }
+        return ranked.prefix(limit).map { (entries[$0], scores[$0]) }
     }
 }
 

@@ -12,20 +12,26 @@ enum Tokenizer {
     static func terms(_ text: String) -> [String] {
         var result: [String] = []
         var run: [Unicode.Scalar] = []
-        func flush() {
-            guard !run.isEmpty else { return }
-            emit(run, into: &result)
-            run.removeAll(keepingCapacity: true)
-        }
         for scalar in text.unicodeScalars {
-            if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
+            if isWordScalar(scalar) {
                 run.append(scalar)
-            } else {
-                flush()
+            } else if !run.isEmpty {
+                emit(run, into: &result)
+                run.removeAll(keepingCapacity: true)
             }
         }
-        flush()
+        if !run.isEmpty { emit(run, into: &result) }
         return result
+    }
+
+    /// Letters and digits; ASCII is decided without a Unicode property lookup, which dominates index build time.
+    @inline(__always)
+    static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.isASCII {
+            let value = scalar.value
+            return (value >= 0x61 && value <= 0x7A) || (value >= 0x41 && value <= 0x5A) || (value >= 0x30 && value <= 0x39)
+        }
+        return scalar.properties.isAlphabetic || scalar.properties.numericType != nil
     }
 
     private static func emit(_ run: [Unicode.Scalar], into result: inout [String]) {
@@ -41,14 +47,24 @@ enum Tokenizer {
 
     private static func normalize<S: Sequence<Unicode.Scalar>>(_ scalars: S) -> String {
         var string = ""
-        string.unicodeScalars.append(contentsOf: scalars)
-        return stem(string.lowercased())
+        var ascii = true
+        for scalar in scalars {
+            if scalar.value >= 0x41 && scalar.value <= 0x5A {
+                string.unicodeScalars.append(Unicode.Scalar(UInt8(scalar.value + 0x20)))
+            } else {
+                ascii = ascii && scalar.isASCII
+                string.unicodeScalars.append(scalar)
+            }
+        }
+        return stem(ascii ? string : string.lowercased())
     }
 
     /// Drops a plural `s` (`uploads` → `upload`) but keeps `ss`, `us`, `is` endings and short words.
     static func stem(_ word: String) -> String {
-        guard word.count > 3, word.hasSuffix("s"), !word.hasSuffix("ss"), !word.hasSuffix("us"), !word.hasSuffix("is")
-        else { return word }
+        let bytes = word.utf8
+        guard bytes.count > 3, bytes.last == UInt8(ascii: "s") else { return word }
+        let before = bytes[bytes.index(bytes.endIndex, offsetBy: -2)]
+        guard before != UInt8(ascii: "s"), before != UInt8(ascii: "u"), before != UInt8(ascii: "i") else { return word }
         return String(word.dropLast())
     }
 
@@ -57,14 +73,15 @@ enum Tokenizer {
     static func camelParts(_ run: [Unicode.Scalar]) -> [ArraySlice<Unicode.Scalar>] {
         var parts: [ArraySlice<Unicode.Scalar>] = []
         var start = 0
-        for index in 1..<max(run.count, 1) {
-            let previous = run[index - 1].properties
-            let current = run[index].properties
-            let next = index + 1 < run.count ? run[index + 1].properties : nil
+        guard run.count > 1 else { return [run[...]] }
+        for index in 1..<run.count {
+            let previous = kind(run[index - 1])
+            let current = kind(run[index])
+            let next = index + 1 < run.count ? kind(run[index + 1]) : .other
             let boundary =
-                (previous.isLowercase && current.isUppercase)
-                || (previous.isUppercase && current.isUppercase && (next?.isLowercase ?? false))
-                || ((previous.numericType != nil) != (current.numericType != nil))
+                (previous == .lower && current == .upper)
+                || (previous == .upper && current == .upper && next == .lower)
+                || ((previous == .digit) != (current == .digit))
             if boundary {
                 parts.append(run[start..<index])
                 start = index
@@ -72,5 +89,22 @@ enum Tokenizer {
         }
         if start < run.count { parts.append(run[start...]) }
         return parts
+    }
+
+    private enum Kind { case lower, upper, digit, other }
+
+    @inline(__always)
+    private static func kind(_ scalar: Unicode.Scalar) -> Kind {
+        switch scalar.value {
+        case 0x61...0x7A: return .lower
+        case 0x41...0x5A: return .upper
+        case 0x30...0x39: return .digit
+        case 0..<0x80: return .other
+        default:
+            let properties = scalar.properties
+            if properties.isUppercase { return .upper }
+            if properties.isLowercase { return .lower }
+            return properties.numericType != nil ? .digit : .other
+        }
     }
 }
