@@ -38,9 +38,10 @@ public struct DocLibrary: Sendable {
             parsed.append(page)
             byPath[file.path] = pageIndex
             if byLowercasedPath[file.path.lowercased()] == nil { byLowercasedPath[file.path.lowercased()] = pageIndex }
-            guard file.path.hasPrefix(DocURI.errorsFolder) else { continue }
+            guard ErrorCodeHeading.isCodePage(file.path) else { continue }
             for (headingIndex, heading) in page.headings.enumerated() where heading.level == 2 {
                 let code = ErrorCodeHeading.code(from: heading.text)
+                guard ErrorCodeHeading.isCode(code) else { continue }
                 if errors[code] == nil { errors[code] = (pageIndex, headingIndex) }
                 if errorsLowercased[code.lowercased()] == nil { errorsLowercased[code.lowercased()] = (pageIndex, headingIndex) }
             }

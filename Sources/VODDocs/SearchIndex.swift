@@ -57,9 +57,9 @@ struct SearchIndex: Sendable {
                     extraTerms: repeated(Tokenizer.terms(heading.text), Self.headingWeight)
                         + repeated(titleTerms, Self.sectionTitleWeight),
                     totalLength: &totalLength)
-                if page.path.hasPrefix(DocURI.errorsFolder) {
-                    let code = ErrorCodeHeading.code(from: heading.text).lowercased()
-                    if exactCodes[code] == nil { exactCodes[code] = index }
+                if ErrorCodeHeading.isCodePage(page.path) {
+                    let code = ErrorCodeHeading.code(from: heading.text)
+                    if ErrorCodeHeading.isCode(code), exactCodes[code.lowercased()] == nil { exactCodes[code.lowercased()] = index }
                 }
             }
         }
@@ -129,5 +129,15 @@ struct SearchIndex: Sendable {
 enum ErrorCodeHeading {
     static func code(from heading: String) -> String {
         heading.trimmingCharacters(in: CharacterSet(charactersIn: "` "))
+    }
+
+    /// Whether a page lists codes as its `##` sections: any Error Codes page but the folder's Overview (an index).
+    static func isCodePage(_ path: String) -> Bool {
+        path.hasPrefix(DocURI.errorsFolder) && path != DocURI.errorsFolder + "Overview.md"
+    }
+
+    /// Codes are one word (`InvalidVideo.NotFound`); headings such as "How to read a failure" are not codes.
+    static func isCode(_ text: String) -> Bool {
+        !text.isEmpty && !text.contains { $0.isWhitespace }
     }
 }
