@@ -1,1 +1,0 @@
-// Placeholder: VODDocs is filled in by its issue.
