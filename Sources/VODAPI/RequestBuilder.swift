@@ -57,7 +57,7 @@ struct RequestBuilder {
             var headers = [
                 "host": hostHeader, "x-acs-action": action, "x-acs-version": Self.apiVersion,
                 "x-acs-date": clock.timestamp(), "x-acs-signature-nonce": clock.makeNonce(),
-                "x-acs-content-sha256": ACS3Signature.emptyPayloadHash, "accept": "application/json",
+                "x-acs-content-sha256": ACS3Signature.emptyPayloadHash,
             ]
             if let token = credential.securityToken { headers["x-acs-security-token"] = token }
             let signing = ACS3Signature.Request(method: method, query: query, headers: headers)
@@ -66,6 +66,8 @@ struct RequestBuilder {
             let authorization = ACS3Signature.authorization(
                 accessKeyId: credential.accessKeyId, secret: credential.accessKeySecret, request: signing)
             var list = headers.sorted { $0.key < $1.key }.map { (name: $0.key, value: $0.value) }
+            // `accept` and `user-agent` travel unsigned, so proxies that touch them cannot break the signature.
+            list.append((name: "accept", value: "application/json"))
             list.append((name: "authorization", value: authorization))
             list.append((name: "user-agent", value: userAgent))
             let queryString = RPCSignatureV1.canonicalQuery(query)
@@ -109,7 +111,7 @@ struct RequestBuilder {
                 ("x-acs-signature-nonce", "<SignatureNonce>"), ("x-acs-version", Self.apiVersion),
                 (
                     "authorization",
-                    "\(ACS3Signature.algorithm) Credential=\(keyPlaceholder),SignedHeaders=accept;host;x-acs-action;"
+                    "\(ACS3Signature.algorithm) Credential=\(keyPlaceholder),SignedHeaders=host;x-acs-action;"
                         + "x-acs-content-sha256;x-acs-date;x-acs-signature-nonce;x-acs-version,Signature=<redacted>"
                 ),
                 ("user-agent", userAgent),
