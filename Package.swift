@@ -71,7 +71,8 @@ let package = Package(
         .testTarget(name: "VODSigningTests", dependencies: ["VODSigning"], exclude: ["Fixtures"]),
         .testTarget(name: "CurlHTTPTests", dependencies: ["CurlHTTP"]),
         .testTarget(name: "VODCredentialsTests", dependencies: ["VODCredentials", "VODSigning", "CurlHTTP"]),
-        .testTarget(name: "VODAPITests", dependencies: ["VODAPI", "VODSigning", "VODCredentials", "CurlHTTP"]),
+        .testTarget(
+            name: "VODAPITests", dependencies: ["VODAPI", "VODSigning", "VODCredentials", "CurlHTTP"], exclude: ["Fixtures"]),
         .testTarget(name: "VODCatalogTests", dependencies: ["VODCatalog", "MCPCore"], exclude: ["__toolsnaps__"]),
         .testTarget(name: "VODHintsTests", dependencies: ["VODHints"]),
         .testTarget(name: "VODDocsTests", dependencies: ["VODDocs", "VODHints", "MCPCore"], exclude: ["Fixtures"]),

@@ -1,1 +1,0 @@
-// Placeholder: CurlHTTP is filled in by its issue.

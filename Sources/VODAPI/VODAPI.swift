@@ -1,1 +1,0 @@
-// Placeholder: VODAPI is filled in by its issue.

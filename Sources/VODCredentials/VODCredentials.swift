@@ -1,1 +1,0 @@
-// Placeholder: VODCredentials is filled in by its issue.
