@@ -269,10 +269,17 @@ struct OSSService: Sendable {
         case .listParts:
             let uploadId = route.query["uploadId"] ?? ""
             guard let upload = store.read({ $0.multiparts[uploadId] }) else { throw noSuchUpload(uploadId) }
+            let marker = Int(route.query["part-number-marker"] ?? "") ?? 0
+            let maxParts = max(1, min(1000, Int(route.query["max-parts"] ?? "") ?? 1000))
+            let remaining = upload.parts.values.filter { $0.partNumber > marker }.sorted { $0.partNumber < $1.partNumber }
+            let page = remaining.prefix(maxParts)
+            let truncated = remaining.count > page.count
             var body = "<ListPartsResult><Bucket>\(escape(upload.bucket))</Bucket><Key>\(escape(upload.key))</Key>"
-            body += "<UploadId>\(uploadId)</UploadId><IsTruncated>false</IsTruncated>"
-            for part in upload.parts.values.sorted(by: { $0.partNumber < $1.partNumber }) {
-                body += "<Part><PartNumber>\(part.partNumber)</PartNumber><LastModified>\(RequestClock.iso8601(part.lastModified))"
+            body += "<UploadId>\(uploadId)</UploadId><PartNumberMarker>\(marker)</PartNumberMarker>"
+            body += "<NextPartNumberMarker>\(page.last?.partNumber ?? marker)</NextPartNumberMarker>"
+            body += "<MaxParts>\(maxParts)</MaxParts><IsTruncated>\(truncated)</IsTruncated>"
+            for part in page {
+                body += "<Part><PartNumber>\(part.partNumber)</PartNumber><LastModified>\(ossTime(part.lastModified))"
                 body += "</LastModified><ETag>\"\(part.etag)\"</ETag><Size>\(part.size)</Size>"
                 body += "<HashCrc64ecma>\(part.crc64)</HashCrc64ecma></Part>"
             }
@@ -412,6 +419,11 @@ struct OSSService: Sendable {
             status: failure.status, headers: [("Content-Type", "application/xml"), ("x-oss-request-id", requestId)],
             body: Array(body.utf8))
     }
+}
+
+/// OSS's XML time format, `2024-01-01T00:00:00.000Z`.
+func ossTime(_ date: Date) -> String {
+    String(RequestClock.iso8601(date).dropLast()) + ".000Z"
 }
 
 func escape(_ text: String) -> String {
