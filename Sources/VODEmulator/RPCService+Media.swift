@@ -1,0 +1,268 @@
+import Foundation
+import VODSigning
+
+extension RPCService {
+    func requireVideo(_ id: String) throws(RPCFailure) -> VideoRecord {
+        guard let video = store.read({ $0.videos[id] }) else {
+            throw RPCFailure.notFound("InvalidVideo.NotFound", "The video \(id) does not exist.")
+        }
+        return video
+    }
+
+    func videoJSON(_ video: VideoRecord) -> JSON {
+        let cateName = video.cateId.flatMap { id in store.read { $0.categories[id]?.cateName } }
+        let status = store.status(of: video)
+        var fields: [(String, JSON)] = [
+            ("VideoId", .string(video.videoId)), ("Title", .string(video.title)),
+            ("Description", optional(video.description)), ("Duration", .double(video.duration)),
+            ("CoverURL", optional(video.coverURL)), ("Status", .string(status)),
+            ("CreationTime", iso(video.creationTime)), ("ModificationTime", iso(video.modificationTime)),
+            ("Size", .int(video.size ?? video.fileSize ?? 0)), ("StorageLocation", .string(video.storageLocation)),
+            ("TemplateGroupId", .string(video.templateGroupId)), ("AppId", .string(video.appId)),
+            ("RegionId", .string(store.configuration.region)), ("Tags", optional(video.tags)),
+            ("Snapshots", .object([("Snapshot", .array([]))])),
+        ]
+        if let cateId = video.cateId {
+            fields.append(("CateId", .int(cateId)))
+            fields.append(("CateName", optional(cateName)))
+        }
+        if let userData = video.userData { fields.append(("UserData", .string(userData))) }
+        if let audit = video.auditStatus { fields.append(("AuditStatus", .string(audit))) }
+        return .object(fields)
+    }
+
+    func assetJSON(_ asset: AssetRecord) -> JSON {
+        var fields: [(String, JSON)] = [
+            (asset.kind == "image" ? "ImageId" : "MediaId", .string(asset.id)), ("Title", optional(asset.title)),
+            ("Description", optional(asset.description)), ("Tags", optional(asset.tags)),
+            ("Status", .string(asset.status)), ("URL", .string(asset.url)), ("StorageLocation", .string(asset.storageLocation)),
+            ("CreationTime", iso(asset.creationTime)), ("ModificationTime", iso(asset.modificationTime)),
+            ("AppId", .string(asset.appId)), ("RegionId", .string(store.configuration.region)),
+            (asset.kind == "image" ? "ImageType" : "BusinessType", .string(asset.typeName)),
+            ("Ext", .string(asset.ext)), ("FileSize", .int(asset.size ?? 0)),
+        ]
+        if let cateId = asset.cateId { fields.append(("CateId", .int(cateId))) }
+        return .object(fields)
+    }
+
+    func getVideoInfo(_ context: RPCContext) throws(RPCFailure) -> [(String, JSON)] {
+        [("Video", videoJSON(try requireVideo(try context.required("VideoId"))))]
+    }
+
+    func getVideoInfos(_ context: RPCContext) throws(RPCFailure) -> [(String, JSON)] {
+        let ids = context.list("VideoIds")
+        guard ids.count <= 20 else {
+            throw RPCFailure(status: 400, code: "VideoIdsExceededMax", message: "At most 20 VideoIds per call.")
+        }
+        let videos = store.read { state in ids.map { state.videos[$0] } }
+        return [
+            ("VideoList", .array(videos.compactMap { $0.map(videoJSON) })),
+            ("NonExistVideoIds", .array(zip(ids, videos).filter { $0.1 == nil }.map { .string($0.0) })),
+        ]
+    }
+
+    func getVideoList(_ context: RPCContext) throws(RPCFailure) -> [(String, JSON)] {
+        let page = try context.page(defaultSize: 10, maxSize: 100)
+        let statuses = Set(context.list("Status"))
+        let cateId = try context.int("CateId")
+        let start = try context.date("StartTime")
+        let end = try context.date("EndTime")
+        let ascending = context.string("SortBy")?.lowercased() == "creationtime:asc"
+        var videos = store.read { Array($0.videos.values) }.filter { video in
+            (statuses.isEmpty || statuses.contains(store.status(of: video)))
+                && (cateId == nil || video.cateId == cateId)
+                && (start.map { video.creationTime >= $0 } ?? true) && (end.map { video.creationTime <= $0 } ?? true)
+        }
+        videos.sort { ascending ? Self.earlier($0, $1) : Self.earlier($1, $0) }
+        return [("Total", .int(videos.count)), ("VideoList", .object([("Video", .array(videos.page(page).map(videoJSON)))]))]
+    }
+
+    static func earlier(_ a: VideoRecord, _ b: VideoRecord) -> Bool {
+        a.creationTime != b.creationTime ? a.creationTime < b.creationTime : a.videoId < b.videoId
+    }
+
+    func searchMedia(_ context: RPCContext) throws(RPCFailure) -> [(String, JSON)] {
+        let type = (context.string("SearchType") ?? "video").lowercased()
+        let page = try context.page(defaultSize: 10, maxSize: 100)
+        let match: SearchMatch?
+        if let text = context.string("Match") {
+            do { match = try SearchMatch.parse(text) } catch {
+                throw RPCFailure(status: 400, code: "ErrorMatchSyntax", message: "Match is not valid: \(error.message)")
+            }
+        } else {
+            match = nil
+        }
+        let ascending = context.string("SortBy")?.lowercased() == "creationtime:asc"
+        var items: [(id: String, created: Date, json: JSON)] = []
+        switch type {
+        case "video", "audio":
+            for video in store.read({ Array($0.videos.values) }) {
+                let fields: [String: String] = [
+                    "Title": video.title, "Status": store.status(of: video), "CateId": video.cateId.map(String.init) ?? "",
+                    "VideoId": video.videoId, "MediaId": video.videoId, "Tags": video.tags ?? "",
+                    "Description": video.description ?? "", "AppId": video.appId,
+                    "StorageLocation": video.storageLocation,
+                ]
+                guard match?.matches(fields) ?? true else { continue }
+                items.append(
+                    (
+                        video.videoId, video.creationTime,
+                        .object([
+                            ("MediaType", .string(type)), ("MediaId", .string(video.videoId)),
+                            ("CreationTime", iso(video.creationTime)), (type == "audio" ? "Audio" : "Video", videoJSON(video)),
+                        ])
+                    ))
+            }
+        case "image", "attached":
+            for asset in store.read({ Array($0.assets.values) }) where asset.kind == type {
+                let fields: [String: String] = [
+                    "Title": asset.title ?? "", "Status": asset.status, "CateId": asset.cateId.map(String.init) ?? "",
+                    "MediaId": asset.id, "ImageId": asset.id, "Tags": asset.tags ?? "", "AppId": asset.appId,
+                ]
+                guard match?.matches(fields) ?? true else { continue }
+                items.append(
+                    (
+                        asset.id, asset.creationTime,
+                        .object([
+                            ("MediaType", .string(type)), ("MediaId", .string(asset.id)),
+                            ("CreationTime", iso(asset.creationTime)),
+                            (type == "image" ? "Image" : "AttachedMedia", assetJSON(asset)),
+                        ])
+                    ))
+            }
+        default:
+            throw RPCFailure.invalid("SearchType", "Use video, audio, image or attached.")
+        }
+        items.sort { a, b in
+            a.created != b.created ? (ascending ? a.created < b.created : a.created > b.created) : a.id < b.id
+        }
+        return [("Total", .int(items.count)), ("MediaList", .array(items.page(page).map(\.json)))]
+    }
+
+    func batchGetMediaInfos(_ context: RPCContext) throws(RPCFailure) -> [(String, JSON)] {
+        let ids = context.list("MediaIds")
+        guard ids.count <= 20 else {
+            throw RPCFailure(status: 400, code: "LimitExceeded.MediaIds", message: "At most 20 MediaIds per call.")
+        }
+        var infos: [JSON] = []
+        var missing: [JSON] = []
+        for id in ids {
+            if let video = store.read({ $0.videos[id] }) {
+                infos.append(.object([("MediaId", .string(id)), ("MediaInfo", videoJSON(video))]))
+            } else if let asset = store.read({ $0.assets[id] }) {
+                infos.append(.object([("MediaId", .string(id)), ("MediaInfo", assetJSON(asset))]))
+            } else {
+                missing.append(.string(id))
+            }
+        }
+        return [("MediaInfos", .array(infos)), ("NonExistMediaIds", .array(missing))]
+    }
+
+    func updateVideoInfo(_ context: RPCContext) throws(RPCFailure) -> [(String, JSON)] {
+        let id = try context.required("VideoId")
+        _ = try requireVideo(id)
+        let cateId = try context.int("CateId")
+        try checkCategory(cateId)
+        if let title = context.string("Title"), title.utf8.count > 128 {
+            throw RPCFailure(status: 400, code: "LengthExceededMax", message: "Title is longer than 128 bytes.")
+        }
+        let now = store.now()
+        store.mutate { state in
+            guard var video = state.videos[id] else { return }
+            if let value = context.string("Title") { video.title = value }
+            if let value = context.string("Description") { video.description = value }
+            if let value = context.string("Tags") { video.tags = value }
+            if let value = context.string("CoverURL") { video.coverURL = value }
+            if let value = context.string("UserData") { video.userData = value }
+            if let cateId { video.cateId = cateId }
+            video.modificationTime = now
+            state.videos[id] = video
+        }
+        return []
+    }
+
+    func updateImageInfos(_ context: RPCContext) throws(RPCFailure) -> [(String, JSON)] {
+        guard let updates = JSON.parse(try context.required("UpdateContent")) as? [[String: Any]] else {
+            throw RPCFailure.invalid("UpdateContent", "It must be a JSON array of objects with ImageId.")
+        }
+        var missing: [JSON] = []
+        let now = store.now()
+        for update in updates {
+            guard let id = update["ImageId"] as? String else { throw RPCFailure.missing("ImageId") }
+            let found = store.mutate { state -> Bool in
+                guard var asset = state.assets[id], asset.kind == "image" else { return false }
+                if let value = update["Title"] as? String { asset.title = value }
+                if let value = update["Description"] as? String { asset.description = value }
+                if let value = update["Tags"] as? String { asset.tags = value }
+                if let value = update["CateId"] as? NSNumber { asset.cateId = value.int64Value }
+                asset.modificationTime = now
+                state.assets[id] = asset
+                return true
+            }
+            if !found { missing.append(.string(id)) }
+        }
+        return [("NonExistImageIds", .object([("ImageId", .array(missing))]))]
+    }
+
+    func deleteVideo(_ context: RPCContext) throws(RPCFailure) -> [(String, JSON)] {
+        let ids = context.list("VideoIds")
+        guard ids.count <= 20 else {
+            throw RPCFailure(status: 400, code: "VideoIdsExceededMax", message: "At most 20 VideoIds per call.")
+        }
+        var missing: [JSON] = []
+        for id in ids {
+            let removed = store.mutate { state -> VideoRecord? in state.videos.removeValue(forKey: id) }
+            if let removed { removeObject(bucket: removed.bucket, key: removed.objectKey) } else { missing.append(.string(id)) }
+        }
+        return [("NonExistVideoIds", .array(missing)), ("ForbiddenVideoIds", .array([]))]
+    }
+
+    func deleteAttachedMedia(_ context: RPCContext) throws(RPCFailure) -> [(String, JSON)] {
+        try deleteAssets(context.list("MediaIds"), kind: "attached", missingKey: "NonExistMediaIds")
+    }
+
+    func deleteImage(_ context: RPCContext) throws(RPCFailure) -> [(String, JSON)] {
+        let type = try context.required("DeleteImageType")
+        guard type == "ImageId" else { throw RPCFailure.invalid("DeleteImageType", "The sandbox supports ImageId.") }
+        return try deleteAssets(context.list("ImageIds"), kind: "image", missingKey: "NonExistImageIds")
+    }
+
+    private func deleteAssets(_ ids: [String], kind: String, missingKey: String) throws(RPCFailure) -> [(String, JSON)] {
+        var missing: [JSON] = []
+        for id in ids {
+            let removed = store.mutate { state -> AssetRecord? in
+                guard state.assets[id]?.kind == kind else { return nil }
+                return state.assets.removeValue(forKey: id)
+            }
+            if let removed { removeObject(bucket: removed.bucket, key: removed.objectKey) } else { missing.append(.string(id)) }
+        }
+        return [(missingKey, .array(missing))]
+    }
+
+    func removeObject(bucket: String, key: String) {
+        let object = store.mutate { $0.objects.removeValue(forKey: SandboxSnapshot.objectKey(bucket, key)) }
+        if let object { store.removeSegments(object) }
+    }
+
+    func getImageInfo(_ context: RPCContext) throws(RPCFailure) -> [(String, JSON)] {
+        let id = try context.required("ImageId")
+        guard let asset = store.read({ $0.assets[id] }), asset.kind == "image" else {
+            throw RPCFailure.notFound("InvalidImage.NotFound", "The image \(id) does not exist.")
+        }
+        return [("ImageInfo", assetJSON(asset))]
+    }
+
+    func getAttachedMediaInfo(_ context: RPCContext) throws(RPCFailure) -> [(String, JSON)] {
+        let ids = context.list("MediaIds")
+        var found: [JSON] = []
+        var missing: [JSON] = []
+        for id in ids {
+            if let asset = store.read({ $0.assets[id] }), asset.kind == "attached" {
+                found.append(assetJSON(asset))
+            } else {
+                missing.append(.string(id))
+            }
+        }
+        return [("AttachedMediaList", .array(found)), ("NonExistMediaIds", .array(missing))]
+    }
+}

@@ -1,0 +1,164 @@
+import Foundation
+import VODSigning
+
+/// Routes authenticated RPC calls to the operations the sandbox implements.
+struct RPCService: Sendable {
+    let store: SandboxStore
+    let fetcher: URLFetcher
+
+    typealias Handler = @Sendable (RPCService, RPCContext) throws -> [(String, JSON)]
+
+    /// Required business parameters per operation (from the API reference).
+    static let required: [String: [String]] = [
+        "CreateUploadVideo": ["Title", "FileName"], "CreateUploadImage": ["ImageType"],
+        "CreateUploadAttachedMedia": ["BusinessType"], "UploadMediaByURL": ["UploadURLs"],
+        "GetVideoInfo": ["VideoId"], "GetVideoInfos": ["VideoIds"], "BatchGetMediaInfos": ["MediaIds"],
+        "UpdateVideoInfo": ["VideoId"], "UpdateImageInfos": ["UpdateContent"], "DeleteVideo": ["VideoIds"],
+        "DeleteAttachedMedia": ["MediaIds"], "AddVodTemplate": ["Name", "TemplateType", "TemplateConfig"],
+        "AddAITemplate": ["TemplateName", "TemplateType", "TemplateConfig"], "CreateAudit": ["AuditContent"],
+        "GetPlayInfo": ["VideoId"], "GetVideoPlayAuth": ["VideoId"], "AddVodDomain": ["DomainName", "Sources"],
+        "BatchStartVodDomain": ["DomainNames"], "BatchStopVodDomain": ["DomainNames"],
+        "SubmitTranscodeJobs": ["VideoId", "TemplateGroupId"], "RefreshUploadVideo": ["VideoId"],
+        "SubmitSnapshotJob": ["VideoId"], "AddCategory": ["CateName"], "GetImageInfo": ["ImageId"],
+        "GetAttachedMediaInfo": ["MediaIds"], "GetTranscodeTask": ["TranscodeTaskId"], "ListTranscodeTask": ["VideoId"],
+        "AddWatermark": ["Name", "Type", "WatermarkConfig"], "CreateAppInfo": ["AppName"], "GetAppInfos": ["AppIds"],
+        "DeleteImage": ["DeleteImageType"], "GetTranscodeTemplateGroup": ["TranscodeTemplateGroupId"],
+        "DeleteCategory": ["CateId"],
+    ]
+
+    static let handlers: [String: Handler] = [
+        "CreateUploadVideo": { try $0.createUploadVideo($1) },
+        "RefreshUploadVideo": { try $0.refreshUploadVideo($1) },
+        "CreateUploadImage": { try $0.createUploadImage($1) },
+        "CreateUploadAttachedMedia": { try $0.createUploadAttachedMedia($1) },
+        "UploadMediaByURL": { try $0.uploadMediaByURL($1) },
+        "GetURLUploadInfos": { try $0.getURLUploadInfos($1) },
+        "GetVideoInfo": { try $0.getVideoInfo($1) },
+        "GetVideoInfos": { try $0.getVideoInfos($1) },
+        "GetVideoList": { try $0.getVideoList($1) },
+        "SearchMedia": { try $0.searchMedia($1) },
+        "BatchGetMediaInfos": { try $0.batchGetMediaInfos($1) },
+        "UpdateVideoInfo": { try $0.updateVideoInfo($1) },
+        "UpdateImageInfos": { try $0.updateImageInfos($1) },
+        "DeleteVideo": { try $0.deleteVideo($1) },
+        "DeleteAttachedMedia": { try $0.deleteAttachedMedia($1) },
+        "DeleteImage": { try $0.deleteImage($1) },
+        "GetImageInfo": { try $0.getImageInfo($1) },
+        "GetAttachedMediaInfo": { try $0.getAttachedMediaInfo($1) },
+        "GetPlayInfo": { try $0.getPlayInfo($1) },
+        "GetVideoPlayAuth": { try $0.getVideoPlayAuth($1) },
+        "CreateAudit": { try $0.createAudit($1) },
+        "SubmitTranscodeJobs": { try $0.submitTranscodeJobs($1) },
+        "GetTranscodeTask": { try $0.getTranscodeTask($1) },
+        "ListTranscodeTask": { try $0.listTranscodeTask($1) },
+        "SubmitSnapshotJob": { try $0.submitSnapshotJob($1) },
+        "AddTranscodeTemplateGroup": { try $0.addTranscodeTemplateGroup($1) },
+        "ListTranscodeTemplateGroup": { try $0.listTranscodeTemplateGroup($1) },
+        "GetTranscodeTemplateGroup": { try $0.getTranscodeTemplateGroup($1) },
+        "AddVodTemplate": { try $0.addVodTemplate($1) },
+        "AddAITemplate": { try $0.addAITemplate($1) },
+        "AddWatermark": { try $0.addWatermark($1) },
+        "AddCategory": { try $0.addCategory($1) },
+        "GetCategories": { try $0.getCategories($1) },
+        "DeleteCategory": { try $0.deleteCategory($1) },
+        "AddVodDomain": { try $0.addVodDomain($1) },
+        "BatchStartVodDomain": { try $0.setDomainStatus($1, online: true) },
+        "BatchStopVodDomain": { try $0.setDomainStatus($1, online: false) },
+        "CreateAppInfo": { try $0.createAppInfo($1) },
+        "GetAppInfos": { try $0.getAppInfos($1) },
+        "ListAppInfo": { try $0.listAppInfo($1) },
+    ]
+
+    /// The operations the sandbox implements, sorted.
+    static var supportedOperations: [String] { handlers.keys.sorted() }
+
+    func handle(_ call: AuthenticatedCall, host: String) throws(RPCFailure) -> [(String, JSON)] {
+        guard call.version == "2017-03-21" else {
+            throw RPCFailure(
+                status: 400, code: "InvalidVersion",
+                message: "Specified parameter Version \"\(call.version)\" is not valid; VOD uses 2017-03-21.")
+        }
+        guard let handler = Self.handlers[call.action] else {
+            if VODOperationNames.all.contains(call.action) {
+                throw RPCFailure(
+                    status: 400, code: "Sandbox.Unsupported",
+                    message: "The local VOD sandbox does not implement \(call.action). Run it against the real service, "
+                        + "or use one of: \(Self.supportedOperations.joined(separator: ", ")).")
+            }
+            throw RPCFailure(
+                status: 404, code: "InvalidAction.NotFound",
+                message: "Specified api \(call.action) is not found, please check your url and method.")
+        }
+        for name in Self.required[call.action] ?? [] where (call.parameters[name] ?? "").isEmpty {
+            throw RPCFailure.missing(name)
+        }
+        do {
+            return try handler(self, RPCContext(parameters: call.parameters, host: host))
+        } catch let failure as RPCFailure {
+            throw failure
+        } catch {
+            throw RPCFailure(status: 500, code: "InternalError", message: "The sandbox failed on \(call.action).")
+        }
+    }
+}
+
+/// The parameters of one call with typed accessors.
+struct RPCContext: Sendable {
+    var parameters: [String: String]
+    var host: String
+
+    func string(_ name: String) -> String? {
+        guard let value = parameters[name], !value.isEmpty else { return nil }
+        return value
+    }
+
+    func required(_ name: String) throws(RPCFailure) -> String {
+        guard let value = string(name) else { throw RPCFailure.missing(name) }
+        return value
+    }
+
+    func int(_ name: String) throws(RPCFailure) -> Int64? {
+        guard let text = string(name) else { return nil }
+        guard let value = Int64(text) else { throw RPCFailure.invalid(name, "It must be an integer.") }
+        return value
+    }
+
+    func bool(_ name: String) -> Bool? {
+        guard let text = string(name)?.lowercased() else { return nil }
+        return text == "true"
+    }
+
+    func list(_ name: String) -> [String] {
+        (string(name) ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter {
+            !$0.isEmpty
+        }
+    }
+
+    func date(_ name: String) throws(RPCFailure) -> Date? {
+        guard let text = string(name) else { return nil }
+        guard let date = RequestClock.parseISO8601(text) else {
+            throw RPCFailure.invalid(name, "Use UTC ISO 8601, yyyy-MM-ddTHH:mm:ssZ.")
+        }
+        return date
+    }
+
+    func page(defaultSize: Int = 10, maxSize: Int = 100) throws(RPCFailure) -> (number: Int, size: Int) {
+        let number = Int(try int("PageNo") ?? 1)
+        let size = Int(try int("PageSize") ?? Int64(defaultSize))
+        guard number >= 1 else { throw RPCFailure.invalid("PageNo", "It starts at 1.") }
+        guard (1...maxSize).contains(size) else { throw RPCFailure.invalid("PageSize", "Use 1 to \(maxSize).") }
+        return (number, size)
+    }
+}
+
+extension Array {
+    func page(_ page: (number: Int, size: Int)) -> [Element] {
+        let start = (page.number - 1) * page.size
+        guard start < count else { return [] }
+        return Array(self[start..<Swift.min(count, start + page.size)])
+    }
+}
+
+func iso(_ date: Date) -> JSON { .string(RequestClock.iso8601(date)) }
+
+func optional(_ value: String?) -> JSON { value.map(JSON.string) ?? .null }

@@ -1,0 +1,183 @@
+import Foundation
+
+/// A video as the sandbox keeps it.
+struct VideoRecord: Codable, Sendable {
+    var videoId: String
+    var title: String
+    var description: String?
+    var fileName: String
+    var fileSize: Int64?
+    var cateId: Int64?
+    var tags: String?
+    var coverURL: String?
+    var userData: String?
+    var templateGroupId: String
+    var appId: String
+    var storageLocation: String
+    var bucket: String
+    var objectKey: String
+    var creationTime: Date
+    var modificationTime: Date
+    /// Set when the object arrived; drives UploadSucc → Transcoding → Normal.
+    var uploadedAt: Date?
+    /// Status before the upload finished, or a terminal status set explicitly (Blocked, UploadFail).
+    var baseStatus: String
+    var size: Int64?
+    var crc64: String?
+    var auditStatus: String?
+    var duration: Double = 0
+}
+
+/// An image or an attached media file (both are single uploads without transcoding).
+struct AssetRecord: Codable, Sendable {
+    var id: String
+    /// "image" or "attached".
+    var kind: String
+    var title: String?
+    var description: String?
+    var tags: String?
+    var cateId: Int64?
+    var typeName: String
+    var ext: String
+    var appId: String
+    var storageLocation: String
+    var bucket: String
+    var objectKey: String
+    var url: String
+    var creationTime: Date
+    var modificationTime: Date
+    var status: String
+    var size: Int64?
+    var userData: String?
+}
+
+struct CategoryRecord: Codable, Sendable {
+    var cateId: Int64
+    var cateName: String
+    var parentId: Int64
+    var level: Int
+    var type: String
+}
+
+/// Transcode template groups, VOD templates, AI templates and watermarks share one shape.
+struct TemplateRecord: Codable, Sendable {
+    var id: String
+    var name: String
+    var type: String
+    var config: String
+    var appId: String
+    var isDefault: Bool
+    var creationTime: Date
+}
+
+struct DomainRecord: Codable, Sendable {
+    var domainName: String
+    var sources: String
+    var scope: String
+    var status: String
+    var cname: String
+    var creationTime: Date
+}
+
+struct AppRecord: Codable, Sendable {
+    var appId: String
+    var appName: String
+    var description: String?
+    var creationTime: Date
+}
+
+/// A background job: transcode, snapshot, URL upload, audit.
+struct JobRecord: Codable, Sendable {
+    var jobId: String
+    var type: String
+    var mediaId: String
+    var status: String
+    var taskId: String?
+    var templateGroupId: String?
+    var sourceURL: String?
+    var fileSize: Int64?
+    var errorCode: String?
+    var errorMessage: String?
+    var userData: String?
+    var creationTime: Date
+    var completeTime: Date?
+}
+
+/// An STS credential the sandbox issued (UploadAuth, or one for RPC calls).
+struct IssuedCredential: Codable, Sendable {
+    var accessKeyId: String
+    var accessKeySecret: String
+    var securityToken: String
+    var expiration: Date
+    /// OSS scope: the only bucket and key it may write; `nil` means any.
+    var bucket: String?
+    var objectKey: String?
+}
+
+/// One uploaded part of a multipart upload.
+struct PartRecord: Codable, Sendable {
+    var partNumber: Int
+    var etag: String
+    var size: Int64
+    var crc64: UInt64
+    var path: String?
+    var lastModified: Date
+}
+
+struct MultipartRecord: Codable, Sendable {
+    var uploadId: String
+    var bucket: String
+    var key: String
+    var initiated: Date
+    var parts: [Int: PartRecord]
+}
+
+/// A stored object; its bytes are the concatenation of `segments` (empty when bodies are discarded).
+struct ObjectRecord: Codable, Sendable {
+    var bucket: String
+    var key: String
+    var size: Int64
+    var etag: String
+    var crc64: UInt64
+    var contentType: String
+    var segments: [String]
+    var lastModified: Date
+}
+
+/// Everything the sandbox persists.
+struct SandboxSnapshot: Codable, Sendable {
+    var bucket: String
+    var videos: [String: VideoRecord] = [:]
+    var assets: [String: AssetRecord] = [:]
+    var categories: [Int64: CategoryRecord] = [:]
+    var nextCategoryId: Int64 = 1_000_001
+    var transcodeGroups: [String: TemplateRecord] = [:]
+    var vodTemplates: [String: TemplateRecord] = [:]
+    var aiTemplates: [String: TemplateRecord] = [:]
+    var watermarks: [String: TemplateRecord] = [:]
+    var domains: [String: DomainRecord] = [:]
+    var apps: [String: AppRecord] = [:]
+    var jobs: [String: JobRecord] = [:]
+    var credentials: [String: IssuedCredential] = [:]
+    var multiparts: [String: MultipartRecord] = [:]
+    var objects: [String: ObjectRecord] = [:]
+    var audits: [String] = []
+
+    init(bucket: String, now: Date) {
+        self.bucket = bucket
+        apps["app-1000000"] = AppRecord(
+            appId: "app-1000000", appName: "System default application", description: nil, creationTime: now)
+        transcodeGroups[SandboxSnapshot.noTranscodeGroup] = TemplateRecord(
+            id: SandboxSnapshot.noTranscodeGroup, name: "No transcoding", type: "TranscodeTemplateGroup",
+            config: "[]", appId: "app-1000000", isDefault: false, creationTime: now)
+        transcodeGroups[SandboxSnapshot.defaultGroup] = TemplateRecord(
+            id: SandboxSnapshot.defaultGroup, name: "Default transcoding", type: "TranscodeTemplateGroup",
+            config: "[{\"Definition\":\"LD\",\"Container\":{\"Format\":\"mp4\"}}]", appId: "app-1000000",
+            isDefault: true, creationTime: now)
+    }
+
+    static let noTranscodeGroup = "VOD_NO_TRANSCODE"
+    static let defaultGroup = "sandbox-default-group"
+
+    static func objectKey(_ bucket: String, _ key: String) -> String { bucket + "/" + key }
+}

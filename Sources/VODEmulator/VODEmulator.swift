@@ -1,1 +1,0 @@
-// Placeholder: VODEmulator is filled in by its issue.
