@@ -25,7 +25,7 @@ enum MetaTools {
                 return .complete(ToolFailure(code: "Validation.MissingParameter", message: "describe_api needs Action (a string), e.g. {\"Action\": \"GetVideoInfo\"}").result(docs: docs))
             }
             let operation: VODCatalog.Operation
-            do { operation = try catalog.resolve(name) } catch { return .complete(ToolFailure(error, action: nil).result(docs: docs)) }
+            do { operation = try catalog.resolve(name) } catch { return .complete(ToolFailure.from(error, action: nil).result(docs: docs)) }
             let tool = operation.toolDefinition(includeOutputSchema: true)
             let page = docs.read(uri: DocLibrary.apiURI(operation.action))
             let pitfalls = page.flatMap { section(named: "Pitfalls", in: $0) }
@@ -67,7 +67,7 @@ enum MetaTools {
                 return .complete(ToolFailure(code: "Validation.MissingParameter", message: "call_api needs Action (a string) and Parameters (an object)").result(docs: docs))
             }
             let operation: VODCatalog.Operation
-            do { operation = try catalog.resolve(name) } catch { return .complete(ToolFailure(error, action: nil).result(docs: docs)) }
+            do { operation = try catalog.resolve(name) } catch { return .complete(ToolFailure.from(error, action: nil).result(docs: docs)) }
             var parameters: [String: JSONValue] = [:]
             if let raw = arguments["Parameters"], !raw.isNull {
                 guard let object = raw.objectValue else {

@@ -1,3 +1,4 @@
+import Foundation
 public import CurlHTTP
 public import MCPCore
 import VODAPI
@@ -24,7 +25,7 @@ public final class VODToolServer: MCPServerDelegate {
         let docs: DocLibrary
         if let directory = settings.docsDirectory {
             do { docs = try DocLibrary(directory: URL(fileURLWithPath: directory)) } catch {
-                throw ServerSetupError(message: "--docs-dir: \(error.description)")
+                throw ServerSetupError(message: "--docs-dir: \(String(describing: error))")
             }
         } else {
             docs = DocLibrary.embedded

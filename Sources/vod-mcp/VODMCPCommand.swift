@@ -2,6 +2,8 @@ import ArgumentParser
 import Foundation
 import Logging
 import MCPCore
+import VODCredentials
+import VODEmulator
 import VODServer
 
 #if canImport(Glibc)
@@ -21,7 +23,7 @@ struct VODMCPCommand: AsyncParsableCommand {
             VOD_MCP_<OPTION> (for example VOD_MCP_REGION, VOD_MCP_TOOLSETS); a flag wins over the environment.
             """,
         version: vodMCPVersion,
-        subcommands: [ServeCommand.self],
+        subcommands: [ServeCommand.self, SandboxCommand.self, ToolsCommand.self],
         defaultSubcommand: ServeCommand.self
     )
 }
@@ -31,6 +33,10 @@ struct ServeCommand: AsyncParsableCommand {
         commandName: "serve", abstract: "Serve MCP on stdin/stdout (the default).")
 
     @OptionGroup var options: ServerOptions
+    @OptionGroup var sandboxOptions: SandboxOptions
+
+    @Flag(help: "Start the local VOD sandbox in-process and use it: no account needed (env VOD_MCP_SANDBOX=true).")
+    var sandbox = false
 
     func run() async throws {
         signal(SIGPIPE, SIG_IGN)
@@ -41,11 +47,137 @@ struct ServeCommand: AsyncParsableCommand {
             handler.logLevel = level
             return handler
         }
-        let settings = try options.settings(environment: environment)
-        let delegate = VODToolServer(settings: settings)
+        let logger = Logger(label: "vod-mcp")
+        var settings = try options.settings(environment: environment)
+        var credentials: (any CredentialProvider)?
+        var embedded: VODSandbox?
+        if sandbox || ServerOptions.flag(environment["VOD_MCP_SANDBOX"]) {
+            let instance = try VODSandbox(configuration: sandboxOptions.configuration(region: settings.region))
+            let endpoint = try await instance.start()
+            embedded = instance
+            settings.endpoint = endpoint.absoluteString
+            settings.sandboxEndpoint = endpoint.absoluteString
+            credentials = StaticCredentialProvider(
+                Credential(accessKeyId: instance.accessKeyId, accessKeySecret: instance.accessKeySecret), name: "sandbox")
+            FileHandle.standardError.write(
+                Data("vod-mcp: using the local VOD sandbox at \(endpoint.absoluteString) (state in \(instance.stateDirectory.path)); nothing reaches Alibaba Cloud\n".utf8))
+        }
+        let delegate: VODToolServer
+        do {
+            delegate = try VODToolServer(
+                settings: settings, credentials: credentials, environment: environment,
+                homeDirectory: environment["HOME"] ?? NSHomeDirectory(), version: vodMCPVersion)
+        } catch {
+            throw ValidationError(error.description)
+        }
         var configuration = options.protocolConfiguration(environment)
         configuration.instructions = delegate.instructions
-        let server = MCPServer(configuration: configuration, delegate: delegate)
+        let server = MCPServer(configuration: configuration, delegate: delegate, logger: logger)
         await server.run()
+        try? await embedded?.shutdown()
+    }
+}
+
+struct SandboxCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sandbox",
+        abstract: "Run the local VOD sandbox alone, for your own code and the official SDKs.",
+        discussion: """
+            Prints one JSON line {"endpoint", "accessKeyId", "accessKeySecret", "region", ...} on stdout, then serves \
+            until interrupted. Point an SDK at the endpoint (http, loopback only) with those credentials.
+            """)
+
+    @OptionGroup var sandboxOptions: SandboxOptions
+
+    @Option(help: "Port to listen on, on 127.0.0.1 (0 picks a free one).")
+    var port: Int = 0
+
+    @Option(help: "Region the sandbox reports.")
+    var region: String = "cn-shanghai"
+
+    func validate() throws {
+        guard (0...65_535).contains(port) else { throw ValidationError("--port must be 0 to 65535") }
+    }
+
+    func run() async throws {
+        signal(SIGPIPE, SIG_IGN)
+        var configuration = try sandboxOptions.configuration(region: region)
+        configuration.port = port
+        try await VODSandbox.runStandalone(configuration: configuration) { line in
+            FileHandle.standardOutput.write(Data((line + "\n").utf8))
+        }
+    }
+}
+
+struct SandboxOptions: ParsableArguments {
+    @Option(help: "Keep the sandbox state in this directory (default: a new temporary directory).")
+    var sandboxDir: String?
+
+    @Option(help: "Seconds a sandbox video spends transcoding (default 2).")
+    var sandboxTranscodeDelay: Double?
+
+    @Option(help: "Seconds sandbox upload credentials stay valid (default 3000).")
+    var sandboxUploadTtl: Int?
+
+    @Flag(help: "Checksum uploaded objects but do not store their bytes (for very large test uploads).")
+    var sandboxDiscardBodies = false
+
+    func configuration(region: String) throws -> SandboxConfiguration {
+        var configuration = SandboxConfiguration()
+        configuration.region = region
+        if let sandboxDir { configuration.stateDirectory = URL(fileURLWithPath: sandboxDir, isDirectory: true) }
+        if let delay = sandboxTranscodeDelay {
+            guard delay >= 0, delay <= 3600 else { throw ValidationError("--sandbox-transcode-delay must be 0 to 3600 seconds") }
+            configuration.transcodeDelay = .milliseconds(Int64(delay * 1000))
+        }
+        if let ttl = sandboxUploadTtl {
+            guard ttl > 0 else { throw ValidationError("--sandbox-upload-ttl must be a positive number of seconds") }
+            configuration.uploadCredentialTTL = .seconds(ttl)
+        }
+        configuration.discardObjectBodies = sandboxDiscardBodies
+        return configuration
+    }
+}
+
+struct ToolsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tools", abstract: "Print the tools the server would list, as JSON or a Markdown table.")
+
+    @OptionGroup var options: ServerOptions
+
+    @Flag(help: "Print a Markdown table instead of JSON.")
+    var markdown = false
+
+    func run() async throws {
+        let environment = ProcessInfo.processInfo.environment
+        let settings = try options.settings(environment: environment)
+        let server: VODToolServer
+        do {
+            server = try VODToolServer(
+                settings: settings, environment: [:], homeDirectory: "/nonexistent", version: vodMCPVersion)
+        } catch {
+            throw ValidationError(error.description)
+        }
+        let tools = server.toolDefinitions
+        if markdown {
+            print("| Tool | Kind | Description |")
+            print("|---|---|---|")
+            for tool in tools {
+                let annotations = tool["annotations"]
+                let kind: String
+                if annotations?["readOnlyHint"] == true {
+                    kind = "read"
+                } else if annotations?["destructiveHint"] == true {
+                    kind = "destructive"
+                } else {
+                    kind = "write"
+                }
+                let description = (tool["description"]?.stringValue ?? "").split(separator: "\n").first.map(String.init) ?? ""
+                let short = description.split(separator: ".").first.map { String($0) + "." } ?? description
+                print("| `\(tool["name"]?.stringValue ?? "")` | \(kind) | \(short.replacingOccurrences(of: "|", with: "\\|")) |")
+            }
+        } else {
+            print(JSONValue.array(tools).prettyString())
+        }
     }
 }
