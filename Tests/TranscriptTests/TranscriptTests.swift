@@ -9,7 +9,7 @@ import Testing
 /// - `{"send": <message>}`, `{"sendRaw": "<text>"}` (a line as-is), `{"sendBase64": "<bytes>"}` (no newline added);
 /// - `{"expect": <message>}`: the next stdout line, compared as JSON; `{"expectUnordered": [<message>, ...]}`;
 /// - `{"expectNoOutput": <ms>}`, `{"sleep": <ms>}`, `{"close": true}` (end of input), `{"expectExit": <code>, "withinMs": <ms>}`.
-/// In expectations the string `"<any>"` matches any value and `"<capture:NAME>"` matches any value and remembers it;
+/// In expectations an object with the key `"<partial>"` checks only the other keys it lists; the string `"<any>"` matches any value and `"<capture:NAME>"` matches any value and remembers it;
 /// `"${NAME}"` inside a sent message is replaced by what was captured. `RECORD_TRANSCRIPTS=1` rewrites mismatching
 /// expectations with what the server sent (review the diff like code).
 @Suite struct TranscriptTests {
@@ -138,7 +138,10 @@ enum Transcript {
             }
         }
         switch (expected, actual) {
-        case (.object(let left), .object(let right)):
+        case (.object(var left), .object(let right)):
+            if left.removeValue(forKey: "<partial>") != nil {
+                return left.allSatisfy { key, value in right[key].map { matches(value, $0, &captures) } ?? false }
+            }
             guard Set(left.keys) == Set(right.keys) else { return false }
             return left.allSatisfy { key, value in right[key].map { matches(value, $0, &captures) } ?? false }
         case (.array(let left), .array(let right)):
