@@ -72,7 +72,7 @@ struct FaultInjectionTests {
         #expect(denied.code == "Sandbox.AdminDenied")
         let auth = ["Authorization": "Bearer \(harness.sandbox.adminToken)"]
         let fault = FileManager.default.temporaryDirectory.appendingPathComponent("fault-\(UUID().uuidString).json")
-        try Data("{\"kind\":\"serverError\",\"operations\":[\"GetCategories\"],\"rate\":1,\"count\":1,\"latencyMilliseconds\":0}".utf8).write(to: fault)
+        try Data("{\"kind\":\"serverError\",\"operations\":[\"GetCategories\"]}".utf8).write(to: fault)
         defer { try? FileManager.default.removeItem(at: fault) }
         let added = try harness.curl(method: "POST", url: base + "/_sandbox/faults", headers: auth, bodyFile: fault)
         #expect(added.status == 200)
