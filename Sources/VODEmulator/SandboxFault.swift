@@ -40,6 +40,20 @@ public struct SandboxFault: Sendable, Codable, Equatable {
         self.latencyMilliseconds = latencyMilliseconds
     }
 
+    private enum CodingKeys: String, CodingKey {
+        case kind, operations, rate, count, latencyMilliseconds
+    }
+
+    /// Decodes a fault; only `kind` is required (rate 1, count 1, latency 1000 ms by default).
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        kind = try container.decode(Kind.self, forKey: .kind)
+        operations = try container.decodeIfPresent([String].self, forKey: .operations)
+        rate = try container.decodeIfPresent(Double.self, forKey: .rate) ?? 1
+        count = container.contains(.count) ? try container.decodeIfPresent(Int.self, forKey: .count) : 1
+        latencyMilliseconds = try container.decodeIfPresent(Int.self, forKey: .latencyMilliseconds) ?? 1000
+    }
+
     func matches(_ operation: String) -> Bool {
         guard let operations else { return true }
         return operations.contains(operation)
