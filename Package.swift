@@ -80,7 +80,6 @@ let package = Package(
         .testTarget(name: "VODUploadTests", dependencies: ["VODUpload", "VODAPI", "VODEmulator", "CurlHTTP"]),
         .testTarget(name: "VODServerTests", dependencies: ["VODServer", "MCPCore"]),
         .testTarget(name: "TranscriptTests", dependencies: ["vod-mcp", "VODEmulator", "MCPCore"], exclude: ["Transcripts"]),
-        .executableTarget(name: "vod-sandbox", dependencies: ["VODEmulator"]),
     ]
 )
 

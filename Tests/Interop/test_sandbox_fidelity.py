@@ -1,7 +1,7 @@
 """Fidelity tests: Alibaba Cloud's own Python SDKs against the local VOD sandbox.
 
-Run with tools/test-sandbox-fidelity (it makes the venv and builds vod-sandbox). The sandbox binary comes from
-VOD_SANDBOX_BIN (default .build/debug/vod-sandbox); it is started with --port 0 and its JSON line is read.
+Run by tools/test (it makes the venv). The sandbox is `vod-mcp sandbox` from VOD_MCP_BIN (default
+.build/debug/vod-mcp), started with --port 0; its JSON line is read.
 """
 
 import base64
@@ -19,13 +19,13 @@ from alibabacloud_vod20170321.client import Client as VodClient
 from Tea.exceptions import TeaException
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", ".."))
-BINARY = os.environ.get("VOD_SANDBOX_BIN", os.path.join(ROOT, ".build", "debug", "vod-sandbox"))
+BINARY = os.environ.get("VOD_MCP_BIN", os.path.join(ROOT, ".build", "debug", "vod-mcp"))
 
 
 @pytest.fixture(scope="module")
 def sandbox():
     process = subprocess.Popen(
-        [BINARY, "--port", "0", "--transcode-delay", "0.3", "--upload-ttl", "600"],
+        [BINARY, "sandbox", "--port", "0", "--sandbox-transcode-delay", "0.3", "--sandbox-upload-ttl", "600"],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
