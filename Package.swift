@@ -78,7 +78,7 @@ let package = Package(
         .testTarget(name: "VODDocsTests", dependencies: ["VODDocs", "VODHints", "MCPCore"], exclude: ["Fixtures"]),
         .testTarget(name: "VODEmulatorTests", dependencies: ["VODEmulator", "VODSigning"]),
         .testTarget(name: "VODUploadTests", dependencies: ["VODUpload", "VODAPI", "VODEmulator", "CurlHTTP"]),
-        .testTarget(name: "VODServerTests", dependencies: ["VODServer", "MCPCore"]),
+        .testTarget(name: "VODServerTests", dependencies: ["VODServer", "MCPCore", "VODCatalog", "VODDocs", "VODHints"]),
         .testTarget(name: "TranscriptTests", dependencies: ["vod-mcp", "VODEmulator", "MCPCore"], exclude: ["Transcripts"]),
     ]
 )

@@ -61,6 +61,8 @@ struct ToolFailure: Error, Sendable {
     func result(docs: DocLibrary) -> JSONValue {
         let hint = VODHints.hint(for: code, action: action, httpStatus: httpStatus)
         var links = hint.docs.filter { docs.resolves($0) }
+        let errorPage = DocLibrary.errorURI(code)
+        if !links.contains(errorPage), docs.resolves(errorPage) { links.insert(errorPage, at: 0) }
         if let action, docs.resolves(DocLibrary.apiURI(action)), !links.contains(DocLibrary.apiURI(action)) {
             links.append(DocLibrary.apiURI(action))
         }

@@ -11488,7 +11488,7 @@ All error pages: [Error Codes overview](Error%20Codes/Overview.md).
 
 Codes that vod-mcp itself returns as a tool result with `isError: true`, before or instead of calling VOD. They never contain a secret. Fix the arguments or the environment as described and call again; none of them means the VOD service is down.
 
-Codes on this page: [Validation.MissingParameter](#validationmissingparameter), [Validation.WrongType](#validationwrongtype), [Validation.OutOfRange](#validationoutofrange), [Validation.UnknownParameter](#validationunknownparameter), [Validation.MalformedJSON](#validationmalformedjson), [Validation.BadTimestamp](#validationbadtimestamp), [Validation.InvalidArguments](#validationinvalidarguments), [Validation.UnknownOperation](#validationunknownoperation), [Credentials.Missing](#credentialsmissing), [Credentials.Invalid](#credentialsinvalid), [Credentials.ModeUnsupported](#credentialsmodeunsupported), [Network.Timeout](#networktimeout), [Network.ConnectFailed](#networkconnectfailed), [Network.DNS](#networkdns), [Network.TLS](#networktls), [Network.Reset](#networkreset), [Network.TruncatedBody](#networktruncatedbody), [Network.InsecureURL](#networkinsecureurl), [Safety.ConfirmationRequired](#safetyconfirmationrequired), [Safety.ReadOnly](#safetyreadonly), [Upload.FileNotFound](#uploadfilenotfound), [Upload.OutsideWorkdir](#uploadoutsideworkdir), [Upload.ChecksumMismatch](#uploadchecksummismatch), [Upload.Expired](#uploadexpired), [Sandbox.Unsupported](#sandboxunsupported).
+Codes on this page: [Validation.MissingParameter](#validationmissingparameter), [Validation.WrongType](#validationwrongtype), [Validation.OutOfRange](#validationoutofrange), [Validation.UnknownParameter](#validationunknownparameter), [Validation.MalformedJSON](#validationmalformedjson), [Validation.BadTimestamp](#validationbadtimestamp), [Validation.InvalidArguments](#validationinvalidarguments), [Validation.UnknownOperation](#validationunknownoperation), [Credentials.Missing](#credentialsmissing), [Credentials.Invalid](#credentialsinvalid), [Credentials.ModeUnsupported](#credentialsmodeunsupported), [Network.Timeout](#networktimeout), [Network.ConnectFailed](#networkconnectfailed), [Network.DNS](#networkdns), [Network.TLS](#networktls), [Network.Reset](#networkreset), [Network.TruncatedBody](#networktruncatedbody), [Network.InsecureURL](#networkinsecureurl), [Safety.ConfirmationRequired](#safetyconfirmationrequired), [Safety.ReadOnly](#safetyreadonly), [Upload.FileNotFound](#uploadfilenotfound), [Upload.OutsideWorkdir](#uploadoutsideworkdir), [Upload.ChecksumMismatch](#uploadchecksummismatch), [Upload.Expired](#uploadexpired), [Sandbox.Unsupported](#sandboxunsupported), [Validation.TooLong](#validationtoolong), [Validation.TooManyItems](#validationtoomanyitems), [Validation.NotInEnum](#validationnotinenum), [Validation.NotAnObject](#validationnotanobject), [Safety.ConfirmationDeclined](#safetyconfirmationdeclined), [Safety.InvalidConfirmation](#safetyinvalidconfirmation), [Docs.NotFound](#docsnotfound), [Network.Cancelled](#networkcancelled), [Network.Failed](#networkfailed), [Network.FileUnreadable](#networkfileunreadable), [Network.FileUnwritable](#networkfileunwritable), [Network.InvalidURL](#networkinvalidurl), [Credentials.STSFailed](#credentialsstsfailed), [Credentials.MetadataFailed](#credentialsmetadatafailed), [Internal.Error](#internalerror).
 
 ## Validation.MissingParameter
 
@@ -11500,15 +11500,15 @@ Codes on this page: [Validation.MissingParameter](#validationmissingparameter), 
 ## Validation.WrongType
 
 - HTTP status: none (local; no request was sent)
-- Meaning: An argument has the wrong JSON type, for example `"PageNo": "1"` where an integer is expected.
+- Meaning: An argument has the wrong JSON type, for example `"PageNo": "two"` where an integer is expected (a numeric string such as `"2"` is accepted and converted).
 - Fix: Send integers as JSON numbers, booleans as `true`/`false`, and comma-separated lists or JSON payloads as strings.
 - Related operations: every tool
 
 ## Validation.OutOfRange
 
 - HTTP status: none (local; no request was sent)
-- Meaning: A number is outside its allowed range, or a string is not one of the allowed values.
-- Fix: Use a value from the range or enum given in the message, e.g. `AuthInfoTimeout` 100–3000.
+- Meaning: A number is outside its allowed range.
+- Fix: Use a value inside the range given in the message, e.g. `AuthInfoTimeout` 100–3000 or `PageSize` at most 100.
 - Related operations: every tool
 
 ## Validation.UnknownParameter
@@ -11666,6 +11666,111 @@ Codes on this page: [Validation.MissingParameter](#validationmissingparameter), 
 - Related operations: every tool
 
 All error pages: [Error Codes overview](Error%20Codes/Overview.md).
+
+## Validation.TooLong
+
+- HTTP status: none (local; no request was sent)
+- Meaning: A string is longer than the operation allows, e.g. a `Title` over 128 characters or a `Description` over 1024.
+- Fix: Shorten the value to the limit named in the message; VOD counts characters, and each tag is limited separately (32 characters).
+- Related operations: every tool
+
+## Validation.TooManyItems
+
+- HTTP status: none (local; no request was sent)
+- Meaning: A list has more items than allowed, e.g. more than 16 `Tags` or more than 20 IDs in `VideoIds`.
+- Fix: Split the work into several calls, or drop items; the message names the limit.
+- Related operations: every tool
+
+## Validation.NotInEnum
+
+- HTTP status: none (local; no request was sent)
+- Meaning: A value is not one of the values this parameter accepts, e.g. `SearchType: "movie"`.
+- Fix: Use one of the values listed in the message or on the operation page; the match is case-sensitive.
+- Related operations: every tool
+
+## Validation.NotAnObject
+
+- HTTP status: none (local; no request was sent)
+- Meaning: The tool arguments (or `call_api` Parameters) are not a JSON object.
+- Fix: Send the arguments as an object of parameter names to values, e.g. `{"VideoId": "..."}`.
+- Related operations: every tool
+
+## Safety.ConfirmationDeclined
+
+- HTTP status: none (local; no request was sent)
+- Meaning: The user (or the client) answered the confirmation prompt of a destructive operation with decline or cancel, so nothing was changed.
+- Fix: Do not retry automatically. Ask the user; if they agree, call again and accept, or pass `"Confirm": true`.
+- Related operations: every tool
+
+## Safety.InvalidConfirmation
+
+- HTTP status: none (local; no request was sent)
+- Meaning: A confirmation retry carried a `requestState` that is tampered, expired (10 minutes), already used, or issued for other arguments.
+- Fix: Call the tool again without `requestState` to get a fresh confirmation request, and answer that one.
+- Related operations: every tool
+
+## Docs.NotFound
+
+- HTTP status: none (local; no request was sent)
+- Meaning: `read_doc` was given a URI that names no page or section.
+- Fix: Start from `vod://docs/llms.txt`, or use `search_docs` and copy a URI from its results; templates are `vod://docs/api/<Action>` and `vod://docs/errors/<Code>`.
+- Related operations: every tool
+
+## Network.Cancelled
+
+- HTTP status: none (local; no request was sent)
+- Meaning: The request was cancelled by the client (notifications/cancelled or task cancel) before it finished.
+- Fix: Nothing to fix. If the cancelled call was a write, check its effect with a read call before repeating it.
+- Related operations: every tool
+
+## Network.Failed
+
+- HTTP status: none (local; no request was sent)
+- Meaning: A transport failure that libcurl reported without a more specific class; the message keeps libcurl's reason.
+- Fix: Check connectivity and proxy settings (HTTPS_PROXY, NO_PROXY) and retry; read calls are retried automatically.
+- Related operations: every tool
+
+## Network.FileUnreadable
+
+- HTTP status: none (local; no request was sent)
+- Meaning: A request body file could not be opened or read while sending.
+- Fix: Check that the file still exists and is readable by the vod-mcp process, then retry.
+- Related operations: every tool
+
+## Network.FileUnwritable
+
+- HTTP status: none (local; no request was sent)
+- Meaning: A response body could not be written to its destination file.
+- Fix: Check free disk space and permissions of the destination directory.
+- Related operations: every tool
+
+## Network.InvalidURL
+
+- HTTP status: none (local; no request was sent)
+- Meaning: The endpoint URL cannot be parsed.
+- Fix: Pass a full URL such as `https://vod.cn-shanghai.aliyuncs.com` to `--endpoint`, or drop it and use `--region`.
+- Related operations: every tool
+
+## Credentials.STSFailed
+
+- HTTP status: none (local; no request was sent)
+- Meaning: Assuming the RAM role (RamRoleArn) through STS failed.
+- Fix: Check the role ARN, that the source AccessKey may call sts:AssumeRole on it, and the role's trust policy; the message carries STS's code.
+- Related operations: every tool
+
+## Credentials.MetadataFailed
+
+- HTTP status: none (local; no request was sent)
+- Meaning: The ECS instance metadata service did not return role credentials.
+- Fix: On ECS, attach a RAM role to the instance; elsewhere set ALIBABA_CLOUD_ECS_METADATA_DISABLED=true and configure an AccessKey.
+- Related operations: every tool
+
+## Internal.Error
+
+- HTTP status: none (local; no request was sent)
+- Meaning: vod-mcp hit an unexpected condition; details are only in its stderr log (no secrets).
+- Fix: Retry once; if it persists, run with `--log-level debug` and report the log lines around the failure.
+- Related operations: every tool
 
 """#),
         EmbeddedDocFile(path: "Event Notification/HTTP Callbacks.md", text: #"""
