@@ -27,7 +27,8 @@ extension DocLibrary {
         var files: [(path: String, text: String)] = []
         for relative in relativeFilePaths(under: root) where relative == "llms.txt" || relative.hasSuffix(".md") {
             let url = root.appendingPathComponent(relative)
-            guard let data = FileManager.default.contents(atPath: url.path), var text = String(data: data, encoding: .utf8)
+            guard let data = FileManager.default.contents(atPath: url.path),
+                var text = String(data: data, encoding: .utf8)
             else { throw .unreadableFile(path: url.path) }
             if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
             files.append((relative, text))
@@ -46,7 +47,8 @@ extension DocLibrary {
         for case let url as URL in enumerator {
             guard (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true else { continue }
             let components = url.standardizedFileURL.resolvingSymlinksInPath().pathComponents
-            guard components.count > rootComponents.count, Array(components.prefix(rootComponents.count)) == rootComponents
+            guard components.count > rootComponents.count,
+                Array(components.prefix(rootComponents.count)) == rootComponents
             else { continue }
             paths.append(components.dropFirst(rootComponents.count).joined(separator: "/"))
         }

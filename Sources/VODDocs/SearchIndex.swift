@@ -42,7 +42,9 @@ struct SearchIndex: Sendable {
             let titleTerms = Tokenizer.terms(page.title)
             let intro = entries.count
             add(
-                Entry(uri: page.uri, title: page.title, heading: nil, text: parsed.introduction, length: 0, pageEntry: intro),
+                Entry(
+                    uri: page.uri, title: page.title, heading: nil, text: parsed.introduction, length: 0,
+                    pageEntry: intro),
                 extraTerms: repeated(titleTerms, Self.introTitleWeight), totalLength: &totalLength)
             let titleKey = page.title.lowercased()
             if exactPages[titleKey] == nil { exactPages[titleKey] = intro }
@@ -53,13 +55,17 @@ struct SearchIndex: Sendable {
                 let section = parsed.section(heading)
                 let index = entries.count
                 add(
-                    Entry(uri: section.uri, title: page.title, heading: heading.text, text: section.text, length: 0, pageEntry: intro),
+                    Entry(
+                        uri: section.uri, title: page.title, heading: heading.text, text: section.text, length: 0,
+                        pageEntry: intro),
                     extraTerms: repeated(Tokenizer.terms(heading.text), Self.headingWeight)
                         + repeated(titleTerms, Self.sectionTitleWeight),
                     totalLength: &totalLength)
                 if ErrorCodeHeading.isCodePage(page.path) {
                     let code = ErrorCodeHeading.code(from: heading.text)
-                    if ErrorCodeHeading.isCode(code), exactCodes[code.lowercased()] == nil { exactCodes[code.lowercased()] = index }
+                    if ErrorCodeHeading.isCode(code), exactCodes[code.lowercased()] == nil {
+                        exactCodes[code.lowercased()] = index
+                    }
                 }
             }
         }
@@ -80,7 +86,9 @@ struct SearchIndex: Sendable {
         totalLength += entry.length
         let index = entries.count
         entries.append(entry)
-        for (term, count) in counts { postings[term, default: []].append(Posting(entry: index, frequency: Double(count))) }
+        for (term, count) in counts {
+            postings[term, default: []].append(Posting(entry: index, frequency: Double(count)))
+        }
     }
 
     /// Score of every entry (zero when it does not match); deterministic for a given index and query.

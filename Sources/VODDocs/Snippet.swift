@@ -9,9 +9,12 @@ enum Snippet {
         var firstContent: Substring?
         for line in text.split(separator: "\n") {
             let content = clean(line)
-            if content.isEmpty || content.hasPrefix("```") || content.hasPrefix("~~~") || line.drop(while: { $0 == " " }).hasPrefix("#")
+            if content.isEmpty || content.hasPrefix("```") || content.hasPrefix("~~~")
+                || line.drop(while: { $0 == " " }).hasPrefix("#")
                 || isTableRule(content)
-            { continue }
+            {
+                continue
+            }
             if firstContent == nil { firstContent = content }
             guard !terms.isEmpty else { break }
             let count = Set(Tokenizer.terms(String(content))).intersection(terms).count
