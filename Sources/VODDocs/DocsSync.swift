@@ -10,8 +10,9 @@ public struct DocsSync: Sendable {
     public typealias Fetch = @Sendable (URL) async throws -> Data
 
     /// The published index of the VOD docs for LLMs.
-    public static let defaultIndexURL = URL(
-        string: "https://ice-document-materials.oss-cn-shanghai.aliyuncs.com/vod/llms/llms.txt")
+    public static let defaultIndexURL =
+        URL(
+            string: "https://ice-document-materials.oss-cn-shanghai.aliyuncs.com/vod/llms/llms.txt")
         ?? URL(fileURLWithPath: "/")
 
     /// The index to start from; pages are fetched only from its folder and below.
@@ -68,15 +69,18 @@ public struct DocsSync: Sendable {
         var pages: [(path: String, url: URL)] = []
         for target in markdownLinkTargets(index) {
             let spaced = target.replacingOccurrences(of: " ", with: "%20")
-            guard var components = URL(string: spaced, relativeTo: indexURL).flatMap({
-                URLComponents(url: $0.absoluteURL, resolvingAgainstBaseURL: false)
-            }) else { continue }
+            guard
+                var components = URL(string: spaced, relativeTo: indexURL).flatMap({
+                    URLComponents(url: $0.absoluteURL, resolvingAgainstBaseURL: false)
+                })
+            else { continue }
             components.fragment = nil
             components.query = nil
             guard let url = components.url, url.scheme == base.scheme, url.host == base.host,
                 url.path.hasPrefix(basePath), url.path.hasSuffix(".md")
             else { continue }
-            let relative = String(url.path.dropFirst(basePath.count)).split(separator: "/", omittingEmptySubsequences: false)
+            let relative = String(url.path.dropFirst(basePath.count)).split(
+                separator: "/", omittingEmptySubsequences: false)
             guard !relative.isEmpty, relative.allSatisfy({ !$0.isEmpty && !$0.hasPrefix(".") }) else { continue }
             let path = relative.joined(separator: "/")
             if seen.insert(path).inserted { pages.append((path, url)) }

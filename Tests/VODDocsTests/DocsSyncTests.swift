@@ -30,7 +30,8 @@ import VODDocs
                     let url: URL
                     var description: String { "could not connect to \(url.host ?? "?")" }
                 }
-                let key = url.absoluteString.replacingOccurrences(of: DocsSyncTests.base, with: "")
+                let key =
+                    url.absoluteString.replacingOccurrences(of: DocsSyncTests.base, with: "")
                     .removingPercentEncoding ?? ""
                 guard !offline, let body = pages[key] else { throw Unreachable(url: url) }
                 return Data(body.utf8)
@@ -61,7 +62,9 @@ import VODDocs
         let cache = try Self.temporaryCache()
         let report = try await Self.sync(Self.fullSite, into: cache).run()
         #expect(
-            report.added == ["API Reference/GetVideoInfo.md", "Error Codes/Media.md", "Media Upload/Upload from URL.md", "llms.txt"])
+            report.added == [
+                "API Reference/GetVideoInfo.md", "Error Codes/Media.md", "Media Upload/Upload from URL.md", "llms.txt",
+            ])
         #expect(report.changed == [] && report.removed == [] && report.unchangedCount == 0)
         let library = try #require(DocLibrary.cached(at: cache))
         #expect(library.source == "cache:\(cache.path)")
@@ -98,7 +101,9 @@ import VODDocs
         let before = try Self.snapshot(cache)
         var offline = Self.fullSite
         offline.offline = true
-        await #expect(throws: DocsError.fetchFailed(url: Self.base + "llms.txt", reason: "could not connect to docs.example.com")) {
+        await #expect(
+            throws: DocsError.fetchFailed(url: Self.base + "llms.txt", reason: "could not connect to docs.example.com")
+        ) {
             try await Self.sync(offline, into: cache).run()
         }
         #expect(try Self.snapshot(cache) == before)
@@ -125,14 +130,18 @@ import VODDocs
 
     @Test func indexWithoutPagesIsAnError() async throws {
         let cache = try Self.temporaryCache()
-        let server = FakeServer(pages: ["llms.txt": "# Empty\n\nNo links here, only [one](https://elsewhere.example.com/a.md).\n"])
+        let server = FakeServer(pages: [
+            "llms.txt": "# Empty\n\nNo links here, only [one](https://elsewhere.example.com/a.md).\n"
+        ])
         await #expect(throws: DocsError.emptyIndex(url: Self.base + "llms.txt")) {
             try await Self.sync(server, into: cache).run()
         }
     }
 
     @Test func defaultCacheFollowsXDGThenHome() {
-        #expect(DocsSync.defaultCacheDirectory(environment: ["XDG_CACHE_HOME": "/x", "HOME": "/h"]).path == "/x/vod-mcp/llms")
+        #expect(
+            DocsSync.defaultCacheDirectory(environment: ["XDG_CACHE_HOME": "/x", "HOME": "/h"]).path
+                == "/x/vod-mcp/llms")
         #expect(DocsSync.defaultCacheDirectory(environment: ["HOME": "/h"]).path == "/h/.cache/vod-mcp/llms")
         #expect(DocsSync.defaultIndexURL.absoluteString.hasSuffix("/vod/llms/llms.txt"))
     }
