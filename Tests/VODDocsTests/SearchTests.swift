@@ -57,6 +57,32 @@ import VODDocs
         #expect(first.snippet == "Each URL in UploadURLs must be URL-encoded before the list is joined with commas.")
     }
 
+    @Test func snippetDropsLinkTargetsAndInlineMarkup() throws {
+        let library = DocLibrary(
+            files: [
+                ("llms.txt", "# Index"),
+                (
+                    "a.md",
+                    "# A\n\nIntro.\n\n## Related\n\n- See **[DeleteVideo](API%20Reference/DeleteVideo.md)** and `vod:DeleteVideo`.\n"
+                ),
+            ], source: "test")
+        let hit = try #require(library.search("related DeleteVideo", limit: 5).first { $0.heading == "Related" })
+        #expect(hit.snippet == "See DeleteVideo and vod:DeleteVideo.")
+    }
+
+    @Test func titleCoveringTheQueryLiftsThePage() throws {
+        let library = DocLibrary(
+            files: [
+                ("llms.txt", "# Index"),
+                (
+                    "List.md",
+                    "# Operations\n\nDelete video, delete video streams, delete video covers, delete video now.\n"
+                ),
+                ("API Reference/DeleteVideo.md", "# DeleteVideo\n\nRemoves videos for good.\n"),
+            ], source: "test")
+        #expect(library.search("delete video", limit: 1).first?.uri == "vod://docs/API%20Reference/DeleteVideo.md")
+    }
+
     @Test func emptyLibrarySearchesToNothing() {
         #expect(DocLibrary(files: [], source: "test").search("anything", limit: 5).isEmpty)
     }
