@@ -7,6 +7,14 @@ extension DocLibrary {
         self.init(files: files, source: "directory:\(directory.path)")
     }
 
+    /// The library to serve: `directory` (from `--docs-dir`) when given, else the `docs sync` cache when one exists,
+    /// else the embedded set. Only an explicit directory can fail, so a broken flag is reported rather than ignored.
+    public static func select(directory: URL?, cache: URL?) throws(DocsError) -> DocLibrary {
+        if let directory { return try DocLibrary(directory: directory) }
+        if let cache, let cached = cached(at: cache) { return cached }
+        return embedded
+    }
+
     /// The cache written by `vod-mcp docs sync`, when `directory` holds one (has an `llms.txt`); else `nil`.
     public static func cached(at directory: URL) -> DocLibrary? {
         guard FileManager.default.fileExists(atPath: directory.appendingPathComponent("llms.txt").path),

@@ -153,6 +153,17 @@ import VODDocs
         #expect(DocsError.missingIndex(path: "x").description.contains("llms.txt"))
     }
 
+    @Test func selectPrefersDirectoryThenCacheThenEmbedded() throws {
+        let missing = FixtureDocs.testsFolder.appendingPathComponent("Fixtures/nope")
+        #expect(try DocLibrary.select(directory: FixtureDocs.llms, cache: nil).source.hasPrefix("directory:"))
+        #expect(try DocLibrary.select(directory: nil, cache: FixtureDocs.llms).source.hasPrefix("cache:"))
+        #expect(try DocLibrary.select(directory: nil, cache: missing).source == "embedded")
+        #expect(try DocLibrary.select(directory: nil, cache: nil).source == "embedded")
+        #expect(throws: DocsError.directoryNotFound(path: missing.path)) {
+            try DocLibrary.select(directory: missing, cache: FixtureDocs.llms)
+        }
+    }
+
     @Test func cachedReturnsNilWithoutIndex() throws {
         #expect(DocLibrary.cached(at: FixtureDocs.llms.appendingPathComponent("Error Codes")) == nil)
         let cached = try #require(DocLibrary.cached(at: FixtureDocs.llms))
