@@ -7,6 +7,14 @@ extension DocLibrary {
         self.init(files: files, source: "directory:\(directory.path)")
     }
 
+    /// The library to serve: `directory` (from `--docs-dir`) when given, else the `docs sync` cache when one exists,
+    /// else the embedded set. Only an explicit directory can fail, so a broken flag is reported rather than ignored.
+    public static func select(directory: URL?, cache: URL?) throws(DocsError) -> DocLibrary {
+        if let directory { return try DocLibrary(directory: directory) }
+        if let cache, let cached = cached(at: cache) { return cached }
+        return embedded
+    }
+
     /// The cache written by `vod-mcp docs sync`, when `directory` holds one (has an `llms.txt`); else `nil`.
     public static func cached(at directory: URL) -> DocLibrary? {
         guard FileManager.default.fileExists(atPath: directory.appendingPathComponent("llms.txt").path),
@@ -27,7 +35,8 @@ extension DocLibrary {
         var files: [(path: String, text: String)] = []
         for relative in relativeFilePaths(under: root) where relative == "llms.txt" || relative.hasSuffix(".md") {
             let url = root.appendingPathComponent(relative)
-            guard let data = FileManager.default.contents(atPath: url.path), var text = String(data: data, encoding: .utf8)
+            guard let data = FileManager.default.contents(atPath: url.path),
+                var text = String(data: data, encoding: .utf8)
             else { throw .unreadableFile(path: url.path) }
             if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
             files.append((relative, text))
@@ -46,7 +55,8 @@ extension DocLibrary {
         for case let url as URL in enumerator {
             guard (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true else { continue }
             let components = url.standardizedFileURL.resolvingSymlinksInPath().pathComponents
-            guard components.count > rootComponents.count, Array(components.prefix(rootComponents.count)) == rootComponents
+            guard components.count > rootComponents.count,
+                Array(components.prefix(rootComponents.count)) == rootComponents
             else { continue }
             paths.append(components.dropFirst(rootComponents.count).joined(separator: "/"))
         }

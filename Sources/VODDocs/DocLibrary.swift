@@ -43,7 +43,9 @@ public struct DocLibrary: Sendable {
                 let code = ErrorCodeHeading.code(from: heading.text)
                 guard ErrorCodeHeading.isCode(code) else { continue }
                 if errors[code] == nil { errors[code] = (pageIndex, headingIndex) }
-                if errorsLowercased[code.lowercased()] == nil { errorsLowercased[code.lowercased()] = (pageIndex, headingIndex) }
+                if errorsLowercased[code.lowercased()] == nil {
+                    errorsLowercased[code.lowercased()] = (pageIndex, headingIndex)
+                }
             }
         }
         self.source = source
@@ -107,8 +109,9 @@ public struct DocLibrary: Sendable {
         guard let index = pageIndex(path: parts.path), let fragment = parts.fragment else { return nil }
         let page = parsed[index]
         let wanted = DocURI.slug(fragment)
-        guard let heading = page.headings.first(where: { $0.slug == fragment })
-            ?? page.headings.first(where: { $0.slug == wanted })
+        guard
+            let heading = page.headings.first(where: { $0.slug == fragment })
+                ?? page.headings.first(where: { $0.slug == wanted })
         else { return nil }
         return page.section(heading)
     }

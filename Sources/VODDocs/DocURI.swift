@@ -10,7 +10,9 @@ enum DocURI {
 
     /// The URI of a file at `path` (relative to `llms/`): each segment percent-encoded.
     static func uri(forPath path: String) -> String {
-        prefix + path.split(separator: "/", omittingEmptySubsequences: false).map { encode(String($0)) }.joined(separator: "/")
+        prefix
+            + path.split(separator: "/", omittingEmptySubsequences: false).map { encode(String($0)) }.joined(
+                separator: "/")
     }
 
     /// RFC 3986 encoding: everything but `A-Z a-z 0-9 - _ . ~` becomes `%XX` (space is `%20`).

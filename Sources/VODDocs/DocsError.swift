@@ -29,9 +29,11 @@ public enum DocsError: Error, Equatable, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .directoryNotFound(let path):
-            return "Docs folder \(path) does not exist or is not a folder; pass the path of an llms/ checkout to --docs-dir."
+            return
+                "Docs folder \(path) does not exist or is not a folder; pass the path of an llms/ checkout to --docs-dir."
         case .missingIndex(let path):
-            return "Docs folder \(path) has no llms.txt; point --docs-dir at the llms/ folder itself, which holds llms.txt."
+            return
+                "Docs folder \(path) has no llms.txt; point --docs-dir at the llms/ folder itself, which holds llms.txt."
         case .unreadableFile(let path):
             return "Docs file \(path) could not be read as UTF-8 text; check its permissions and encoding."
         case .fetchFailed(let url, let reason):
@@ -39,7 +41,8 @@ public enum DocsError: Error, Equatable, Sendable, CustomStringConvertible {
         case .emptyIndex(let url):
             return "The index \(url) links to no .md pages under its folder; the docs cache was not changed."
         case .cacheWriteFailed(let path, let reason):
-            return "Could not write the docs cache at \(path) (\(reason)); the previous cache was kept. Check the folder's permissions."
+            return
+                "Could not write the docs cache at \(path) (\(reason)); the previous cache was kept. Check the folder's permissions."
         }
     }
 }

@@ -36,7 +36,10 @@ struct ParsedPage: Sendable {
             let base = DocURI.slug(text)
             let seen = slugCounts[base, default: 0]
             slugCounts[base] = seen + 1
-            headings.append(Heading(level: level, text: text, slug: seen == 0 ? base : "\(base)-\(seen)", line: index, end: lines.count))
+            headings.append(
+                Heading(
+                    level: level, text: text, slug: seen == 0 ? base : "\(base)-\(seen)", line: index, end: lines.count)
+            )
         }
         for index in headings.indices {
             if let next = headings[(index + 1)...].first(where: { $0.level <= headings[index].level }) {

@@ -14,6 +14,8 @@ struct SearchIndex: Sendable {
         var length: Double
         /// Index of the page's introduction entry (itself for an introduction).
         var pageEntry: Int
+        /// The page title's terms, kept on introductions only (for the title-coverage bonus).
+        var titleTerms: Set<String> = []
     }
 
     struct Posting: Sendable {
@@ -26,6 +28,8 @@ struct SearchIndex: Sendable {
     static let headingWeight = 3
     static let introTitleWeight = 3
     static let sectionTitleWeight = 1
+    /// Added to a page's introduction in proportion to the share of query terms its title contains.
+    static let titleCoverageBonus = 5.0
 
     private(set) var entries: [Entry] = []
     private var postings: [String: [Posting]] = [:]
@@ -42,7 +46,9 @@ struct SearchIndex: Sendable {
             let titleTerms = Tokenizer.terms(page.title)
             let intro = entries.count
             add(
-                Entry(uri: page.uri, title: page.title, heading: nil, text: parsed.introduction, length: 0, pageEntry: intro),
+                Entry(
+                    uri: page.uri, title: page.title, heading: nil, text: parsed.introduction, length: 0,
+                    pageEntry: intro, titleTerms: Set(titleTerms)),
                 extraTerms: repeated(titleTerms, Self.introTitleWeight), totalLength: &totalLength)
             let titleKey = page.title.lowercased()
             if exactPages[titleKey] == nil { exactPages[titleKey] = intro }
@@ -53,13 +59,17 @@ struct SearchIndex: Sendable {
                 let section = parsed.section(heading)
                 let index = entries.count
                 add(
-                    Entry(uri: section.uri, title: page.title, heading: heading.text, text: section.text, length: 0, pageEntry: intro),
+                    Entry(
+                        uri: section.uri, title: page.title, heading: heading.text, text: section.text, length: 0,
+                        pageEntry: intro),
                     extraTerms: repeated(Tokenizer.terms(heading.text), Self.headingWeight)
                         + repeated(titleTerms, Self.sectionTitleWeight),
                     totalLength: &totalLength)
                 if ErrorCodeHeading.isCodePage(page.path) {
                     let code = ErrorCodeHeading.code(from: heading.text)
-                    if ErrorCodeHeading.isCode(code), exactCodes[code.lowercased()] == nil { exactCodes[code.lowercased()] = index }
+                    if ErrorCodeHeading.isCode(code), exactCodes[code.lowercased()] == nil {
+                        exactCodes[code.lowercased()] = index
+                    }
                 }
             }
         }
@@ -80,19 +90,28 @@ struct SearchIndex: Sendable {
         totalLength += entry.length
         let index = entries.count
         entries.append(entry)
-        for (term, count) in counts { postings[term, default: []].append(Posting(entry: index, frequency: Double(count))) }
+        for (term, count) in counts {
+            postings[term, default: []].append(Posting(entry: index, frequency: Double(count)))
+        }
     }
 
     /// Score of every entry (zero when it does not match); deterministic for a given index and query.
     func scores(for query: String) -> [Double] {
         var scores = [Double](repeating: 0, count: entries.count)
         let count = Double(entries.count)
-        for term in Set(Tokenizer.terms(query)) {
+        let queryTerms = Set(Tokenizer.terms(query))
+        for term in queryTerms {
             guard let list = postings[term] else { continue }
             let idf = log(1 + (count - Double(list.count) + 0.5) / (Double(list.count) + 0.5))
             for posting in list {
                 let frequency = posting.frequency
                 scores[posting.entry] += idf * frequency * (Self.k1 + 1) / (frequency + norms[posting.entry])
+            }
+        }
+        if !queryTerms.isEmpty {
+            for index in scores.indices where scores[index] > 0 && !entries[index].titleTerms.isEmpty {
+                let covered = queryTerms.intersection(entries[index].titleTerms).count
+                scores[index] += Self.titleCoverageBonus * Double(covered) / Double(queryTerms.count)
             }
         }
         applyExactBoosts(query, to: &scores)

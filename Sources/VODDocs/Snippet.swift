@@ -1,3 +1,5 @@
+import Foundation
+
 /// Picks the line of a section that best shows why it matched.
 enum Snippet {
     static let maxLength = 240
@@ -9,9 +11,12 @@ enum Snippet {
         var firstContent: Substring?
         for line in text.split(separator: "\n") {
             let content = clean(line)
-            if content.isEmpty || content.hasPrefix("```") || content.hasPrefix("~~~") || line.drop(while: { $0 == " " }).hasPrefix("#")
+            if content.isEmpty || content.hasPrefix("```") || content.hasPrefix("~~~")
+                || line.drop(while: { $0 == " " }).hasPrefix("#")
                 || isTableRule(content)
-            { continue }
+            {
+                continue
+            }
             if firstContent == nil { firstContent = content }
             guard !terms.isEmpty else { break }
             let count = Set(Tokenizer.terms(String(content))).intersection(terms).count
@@ -36,9 +41,29 @@ enum Snippet {
         line.allSatisfy { "-:| ".contains($0) }
     }
 
+    /// Markdown inline syntax removed: `[text](target)` becomes `text`; `**`, `__` and backticks go.
+    static func plain(_ line: Substring) -> String {
+        var out = ""
+        var rest = line
+        while let open = rest.firstIndex(of: "[") {
+            out += rest[..<open]
+            let afterOpen = rest[rest.index(after: open)...]
+            if let close = afterOpen.range(of: "]("), let end = afterOpen[close.upperBound...].firstIndex(of: ")") {
+                out += afterOpen[..<close.lowerBound]
+                rest = afterOpen[afterOpen.index(after: end)...]
+            } else {
+                out += "["
+                rest = afterOpen
+            }
+        }
+        out += rest
+        return out.replacingOccurrences(of: "**", with: "").replacingOccurrences(of: "__", with: "")
+            .replacingOccurrences(of: "`", with: "")
+    }
+
     /// Cuts a long line to a window that starts shortly before the first matching word.
     static func shorten(_ line: Substring, around terms: Set<String>) -> String {
-        let squeezed = line.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        let squeezed = plain(line).split(whereSeparator: \.isWhitespace).joined(separator: " ")
         guard squeezed.count > maxLength else { return squeezed }
         let words = squeezed.split(separator: " ")
         let firstHit = words.firstIndex { !Set(Tokenizer.terms(String($0))).isDisjoint(with: terms) } ?? 0

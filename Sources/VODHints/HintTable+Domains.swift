@@ -90,7 +90,7 @@ extension HintTable {
             "InvalidObjectPath.Malformed",
             "ObjectPath is malformed. Give full URLs including the accelerated domain (http://video.example.com/a.mp4), "
                 + "one per line, and end directory paths with a slash.",
-            topics: [.cdn]),
+            topics: [.cdn], mistakes: [.purgeURLsCommas]),
         HintEntry(
             "InvalidExtensiveDomain.ValueNotSupported",
             "Wildcard domains are not supported for this operation or account. Use the concrete host name.",

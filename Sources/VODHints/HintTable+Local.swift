@@ -5,7 +5,7 @@ extension HintTable {
             "SecurityTokenExpired",
             "The upload credential's STS token expired during the upload. For a video call RefreshUploadVideo with the "
                 + "VideoId (the address stays the same); for images and attached media request a new credential.",
-            topics: [.uploadLocalFile, .ossSigning], mistakes: [.expiredUploadAuth]),
+            topics: [.uploadLocalFile, .ossSigning], mistakes: [.expiredUploadAuth, .newVideoPerRetry]),
         HintEntry(
             "InvalidAccessKeyId",
             "OSS rejected the upload credential's AccessKeyId, usually because the temporary credential expired or was "
@@ -30,11 +30,11 @@ extension HintTable {
             "InvalidDigest",
             "The Content-MD5 header does not match the body. Compute it over the exact bytes sent, as base64 of the "
                 + "binary MD5.",
-            topics: [.ossSigning]),
+            topics: [.ossSigning], mistakes: [.ossKeyForm]),
         HintEntry(
             "InvalidObjectName",
             "The OSS object key is invalid. Upload to the FileName given in UploadAddress, not a name of your own.",
-            topics: [.uploadLocalFile], mistakes: [.ownObjectKey]),
+            topics: [.uploadLocalFile], mistakes: [.ossKeyForm]),
         HintEntry(
             "MalformedXML",
             "The CompleteMultipartUpload body is not valid XML for OSS. Send <CompleteMultipartUpload> with one <Part> "
@@ -45,7 +45,7 @@ extension HintTable {
             "OSS refused the request: the upload credential does not cover this bucket or key, or it has expired. Use "
                 + "the Bucket and FileName from the same CreateUploadVideo (or CreateUploadImage) response as the "
                 + "credential.",
-            topics: [.uploadLocalFile, .ossSigning], mistakes: [.ownObjectKey, .expiredUploadAuth]),
+            topics: [.uploadLocalFile, .ossSigning], mistakes: [.ossKeyForm, .expiredUploadAuth]),
     ]
 
     /// Codes vod-mcp raises itself, before or instead of calling VOD.
@@ -58,15 +58,15 @@ extension HintTable {
             "Validation.WrongType",
             "An argument has the wrong JSON type. Send integers as numbers, booleans as true/false, and ID lists or "
                 + "JSON payloads as strings.",
-            mistakes: [.jsonAsText]),
+            mistakes: [.jsonAsText, .idListsAsArrays]),
         HintEntry(
             "Validation.OutOfRange",
             "A value is outside the allowed range or not one of the allowed values. Pick one from the range or list in "
-                + "the message."),
+                + "the message.", mistakes: [.retrying4xx]),
         HintEntry(
             "Validation.UnknownParameter",
             "An argument is not a parameter of this operation. Check spelling and case against the input schema; "
-                + "internal fields such as OwnerId are not accepted."),
+                + "internal fields such as OwnerId are not accepted.", mistakes: [.pageNo]),
         HintEntry(
             "Validation.MalformedJSON",
             "A JSON-text argument does not parse. Serialise the object to a JSON string first, with escaped quotes.",
@@ -89,12 +89,12 @@ extension HintTable {
                 + "ALIBABA_CLOUD_ACCESS_KEY_SECRET (plus ALIBABA_CLOUD_SECURITY_TOKEN for STS) in vod-mcp's "
                 + "environment, or configure ~/.aliyun/config.json. To try vod-mcp without an account, start it with "
                 + "--sandbox.",
-            topics: [.credentials], mistakes: [.keysInCode, .rootKeys]),
+            topics: [.credentials], mistakes: [.appPolicyOnly]),
         HintEntry(
             "Credentials.Invalid",
             "Credentials were found but cannot be used (for example an empty secret or a malformed file). Fix the "
                 + "source the message names; an STS key ID (STS. prefix) also needs ALIBABA_CLOUD_SECURITY_TOKEN.",
-            topics: [.credentials]),
+            topics: [.credentials], mistakes: [.stsWithoutToken]),
         HintEntry(
             "Credentials.ModeUnsupported",
             "The CLI profile uses a credential mode vod-mcp does not support. Switch the profile to AK or StsToken, "
@@ -104,7 +104,7 @@ extension HintTable {
             "Network.Timeout",
             "VOD or OSS did not answer in time. Retry; a read is always safe to repeat, but for a write first check "
                 + "whether the earlier attempt already took effect.",
-            mistakes: [.blindRetry], retry: .always),
+            retry: .always),
         HintEntry(
             "Network.ConnectFailed",
             "Could not open a connection to the endpoint. Check the region, the endpoint override if any, and that "
@@ -123,11 +123,11 @@ extension HintTable {
             "Network.Reset",
             "The connection was reset in the middle of the request. Retry with backoff; repeated resets point at a "
                 + "proxy or firewall.",
-            mistakes: [.blindRetry], retry: .always),
+            retry: .always),
         HintEntry(
             "Network.TruncatedBody",
             "The response ended early, before its declared length. Retry the call.",
-            mistakes: [.blindRetry], retry: .always),
+            retry: .always),
         HintEntry(
             "Network.InsecureURL",
             "A URL uses plain http:// where HTTPS is required. Use https://; only loopback addresses (the sandbox) may "
@@ -136,7 +136,7 @@ extension HintTable {
             "Safety.ConfirmationRequired",
             "This operation deletes or stops something and was not confirmed. Check the target IDs, then call again "
                 + "with \"Confirm\": true in the arguments.",
-            mistakes: [.irreversibleDelete]),
+            mistakes: [.noConfirmation]),
         HintEntry(
             "Safety.ReadOnly",
             "vod-mcp runs read-only, so operations that change anything are refused. Use a read operation, or restart "

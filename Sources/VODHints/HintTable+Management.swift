@@ -16,7 +16,7 @@ extension HintTable {
             "InvalidTranscodeTemplateGroup.NotFound",
             "The transcoding template group does not exist in this region or application. List groups with "
                 + "ListTranscodeTemplateGroup and check the region and AppId.",
-            topics: [.transcoding], mistakes: [.wrongRegion, .wrongApp]),
+            topics: [.transcoding], mistakes: [.wrongRegion, .appId]),
         HintEntry(
             "Forbidden.DefaultTemplateGroup",
             "The default transcoding template group cannot be deleted or changed this way. Make another group the "
@@ -59,12 +59,12 @@ extension HintTable {
             "Forbidden.OperateApp",
             "The caller may not manage this application. Check the AppId and grant the RAM identity rights on it "
                 + "(AttachAppPolicyToIdentity).",
-            topics: [.multiApp]),
+            topics: [.multiApp], mistakes: [.appPolicyOnly]),
         HintEntry(
             "Forbidden.OperateAppResource",
             "The caller may not act on resources of this application. Grant an application policy to the RAM identity "
                 + "or pass the AppId the resources belong to.",
-            topics: [.multiApp], mistakes: [.wrongApp]),
+            topics: [.multiApp], mistakes: [.appId, .appPolicyOnly]),
         HintEntry(
             "Forbidden.ResourceNotEmpty",
             "An application that still holds media or other resources cannot be deleted. Move or delete its resources "
@@ -74,7 +74,7 @@ extension HintTable {
             "OperationDenied.NotOpenAppService",
             "The multi-application service is not enabled for this account. Enable it in the VOD console before using "
                 + "application operations or AppId.",
-            topics: [.multiApp]),
+            topics: [.multiApp], mistakes: [.appIdBeforeEnabled]),
         HintEntry(
             "InvalidScrollToken.Expired",
             "The ScrollToken of SearchMedia has expired. Start the search again from the first page without a token."),

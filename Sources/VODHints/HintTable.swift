@@ -3,7 +3,8 @@ enum HintTable {
     static let all: [HintEntry] =
         gateway + common + media + upload + management + statistics + domains + oss + local
 
-    static let byCode: [String: HintEntry] = Dictionary(all.map { ($0.code, $0) }, uniquingKeysWith: { first, _ in first })
+    static let byCode: [String: HintEntry] = Dictionary(
+        all.map { ($0.code, $0) }, uniquingKeysWith: { first, _ in first })
 
     static let byLowercasedCode: [String: HintEntry] = Dictionary(
         all.map { ($0.code.lowercased(), $0) }, uniquingKeysWith: { first, _ in first })

@@ -1,21 +1,34 @@
-/// Items of the common-mistakes list that hints point at. Kept short; the full list is the Common Mistakes page.
+/// Items of the "Common Mistakes to Avoid" page that hints point at: the item's title as the page words it (without
+/// code formatting), then the right way in a few words. VODDocsTests checks each title against the page.
 enum Mistake: String, CaseIterable, Sendable {
-    case wrongRegion =
-        "Calling a different region from the one the media was uploaded to: media, templates and domains are per region."
-    case wrongApp = "Looking for media of a non-default application without its AppId (the default is app-1000000)."
-    case notWaiting =
-        "Using a new VideoId before its upload and transcoding have finished; wait for status Normal first."
-    case encodeUploadURLs = "Not URL-encoding each address in UploadURLs before joining them with commas."
+    case pageNo = "Paging GetVideoList with PageNumber: use PageNo and PageSize."
+    case tooManyTags = "More than 16 tags: at most 16, each up to 32 characters."
+    case fileNameExtension = "FileName without an extension: write keynote.mp4, not keynote."
+    case idListsAsArrays = "Sending ID lists as JSON arrays: send comma-separated text such as \"a,b\", at most 20 IDs."
     case jsonAsText =
-        "Passing an object where VOD wants JSON text (UserData, Timeline, TemplateConfig, Sources are strings)."
-    case rootKeys = "Using the root account's AccessKey instead of a RAM user that has only the VOD permissions it needs."
-    case keysInCode = "Hard-coding an AccessKey pair in code or prompts instead of environment variables or STS."
+        "Sending JSON parameters as objects: UserData, Timeline, TemplateConfig, Sources and the like are JSON text."
+    case timeFormat = "Local time in time parameters: send UTC such as 2026-01-01T00:00:00Z."
+    case urlUploadMetadata = "Metadata that does not match UploadURLs: copy each URL character for character."
+    case purgeURLsCommas = "Several purge URLs joined with commas: put one URL per line."
     case expiredUploadAuth =
-        "Reusing an upload credential after it expired instead of calling RefreshUploadVideo or asking for a new one."
-    case ownObjectKey = "Writing to an OSS key of your own choosing instead of the FileName that UploadAddress names."
-    case blindRetry = "Retrying a write after a timeout without checking whether the first attempt took effect."
-    case tooManyIDs = "Sending more IDs in one call than the operation accepts (often 20); split the list."
-    case clockDrift = "Signing on a machine whose clock is off; every request carries a UTC timestamp."
-    case irreversibleDelete = "Deleting media without double-checking the IDs; deletion cannot be undone."
-    case timeFormat = "Sending local times or other formats where UTC ISO 8601 (yyyy-MM-ddTHH:mm:ssZ) is expected."
+        "Letting the upload credential expire: on SecurityTokenExpired call RefreshUploadVideo with the same VideoId."
+    case newVideoPerRetry =
+        "Creating a new video for each retry: refresh the credential with RefreshUploadVideo instead."
+    case ossKeyForm =
+        "Signing OSS uploads with the VOD key form: the HMAC key is the plain STS secret, and x-oss-security-token is signed."
+    case playingTooEarly = "Playing right after upload: wait for Status Normal (wait_for_media) before GetPlayInfo."
+    case spacesAsPlus = "Encoding spaces as +: a space is %20 and * is %2A in the string to sign."
+    case nonceReuse = "Reusing SignatureNonce on retries: every request needs a new random nonce."
+    case wrongRegion = "Region mismatch makes a VideoId look missing: use the upload region for every call."
+    case appId = "Forgetting AppId with the multi-application system: an omitted AppId means app-1000000."
+    case appIdBeforeEnabled = "Passing AppId before the system is enabled: enable the multi-application system first."
+    case appPolicyOnly = "Granting only an application policy: the RAM identity also needs vod:<Action> permissions."
+    case stsWithoutToken = "STS key without its token: an STS.-prefixed key ID also needs its security token."
+    case noTranscodeByDefault =
+        "Expecting transcoding by default: pass TemplateGroupId or WorkflowId, or set a default template group."
+    case encryptedPlayInfo =
+        "GetPlayInfo for proprietary-encrypted video: use GetVideoPlayAuth and the Alibaba Cloud player."
+    case noConfirmation =
+        "Calling destructive tools without confirmation: pass \"Confirm\": true, after trying \"DryRun\": true."
+    case retrying4xx = "Retrying 4xx errors unchanged: only 5xx and throttling are transient."
 }

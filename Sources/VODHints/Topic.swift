@@ -20,7 +20,8 @@ enum Topic: String, CaseIterable, Sendable {
 /// Spelling of `vod://docs/...` URIs, kept identical to VODDocs' (which this leaf module cannot import).
 enum DocsURI {
     static func page(_ path: String) -> String {
-        "vod://docs/" + path.split(separator: "/", omittingEmptySubsequences: false).map { encode(String($0)) }
+        "vod://docs/"
+            + path.split(separator: "/", omittingEmptySubsequences: false).map { encode(String($0)) }
             .joined(separator: "/")
     }
 

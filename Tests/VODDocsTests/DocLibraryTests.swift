@@ -53,7 +53,8 @@ import VODDocs
 
     @Test func sectionIncludesSubheadingsUpToNextSibling() throws {
         let library = try FixtureDocs.library()
-        let section = try #require(library.section(uri: "vod://docs/Error%20Codes/Gateway%20Errors.md#signaturedoesnotmatch"))
+        let section = try #require(
+            library.section(uri: "vod://docs/Error%20Codes/Gateway%20Errors.md#signaturedoesnotmatch"))
         #expect(section.heading == "SignatureDoesNotMatch")
         #expect(section.pageTitle == "Gateway Errors")
         #expect(section.text.contains("### Debugging"))
@@ -75,11 +76,16 @@ import VODDocs
         #expect(text.hasPrefix("## InvalidVideo.NotFound\n"))
         #expect(!text.contains("Forbidden.IllegalStatus"))
         #expect(library.read(uri: "vod://docs/errors/Throttling")?.contains("back off") == true)
-        #expect(library.section(uri: "vod://docs/errors/Forbidden.RAM")?.uri
-            == "vod://docs/Error%20Codes/Gateway%20Errors.md#forbiddenram")
+        #expect(
+            library.section(uri: "vod://docs/errors/Forbidden.RAM")?.uri
+                == "vod://docs/Error%20Codes/Gateway%20Errors.md#forbiddenram")
         #expect(library.page(uri: "vod://docs/errors/Throttling")?.title == "Gateway Errors")
         #expect(library.read(uri: "vod://docs/errors/NoSuch.Code") == nil)
-        #expect(library.errorCodes == ["Forbidden.IllegalStatus", "Forbidden.RAM", "InvalidVideo.NotFound", "SignatureDoesNotMatch", "Throttling"])
+        #expect(
+            library.errorCodes == [
+                "Forbidden.IllegalStatus", "Forbidden.RAM", "InvalidVideo.NotFound", "SignatureDoesNotMatch",
+                "Throttling",
+            ])
         #expect(library.actionNames == ["DeleteVideo", "GetVideoInfo", "UploadMediaByURL"])
     }
 
@@ -114,8 +120,9 @@ import VODDocs
     @Test func templatesNameApiAndErrors() {
         #expect(DocLibrary.templates.map(\.uriTemplate) == ["vod://docs/api/{action}", "vod://docs/errors/{code}"])
         #expect(DocLibrary.errorURI("InvalidVideo.NotFound") == "vod://docs/errors/InvalidVideo.NotFound")
-        #expect(DocLibrary.uri(forPath: "Media Upload/Upload (URL) & more.md")
-            == "vod://docs/Media%20Upload/Upload%20%28URL%29%20%26%20more.md")
+        #expect(
+            DocLibrary.uri(forPath: "Media Upload/Upload (URL) & more.md")
+                == "vod://docs/Media%20Upload/Upload%20%28URL%29%20%26%20more.md")
     }
 
     @Test func libraryFromFilesNeedsNoDisk() {
@@ -144,6 +151,17 @@ import VODDocs
         let path = FixtureDocs.llms.appendingPathComponent("API Reference")
         #expect(throws: DocsError.missingIndex(path: path.path)) { try DocLibrary(directory: path) }
         #expect(DocsError.missingIndex(path: "x").description.contains("llms.txt"))
+    }
+
+    @Test func selectPrefersDirectoryThenCacheThenEmbedded() throws {
+        let missing = FixtureDocs.testsFolder.appendingPathComponent("Fixtures/nope")
+        #expect(try DocLibrary.select(directory: FixtureDocs.llms, cache: nil).source.hasPrefix("directory:"))
+        #expect(try DocLibrary.select(directory: nil, cache: FixtureDocs.llms).source.hasPrefix("cache:"))
+        #expect(try DocLibrary.select(directory: nil, cache: missing).source == "embedded")
+        #expect(try DocLibrary.select(directory: nil, cache: nil).source == "embedded")
+        #expect(throws: DocsError.directoryNotFound(path: missing.path)) {
+            try DocLibrary.select(directory: missing, cache: FixtureDocs.llms)
+        }
     }
 
     @Test func cachedReturnsNilWithoutIndex() throws {

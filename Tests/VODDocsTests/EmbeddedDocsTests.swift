@@ -7,7 +7,8 @@ import VODDocs
     /// The folder the committed EmbeddedDocs.swift must match: the repository's llms/, or `VOD_MCP_EMBED_SOURCE`
     /// when a test run generated the file from elsewhere (used to check tricky content once).
     static var source: URL {
-        ProcessInfo.processInfo.environment["VOD_MCP_EMBED_SOURCE"].map { URL(fileURLWithPath: $0) } ?? FixtureDocs.repoLLMs
+        ProcessInfo.processInfo.environment["VOD_MCP_EMBED_SOURCE"].map { URL(fileURLWithPath: $0) }
+            ?? FixtureDocs.repoLLMs
     }
 
     static var sourceHasIndex: Bool {
@@ -45,6 +46,7 @@ import VODDocs
         process.standardError = FileHandle.nullDevice
         try process.run()
         process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "Sources/VODDocs/Generated/EmbeddedDocs.swift is stale; run tools/gen-docs")
+        #expect(
+            process.terminationStatus == 0, "Sources/VODDocs/Generated/EmbeddedDocs.swift is stale; run tools/gen-docs")
     }
 }

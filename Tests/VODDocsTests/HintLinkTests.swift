@@ -33,4 +33,22 @@ import VODHints
         let known = Set(VODHints.knownCodes)
         #expect(library.errorCodes.filter { !known.contains($0) } == [], "add these codes to VODHints")
     }
+
+    @Test(.enabled(if: library != nil, "no llms/ embedded yet"))
+    func everyMistakeQuotesAnItemOfTheCommonMistakesPage() throws {
+        let library = try #require(Self.library)
+        let page = try #require(library.read(uri: "vod://docs/Common%20Mistakes/Common%20Mistakes%20to%20Avoid.md"))
+        let plainPage = page.replacingOccurrences(of: "`", with: "")
+        var mistakes: Set<String> = []
+        for code in VODHints.knownCodes {
+            for action in [nil, "UploadMediaByURL"] {
+                mistakes.formUnion(VODHints.hint(for: code, action: action, httpStatus: 403).mistakes)
+            }
+        }
+        #expect(mistakes.count > 10)
+        for mistake in mistakes.sorted() {
+            let title = mistake.prefix { $0 != ":" }
+            #expect(plainPage.contains("**\(title).**"), "not an item title on the Common Mistakes page: \(title)")
+        }
+    }
 }

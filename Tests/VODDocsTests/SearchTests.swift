@@ -40,7 +40,8 @@ import VODDocs
         let library = try FixtureDocs.library()
         let hits = library.search("upload url", limit: 4)
         #expect(hits.count == 4)
-        #expect(zip(hits, hits.dropFirst()).allSatisfy { $0.score > $1.score || ($0.score == $1.score && $0.uri < $1.uri) })
+        #expect(
+            zip(hits, hits.dropFirst()).allSatisfy { $0.score > $1.score || ($0.score == $1.score && $0.uri < $1.uri) })
         #expect(library.search("upload url", limit: 4) == hits)
         #expect(hits.allSatisfy { library.resolves($0.uri) })
         #expect(library.search("upload url", limit: 0).isEmpty)
@@ -56,6 +57,32 @@ import VODDocs
         #expect(first.snippet == "Each URL in UploadURLs must be URL-encoded before the list is joined with commas.")
     }
 
+    @Test func snippetDropsLinkTargetsAndInlineMarkup() throws {
+        let library = DocLibrary(
+            files: [
+                ("llms.txt", "# Index"),
+                (
+                    "a.md",
+                    "# A\n\nIntro.\n\n## Related\n\n- See **[DeleteVideo](API%20Reference/DeleteVideo.md)** and `vod:DeleteVideo`.\n"
+                ),
+            ], source: "test")
+        let hit = try #require(library.search("related DeleteVideo", limit: 5).first { $0.heading == "Related" })
+        #expect(hit.snippet == "See DeleteVideo and vod:DeleteVideo.")
+    }
+
+    @Test func titleCoveringTheQueryLiftsThePage() throws {
+        let library = DocLibrary(
+            files: [
+                ("llms.txt", "# Index"),
+                (
+                    "List.md",
+                    "# Operations\n\nDelete video, delete video streams, delete video covers, delete video now.\n"
+                ),
+                ("API Reference/DeleteVideo.md", "# DeleteVideo\n\nRemoves videos for good.\n"),
+            ], source: "test")
+        #expect(library.search("delete video", limit: 1).first?.uri == "vod://docs/API%20Reference/DeleteVideo.md")
+    }
+
     @Test func emptyLibrarySearchesToNothing() {
         #expect(DocLibrary(files: [], source: "test").search("anything", limit: 5).isEmpty)
     }
@@ -64,14 +91,17 @@ import VODDocs
     @Test func searchIsFastOnARealisticallySizedSet() throws {
         let library = SyntheticDocs.library(pages: 230, bytesPerPage: 6_500)
         let built = ContinuousClock().measure { library.warmUp() }
-        let queries = ["GetVideoInfo", "InvalidVideo.NotFound", "upload video from url", "transcode template group",
-                       "domain certificate https", "callback event", "Action7 parameter", "region storage bucket"]
+        let queries = [
+            "GetVideoInfo", "InvalidVideo.NotFound", "upload video from url", "transcode template group",
+            "domain certificate https", "callback event", "Action7 parameter", "region storage bucket",
+        ]
         var hits = 0
         let elapsed = ContinuousClock().measure {
             for _ in 0..<10 { for query in queries { hits += library.search(query, limit: 10).count } }
         }
         let perQuery = elapsed / (10 * queries.count)
-        FileHandle.standardError.write(Data("search: index built in \(built), \(perQuery) per query over \(library.pages.count) pages\n".utf8))
+        FileHandle.standardError.write(
+            Data("search: index built in \(built), \(perQuery) per query over \(library.pages.count) pages\n".utf8))
         #expect(hits > 0)
         #expect(perQuery < .milliseconds(50))
     }
@@ -80,10 +110,12 @@ import VODDocs
 /// A deterministic stand-in for the real docs set, for timing.
 enum SyntheticDocs {
     static func library(pages: Int, bytesPerPage: Int) -> DocLibrary {
-        let words = ["video", "upload", "transcode", "template", "group", "storage", "region", "play", "auth", "domain",
-                     "certificate", "callback", "event", "media", "image", "audit", "workflow", "snapshot", "watermark",
-                     "category", "bucket", "endpoint", "credential", "signature", "request", "parameter", "value",
-                     "default", "maximum", "the", "of", "to", "and", "in", "for", "with"]
+        let words = [
+            "video", "upload", "transcode", "template", "group", "storage", "region", "play", "auth", "domain",
+            "certificate", "callback", "event", "media", "image", "audit", "workflow", "snapshot", "watermark",
+            "category", "bucket", "endpoint", "credential", "signature", "request", "parameter", "value",
+            "default", "maximum", "the", "of", "to", "and", "in", "for", "with",
+        ]
         var generator = SplitMix(seed: 42)
         func sentence(_ count: Int) -> String {
             (0..<count).map { _ in words[Int(generator.next() % UInt64(words.count))] }.joined(separator: " ") + "."
@@ -93,7 +125,8 @@ enum SyntheticDocs {
             var text = "# Action\(page)\n\n\(sentence(30))\n"
             var section = 0
             while text.utf8.count < bytesPerPage {
-                text += "\n## \(sentence(3))\n\n| Name | Type |\n|---|---|\n| Param\(section) | String |\n\n\(sentence(120))\n"
+                text +=
+                    "\n## \(sentence(3))\n\n| Name | Type |\n|---|---|\n| Param\(section) | String |\n\n\(sentence(120))\n"
                 section += 1
             }
             files.append(("API Reference/Action\(page).md", text))

@@ -7,7 +7,8 @@ import VODHints
 
     /// Codes the brief requires a specific hint for (gateway, common, vod-facts §8.2, the llms guide table, OSS, local).
     static let required: [String] = [
-        "SignatureDoesNotMatch", "InvalidAccessKeyId.NotFound", "InvalidAction.NotFound", "InvalidSecurityToken.Expired",
+        "SignatureDoesNotMatch", "InvalidAccessKeyId.NotFound", "InvalidAction.NotFound",
+        "InvalidSecurityToken.Expired",
         "IncompleteSignature", "InvalidTimeStamp.Expired", "SignatureNonceUsed", "Throttling", "Throttling.User",
         "UnsupportedOperation", "MissingParameter", "InvalidParameter", "OperationDenied", "OperationDenied.Suspended",
         "Forbidden", "Forbidden.RAM", "InternalError", "ServiceUnAvailable", "ServiceUnavailable",
@@ -15,8 +16,10 @@ import VODHints
         "Forbidden.AliyunVoDEncryption", "NoSuchResource", "InvalidStream.NotFound", "VideoIdsExceededMax",
         "VideoListExceededMax", "JobIdsExceededMax", "ExceededMax", "LimitExceeded.MediaIds", "DeleteVideoFailed",
         "DeleteStreamFailed", "AddVideoFailed", "InvalidStorage.NotFound", "InvalidTemplateGroupId.NotFound",
-        "InvalidFileName.Extension", "TagsExceededMax", "LengthExceededMax", "IllegalCharacters", "Forbidden.InitFailed",
-        "InvalidParameter.UploadURLs", "InvalidMultipartUpload.NotFound", "InvalidFile.NotFound", "InvalidCateId.NotFound",
+        "InvalidFileName.Extension", "TagsExceededMax", "LengthExceededMax", "IllegalCharacters",
+        "Forbidden.InitFailed",
+        "InvalidParameter.UploadURLs", "InvalidMultipartUpload.NotFound", "InvalidFile.NotFound",
+        "InvalidCateId.NotFound",
         "LevelExceededMax", "SubTotalExceededMax", "InvalidTranscodeTemplateGroup.NotFound",
         "Forbidden.DefaultTemplateGroup", "Forbidden.LockedTemplateGroup", "Forbidden.SpecialTemplateGroup",
         "TranscodeTemplateExceededMax", "TrasncodeTemplateGroupExceededMax", "WatermarkExceededMax",
@@ -33,7 +36,8 @@ import VODHints
         "Certificate.FormatError", "Certificate.KeyNull", "Certificate.MissMatch", "Certificate.NotFind",
         "Certificate.StatusError", "InvalidCertificate", "InvalidSSLPri", "SSLPri.MissingParameter",
         "SSLPub.MissingParameter", "NotInternationRealIdentity", "InvalidParameterStartTime", "InvalidParameterEndTime",
-        "InvalidParameterRegion", "InvalidParameterInterval", "InvalidBizDate.Malformed", "InvalidBizDate.BeyondCurrent",
+        "InvalidParameterRegion", "InvalidParameterInterval", "InvalidBizDate.Malformed",
+        "InvalidBizDate.BeyondCurrent",
         "InvalidEndTime.BeyondCurrent", "Forbidden.AccessDenied", "QuotaExceeded.UploadVideo", "MediaNotFound",
         "InvalidStatus.Media", "SecurityTokenExpired", "InvalidAccessKeyId", "NoSuchUpload", "InvalidPart",
         "PartNotSequential", "InvalidDigest", "InvalidObjectName", "MalformedXML", "AccessDenied",
@@ -42,7 +46,8 @@ import VODHints
         "Validation.UnknownOperation", "Credentials.Missing", "Credentials.Invalid", "Credentials.ModeUnsupported",
         "Network.Timeout", "Network.ConnectFailed", "Network.DNS", "Network.TLS", "Network.Reset",
         "Network.TruncatedBody", "Network.InsecureURL", "Safety.ConfirmationRequired", "Safety.ReadOnly",
-        "Upload.FileNotFound", "Upload.OutsideWorkdir", "Upload.ChecksumMismatch", "Upload.Expired", "Sandbox.Unsupported",
+        "Upload.FileNotFound", "Upload.OutsideWorkdir", "Upload.ChecksumMismatch", "Upload.Expired",
+        "Sandbox.Unsupported",
     ]
 
     /// Exactly these are worth repeating unchanged (5xx statuses add server codes; see `serverStatusMakesRetryable`).
@@ -91,15 +96,19 @@ import VODHints
         let hint = VODHints.hint(for: "Forbidden.RAM", action: "GetVideoInfo", httpStatus: 403)
         #expect(hint.hint.contains("vod:GetVideoInfo"))
         let policyStart = try #require(hint.hint.range(of: "{"))
-        let policy = try JSONSerialization.jsonObject(with: Data(hint.hint[policyStart.lowerBound...].utf8)) as? [String: Any]
+        let policy =
+            try JSONSerialization.jsonObject(with: Data(hint.hint[policyStart.lowerBound...].utf8)) as? [String: Any]
         let statement = try #require((policy?["Statement"] as? [[String: Any]])?.first)
         #expect(statement["Action"] as? [String] == ["vod:GetVideoInfo"])
         #expect(statement["Effect"] as? String == "Allow")
         #expect(hint.docs.contains("vod://docs/api/GetVideoInfo"))
         #expect(hint.docs.contains("vod://docs/errors/Forbidden"))
         #expect(!hint.retryable)
-        #expect(VODHints.hint(for: "Forbidden", action: "DeleteVideo", httpStatus: 403).hint.contains("vod:DeleteVideo"))
-        #expect(VODHints.hint(for: "Forbidden.AccessDenied", action: "SearchMedia", httpStatus: 403).hint.contains("vod:SearchMedia"))
+        #expect(
+            VODHints.hint(for: "Forbidden", action: "DeleteVideo", httpStatus: 403).hint.contains("vod:DeleteVideo"))
+        #expect(
+            VODHints.hint(for: "Forbidden.AccessDenied", action: "SearchMedia", httpStatus: 403).hint.contains(
+                "vod:SearchMedia"))
     }
 
     @Test func notFoundAfterUploadSuggestsWaitingAndRegion() {
@@ -148,28 +157,35 @@ import VODHints
     }
 
     @Test func lookupToleratesCaseAndFallsBackToTheFamily() {
-        #expect(VODHints.hint(for: "throttling.user", action: nil, httpStatus: nil).hint
-            == VODHints.hint(for: "Throttling.User", action: nil, httpStatus: nil).hint)
+        #expect(
+            VODHints.hint(for: "throttling.user", action: nil, httpStatus: nil).hint
+                == VODHints.hint(for: "Throttling.User", action: nil, httpStatus: nil).hint)
         let family = VODHints.hint(for: "Throttling.Api", action: nil, httpStatus: 400)
         #expect(family.code == "Throttling.Api")
         #expect(family.retryable)
         #expect(family.docs.first == "vod://docs/errors/Throttling")
         // Both spellings are real codes with their own sections.
-        #expect(VODHints.hint(for: "ServiceUnAvailable", action: nil, httpStatus: 503).docs.first == "vod://docs/errors/ServiceUnAvailable")
-        #expect(VODHints.hint(for: "ServiceUnavailable", action: nil, httpStatus: 503).docs.first == "vod://docs/errors/ServiceUnavailable")
+        #expect(
+            VODHints.hint(for: "ServiceUnAvailable", action: nil, httpStatus: 503).docs.first
+                == "vod://docs/errors/ServiceUnAvailable")
+        #expect(
+            VODHints.hint(for: "ServiceUnavailable", action: nil, httpStatus: 503).docs.first
+                == "vod://docs/errors/ServiceUnavailable")
     }
 
     @Test func nonActionNamesGetNoAPILink() {
         let hint = VODHints.hint(for: "Upload.FileNotFound", action: "upload_media_file", httpStatus: nil)
         #expect(!hint.docs.contains { $0.hasPrefix("vod://docs/api/") })
-        #expect(VODHints.hint(for: "Throttling", action: "../x", httpStatus: nil).docs.allSatisfy { !$0.contains("..") })
+        #expect(
+            VODHints.hint(for: "Throttling", action: "../x", httpStatus: nil).docs.allSatisfy { !$0.contains("..") })
     }
 
     @Test func topicPagesAreFewEncodedDocURIs() {
         #expect(VODHints.topicPages.count <= 12)
         #expect(VODHints.topicPages.contains("vod://docs/Common%20Mistakes/Common%20Mistakes%20to%20Avoid.md"))
         for code in VODHints.knownCodes {
-            for uri in VODHints.hint(for: code, action: nil, httpStatus: nil).docs where !uri.hasPrefix("vod://docs/errors/") {
+            for uri in VODHints.hint(for: code, action: nil, httpStatus: nil).docs
+            where !uri.hasPrefix("vod://docs/errors/") {
                 #expect(VODHints.topicPages.contains(uri), "\(code) links \(uri), which is not in topicPages")
             }
         }
