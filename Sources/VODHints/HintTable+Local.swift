@@ -165,5 +165,70 @@ extension HintTable {
             "Sandbox.Unsupported",
             "The local sandbox does not implement this operation. Use an operation the sandbox supports (upload, media "
                 + "info, playback basics) or run vod-mcp against the real service with credentials."),
+        HintEntry(
+            "Validation.TooLong",
+            "A string is longer than the operation allows (Title 128, Description 1024, each tag 32 characters). "
+                + "Shorten it to the limit the message names; nothing was sent.",
+            mistakes: [.tooManyTags]),
+        HintEntry(
+            "Validation.TooManyItems",
+            "A list has more items than allowed (16 tags, usually 20 IDs per call). Split the work into several "
+                + "calls or drop items; nothing was sent.",
+            mistakes: [.tooManyTags, .idListsAsArrays]),
+        HintEntry(
+            "Validation.NotInEnum",
+            "The value is not one the parameter accepts. Use one of the values in the message or the input schema, "
+                + "spelled and capitalised exactly."),
+        HintEntry(
+            "Validation.NotAnObject",
+            "Tool arguments must be a JSON object of parameter names to values (for call_api: Parameters), e.g. "
+                + "{\"VideoId\": \"...\"}."),
+        HintEntry(
+            "Safety.ConfirmationDeclined",
+            "The destructive call was declined at the confirmation prompt, so nothing changed. Do not retry on your "
+                + "own; ask the user first.",
+            mistakes: [.noConfirmation]),
+        HintEntry(
+            "Safety.InvalidConfirmation",
+            "The confirmation state was tampered with, expired, already used or issued for other arguments. Call the "
+                + "tool again without requestState and answer the new confirmation request."),
+        HintEntry(
+            "Docs.NotFound",
+            "No docs page or section has this URI. Read vod://docs/llms.txt, or call search_docs and copy a URI from "
+                + "its results (vod://docs/api/<Action>, vod://docs/errors/<Code>)."),
+        HintEntry(
+            "Network.Cancelled",
+            "The request was cancelled before it finished. If it was a write, check its effect with a read call "
+                + "before repeating it."),
+        HintEntry(
+            "Network.Failed",
+            "The connection failed for a reason libcurl did not classify (the message keeps its reason). Check "
+                + "connectivity and HTTPS_PROXY/NO_PROXY, then retry.",
+            retry: .always),
+        HintEntry(
+            "Network.FileUnreadable",
+            "A file being sent could not be read. Check that it still exists and is readable by vod-mcp, then retry."),
+        HintEntry(
+            "Network.FileUnwritable",
+            "A download could not be written. Check free disk space and permissions of the destination."),
+        HintEntry(
+            "Network.InvalidURL",
+            "The endpoint URL does not parse. Pass a full URL such as https://vod.cn-shanghai.aliyuncs.com to "
+                + "--endpoint, or drop it and use --region.",
+            topics: [.regions]),
+        HintEntry(
+            "Credentials.STSFailed",
+            "STS AssumeRole failed for the RamRoleArn profile. Check the role ARN, that the source key may call "
+                + "sts:AssumeRole on it, and the role's trust policy; the message carries STS's code.",
+            topics: [.credentials]),
+        HintEntry(
+            "Credentials.MetadataFailed",
+            "The ECS metadata service returned no role credentials. Attach a RAM role to the instance, or set "
+                + "ALIBABA_CLOUD_ECS_METADATA_DISABLED=true and configure an AccessKey (or try --sandbox).",
+            topics: [.credentials]),
+        HintEntry(
+            "Internal.Error",
+            "vod-mcp failed unexpectedly; details are in its stderr log (no secrets). Retry once; if it persists, run "
+                + "with --log-level debug and report the log lines."),
     ]
 }

@@ -54,7 +54,7 @@ import VODHints
     static let retryable: Set<String> = [
         "Throttling", "Throttling.User", "InternalError", "UnknownError", "ServiceUnAvailable", "ServiceUnavailable",
         "DeleteVideoFailed", "DeleteStreamFailed", "AddVideoFailed", "QuotaPerMinuteExceeded.Refresh",
-        "Network.Timeout", "Network.ConnectFailed", "Network.DNS", "Network.Reset", "Network.TruncatedBody",
+        "Network.Timeout", "Network.ConnectFailed", "Network.DNS", "Network.Reset", "Network.TruncatedBody", "Network.Failed",
     ]
 
     @Test func everyRequiredCodeIsKnown() {
