@@ -61,7 +61,7 @@ let package = Package(
         .executableTarget(
             name: "vod-mcp",
             dependencies: [
-                "VODServer", "MCPCore", "VODEmulator",
+                "VODServer", "MCPCore", "VODEmulator", "VODCredentials", "CurlHTTP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

@@ -48,9 +48,31 @@ public struct DocsSync: Sendable {
         guard let index = String(data: indexData, encoding: .utf8) else {
             throw .fetchFailed(url: indexURL.absoluteString, reason: "the index is not UTF-8 text")
         }
-        let links = Self.linkedPages(in: index, indexURL: indexURL)
-        guard !links.isEmpty else { throw .emptyIndex(url: indexURL.absoluteString) }
-        var files = try await downloadAll(links)
+        var frontier = Self.linkedPages(in: index, indexURL: indexURL)
+        guard !frontier.isEmpty else { throw .emptyIndex(url: indexURL.absoluteString) }
+        // Pages link to further pages (the API overview to every operation): follow links breadth-first, within the
+        // index's folder, up to a bound.
+        var known = Set(frontier.map(\.path))
+        var files: [String: Data] = [:]
+        while !frontier.isEmpty {
+            guard files.count + frontier.count <= Self.maxPages else {
+                throw .fetchFailed(
+                    url: indexURL.absoluteString, reason: "the index links to more than \(Self.maxPages) pages")
+            }
+            let batch = try await downloadAll(frontier)
+            var next: [(path: String, url: URL)] = []
+            for (path, _) in frontier {
+                guard let data = batch[path] else { continue }
+                files[path] = data
+                guard let text = String(data: data, encoding: .utf8) else { continue }
+                // Links in these pages are relative to the index's folder (llms.txt's convention), not to the page.
+                for link in Self.linkedPages(in: text, indexURL: indexURL)
+                where known.insert(link.path).inserted {
+                    next.append(link)
+                }
+            }
+            frontier = next
+        }
         files["llms.txt"] = indexData
         let previous = Self.readCache(cacheDirectory)
         try writeCache(files)
@@ -62,6 +84,8 @@ public struct DocsSync: Sendable {
     // MARK: Links
 
     /// `(path relative to the index folder, absolute URL)` of every `.md` page the index links to under its folder.
+    static let maxPages = 5000
+
     static func linkedPages(in index: String, indexURL: URL) -> [(path: String, url: URL)] {
         let base = indexURL.deletingLastPathComponent()
         let basePath = base.path.hasSuffix("/") ? base.path : base.path + "/"

@@ -23,12 +23,12 @@ public final class VODToolServer: MCPServerDelegate {
     ) throws(ServerSetupError) {
         self.settings = settings
         let docs: DocLibrary
-        if let directory = settings.docsDirectory {
-            do { docs = try DocLibrary(directory: URL(fileURLWithPath: directory)) } catch {
-                throw ServerSetupError(message: "--docs-dir: \(String(describing: error))")
-            }
-        } else {
-            docs = DocLibrary.embedded
+        do {
+            docs = try DocLibrary.select(
+                directory: settings.docsDirectory.map { URL(fileURLWithPath: $0, isDirectory: true) },
+                cache: DocsSync.defaultCacheDirectory(environment: environment))
+        } catch {
+            throw ServerSetupError(message: "--docs-dir: \(String(describing: error))")
         }
         self.docs = docs
         let transport = transport ?? CurlTransport(configuration: .init(userAgent: CurlTransport.defaultUserAgent(version: version)))

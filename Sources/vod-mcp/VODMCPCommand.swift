@@ -1,4 +1,5 @@
 import ArgumentParser
+import CurlHTTP
 import Foundation
 import Logging
 import MCPCore
@@ -23,7 +24,7 @@ struct VODMCPCommand: AsyncParsableCommand {
             VOD_MCP_<OPTION> (for example VOD_MCP_REGION, VOD_MCP_TOOLSETS); a flag wins over the environment.
             """,
         version: vodMCPVersion,
-        subcommands: [ServeCommand.self, SandboxCommand.self, ToolsCommand.self],
+        subcommands: [ServeCommand.self, SandboxCommand.self, ToolsCommand.self, DocsCommand.self],
         defaultSubcommand: ServeCommand.self
     )
 }
@@ -178,6 +179,35 @@ struct ToolsCommand: AsyncParsableCommand {
             }
         } else {
             print(JSONValue.array(tools).prettyString())
+        }
+    }
+}
+
+struct DocsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "docs", abstract: "Manage the documentation the server serves.", subcommands: [DocsSyncCommand.self])
+}
+
+struct DocsSyncCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sync",
+        abstract: "Fetch the public VOD llms.txt and its pages into the docs cache (~/.cache/vod-mcp/llms).",
+        discussion: "The server then serves the cache instead of the embedded copy and says so in each resource's _meta. Offline, nothing changes.")
+
+    @Option(help: "Index URL to fetch (default: the public VOD llms.txt).")
+    var indexURL: String?
+
+    func run() async throws {
+        signal(SIGPIPE, SIG_IGN)
+        let transport = CurlTransport(configuration: .init(userAgent: CurlTransport.defaultUserAgent(version: vodMCPVersion)))
+        do {
+            let report = try await DocsSyncRunner.run(
+                environment: ProcessInfo.processInfo.environment, transport: transport,
+                indexURL: indexURL.flatMap(URL.init(string:)))
+            print(report)
+        } catch {
+            FileHandle.standardError.write(Data("vod-mcp: \(error)\n".utf8))
+            throw ExitCode(1)
         }
     }
 }
