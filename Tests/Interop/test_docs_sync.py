@@ -10,7 +10,6 @@ ROOT = pathlib.Path(__file__).resolve().parents[2]
 
 
 def serve_directory(directory):
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(directory))
     handler = type("QuietHandler", (http.server.SimpleHTTPRequestHandler,), {"log_message": lambda *args: None})
     handler = functools.partial(handler, directory=str(directory))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
