@@ -71,7 +71,7 @@ enum UploadTools {
                 return .complete(success(result))
             } catch {
                 await progress.drain()
-                var toolFailure = ToolFailure(code: error.code, message: error.description, action: "upload_media_file")
+                var toolFailure = ToolFailure(code: error.code, message: plainMessage(error), action: "upload_media_file")
                 toolFailure.retryable = error.retryable
                 switch error {
                 case .api(_, _, let requestId, let status):
@@ -107,6 +107,12 @@ enum UploadTools {
         return result
     }
 
+    /// The error's description without its leading `code: ` (the failure text adds the code itself).
+    static func plainMessage(_ error: UploadError) -> String {
+        let text = error.description
+        return text.hasPrefix(error.code + ": ") ? String(text.dropFirst(error.code.count + 2)) : text
+    }
+
     static func success(_ result: UploadResult) -> JSONValue {
         let idKey = result.kind == .video ? "VideoId" : result.kind == .image ? "ImageId" : "MediaId"
         var structured: [String: JSONValue] = [
@@ -140,7 +146,7 @@ enum UploadTools {
             ]
             return ToolResults.success(text: "Dry run: would upload \(file.size) bytes as \(kind.rawValue); nothing was sent.", structured: structured)
         } catch {
-            return ToolFailure(code: error.code, message: error.description, action: "upload_media_file").result(docs: docs)
+            return ToolFailure(code: error.code, message: plainMessage(error), action: "upload_media_file").result(docs: docs)
         }
     }
 }
