@@ -116,11 +116,12 @@ enum UploadTools {
     static func success(_ result: UploadResult) -> JSONValue {
         let idKey = result.kind == .video ? "VideoId" : result.kind == .image ? "ImageId" : "MediaId"
         var structured: [String: JSONValue] = [
-            "MediaId": .string(result.mediaId), idKey: .string(result.mediaId), "MediaType": .string(result.kind.rawValue),
+            "MediaId": .string(result.mediaId), "MediaType": .string(result.kind.rawValue),
             "Size": .int(result.objectSize), "ElapsedSeconds": .double((result.elapsedSeconds * 1000).rounded() / 1000),
             "Multipart": .bool(result.multipart), "Parts": .int(Int64(result.partCount)),
             "CRC64": .string(String(result.crc64)), "Verified": true,
         ]
+        structured[idKey] = .string(result.mediaId)
         if result.resumedParts > 0 { structured["ResumedParts"] = .int(Int64(result.resumedParts)) }
         if result.resentParts > 0 { structured["ResentParts"] = .int(Int64(result.resentParts)) }
         if result.credentialRefreshes > 0 { structured["CredentialRefreshes"] = .int(Int64(result.credentialRefreshes)) }

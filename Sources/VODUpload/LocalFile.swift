@@ -23,7 +23,9 @@ public struct LocalFile: Sendable, Equatable {
         guard let root = realPath(workdir) else {
             throw .fileNotFound(path: workdir, reason: "the working directory does not exist")
         }
-        let absolute = path.hasPrefix("/") ? path : (root as NSString).appendingPathComponent(path)
+        // Relative paths start at the workdir; with `--workdir /` (no confinement) at the current directory.
+        let base = root == "/" ? FileManager.default.currentDirectoryPath : root
+        let absolute = path.hasPrefix("/") ? path : (base as NSString).appendingPathComponent(path)
         guard let resolved = realPath(absolute) else {
             throw .fileNotFound(path: path, reason: String(cString: strerror(errno)))
         }

@@ -1,6 +1,6 @@
 /// One local file to upload.
 public struct UploadRequest: Sendable {
-    /// Absolute, or relative to the working directory.
+    /// Absolute, or relative to the working directory (to the current directory when the workdir is `/`).
     public var filePath: String
     /// `nil` picks the kind from the file extension.
     public var kind: MediaKind?
