@@ -77,7 +77,7 @@ let package = Package(
         .testTarget(name: "VODHintsTests", dependencies: ["VODHints"]),
         .testTarget(name: "VODDocsTests", dependencies: ["VODDocs", "VODHints", "MCPCore"], exclude: ["Fixtures"]),
         .testTarget(name: "VODEmulatorTests", dependencies: ["VODEmulator", "VODSigning"]),
-        .testTarget(name: "VODUploadTests", dependencies: ["VODUpload", "VODAPI", "VODEmulator", "CurlHTTP"]),
+        .testTarget(name: "VODUploadTests", dependencies: ["VODUpload", "VODAPI", "VODEmulator", "CurlHTTP", "VODCredentials"]),
         .testTarget(name: "VODServerTests", dependencies: ["VODServer", "MCPCore", "VODCatalog", "VODDocs", "VODHints"]),
         .testTarget(name: "TranscriptTests", dependencies: ["vod-mcp", "VODEmulator", "MCPCore"], exclude: ["Transcripts"]),
     ]

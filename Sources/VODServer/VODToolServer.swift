@@ -6,6 +6,7 @@ import VODCatalog
 public import VODCredentials
 import VODDocs
 import VODSigning
+import VODUpload
 
 /// The vod-mcp application behind the protocol core: tools, resources and prompts.
 public final class VODToolServer: MCPServerDelegate {
@@ -63,6 +64,13 @@ public final class VODToolServer: MCPServerDelegate {
             MetaTools.describeAPI(catalog: catalog, docs: docs), MetaTools.callAPI(catalog: catalog, runner: runner, docs: docs),
             DocsTools.searchDocs(docs: docs), DocsTools.readDoc(docs: docs),
         ]
+        let uploader = MediaUploader(
+            client: client, transport: transport,
+            options: UploadTools.options(settings: settings, environment: environment, homeDirectory: homeDirectory))
+        if !settings.readOnly {
+            helpers += [UploadTools.uploadFile(settings: settings, uploader: uploader, docs: docs), UploadTools.uploadURL(client: client, docs: docs)]
+        }
+        helpers.append(WaitTools.waitForMedia(client: client, docs: docs))
         if settings.testTools { helpers += TestTools.all }
         helpers.removeAll { settings.excludeTools.contains($0.name) }
         handlers += helpers

@@ -1,0 +1,90 @@
+import Foundation
+import MCPCore
+import VODAPI
+import VODDocs
+import VODSigning
+
+extension UploadTools {
+    static func uploadURL(client: VODClient, docs: DocLibrary) -> ToolHandler {
+        var properties = metadata
+        properties["URLs"] = [
+            "type": "array", "items": ["type": "string"], "minItems": 1, "maxItems": 20,
+            "description": "http(s) URLs VOD downloads from (no login needed).",
+        ]
+        let definition: JSONValue = [
+            "name": "upload_media_url",
+            "title": "Upload media from URLs",
+            "description":
+                "Have VOD pull 1-20 files from URLs (UploadMediaByURL) with the same metadata; returns job IDs and their first status. Follow with wait_for_media {JobId}.",
+            "inputSchema": ["type": "object", "properties": .object(properties), "required": ["URLs"], "additionalProperties": false],
+            "annotations": ["readOnlyHint": false, "destructiveHint": false, "idempotentHint": false, "openWorldHint": true],
+        ]
+        return ToolHandler(name: "upload_media_url", definition: definition) { arguments, _ in
+            let action = "UploadMediaByURL"
+            do {
+                guard let urls = arguments["URLs"]?.arrayValue?.compactMap(\.stringValue), (1...20).contains(urls.count),
+                    urls.allSatisfy({ $0.hasPrefix("http://") || $0.hasPrefix("https://") })
+                else {
+                    throw ToolFailure(code: "Validation.InvalidParameter", message: "URLs must be 1 to 20 http(s) URLs", action: action)
+                }
+                let fields = try wireStrings(arguments, skipping: ["URLs"])
+                var parameters: [String: String] = [:]
+                for key in ["TemplateGroupId", "WorkflowId", "StorageLocation", "AppId", "UserData"] { parameters[key] = fields[key] }
+                // A URL with a comma or space would split the list: send it percent-encoded.
+                let listed = urls.map { $0.contains(",") || $0.contains(" ") ? PercentEncoding.encode($0) : $0 }
+                parameters["UploadURLs"] = listed.joined(separator: ",")
+                let perURL = ["Title", "Description", "Tags", "CateId", "TemplateGroupId", "WorkflowId"].filter { fields[$0] != nil }
+                if !perURL.isEmpty {
+                    var items: [JSONValue] = []
+                    for url in urls {
+                        var item: [String: JSONValue] = ["SourceURL": .string(url)]
+                        for key in perURL {
+                            if key == "CateId", let number = Int64(fields[key] ?? "") { item[key] = .int(number) } else { item[key] = fields[key].map { .string($0) } }
+                        }
+                        items.append(.object(item))
+                    }
+                    parameters["UploadMetadatas"] = JSONValue.array(items).encodedString()
+                }
+                let submitted = try await call(client, action, parameters)
+                let jobs = submitted["UploadJobs"]?.arrayValue ?? []
+                let ids = jobs.compactMap { $0["JobId"]?.stringValue }
+                var statuses: [String: JSONValue] = [:]
+                if !ids.isEmpty, let infos = try? await call(client, "GetURLUploadInfos", ["JobIds": ids.joined(separator: ",")]) {
+                    for info in infos["URLUploadInfoList"]?.arrayValue ?? [] {
+                        if let id = info["JobId"]?.stringValue { statuses[id] = info }
+                    }
+                }
+                let list: [JSONValue] = jobs.map { job in
+                    let id = job["JobId"]?.stringValue ?? ""
+                    var entry: [String: JSONValue] = ["JobId": .string(id), "SourceURL": job["SourceURL"] ?? .null]
+                    if let info = statuses[id] {
+                        entry["Status"] = info["Status"]
+                        if let media = info["MediaId"]?.stringValue, !media.isEmpty { entry["MediaId"] = .string(media) }
+                    }
+                    return .object(entry)
+                }
+                let structured: JSONValue = [
+                    "Jobs": .array(list), "RequestId": submitted["RequestId"] ?? .null,
+                    "NextStep": ["tool": "wait_for_media", "arguments": ["JobId": .string(ids.first ?? "")], "why": "each job reports UPLOAD_SUCCESS and its MediaId (VideoId) when the pull ends"],
+                ]
+                return .complete(ToolResults.success(text: "Started \(ids.count) URL upload job(s): \(ids.joined(separator: ", ")). Next: wait_for_media with each JobId.", structured: structured))
+            } catch let failure as ToolFailure {
+                return .complete(failure.result(docs: docs))
+            } catch {
+                return .complete(ToolFailure.from(error, action: action).result(docs: docs))
+            }
+        }
+    }
+
+    /// One VOD call whose JSON body is returned; VOD errors become `ToolFailure`s.
+    static func call(_ client: VODClient, _ action: String, _ parameters: [String: String], idempotent: Bool = false) async throws(ToolFailure)
+        -> JSONValue
+    {
+        do {
+            let response = try await client.call(action: action, httpMethod: "POST", parameters: parameters, idempotent: idempotent)
+            return (try? JSONValue.parse(Data(response.body))) ?? [:]
+        } catch {
+            throw ToolFailure(error, action: action)
+        }
+    }
+}

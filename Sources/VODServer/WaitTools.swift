@@ -1,0 +1,160 @@
+import Foundation
+import MCPCore
+import VODAPI
+import VODDocs
+
+/// `wait_for_media`: poll a video, image, URL-upload job or transcode task until it reaches a target or fails.
+enum WaitTools {
+    /// What is being waited for: how to ask, where the status is, what counts as done or failed.
+    struct Subject {
+        let argument: String
+        let id: String
+        let action: String
+        let parameters: [String: String]
+        let defaultTarget: String
+        /// Statuses in the order the object passes through them; reaching a later one also satisfies the target.
+        let order: [String]
+        let status: (JSONValue) -> String?
+        let failed: (String) -> Bool
+        let info: (JSONValue) -> JSONValue
+    }
+
+    static func subject(_ arguments: [String: JSONValue]) -> Subject? {
+        if let id = arguments["VideoId"]?.stringValue {
+            return Subject(
+                argument: "VideoId", id: id, action: "GetVideoInfo", parameters: ["VideoId": id], defaultTarget: "Normal",
+                order: ["Uploading", "UploadSucc", "Transcoding", "Checking", "Normal"],
+                status: { $0["Video"]?["Status"]?.stringValue },
+                failed: { ["UploadFail", "TranscodeFail", "Blocked", "ProduceFail", "checkingFail", "CheckingFail"].contains($0) },
+                info: { body in pick(body["Video"], ["VideoId", "Title", "Status", "Size", "Duration", "CoverURL", "StorageLocation"]) })
+        }
+        if let id = arguments["ImageId"]?.stringValue {
+            return Subject(
+                argument: "ImageId", id: id, action: "GetImageInfo", parameters: ["ImageId": id], defaultTarget: "Normal",
+                order: ["Uploading", "Normal"], status: { $0["ImageInfo"]?["Status"]?.stringValue },
+                failed: { $0 == "UploadFail" }, info: { body in pick(body["ImageInfo"], ["ImageId", "Title", "Status", "URL", "StorageLocation"]) })
+        }
+        if let id = arguments["JobId"]?.stringValue {
+            return Subject(
+                argument: "JobId", id: id, action: "GetURLUploadInfos", parameters: ["JobIds": id], defaultTarget: "UPLOAD_SUCCESS",
+                order: ["PENDING", "PROCESSING", "DOWNLOADING", "DOWNLOAD_SUCCESS", "UPLOADING", "UPLOAD_SUCCESS", "SUCCESS"],
+                status: { $0["URLUploadInfoList"]?.arrayValue?.first?["Status"]?.stringValue },
+                failed: { $0.uppercased().contains("FAIL") || $0.uppercased().contains("CANCEL") },
+                info: { body in pick(body["URLUploadInfoList"]?.arrayValue?.first, ["JobId", "MediaId", "Status", "UploadURL", "FileSize", "ErrorCode", "ErrorMessage"]) })
+        }
+        if let id = arguments["TranscodeTaskId"]?.stringValue {
+            return Subject(
+                argument: "TranscodeTaskId", id: id, action: "GetTranscodeTask", parameters: ["TranscodeTaskId": id],
+                defaultTarget: "CompleteAllSucc", order: ["Processing", "CompleteAllSucc"],
+                status: { $0["TranscodeTask"]?["TaskStatus"]?.stringValue },
+                failed: { $0 == "CompleteAllFail" || $0 == "CompletePartialSucc" },
+                info: { body in pick(body["TranscodeTask"], ["TranscodeTaskId", "VideoId", "TaskStatus", "TranscodeTemplateGroupId"]) })
+        }
+        return nil
+    }
+
+    static func pick(_ object: JSONValue?, _ keys: [String]) -> JSONValue {
+        var result: [String: JSONValue] = [:]
+        for key in keys { if let value = object?[key], !value.isNull { result[key] = value } }
+        return .object(result)
+    }
+
+    /// Target names people use that are not the API's own for this kind of object.
+    static func normalize(_ target: String, for subject: Subject) -> String {
+        switch (target.lowercased(), subject.argument) {
+        case ("transcodesuccess", "TranscodeTaskId"), ("success", "TranscodeTaskId"): "CompleteAllSucc"
+        case ("transcodesuccess", _), ("success", "VideoId"), ("success", "ImageId"): "Normal"
+        case ("success", "JobId"), ("uploadsucc", "JobId"): "UPLOAD_SUCCESS"
+        default: subject.order.first { $0.lowercased() == target.lowercased() } ?? target
+        }
+    }
+
+    static func waitForMedia(client: VODClient, docs: DocLibrary, pollBase: Duration = .seconds(1)) -> ToolHandler {
+        let definition: JSONValue = [
+            "name": "wait_for_media",
+            "title": "Wait for media or a job",
+            "description":
+                "Poll one VideoId, ImageId, JobId (URL upload) or TranscodeTaskId until Target or a failure state. On timeout returns status still_running with resume arguments (not an error).",
+            "inputSchema": [
+                "type": "object",
+                "properties": [
+                    "VideoId": ["type": "string"], "ImageId": ["type": "string"], "JobId": ["type": "string"],
+                    "TranscodeTaskId": ["type": "string"],
+                    "Target": ["type": "string", "description": "e.g. UploadSucc, Normal (default), UPLOAD_SUCCESS, TranscodeSuccess."],
+                    "TimeoutSeconds": ["type": "integer", "minimum": 1, "maximum": 3600, "default": 300],
+                ],
+                "additionalProperties": false,
+            ],
+            "annotations": ["readOnlyHint": true, "idempotentHint": true, "openWorldHint": true],
+        ]
+        return ToolHandler(name: "wait_for_media", definition: definition, runsAsTask: true) { arguments, context in
+            guard let subject = subject(arguments) else {
+                return .complete(ToolFailure(code: "Validation.MissingParameter", message: "wait_for_media needs one of VideoId, ImageId, JobId or TranscodeTaskId", action: "wait_for_media").result(docs: docs))
+            }
+            let timeout = arguments["TimeoutSeconds"]?.intValue ?? 300
+            guard (1...3600).contains(timeout) else {
+                return .complete(ToolFailure(code: "Validation.OutOfRange", message: "TimeoutSeconds must be 1 to 3600", action: "wait_for_media").result(docs: docs))
+            }
+            let target = normalize(arguments["Target"]?.stringValue ?? subject.defaultTarget, for: subject)
+            let targetRank = subject.order.firstIndex(of: target)
+            let started = ContinuousClock.now
+            let deadline = started + .seconds(timeout)
+            var delay = pollBase
+            var polls = 0
+            while true {
+                polls += 1
+                let body: JSONValue
+                do throws(ToolFailure) { body = try await UploadTools.call(client, subject.action, subject.parameters, idempotent: true) } catch {
+                    return .complete(error.result(docs: docs))
+                }
+                if subject.argument == "JobId", body["URLUploadInfoList"]?.arrayValue?.isEmpty ?? true {
+                    return .complete(ToolFailure(code: "InvalidJobId.NotFound", message: "No URL upload job \(subject.id) exists", action: subject.action).result(docs: docs))
+                }
+                let current = subject.status(body) ?? "Unknown"
+                let elapsed = (ContinuousClock.now - started)
+                var outcome: String?
+                if current == target || (targetRank != nil && (subject.order.firstIndex(of: current) ?? -1) >= targetRank!) {
+                    outcome = "reached"
+                } else if subject.failed(current) {
+                    outcome = "failed"
+                }
+                var structured: [String: JSONValue] = [
+                    subject.argument: .string(subject.id), "current": .string(current), "target": .string(target),
+                    "elapsedSeconds": .double((elapsed.secondsValue * 1000).rounded() / 1000),
+                    "polls": .int(Int64(polls)), "info": subject.info(body),
+                ]
+                if let outcome {
+                    structured["status"] = .string(outcome)
+                    if subject.argument == "JobId", outcome == "reached", let media = body["URLUploadInfoList"]?.arrayValue?.first?["MediaId"]?.stringValue {
+                        structured["NextStep"] = ["tool": "wait_for_media", "arguments": ["VideoId": .string(media)]]
+                    }
+                    let text = outcome == "reached"
+                        ? "\(subject.argument) \(subject.id) is \(current) (target \(target))."
+                        : "\(subject.argument) \(subject.id) failed: status \(current)."
+                    return .complete(ToolResults.success(text: text, structured: .object(structured)))
+                }
+                let now = ContinuousClock.now
+                await context.reportProgress(
+                    min(Double(timeout), (now - started).secondsValue), total: Double(timeout),
+                    message: "\(subject.argument) \(subject.id): \(current)")
+                if now >= deadline {
+                    structured["status"] = "still_running"
+                    var resume = arguments
+                    resume["Target"] = .string(target)
+                    structured["resume"] = ["tool": "wait_for_media", "arguments": .object(resume)]
+                    return .complete(ToolResults.success(
+                        text: "\(subject.argument) \(subject.id) is still \(current) after \(timeout) s; call wait_for_media again with the resume arguments.",
+                        structured: .object(structured)))
+                }
+                do { try await Task.sleep(for: min(delay, deadline - now)) } catch {
+                    return .complete(ToolFailure(code: "Network.Cancelled", message: "The wait was cancelled.", action: "wait_for_media").result(docs: docs))
+                }
+                delay = min(delay * 1.5, .seconds(10))
+            }
+        }
+    }
+}
+
+extension Duration {
+    var secondsValue: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
+}

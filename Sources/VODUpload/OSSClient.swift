@@ -1,0 +1,110 @@
+import CurlHTTP
+import Foundation
+import VODSigning
+
+/// Signed OSS requests against one upload address (OSS signature V1 with the STS token).
+struct OSSClient: Sendable {
+    let address: UploadAddress
+    let transport: any HTTPTransport
+    let clock: RequestClock
+    /// Timeout of one request that carries a body (a part or a whole small file).
+    let transferTimeout: Duration
+
+    /// `scheme://bucket.host/key`, or `scheme://host/bucket/key` when the endpoint host is an IP address or localhost.
+    var objectURL: String {
+        let encodedKey = PercentEncoding.encodePath(address.key)
+        guard let components = URLComponents(string: address.endpoint), let scheme = components.scheme,
+            let host = components.host
+        else {
+            return address.endpoint + "/" + address.bucket + "/" + encodedKey
+        }
+        let port = components.port.map { ":\($0)" } ?? ""
+        if Self.usesPathStyle(host: host) {
+            let shown = host.contains(":") ? "[\(host)]" : host
+            return "\(scheme)://\(shown)\(port)/\(address.bucket)/\(encodedKey)"
+        }
+        return "\(scheme)://\(address.bucket).\(host)\(port)/\(encodedKey)"
+    }
+
+    /// Path style for IPv4/IPv6 literals and `localhost`; virtual-host style otherwise.
+    static func usesPathStyle(host: String) -> Bool {
+        let lower = host.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
+        if lower == "localhost" || lower.hasSuffix(".localhost") || lower.contains(":") { return true }
+        let parts = lower.split(separator: ".", omittingEmptySubsequences: false)
+        return parts.count == 4 && parts.allSatisfy { UInt8($0) != nil }
+    }
+
+    /// Sends one signed request; a non-2xx answer becomes `UploadError.oss`.
+    func send(
+        _ method: String, query: [(String, String)] = [], contentType: String = "", body: HTTPBody = .empty,
+        auth: UploadAuth, progress: (@Sendable (Int64, Int64) -> Void)? = nil
+    ) async throws(UploadError) -> HTTPResponse {
+        let date = clock.httpDate()
+        var headers: [(name: String, value: String)] = [("Date", date), ("x-oss-security-token", auth.securityToken)]
+        if !contentType.isEmpty { headers.append(("Content-Type", contentType)) }
+        let signed = OSSSignatureV1.Request(
+            method: method, bucket: address.bucket, key: address.key, contentType: contentType, date: date,
+            headers: ["x-oss-security-token": auth.securityToken], query: Dictionary(query, uniquingKeysWith: { _, last in last }))
+        headers.append(("Authorization", OSSSignatureV1.authorization(accessKeyId: auth.accessKeyId, secret: auth.accessKeySecret, request: signed)))
+        var url = objectURL
+        if !query.isEmpty {
+            url += "?" + query.map { $0.1.isEmpty ? $0.0 : "\($0.0)=\(PercentEncoding.encode($0.1))" }.joined(separator: "&")
+        }
+        let carriesData: Bool
+        if case .file = body { carriesData = true } else { carriesData = false }
+        let request = HTTPRequest(
+            method: method, url: url, headers: headers, body: body, timeout: carriesData ? transferTimeout : .seconds(60))
+        let response: HTTPResponse
+        do {
+            response = try await transport.send(request, progress: progress)
+        } catch {
+            if case .cancelled = error { throw .cancelled(resumable: false) }
+            if case .fileUnreadable(let path, let reason) = error { throw .fileNotFound(path: path, reason: reason) }
+            throw .network(code: error.code, message: Self.redact(error.description, auth))
+        }
+        guard (200..<300).contains(response.status) else {
+            let text = String(decoding: response.body.prefix(8192), as: UTF8.self)
+            let code = XMLText.element("Code", in: text) ?? "HTTP.\(response.status)"
+            let message = XMLText.element("Message", in: text) ?? "OSS answered HTTP \(response.status)"
+            throw .oss(
+                code: code, message: Self.redact("\(code): \(message) (OSS \(method))", auth),
+                requestId: XMLText.element("RequestId", in: text) ?? response.headers["x-oss-request-id"],
+                httpStatus: response.status)
+        }
+        return response
+    }
+
+    static func redact(_ text: String, _ auth: UploadAuth) -> String {
+        var out = text
+        for secret in [auth.securityToken, auth.accessKeySecret] where secret.count >= 4 {
+            out = out.replacingOccurrences(of: secret, with: "<redacted>")
+        }
+        return out
+    }
+}
+
+/// Just enough XML reading for OSS answers (flat, known element names).
+enum XMLText {
+    static func element(_ name: String, in text: String) -> String? {
+        guard let start = text.range(of: "<\(name)>"),
+            let end = text.range(of: "</\(name)>", range: start.upperBound..<text.endIndex)
+        else { return nil }
+        return unescape(String(text[start.upperBound..<end.lowerBound]))
+    }
+
+    static func elements(_ name: String, in text: String) -> [String] {
+        var result: [String] = []
+        var rest = text[...]
+        while let start = rest.range(of: "<\(name)>"), let end = rest.range(of: "</\(name)>", range: start.upperBound..<rest.endIndex) {
+            result.append(String(rest[start.upperBound..<end.lowerBound]))
+            rest = rest[end.upperBound...]
+        }
+        return result
+    }
+
+    static func unescape(_ text: String) -> String {
+        text.replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&apos;", with: "'")
+            .replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
+            .replacingOccurrences(of: "&amp;", with: "&")
+    }
+}

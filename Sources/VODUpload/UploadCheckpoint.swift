@@ -1,0 +1,67 @@
+import Foundation
+import VODSigning
+
+/// What survives an interrupted multipart upload: the media, the address, the upload ID and the finished parts.
+/// It never holds the STS secret or token; a resume asks VOD for a fresh credential.
+struct UploadCheckpoint: Codable, Sendable, Equatable {
+    struct Part: Codable, Sendable, Equatable {
+        var number: Int
+        var etag: String
+        var size: Int64
+        var crc64: UInt64
+    }
+
+    var version = 1
+    var filePath: String
+    var fileSize: Int64
+    var fileModified: Int64
+    var kind: String
+    var mediaId: String
+    var address: UploadAddress
+    var uploadId: String
+    var partSize: Int64
+    var parts: [Int: Part]
+    var created: Date
+}
+
+/// Checkpoint files under a state folder, one per (absolute path, size, mtime).
+struct CheckpointStore: Sendable {
+    let directory: String
+
+    /// `$XDG_STATE_HOME/vod-mcp/uploads`, else `~/.local/state/vod-mcp/uploads`.
+    static func defaultDirectory(environment: [String: String], homeDirectory: String) -> String {
+        if let state = environment["XDG_STATE_HOME"], state.hasPrefix("/") {
+            return (state as NSString).appendingPathComponent("vod-mcp/uploads")
+        }
+        return (homeDirectory as NSString).appendingPathComponent(".local/state/vod-mcp/uploads")
+    }
+
+    func path(for file: LocalFile) -> String {
+        let key = Digest.hash(.sha256, Array("\(file.path)\n\(file.size)\n\(file.modified)".utf8)).hexString
+        return (directory as NSString).appendingPathComponent("\(key.prefix(32)).json")
+    }
+
+    func load(for file: LocalFile) -> UploadCheckpoint? {
+        guard let data = FileManager.default.contents(atPath: path(for: file)),
+            let checkpoint = try? JSONDecoder().decode(UploadCheckpoint.self, from: data),
+            checkpoint.filePath == file.path, checkpoint.fileSize == file.size, checkpoint.fileModified == file.modified
+        else { return nil }
+        return checkpoint
+    }
+
+    func save(_ checkpoint: UploadCheckpoint, for file: LocalFile) throws(UploadError) {
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
+            let data = try encoder.encode(checkpoint)
+            try data.write(to: URL(fileURLWithPath: path(for: file)), options: .atomic)
+        } catch {
+            throw .checkpointUnwritable(path: directory, reason: error.localizedDescription)
+        }
+    }
+
+    func remove(for file: LocalFile) {
+        try? FileManager.default.removeItem(atPath: path(for: file))
+    }
+}

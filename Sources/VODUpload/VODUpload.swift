@@ -1,1 +1,0 @@
-// Placeholder: VODUpload is filled in by its issue.
