@@ -227,6 +227,11 @@ extension HintTable {
                 + "ALIBABA_CLOUD_ECS_METADATA_DISABLED=true and configure an AccessKey (or try --sandbox).",
             topics: [.credentials]),
         HintEntry(
+            "Upload.CheckpointUnwritable",
+            "The resume checkpoint could not be written under ~/.local/state/vod-mcp/uploads (or $XDG_STATE_HOME). "
+                + "Free disk space or fix that directory's permissions; the upload itself can be retried.",
+            topics: [.uploadLocalFile]),
+        HintEntry(
             "Internal.Error",
             "vod-mcp failed unexpectedly; details are in its stderr log (no secrets). Retry once; if it persists, run "
                 + "with --log-level debug and report the log lines."),

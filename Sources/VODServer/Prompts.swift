@@ -22,7 +22,7 @@ enum Prompts {
             return """
                 Upload the local file \(path) to Alibaba Cloud VOD and give me a play URL.
                 1. Call upload_media_file with FilePath "\(path)" and Title \(title). It creates the upload credential, uploads to OSS (multipart for large files) and verifies the checksum; note the VideoId it returns.
-                2. Call wait_for_media with that VideoId and TargetStatus "Normal" (or "UploadSucc" if no transcoding template group applies).
+                2. Call wait_for_media with that VideoId and Target "Normal" (or "UploadSucc" if no transcoding template group applies).
                 3. Call GetPlayInfo with the VideoId and report PlayInfoList.PlayInfo[].PlayURL with Definition and Format.
                 If a step fails, read the hint and docs links in the error result before retrying.
                 """
