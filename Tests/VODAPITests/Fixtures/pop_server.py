@@ -16,6 +16,7 @@ import hmac
 import base64
 import json
 import os
+import signal
 import socket
 import struct
 import sys
@@ -244,6 +245,9 @@ class Handler(BaseHTTPRequestHandler):
 
 
 def main():
+    # A parent may have blocked SIGTERM in the mask we inherit; make `terminate()` work.
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, [signal.SIGTERM, signal.SIGINT])
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     args = sys.argv[1:]
     while args:
         flag = args.pop(0)
