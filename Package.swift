@@ -80,6 +80,7 @@ let package = Package(
         .testTarget(name: "VODUploadTests", dependencies: ["VODUpload", "VODAPI", "VODEmulator", "CurlHTTP"]),
         .testTarget(name: "VODServerTests", dependencies: ["VODServer", "MCPCore"]),
         .testTarget(name: "TranscriptTests", dependencies: ["vod-mcp", "VODEmulator"], exclude: ["Transcripts"]),
+        .executableTarget(name: "vod-bench", dependencies: ["VODAPI", "VODSigning", "CurlHTTP", "VODCredentials"]),
     ]
 )
 

@@ -55,6 +55,7 @@ def v3_canonical(method, path, query, headers, signed_names, payload_hash):
 class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     server_version = "pop-test"
+    disable_nagle_algorithm = True
 
     def log_message(self, *args):
         pass
