@@ -80,6 +80,7 @@ let package = Package(
         .testTarget(name: "VODUploadTests", dependencies: ["VODUpload", "VODAPI", "VODEmulator", "CurlHTTP", "VODCredentials"]),
         .testTarget(name: "VODServerTests", dependencies: ["VODServer", "MCPCore", "VODCatalog", "VODDocs", "VODHints"]),
         .testTarget(name: "TranscriptTests", dependencies: ["vod-mcp", "VODEmulator", "MCPCore"], exclude: ["Transcripts"]),
+        .executableTarget(name: "vod-bench", dependencies: ["VODAPI", "VODSigning", "CurlHTTP", "VODCredentials"]),
     ]
 )
 

@@ -66,15 +66,15 @@ final class CurlLoop: @unchecked Sendable {
         var running: Int32 = 0
         while true {
             lock.lock()
-            let adds = pendingAdds
+            let adds = pendingAdds.map { ($0, $0.cancelRequested) }
             let cancels = pendingCancels
             let stop = stopping
             pendingAdds = []
             pendingCancels = []
             lock.unlock()
 
-            for transfer in adds {
-                if transfer.cancelRequested {
+            for (transfer, cancelledEarly) in adds {
+                if cancelledEarly {
                     transfer.complete(.failure(.cancelled(mayHaveReachedServer: false)))
                     continue
                 }

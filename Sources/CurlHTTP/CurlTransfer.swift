@@ -32,7 +32,7 @@ final class CurlTransfer: @unchecked Sendable {
 
     private let progress: (@Sendable (Int64, Int64) -> Void)?
     private var lastReportedProgress: Int64 = -1
-    /// Set under the loop's lock; read by the progress callback as a second line of defence.
+    /// Guarded by the loop's lock.
     var cancelRequested = false
 
     init(
@@ -302,7 +302,6 @@ final class CurlTransfer: @unchecked Sendable {
     }
 
     fileprivate func progressUpdate(sent: Int64, total: Int64) -> Int32 {
-        if cancelRequested { return 1 }
         if let progress, sent != lastReportedProgress, total > 0 {
             lastReportedProgress = sent
             progress(sent, total)

@@ -173,6 +173,10 @@ public struct VODClient: Sendable {
             }
             diff = diff.map { SecretRedactor.redact($0, secrets: secrets) }
         }
+        if code == "SignatureNonceUsed" {
+            message += " The same signed request reached the server twice (libcurl resends once when a kept-alive "
+                + "connection drops), so the first copy may have been processed: check the resource before repeating."
+        }
         message = SecretRedactor.redact(message, secrets: secrets)
         return .failure(
             VODAPIError(

@@ -9,7 +9,7 @@ public enum SecretRedactor {
 
     private static let pattern: NSRegularExpression? = try? NSRegularExpression(
         pattern:
-            #"(SecurityToken|Signature|AccessKeySecret|x-acs-security-token|sts_token|access_key_secret)(=|%3D|%253D|"?\s*:\s*"?)(.*?)(?=&|%26|%2526|\s|"|,|<|\\n|$)"#,
+            #"(SecurityToken|Signature|AccessKeySecret|x-acs-security-token|sts_token|access_key_secret)(=|%3D|%253D|"?\s*:\s*"?)(?!<redacted>)(.*?)(?=&|%26|%2526|\s|"|,|<|\\n|$)"#,
         options: [.caseInsensitive])
 
     /// Returns `text` with every secret masked. `secrets` shorter than 4 characters are ignored (too likely to be words).

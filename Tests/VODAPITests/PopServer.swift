@@ -37,8 +37,13 @@ final class PopServer: @unchecked Sendable {
 
     deinit {
         try? input.fileHandleForWriting.close()
+        if process.isRunning { process.terminate() }
+    }
+
+    /// Stops the server and waits until it has exited.
+    func stop() async throws {
         process.terminate()
-        process.waitUntilExit()
+        while process.isRunning { try await Task.sleep(for: .milliseconds(10)) }
     }
 
     struct Entry: Decodable {

@@ -16,6 +16,7 @@ import hmac
 import base64
 import json
 import os
+import signal
 import socket
 import struct
 import sys
@@ -54,6 +55,7 @@ def v3_canonical(method, path, query, headers, signed_names, payload_hash):
 class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     server_version = "pop-test"
+    disable_nagle_algorithm = True
 
     def log_message(self, *args):
         pass
@@ -244,6 +246,9 @@ class Handler(BaseHTTPRequestHandler):
 
 
 def main():
+    # A parent may have blocked SIGTERM in the mask we inherit; make `terminate()` work.
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, [signal.SIGTERM, signal.SIGINT])
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     args = sys.argv[1:]
     while args:
         flag = args.pop(0)
