@@ -1,4 +1,5 @@
 import MCPCore
+import VODDocs
 
 /// Tools for exercising MCP clients (progress, cancellation, logging). Listed only with `--test-tools`.
 enum TestTools {
@@ -26,7 +27,9 @@ enum TestTools {
         let steps = Int(arguments["Steps"]?.intValue ?? 3)
         let stepMilliseconds = Int(arguments["StepMilliseconds"]?.intValue ?? 100)
         guard (1...1000).contains(steps), (0...60000).contains(stepMilliseconds) else {
-            return .complete(ToolResults.failure(code: "Validation.OutOfRange", message: "Steps must be 1-1000 and StepMilliseconds 0-60000"))
+            return .complete(
+                ToolFailure(code: "Validation.OutOfRange", message: "Steps must be 1-1000 and StepMilliseconds 0-60000")
+                    .result(docs: .embedded))
         }
         for step in 1...steps {
             try await Task.sleep(for: .milliseconds(stepMilliseconds))

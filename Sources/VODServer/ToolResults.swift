@@ -13,13 +13,4 @@ public enum ToolResults {
         if let structured { result["structuredContent"] = structured }
         return .object(result)
     }
-
-    /// A failed result (`isError: true`) an agent can read and act on.
-    public static func failure(code: String, message: String) -> JSONValue {
-        [
-            "content": [["type": "text", "text": .string("\(code): \(message)")]],
-            "structuredContent": ["code": .string(code), "message": .string(message)],
-            "isError": true,
-        ]
-    }
 }

@@ -32,7 +32,10 @@ public final class VODToolServer: MCPServerDelegate {
             throw ServerSetupError(message: "--docs-dir: \(String(describing: error))")
         }
         self.docs = docs
-        let transport = transport ?? CurlTransport(configuration: .init(userAgent: CurlTransport.defaultUserAgent(version: version)))
+        // ALIBABA_CLOUD_USER_AGENT is appended, as the official SDKs do.
+        let userAgent = [CurlTransport.defaultUserAgent(version: version), environment["ALIBABA_CLOUD_USER_AGENT"]]
+            .compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " ")
+        let transport = transport ?? CurlTransport(configuration: .init(userAgent: userAgent))
         let credentials = credentials ?? DefaultCredentialChain(
             profile: settings.profile, environment: environment, homeDirectory: homeDirectory, transport: transport,
             clock: .system)
@@ -43,7 +46,7 @@ public final class VODToolServer: MCPServerDelegate {
                 connectTimeout: .milliseconds(Int64(settings.connectTimeoutSeconds * 1000)),
                 timeout: .milliseconds(Int64(settings.timeoutSeconds * 1000)),
                 deadline: .milliseconds(Int64(max(60, settings.timeoutSeconds * 2) * 1000)),
-                userAgent: CurlTransport.defaultUserAgent(version: version)),
+                userAgent: userAgent),
             credentials: credentials, transport: transport)
         let runner = OperationRunner(settings: settings, client: client, docs: docs, confirmations: ConfirmationGate())
         let catalog = Catalog.vod

@@ -1,6 +1,7 @@
 import Foundation
 import MCPCore
 import Testing
+import VODDocs
 
 /// Replays every `Transcripts/*.jsonl` against the built binary over real pipes.
 ///
@@ -66,6 +67,7 @@ import Testing
                 failures.append("line \(lineNumber + 1): stdout carried a non-JSON line: \(line.prefix(200))")
                 return nil
             }
+            failures += Transcript.remediationProblems(in: value).map { "line \(lineNumber + 1): \($0)" }
             return value
         }
 
@@ -129,6 +131,22 @@ import Testing
 }
 
 enum Transcript {
+    /// Every `isError` tool result must teach the fix: a code, a hint, and docs links that resolve to real resources.
+    static func remediationProblems(in message: JSONValue) -> [String] {
+        guard let result = message["result"], result["isError"] == true else { return [] }
+        guard let structured = result["structuredContent"] else { return ["isError result without structuredContent"] }
+        var problems: [String] = []
+        let code = structured["code"]?.stringValue ?? "?"
+        if structured["code"]?.stringValue == nil { problems.append("isError result without a code") }
+        if (structured["hint"]?.stringValue ?? "").isEmpty { problems.append("\(code): isError result without a hint") }
+        let links = structured["docs"]?.arrayValue?.compactMap(\.stringValue) ?? []
+        if links.isEmpty { problems.append("\(code): isError result without docs links") }
+        for link in links where !DocLibrary.embedded.resolves(link) {
+            problems.append("\(code): docs link \(link) does not resolve")
+        }
+        return problems
+    }
+
     static func matches(_ expected: JSONValue, _ actual: JSONValue, _ captures: inout [String: JSONValue]) -> Bool {
         if case .string(let text) = expected {
             if text == "<any>" { return true }
