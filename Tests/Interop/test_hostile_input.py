@@ -198,3 +198,28 @@ def test_hostile_lines_are_answered_conformantly(tmp_path, capsys):
         with open(report, "w") as handle:
             json.dump({"summary": summary, "failures": failures[:200]}, handle, indent=1)
     assert not failures, summary + "\n" + "\n".join(failures[:40])
+
+
+@pytest.mark.parametrize("arguments_case", ["tool_name", "enum_value", "parameter_name", "resource_uri"])
+def test_megabyte_names_are_answered_quickly(tmp_path, arguments_case):
+    """Regression: name suggestions used edit distance on the whole input (a 2 MB tool name took 48 s of CPU)."""
+    huge = "A" * (2 * 1024 * 1024)
+    server = LineProcess([binary(), "--toolsets", "all", "--dry-run"], env=clean_env(str(tmp_path)), cwd=str(tmp_path))
+    try:
+        if arguments_case == "resource_uri":
+            message = {"jsonrpc": "2.0", "id": 1, "method": "resources/read", "params": {"uri": "vod://docs/" + huge, "_meta": dict(ENVELOPE)}}
+        else:
+            name, arguments = {
+                "tool_name": (huge, {}),
+                "enum_value": ("AddCategory", {"CateName": "x", "Type": huge}),
+                "parameter_name": ("AddCategory", {"CateName": "x", huge: 1}),
+            }[arguments_case]
+            message = {"jsonrpc": "2.0", "id": 1, "method": "tools/call",
+                       "params": {"name": name, "arguments": arguments, "_meta": dict(ENVELOPE)}}
+        started = time.monotonic()
+        answer = server.request(message, timeout=30)
+        elapsed = time.monotonic() - started
+        assert answer is not None and conformance_problem(answer) is None
+        assert elapsed < 5, f"{arguments_case}: answered after {elapsed:.1f}s"
+    finally:
+        server.kill()

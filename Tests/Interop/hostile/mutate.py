@@ -285,6 +285,13 @@ class Generator:
             sent.add(answerable_id(parsed))
         if b"424242" in data:
             sent.add(424242)
+        try:
+            loose = json.loads(data)
+        except (ValueError, UnicodeDecodeError, RecursionError):
+            loose = None
+        if isinstance(loose, dict) and isinstance(loose.get("id"), float) and loose["id"].is_integer():
+            # Known deviation: vod-mcp reads an integral float id (1.0, -0.0, 1e2) as the integer (see BENCHMARKS.md).
+            sent.add(int(loose["id"]))
         return Line(data, kind, must_answer=must, sent_ids=sent)
 
     def cancellation_pair(self):
