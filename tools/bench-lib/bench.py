@@ -68,6 +68,14 @@ def proc_status(pid: int) -> dict:
             key, _, rest = line.partition(":")
             if key in ("VmRSS", "VmHWM", "RssAnon", "RssFile", "RssShmem", "Threads"):
                 out[key] = int(rest.split()[0])
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as handle:
+            for line in handle:
+                key, _, rest = line.partition(":")
+                if key in ("Pss", "Private_Clean", "Private_Dirty"):
+                    out[key] = int(rest.split()[0])
+    except OSError:
+        pass
     return out
 
 
@@ -149,6 +157,13 @@ def bench_startup(args, env):
         note=f"anonymous {anon:.1f} MB + file-backed (shared libraries) {files:.1f} MB")
     row("startup", "peak RSS up to the first response (VmHWM)", "MB", summary(ours_peak),
         baselines={"Python MCPServer MB": round(statistics.median(base_peak), 1)})
+    if "Pss" in rss["vod-mcp"][0]:
+        for who in ("vod-mcp", "python"):
+            pss = statistics.median(r["Pss"] / 1024 for r in rss[who])
+            private = statistics.median((r["Private_Clean"] + r["Private_Dirty"]) / 1024 for r in rss[who])
+            dirty = statistics.median(r["Private_Dirty"] / 1024 for r in rss[who])
+            row("startup", f"{who}: idle proportional set size (Pss) / private (USS) / private dirty", "MB",
+                value=f"{pss:.1f} / {private:.1f} / {dirty:.1f}")
     top = rss["vod-mcp"][0]["breakdown"]
     print("  vod-mcp idle RSS by mapping (kB): " + ", ".join(f"{name} {kb}" for name, kb in top), file=sys.stderr)
     ROWS.append({"group": "startup", "name": "idle RSS breakdown", "breakdown": top})
