@@ -21,7 +21,9 @@ func editDistance(_ lhs: String, _ rhs: String) -> Int {
 /// the name's length (at least 2), or a candidate that contains the name or is contained in it.
 func closestNames(to name: String, among candidates: [String], limit: Int) -> [String] {
     let lowered = name.lowercased()
-    guard !lowered.isEmpty else { return [] }
+    // Edit distance costs length x length per candidate: a multi-megabyte name from a hostile client would take
+    // minutes. No real name is that long, so very long input gets no suggestions.
+    guard !lowered.isEmpty, lowered.utf8.count <= 256 else { return [] }
     var scored: [(distance: Int, name: String)] = []
     for candidate in candidates {
         let other = candidate.lowercased()

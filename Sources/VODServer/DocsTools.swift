@@ -16,7 +16,7 @@ enum DocsTools {
                     "type": "object",
                     "properties": [
                         "Query": ["type": "string", "description": "Words, an Action or an error code."],
-                        "Limit": ["type": "integer", "minimum": 1, "maximum": 20, "default": 5],
+                        "Limit": ["type": "integer", "minimum": 1, "maximum": 20, "default": 5, "description": "Most sections to return (1-20, default 5)."],
                     ],
                     "required": ["Query"], "additionalProperties": false,
                 ],

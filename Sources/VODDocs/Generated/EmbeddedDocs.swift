@@ -238,13 +238,13 @@ Every tool also accepts `"DryRun": true`, which validates the arguments and show
 vod-mcp tool call:
 
 ```json
-{"name": "AddTranscodeTemplateGroup", "arguments": {"AppId": "app-1000000"}}
+{"name": "AddTranscodeTemplateGroup", "arguments": {"Name": "mp4-hd-and-sd"}}
 ```
 
 Alibaba Cloud CLI:
 
 ```sh
-aliyun vod AddTranscodeTemplateGroup --region cn-shanghai --AppId app-1000000
+aliyun vod AddTranscodeTemplateGroup --region cn-shanghai --Name mp4-hd-and-sd
 ```
 
 ## Errors
@@ -12212,7 +12212,7 @@ Transcoding converts a source into one or more renditions (formats, resolutions,
 ## Worked call
 
 ```json
-{"name": "SubmitTranscodeJobs", "arguments": {"VideoId": "5aed81b74ba84920be578cdfe004af4b", "TemplateGroupId": "b500b3b7a0d2a3c7e5f6a1b2c3d4****", "Priority": "8"}}
+{"name": "SubmitTranscodeJobs", "arguments": {"VideoId": "5aed81b74ba84920be578cdfe004af4b", "TemplateGroupId": "b500b3b7a0d2a3c7e5f6a1b2c3d4****", "Priority": 8}}
 ```
 
 The response has a `TranscodeTaskId`. Follow it:

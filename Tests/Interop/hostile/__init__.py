@@ -1,0 +1,1 @@
+"""Support code for the hostile-input, fault, secret-leak and schema suites (and tools/bench)."""
