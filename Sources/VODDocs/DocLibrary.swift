@@ -11,51 +11,23 @@ public struct DocLibrary: Sendable {
 
     /// Where the pages came from: `embedded`, `directory:<path>` or `cache:<path>`.
     public let source: String
+    /// Parsed on first use, so starting the server does not pay for pages nobody reads yet.
+    private let storage: LazyContents
+
     /// Every file: `llms.txt` first, then the rest sorted by path.
-    public let pages: [DocPage]
+    public var pages: [DocPage] { storage.contents.pages }
+    var parsed: [ParsedPage] { storage.contents.parsed }
+    private var pageByPath: [String: Int] { storage.contents.pageByPath }
+    private var pageByLowercasedPath: [String: Int] { storage.contents.pageByLowercasedPath }
+    private var errorByCode: [String: (page: Int, heading: Int)] { storage.contents.errorByCode }
+    private var errorByLowercasedCode: [String: (page: Int, heading: Int)] { storage.contents.errorByLowercasedCode }
+    private var index: LazyIndex { storage.contents.index }
 
-    let parsed: [ParsedPage]
-    private let pageByPath: [String: Int]
-    private let pageByLowercasedPath: [String: Int]
-    private let errorByCode: [String: (page: Int, heading: Int)]
-    private let errorByLowercasedCode: [String: (page: Int, heading: Int)]
-    private let index: LazyIndex
-
-    /// Builds a library from `(path, text)` pairs; paths are relative to `llms/` and use `/`.
+    /// Builds a library from `(path, text)` pairs; paths are relative to `llms/` and use `/`. Parsing happens on
+    /// first use.
     public init(files: [(path: String, text: String)], source: String) {
-        let sorted = files.sorted { lhs, rhs in
-            if (lhs.path == "llms.txt") != (rhs.path == "llms.txt") { return lhs.path == "llms.txt" }
-            return lhs.path.utf8.lexicographicallyPrecedes(rhs.path.utf8)
-        }
-        var parsed: [ParsedPage] = []
-        var byPath: [String: Int] = [:]
-        var byLowercasedPath: [String: Int] = [:]
-        var errors: [String: (page: Int, heading: Int)] = [:]
-        var errorsLowercased: [String: (page: Int, heading: Int)] = [:]
-        for file in sorted where byPath[file.path] == nil {
-            let page = ParsedPage(path: file.path, text: file.text)
-            let pageIndex = parsed.count
-            parsed.append(page)
-            byPath[file.path] = pageIndex
-            if byLowercasedPath[file.path.lowercased()] == nil { byLowercasedPath[file.path.lowercased()] = pageIndex }
-            guard ErrorCodeHeading.isCodePage(file.path) else { continue }
-            for (headingIndex, heading) in page.headings.enumerated() where heading.level == 2 {
-                let code = ErrorCodeHeading.code(from: heading.text)
-                guard ErrorCodeHeading.isCode(code) else { continue }
-                if errors[code] == nil { errors[code] = (pageIndex, headingIndex) }
-                if errorsLowercased[code.lowercased()] == nil {
-                    errorsLowercased[code.lowercased()] = (pageIndex, headingIndex)
-                }
-            }
-        }
         self.source = source
-        self.parsed = parsed
-        self.pages = parsed.map(\.page)
-        self.pageByPath = byPath
-        self.pageByLowercasedPath = byLowercasedPath
-        self.errorByCode = errors
-        self.errorByLowercasedCode = errorsLowercased
-        self.index = LazyIndex()
+        self.storage = LazyContents(files: files)
     }
 
     /// The resource templates this library answers, for `resources/templates/list`.
@@ -181,5 +153,71 @@ private final class LazyIndex: @unchecked Sendable {
         let built = build()
         value = built
         return built
+    }
+}
+
+/// The parsed form of a library's files.
+private struct Contents {
+    let parsed: [ParsedPage]
+    let pages: [DocPage]
+    let pageByPath: [String: Int]
+    let pageByLowercasedPath: [String: Int]
+    let errorByCode: [String: (page: Int, heading: Int)]
+    let errorByLowercasedCode: [String: (page: Int, heading: Int)]
+    let index = LazyIndex()
+
+    init(files: [(path: String, text: String)]) {
+        let sorted = files.sorted { lhs, rhs in
+            if (lhs.path == "llms.txt") != (rhs.path == "llms.txt") { return lhs.path == "llms.txt" }
+            return lhs.path.utf8.lexicographicallyPrecedes(rhs.path.utf8)
+        }
+        var parsed: [ParsedPage] = []
+        var byPath: [String: Int] = [:]
+        var byLowercasedPath: [String: Int] = [:]
+        var errors: [String: (page: Int, heading: Int)] = [:]
+        var errorsLowercased: [String: (page: Int, heading: Int)] = [:]
+        for file in sorted where byPath[file.path] == nil {
+            let page = ParsedPage(path: file.path, text: file.text)
+            let pageIndex = parsed.count
+            parsed.append(page)
+            byPath[file.path] = pageIndex
+            if byLowercasedPath[file.path.lowercased()] == nil { byLowercasedPath[file.path.lowercased()] = pageIndex }
+            guard ErrorCodeHeading.isCodePage(file.path) else { continue }
+            for (headingIndex, heading) in page.headings.enumerated() where heading.level == 2 {
+                let code = ErrorCodeHeading.code(from: heading.text)
+                guard ErrorCodeHeading.isCode(code) else { continue }
+                if errors[code] == nil { errors[code] = (pageIndex, headingIndex) }
+                if errorsLowercased[code.lowercased()] == nil {
+                    errorsLowercased[code.lowercased()] = (pageIndex, headingIndex)
+                }
+            }
+        }
+        self.parsed = parsed
+        self.pages = parsed.map(\.page)
+        self.pageByPath = byPath
+        self.pageByLowercasedPath = byLowercasedPath
+        self.errorByCode = errors
+        self.errorByLowercasedCode = errorsLowercased
+    }
+}
+
+/// Parses the files once, on first use, under a lock.
+private final class LazyContents: @unchecked Sendable {
+    private let lock = NSLock()
+    private var files: [(path: String, text: String)]?
+    private var parsed: Contents?
+
+    init(files: [(path: String, text: String)]) {
+        self.files = files
+    }
+
+    var contents: Contents {
+        lock.lock()
+        defer { lock.unlock() }
+        if let parsed { return parsed }
+        let contents = Contents(files: files ?? [])
+        parsed = contents
+        files = nil
+        return contents
     }
 }

@@ -3,6 +3,17 @@ import VODCatalog
 /// Which operations are listed as tools: toolsets, then `--tools` additions and `--exclude-tools` removals, then
 /// `--read-only`.
 enum ToolSelection {
+    /// Checks the settings without decoding the catalog unless `--tools` names operations.
+    static func validate(settings: ServerSettings) throws(ServerSetupError) {
+        for toolset in settings.toolsets where toolset != "all" && toolset != "default" {
+            guard Catalog.toolsets.contains(toolset) else {
+                throw ServerSetupError(
+                    message: "--toolsets: unknown toolset '\(toolset)'. Use default, all, or: \(Catalog.toolsets.joined(separator: ", "))")
+            }
+        }
+        if !settings.tools.isEmpty { _ = try operations(settings: settings, catalog: Catalog.vod) }
+    }
+
     static func operations(settings: ServerSettings, catalog: Catalog) throws(ServerSetupError) -> [VODCatalog.Operation] {
         var names: [String] = []
         for toolset in settings.toolsets {

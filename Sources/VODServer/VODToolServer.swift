@@ -12,10 +12,9 @@ import VODUpload
 public final class VODToolServer: MCPServerDelegate {
     public let settings: ServerSettings
     let docs: DocLibrary
-    let toolHandlers: [ToolHandler]
-    let toolsByName: [String: ToolHandler]
-    /// Tools that can be called although not listed (every catalogued operation, for `--tools`-trimmed lists).
-    let hiddenHandlers: [String: ToolHandler]
+    /// Tool handlers are built on first use, so `initialize` and `server/discover` are answered before the catalog
+    /// is decoded.
+    private let registry: LazyValue<ToolRegistry>
 
     /// Builds the server. `credentials` and `transport` default to the Alibaba Cloud credential chain and libcurl.
     public init(
@@ -49,54 +48,28 @@ public final class VODToolServer: MCPServerDelegate {
                 userAgent: userAgent),
             credentials: credentials, transport: transport)
         let runner = OperationRunner(settings: settings, client: client, docs: docs, confirmations: ConfirmationGate())
-        let catalog = Catalog.vod
-
-        let selected = try ToolSelection.operations(settings: settings, catalog: catalog)
-        let defaults = Set(Catalog.defaultOperations)
-        func handler(_ operation: VODCatalog.Operation) -> ToolHandler {
-            ToolHandler(
-                name: operation.action,
-                definition: operation.toolDefinition(includeOutputSchema: defaults.contains(operation.action)),
-                runsAsTask: false
-            ) { arguments, context in
-                await runner.run(operation, arguments: arguments, toolName: operation.action, context: context)
-            }
+        try ToolSelection.validate(settings: settings)
+        let docsForTools = docs
+        self.registry = LazyValue {
+            ToolRegistry(
+                settings: settings, client: client, transport: transport, runner: runner, docs: docsForTools,
+                environment: environment, homeDirectory: homeDirectory)
         }
-        var handlers = selected.map(handler)
-        var helpers = [
-            MetaTools.describeAPI(catalog: catalog, docs: docs), MetaTools.callAPI(catalog: catalog, runner: runner, docs: docs),
-            DocsTools.searchDocs(docs: docs), DocsTools.readDoc(docs: docs),
-        ]
-        let uploader = MediaUploader(
-            client: client, transport: transport,
-            options: UploadTools.options(settings: settings, environment: environment, homeDirectory: homeDirectory))
-        if !settings.readOnly {
-            helpers += [UploadTools.uploadFile(settings: settings, uploader: uploader, docs: docs), UploadTools.uploadURL(client: client, docs: docs)]
-        }
-        helpers.append(WaitTools.waitForMedia(client: client, docs: docs))
-        if settings.testTools { helpers += TestTools.all }
-        helpers.removeAll { settings.excludeTools.contains($0.name) }
-        handlers += helpers
-        self.toolHandlers = handlers
-        self.toolsByName = Dictionary(handlers.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
-        let listed = Set(handlers.map(\.name))
-        self.hiddenHandlers = Dictionary(
-            catalog.operations.filter { !listed.contains($0.action) && !settings.excludeTools.contains($0.action) }
-                .map { ($0.action, handler($0)) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// The listed tool definitions, for `vod-mcp tools` and the README table.
-    public var toolDefinitions: [JSONValue] { toolHandlers.map(\.definition) }
+    public var toolDefinitions: [JSONValue] { registry.value.handlers.map(\.definition) }
 
     public func listTools(context: RequestContext) async -> [JSONValue] {
         toolDefinitions
     }
 
     public func callTool(name: String, arguments: [String: JSONValue], context: RequestContext) async throws -> ToolOutcome {
-        if let handler = toolsByName[name] ?? hiddenHandlers[name] {
+        let registry = registry.value
+        if let handler = registry.byName[name] ?? registry.hidden[name] {
             return try await handler.run(arguments, context)
         }
-        let suggestions = Catalog.vod.suggestions(forAction: name) + toolHandlers.map(\.name).filter {
+        let suggestions = Catalog.vod.suggestions(forAction: name) + registry.handlers.map(\.name).filter {
             $0.lowercased() == name.lowercased()
         }
         throw JSONRPCError.invalidParams(
@@ -105,7 +78,7 @@ public final class VODToolServer: MCPServerDelegate {
     }
 
     public func runsAsTask(toolName: String) -> Bool {
-        toolsByName[toolName]?.runsAsTask ?? false
+        registry.value.byName[toolName]?.runsAsTask ?? false
     }
 
     // MARK: Resources
