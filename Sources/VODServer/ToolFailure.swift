@@ -21,7 +21,7 @@ struct ToolFailure: Error, Sendable {
 
     init(code: String, message: String, action: String? = nil, details: [String: JSONValue] = [:]) {
         self.code = code
-        self.message = message
+        self.message = Self.clipped(message, to: 2000)
         self.action = action
         self.details = details
     }
@@ -43,10 +43,10 @@ struct ToolFailure: Error, Sendable {
             details["problems"] = .array(
                 problems.map { problem in
                     var object: [String: JSONValue] = [
-                        "kind": .string(problem.kind.rawValue), "message": .string(problem.message),
+                        "kind": .string(problem.kind.rawValue), "message": .string(Self.clipped(problem.message, to: 500)),
                     ]
-                    if let parameter = problem.parameter { object["parameter"] = .string(parameter) }
-                    if let suggestion = problem.suggestion { object["suggestion"] = .string(suggestion) }
+                    if let parameter = problem.parameter { object["parameter"] = .string(Self.clipped(parameter, to: 200)) }
+                    if let suggestion = problem.suggestion { object["suggestion"] = .string(Self.clipped(suggestion, to: 200)) }
                     return .object(object)
                 })
         case .unknownOperation(_, let suggestions):
@@ -93,6 +93,19 @@ struct ToolFailure: Error, Sendable {
 }
 
 extension ToolFailure {
+    /// Error text can quote hostile input (a 2 MB enum value); keep what goes back to the model bounded.
+    static func clipped(_ text: String, to limit: Int) -> String {
+        guard text.utf8.count > limit else { return text }
+        var end = text.startIndex
+        var bytes = 0
+        for index in text.indices {
+            bytes += text[index].utf8.count
+            if bytes > limit { break }
+            end = text.index(after: index)
+        }
+        return String(text[..<end]) + "… (\(text.utf8.count - text[..<end].utf8.count) more bytes cut)"
+    }
+
     /// Maps any thrown error to a failure; unknown errors become an internal failure without details.
     static func from(_ error: any Error, action: String?) -> ToolFailure {
         switch error {
