@@ -175,7 +175,7 @@ extension MCPServer {
         case "tools/list":
             let page = try Pagination.page(
                 await delegate.listTools(context: context), kind: "tools", cursor: params["cursor"],
-                size: configuration.pageSize)
+                size: configuration.toolsPageSize)
             return page.result(key: "tools")
         case "tools/call":
             return try await callTool(context: context, params: params)

@@ -47,8 +47,11 @@ public struct MCPServerConfiguration: Sendable {
     public var version: String
     public var title: String?
     public var instructions: String?
-    /// Items per page of every list.
+    /// Items per page of resource, template and prompt lists.
     public var pageSize: Int
+    /// Items per page of `tools/list`: large by default, because some clients never follow `nextCursor` and would
+    /// otherwise miss tools with `--toolsets all`.
+    public var toolsPageSize: Int
     /// Longest accepted input line, in bytes; longer lines get a -32700 error naming the limit.
     public var maxMessageBytes: Int
     /// How long in-flight requests may finish after stdin closes before they are cancelled.
@@ -60,6 +63,7 @@ public struct MCPServerConfiguration: Sendable {
 
     public init(
         name: String, version: String, title: String? = nil, instructions: String? = nil, pageSize: Int = 100,
+        toolsPageSize: Int = 250,
         maxMessageBytes: Int = 8 << 20, exitGrace: Duration = .milliseconds(1000), sequential: Bool = false,
         cacheTTLMilliseconds: Int64 = 300_000
     ) {
@@ -68,6 +72,7 @@ public struct MCPServerConfiguration: Sendable {
         self.title = title
         self.instructions = instructions
         self.pageSize = pageSize
+        self.toolsPageSize = toolsPageSize
         self.maxMessageBytes = maxMessageBytes
         self.exitGrace = exitGrace
         self.sequential = sequential

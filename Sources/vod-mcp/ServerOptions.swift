@@ -57,7 +57,7 @@ struct ServerOptions: ParsableArguments {
     @Option(help: "Longest accepted input line in bytes (default 8388608).")
     var maxMessageBytes: Int?
 
-    @Option(help: "Items per page of list results (default 100).")
+    @Option(help: "Items per page of list results (default 100; 250 for tools/list).")
     var pageSize: Int?
 
     @Option(help: "Seconds unfinished requests may run after stdin closes (default 1.0).")
@@ -80,6 +80,7 @@ struct ServerOptions: ParsableArguments {
             name: "vod-mcp", version: vodMCPVersion, title: "Alibaba Cloud VOD",
             instructions: nil,
             pageSize: pageSize ?? environment["VOD_MCP_PAGE_SIZE"].flatMap(Int.init) ?? 100,
+            toolsPageSize: pageSize ?? environment["VOD_MCP_PAGE_SIZE"].flatMap(Int.init) ?? 250,
             maxMessageBytes: maxMessageBytes ?? environment["VOD_MCP_MAX_MESSAGE_BYTES"].flatMap(Int.init) ?? 8 << 20,
             exitGrace: .milliseconds(Int64(max(0, grace) * 1000)),
             sequential: sequential || Self.flag(environment["VOD_MCP_SEQUENTIAL"]))

@@ -83,3 +83,17 @@ import VODHints
         #expect(throws: JSONRPCError.self) { try gate.verify(state, toolName: "DeleteVideo", arguments: arguments) }
     }
 }
+
+@Suite struct HostileEchoTests {
+    @Test func hugeValuesAreClippedInFailureResults() throws {
+        let huge = String(repeating: "x", count: 2_000_000)
+        let failure = ToolFailure(
+            CatalogError.invalidArguments(
+                action: "SearchMedia",
+                problems: [ArgumentProblem(kind: .notInEnum, parameter: "SearchType", message: "'\(huge)' is not allowed")]),
+            action: "SearchMedia")
+        let encoded = failure.result(docs: .embedded).encoded()
+        #expect(encoded.count < 10_000)
+        #expect(failure.message.contains("more bytes cut"))
+    }
+}
