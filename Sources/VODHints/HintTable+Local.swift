@@ -227,6 +227,10 @@ extension HintTable {
                 + "ALIBABA_CLOUD_ECS_METADATA_DISABLED=true and configure an AccessKey (or try --sandbox).",
             topics: [.credentials]),
         HintEntry(
+            "Validation.InvalidParameter",
+            "A helper tool's argument breaks a rule the schema cannot express (for upload_media_url: 1 to 20 http(s) "
+                + "URLs as a JSON array; MediaType video, image or attached). Fix the value the message names."),
+        HintEntry(
             "Upload.CheckpointUnwritable",
             "The resume checkpoint could not be written under ~/.local/state/vod-mcp/uploads (or $XDG_STATE_HOME). "
                 + "Free disk space or fix that directory's permissions; the upload itself can be retried.",

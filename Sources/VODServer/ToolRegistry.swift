@@ -42,10 +42,10 @@ struct ToolRegistry: Sendable {
         if !settings.readOnly {
             helpers += [
                 UploadTools.uploadFile(settings: settings, uploader: uploader, docs: docs),
-                UploadTools.uploadURL(client: client, docs: docs),
+                UploadTools.uploadURL(client: client, docs: docs, dryRun: settings.dryRun),
             ]
         }
-        helpers.append(WaitTools.waitForMedia(client: client, docs: docs))
+        helpers.append(WaitTools.waitForMedia(client: client, docs: docs, dryRun: settings.dryRun))
         if settings.testTools { helpers += TestTools.all }
         helpers.removeAll { settings.excludeTools.contains($0.name) }
         handlers += helpers

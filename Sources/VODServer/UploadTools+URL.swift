@@ -5,8 +5,9 @@ import VODDocs
 import VODSigning
 
 extension UploadTools {
-    static func uploadURL(client: VODClient, docs: DocLibrary) -> ToolHandler {
+    static func uploadURL(client: VODClient, docs: DocLibrary, dryRun: Bool = false) -> ToolHandler {
         var properties = metadata
+        properties["DryRun"] = ["type": "boolean", "description": "Show the request; send nothing."]
         properties["URLs"] = [
             "type": "array", "items": ["type": "string"], "minItems": 1, "maxItems": 20,
             "description": "http(s) URLs VOD downloads from (no login needed).",
@@ -27,7 +28,7 @@ extension UploadTools {
                 else {
                     throw ToolFailure(code: "Validation.InvalidParameter", message: "URLs must be 1 to 20 http(s) URLs", action: action)
                 }
-                let fields = try wireStrings(arguments, skipping: ["URLs"])
+                let fields = try wireStrings(arguments, skipping: ["URLs", "DryRun"])
                 var parameters: [String: String] = [:]
                 for key in ["TemplateGroupId", "WorkflowId", "StorageLocation", "AppId", "UserData"] { parameters[key] = fields[key] }
                 // A URL with a comma or space would split the list: send it percent-encoded.
@@ -44,6 +45,19 @@ extension UploadTools {
                         items.append(.object(item))
                     }
                     parameters["UploadMetadatas"] = JSONValue.array(items).encodedString()
+                }
+                if dryRun || arguments["DryRun"] == true {
+                    let preview = client.preview(action: action, httpMethod: "POST", parameters: parameters)
+                    let structured: JSONValue = [
+                        "dryRun": true, "action": .string(action),
+                        "request": [
+                            "method": .string(preview.method), "url": .string(preview.url),
+                            "parameters": .object(parameters.mapValues { .string($0) }),
+                        ],
+                        "cli": .string(preview.cliCommand),
+                    ]
+                    return .complete(ToolResults.success(
+                        text: "Dry run of upload_media_url: \(action) validated, nothing was sent.", structured: structured))
                 }
                 let submitted = try await call(client, action, parameters)
                 let jobs = submitted["UploadJobs"]?.arrayValue ?? []

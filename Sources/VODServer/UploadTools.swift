@@ -8,9 +8,14 @@ import VODUpload
 /// `upload_media_file` (local file → VOD via OSS) and `upload_media_url` (UploadMediaByURL).
 enum UploadTools {
     static let metadata: [String: JSONValue] = [
-        "Title": ["type": "string"], "Description": ["type": "string"], "CateId": ["type": "integer"],
-        "Tags": ["type": "string", "description": "Comma-separated."], "TemplateGroupId": ["type": "string"],
-        "WorkflowId": ["type": "string"], "StorageLocation": ["type": "string"], "AppId": ["type": "string"],
+        "Title": ["type": "string", "description": "At most 128 characters; default: the file name."],
+        "Description": ["type": "string", "description": "At most 1024 characters."],
+        "CateId": ["type": "integer", "description": "Category ID."],
+        "Tags": ["type": "string", "description": "Comma-separated, at most 16."],
+        "TemplateGroupId": ["type": "string", "description": "Transcode template group."],
+        "WorkflowId": ["type": "string", "description": "Workflow (wins over TemplateGroupId)."],
+        "StorageLocation": ["type": "string", "description": "Omit for the default storage."],
+        "AppId": ["type": "string", "description": "Default app-1000000."],
         "UserData": ["type": "string", "description": "JSON text."],
     ]
 
@@ -32,8 +37,9 @@ enum UploadTools {
         properties["MediaType"] = [
             "type": "string", "enum": ["video", "image", "attached"], "description": "Override the type picked from the extension.",
         ]
-        properties["CoverURL"] = ["type": "string"]
+        properties["CoverURL"] = ["type": "string", "description": "Cover image URL."]
         properties["Resume"] = ["type": "boolean", "description": "Continue an interrupted upload of the same file."]
+        properties["DryRun"] = ["type": "boolean", "description": "Check the file and plan; send nothing."]
         let definition: JSONValue = [
             "name": "upload_media_file",
             "title": "Upload a local file",
@@ -55,12 +61,12 @@ enum UploadTools {
                 kind = parsed
             }
             let parameters: [String: String]
-            do throws(ToolFailure) { parameters = try wireStrings(arguments, skipping: ["FilePath", "MediaType", "Resume"]) } catch {
+            do throws(ToolFailure) { parameters = try wireStrings(arguments, skipping: ["FilePath", "MediaType", "Resume", "DryRun"]) } catch {
                 return failure(error)
             }
             let request = UploadRequest(
                 filePath: path, kind: kind, parameters: parameters, resume: arguments["Resume"]?.boolValue ?? false)
-            if settings.dryRun {
+            if settings.dryRun || arguments["DryRun"] == true {
                 return .complete(dryRun(request, uploader: uploader, docs: docs))
             }
             let progress = ProgressRelay(context: context)

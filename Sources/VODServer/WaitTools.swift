@@ -69,7 +69,9 @@ enum WaitTools {
         }
     }
 
-    static func waitForMedia(client: VODClient, docs: DocLibrary, pollBase: Duration = .seconds(1)) -> ToolHandler {
+    static func waitForMedia(
+        client: VODClient, docs: DocLibrary, dryRun: Bool = false, pollBase: Duration = .seconds(1)
+    ) -> ToolHandler {
         let definition: JSONValue = [
             "name": "wait_for_media",
             "title": "Wait for media or a job",
@@ -78,10 +80,15 @@ enum WaitTools {
             "inputSchema": [
                 "type": "object",
                 "properties": [
-                    "VideoId": ["type": "string"], "ImageId": ["type": "string"], "JobId": ["type": "string"],
-                    "TranscodeTaskId": ["type": "string"],
+                    "VideoId": ["type": "string", "description": "Wait on a video's Status."],
+                    "ImageId": ["type": "string", "description": "Wait on an image."],
+                    "JobId": ["type": "string", "description": "Wait on an upload_media_url job."],
+                    "TranscodeTaskId": ["type": "string", "description": "Wait on a transcode task."],
                     "Target": ["type": "string", "description": "e.g. UploadSucc, Normal (default), UPLOAD_SUCCESS, TranscodeSuccess."],
-                    "TimeoutSeconds": ["type": "integer", "minimum": 1, "maximum": 3600, "default": 300],
+                    "TimeoutSeconds": [
+                        "type": "integer", "minimum": 1, "maximum": 3600, "default": 300,
+                        "description": "Then returns still_running with resume arguments.",
+                    ],
                 ],
                 "additionalProperties": false,
             ],
@@ -96,6 +103,17 @@ enum WaitTools {
                 return .complete(ToolFailure(code: "Validation.OutOfRange", message: "TimeoutSeconds must be 1 to 3600", action: "wait_for_media").result(docs: docs))
             }
             let target = normalize(arguments["Target"]?.stringValue ?? subject.defaultTarget, for: subject)
+            if dryRun {
+                // --dry-run: show the request each poll would send; send nothing.
+                let preview = client.preview(action: subject.action, httpMethod: "POST", parameters: subject.parameters)
+                let structured: JSONValue = [
+                    "dryRun": true, "action": .string(subject.action), "target": .string(target),
+                    "request": ["method": .string(preview.method), "url": .string(preview.url)],
+                ]
+                return .complete(ToolResults.success(
+                    text: "Dry run of wait_for_media: it would poll \(subject.action) until \(target); nothing was sent.",
+                    structured: structured))
+            }
             let targetRank = subject.order.firstIndex(of: target)
             let started = ContinuousClock.now
             let deadline = started + .seconds(timeout)

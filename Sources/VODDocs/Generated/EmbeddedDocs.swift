@@ -11488,7 +11488,7 @@ All error pages: [Error Codes overview](Error%20Codes/Overview.md).
 
 Codes that vod-mcp itself returns as a tool result with `isError: true`, before or instead of calling VOD. They never contain a secret. Fix the arguments or the environment as described and call again; none of them means the VOD service is down.
 
-Codes on this page: [Validation.MissingParameter](#validationmissingparameter), [Validation.WrongType](#validationwrongtype), [Validation.OutOfRange](#validationoutofrange), [Validation.UnknownParameter](#validationunknownparameter), [Validation.MalformedJSON](#validationmalformedjson), [Validation.BadTimestamp](#validationbadtimestamp), [Validation.InvalidArguments](#validationinvalidarguments), [Validation.UnknownOperation](#validationunknownoperation), [Credentials.Missing](#credentialsmissing), [Credentials.Invalid](#credentialsinvalid), [Credentials.ModeUnsupported](#credentialsmodeunsupported), [Network.Timeout](#networktimeout), [Network.ConnectFailed](#networkconnectfailed), [Network.DNS](#networkdns), [Network.TLS](#networktls), [Network.Reset](#networkreset), [Network.TruncatedBody](#networktruncatedbody), [Network.InsecureURL](#networkinsecureurl), [Safety.ConfirmationRequired](#safetyconfirmationrequired), [Safety.ReadOnly](#safetyreadonly), [Upload.FileNotFound](#uploadfilenotfound), [Upload.OutsideWorkdir](#uploadoutsideworkdir), [Upload.ChecksumMismatch](#uploadchecksummismatch), [Upload.Expired](#uploadexpired), [Sandbox.Unsupported](#sandboxunsupported), [Validation.TooLong](#validationtoolong), [Validation.TooManyItems](#validationtoomanyitems), [Validation.NotInEnum](#validationnotinenum), [Validation.NotAnObject](#validationnotanobject), [Safety.ConfirmationDeclined](#safetyconfirmationdeclined), [Safety.InvalidConfirmation](#safetyinvalidconfirmation), [Docs.NotFound](#docsnotfound), [Network.Cancelled](#networkcancelled), [Network.Failed](#networkfailed), [Network.FileUnreadable](#networkfileunreadable), [Network.FileUnwritable](#networkfileunwritable), [Network.InvalidURL](#networkinvalidurl), [Credentials.STSFailed](#credentialsstsfailed), [Credentials.MetadataFailed](#credentialsmetadatafailed), [Internal.Error](#internalerror), [Upload.CheckpointUnwritable](#uploadcheckpointunwritable).
+Codes on this page: [Validation.MissingParameter](#validationmissingparameter), [Validation.WrongType](#validationwrongtype), [Validation.OutOfRange](#validationoutofrange), [Validation.UnknownParameter](#validationunknownparameter), [Validation.MalformedJSON](#validationmalformedjson), [Validation.BadTimestamp](#validationbadtimestamp), [Validation.InvalidArguments](#validationinvalidarguments), [Validation.UnknownOperation](#validationunknownoperation), [Credentials.Missing](#credentialsmissing), [Credentials.Invalid](#credentialsinvalid), [Credentials.ModeUnsupported](#credentialsmodeunsupported), [Network.Timeout](#networktimeout), [Network.ConnectFailed](#networkconnectfailed), [Network.DNS](#networkdns), [Network.TLS](#networktls), [Network.Reset](#networkreset), [Network.TruncatedBody](#networktruncatedbody), [Network.InsecureURL](#networkinsecureurl), [Safety.ConfirmationRequired](#safetyconfirmationrequired), [Safety.ReadOnly](#safetyreadonly), [Upload.FileNotFound](#uploadfilenotfound), [Upload.OutsideWorkdir](#uploadoutsideworkdir), [Upload.ChecksumMismatch](#uploadchecksummismatch), [Upload.Expired](#uploadexpired), [Sandbox.Unsupported](#sandboxunsupported), [Validation.TooLong](#validationtoolong), [Validation.TooManyItems](#validationtoomanyitems), [Validation.NotInEnum](#validationnotinenum), [Validation.NotAnObject](#validationnotanobject), [Safety.ConfirmationDeclined](#safetyconfirmationdeclined), [Safety.InvalidConfirmation](#safetyinvalidconfirmation), [Docs.NotFound](#docsnotfound), [Network.Cancelled](#networkcancelled), [Network.Failed](#networkfailed), [Network.FileUnreadable](#networkfileunreadable), [Network.FileUnwritable](#networkfileunwritable), [Network.InvalidURL](#networkinvalidurl), [Credentials.STSFailed](#credentialsstsfailed), [Credentials.MetadataFailed](#credentialsmetadatafailed), [Internal.Error](#internalerror), [Upload.CheckpointUnwritable](#uploadcheckpointunwritable), [Validation.InvalidParameter](#validationinvalidparameter).
 
 ## Validation.MissingParameter
 
@@ -11778,6 +11778,13 @@ All error pages: [Error Codes overview](Error%20Codes/Overview.md).
 - Meaning: `upload_media_file` could not write its resume checkpoint (under `$XDG_STATE_HOME/vod-mcp/uploads`, or `~/.local/state/vod-mcp/uploads`).
 - Fix: Free disk space or fix the permissions of that directory, then call again; with `Resume: true` parts already uploaded are kept when their checksums match.
 - Related operations: upload_media_file
+
+## Validation.InvalidParameter
+
+- HTTP status: none (local; no request was sent)
+- Meaning: A helper tool's argument breaks a rule its schema cannot express, e.g. `upload_media_url` `URLs` that are not 1 to 20 http(s) URLs, or an unknown `MediaType`.
+- Fix: Correct the value as the message says; `URLs` is a JSON array of strings such as `["https://example.com/a.mp4"]`.
+- Related operations: upload_media_file, upload_media_url
 
 """#),
         EmbeddedDocFile(path: "Event Notification/HTTP Callbacks.md", text: #"""
@@ -12559,10 +12566,10 @@ Response: `UploadJobs[]` with `JobId` and `SourceURL` per URL. Then poll:
 {"name": "GetURLUploadInfos", "arguments": {"JobIds": "3d2b8a2f7c6e4b1a9d0c5e4f3a2b1c0d"}}
 ```
 
-Each entry reports `Status` and, once known, the `MediaId` (the VideoId). vod-mcp's `upload_media_url` submits and waits in one call:
+Each entry reports `Status` and, once known, the `MediaId` (the VideoId). vod-mcp's `upload_media_url` submits the job and reports its first status; `wait_for_media` with the returned `JobId` follows it to the end:
 
 ```json
-{"name": "upload_media_url", "arguments": {"URL": "https://media.example.com/source/keynote-2026.mp4", "Title": "Product launch keynote"}}
+{"name": "upload_media_url", "arguments": {"URLs": ["https://media.example.com/source/keynote-2026.mp4"], "Title": "Product launch keynote"}}
 ```
 
 ## Parameters that matter
