@@ -3,7 +3,7 @@ import PackageDescription
 
 // Dependency direction (each target may import only what it lists):
 //   C shims  ->  VODSigning, CurlHTTP  ->  VODCredentials  ->  VODAPI  ->  VODUpload
-//   MCPCore  ->  VODCatalog, VODDocs           VODHints (leaf)
+//   MCPCore  ->  VODCatalog, VODDocs  ->  VODHints
 //   VODServer wires everything; VODEmulator is only seen by the executable and the tests.
 let package = Package(
     name: "vod-mcp",
@@ -34,8 +34,8 @@ let package = Package(
         .target(name: "VODAPI", dependencies: ["VODSigning", "CurlHTTP", "VODCredentials"]),
         // All 188 operations as data, JSON Schemas, argument validation and wire encoding.
         .target(name: "VODCatalog", dependencies: ["MCPCore"]),
-        // Error code -> remediation hint table.
-        .target(name: "VODHints"),
+        // Error code -> remediation hint table; its links use VODDocs' URI spelling.
+        .target(name: "VODHints", dependencies: ["VODDocs"]),
         // The llms/ documentation set, embedded, as resources and searchable sections.
         .target(name: "VODDocs", dependencies: ["MCPCore"]),
         // Local file upload to OSS via VOD upload credentials.
@@ -74,7 +74,7 @@ let package = Package(
         .testTarget(
             name: "VODAPITests", dependencies: ["VODAPI", "VODSigning", "VODCredentials", "CurlHTTP"], exclude: ["Fixtures"]),
         .testTarget(name: "VODCatalogTests", dependencies: ["VODCatalog", "MCPCore"], exclude: ["__toolsnaps__"]),
-        .testTarget(name: "VODHintsTests", dependencies: ["VODHints"]),
+        .testTarget(name: "VODHintsTests", dependencies: ["VODHints", "VODDocs"]),
         .testTarget(name: "VODDocsTests", dependencies: ["VODDocs", "VODHints", "MCPCore"], exclude: ["Fixtures"]),
         .testTarget(name: "VODEmulatorTests", dependencies: ["VODEmulator", "VODSigning"]),
         .testTarget(name: "VODUploadTests", dependencies: ["VODUpload", "VODAPI", "VODEmulator", "CurlHTTP", "VODCredentials"]),

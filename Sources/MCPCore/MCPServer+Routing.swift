@@ -173,22 +173,16 @@ extension MCPServer {
     private func perform(context: RequestContext, params: [String: JSONValue]) async throws -> JSONValue {
         switch context.method {
         case "tools/list":
-            let page = try Pagination.page(
+            return try Pagination.page(
                 await delegate.listTools(context: context), kind: "tools", cursor: params["cursor"],
-                size: configuration.toolsPageSize)
-            return page.result(key: "tools")
+                size: configuration.toolsPageSize
+            ).result(key: "tools")
         case "tools/call":
             return try await callTool(context: context, params: params)
         case "resources/list":
-            let page = try Pagination.page(
-                await delegate.listResources(context: context), kind: "resources", cursor: params["cursor"],
-                size: configuration.pageSize)
-            return page.result(key: "resources")
+            return try list(await delegate.listResources(context: context), key: "resources", params: params)
         case "resources/templates/list":
-            let page = try Pagination.page(
-                await delegate.listResourceTemplates(context: context), kind: "templates", cursor: params["cursor"],
-                size: configuration.pageSize)
-            return page.result(key: "resourceTemplates")
+            return try list(await delegate.listResourceTemplates(context: context), key: "resourceTemplates", params: params)
         case "resources/read":
             guard let uri = params["uri"]?.stringValue else {
                 throw JSONRPCError.invalidParams("Invalid params: resources/read needs \"uri\" (a string)")
@@ -203,10 +197,7 @@ extension MCPServer {
             }
             return ["contents": .array(contents)]
         case "prompts/list":
-            let page = try Pagination.page(
-                await delegate.listPrompts(context: context), kind: "prompts", cursor: params["cursor"],
-                size: configuration.pageSize)
-            return page.result(key: "prompts")
+            return try list(await delegate.listPrompts(context: context), key: "prompts", params: params)
         case "prompts/get":
             guard let name = params["name"]?.stringValue else {
                 throw JSONRPCError.invalidParams("Invalid params: prompts/get needs \"name\" (a string)")
@@ -247,6 +238,11 @@ extension MCPServer {
         default:
             throw JSONRPCError.methodNotFound(context.method)
         }
+    }
+
+    /// One page of a resource, template or prompt list; the result key doubles as the cursor's list name.
+    private func list(_ items: [JSONValue], key: String, params: [String: JSONValue]) throws -> JSONValue {
+        try Pagination.page(items, kind: key, cursor: params["cursor"], size: configuration.pageSize).result(key: key)
     }
 
     private func callTool(context: RequestContext, params: [String: JSONValue]) async throws -> JSONValue {

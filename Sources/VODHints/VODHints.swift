@@ -1,3 +1,4 @@
+import VODDocs
 /// Error code → remediation: what went wrong, what to change, and where the docs explain it.
 ///
 /// Keys are the codes VOD, the POP gateway and OSS return, plus vod-mcp's own (`Validation.*`, `Credentials.*`,
@@ -16,10 +17,10 @@ public enum VODHints {
             to: &text, mistakes: &mistakes, topics: &topics, code: entry.code, action: action, httpStatus: httpStatus)
         var docs: [String] = []
         switch entry.errorDoc {
-        case .own: docs.append(DocsURI.error(entry.code))
-        case .other(let documented): docs.append(DocsURI.error(documented))
+        case .own: docs.append(DocLibrary.errorURI(entry.code))
+        case .other(let documented): docs.append(DocLibrary.errorURI(documented))
         }
-        if let action { docs.append(DocsURI.api(action)) }
+        if let action { docs.append(DocLibrary.apiURI(action)) }
         docs += topics.map(\.uri)
         let serverFailure = !HintTable.isLocal(entry.code) && httpStatus.map { (500...599).contains($0) } == true
         let retryable = entry.retry == .always || serverFailure
@@ -60,7 +61,7 @@ public enum VODHints {
         default: break
         }
         var docs: [String] = []
-        if let action { docs.append(DocsURI.api(action)) }
+        if let action { docs.append(DocLibrary.apiURI(action)) }
         docs += [Topic.errorCodes.uri, Topic.commonMistakes.uri]
         let retryable = httpStatus.map { $0 == 429 || (500...599).contains($0) } ?? false
         return Hint(code: code, hint: text, mistakes: [], docs: docs, retryable: retryable)
