@@ -54,13 +54,21 @@ struct OperationRunner: Sendable {
             }
         }
         let response: VODResponse
+        let started = ContinuousClock.now
+        await context.log(.debug, "\(operation.action): sending \(call.wireParameters.count) parameter(s)", logger: "vod-mcp")
         do {
             response = try await client.call(
                 action: operation.action, httpMethod: operation.httpMethod, parameters: call.wireParameters,
                 idempotent: operation.idempotent)
         } catch {
+            await context.log(.warning, "\(operation.action) failed: \(error.code) after \(error.attempts) attempt(s)", logger: "vod-mcp")
             throw ToolFailure(error, action: operation.action)
         }
+        let elapsed = ContinuousClock.now - started
+        await context.log(
+            .info,
+            "\(operation.action) answered in \(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000) ms after \(response.attempts) attempt(s), RequestId \(response.requestId ?? "none")",
+            logger: "vod-mcp")
         return .complete(Self.success(response, call: call))
     }
 
