@@ -24,9 +24,10 @@ final class OutputWriter: Sendable {
         return state.withLock { closed in
             if closed { return false }
             let ok = line.withUnsafeBytes { buffer -> Bool in
+                guard let base = buffer.baseAddress else { return true }
                 var offset = 0
                 while offset < buffer.count {
-                    let written = Foundation.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                    let written = Foundation.write(descriptor, base + offset, buffer.count - offset)
                     if written < 0 {
                         if errno == EINTR || errno == EAGAIN { continue }
                         return false

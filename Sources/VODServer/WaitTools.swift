@@ -131,7 +131,8 @@ enum WaitTools {
                 let current = subject.status(body) ?? "Unknown"
                 let elapsed = (ContinuousClock.now - started)
                 var outcome: String?
-                if current == target || (targetRank != nil && (subject.order.firstIndex(of: current) ?? -1) >= targetRank!) {
+                let currentRank = subject.order.firstIndex(of: current) ?? -1
+                if current == target || targetRank.map({ currentRank >= $0 }) == true {
                     outcome = "reached"
                 } else if subject.failed(current) {
                     outcome = "failed"
