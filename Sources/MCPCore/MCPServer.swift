@@ -87,6 +87,14 @@ public final class MCPServer: Sendable {
             await receiveBatch(batch, connection: connection)
             return
         }
+        if case .int? = value["id"], RequestIDLexeme.hasNonIntegralNumericID(bytes) {
+            connection.writer.write(
+                Message.error(
+                    id: nil,
+                    .invalidRequest(
+                        "Invalid request: \"id\" must be an integer or a string; a number with a fraction or exponent is neither")))
+            return
+        }
         if let reply = await handle(value, connection: connection, inBatch: false) {
             connection.writer.write(reply)
         }

@@ -89,3 +89,18 @@ import Testing
         #expect(throws: JSONRPCError.self) { try ScriptReferences.resolve("${2.structuredContent.Nope}", results: results) }
     }
 }
+
+@Suite struct RequestIDLexemeTests {
+    @Test(arguments: [
+        (#"{"jsonrpc":"2.0","id":1.0,"method":"ping"}"#, true),
+        (#"{"jsonrpc":"2.0","id":1e2,"method":"ping"}"#, true),
+        (#"{"jsonrpc":"2.0", "id" : -0.0 ,"method":"ping"}"#, true),
+        (#"{"jsonrpc":"2.0","id":7,"method":"ping"}"#, false),
+        (#"{"jsonrpc":"2.0","id":"1.0","method":"ping"}"#, false),
+        (#"{"params":{"id":1.5},"id":3}"#, false),
+        (#"{"x":"\"id\":1.5","id":3}"#, false),
+    ])
+    func spellingDecides(_ line: String, _ expected: Bool) {
+        #expect(RequestIDLexeme.hasNonIntegralNumericID(Array(line.utf8)) == expected)
+    }
+}

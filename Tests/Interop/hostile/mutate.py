@@ -290,7 +290,8 @@ class Generator:
         except (ValueError, UnicodeDecodeError, RecursionError):
             loose = None
         if isinstance(loose, dict) and isinstance(loose.get("id"), float) and loose["id"].is_integer():
-            # Known deviation: vod-mcp reads an integral float id (1.0, -0.0, 1e2) as the integer (see BENCHMARKS.md).
+            # vod-mcp now refuses an integral float id (1.0, -0.0, 1e2) with -32600 and a null id; older builds answered it
+            # as the integer, which this allowance still tolerates.
             sent.add(int(loose["id"]))
         return Line(data, kind, must_answer=must, sent_ids=sent)
 
