@@ -46,7 +46,9 @@ func signingRate(_ body: () -> Int) -> Double {
     return Double(iterations) / (milliseconds(elapsed) / 1000)
 }
 let clock = RequestClock.system
-let v1Rate = signingRate {
+
+/// The business parameters plus RPC V1's common ones, with a fresh nonce and timestamp.
+func v1Parameters() -> [String: String] {
     var params = business
     params["Action"] = "GetVideoInfo"
     params["Version"] = "2017-03-21"
@@ -56,6 +58,11 @@ let v1Rate = signingRate {
     params["SignatureVersion"] = "1.0"
     params["SignatureNonce"] = clock.makeNonce()
     params["Timestamp"] = clock.timestamp()
+    return params
+}
+
+let v1Rate = signingRate {
+    let params = v1Parameters()
     return RPCSignatureV1.signature(secret: credential.accessKeySecret, method: "POST", parameters: params).count
 }
 let v3Rate = signingRate {
@@ -95,15 +102,7 @@ func runClient(_ version: SignatureVersion) async -> Stats {
 func runCurl() throws -> Stats {
     var config = "silent\nrequest = \"POST\"\nheader = \"Accept: application/json\"\nuser-agent = \"vod-bench\"\n"
     for _ in 0..<(calls + 20) {
-        var params = business
-        params["Action"] = "GetVideoInfo"
-        params["Version"] = "2017-03-21"
-        params["Format"] = "JSON"
-        params["AccessKeyId"] = credential.accessKeyId
-        params["SignatureMethod"] = "HMAC-SHA1"
-        params["SignatureVersion"] = "1.0"
-        params["SignatureNonce"] = clock.makeNonce()
-        params["Timestamp"] = clock.timestamp()
+        var params = v1Parameters()
         params["Signature"] = RPCSignatureV1.signature(secret: credential.accessKeySecret, method: "POST", parameters: params)
         config += "url = \"\(baseURL)/?\(RPCSignatureV1.canonicalQuery(params))\"\noutput = \"/dev/null\"\n"
         config += "write-out = \"%{http_code} %{time_total}\\n\"\n"
