@@ -87,8 +87,9 @@ import VODDocs
         #expect(DocLibrary(files: [], source: "test").search("anything", limit: 5).isEmpty)
     }
 
-    /// ~230 pages, ~1.5 MB: the size of the real set. Reports the numbers on stderr; the bound is loose for debug builds.
-    @Test func searchIsFastOnARealisticallySizedSet() throws {
+    /// ~230 pages, ~1.5 MB: the size of the real set. Reports the timings on stderr for a reader; speed itself is a
+    /// benchmark's business (the team's rule: no timed assertions in tests, they fail on a loaded machine).
+    @Test func searchAnswersOnARealisticallySizedSet() throws {
         let library = SyntheticDocs.library(pages: 230, bytesPerPage: 6_500)
         let built = ContinuousClock().measure { library.warmUp() }
         let queries = [
@@ -103,7 +104,7 @@ import VODDocs
         FileHandle.standardError.write(
             Data("search: index built in \(built), \(perQuery) per query over \(library.pages.count) pages\n".utf8))
         #expect(hits > 0)
-        #expect(perQuery < .milliseconds(50))
+        #expect(library.search("GetVideoInfo", limit: 10).count == 10)
     }
 }
 
