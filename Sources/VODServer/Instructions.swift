@@ -10,7 +10,10 @@ extension VODToolServer {
         ]
         if settings.readOnly { lines.append("This server is read-only: only read operations are listed and allowed.") }
         if let sandbox = settings.sandboxEndpoint {
-            lines.append("Running against the local VOD sandbox at \(sandbox): no account is used and nothing reaches Alibaba Cloud.")
+            lines.append(
+                "Running against the local VOD sandbox at \(sandbox): no account is used and nothing reaches Alibaba Cloud. "
+                    + "To test code written with the official SDKs against it, read "
+                    + "vod://docs/vod-mcp/Using%20the%20Official%20SDKs%20with%20the%20Sandbox.md.")
         }
         return lines.joined(separator: "\n")
     }

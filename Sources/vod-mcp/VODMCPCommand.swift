@@ -96,6 +96,14 @@ struct SandboxCommand: AsyncParsableCommand {
     @Option(help: "Region the sandbox reports.")
     var region: String = "cn-shanghai"
 
+    /// Printed on stderr once the sandbox serves: where to read how SDK code is aimed at it.
+    static let guide = """
+        vod-mcp sandbox: point the official SDKs at "endpoint" (host:port, protocol http) with the printed credentials; \
+        a complete example is llms/vod-mcp/Using the Official SDKs with the Sandbox.md \
+        (vod://docs/vod-mcp/Using%20the%20Official%20SDKs%20with%20the%20Sandbox.md)
+
+        """
+
     func validate() throws {
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be 0 to 65535") }
     }
@@ -106,6 +114,7 @@ struct SandboxCommand: AsyncParsableCommand {
         configuration.port = port
         try await VODSandbox.runStandalone(configuration: configuration) { line in
             FileHandle.standardOutput.write(Data((line + "\n").utf8))
+            FileHandle.standardError.write(Data(Self.guide.utf8))
         }
     }
 }
