@@ -28,6 +28,8 @@ sys.path.insert(0, str(ROOT / "Tests" / "Interop"))
 
 from hostile.process import ENVELOPE, LineProcess, Sandbox, clean_env  # noqa: E402
 
+import context  # noqa: E402  (tools/bench-lib/context.py: token counts)
+
 ROWS: list[dict] = []
 LATENCY = 200  # ms the sandbox holds each answer in the second concurrency run
 
@@ -211,8 +213,12 @@ def bench_tools_list(args, env):
             list_all(server, counter)
             samples.append(ms(time.perf_counter_ns() - start))
         server.kill()
-        row("tools/list", f"{label}: {tools} tools", "bytes", value=size,
-            note=f"~{size // 4} tokens (estimate: 4 bytes per token)")
+        cost = context.measure(args.binary, extra, env)
+        row("tools/list", f"{label}: {tools} tools", "bytes", value=size)
+        row("tools/list", f"{label}: names, descriptions, input schemas", "cl100k tokens", value=cost["declarations"],
+            baselines={"first version": context.FIRST_VERSION_DEFAULT, "budget": context.BUDGET}
+            if label == "default" else {},
+            note=f"whole tools array {cost['listing']} tokens; {len(cost['short'])} descriptions of 5 words or fewer")
         row("tools/list", f"{label}: round trip of a full listing (all pages)", "ms", summary(samples),
             baselines={"Python MCPServer (1 tool) median ms": round(base["median"], 3)})
 
