@@ -41,6 +41,42 @@ enum RegionTable {
         "DescribeVodDomainConfigs": (
             region: "cn-shanghai",
             source: "https://alibabacloud.com/help/en/vod/api-describevoddomainconfigs"),
+        "DescribeVodDomainHitRateData": (
+            region: "cn-shanghai",
+            source: "https://alibabacloud.com/help/tc/vod/developer-reference/api-vod-2017-03-21-describevoddomainhitratedata"),
+        "DescribeVodDomainQpsData": (
+            region: "cn-shanghai",
+            source: "https://alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainqpsdata"),
+        "DescribeVodDomainRealTimeByteHitRateData": (
+            region: "cn-shanghai",
+            source: "https://alibabacloud.com/help/tc/vod/developer-reference/api-vod-2017-03-21-describevoddomainrealtimebytehitratedata"),
+        "DescribeVodDomainRealTimeDetailData": (
+            region: "cn-shanghai",
+            source: "https://help.aliyun.com/zh/vod/developer-reference/api-vod-2017-03-21-describevoddomainrealtimedetaildata"),
+        "DescribeVodDomainRealTimeHttpCodeData": (
+            region: "cn-shanghai",
+            source: "https://alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainrealtimehttpcodedata"),
+        "DescribeVodDomainRealTimeQpsData": (
+            region: "cn-shanghai",
+            source: "https://alibabacloud.com/help/tc/vod/developer-reference/api-vod-2017-03-21-describevoddomainrealtimeqpsdata"),
+        "DescribeVodDomainRealTimeTrafficData": (
+            region: "cn-shanghai",
+            source: "https://alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainrealtimetrafficdata"),
+        "DescribeVodDomainReqHitRateData": (
+            region: "cn-shanghai",
+            source: "https://alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainreqhitratedata"),
+        "DescribeVodDomainSrcTrafficData": (
+            region: "cn-shanghai",
+            source: "https://alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainsrctrafficdata"),
+        "DescribeVodDomainTrafficData": (
+            region: "cn-shanghai",
+            source: "https://alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomaintrafficdata"),
+        "DescribeVodDomainUsageData": (
+            region: "cn-shanghai",
+            source: "https://www.alibabacloud.com/help/id/vod/api-describevoddomainusagedata"),
+        "DescribeVodRangeDataByLocateAndIspService": (
+            region: "cn-shanghai",
+            source: "https://www.alibabacloud.com/help/pt-br/vod/developer-reference/api-vod-2017-03-21-describevodrangedatabylocateandispservice"),
         "DescribeVodStorageData": (
             region: "cn-shanghai",
             source: "https://alibabacloud.com/help/en/vod/api-describevodstoragedata"),
@@ -50,5 +86,8 @@ enum RegionTable {
         "DescribeVodTieringStorageRetrievalData": (
             region: "cn-shanghai",
             source: "https://alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevodtieringstorageretrievaldata"),
+        "RefreshVodObjectCaches": (
+            region: "cn-shanghai",
+            source: "https://alibabacloud.com/help/en/vod/api-refreshvodobjectcaches"),
     ]
 }
