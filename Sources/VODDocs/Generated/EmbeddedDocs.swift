@@ -10106,6 +10106,10 @@ CDN Distribution serves your media to viewers through accelerated domains: you a
 
 Traffic and bandwidth numbers for domains are in [Data Statistics](Data%20Statistics/Overview.md).
 
+## Region
+
+Domain management and cache purging are served only from the China (Shanghai) endpoint (AddVodDomain, BatchSetVodDomainConfigs, BatchStartVodDomain, BatchStopVodDomain, DeleteVodDomain, DeleteVodSpecificConfig, DescribeVodDomainConfigs, RefreshVodObjectCaches). vod-mcp sends these to Shanghai whatever `--region` says; see [Regions and Endpoints](Regions%20and%20Endpoints/Overview.md#operations-served-from-one-region-only). An account may add at most 20 accelerated domains, one per AddVodDomain call, and each needs an ICP filing for acceleration in mainland China.
+
 ## Add a domain
 
 1. For a new root domain, prove ownership: [DescribeVodVerifyContent](API%20Reference/DescribeVodVerifyContent.md) gives the value to publish, then [VerifyVodDomainOwner](API%20Reference/VerifyVodDomainOwner.md) with `VerifyType` `dnsCheck` or `fileCheck`.
@@ -10127,7 +10131,7 @@ Traffic and bandwidth numbers for domains are in [Data Statistics](Data%20Statis
 
 - `ObjectPath` holds one URL per line (newline-separated), for both purge and [PreloadVodObjectCaches](API%20Reference/PreloadVodObjectCaches.md).
 - `ObjectType`: `File` (default), `Directory` (path ends with `/`), `Regex`, `IgnoreParams`.
-- Quotas are daily: [DescribeVodRefreshQuota](API%20Reference/DescribeVodRefreshQuota.md). Progress: [DescribeVodRefreshTasks](API%20Reference/DescribeVodRefreshTasks.md).
+- Quotas are daily (by default 2,000 URL purges and 100 directory purges per account per day): [DescribeVodRefreshQuota](API%20Reference/DescribeVodRefreshQuota.md). Progress: [DescribeVodRefreshTasks](API%20Reference/DescribeVodRefreshTasks.md).
 - By media instead of URL: [RefreshMediaPlayUrls](API%20Reference/RefreshMediaPlayUrls.md) with up to 20 `MediaIds` and `TaskType` `Refresh` or `Preload`.
 
 ## Parameters that matter
@@ -10151,6 +10155,13 @@ Before you add a domain, playback URLs use VOD's default domain where one exists
 - Purge quota overruns: [QuotaExceeded.Refresh](Error%20Codes/Domains%20and%20CDN.md#quotaexceededrefresh).
 - DescribeVodDomainLog returns signed log download links; treat them as secrets.
 - A business `SecurityToken` field exists in the SDK model of 18 domain operations; it collides with the STS parameter and vod-mcp never exposes it.
+
+## Sources
+
+Checked 2026-11-29 against:
+- Shanghai-only domain and purge operations, 20 domains per account, one per call, ICP filing: https://alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-addvoddomain, https://alibabacloud.com/help/en/vod/api-batchsetvoddomainconfigs (up to 50 domains per call), https://alibabacloud.com/help/en/vod/api-batchstopvoddomain, https://alibabacloud.com/help/en/vod/api-deletevoddomain, https://alibabacloud.com/help/en/vod/api-deletevodspecificconfig, https://alibabacloud.com/help/en/vod/api-describevoddomainconfigs
+- Purge: newline-separated `ObjectPath`, `ObjectType` values, 2,000 URLs and 100 directories a day: https://help.aliyun.com/document_detail/69215.html
+- Not confirmed in this check: the `Scope` values, the `Sources` fields, the `SecurityToken` model quirk (from the official SDK) and whether PreloadVodObjectCaches is Shanghai-only too (vod-mcp does not reroute it).
 
 """#),
         EmbeddedDocFile(path: "Cloud Editing/Overview.md", text: #"""
@@ -10249,10 +10260,10 @@ Concrete mistakes seen when agents and scripts call VOD, each with the wrong for
 ## Regions, applications, permissions
 
 24. **Region mismatch makes a VideoId look missing.** Wrong: upload in `ap-southeast-1`, query in `cn-shanghai`. Right: use the upload region for every call. Check: [InvalidVideo.NotFound](Error%20Codes/Media.md#invalidvideonotfound) for an ID you just created. See [Regions and Endpoints](Regions%20and%20Endpoints/Overview.md).
-25. **Assuming `cn-hangzhou` is its own region.** It is an alias that reaches `vod.cn-shanghai.aliyuncs.com`.
+25. **Assuming `cn-hangzhou` is its own region.** It is an alias that reaches `vod.cn-shanghai.aliyuncs.com`. Likewise, domain management, cache refresh and storage statistics are served only from Shanghai; vod-mcp routes them there ([Regions and Endpoints](Regions%20and%20Endpoints/Overview.md#operations-served-from-one-region-only)).
 26. **Forgetting `AppId` with the multi-application system.** Wrong: listing template groups without `AppId` and not finding yours. Right: pass the application's `AppId`; omitted means `app-1000000`.
 27. **Passing `AppId` before the system is enabled.** Check: [OperationDenied.NotOpenAppService](Error%20Codes/Apps.md#operationdeniednotopenappservice).
-28. **Granting only an application policy.** Right: the RAM identity also needs `vod:<Action>` permissions. Check: [Forbidden](Error%20Codes/Common.md#forbidden).
+28. **Granting only an application policy.** Right: the RAM identity also needs `vod:<Action>` permissions (a one-action policy is in [Credentials](Authentication%20and%20Signing/Credentials.md#a-ram-policy-for-exactly-what-you-call)). Check: [Forbidden.RAM](Error%20Codes/Common.md#forbiddenram) or [Forbidden](Error%20Codes/Common.md#forbidden).
 29. **STS key without its token.** Wrong: `STS.`-prefixed key ID alone. Right: also send the security token. Check: [InvalidSecurityToken.Expired](Error%20Codes/Gateway%20and%20Signing.md#invalidsecuritytokenexpired) or [InvalidAccessKeyId.NotFound](Error%20Codes/Gateway%20and%20Signing.md#invalidaccesskeyidnotfound).
 
 ## Processing, playback, destructive calls
@@ -10264,11 +10275,28 @@ Concrete mistakes seen when agents and scripts call VOD, each with the wrong for
 34. **Matching error codes case-insensitively or by prefix.** `ServiceUnAvailable` (VOD) and `ServiceUnavailable` (gateway) are different strings, and `TrasncodeTemplateGroupExceededMax` is really spelled that way.
 35. **Retrying 4xx errors unchanged.** Only 5xx and throttling are transient; a 4xx needs a fixed request. See [Error Codes](Error%20Codes/Overview.md).
 
+## Sources
+
+Checked 2026-11-29 (item numbers in brackets):
+- [10] PlayAuth validity 100-3000 s, default 100: https://help.aliyun.com/document_detail/52833.html and https://www.alibabacloud.com/help/doc-detail/57294.html
+- [11] purge URLs separated by line feeds (`\n` or `\r\n`); RefreshVodObjectCaches is Shanghai-only: https://help.aliyun.com/document_detail/69215.html
+- [13] upload credential 3000 s by default, RefreshUploadVideo: https://alibabacloud.com/help/en/vod/api-createuploadvideo
+- [18] only `Normal` videos play: https://alibabacloud.com/help/en/vod/api-getplayinfo
+- [24], [25] API region = storage region; single-region operations: https://www.alibabacloud.com/help/doc-detail/98194.html and [Regions and Endpoints](Regions%20and%20Endpoints/Overview.md)
+- [28] operation-level RAM policies: https://www.alibabacloud.com/help/doc-detail/118009.htm
+- [30] built-in No Transcoding and TranscodeTemplateGroup groups: https://alibabacloud.com/help/en/vod/user-guide/standard-transcoding (whether No Transcoding is the default for every new account was not confirmed)
+- [32] proprietary encryption plays only in ApsaraVideo Player: https://www.alibabacloud.com/help/doc-detail/57294.html
+- Not confirmed in this check: items 1-9, 12, 14-17, 19-23, 26-27, 29, 31, 33-35. Most restate official SDK behaviour recorded in vod-mcp's reference notes (signing, encoding, wire formats) or vod-mcp's own behaviour; treat them as unverified against a documentation page.
+
 """#),
         EmbeddedDocFile(path: "Data Statistics/Overview.md", text: #"""
 # Data Statistics
 
 Data Statistics reports how VOD is used: CDN traffic, bandwidth, hit rates and HTTP codes per domain; playback counts, users and player quality metrics; and billing-relevant usage of storage, transcoding, AI and editing. All operations are read-only and take time windows in UTC.
+
+## Region
+
+Most statistics operations are served only from the China (Shanghai) endpoint: the CDN domain statistics confirmed so far (traffic, origin traffic, usage, QPS, hit rates, HTTP codes, real-time detail, range data by location and ISP) and the storage and tiered-storage usage reports. vod-mcp routes the confirmed ones to Shanghai whatever `--region` says; the list and its sources are in [Regions and Endpoints](Regions%20and%20Endpoints/Overview.md#operations-served-from-one-region-only). Use the `Region` parameter (where an operation has one) to choose which storage regions are reported.
 
 ## CDN statistics
 
@@ -10349,6 +10377,14 @@ Without `AppId` and `Region` filters, usage covers the whole account. All calls 
 - Daily playback data for a day exists only after it ends ([InvalidBizDate.BeyondCurrent](Error%20Codes/Statistics.md#invalidbizdatebeyondcurrent)).
 - Local times without `Z` are rejected or shift the window.
 - DescribeVodPlayerMetricData pages with `PageNumber`; DescribeVodMediaPlayData with `PageNo`.
+
+## Sources
+
+Checked 2026-11-29 against:
+- Shanghai-only endpoints and domain-count limits (500 for traffic, hit rates and real-time QPS; 100 for real-time traffic, byte hit rate and HTTP codes; 20 for real-time detail): the API pages linked from the table in [Regions and Endpoints](Regions%20and%20Endpoints/Overview.md), for example https://alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomaintrafficdata
+- Granularity by time range (5 minutes under 3 days, 1 hour to 31 days, 1 day to 366 days for the historical series; 1 minute up to an hour for the real-time series) and the one-hour limit of DescribeVodRangeDataByLocateAndIspService: the same pages.
+- Storage statistics (Shanghai-only, hourly up to 7 days, daily up to 31 days): https://alibabacloud.com/help/en/vod/api-describevodstoragedata
+- Not confirmed in this check: the playback-statistics parameters (`BizDate`, `Date`, paging names) and which operations are GET in the SDK (from the official SDK).
 
 """#),
         EmbeddedDocFile(path: "Error Codes/Apps.md", text: #"""
@@ -10440,6 +10476,11 @@ All error pages: [Error Codes overview](Error%20Codes/Overview.md).
 Codes that any VOD operation can return: missing or invalid parameters, an account that is not activated or is overdue, missing RAM permissions, and transient server errors. Fixes here are general; the operation's own page lists stricter limits.
 
 Codes on this page: [MissingParameter](#missingparameter), [InvalidParameter](#invalidparameter), [OperationDenied](#operationdenied), [OperationDenied.Suspended](#operationdeniedsuspended), [Forbidden](#forbidden), [Forbidden.RAM](#forbiddenram), [Forbidden.AccessDenied](#forbiddenaccessdenied), [InternalError](#internalerror), [UnknownError](#unknownerror), [ServiceUnAvailable](#serviceunavailable), [Throttling](#throttling).
+
+Sources (checked 2026-11-29):
+- Common error codes and their HTTP statuses (MissingParameter 400, InvalidParameter 400, OperationDenied 403, OperationDenied.Suspended 403, Forbidden 403, InternalError 500, ServiceUnAvailable 503): https://www.alibabacloud.com/help/doc-detail/52841.htm
+- Forbidden.RAM fix (operation-level RAM policies with `Resource: "*"`): https://www.alibabacloud.com/help/doc-detail/118009.htm
+- Not confirmed in this check: Forbidden.AccessDenied's `AccessDeniedDetail` (seen on OSS error pages, https://www.alibabacloud.com/help/en/oss/support/0003-00000201, not on a VOD page), UnknownError and Throttling's status codes.
 
 ## MissingParameter
 
@@ -10783,6 +10824,12 @@ Codes returned by the Alibaba Cloud API gateway before VOD itself looks at the r
 
 Codes on this page: [SignatureDoesNotMatch](#signaturedoesnotmatch), [IncompleteSignature](#incompletesignature), [InvalidAccessKeyId.NotFound](#invalidaccesskeyidnotfound), [InvalidAction.NotFound](#invalidactionnotfound), [InvalidSecurityToken.Expired](#invalidsecuritytokenexpired), [InvalidTimeStamp.Expired](#invalidtimestampexpired), [SignatureNonceUsed](#signaturenonceused), [Throttling.User](#throttlinguser), [UnsupportedOperation](#unsupportedoperation), [ServiceUnavailable](#serviceunavailable).
 
+Sources (checked 2026-11-29):
+- HTTP statuses and meanings of InvalidTimeStamp.Expired (400, more than 15 minutes of skew), SignatureNonceUsed (400), SignatureDoesNotMatch (400) and Throttling.User (400) in Alibaba Cloud's generic OpenAPI error table: https://help.aliyun.com/en/document_detail/434846.html and https://help.aliyun.com/document_detail/48054.html
+- V1 signature (HMAC-SHA1 over the canonical query, `SignatureNonce` unique per request, `Timestamp` in UTC ISO 8601): https://help.aliyun.com/en/cloudesl/developer-reference/signature-mechanism
+- Conflict: the generic table lists InvalidAccessKeyId.NotFound as 400 while this page says 404 (the status seen from VOD's gateway in vod-mcp's reference notes); match on the code, not the status.
+- Not confirmed in this check: IncompleteSignature, InvalidAction.NotFound, InvalidSecurityToken.Expired, UnsupportedOperation and ServiceUnavailable statuses.
+
 ## SignatureDoesNotMatch
 
 - HTTP status: 400 (403 when OSS returns it during an upload)
@@ -10821,7 +10868,7 @@ Codes on this page: [SignatureDoesNotMatch](#signaturedoesnotmatch), [Incomplete
 ## InvalidTimeStamp.Expired
 
 - HTTP status: 400
-- Meaning: The request `Timestamp` is too far from the server clock.
+- Meaning: The request `Timestamp` is more than 15 minutes away from the server clock.
 - Fix: Sync the local clock (NTP) and send UTC in `yyyy-MM-ddTHH:mm:ssZ` without fractions. A local time with a `Z` suffix is the usual cause.
 - Related operations: every operation
 
@@ -10863,6 +10910,11 @@ Codes about audio/video assets, their streams and their state: not found, damage
 
 Codes on this page: [InvalidVideo.NotFound](#invalidvideonotfound), [InvalidVideo.Damaged](#invalidvideodamaged), [InvalidVideo.NoneStream](#invalidvideononestream), [Forbidden.IllegalStatus](#forbiddenillegalstatus), [Forbidden.AliyunVoDEncryption](#forbiddenaliyunvodencryption), [NoSuchResource](#nosuchresource), [InvalidStream.NotFound](#invalidstreamnotfound), [VideoIdsExceededMax](#videoidsexceededmax), [VideoListExceededMax](#videolistexceededmax), [JobIdsExceededMax](#jobidsexceededmax), [ExceededMax](#exceededmax), [LimitExceeded.MediaIds](#limitexceededmediaids), [DeleteVideoFailed](#deletevideofailed), [DeleteStreamFailed](#deletestreamfailed), [AddVideoFailed](#addvideofailed), [MediaNotFound](#medianotfound), [InvalidStatus.Media](#invalidstatusmedia).
 
+Sources (checked 2026-11-29):
+- Forbidden.IllegalStatus (HTTP 400, the statuses that may be operated on): https://developer.aliyun.com/ask/634993 (Alibaba Cloud's official answer) and https://alibabacloud.com/help/en/vod/api-submittranscodejobs
+- Only `Normal` videos play (context for InvalidVideo.NoneStream): https://alibabacloud.com/help/en/vod/api-getplayinfo
+- Not confirmed in this check: the other codes' HTTP statuses and wording on this page (kept from the operations' error tables in the API reference).
+
 ## InvalidVideo.NotFound
 
 - HTTP status: 404
@@ -10887,8 +10939,8 @@ Codes on this page: [InvalidVideo.NotFound](#invalidvideonotfound), [InvalidVide
 ## Forbidden.IllegalStatus
 
 - HTTP status: 400
-- Meaning: The video's current status does not allow this operation (for example it is still `Uploading`, or `Blocked` by review).
-- Fix: Read `Status` with [GetVideoInfo](API%20Reference/GetVideoInfo.md); wait for `Normal`/`UploadSucc`, or unblock through review before retrying.
+- Meaning: The video's current status does not allow this operation. Alibaba's answer for this code lists the statuses that do: upload finished (`UploadSucc`), `Transcoding`, `Normal`, `Checking` (under review) and `Blocked`; anything else, typically `Uploading` or a failed upload, is refused. Individual operations can be stricter (SubmitTranscodeJobs accepts only `UploadSucc`, `Normal` and `Checking`).
+- Fix: Read `Status` with [GetVideoInfo](API%20Reference/GetVideoInfo.md); finish or redo the upload (`wait_for_media` waits for it) before retrying.
 - Related operations: [SubmitTranscodeJobs](API%20Reference/SubmitTranscodeJobs.md), [GetPlayInfo](API%20Reference/GetPlayInfo.md), [UpdateMediaStorageClass](API%20Reference/UpdateMediaStorageClass.md)
 
 ## Forbidden.AliyunVoDEncryption
@@ -11897,6 +11949,12 @@ Event Notification tells your system when something finishes: an upload, a trans
 - [GetMessageCallback](API%20Reference/GetMessageCallback.md) — Get the event notification configuration of an application.
 - [SetMessageCallback](API%20Reference/SetMessageCallback.md) — Configure event notification: HTTP callback URL or MNS queue, event types, and callback signing.
 
+## HTTP or MNS?
+
+With HTTP callbacks VOD pushes each event to your URL and gives up after three failed attempts ([HTTP Callbacks](Event%20Notification/HTTP%20Callbacks.md)); if your receiver is down, events are lost. With MNS (Simple Message Queue) VOD writes the event into a queue you own and your consumer pulls it when it is ready, which is the method Alibaba recommends when reliability matters. Either way, configuration is separate per region.
+
+URLs inside event bodies (for example playback URLs in `StreamTranscodeComplete`) are plain `http://` URLs and unsigned; switch the scheme yourself and sign them if the domain uses URL signing ([URL Signing](Playback/URL%20Signing.md)).
+
 ## Event types
 
 `FileUploadComplete`, `ImageUploadComplete`, `AttachedMediaUploadComplete`, `UploadByURLComplete`, `StreamTranscodeComplete` (one rendition), `TranscodeComplete` (all renditions), `SnapshotComplete`, `DynamicImageComplete`, `AddLiveRecordVideoComplete`, `LiveRecordVideoComposeStart`, `CreateAuditComplete`, `VideoAnalysisComplete`, `ProduceMediaComplete`, `DeleteMediaComplete`, `MediaBaseChangeComplete`.
@@ -11930,6 +11988,15 @@ No events are sent until you configure them. The configuration applies to applic
 - GetMessageCallback returns the `AuthKey`; treat it as a secret.
 - `TranscodeComplete` may arrive after several `StreamTranscodeComplete` events; wait for it before assuming every rendition exists.
 - Events can be delivered more than once; make the handler idempotent by `VideoId` + `EventType`.
+- HTTP events that fail three times are dropped: reconcile periodically, or use MNS.
+
+## Sources
+
+Checked 2026-11-29 against:
+- Event notification overview (HTTP and MNS methods, MNS recommended for reliability, per-region configuration, event bodies carry HTTP URLs only, retry policy): https://alibabacloud.com/help/en/doc-detail/55627.html
+- Retries: https://www.alibabacloud.com/help/en/vod/user-guide/http-callbacks
+- Per-call override through `UserData.MessageCallback`: not re-checked in this pass (kept from the upload API pages).
+- Not confirmed in this check: the complete event-type list and the fields common to every event body.
 
 """#),
         EmbeddedDocFile(path: "Live-to-VOD/Overview.md", text: #"""
@@ -12735,6 +12802,13 @@ Each entry reports `Status` and, once known, the `MediaId` (the VideoId). vod-mc
 {"name": "upload_media_url", "arguments": {"URLs": ["https://media.example.com/source/keynote-2026.mp4"], "Title": "Product launch keynote"}}
 ```
 
+## Limits
+
+- Pull uploads are queued per region and can take hours or even days; use an upload SDK or `upload_media_file` when timing matters.
+- Every submission creates a new media ID, even for a URL you pulled before.
+- A single file larger than 20 GB fails; upload it with an SDK instead.
+- The operation is offered only in some regions (Alibaba's page lists China (Shanghai), China (Beijing), China (Shenzhen), Singapore and US (Silicon Valley)); elsewhere use local upload.
+
 ## Parameters that matter
 
 | Parameter | Notes |
@@ -12766,6 +12840,13 @@ Each entry reports `Status` and, once known, the `MediaId` (the VideoId). vod-mc
 - The file lands in the region you called; import into the region where you will play it.
 
 Back to [Media Upload](Media%20Upload/Overview.md).
+
+## Sources
+
+Checked 2026-11-29 against:
+- UploadMediaByURL (asynchronous and queued per region, hours to days, a new media ID each time, 20 GB per file, regions offering it, UploadByURLComplete event): https://alibabacloud.com/help/ja/vod/api-uploadmediabyurl and https://www.alibabacloud.com/help/doc-detail/86311.htm (the older English page names only Shanghai and Singapore)
+- GetURLUploadInfos (query by job IDs or URLs, video ID once done): https://alibabacloud.com/help/tc/vod/api-geturluploadinfos
+- Not confirmed in this check: the 20-URL limit per call and the URL-encoding advice (kept from the API reference).
 
 """#),
         EmbeddedDocFile(path: "Mini-Series Solution/Overview.md", text: #"""
@@ -13080,7 +13161,7 @@ India (Mumbai, `ap-south-1`) is marked deactivated on Alibaba Cloud's endpoint p
 
 ## Operations served from one region only
 
-Alibaba Cloud's API pages say these operations are available only through the China (Shanghai) endpoint. Sent to another region's endpoint they fail, so vod-mcp sends them to `vod.cn-shanghai.aliyuncs.com` whatever `--region` says (a dry run shows the URL, and the result carries a `Region:` note). With `--endpoint` set, calls go where you pointed them. The table is generated by `tools/gen-regions` from `tools/regions/vod-regions.json`, the same data the server routes by.
+Alibaba Cloud's API pages say these operations (domain management, CDN cache refresh, CDN domain statistics, storage usage statistics) are available only through the China (Shanghai) endpoint. Sent to another region's endpoint they fail, so vod-mcp sends them to `vod.cn-shanghai.aliyuncs.com` whatever `--region` says (a dry run shows the URL, and the result carries a `Region:` note). With `--endpoint` set, calls go where you pointed them. The table is generated by `tools/gen-regions` from `tools/regions/vod-regions.json`, the same data the server routes by.
 
 <!-- START SINGLE-REGION OPERATIONS -->
 | Operation | Served only from | Source |
@@ -13092,12 +13173,25 @@ Alibaba Cloud's API pages say these operations are available only through the Ch
 | [DeleteVodDomain](API%20Reference/DeleteVodDomain.md) | cn-shanghai | [Alibaba Cloud API page](https://alibabacloud.com/help/en/vod/api-deletevoddomain) |
 | [DeleteVodSpecificConfig](API%20Reference/DeleteVodSpecificConfig.md) | cn-shanghai | [Alibaba Cloud API page](https://alibabacloud.com/help/en/vod/api-deletevodspecificconfig) |
 | [DescribeVodDomainConfigs](API%20Reference/DescribeVodDomainConfigs.md) | cn-shanghai | [Alibaba Cloud API page](https://alibabacloud.com/help/en/vod/api-describevoddomainconfigs) |
+| [DescribeVodDomainHitRateData](API%20Reference/DescribeVodDomainHitRateData.md) | cn-shanghai | [Alibaba Cloud API page](https://alibabacloud.com/help/tc/vod/developer-reference/api-vod-2017-03-21-describevoddomainhitratedata) |
+| [DescribeVodDomainQpsData](API%20Reference/DescribeVodDomainQpsData.md) | cn-shanghai | [Alibaba Cloud API page](https://alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainqpsdata) |
+| [DescribeVodDomainRealTimeByteHitRateData](API%20Reference/DescribeVodDomainRealTimeByteHitRateData.md) | cn-shanghai | [Alibaba Cloud API page](https://alibabacloud.com/help/tc/vod/developer-reference/api-vod-2017-03-21-describevoddomainrealtimebytehitratedata) |
+| [DescribeVodDomainRealTimeDetailData](API%20Reference/DescribeVodDomainRealTimeDetailData.md) | cn-shanghai | [Alibaba Cloud API page](https://help.aliyun.com/zh/vod/developer-reference/api-vod-2017-03-21-describevoddomainrealtimedetaildata) |
+| [DescribeVodDomainRealTimeHttpCodeData](API%20Reference/DescribeVodDomainRealTimeHttpCodeData.md) | cn-shanghai | [Alibaba Cloud API page](https://alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainrealtimehttpcodedata) |
+| [DescribeVodDomainRealTimeQpsData](API%20Reference/DescribeVodDomainRealTimeQpsData.md) | cn-shanghai | [Alibaba Cloud API page](https://alibabacloud.com/help/tc/vod/developer-reference/api-vod-2017-03-21-describevoddomainrealtimeqpsdata) |
+| [DescribeVodDomainRealTimeTrafficData](API%20Reference/DescribeVodDomainRealTimeTrafficData.md) | cn-shanghai | [Alibaba Cloud API page](https://alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainrealtimetrafficdata) |
+| [DescribeVodDomainReqHitRateData](API%20Reference/DescribeVodDomainReqHitRateData.md) | cn-shanghai | [Alibaba Cloud API page](https://alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainreqhitratedata) |
+| [DescribeVodDomainSrcTrafficData](API%20Reference/DescribeVodDomainSrcTrafficData.md) | cn-shanghai | [Alibaba Cloud API page](https://alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainsrctrafficdata) |
+| [DescribeVodDomainTrafficData](API%20Reference/DescribeVodDomainTrafficData.md) | cn-shanghai | [Alibaba Cloud API page](https://alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomaintrafficdata) |
+| [DescribeVodDomainUsageData](API%20Reference/DescribeVodDomainUsageData.md) | cn-shanghai | [Alibaba Cloud API page](https://www.alibabacloud.com/help/id/vod/api-describevoddomainusagedata) |
+| [DescribeVodRangeDataByLocateAndIspService](API%20Reference/DescribeVodRangeDataByLocateAndIspService.md) | cn-shanghai | [Alibaba Cloud API page](https://www.alibabacloud.com/help/pt-br/vod/developer-reference/api-vod-2017-03-21-describevodrangedatabylocateandispservice) |
 | [DescribeVodStorageData](API%20Reference/DescribeVodStorageData.md) | cn-shanghai | [Alibaba Cloud API page](https://alibabacloud.com/help/en/vod/api-describevodstoragedata) |
 | [DescribeVodTieringStorageData](API%20Reference/DescribeVodTieringStorageData.md) | cn-shanghai | [Alibaba Cloud API page](https://alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevodtieringstoragedata) |
 | [DescribeVodTieringStorageRetrievalData](API%20Reference/DescribeVodTieringStorageRetrievalData.md) | cn-shanghai | [Alibaba Cloud API page](https://alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevodtieringstorageretrievaldata) |
+| [RefreshVodObjectCaches](API%20Reference/RefreshVodObjectCaches.md) | cn-shanghai | [Alibaba Cloud API page](https://alibabacloud.com/help/en/vod/api-refreshvodobjectcaches) |
 <!-- END SINGLE-REGION OPERATIONS -->
 
-Domain management goes through the Shanghai endpoint only: do not try to recreate a domain in each region. Other domain and CDN statistics operations (for example UpdateVodDomain, SetVodDomainCertificate, DescribeVodDomainDetail, the DescribeVodDomain*Data family) were not confirmed as Shanghai-only in this check and are sent to the configured region.
+Domain management goes through the Shanghai endpoint only: do not try to recreate a domain in each region. Not confirmed as Shanghai-only in this check, and therefore sent to the configured region: UpdateVodDomain, SetVodDomainCertificate, SetVodDomainSSLCertificate, DescribeVodDomainDetail, DescribeVodDomainBpsData and the other domain statistics not in the table, PreloadVodObjectCaches, DescribeVodDomainLog. If one of them fails outside Shanghai, retry with `--region cn-shanghai` and tell us so the table can grow.
 
 ## Rules
 
