@@ -9862,6 +9862,10 @@ Same as the Player SDK: PlayAuth valid 100 s by default; videos from the default
 - Keep AccessKeys on the server; the kit only ever needs IDs, PlayAuths or URLs.
 - Short-video feeds start faster with a low first definition; include an `LD` or `SD` rendition in the template group.
 
+## Sources
+
+Checked 2026-11-29 against: the AliPlayerKit video-source types (VidAuth, VidSts, URL) on https://www.alibabacloud.com/help/en/vod/developer-reference/playerkit-android-video-source. Not confirmed in this check: the component and template list.
+
 """#),
         EmbeddedDocFile(path: "Authentication and Signing/Credentials.md", text: #"""
 # Credentials
@@ -9981,6 +9985,13 @@ VERB \n Content-MD5 \n Content-Type \n Date \n CanonicalizedOSSHeaders Canonical
 
 Back to [Upload a Local File](Media%20Upload/Upload%20a%20Local%20File.md) or [Authentication and Signing](Authentication%20and%20Signing/Overview.md).
 
+## Sources
+
+Checked 2026-11-29 against:
+- OSS V1 header signature (Authorization format, the string to sign, CanonicalizedOSSHeaders and CanonicalizedResource, `x-oss-security-token` for STS): https://help.aliyun.com/en/oss/developer-reference/include-signatures-in-the-authorization-header
+- Uploading to VOD storage with OSS tools after decoding UploadAddress / UploadAuth: https://alibabacloud.com/help/zh/vod/user-guide/upload-media-files-by-using-oss-sdks
+- Not confirmed in this check: the part limits (1-10000, 5 GB simple upload) and the multipart error names; they follow OSS's own API reference and the official oss2 package, not a page read in this pass.
+
 """#),
         EmbeddedDocFile(path: "Authentication and Signing/Overview.md", text: #"""
 # Authentication and Signing
@@ -10028,6 +10039,13 @@ HTTPS, HMAC-SHA1 (V1) as documented by VOD, `Format=JSON` from vod-mcp, region `
 - [SignatureNonceUsed](Error%20Codes/Gateway%20and%20Signing.md#signaturenonceused): reuse of a nonce, typically in a retry loop.
 - Booleans go on the wire as lowercase `true` / `false`.
 
+## Sources
+
+Checked 2026-11-29 against:
+- RPC signature V1 (HMAC-SHA1, `SignatureNonce` unique per request, `Timestamp` UTC ISO 8601, 15-minute window): https://help.aliyun.com/en/cloudesl/developer-reference/signature-mechanism and https://help.aliyun.com/en/document_detail/434846.html
+- V2 of the RPC signature is discontinued in favour of V3 (ACS3-HMAC-SHA256): https://alibabacloud.com/help/en/ram/common-parameters-2
+- Not confirmed in this check: the details of ACS3 canonicalisation on this page; they are covered by vod-mcp's signing tests against vectors produced with the official SDKs (Tests/VODSigningTests), not by a documentation page.
+
 """#),
         EmbeddedDocFile(path: "Billing/Overview.md", text: #"""
 # Billing
@@ -10068,6 +10086,16 @@ The default no-transcode template group produces no transcoding charges, only st
 - An overdue account gets [OperationDenied.Suspended](Error%20Codes/Common.md#operationdeniedsuspended) on every call.
 - Each rendition in a template group is transcoded and billed separately; a 5-rendition group costs about five times one rendition.
 - Usage data lags; today's numbers are incomplete.
+
+## Sources
+
+Checked 2026-11-29 against:
+- Pay-as-you-go or resource plans: https://alibabacloud.com/help/doc-detail/51236.htm
+- Storage billed once a file is uploaded; upload acceleration billed separately: https://alibabacloud.com/help/en/vod/api-createuploadvideo
+- Transcoding billed by output specification and duration: https://alibabacloud.com/help/en/vod/user-guide/standard-transcoding
+- Outbound traffic billed when playing or downloading: https://alibabacloud.com/help/en/vod/api-getplayinfo
+- Retrieval fees and minimum billable size of IA / Archive / Cold Archive: https://www.alibabacloud.com/help/en/vod/user-guide/modify-the-media-asset-storage-type
+- Not confirmed in this check: prices and the value-added service list; see Alibaba Cloud's pricing pages for figures.
 
 """#),
         EmbeddedDocFile(path: "CDN Distribution/Overview.md", text: #"""
@@ -10218,6 +10246,10 @@ Output goes to the default storage and is processed with the default template gr
 - Timeline, ProduceConfig and MediaMetadata are JSON **text** inside the arguments, so their quotes must be escaped.
 - All source media must be in the same region as the call.
 - Usage is billed; see [DescribeVodEditingUsageData](API%20Reference/DescribeVodEditingUsageData.md).
+
+## Sources
+
+Checked 2026-11-29 against: the account limit of 20 editing templates (https://www.alibabacloud.com/help/doc-detail/98195.htm). Not confirmed in this check: the timeline format and the editing operations' limits (kept from the API reference).
 
 """#),
         EmbeddedDocFile(path: "Common Mistakes/Common Mistakes to Avoid.md", text: #"""
@@ -10394,6 +10426,11 @@ Codes from the multi-application system: creating, updating and deleting applica
 
 Codes on this page: [AlreadyExist.AppName](#alreadyexistappname), [LimitExceeded.AppCount](#limitexceededappcount), [Forbidden.OperateApp](#forbiddenoperateapp), [Forbidden.OperateAppResource](#forbiddenoperateappresource), [Forbidden.ResourceNotEmpty](#forbiddenresourcenotempty), [OperationDenied.NotOpenAppService](#operationdeniednotopenappservice).
 
+Sources (checked 2026-11-29):
+- LimitExceeded.AppCount (10 applications per account): https://alibabacloud.com/help/en/vod/api-create-an-application
+- OperationDenied.NotOpenAppService and Forbidden.OperateApp (both 403, wording): https://alibabacloud.com/help/en/vod/api-attachapppolicytoidentity
+- Not confirmed in this check: the other codes on this page.
+
 ## AlreadyExist.AppName
 
 - HTTP status: 409
@@ -10445,6 +10482,10 @@ All error pages: [Error Codes overview](Error%20Codes/Overview.md).
 Codes from the category operations. Categories form a tree of at most three levels and are used by media and short-video materials.
 
 Codes on this page: [InvalidCateId.NotFound](#invalidcateidnotfound), [LevelExceededMax](#levelexceededmax), [SubTotalExceededMax](#subtotalexceededmax).
+
+Sources (checked 2026-11-29):
+- LevelExceededMax (three levels per tree) and the 100-subcategory limit: https://www.alibabacloud.com/help/doc-detail/98195.htm
+- Not confirmed in this check: HTTP statuses and the other codes on this page.
 
 ## InvalidCateId.NotFound
 
@@ -10569,6 +10610,12 @@ Codes from accelerated-domain management, HTTPS certificates, purge and prefetch
 
 Codes on this page: [InvalidDomain.NotFound](#invaliddomainnotfound), [InvalidDomain.Offline](#invaliddomainoffline), [DomainAlreadyExist](#domainalreadyexist), [BusinessExist](#businessexist), [DomainOverLimit](#domainoverlimit), [DomainNotRegistration](#domainnotregistration), [ServiceBusy](#servicebusy), [IllegalOperation](#illegaloperation), [InvalidDomainName.Malformed](#invaliddomainnamemalformed), [InvalidSources.Malformed](#invalidsourcesmalformed), [InvalidScope.Malformed](#invalidscopemalformed), [InvalidStartTime.Malformed](#invalidstarttimemalformed), [InvalidEndTime.Malformed](#invalidendtimemalformed), [InvalidEndTime.Mismatch](#invalidendtimemismatch), [InvalidStartTime.ValueNotSupported](#invalidstarttimevaluenotsupported), [InvalidTimeRange](#invalidtimerange), [QuotaExceeded.Refresh](#quotaexceededrefresh), [QuotaPerMinuteExceeded.Refresh](#quotaperminuteexceededrefresh), [PreloadQueueFull](#preloadqueuefull), [InvalidObjectPath.Malformed](#invalidobjectpathmalformed), [InvalidExtensiveDomain.ValueNotSupported](#invalidextensivedomainvaluenotsupported), [InvalidFunctionName.ValueNotSupported](#invalidfunctionnamevaluenotsupported), [InvalidArgName.ValueNotSupported](#invalidargnamevaluenotsupported), [InvalidArgValue.Malformed](#invalidargvaluemalformed), [Certificate.Duplicated](#certificateduplicated), [Certificate.FormatError](#certificateformaterror), [Certificate.KeyNull](#certificatekeynull), [Certificate.MissMatch](#certificatemissmatch), [Certificate.NotFind](#certificatenotfind), [Certificate.StatusError](#certificatestatuserror), [InvalidCertificate](#invalidcertificate), [InvalidSSLPri](#invalidsslpri), [SSLPri.MissingParameter](#sslprimissingparameter), [SSLPub.MissingParameter](#sslpubmissingparameter), [NotInternationRealIdentity](#notinternationrealidentity).
 
+Sources (checked 2026-11-29):
+- DomainOverLimit (20 accelerated domains per account): https://www.alibabacloud.com/help/doc-detail/98195.htm and https://alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-addvoddomain
+- QuotaExceeded.Refresh (2,000 URLs and 100 directories a day; prefetch 500 URLs a day), IllegalOperation (403): https://help.aliyun.com/document_detail/69215.html and https://www.alibabacloud.com/help/doc-detail/98195.htm
+- InvalidTimeRange and the time-range rules of the statistics operations: the statistics API pages cited in [Data Statistics](Data%20Statistics/Overview.md)
+- Not confirmed in this check: the certificate codes and the remaining statuses.
+
 ## InvalidDomain.NotFound
 
 - HTTP status: 404
@@ -10600,7 +10647,7 @@ Codes on this page: [InvalidDomain.NotFound](#invaliddomainnotfound), [InvalidDo
 ## DomainOverLimit
 
 - HTTP status: 403
-- Meaning: The account has reached its domain quota.
+- Meaning: The account has reached its domain quota (20 accelerated domains per account).
 - Fix: Delete unused domains or request a higher quota.
 - Related operations: [AddVodDomain](API%20Reference/AddVodDomain.md)
 
@@ -11040,7 +11087,9 @@ All error pages: [Error Codes overview](Error%20Codes/Overview.md).
         EmbeddedDocFile(path: "Error Codes/Overview.md", text: #"""
 # Error Codes
 
-Every error code documented for vod-mcp, 147 in all, with one line each and a link to its section. VOD errors come back as JSON `{"RequestId", "HostId", "Code", "Message", "Recommend"}` with an HTTP 4xx/5xx status; vod-mcp passes `Code`, `Message` and `RequestId` through and adds a hint. The section for a code is also reachable as `vod://docs/errors/<Code>`. Match codes case-sensitively.
+Every error code documented for vod-mcp, 148 in all, with one line each and a link to its section. VOD errors come back as JSON `{"RequestId", "HostId", "Code", "Message", "Recommend"}` with an HTTP 4xx/5xx status; vod-mcp passes `Code`, `Message` and `RequestId` through and adds a hint. The section for a code is also reachable as `vod://docs/errors/<Code>`. Match codes case-sensitively.
+
+Sources (checked 2026-11-29): the common codes against https://www.alibabacloud.com/help/doc-detail/52841.htm and the gateway codes against Alibaba Cloud's OpenAPI error table (https://help.aliyun.com/en/document_detail/434846.html); each code page says which of its codes were confirmed. The retry guidance below is vod-mcp's policy, not an Alibaba statement.
 
 ## How to read a failure
 
@@ -11070,6 +11119,7 @@ Every error code documented for vod-mcp, 147 in all, with one line each and a li
 - [OperationDenied](Error%20Codes/Common.md#operationdenied) — VOD is not activated for this Alibaba Cloud account.
 - [OperationDenied.Suspended](Error%20Codes/Common.md#operationdeniedsuspended) — The account is suspended because of an overdue payment.
 - [Forbidden](Error%20Codes/Common.md#forbidden) — The RAM user or role has no permission for this action or resource.
+- [Forbidden.RAM](Error%20Codes/Common.md#forbiddenram) — RAM denied the call: the identity lacks a policy allowing `vod:<Action>`.
 - [Forbidden.AccessDenied](Error%20Codes/Common.md#forbiddenaccessdenied) — Permission denied; newer gateways may add an `AccessDeniedDetail` naming the missing action and policy.
 - [InternalError](Error%20Codes/Common.md#internalerror) — An unexpected server-side error.
 - [UnknownError](Error%20Codes/Common.md#unknownerror) — The server could not classify the failure.
@@ -11241,6 +11291,9 @@ Codes from the review (audit) security IP operations, which control which IPs ma
 
 Codes on this page: [IpsExceededMax](#ipsexceededmax), [IpsIsEmpty](#ipsisempty), [SecurityIpGroupExceededMax](#securityipgroupexceededmax), [SecurityIp.NotFound](#securityipnotfound).
 
+Sources (checked 2026-11-29):
+- Not checked against an Alibaba Cloud page in this pass; codes and statuses are kept from the review operations' error tables.
+
 ## IpsExceededMax
 
 - HTTP status: 403
@@ -11279,6 +11332,10 @@ Codes from SearchMedia: malformed match expressions, expired scroll tokens and u
 
 Codes on this page: [InvalidScrollToken.Expired](#invalidscrolltokenexpired), [ErrorMatchSyntax](#errormatchsyntax), [SortByExceededMax](#sortbyexceededmax).
 
+Sources (checked 2026-11-29):
+- Paging limits behind the scroll-token codes (5,000 by page number; scroll token, 100 records ahead): https://alibabacloud.com/help/en/vod/api-searchmedia
+- Not confirmed in this check: the code names and statuses on this page (kept from SearchMedia's error table).
+
 ## InvalidScrollToken.Expired
 
 - HTTP status: 400
@@ -11309,6 +11366,10 @@ All error pages: [Error Codes overview](Error%20Codes/Overview.md).
 Codes from the usage and playback statistics operations. Most are about the time window or the region filter. See [Data Statistics](Data%20Statistics/Overview.md).
 
 Codes on this page: [InvalidParameterStartTime](#invalidparameterstarttime), [InvalidParameterEndTime](#invalidparameterendtime), [InvalidParameterRegion](#invalidparameterregion), [InvalidParameterInterval](#invalidparameterinterval), [InvalidBizDate.Malformed](#invalidbizdatemalformed), [InvalidBizDate.BeyondCurrent](#invalidbizdatebeyondcurrent), [InvalidEndTime.BeyondCurrent](#invalidendtimebeyondcurrent).
+
+Sources (checked 2026-11-29):
+- Time-range rules that the statistics codes enforce: the DescribeVodDomain*Data and DescribeVodStorageData API pages cited in [Data Statistics](Data%20Statistics/Overview.md).
+- Not confirmed in this check: the code names and statuses on this page.
 
 ## InvalidParameterStartTime
 
@@ -11369,6 +11430,10 @@ Codes from transcoding template groups, snapshot and animated-image templates, a
 
 Codes on this page: [InvalidTranscodeTemplateGroup.NotFound](#invalidtranscodetemplategroupnotfound), [Forbidden.DefaultTemplateGroup](#forbiddendefaulttemplategroup), [Forbidden.LockedTemplateGroup](#forbiddenlockedtemplategroup), [Forbidden.SpecialTemplateGroup](#forbiddenspecialtemplategroup), [TranscodeTemplateExceededMax](#transcodetemplateexceededmax), [TrasncodeTemplateGroupExceededMax](#trasncodetemplategroupexceededmax), [WatermarkExceededMax](#watermarkexceededmax).
 
+Sources (checked 2026-11-29):
+- TrasncodeTemplateGroupExceededMax (20 transcoding template groups per account): https://www.alibabacloud.com/help/doc-detail/98195.htm
+- Not confirmed in this check: the other codes and statuses on this page.
+
 ## InvalidTranscodeTemplateGroup.NotFound
 
 - HTTP status: 404
@@ -11407,7 +11472,7 @@ Codes on this page: [InvalidTranscodeTemplateGroup.NotFound](#invalidtranscodete
 ## TrasncodeTemplateGroupExceededMax
 
 - HTTP status: 400
-- Meaning: The account has the maximum number of template groups. The code really is spelled `Trasncode`.
+- Meaning: The account has the maximum number of template groups (20). The code really is spelled `Trasncode`.
 - Fix: Delete unused groups with [DeleteTranscodeTemplateGroup](API%20Reference/DeleteTranscodeTemplateGroup.md). Match the misspelled code literally in your error handling.
 - Related operations: [AddTranscodeTemplateGroup](API%20Reference/AddTranscodeTemplateGroup.md)
 
@@ -11427,6 +11492,12 @@ All error pages: [Error Codes overview](Error%20Codes/Overview.md).
 Codes from the upload operations (CreateUploadVideo, UploadMediaByURL and friends) and from Object Storage Service while the file itself is written with the temporary STS credentials. OSS errors arrive as XML `<Error>` bodies, or Base64 in the `x-oss-err` header for HEAD requests. The upload flow is described in [Upload a Local File](Media%20Upload/Upload%20a%20Local%20File.md).
 
 Codes on this page: [InvalidStorage.NotFound](#invalidstoragenotfound), [InvalidTemplateGroupId.NotFound](#invalidtemplategroupidnotfound), [InvalidFileName.Extension](#invalidfilenameextension), [TagsExceededMax](#tagsexceededmax), [LengthExceededMax](#lengthexceededmax), [IllegalCharacters](#illegalcharacters), [Forbidden.InitFailed](#forbiddeninitfailed), [InvalidParameter.UploadURLs](#invalidparameteruploadurls), [InvalidMultipartUpload.NotFound](#invalidmultipartuploadnotfound), [InvalidFile.NotFound](#invalidfilenotfound), [QuotaExceeded.UploadVideo](#quotaexceededuploadvideo), [SecurityTokenExpired](#securitytokenexpired), [InvalidAccessKeyId](#invalidaccesskeyid), [NoSuchUpload](#nosuchupload), [InvalidPart](#invalidpart), [PartNotSequential](#partnotsequential), [InvalidDigest](#invaliddigest), [InvalidObjectName](#invalidobjectname), [MalformedXML](#malformedxml), [AccessDenied](#accessdenied).
+
+Sources (checked 2026-11-29):
+- TagsExceededMax (16 tags per video): https://www.alibabacloud.com/help/doc-detail/98195.htm
+- SecurityTokenExpired and the upload SDKs' own codes: https://www.alibabacloud.com/help/doc-detail/415314.htm
+- OSS signature errors: https://help.aliyun.com/en/oss/developer-reference/include-signatures-in-the-authorization-header
+- Not confirmed in this check: the 32-character tag length and the other codes and statuses on this page.
 
 ## InvalidStorage.NotFound
 
@@ -11588,6 +11659,9 @@ All error pages: [Error Codes overview](Error%20Codes/Overview.md).
 Codes that vod-mcp itself returns as a tool result with `isError: true`, before or instead of calling VOD. They never contain a secret. Fix the arguments or the environment as described and call again; none of them means the VOD service is down.
 
 Codes on this page: [Validation.MissingParameter](#validationmissingparameter), [Validation.WrongType](#validationwrongtype), [Validation.OutOfRange](#validationoutofrange), [Validation.UnknownParameter](#validationunknownparameter), [Validation.MalformedJSON](#validationmalformedjson), [Validation.BadTimestamp](#validationbadtimestamp), [Validation.InvalidArguments](#validationinvalidarguments), [Validation.UnknownOperation](#validationunknownoperation), [Credentials.Missing](#credentialsmissing), [Credentials.Invalid](#credentialsinvalid), [Credentials.ModeUnsupported](#credentialsmodeunsupported), [Network.Timeout](#networktimeout), [Network.ConnectFailed](#networkconnectfailed), [Network.DNS](#networkdns), [Network.TLS](#networktls), [Network.Reset](#networkreset), [Network.TruncatedBody](#networktruncatedbody), [Network.InsecureURL](#networkinsecureurl), [Safety.ConfirmationRequired](#safetyconfirmationrequired), [Safety.ReadOnly](#safetyreadonly), [Upload.FileNotFound](#uploadfilenotfound), [Upload.OutsideWorkdir](#uploadoutsideworkdir), [Upload.ChecksumMismatch](#uploadchecksummismatch), [Upload.Expired](#uploadexpired), [Sandbox.Unsupported](#sandboxunsupported), [Validation.TooLong](#validationtoolong), [Validation.TooManyItems](#validationtoomanyitems), [Validation.NotInEnum](#validationnotinenum), [Validation.NotAnObject](#validationnotanobject), [Safety.ConfirmationDeclined](#safetyconfirmationdeclined), [Safety.InvalidConfirmation](#safetyinvalidconfirmation), [Docs.NotFound](#docsnotfound), [Network.Cancelled](#networkcancelled), [Network.Failed](#networkfailed), [Network.FileUnreadable](#networkfileunreadable), [Network.FileUnwritable](#networkfileunwritable), [Network.InvalidURL](#networkinvalidurl), [Credentials.STSFailed](#credentialsstsfailed), [Credentials.MetadataFailed](#credentialsmetadatafailed), [Internal.Error](#internalerror), [Upload.CheckpointUnwritable](#uploadcheckpointunwritable), [Validation.InvalidParameter](#validationinvalidparameter).
+
+Sources (checked 2026-11-29):
+- These codes are vod-mcp's own; no Alibaba Cloud page applies. Not re-checked against the code in this pass; links to every code are checked by tools/check-doc-links.
 
 ## Validation.MissingParameter
 
@@ -12038,6 +12112,10 @@ Recordings go to the VOD storage and application chosen in the live recording co
 - The live domain and VOD storage must be in the same region; list in that region.
 - A stream recorded in several segments appears as several videos until they are merged.
 
+## Sources
+
+Not checked against an Alibaba Cloud page in this pass (2026-11-29); statements are kept from the Live-to-VOD API reference pages and should be treated as unverified.
+
 """#),
         EmbeddedDocFile(path: "Media Asset Management/Categories.md", text: #"""
 # Categories
@@ -12071,13 +12149,19 @@ List first-level categories:
 
 ## Pitfalls
 
-- A fourth level fails with [LevelExceededMax](Error%20Codes/Categories.md#levelexceededmax).
+- A fourth level fails with [LevelExceededMax](Error%20Codes/Categories.md#levelexceededmax); each category holds at most 100 subcategories.
 - `CateName` is limited to 64 bytes of UTF-8, so fewer characters for CJK names.
 - GetCategories returns only direct children; walk the tree level by level.
 - DeleteCategory also deletes every sub-category (vod-mcp needs `"Confirm": true`). Videos keep their now-dangling `CateId`.
 - Category IDs are integers; send them as JSON numbers.
 
 Back to [Media Asset Management](Media%20Asset%20Management/Overview.md).
+
+## Sources
+
+Checked 2026-11-29 against:
+- Three levels per category tree, 100 subcategories per category: VOD limits page https://www.alibabacloud.com/help/doc-detail/98195.htm
+- Not confirmed in this check: the 64-byte `CateName` limit, `Type=material`, and the GetCategories paging details (kept from the API reference).
 
 """#),
         EmbeddedDocFile(path: "Media Asset Management/Overview.md", text: #"""
@@ -12158,6 +12242,14 @@ All of these are destructive: vod-mcp asks for `"Confirm": true`, and `"DryRun":
 - `UserData` and `UpdateContent` are JSON **text**: serialise the object and send it as a string.
 - GetMezzanineInfo and BatchGetMediaInfos may return signed download URLs; treat them as secrets.
 - `Status: UploadSucc` is not yet playable; wait for `Normal`.
+
+## Sources
+
+Checked 2026-11-29 against:
+- Statuses and where each operation may be used: https://alibabacloud.com/help/en/vod/developer-reference/basic-data-types (status list) and the pages cited in [Search Media](Media%20Asset%20Management/Search%20Media.md) and [Storage Classes](Media%20Asset%20Management/Storage%20Classes.md)
+- 16 tags per video: https://www.alibabacloud.com/help/doc-detail/98195.htm
+- Region binding of media: https://www.alibabacloud.com/help/en/vod/user-guide/manage-vod-storage
+- Not confirmed in this check: the 20-ID limits of DeleteVideo and the batch Get operations, and GetMezzanineInfo's signed source URL (kept from the API reference).
 
 """#),
         EmbeddedDocFile(path: "Media Asset Management/Search Media.md", text: #"""
@@ -12376,7 +12468,15 @@ Digital (invisible) watermarks for tracing and copyright are covered in [Media S
 - `TemplateConfig`, `WatermarkConfig`, `OverrideParams` and `TranscodeTemplateList` are JSON **text**, not objects.
 - The default watermark cannot be deleted; make another one default first.
 - Submit calls return job IDs immediately; do not expect results in the response.
-- An account has a maximum number of template groups and watermarks ([TrasncodeTemplateGroupExceededMax](Error%20Codes/Templates.md#trasncodetemplategroupexceededmax), [WatermarkExceededMax](Error%20Codes/Templates.md#watermarkexceededmax)).
+- An account has at most 20 transcoding template groups, 20 workflows and 20 each of review, editing and snapshot templates ([TrasncodeTemplateGroupExceededMax](Error%20Codes/Templates.md#trasncodetemplategroupexceededmax), [WatermarkExceededMax](Error%20Codes/Templates.md#watermarkexceededmax)).
+
+## Sources
+
+Checked 2026-11-29 against:
+- Account limits (20 transcoding template groups, 20 workflows, 20 review, editing and snapshot templates): https://www.alibabacloud.com/help/doc-detail/98195.htm
+- Built-in groups (No Transcoding, TranscodeTemplateGroup) and workflows orchestrating transcoding, review and snapshots: https://alibabacloud.com/help/en/vod/user-guide/standard-transcoding
+- SubmitSnapshotJob (JPG only, SnapshotComplete event with SubType SpecifiedTime, 30 QPS): https://www.alibabacloud.com/help/doc-detail/72213.htm
+- Not confirmed in this check: the snapshot parameter units and ranges (`Interval` seconds, `SpecifiedOffsetTime` milliseconds, 8-4096 pixels, 30 offsets) and the watermark limit (kept from the API reference).
 
 """#),
         EmbeddedDocFile(path: "Media Processing/Transcoding.md", text: #"""
@@ -12510,6 +12610,13 @@ Review runs only if a review template is set to trigger after upload or you subm
 - Results are asynchronous: the `CreateAuditComplete` event or polling, not the Submit response.
 - GetMediaAuditResultDetail needs `PageNo` (required).
 - Security-IP limits: [IpsExceededMax](Error%20Codes/Review.md#ipsexceededmax), [SecurityIpGroupExceededMax](Error%20Codes/Review.md#securityipgroupexceededmax).
+
+## Sources
+
+Checked 2026-11-29 against:
+- Workflows can run review as a step, and Forbidden.IllegalStatus allows operations on `Checking` and `Blocked` videos: https://alibabacloud.com/help/en/vod/user-guide/standard-transcoding and https://developer.aliyun.com/ask/634993
+- Account limit of 20 review templates: https://www.alibabacloud.com/help/doc-detail/98195.htm
+- Not confirmed in this check: the moderation scenes, suggestion values and the manual-review operations' details (kept from the API reference).
 
 """#),
         EmbeddedDocFile(path: "Media Security/Overview.md", text: #"""
@@ -12695,6 +12802,10 @@ Decode `UploadAddress` and `UploadAuth` (Base64 JSON) and PUT the file exactly a
 - Completion events are `ImageUploadComplete` and `AttachedMediaUploadComplete`, not `FileUploadComplete`.
 
 Back to [Media Upload](Media%20Upload/Overview.md).
+
+## Sources
+
+Checked 2026-11-29 against: tiered storage and UploadMediaByURL cover audio and video only, so images and attached media always use CreateUploadImage / CreateUploadAttachedMedia (https://www.alibabacloud.com/help/en/vod/user-guide/modify-the-media-asset-storage-type). Not confirmed in this check: the credential-renewal behaviour and the parameter lists (kept from the API reference).
 
 """#),
         EmbeddedDocFile(path: "Media Upload/Upload a Local File.md", text: #"""
@@ -12885,6 +12996,10 @@ Without a template group the episodes are stored as uploaded (no-transcode group
 - Encrypt before publishing: streams transcoded without encryption stay unencrypted.
 - Keep `ReferenceId` unique per episode so re-imports can be detected.
 
+## Sources
+
+Not checked against an Alibaba Cloud page in this pass (2026-11-29). The page maps needs to features documented on the other pages; follow their Sources sections for what was confirmed.
+
 """#),
         EmbeddedDocFile(path: "Multi-Application System/Overview.md", text: #"""
 # Multi-Application System
@@ -12938,8 +13053,16 @@ Omitting `AppId` means `app-1000000` everywhere, including template groups, wate
 - Using `AppId` before the system is enabled fails with [OperationDenied.NotOpenAppService](Error%20Codes/Apps.md#operationdeniednotopenappservice).
 - At most 10 applications ([LimitExceeded.AppCount](Error%20Codes/Apps.md#limitexceededappcount)); names are unique.
 - An application with resources cannot be deleted ([Forbidden.ResourceNotEmpty](Error%20Codes/Apps.md#forbiddenresourcenotempty)); move or delete its media first.
-- Application policies add to, not replace, RAM policies: a RAM user still needs `vod:<Action>` permissions.
+- Application policies add to, not replace, RAM policies: a RAM user still needs `vod:<Action>` permissions ([Credentials](Authentication%20and%20Signing/Credentials.md#a-ram-policy-for-exactly-what-you-call)).
+- One RAM user or role can be granted at most 10 applications; granting application policies needs application-administrator rights (use the account itself for the first grant).
 - Callbacks and template groups are per application; configure each one.
+
+## Sources
+
+Checked 2026-11-29 against:
+- At most 10 applications per account: https://alibabacloud.com/help/en/vod/api-create-an-application
+- AttachAppPolicyToIdentity (10 applications per identity, administrator rights, `AppId` optional only with VODAppAdministratorAccess, policy names): https://alibabacloud.com/help/en/vod/api-attachapppolicytoidentity
+- Not confirmed in this check: the `StorageType` values of AddVodStorageForApp and MoveAppResource's 20-ID limit (kept from the API reference).
 
 """#),
         EmbeddedDocFile(path: "Playback/Overview.md", text: #"""
@@ -13130,6 +13253,13 @@ PlayAuth validity 100 s unless `AuthInfoTimeout` says otherwise (maximum 3000). 
 
 See also [AliPlayerKit](AliPlayerKit/Overview.md) and [Playback](Playback/Overview.md).
 
+## Sources
+
+Checked 2026-11-29 against:
+- PlayAuth playback works only with ApsaraVideo Player; the credential lasts 100 s by default, up to 3000 s; proprietary encryption needs the Alibaba player: https://www.alibabacloud.com/help/doc-detail/57294.html
+- Player SDK error codes: https://www.alibabacloud.com/help/doc-detail/124737.htm
+- Not confirmed in this check: platform list and feature details.
+
 """#),
         EmbeddedDocFile(path: "Regions and Endpoints/Overview.md", text: #"""
 # Regions and Endpoints
@@ -13276,6 +13406,10 @@ The vod-mcp equivalent:
 - Some parameter types differ between operations (`FileSize` is a string in CreateUploadAttachedMedia, an integer in CreateUploadVideo); follow the model of each request.
 - Routing fields such as `OwnerId` and `ResourceOwnerAccount` exist in the models; leave them unset.
 
+## Sources
+
+Checked 2026-11-29 against: V1 RPC signing and its successor V3 (https://alibabacloud.com/help/en/ram/common-parameters-2) and the upload guidance for languages without an upload SDK (https://alibabacloud.com/help/zh/vod/user-guide/upload-media-files-by-using-oss-sdks). Package names and defaults on this page come from the official SDK packages recorded in vod-mcp's reference notes, not from a documentation page.
+
 """#),
         EmbeddedDocFile(path: "Video AI/Overview.md", text: #"""
 # Video AI
@@ -13339,6 +13473,10 @@ No AI job runs unless a template is set to trigger or you submit one. Templates 
 - Job lookups take comma-separated `JobIds`, not a JSON array.
 - [SubmitMediaDNADeleteJob](API%20Reference/SubmitMediaDNADeleteJob.md) removes a video from the fingerprint library; later duplicates of it are no longer detected (destructive, needs `"Confirm": true`).
 - [DeleteAITemplate](API%20Reference/DeleteAITemplate.md) cannot remove a template still in use as default; set another default first.
+
+## Sources
+
+Not checked against an Alibaba Cloud page in this pass (2026-11-29), except the account limit of 20 AI-related templates (https://www.alibabacloud.com/help/doc-detail/98195.htm); the rest is kept from the API reference pages and should be treated as unverified.
 
 """#),
         EmbeddedDocFile(path: "llms.txt", text: #"""
@@ -13425,6 +13563,8 @@ Defaults that apply everywhere unless a call says otherwise: application `app-10
 - Destructive tools need `"Confirm": true`; try `"DryRun": true` first.
 - The full list with wrong-vs-right forms: [Common Mistakes to Avoid](Common%20Mistakes/Common%20Mistakes%20to%20Avoid.md).
 
+Check records: every guide and error-code page names the Alibaba Cloud pages its facts were checked against (a Sources section, or a Sources paragraph under the code list on error-code pages), with the date of the check and what could not be confirmed. API Reference pages are generated from the catalogue and carry no check record yet.
+
 """#),
         EmbeddedDocFile(path: "vod-mcp/Using vod-mcp.md", text: #"""
 # Using vod-mcp
@@ -13434,7 +13574,8 @@ vod-mcp is an MCP server that exposes all 188 Alibaba Cloud VOD operations as to
 ## Tools
 
 - One tool per operation, named exactly as the Action: `GetVideoInfo`, `CreateUploadVideo`, … Arguments are the parameters on the operation's page in [API Reference](API%20Reference/Overview.md).
-- Helpers (snake_case, several calls each): `upload_media_file` (local file → VideoId), `upload_media_url` (pull from URL and wait), `wait_for_media` (poll until a video is ready or failed), `search_docs` and `read_doc` (this documentation), `describe_api` (an operation's schema), `call_api` (any Action by name).
+- Helpers (snake_case, several calls each): `upload_media_file` (local file → VideoId), `upload_media_url` (pull from URL and wait), `wait_for_media` (poll until a video is ready or failed), `search_docs` and `read_doc` (this documentation), `describe_api` (an operation's schema), `call_api` (any Action by name), `sign_playback_url` (sign a CDN playback URL, type A, B or C: [URL Signing](Playback/URL%20Signing.md)) and `verify_callback_signature` (check an HTTP callback's `X-VOD-SIGNATURE`: [HTTP Callbacks](Event%20Notification/HTTP%20Callbacks.md)). The last two compute locally and send nothing.
+- Operations Alibaba serves from one region only (domain management, CDN statistics, storage statistics, cache refresh) are sent to that region's endpoint whatever `--region` says; the result carries a `Region:` note ([Regions and Endpoints](Regions%20and%20Endpoints/Overview.md#operations-served-from-one-region-only)).
 
 ## Safety switches
 
@@ -13460,6 +13601,10 @@ The index is `vod://docs/llms.txt`; every page is `vod://docs/<path>` with space
 
 - Integers and booleans are JSON numbers and booleans in tool arguments; lists of IDs and JSON payloads are strings.
 - Errors come back as tool results with `isError: true`, the VOD `Code`, `Message`, `RequestId` and a hint; see [Error Codes](Error%20Codes/Overview.md).
+
+## Sources
+
+This page documents vod-mcp itself; no Alibaba Cloud page applies. Record (2026-11-29): the two signing helpers (`sign_playback_url`, `verify_callback_signature`) and the Shanghai routing of single-region operations were added in this pass and are covered by Tests/VODSigningTests, Tests/VODAPITests/RegionRoutingTests.swift and Tests/Interop/test_region_routing_and_signing_tools.py. The rest of the page was not re-checked against the code in this pass.
 
 """#),
     ]
