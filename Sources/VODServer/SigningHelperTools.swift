@@ -16,37 +16,31 @@ enum SigningHelperTools {
             definition: [
                 "name": "sign_playback_url",
                 "title": "Sign a playback URL (URL signing type A, B or C)",
-                "description":
-                    .string(
-                        "Sign a VOD playback URL with the domain's URL-signing key (primary or secondary) "
-                            + "for signing type A, B or C, as the CDN checks it. Computed locally; nothing is sent. "
-                            + "See vod://docs/Playback/URL%20Signing.md."),
+                "description": .string(
+                    "Sign a playback URL with the domain's URL-signing key (type A, B or C). "
+                        + "Local; sends nothing."),
                 "inputSchema": [
                     "type": "object",
                     "properties": [
                         "URL": [
                             "type": "string",
-                            "description":
-                                "The unsigned http(s) URL, e.g. from GetPlayInfo on a domain without signing.",
+                            "description": "Unsigned http(s) URL.",
                         ],
                         "Key": [
                             "type": "string", "minLength": 1, "maxLength": 256,
-                            "description": "The domain's primary or secondary URL-signing key.",
+                            "description": "Primary or secondary signing key.",
                         ],
                         "Type": [
-                            "type": "string", "enum": ["A", "B", "C"], "description": "The domain's URL signing type.",
+                            "type": "string", "enum": ["A", "B", "C"], "description": "The domain's signing type.",
                         ],
                         "Timestamp": [
                             "type": "integer", "minimum": 1, "maximum": 4_294_967_295,
-                            "description":
-                                .string(
-                                    "Unix seconds the URL is signed at (default now). "
-                                        + "The CDN adds the domain's validity period to it."),
+                            "description": "Unix seconds to sign at (default now).",
                         ],
                         "Rand": [
-                            "type": "string", "description": "Type A only: 0 (default) or a UUID without hyphens.",
+                            "type": "string", "description": "Type A: 0 (default) or a hyphen-free UUID.",
                         ],
-                        "Uid": ["type": "string", "description": "Type A only: 0 (default)."],
+                        "Uid": ["type": "string", "description": "Type A: 0 (default)."],
                     ],
                     "required": ["URL", "Key", "Type"], "additionalProperties": false,
                 ],
@@ -101,31 +95,26 @@ enum SigningHelperTools {
             definition: [
                 "name": "verify_callback_signature",
                 "title": "Verify an HTTP callback's signature",
-                "description":
-                    .string(
-                        "Check X-VOD-SIGNATURE of a VOD HTTP callback: MD5 of CallbackURL|X-VOD-TIMESTAMP|AuthKey. "
-                            + "The body is not signed. Computed locally; nothing is sent. "
-                            + "See vod://docs/Event%20Notification/HTTP%20Callbacks.md."),
+                "description": .string(
+                    "Check a VOD HTTP callback's X-VOD-SIGNATURE (the body is not signed). "
+                        + "Local; sends nothing."),
                 "inputSchema": [
                     "type": "object",
                     "properties": [
                         "CallbackURL": [
-                            "type": "string", "description": "The callback URL exactly as configured in VOD.",
+                            "type": "string", "description": "Callback URL exactly as configured.",
                         ],
                         "Timestamp": [
-                            "type": "string", "description": "The X-VOD-TIMESTAMP header (10-digit Unix seconds).",
+                            "type": "string", "description": "X-VOD-TIMESTAMP header.",
                         ],
-                        "Signature": ["type": "string", "description": "The X-VOD-SIGNATURE header (32 hex digits)."],
+                        "Signature": ["type": "string", "description": "X-VOD-SIGNATURE header."],
                         "AuthKey": [
                             "type": "string", "minLength": 1, "maxLength": 256,
-                            "description": "The callback AuthKey set with SetMessageCallback.",
+                            "description": "AuthKey set with SetMessageCallback.",
                         ],
                         "MaxAgeSeconds": [
                             "type": "integer", "minimum": 0, "maximum": 31_536_000,
-                            "description":
-                                .string(
-                                    "Refuse timestamps further than this from now (default 300). "
-                                        + "0 skips the age check: only for replaying recorded examples."),
+                            "description": "Allowed clock distance in seconds (default 300; 0 skips the check).",
                         ],
                     ],
                     "required": ["CallbackURL", "Timestamp", "Signature", "AuthKey"], "additionalProperties": false,
