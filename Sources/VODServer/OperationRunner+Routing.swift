@@ -2,11 +2,19 @@ import MCPCore
 import VODAPI
 
 extension OperationRunner {
-    /// Adds a text block saying the call was sent to another region than configured (single-region operations).
+    /// Adds a text block saying the call was sent to another region than configured (single-region operations),
+    /// or that the region it went to is one Alibaba Cloud lists as deactivated.
     static func withRoutingNote(_ routing: RegionRouting, _ result: JSONValue) -> JSONValue {
-        guard let note = routing.note, case .object(var object) = result, case .array(var content)? = object["content"]
+        var notes: [String] = []
+        if let note = routing.note { notes.append("Region: " + note) }
+        if RegionRouting.isDeactivated(routing.region) {
+            notes.append(
+                "Region: \(routing.region) is marked deactivated on Alibaba Cloud's endpoint page; "
+                    + "do not start new work there (see vod://docs/Regions%20and%20Endpoints/Overview.md).")
+        }
+        guard !notes.isEmpty, case .object(var object) = result, case .array(var content)? = object["content"]
         else { return result }
-        content.append(["type": "text", "text": .string("Region: " + note)])
+        for note in notes { content.append(["type": "text", "text": .string(note)]) }
         object["content"] = .array(content)
         return .object(object)
     }

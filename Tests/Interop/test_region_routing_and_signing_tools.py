@@ -56,6 +56,18 @@ def test_ordinary_operation_stays_in_singapore(server):
     assert "Region:" not in body
 
 
+def test_deactivated_region_is_flagged():
+    with tempfile.TemporaryDirectory() as home:
+        proc = LineProcess([binary(), "--region", "ap-south-1"], env=clean_env(home))
+        try:
+            result = call(proc, 2, "call_api", {"Action": "GetVideoInfo", "Parameters": {"VideoId": "5aed81b74ba84920be578cdfe004af4b", "DryRun": True}})
+        finally:
+            proc.finish()
+    body = texts(result)
+    assert "https://vod.ap-south-1.aliyuncs.com/?" in body
+    assert "ap-south-1 is marked deactivated" in body
+
+
 VECTORS = [
     ("A", "http://cdn.example.com/video/standard/1K.html", 1444435200,
      "/video/standard/1K.html-1444435200-0-0-aliyuncdnexp1234",
