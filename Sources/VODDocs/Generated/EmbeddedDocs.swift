@@ -13287,7 +13287,7 @@ Each region has a public endpoint and a VPC endpoint (`vod-vpc.<region>.aliyuncs
 | cn-north-2-gov-1 | Beijing Government Cloud | `vod.cn-north-2-gov-1.aliyuncs.com` | `vod-vpc.cn-north-2-gov-1.aliyuncs.com` | industry cloud |
 <!-- END REGION TABLE -->
 
-India (Mumbai, `ap-south-1`) is marked deactivated on Alibaba Cloud's endpoint page: do not start new work there. `cn-hangzhou` is not a separate VOD region: the SDK endpoint map sends it to the Shanghai endpoint. Several other region IDs resolve to the central host `vod.aliyuncs.com`; a region not listed anywhere falls back to `vod.<region>.aliyuncs.com`. The SDKs have no default region and refuse to build an endpoint without one.
+India (Mumbai, `ap-south-1`) is marked deactivated on Alibaba Cloud's endpoint page: do not start new work there. vod-mcp still calls it when asked, and adds a `Region:` note to every result saying so. `cn-hangzhou` is not a separate VOD region: the SDK endpoint map sends it to the Shanghai endpoint. Several other region IDs resolve to the central host `vod.aliyuncs.com`; a region not listed anywhere falls back to `vod.<region>.aliyuncs.com`. The SDKs have no default region and refuse to build an endpoint without one.
 
 ## Operations served from one region only
 
