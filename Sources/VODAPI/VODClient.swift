@@ -88,7 +88,7 @@ public struct VODClient: Sendable {
             if Task.isCancelled { throw cancelled(attempts: attempt - 1) }
             let remaining = deadline - ContinuousClock.now
             let timeout = min(configuration.timeout, remaining)
-            let signed = builder.build(
+            let signed = requestBuilder(for: action).build(
                 action: action, method: httpMethod, parameters: parameters, credential: credential,
                 connectTimeout: min(configuration.connectTimeout, timeout), timeout: timeout)
             let outcome = await attemptOnce(signed, credential: credential, secrets: secrets, idempotent: idempotent, attempt: attempt)
@@ -114,9 +114,24 @@ public struct VODClient: Sendable {
 
     /// What `call` would send, without credentials, signature or network.
     public func preview(action: String, httpMethod: String, parameters: [String: String]) -> RequestPreview {
-        builder.preview(
-            action: action, method: httpMethod, parameters: parameters, region: configuration.region,
+        requestBuilder(for: action).preview(
+            action: action, method: httpMethod, parameters: parameters, region: routing(for: action).region,
             endpointOverride: configuration.endpoint)
+    }
+
+    /// Where `action` goes: the configured region, or the one region Alibaba Cloud serves it from.
+    public func routing(for action: String) -> RegionRouting {
+        RegionRouting.route(
+            action: action, configuredRegion: configuration.region, endpointOverride: configuration.endpoint)
+    }
+
+    /// The request builder for `action`'s region (the configured one unless the operation is single-region).
+    private func requestBuilder(for action: String) -> RequestBuilder {
+        let route = routing(for: action)
+        guard route.note != nil else { return builder }
+        return RequestBuilder(
+            baseURL: VODEndpoint.baseURL(region: route.region, override: nil),
+            signatureVersion: configuration.signatureVersion, userAgent: configuration.userAgent, clock: clock)
     }
 
     // MARK: One attempt

@@ -89,7 +89,7 @@ extension HintTable {
             "Forbidden.RAM",
             "RAM denied the call: the identity behind the AccessKey lacks the operation's vod:<Action> permission. "
                 + "Grant it with a custom policy on that RAM user or role.",
-            topics: [.credentials], mistakes: [.appPolicyOnly], errorDoc: .other("Forbidden")),
+            topics: [.credentials], mistakes: [.appPolicyOnly]),
         HintEntry(
             "Forbidden.AccessDenied",
             "Permission denied for this action or resource. If the response carries AccessDeniedDetail, it names the "

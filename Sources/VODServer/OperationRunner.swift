@@ -39,9 +39,12 @@ struct OperationRunner: Sendable {
         }
         let call = try operation.validate(.object(arguments))
         if call.dryRun || settings.dryRun {
-            return .complete(DryRun.result(for: call, preview: client.preview(
+            let routing = client.routing(for: operation.action)
+            var routed = settings
+            routed.region = routing.region
+            return .complete(Self.withRoutingNote(routing, DryRun.result(for: call, preview: client.preview(
                 action: operation.action, httpMethod: operation.httpMethod, parameters: call.wireParameters),
-                settings: settings))
+                settings: routed)))
         }
         if operation.access == .destructive && !call.confirm && !settings.allowDestructive {
             let decision = try await confirmations.confirm(
@@ -69,7 +72,7 @@ struct OperationRunner: Sendable {
             .info,
             "\(operation.action) answered in \(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000) ms after \(response.attempts) attempt(s), RequestId \(response.requestId ?? "none")",
             logger: "vod-mcp")
-        return .complete(Self.success(response, call: call))
+        return .complete(Self.withRoutingNote(client.routing(for: operation.action), Self.success(response, call: call)))
     }
 
     static func success(_ response: VODResponse, call: ValidatedCall) -> JSONValue {

@@ -46,6 +46,7 @@ struct ToolRegistry: Sendable {
             ]
         }
         helpers.append(WaitTools.waitForMedia(client: client, docs: docs, dryRun: settings.dryRun))
+        helpers += SigningHelperTools.all(docs: docs)
         if settings.testTools { helpers += TestTools.all }
         helpers.removeAll { settings.excludeTools.contains($0.name) }
         handlers += helpers

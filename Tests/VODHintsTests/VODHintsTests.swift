@@ -102,7 +102,7 @@ import VODHints
         #expect(statement["Action"] as? [String] == ["vod:GetVideoInfo"])
         #expect(statement["Effect"] as? String == "Allow")
         #expect(hint.docs.contains("vod://docs/api/GetVideoInfo"))
-        #expect(hint.docs.contains("vod://docs/errors/Forbidden"))
+        #expect(hint.docs.contains("vod://docs/errors/Forbidden.RAM"))  // its own section since issue 19
         #expect(!hint.retryable)
         #expect(
             VODHints.hint(for: "Forbidden", action: "DeleteVideo", httpStatus: 403).hint.contains("vod:DeleteVideo"))

@@ -9862,6 +9862,10 @@ Same as the Player SDK: PlayAuth valid 100 s by default; videos from the default
 - Keep AccessKeys on the server; the kit only ever needs IDs, PlayAuths or URLs.
 - Short-video feeds start faster with a low first definition; include an `LD` or `SD` rendition in the template group.
 
+## Sources
+
+Checked 2026-11-29 against: the AliPlayerKit video-source types (VidAuth, VidSts, URL) on https://www.alibabacloud.com/help/en/vod/developer-reference/playerkit-android-video-source. Not confirmed in this check: the component and template list.
+
 """#),
         EmbeddedDocFile(path: "Authentication and Signing/Credentials.md", text: #"""
 # Credentials
@@ -9898,6 +9902,38 @@ access_key_secret = ********
 
 STS keys start with `STS.` and always come with a security token, which is sent as `SecurityToken` (V1) or `x-acs-security-token` (V3). AssumeRole sessions last `DurationSeconds` (default 3600, minimum 900). The upload credential inside `UploadAuth` is also an STS triple, but it is only good for writing one file to OSS and expires after about 3000 s.
 
+## A RAM policy for exactly what you call
+
+Give the RAM user or role that vod-mcp signs with a custom policy that allows only the operations it runs. A policy document is JSON with `"Version": "1"` and a list of statements; each statement has `Effect` (`Allow` or `Deny`), `Action` (`vod:` plus the API action name, one string or a list) and `Resource`. VOD grants permissions per operation, not per video or template, so `Resource` is always `"*"`. Optional `Condition` blocks narrow where a call may come from.
+
+One action:
+
+```json
+{
+  "Version": "1",
+  "Statement": [
+    {"Effect": "Allow", "Action": "vod:SubmitTranscodeJobs", "Resource": "*"}
+  ]
+}
+```
+
+An upload-and-play service:
+
+```json
+{
+  "Version": "1",
+  "Statement": [
+    {
+      "Effect": "Allow",
+      "Action": ["vod:CreateUploadVideo", "vod:RefreshUploadVideo", "vod:GetVideoInfo", "vod:GetPlayInfo"],
+      "Resource": "*"
+    }
+  ]
+}
+```
+
+Create it in the RAM console (Policies, JSON tab) and attach it to the identity; or, for STS, attach it to the role and pass an equal or narrower session policy to AssumeRole. A call the policy does not allow fails with [Forbidden.RAM](Error%20Codes/Common.md#forbiddenram). `AliyunVODFullAccess` and `AliyunVODReadOnlyAccess` are the system policies for quick tests. With the multi-application system an application policy ([AttachAppPolicyToIdentity](API%20Reference/AttachAppPolicyToIdentity.md)) is needed as well; it does not replace the RAM policy.
+
 ## Pitfalls
 
 - An STS key without its token fails; so does a token past its expiry ([InvalidSecurityToken.Expired](Error%20Codes/Gateway%20and%20Signing.md#invalidsecuritytokenexpired)).
@@ -9905,6 +9941,14 @@ STS keys start with `STS.` and always come with a security token, which is sent 
 - Never paste a secret into a prompt or a tool argument; vod-mcp never prints it and redacts key IDs in messages.
 
 Back to [Authentication and Signing](Authentication%20and%20Signing/Overview.md).
+
+## Sources
+
+Checked 2026-11-29 against:
+- Policy structure (`Version` "1", `Statement`, `Effect`, `Action` as `vod:<Action>`, `Resource` "*", `Condition`): VOD's RAM authorisation reference (operation-level granularity) and custom-policy page https://www.alibabacloud.com/help/doc-detail/118009.htm
+- AttachAppPolicyToIdentity: https://alibabacloud.com/help/en/vod/api-attachapppolicytoidentity
+- Credential chain order and environment variables: the official `alibabacloud-credentials` package (see vod-mcp's reference notes); not re-checked against a documentation page in this pass.
+- Not confirmed in this check: the STS duration limits and the UploadAuth lifetime.
 
 """#),
         EmbeddedDocFile(path: "Authentication and Signing/OSS Upload Signature.md", text: #"""
@@ -9940,6 +9984,13 @@ VERB \n Content-MD5 \n Content-Type \n Date \n CanonicalizedOSSHeaders Canonical
 - Parts out of order: [PartNotSequential](Error%20Codes/Upload%20and%20OSS.md#partnotsequential); unquoted ETags: [InvalidPart](Error%20Codes/Upload%20and%20OSS.md#invalidpart).
 
 Back to [Upload a Local File](Media%20Upload/Upload%20a%20Local%20File.md) or [Authentication and Signing](Authentication%20and%20Signing/Overview.md).
+
+## Sources
+
+Checked 2026-11-29 against:
+- OSS V1 header signature (Authorization format, the string to sign, CanonicalizedOSSHeaders and CanonicalizedResource, `x-oss-security-token` for STS): https://help.aliyun.com/en/oss/developer-reference/include-signatures-in-the-authorization-header
+- Uploading to VOD storage with OSS tools after decoding UploadAddress / UploadAuth: https://alibabacloud.com/help/zh/vod/user-guide/upload-media-files-by-using-oss-sdks
+- Not confirmed in this check: the part limits (1-10000, 5 GB simple upload) and the multipart error names; they follow OSS's own API reference and the official oss2 package, not a page read in this pass.
 
 """#),
         EmbeddedDocFile(path: "Authentication and Signing/Overview.md", text: #"""
@@ -9988,6 +10039,13 @@ HTTPS, HMAC-SHA1 (V1) as documented by VOD, `Format=JSON` from vod-mcp, region `
 - [SignatureNonceUsed](Error%20Codes/Gateway%20and%20Signing.md#signaturenonceused): reuse of a nonce, typically in a retry loop.
 - Booleans go on the wire as lowercase `true` / `false`.
 
+## Sources
+
+Checked 2026-11-29 against:
+- RPC signature V1 (HMAC-SHA1, `SignatureNonce` unique per request, `Timestamp` UTC ISO 8601, 15-minute window): https://help.aliyun.com/en/cloudesl/developer-reference/signature-mechanism and https://help.aliyun.com/en/document_detail/434846.html
+- V2 of the RPC signature is discontinued in favour of V3 (ACS3-HMAC-SHA256): https://alibabacloud.com/help/en/ram/common-parameters-2
+- Not confirmed in this check: the details of ACS3 canonicalisation on this page; they are covered by vod-mcp's signing tests against vectors produced with the official SDKs (Tests/VODSigningTests), not by a documentation page.
+
 """#),
         EmbeddedDocFile(path: "Billing/Overview.md", text: #"""
 # Billing
@@ -10029,6 +10087,16 @@ The default no-transcode template group produces no transcoding charges, only st
 - Each rendition in a template group is transcoded and billed separately; a 5-rendition group costs about five times one rendition.
 - Usage data lags; today's numbers are incomplete.
 
+## Sources
+
+Checked 2026-11-29 against:
+- Pay-as-you-go or resource plans: https://alibabacloud.com/help/doc-detail/51236.htm
+- Storage billed once a file is uploaded; upload acceleration billed separately: https://alibabacloud.com/help/en/vod/api-createuploadvideo
+- Transcoding billed by output specification and duration: https://alibabacloud.com/help/en/vod/user-guide/standard-transcoding
+- Outbound traffic billed when playing or downloading: https://alibabacloud.com/help/en/vod/api-getplayinfo
+- Retrieval fees and minimum billable size of IA / Archive / Cold Archive: https://www.alibabacloud.com/help/en/vod/user-guide/modify-the-media-asset-storage-type
+- Not confirmed in this check: prices and the value-added service list; see Alibaba Cloud's pricing pages for figures.
+
 """#),
         EmbeddedDocFile(path: "CDN Distribution/Overview.md", text: #"""
 # CDN Distribution
@@ -10066,6 +10134,10 @@ CDN Distribution serves your media to viewers through accelerated domains: you a
 
 Traffic and bandwidth numbers for domains are in [Data Statistics](Data%20Statistics/Overview.md).
 
+## Region
+
+Domain management and cache purging are served only from the China (Shanghai) endpoint (AddVodDomain, BatchSetVodDomainConfigs, BatchStartVodDomain, BatchStopVodDomain, DeleteVodDomain, DeleteVodSpecificConfig, DescribeVodDomainConfigs, RefreshVodObjectCaches). vod-mcp sends these to Shanghai whatever `--region` says; see [Regions and Endpoints](Regions%20and%20Endpoints/Overview.md#operations-served-from-one-region-only). An account may add at most 20 accelerated domains, one per AddVodDomain call, and each needs an ICP filing for acceleration in mainland China.
+
 ## Add a domain
 
 1. For a new root domain, prove ownership: [DescribeVodVerifyContent](API%20Reference/DescribeVodVerifyContent.md) gives the value to publish, then [VerifyVodDomainOwner](API%20Reference/VerifyVodDomainOwner.md) with `VerifyType` `dnsCheck` or `fileCheck`.
@@ -10087,7 +10159,7 @@ Traffic and bandwidth numbers for domains are in [Data Statistics](Data%20Statis
 
 - `ObjectPath` holds one URL per line (newline-separated), for both purge and [PreloadVodObjectCaches](API%20Reference/PreloadVodObjectCaches.md).
 - `ObjectType`: `File` (default), `Directory` (path ends with `/`), `Regex`, `IgnoreParams`.
-- Quotas are daily: [DescribeVodRefreshQuota](API%20Reference/DescribeVodRefreshQuota.md). Progress: [DescribeVodRefreshTasks](API%20Reference/DescribeVodRefreshTasks.md).
+- Quotas are daily (by default 2,000 URL purges and 100 directory purges per account per day): [DescribeVodRefreshQuota](API%20Reference/DescribeVodRefreshQuota.md). Progress: [DescribeVodRefreshTasks](API%20Reference/DescribeVodRefreshTasks.md).
 - By media instead of URL: [RefreshMediaPlayUrls](API%20Reference/RefreshMediaPlayUrls.md) with up to 20 `MediaIds` and `TaskType` `Refresh` or `Preload`.
 
 ## Parameters that matter
@@ -10111,6 +10183,13 @@ Before you add a domain, playback URLs use VOD's default domain where one exists
 - Purge quota overruns: [QuotaExceeded.Refresh](Error%20Codes/Domains%20and%20CDN.md#quotaexceededrefresh).
 - DescribeVodDomainLog returns signed log download links; treat them as secrets.
 - A business `SecurityToken` field exists in the SDK model of 18 domain operations; it collides with the STS parameter and vod-mcp never exposes it.
+
+## Sources
+
+Checked 2026-11-29 against:
+- Shanghai-only domain and purge operations, 20 domains per account, one per call, ICP filing: https://alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-addvoddomain, https://alibabacloud.com/help/en/vod/api-batchsetvoddomainconfigs (up to 50 domains per call), https://alibabacloud.com/help/en/vod/api-batchstopvoddomain, https://alibabacloud.com/help/en/vod/api-deletevoddomain, https://alibabacloud.com/help/en/vod/api-deletevodspecificconfig, https://alibabacloud.com/help/en/vod/api-describevoddomainconfigs
+- Purge: newline-separated `ObjectPath`, `ObjectType` values, 2,000 URLs and 100 directories a day: https://help.aliyun.com/document_detail/69215.html
+- Not confirmed in this check: the `Scope` values, the `Sources` fields, the `SecurityToken` model quirk (from the official SDK) and whether PreloadVodObjectCaches is Shanghai-only too (vod-mcp does not reroute it).
 
 """#),
         EmbeddedDocFile(path: "Cloud Editing/Overview.md", text: #"""
@@ -10168,6 +10247,10 @@ Output goes to the default storage and is processed with the default template gr
 - All source media must be in the same region as the call.
 - Usage is billed; see [DescribeVodEditingUsageData](API%20Reference/DescribeVodEditingUsageData.md).
 
+## Sources
+
+Checked 2026-11-29 against: the account limit of 20 editing templates (https://www.alibabacloud.com/help/doc-detail/98195.htm). Not confirmed in this check: the timeline format and the editing operations' limits (kept from the API reference).
+
 """#),
         EmbeddedDocFile(path: "Common Mistakes/Common Mistakes to Avoid.md", text: #"""
 # Common Mistakes to Avoid
@@ -10209,10 +10292,10 @@ Concrete mistakes seen when agents and scripts call VOD, each with the wrong for
 ## Regions, applications, permissions
 
 24. **Region mismatch makes a VideoId look missing.** Wrong: upload in `ap-southeast-1`, query in `cn-shanghai`. Right: use the upload region for every call. Check: [InvalidVideo.NotFound](Error%20Codes/Media.md#invalidvideonotfound) for an ID you just created. See [Regions and Endpoints](Regions%20and%20Endpoints/Overview.md).
-25. **Assuming `cn-hangzhou` is its own region.** It is an alias that reaches `vod.cn-shanghai.aliyuncs.com`.
+25. **Assuming `cn-hangzhou` is its own region.** It is an alias that reaches `vod.cn-shanghai.aliyuncs.com`. Likewise, domain management, cache refresh and storage statistics are served only from Shanghai; vod-mcp routes them there ([Regions and Endpoints](Regions%20and%20Endpoints/Overview.md#operations-served-from-one-region-only)).
 26. **Forgetting `AppId` with the multi-application system.** Wrong: listing template groups without `AppId` and not finding yours. Right: pass the application's `AppId`; omitted means `app-1000000`.
 27. **Passing `AppId` before the system is enabled.** Check: [OperationDenied.NotOpenAppService](Error%20Codes/Apps.md#operationdeniednotopenappservice).
-28. **Granting only an application policy.** Right: the RAM identity also needs `vod:<Action>` permissions. Check: [Forbidden](Error%20Codes/Common.md#forbidden).
+28. **Granting only an application policy.** Right: the RAM identity also needs `vod:<Action>` permissions (a one-action policy is in [Credentials](Authentication%20and%20Signing/Credentials.md#a-ram-policy-for-exactly-what-you-call)). Check: [Forbidden.RAM](Error%20Codes/Common.md#forbiddenram) or [Forbidden](Error%20Codes/Common.md#forbidden).
 29. **STS key without its token.** Wrong: `STS.`-prefixed key ID alone. Right: also send the security token. Check: [InvalidSecurityToken.Expired](Error%20Codes/Gateway%20and%20Signing.md#invalidsecuritytokenexpired) or [InvalidAccessKeyId.NotFound](Error%20Codes/Gateway%20and%20Signing.md#invalidaccesskeyidnotfound).
 
 ## Processing, playback, destructive calls
@@ -10224,11 +10307,28 @@ Concrete mistakes seen when agents and scripts call VOD, each with the wrong for
 34. **Matching error codes case-insensitively or by prefix.** `ServiceUnAvailable` (VOD) and `ServiceUnavailable` (gateway) are different strings, and `TrasncodeTemplateGroupExceededMax` is really spelled that way.
 35. **Retrying 4xx errors unchanged.** Only 5xx and throttling are transient; a 4xx needs a fixed request. See [Error Codes](Error%20Codes/Overview.md).
 
+## Sources
+
+Checked 2026-11-29 (item numbers in brackets):
+- [10] PlayAuth validity 100-3000 s, default 100: https://help.aliyun.com/document_detail/52833.html and https://www.alibabacloud.com/help/doc-detail/57294.html
+- [11] purge URLs separated by line feeds (`\n` or `\r\n`); RefreshVodObjectCaches is Shanghai-only: https://help.aliyun.com/document_detail/69215.html
+- [13] upload credential 3000 s by default, RefreshUploadVideo: https://alibabacloud.com/help/en/vod/api-createuploadvideo
+- [18] only `Normal` videos play: https://alibabacloud.com/help/en/vod/api-getplayinfo
+- [24], [25] API region = storage region; single-region operations: https://www.alibabacloud.com/help/doc-detail/98194.html and [Regions and Endpoints](Regions%20and%20Endpoints/Overview.md)
+- [28] operation-level RAM policies: https://www.alibabacloud.com/help/doc-detail/118009.htm
+- [30] built-in No Transcoding and TranscodeTemplateGroup groups: https://alibabacloud.com/help/en/vod/user-guide/standard-transcoding (whether No Transcoding is the default for every new account was not confirmed)
+- [32] proprietary encryption plays only in ApsaraVideo Player: https://www.alibabacloud.com/help/doc-detail/57294.html
+- Not confirmed in this check: items 1-9, 12, 14-17, 19-23, 26-27, 29, 31, 33-35. Most restate official SDK behaviour recorded in vod-mcp's reference notes (signing, encoding, wire formats) or vod-mcp's own behaviour; treat them as unverified against a documentation page.
+
 """#),
         EmbeddedDocFile(path: "Data Statistics/Overview.md", text: #"""
 # Data Statistics
 
 Data Statistics reports how VOD is used: CDN traffic, bandwidth, hit rates and HTTP codes per domain; playback counts, users and player quality metrics; and billing-relevant usage of storage, transcoding, AI and editing. All operations are read-only and take time windows in UTC.
+
+## Region
+
+Most statistics operations are served only from the China (Shanghai) endpoint: the CDN domain statistics confirmed so far (traffic, origin traffic, usage, QPS, hit rates, HTTP codes, real-time detail, range data by location and ISP) and the storage and tiered-storage usage reports. vod-mcp routes the confirmed ones to Shanghai whatever `--region` says; the list and its sources are in [Regions and Endpoints](Regions%20and%20Endpoints/Overview.md#operations-served-from-one-region-only). Use the `Region` parameter (where an operation has one) to choose which storage regions are reported.
 
 ## CDN statistics
 
@@ -10310,6 +10410,14 @@ Without `AppId` and `Region` filters, usage covers the whole account. All calls 
 - Local times without `Z` are rejected or shift the window.
 - DescribeVodPlayerMetricData pages with `PageNumber`; DescribeVodMediaPlayData with `PageNo`.
 
+## Sources
+
+Checked 2026-11-29 against:
+- Shanghai-only endpoints and domain-count limits (500 for traffic, hit rates and real-time QPS; 100 for real-time traffic, byte hit rate and HTTP codes; 20 for real-time detail): the API pages linked from the table in [Regions and Endpoints](Regions%20and%20Endpoints/Overview.md), for example https://alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomaintrafficdata
+- Granularity by time range (5 minutes under 3 days, 1 hour to 31 days, 1 day to 366 days for the historical series; 1 minute up to an hour for the real-time series) and the one-hour limit of DescribeVodRangeDataByLocateAndIspService: the same pages.
+- Storage statistics (Shanghai-only, hourly up to 7 days, daily up to 31 days): https://alibabacloud.com/help/en/vod/api-describevodstoragedata
+- Not confirmed in this check: the playback-statistics parameters (`BizDate`, `Date`, paging names) and which operations are GET in the SDK (from the official SDK).
+
 """#),
         EmbeddedDocFile(path: "Error Codes/Apps.md", text: #"""
 # Error Codes: Apps
@@ -10317,6 +10425,11 @@ Without `AppId` and `Region` filters, usage covers the whole account. All calls 
 Codes from the multi-application system: creating, updating and deleting applications, moving resources between them, and application-level RAM policies.
 
 Codes on this page: [AlreadyExist.AppName](#alreadyexistappname), [LimitExceeded.AppCount](#limitexceededappcount), [Forbidden.OperateApp](#forbiddenoperateapp), [Forbidden.OperateAppResource](#forbiddenoperateappresource), [Forbidden.ResourceNotEmpty](#forbiddenresourcenotempty), [OperationDenied.NotOpenAppService](#operationdeniednotopenappservice).
+
+Sources (checked 2026-11-29):
+- LimitExceeded.AppCount (10 applications per account): https://alibabacloud.com/help/en/vod/api-create-an-application
+- OperationDenied.NotOpenAppService and Forbidden.OperateApp (both 403, wording): https://alibabacloud.com/help/en/vod/api-attachapppolicytoidentity
+- Not confirmed in this check: the other codes on this page.
 
 ## AlreadyExist.AppName
 
@@ -10370,6 +10483,10 @@ Codes from the category operations. Categories form a tree of at most three leve
 
 Codes on this page: [InvalidCateId.NotFound](#invalidcateidnotfound), [LevelExceededMax](#levelexceededmax), [SubTotalExceededMax](#subtotalexceededmax).
 
+Sources (checked 2026-11-29):
+- LevelExceededMax (three levels per tree) and the 100-subcategory limit: https://www.alibabacloud.com/help/doc-detail/98195.htm
+- Not confirmed in this check: HTTP statuses and the other codes on this page.
+
 ## InvalidCateId.NotFound
 
 - HTTP status: 404
@@ -10399,7 +10516,12 @@ All error pages: [Error Codes overview](Error%20Codes/Overview.md).
 
 Codes that any VOD operation can return: missing or invalid parameters, an account that is not activated or is overdue, missing RAM permissions, and transient server errors. Fixes here are general; the operation's own page lists stricter limits.
 
-Codes on this page: [MissingParameter](#missingparameter), [InvalidParameter](#invalidparameter), [OperationDenied](#operationdenied), [OperationDenied.Suspended](#operationdeniedsuspended), [Forbidden](#forbidden), [Forbidden.AccessDenied](#forbiddenaccessdenied), [InternalError](#internalerror), [UnknownError](#unknownerror), [ServiceUnAvailable](#serviceunavailable), [Throttling](#throttling).
+Codes on this page: [MissingParameter](#missingparameter), [InvalidParameter](#invalidparameter), [OperationDenied](#operationdenied), [OperationDenied.Suspended](#operationdeniedsuspended), [Forbidden](#forbidden), [Forbidden.RAM](#forbiddenram), [Forbidden.AccessDenied](#forbiddenaccessdenied), [InternalError](#internalerror), [UnknownError](#unknownerror), [ServiceUnAvailable](#serviceunavailable), [Throttling](#throttling).
+
+Sources (checked 2026-11-29):
+- Common error codes and their HTTP statuses (MissingParameter 400, InvalidParameter 400, OperationDenied 403, OperationDenied.Suspended 403, Forbidden 403, InternalError 500, ServiceUnAvailable 503): https://www.alibabacloud.com/help/doc-detail/52841.htm
+- Forbidden.RAM fix (operation-level RAM policies with `Resource: "*"`): https://www.alibabacloud.com/help/doc-detail/118009.htm
+- Not confirmed in this check: Forbidden.AccessDenied's `AccessDeniedDetail` (seen on OSS error pages, https://www.alibabacloud.com/help/en/oss/support/0003-00000201, not on a VOD page), UnknownError and Throttling's status codes.
 
 ## MissingParameter
 
@@ -10434,6 +10556,13 @@ Codes on this page: [MissingParameter](#missingparameter), [InvalidParameter](#i
 - HTTP status: 403
 - Meaning: The RAM user or role has no permission for this action or resource.
 - Fix: Grant `vod:<Action>` (or the `AliyunVODFullAccess` / `AliyunVODReadOnlyAccess` system policy) to the identity. With the multi-application system, also attach an application policy with [AttachAppPolicyToIdentity](API%20Reference/AttachAppPolicyToIdentity.md).
+- Related operations: every operation
+
+## Forbidden.RAM
+
+- HTTP status: 403
+- Meaning: RAM refused the call. The RAM user or role behind the AccessKey (or the role an STS token came from) has no policy allowing this operation's `vod:<Action>`, or a Deny statement matches it.
+- Fix: Attach a policy that allows exactly the action, for example for SubmitTranscodeJobs: `{"Version": "1", "Statement": [{"Effect": "Allow", "Action": "vod:SubmitTranscodeJobs", "Resource": "*"}]}`. VOD authorises by operation (its RAM page lists every action against all resources), so use `"Resource": "*"`. For an STS token, the role's policy and the session policy passed to AssumeRole must both allow it; a new token is needed after the change. Full walk-through: [Credentials](Authentication%20and%20Signing/Credentials.md#a-ram-policy-for-exactly-what-you-call).
 - Related operations: every operation
 
 ## Forbidden.AccessDenied
@@ -10481,6 +10610,12 @@ Codes from accelerated-domain management, HTTPS certificates, purge and prefetch
 
 Codes on this page: [InvalidDomain.NotFound](#invaliddomainnotfound), [InvalidDomain.Offline](#invaliddomainoffline), [DomainAlreadyExist](#domainalreadyexist), [BusinessExist](#businessexist), [DomainOverLimit](#domainoverlimit), [DomainNotRegistration](#domainnotregistration), [ServiceBusy](#servicebusy), [IllegalOperation](#illegaloperation), [InvalidDomainName.Malformed](#invaliddomainnamemalformed), [InvalidSources.Malformed](#invalidsourcesmalformed), [InvalidScope.Malformed](#invalidscopemalformed), [InvalidStartTime.Malformed](#invalidstarttimemalformed), [InvalidEndTime.Malformed](#invalidendtimemalformed), [InvalidEndTime.Mismatch](#invalidendtimemismatch), [InvalidStartTime.ValueNotSupported](#invalidstarttimevaluenotsupported), [InvalidTimeRange](#invalidtimerange), [QuotaExceeded.Refresh](#quotaexceededrefresh), [QuotaPerMinuteExceeded.Refresh](#quotaperminuteexceededrefresh), [PreloadQueueFull](#preloadqueuefull), [InvalidObjectPath.Malformed](#invalidobjectpathmalformed), [InvalidExtensiveDomain.ValueNotSupported](#invalidextensivedomainvaluenotsupported), [InvalidFunctionName.ValueNotSupported](#invalidfunctionnamevaluenotsupported), [InvalidArgName.ValueNotSupported](#invalidargnamevaluenotsupported), [InvalidArgValue.Malformed](#invalidargvaluemalformed), [Certificate.Duplicated](#certificateduplicated), [Certificate.FormatError](#certificateformaterror), [Certificate.KeyNull](#certificatekeynull), [Certificate.MissMatch](#certificatemissmatch), [Certificate.NotFind](#certificatenotfind), [Certificate.StatusError](#certificatestatuserror), [InvalidCertificate](#invalidcertificate), [InvalidSSLPri](#invalidsslpri), [SSLPri.MissingParameter](#sslprimissingparameter), [SSLPub.MissingParameter](#sslpubmissingparameter), [NotInternationRealIdentity](#notinternationrealidentity).
 
+Sources (checked 2026-11-29):
+- DomainOverLimit (20 accelerated domains per account): https://www.alibabacloud.com/help/doc-detail/98195.htm and https://alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-addvoddomain
+- QuotaExceeded.Refresh (2,000 URLs and 100 directories a day; prefetch 500 URLs a day), IllegalOperation (403): https://help.aliyun.com/document_detail/69215.html and https://www.alibabacloud.com/help/doc-detail/98195.htm
+- InvalidTimeRange and the time-range rules of the statistics operations: the statistics API pages cited in [Data Statistics](Data%20Statistics/Overview.md)
+- Not confirmed in this check: the certificate codes and the remaining statuses.
+
 ## InvalidDomain.NotFound
 
 - HTTP status: 404
@@ -10512,7 +10647,7 @@ Codes on this page: [InvalidDomain.NotFound](#invaliddomainnotfound), [InvalidDo
 ## DomainOverLimit
 
 - HTTP status: 403
-- Meaning: The account has reached its domain quota.
+- Meaning: The account has reached its domain quota (20 accelerated domains per account).
 - Fix: Delete unused domains or request a higher quota.
 - Related operations: [AddVodDomain](API%20Reference/AddVodDomain.md)
 
@@ -10736,6 +10871,12 @@ Codes returned by the Alibaba Cloud API gateway before VOD itself looks at the r
 
 Codes on this page: [SignatureDoesNotMatch](#signaturedoesnotmatch), [IncompleteSignature](#incompletesignature), [InvalidAccessKeyId.NotFound](#invalidaccesskeyidnotfound), [InvalidAction.NotFound](#invalidactionnotfound), [InvalidSecurityToken.Expired](#invalidsecuritytokenexpired), [InvalidTimeStamp.Expired](#invalidtimestampexpired), [SignatureNonceUsed](#signaturenonceused), [Throttling.User](#throttlinguser), [UnsupportedOperation](#unsupportedoperation), [ServiceUnavailable](#serviceunavailable).
 
+Sources (checked 2026-11-29):
+- HTTP statuses and meanings of InvalidTimeStamp.Expired (400, more than 15 minutes of skew), SignatureNonceUsed (400), SignatureDoesNotMatch (400) and Throttling.User (400) in Alibaba Cloud's generic OpenAPI error table: https://help.aliyun.com/en/document_detail/434846.html and https://help.aliyun.com/document_detail/48054.html
+- V1 signature (HMAC-SHA1 over the canonical query, `SignatureNonce` unique per request, `Timestamp` in UTC ISO 8601): https://help.aliyun.com/en/cloudesl/developer-reference/signature-mechanism
+- Conflict: the generic table lists InvalidAccessKeyId.NotFound as 400 while this page says 404 (the status seen from VOD's gateway in vod-mcp's reference notes); match on the code, not the status.
+- Not confirmed in this check: IncompleteSignature, InvalidAction.NotFound, InvalidSecurityToken.Expired, UnsupportedOperation and ServiceUnavailable statuses.
+
 ## SignatureDoesNotMatch
 
 - HTTP status: 400 (403 when OSS returns it during an upload)
@@ -10774,7 +10915,7 @@ Codes on this page: [SignatureDoesNotMatch](#signaturedoesnotmatch), [Incomplete
 ## InvalidTimeStamp.Expired
 
 - HTTP status: 400
-- Meaning: The request `Timestamp` is too far from the server clock.
+- Meaning: The request `Timestamp` is more than 15 minutes away from the server clock.
 - Fix: Sync the local clock (NTP) and send UTC in `yyyy-MM-ddTHH:mm:ssZ` without fractions. A local time with a `Z` suffix is the usual cause.
 - Related operations: every operation
 
@@ -10816,6 +10957,11 @@ Codes about audio/video assets, their streams and their state: not found, damage
 
 Codes on this page: [InvalidVideo.NotFound](#invalidvideonotfound), [InvalidVideo.Damaged](#invalidvideodamaged), [InvalidVideo.NoneStream](#invalidvideononestream), [Forbidden.IllegalStatus](#forbiddenillegalstatus), [Forbidden.AliyunVoDEncryption](#forbiddenaliyunvodencryption), [NoSuchResource](#nosuchresource), [InvalidStream.NotFound](#invalidstreamnotfound), [VideoIdsExceededMax](#videoidsexceededmax), [VideoListExceededMax](#videolistexceededmax), [JobIdsExceededMax](#jobidsexceededmax), [ExceededMax](#exceededmax), [LimitExceeded.MediaIds](#limitexceededmediaids), [DeleteVideoFailed](#deletevideofailed), [DeleteStreamFailed](#deletestreamfailed), [AddVideoFailed](#addvideofailed), [MediaNotFound](#medianotfound), [InvalidStatus.Media](#invalidstatusmedia).
 
+Sources (checked 2026-11-29):
+- Forbidden.IllegalStatus (HTTP 400, the statuses that may be operated on): https://developer.aliyun.com/ask/634993 (Alibaba Cloud's official answer) and https://alibabacloud.com/help/en/vod/api-submittranscodejobs
+- Only `Normal` videos play (context for InvalidVideo.NoneStream): https://alibabacloud.com/help/en/vod/api-getplayinfo
+- Not confirmed in this check: the other codes' HTTP statuses and wording on this page (kept from the operations' error tables in the API reference).
+
 ## InvalidVideo.NotFound
 
 - HTTP status: 404
@@ -10840,8 +10986,8 @@ Codes on this page: [InvalidVideo.NotFound](#invalidvideonotfound), [InvalidVide
 ## Forbidden.IllegalStatus
 
 - HTTP status: 400
-- Meaning: The video's current status does not allow this operation (for example it is still `Uploading`, or `Blocked` by review).
-- Fix: Read `Status` with [GetVideoInfo](API%20Reference/GetVideoInfo.md); wait for `Normal`/`UploadSucc`, or unblock through review before retrying.
+- Meaning: The video's current status does not allow this operation. Alibaba's answer for this code lists the statuses that do: upload finished (`UploadSucc`), `Transcoding`, `Normal`, `Checking` (under review) and `Blocked`; anything else, typically `Uploading` or a failed upload, is refused. Individual operations can be stricter (SubmitTranscodeJobs accepts only `UploadSucc`, `Normal` and `Checking`).
+- Fix: Read `Status` with [GetVideoInfo](API%20Reference/GetVideoInfo.md); finish or redo the upload (`wait_for_media` waits for it) before retrying.
 - Related operations: [SubmitTranscodeJobs](API%20Reference/SubmitTranscodeJobs.md), [GetPlayInfo](API%20Reference/GetPlayInfo.md), [UpdateMediaStorageClass](API%20Reference/UpdateMediaStorageClass.md)
 
 ## Forbidden.AliyunVoDEncryption
@@ -10941,7 +11087,9 @@ All error pages: [Error Codes overview](Error%20Codes/Overview.md).
         EmbeddedDocFile(path: "Error Codes/Overview.md", text: #"""
 # Error Codes
 
-Every error code documented for vod-mcp, 147 in all, with one line each and a link to its section. VOD errors come back as JSON `{"RequestId", "HostId", "Code", "Message", "Recommend"}` with an HTTP 4xx/5xx status; vod-mcp passes `Code`, `Message` and `RequestId` through and adds a hint. The section for a code is also reachable as `vod://docs/errors/<Code>`. Match codes case-sensitively.
+Every error code documented for vod-mcp, 148 in all, with one line each and a link to its section. VOD errors come back as JSON `{"RequestId", "HostId", "Code", "Message", "Recommend"}` with an HTTP 4xx/5xx status; vod-mcp passes `Code`, `Message` and `RequestId` through and adds a hint. The section for a code is also reachable as `vod://docs/errors/<Code>`. Match codes case-sensitively.
+
+Sources (checked 2026-11-29): the common codes against https://www.alibabacloud.com/help/doc-detail/52841.htm and the gateway codes against Alibaba Cloud's OpenAPI error table (https://help.aliyun.com/en/document_detail/434846.html); each code page says which of its codes were confirmed. The retry guidance below is vod-mcp's policy, not an Alibaba statement.
 
 ## How to read a failure
 
@@ -10971,6 +11119,7 @@ Every error code documented for vod-mcp, 147 in all, with one line each and a li
 - [OperationDenied](Error%20Codes/Common.md#operationdenied) — VOD is not activated for this Alibaba Cloud account.
 - [OperationDenied.Suspended](Error%20Codes/Common.md#operationdeniedsuspended) — The account is suspended because of an overdue payment.
 - [Forbidden](Error%20Codes/Common.md#forbidden) — The RAM user or role has no permission for this action or resource.
+- [Forbidden.RAM](Error%20Codes/Common.md#forbiddenram) — RAM denied the call: the identity lacks a policy allowing `vod:<Action>`.
 - [Forbidden.AccessDenied](Error%20Codes/Common.md#forbiddenaccessdenied) — Permission denied; newer gateways may add an `AccessDeniedDetail` naming the missing action and policy.
 - [InternalError](Error%20Codes/Common.md#internalerror) — An unexpected server-side error.
 - [UnknownError](Error%20Codes/Common.md#unknownerror) — The server could not classify the failure.
@@ -11142,6 +11291,9 @@ Codes from the review (audit) security IP operations, which control which IPs ma
 
 Codes on this page: [IpsExceededMax](#ipsexceededmax), [IpsIsEmpty](#ipsisempty), [SecurityIpGroupExceededMax](#securityipgroupexceededmax), [SecurityIp.NotFound](#securityipnotfound).
 
+Sources (checked 2026-11-29):
+- Not checked against an Alibaba Cloud page in this pass; codes and statuses are kept from the review operations' error tables.
+
 ## IpsExceededMax
 
 - HTTP status: 403
@@ -11180,6 +11332,10 @@ Codes from SearchMedia: malformed match expressions, expired scroll tokens and u
 
 Codes on this page: [InvalidScrollToken.Expired](#invalidscrolltokenexpired), [ErrorMatchSyntax](#errormatchsyntax), [SortByExceededMax](#sortbyexceededmax).
 
+Sources (checked 2026-11-29):
+- Paging limits behind the scroll-token codes (5,000 by page number; scroll token, 100 records ahead): https://alibabacloud.com/help/en/vod/api-searchmedia
+- Not confirmed in this check: the code names and statuses on this page (kept from SearchMedia's error table).
+
 ## InvalidScrollToken.Expired
 
 - HTTP status: 400
@@ -11210,6 +11366,10 @@ All error pages: [Error Codes overview](Error%20Codes/Overview.md).
 Codes from the usage and playback statistics operations. Most are about the time window or the region filter. See [Data Statistics](Data%20Statistics/Overview.md).
 
 Codes on this page: [InvalidParameterStartTime](#invalidparameterstarttime), [InvalidParameterEndTime](#invalidparameterendtime), [InvalidParameterRegion](#invalidparameterregion), [InvalidParameterInterval](#invalidparameterinterval), [InvalidBizDate.Malformed](#invalidbizdatemalformed), [InvalidBizDate.BeyondCurrent](#invalidbizdatebeyondcurrent), [InvalidEndTime.BeyondCurrent](#invalidendtimebeyondcurrent).
+
+Sources (checked 2026-11-29):
+- Time-range rules that the statistics codes enforce: the DescribeVodDomain*Data and DescribeVodStorageData API pages cited in [Data Statistics](Data%20Statistics/Overview.md).
+- Not confirmed in this check: the code names and statuses on this page.
 
 ## InvalidParameterStartTime
 
@@ -11270,6 +11430,10 @@ Codes from transcoding template groups, snapshot and animated-image templates, a
 
 Codes on this page: [InvalidTranscodeTemplateGroup.NotFound](#invalidtranscodetemplategroupnotfound), [Forbidden.DefaultTemplateGroup](#forbiddendefaulttemplategroup), [Forbidden.LockedTemplateGroup](#forbiddenlockedtemplategroup), [Forbidden.SpecialTemplateGroup](#forbiddenspecialtemplategroup), [TranscodeTemplateExceededMax](#transcodetemplateexceededmax), [TrasncodeTemplateGroupExceededMax](#trasncodetemplategroupexceededmax), [WatermarkExceededMax](#watermarkexceededmax).
 
+Sources (checked 2026-11-29):
+- TrasncodeTemplateGroupExceededMax (20 transcoding template groups per account): https://www.alibabacloud.com/help/doc-detail/98195.htm
+- Not confirmed in this check: the other codes and statuses on this page.
+
 ## InvalidTranscodeTemplateGroup.NotFound
 
 - HTTP status: 404
@@ -11308,7 +11472,7 @@ Codes on this page: [InvalidTranscodeTemplateGroup.NotFound](#invalidtranscodete
 ## TrasncodeTemplateGroupExceededMax
 
 - HTTP status: 400
-- Meaning: The account has the maximum number of template groups. The code really is spelled `Trasncode`.
+- Meaning: The account has the maximum number of template groups (20). The code really is spelled `Trasncode`.
 - Fix: Delete unused groups with [DeleteTranscodeTemplateGroup](API%20Reference/DeleteTranscodeTemplateGroup.md). Match the misspelled code literally in your error handling.
 - Related operations: [AddTranscodeTemplateGroup](API%20Reference/AddTranscodeTemplateGroup.md)
 
@@ -11328,6 +11492,12 @@ All error pages: [Error Codes overview](Error%20Codes/Overview.md).
 Codes from the upload operations (CreateUploadVideo, UploadMediaByURL and friends) and from Object Storage Service while the file itself is written with the temporary STS credentials. OSS errors arrive as XML `<Error>` bodies, or Base64 in the `x-oss-err` header for HEAD requests. The upload flow is described in [Upload a Local File](Media%20Upload/Upload%20a%20Local%20File.md).
 
 Codes on this page: [InvalidStorage.NotFound](#invalidstoragenotfound), [InvalidTemplateGroupId.NotFound](#invalidtemplategroupidnotfound), [InvalidFileName.Extension](#invalidfilenameextension), [TagsExceededMax](#tagsexceededmax), [LengthExceededMax](#lengthexceededmax), [IllegalCharacters](#illegalcharacters), [Forbidden.InitFailed](#forbiddeninitfailed), [InvalidParameter.UploadURLs](#invalidparameteruploadurls), [InvalidMultipartUpload.NotFound](#invalidmultipartuploadnotfound), [InvalidFile.NotFound](#invalidfilenotfound), [QuotaExceeded.UploadVideo](#quotaexceededuploadvideo), [SecurityTokenExpired](#securitytokenexpired), [InvalidAccessKeyId](#invalidaccesskeyid), [NoSuchUpload](#nosuchupload), [InvalidPart](#invalidpart), [PartNotSequential](#partnotsequential), [InvalidDigest](#invaliddigest), [InvalidObjectName](#invalidobjectname), [MalformedXML](#malformedxml), [AccessDenied](#accessdenied).
+
+Sources (checked 2026-11-29):
+- TagsExceededMax (16 tags per video): https://www.alibabacloud.com/help/doc-detail/98195.htm
+- SecurityTokenExpired and the upload SDKs' own codes: https://www.alibabacloud.com/help/doc-detail/415314.htm
+- OSS signature errors: https://help.aliyun.com/en/oss/developer-reference/include-signatures-in-the-authorization-header
+- Not confirmed in this check: the 32-character tag length and the other codes and statuses on this page.
 
 ## InvalidStorage.NotFound
 
@@ -11489,6 +11659,9 @@ All error pages: [Error Codes overview](Error%20Codes/Overview.md).
 Codes that vod-mcp itself returns as a tool result with `isError: true`, before or instead of calling VOD. They never contain a secret. Fix the arguments or the environment as described and call again; none of them means the VOD service is down.
 
 Codes on this page: [Validation.MissingParameter](#validationmissingparameter), [Validation.WrongType](#validationwrongtype), [Validation.OutOfRange](#validationoutofrange), [Validation.UnknownParameter](#validationunknownparameter), [Validation.MalformedJSON](#validationmalformedjson), [Validation.BadTimestamp](#validationbadtimestamp), [Validation.InvalidArguments](#validationinvalidarguments), [Validation.UnknownOperation](#validationunknownoperation), [Credentials.Missing](#credentialsmissing), [Credentials.Invalid](#credentialsinvalid), [Credentials.ModeUnsupported](#credentialsmodeunsupported), [Network.Timeout](#networktimeout), [Network.ConnectFailed](#networkconnectfailed), [Network.DNS](#networkdns), [Network.TLS](#networktls), [Network.Reset](#networkreset), [Network.TruncatedBody](#networktruncatedbody), [Network.InsecureURL](#networkinsecureurl), [Safety.ConfirmationRequired](#safetyconfirmationrequired), [Safety.ReadOnly](#safetyreadonly), [Upload.FileNotFound](#uploadfilenotfound), [Upload.OutsideWorkdir](#uploadoutsideworkdir), [Upload.ChecksumMismatch](#uploadchecksummismatch), [Upload.Expired](#uploadexpired), [Sandbox.Unsupported](#sandboxunsupported), [Validation.TooLong](#validationtoolong), [Validation.TooManyItems](#validationtoomanyitems), [Validation.NotInEnum](#validationnotinenum), [Validation.NotAnObject](#validationnotanobject), [Safety.ConfirmationDeclined](#safetyconfirmationdeclined), [Safety.InvalidConfirmation](#safetyinvalidconfirmation), [Docs.NotFound](#docsnotfound), [Network.Cancelled](#networkcancelled), [Network.Failed](#networkfailed), [Network.FileUnreadable](#networkfileunreadable), [Network.FileUnwritable](#networkfileunwritable), [Network.InvalidURL](#networkinvalidurl), [Credentials.STSFailed](#credentialsstsfailed), [Credentials.MetadataFailed](#credentialsmetadatafailed), [Internal.Error](#internalerror), [Upload.CheckpointUnwritable](#uploadcheckpointunwritable), [Validation.InvalidParameter](#validationinvalidparameter).
+
+Sources (checked 2026-11-29):
+- These codes are vod-mcp's own; no Alibaba Cloud page applies. Not re-checked against the code in this pass; links to every code are checked by tools/check-doc-links.
 
 ## Validation.MissingParameter
 
@@ -11790,33 +11963,53 @@ All error pages: [Error Codes overview](Error%20Codes/Overview.md).
         EmbeddedDocFile(path: "Event Notification/HTTP Callbacks.md", text: #"""
 # HTTP Callbacks
 
-With `CallbackType=HTTP`, VOD POSTs a JSON event to your `CallbackURL`. When callback signing is on (`AuthSwitch=on` with an `AuthKey`), each request carries a timestamp and a signature you should check before trusting the body.
+With `CallbackType=HTTP`, VOD POSTs a JSON event to your `CallbackURL`. When callback signing is on (`AuthSwitch=on` with an `AuthKey`), each request carries a timestamp and a signature you should check before trusting the request.
+
+## Delivery: two retries, then the event is gone
+
+A callback counts as delivered only when your endpoint answers HTTP 200 in time. Any other status or a timeout is a failure; VOD then tries twice more (three attempts in all) and after the third failure drops the event for good. Nothing queues it for later.
+
+So an HTTP handler alone can lose events (a deploy, an outage, a slow database). Plan for it:
+
+- **Reconcile.** Keep your own list of what you expect (uploads you started, jobs you submitted) and periodically ask VOD for the truth: [GetVideoInfo](API%20Reference/GetVideoInfo.md) / [GetVideoInfos](API%20Reference/GetVideoInfos.md) for status, [GetTranscodeTask](API%20Reference/GetTranscodeTask.md) or [ListTranscodeTask](API%20Reference/ListTranscodeTask.md) for transcodes, [GetURLUploadInfos](API%20Reference/GetURLUploadInfos.md) for URL pulls. vod-mcp's `wait_for_media` tool does this polling for a single asset.
+- **Or use MNS.** With `CallbackType=MNS` events go into a Message Service queue that holds them until you consume them, so a down consumer does not lose events. This is the option to pick when every event matters.
 
 ## Signature check
 
 Headers:
-- `X-VOD-TIMESTAMP`: unix time in seconds (10 digits).
+- `X-VOD-TIMESTAMP`: Unix time in seconds (10 digits).
 - `X-VOD-SIGNATURE`: lowercase hex MD5 of `CallbackURL|timestamp|AuthKey` (pipe-separated, the URL exactly as configured).
 
-Example: with `CallbackURL = https://www.example.com/your/callback`, timestamp `1519375990` and `AuthKey = test123`, the string is `https://www.example.com/your/callback|1519375990|test123` and its MD5 is `c72b60894140fa98920f1279219b7ed4`.
+The signature covers the URL, the timestamp and the key, **not the body**. A valid signature shows the request came from someone who knows the key at about that time; it does not prove the JSON was not altered in transit. Use an HTTPS callback URL so the body is protected by TLS, and treat the body's `VideoId` and `Status` as claims to confirm with GetVideoInfo before acting on anything costly.
+
+Example (from Alibaba Cloud's page, which masks the last four digits): with `CallbackURL = https://www.example.com/your/callback`, timestamp `1519375990` and `AuthKey = test123`, the string is `https://www.example.com/your/callback|1519375990|test123` and its MD5 is `c72b60894140fa98920f1279219b7ed4`.
+
+vod-mcp computes this for you: the `verify_callback_signature` tool takes `CallbackURL`, `Timestamp`, `Signature` and `AuthKey` and answers `valid`, `signature_mismatch`, `stale`, `malformed_timestamp` or `malformed_signature`. In your own service:
 
 ```python
 import hashlib, hmac, time
 def valid(url, ts, sig, key, max_age=300):
     want = hashlib.md5(f"{url}|{ts}|{key}".encode()).hexdigest()
-    return hmac.compare_digest(want, sig) and abs(time.time() - int(ts)) <= max_age
+    return hmac.compare_digest(want, sig.lower()) and abs(time.time() - int(ts)) <= max_age
 ```
 
 ## Handler rules
 
-- Answer HTTP 200 quickly and process asynchronously; slow or failing endpoints get retries.
-- Deduplicate: the same event may arrive twice.
-- Reject stale timestamps (a few minutes of tolerance) to stop replays.
-- `AuthKey`: up to 32 characters of mixed-case letters and digits.
+- Answer HTTP 200 quickly and do the work asynchronously: a slow answer counts as a failure and uses up one of the three attempts.
+- Deduplicate: the same event may arrive more than once (a retry after a 200 that arrived late).
+- Reject stale timestamps (a few minutes of tolerance) to stop replays; Alibaba leaves the window to you.
+- When you rotate `AuthKey`, accept the old and the new key for a while: the change takes time to reach every sender.
 
 ## Setup
 
 Configure with [SetMessageCallback](API%20Reference/SetMessageCallback.md), check with [GetMessageCallback](API%20Reference/GetMessageCallback.md), remove with [DeleteMessageCallback](API%20Reference/DeleteMessageCallback.md). Back to [Event Notification](Event%20Notification/Overview.md).
+
+## Sources
+
+Checked 2026-11-29 against:
+- HTTP callbacks (three attempts then discarded, 200 = success, X-VOD-TIMESTAMP / X-VOD-SIGNATURE, the worked example): https://www.alibabacloud.com/help/en/vod/user-guide/http-callbacks and https://www.alibabacloud.com/help/doc-detail/67214.htm
+- MNS as the queue-based alternative: the same page's callback-method section.
+- Not confirmed on an Alibaba page: the key-rotation delay (advice, not a documented guarantee).
 
 """#),
         EmbeddedDocFile(path: "Event Notification/Overview.md", text: #"""
@@ -11829,6 +12022,12 @@ Event Notification tells your system when something finishes: an upload, a trans
 - [DeleteMessageCallback](API%20Reference/DeleteMessageCallback.md) (destructive) — Remove the event notification configuration of an application.
 - [GetMessageCallback](API%20Reference/GetMessageCallback.md) — Get the event notification configuration of an application.
 - [SetMessageCallback](API%20Reference/SetMessageCallback.md) — Configure event notification: HTTP callback URL or MNS queue, event types, and callback signing.
+
+## HTTP or MNS?
+
+With HTTP callbacks VOD pushes each event to your URL and gives up after three failed attempts ([HTTP Callbacks](Event%20Notification/HTTP%20Callbacks.md)); if your receiver is down, events are lost. With MNS (Simple Message Queue) VOD writes the event into a queue you own and your consumer pulls it when it is ready, which is the method Alibaba recommends when reliability matters. Either way, configuration is separate per region.
+
+URLs inside event bodies (for example playback URLs in `StreamTranscodeComplete`) are plain `http://` URLs and unsigned; switch the scheme yourself and sign them if the domain uses URL signing ([URL Signing](Playback/URL%20Signing.md)).
 
 ## Event types
 
@@ -11863,6 +12062,15 @@ No events are sent until you configure them. The configuration applies to applic
 - GetMessageCallback returns the `AuthKey`; treat it as a secret.
 - `TranscodeComplete` may arrive after several `StreamTranscodeComplete` events; wait for it before assuming every rendition exists.
 - Events can be delivered more than once; make the handler idempotent by `VideoId` + `EventType`.
+- HTTP events that fail three times are dropped: reconcile periodically, or use MNS.
+
+## Sources
+
+Checked 2026-11-29 against:
+- Event notification overview (HTTP and MNS methods, MNS recommended for reliability, per-region configuration, event bodies carry HTTP URLs only, retry policy): https://alibabacloud.com/help/en/doc-detail/55627.html
+- Retries: https://www.alibabacloud.com/help/en/vod/user-guide/http-callbacks
+- Per-call override through `UserData.MessageCallback`: not re-checked in this pass (kept from the upload API pages).
+- Not confirmed in this check: the complete event-type list and the fields common to every event body.
 
 """#),
         EmbeddedDocFile(path: "Live-to-VOD/Overview.md", text: #"""
@@ -11904,6 +12112,10 @@ Recordings go to the VOD storage and application chosen in the live recording co
 - The live domain and VOD storage must be in the same region; list in that region.
 - A stream recorded in several segments appears as several videos until they are merged.
 
+## Sources
+
+Not checked against an Alibaba Cloud page in this pass (2026-11-29); statements are kept from the Live-to-VOD API reference pages and should be treated as unverified.
+
 """#),
         EmbeddedDocFile(path: "Media Asset Management/Categories.md", text: #"""
 # Categories
@@ -11937,13 +12149,19 @@ List first-level categories:
 
 ## Pitfalls
 
-- A fourth level fails with [LevelExceededMax](Error%20Codes/Categories.md#levelexceededmax).
+- A fourth level fails with [LevelExceededMax](Error%20Codes/Categories.md#levelexceededmax); each category holds at most 100 subcategories.
 - `CateName` is limited to 64 bytes of UTF-8, so fewer characters for CJK names.
 - GetCategories returns only direct children; walk the tree level by level.
 - DeleteCategory also deletes every sub-category (vod-mcp needs `"Confirm": true`). Videos keep their now-dangling `CateId`.
 - Category IDs are integers; send them as JSON numbers.
 
 Back to [Media Asset Management](Media%20Asset%20Management/Overview.md).
+
+## Sources
+
+Checked 2026-11-29 against:
+- Three levels per category tree, 100 subcategories per category: VOD limits page https://www.alibabacloud.com/help/doc-detail/98195.htm
+- Not confirmed in this check: the 64-byte `CateName` limit, `Type=material`, and the GetCategories paging details (kept from the API reference).
 
 """#),
         EmbeddedDocFile(path: "Media Asset Management/Overview.md", text: #"""
@@ -12025,6 +12243,14 @@ All of these are destructive: vod-mcp asks for `"Confirm": true`, and `"DryRun":
 - GetMezzanineInfo and BatchGetMediaInfos may return signed download URLs; treat them as secrets.
 - `Status: UploadSucc` is not yet playable; wait for `Normal`.
 
+## Sources
+
+Checked 2026-11-29 against:
+- Statuses and where each operation may be used: https://alibabacloud.com/help/en/vod/developer-reference/basic-data-types (status list) and the pages cited in [Search Media](Media%20Asset%20Management/Search%20Media.md) and [Storage Classes](Media%20Asset%20Management/Storage%20Classes.md)
+- 16 tags per video: https://www.alibabacloud.com/help/doc-detail/98195.htm
+- Region binding of media: https://www.alibabacloud.com/help/en/vod/user-guide/manage-vod-storage
+- Not confirmed in this check: the 20-ID limits of DeleteVideo and the batch Get operations, and GetMezzanineInfo's signed source URL (kept from the API reference).
+
 """#),
         EmbeddedDocFile(path: "Media Asset Management/Search Media.md", text: #"""
 # Search Media
@@ -12037,11 +12263,18 @@ SearchMedia finds videos, audio, images or attached media with a filter expressi
 {"name": "SearchMedia", "arguments": {"SearchType": "video", "Match": "Title = 'keynote' and Status in ('Normal','Checking')", "SortBy": "CreationTime:Desc", "PageNo": 1, "PageSize": 50}}
 ```
 
-To walk everything, repeat the call with the `ScrollToken` from the previous response and keep the other arguments the same:
+## Walking a large result set
+
+There are two ways to page, with different limits:
+
+- **Page numbers** (`PageNo`, `PageSize`): reach at most the first 5,000 matches. Past that, narrow `Match` (for example by a `CreationTime` range).
+- **Scroll token** (audio and video only): reaches up to 2 million matches. Pass `ScrollToken` from the previous response **and advance `PageNo` as you go**; keep `Match`, `SortBy`, `SearchType` and `PageSize` the same. One token reaches at most 100 records ahead of the page you are on: with `PageSize` 20, from page 1 you can go to page 5 or so, from page 2 to page 6. Take the next token from every response.
 
 ```json
-{"name": "SearchMedia", "arguments": {"SearchType": "video", "Match": "CateId = 1000123456", "PageSize": 100, "ScrollToken": "24e0fba7188fae707e146esa54****"}}
+{"name": "SearchMedia", "arguments": {"SearchType": "video", "Match": "CateId = 1000123456", "PageNo": 2, "PageSize": 100, "ScrollToken": "24e0fba7188fae707e146esa54****"}}
 ```
+
+[GetVideoList](API%20Reference/GetVideoList.md) has its own cap: it returns at most the first 5,000 videos that match its filters. To list more, cut the time axis: call it repeatedly with consecutive `StartTime` / `EndTime` windows (UTC) small enough that each holds fewer than 5,000 videos.
 
 ## Parameters
 
@@ -12051,8 +12284,8 @@ To walk everything, repeat the call with the `ScrollToken` from the previous res
 | `Match` | Filter expression: `Field = 'value'`, `Field in ('a','b')`, ranges such as `CreationTime = ('2026-01-01T00:00:00Z','2026-02-01T00:00:00Z')`, joined with `and` / `or`. |
 | `Fields` | Comma-separated extra fields to return. |
 | `SortBy` | `CreationTime:Desc` (default) or `CreationTime:Asc`; one field only. |
-| `PageNo`, `PageSize` | Page-number paging, `PageNo` from 1. |
-| `ScrollToken` | Scroll paging; pass back exactly what you received. |
+| `PageNo`, `PageSize` | Page-number paging, `PageNo` from 1; first 5,000 matches only. |
+| `ScrollToken` | Scroll paging (audio/video); pass back the latest token and move `PageNo` forward, at most 100 records per step. |
 
 ## Pitfalls
 
@@ -12064,18 +12297,47 @@ To walk everything, repeat the call with the `ScrollToken` from the previous res
 
 Operation page: [SearchMedia](API%20Reference/SearchMedia.md). Back to [Media Asset Management](Media%20Asset%20Management/Overview.md).
 
+## Sources
+
+Checked 2026-11-29 against:
+- SearchMedia paging limits (5,000 by page number; scroll token for audio/video up to 2 million, at most 100 records forward, worked PageSize-20 example): https://alibabacloud.com/help/en/vod/api-searchmedia and https://help.aliyun.com/document_detail/86044.htm
+- GetVideoList's first-5,000 cap and batching by StartTime / EndTime: the GetVideoList operation description (same wording on the Intelligent Media Services GetVideoList page, https://www.alibabacloud.com/help/id/ims/developer-reference/api-ice-2020-11-09-getvideolist).
+- Not confirmed in this check: the error-code names in Pitfalls (kept from the error reference) and the search-index delay after upload.
+
 """#),
         EmbeddedDocFile(path: "Media Asset Management/Storage Classes.md", text: #"""
 # Storage Classes
 
-Media can be stored as Standard, IA (infrequent access), Archive or Cold Archive. Colder classes cost less to keep but have minimum storage periods and must be restored before they can be played or processed. Both operations here run as background jobs.
+Audio and video can be stored as Standard, IA (Infrequent Access), Archive or Cold Archive. Colder classes cost less to keep but charge for reads, bill a minimum size and a minimum storage period, and the two archive classes must be restored before use. Both operations here run as background jobs.
+
+## What each class allows
+
+| Class | Play / process directly? | Reading costs | Minimum storage period | Minimum billable size |
+|---|---|---|---|---|
+| Standard | yes | none | none | none |
+| IA | **yes, in real time** (millisecond latency) | a data-retrieval fee per read | 30 days | 64 KB |
+| Archive | no: [RestoreMedia](API%20Reference/RestoreMedia.md) first (about a minute) | retrieval fee, and the restored copy is billed as Standard | 60 days | 64 KB |
+| Cold Archive | no: RestoreMedia first (much slower; `RestoreTier` sets the speed) | retrieval fee, and the restored copy is billed as Standard | 180 days | 64 KB |
+
+- Only Archive and Cold Archive need RestoreMedia; IA media plays and transcodes as it is.
+- A file smaller than 64 KB is billed as 64 KB in the non-Standard classes.
+- Before the minimum period ends the class cannot be changed (unless you pass `AllowUpdateWithoutTimeLimit`, and the early-deletion charge still applies).
+- Tiered storage applies to audio and video only (not images or attached media), and only in some regions: Alibaba's storage-class page lists China (Shanghai), China (Beijing), China (Shenzhen) and Singapore.
+
+## Playing non-Standard media
+
+[GetPlayInfo](API%20Reference/GetPlayInfo.md) needs to be told when the asset is not Standard: set `StorageClass` inside `PlayConfig` to the asset's class. For IA that is all; for Archive and Cold Archive restore first.
+
+```json
+{"name": "GetPlayInfo", "arguments": {"VideoId": "5aed81b74ba84920be578cdfe004af4b", "Formats": "m3u8", "PlayConfig": "{\"StorageClass\":\"IA\"}"}}
+```
 
 ## Operations
 
 - [RestoreMedia](API%20Reference/RestoreMedia.md) — Restore Archive/Cold Archive media assets so they become readable for a number of days (asynchronous).
-- [UpdateMediaStorageClass](API%20Reference/UpdateMediaStorageClass.md) — Change the storage class (Standard/IA/Archive/ColdArchive) of up to 20 media assets (asynchronous; cost-relevant).
+- [UpdateMediaStorageClass](API%20Reference/UpdateMediaStorageClass.md) — Change the storage class (Standard/IA/Archive/ColdArchive) of up to 20 media assets (asynchronous; cost-relevant). From Archive or Cold Archive it restores automatically first; you do not call RestoreMedia yourself.
 
-Usage reports: [DescribeVodTieringStorageData](API%20Reference/DescribeVodTieringStorageData.md), [DescribeVodTieringStorageRetrievalData](API%20Reference/DescribeVodTieringStorageRetrievalData.md), [DescribeMediaDistribution](API%20Reference/DescribeMediaDistribution.md).
+Usage reports (served only from China (Shanghai): see [Regions and Endpoints](Regions%20and%20Endpoints/Overview.md)): [DescribeVodTieringStorageData](API%20Reference/DescribeVodTieringStorageData.md), [DescribeVodTieringStorageRetrievalData](API%20Reference/DescribeVodTieringStorageRetrievalData.md). Also [DescribeMediaDistribution](API%20Reference/DescribeMediaDistribution.md).
 
 ## Parameters that matter
 
@@ -12098,11 +12360,21 @@ Archive only the source files of two videos:
 
 ## Pitfalls
 
-- The change is asynchronous; while it runs, the asset's storage class reads as `Changing` / `SourceChanging`.
-- Archived media cannot be transcoded or played until [RestoreMedia](API%20Reference/RestoreMedia.md) finishes.
+- The change is asynchronous; while it runs, the asset's storage class reads as `Changing` / `SourceChanging`, and the asset cannot be used or processed.
+- Archive and Cold Archive media cannot be transcoded or played until [RestoreMedia](API%20Reference/RestoreMedia.md) finishes; IA media can, but every read is billed as retrieval.
+- Moving frequently watched videos to IA can cost more than Standard once retrieval fees are counted.
 - Changing class is cost-relevant; preview with `"DryRun": true` before sending.
 
 Back to [Media Asset Management](Media%20Asset%20Management/Overview.md).
+
+## Sources
+
+Checked 2026-11-29 against:
+- Storage-class comparison (IA real-time access with retrieval fees, restore for Archive / Cold Archive, 64 KB minimum billable size, supported regions, audio and video only): https://www.alibabacloud.com/help/en/vod/user-guide/modify-the-media-asset-storage-type
+- Minimum storage periods 30 / 60 / 180 days, automatic restore on class change, no use while changing: https://alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-updatemediastorageclass
+- RestoreMedia only for Archive and Cold Archive, Standard replica billing: https://alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-restoremedia
+- `PlayConfig.StorageClass` for non-Standard media: https://alibabacloud.com/help/en/vod/api-getplayinfo
+- Not confirmed: the region list may have grown since the storage-class page was last updated (Oct 2023); the `Changing` / `SourceChanging` status names come from the API reference.
 
 """#),
         EmbeddedDocFile(path: "Media Processing/Overview.md", text: #"""
@@ -12196,7 +12468,15 @@ Digital (invisible) watermarks for tracing and copyright are covered in [Media S
 - `TemplateConfig`, `WatermarkConfig`, `OverrideParams` and `TranscodeTemplateList` are JSON **text**, not objects.
 - The default watermark cannot be deleted; make another one default first.
 - Submit calls return job IDs immediately; do not expect results in the response.
-- An account has a maximum number of template groups and watermarks ([TrasncodeTemplateGroupExceededMax](Error%20Codes/Templates.md#trasncodetemplategroupexceededmax), [WatermarkExceededMax](Error%20Codes/Templates.md#watermarkexceededmax)).
+- An account has at most 20 transcoding template groups, 20 workflows and 20 each of review, editing and snapshot templates ([TrasncodeTemplateGroupExceededMax](Error%20Codes/Templates.md#trasncodetemplategroupexceededmax), [WatermarkExceededMax](Error%20Codes/Templates.md#watermarkexceededmax)).
+
+## Sources
+
+Checked 2026-11-29 against:
+- Account limits (20 transcoding template groups, 20 workflows, 20 review, editing and snapshot templates): https://www.alibabacloud.com/help/doc-detail/98195.htm
+- Built-in groups (No Transcoding, TranscodeTemplateGroup) and workflows orchestrating transcoding, review and snapshots: https://alibabacloud.com/help/en/vod/user-guide/standard-transcoding
+- SubmitSnapshotJob (JPG only, SnapshotComplete event with SubType SpecifiedTime, 30 QPS): https://www.alibabacloud.com/help/doc-detail/72213.htm
+- Not confirmed in this check: the snapshot parameter units and ranges (`Interval` seconds, `SpecifiedOffsetTime` milliseconds, 8-4096 pixels, 30 offsets) and the watermark limit (kept from the API reference).
 
 """#),
         EmbeddedDocFile(path: "Media Processing/Transcoding.md", text: #"""
@@ -12215,6 +12495,17 @@ Transcoding converts a source into one or more renditions (formats, resolutions,
 - [GetJobDetail](API%20Reference/GetJobDetail.md), [ListJobInfo](API%20Reference/ListJobInfo.md) — any job by ID or by media.
 - [SubmitWorkflowJob](API%20Reference/SubmitWorkflowJob.md), [GetWorkflowTask](API%20Reference/GetWorkflowTask.md) — run and follow a workflow.
 - [SubmitPreprocessJobs](API%20Reference/SubmitPreprocessJobs.md) — `LivePreprocess` for the production studio.
+
+## Template group or workflow?
+
+- A **transcoding template group** is a set of output definitions: one template per rendition (container, codec, resolution, bitrate, plus watermark, encryption or packaging options). It says *what* to produce and nothing else.
+- A **workflow** is an ordered pipeline of processing steps (nodes) that VOD runs on a media file: a transcode node that names a template group, and optionally snapshot, review (moderation) and other nodes, in the order you arrange them. It says *which jobs run, and in what order*.
+
+Use a template group alone when transcoding is all you need (pass `TemplateGroupId` at upload, rely on the default group, or call SubmitTranscodeJobs). Use a workflow when every upload should also get snapshots or a review, in sequence: pass `WorkflowId` at upload, or start it later with [SubmitWorkflowJob](API%20Reference/SubmitWorkflowJob.md) and follow it with [GetWorkflowTask](API%20Reference/GetWorkflowTask.md). Workflows are created in the VOD console; the API runs them.
+
+## Which videos can be transcoded
+
+SubmitTranscodeJobs accepts a video only in status `UploadSucc` (upload finished; the English API page calls it "Uploaded"), `Normal` or `Checking` (under review). A video still `Uploading`, or in `UploadFail`, `TranscodeFail`, `Blocked` and similar states, is refused: wait for `FileUploadComplete` (or poll with `wait_for_media` / [GetVideoInfo](API%20Reference/GetVideoInfo.md)) before submitting.
 
 ## Worked call
 
@@ -12254,6 +12545,13 @@ The out-of-the-box default group is the no-transcode group; after SetDefaultTran
 - Archived sources must be restored before transcoding ([Storage Classes](Media%20Asset%20Management/Storage%20Classes.md)).
 
 Back to [Media Processing](Media%20Processing/Overview.md).
+
+## Sources
+
+Checked 2026-11-29 against:
+- Statuses SubmitTranscodeJobs accepts (UploadSucc, Normal, Checking), results through StreamTranscodeComplete / TranscodeComplete: https://alibabacloud.com/help/en/vod/api-submittranscodejobs and the status names on https://www.alibabacloud.com/help/pt-br/vod/api-submittranscodejobs
+- Template groups and the optional workflow that orchestrates transcoding, review and snapshots: https://alibabacloud.com/help/en/vod/user-guide/standard-transcoding and https://alibabacloud.com/help/en/vod/user-guide/adaptive-bitrate-streaming
+- Not confirmed in this check: the `Priority` range and default, the 7-day `SessionId` window, and that `WorkflowId` overrides `TemplateGroupId` at upload (kept from the API reference pages).
 
 """#),
         EmbeddedDocFile(path: "Media Review/Overview.md", text: #"""
@@ -12313,6 +12611,13 @@ Review runs only if a review template is set to trigger after upload or you subm
 - GetMediaAuditResultDetail needs `PageNo` (required).
 - Security-IP limits: [IpsExceededMax](Error%20Codes/Review.md#ipsexceededmax), [SecurityIpGroupExceededMax](Error%20Codes/Review.md#securityipgroupexceededmax).
 
+## Sources
+
+Checked 2026-11-29 against:
+- Workflows can run review as a step, and Forbidden.IllegalStatus allows operations on `Checking` and `Blocked` videos: https://alibabacloud.com/help/en/vod/user-guide/standard-transcoding and https://developer.aliyun.com/ask/634993
+- Account limit of 20 review templates: https://www.alibabacloud.com/help/doc-detail/98195.htm
+- Not confirmed in this check: the moderation scenes, suggestion values and the manual-review operations' details (kept from the API reference).
+
 """#),
         EmbeddedDocFile(path: "Media Security/Overview.md", text: #"""
 # Media Security
@@ -12334,7 +12639,16 @@ Related operations elsewhere:
 
 ## HLS standard encryption, step by step
 
-1. Create a data key: [GenerateKMSDataKey](API%20Reference/GenerateKMSDataKey.md) returns `CiphertextBlob` (keep) and a plaintext key (never store or log it).
+Before the first encrypted transcode:
+
+1. **Authorise VOD to use KMS** for your account (the cloud-resource access authorisation in the VOD console creates the service role VOD needs).
+2. **Create the service key** in the VOD console (standard-encryption settings). It is a KMS customer master key and must live in the same region as the bucket that stores the videos: media stored in Shanghai needs a service key in Shanghai.
+3. **Enable the HLS parameter pass-through on the playback domain** (the domain's video settings): the CDN then rewrites the `MtsHlsUriToken` parameter from the playlist URL into the key URI inside the M3U8. Without it your key service never sees the token.
+4. **Run two services of your own**: a token service that issues a short-lived, preferably single-use `MtsHlsUriToken` for a viewer, and a key (decrypt) service at `DecryptKeyUri` that checks the token and returns the key.
+
+Then, per video:
+
+1. Create a data key: [GenerateKMSDataKey](API%20Reference/GenerateKMSDataKey.md) returns `CiphertextBlob` (keep it) and a plaintext key (never store or log it).
 2. Use a transcoding template group whose templates enable HLS encryption.
 3. Transcode with the ciphertext:
 
@@ -12342,7 +12656,7 @@ Related operations elsewhere:
 {"name": "SubmitTranscodeJobs", "arguments": {"VideoId": "5aed81b74ba84920be578cdfe004af4b", "TemplateGroupId": "b500b3b7a0d2a3c7e5f6a1b2c3d4****", "EncryptConfig": "{\"CipherText\":\"ODZhOWVmZDkt****\",\"DecryptKeyUri\":\"https://keys.example.com/decrypt?Ciphertext=ODZhOWVmZDkt****\",\"KeyServiceType\":\"KMS\"}"}}
 ```
 
-4. Your key service at `DecryptKeyUri` authenticates the viewer, calls [DecryptKMSDataKey](API%20Reference/DecryptKMSDataKey.md) with the ciphertext, and returns the plaintext key to the player.
+4. At play time the player requests the playlist with `MtsHlsUriToken=<token>`, the CDN copies the token into the key URI, and the player calls your key service. The key service validates the token, calls [DecryptKMSDataKey](API%20Reference/DecryptKMSDataKey.md) (or KMS `Decrypt`) with the ciphertext, **Base64-decodes the returned `Plaintext`** and answers with those raw 16 bytes. Returning the Base64 text itself is the classic mistake: the player then uses the wrong key and playback fails.
 
 ## Defaults
 
@@ -12355,6 +12669,14 @@ New content is not encrypted and domains have no access control until you config
 - GenerateDownloadSecretKey needs `AppDecryptKey` (16–32 letters/digits) and `AppIdentification` (Android keystore SHA-1 or iOS bundle ID); a mismatch makes offline playback fail on the device.
 - Proprietary-encrypted streams are not returned by GetPlayInfo ([Forbidden.AliyunVoDEncryption](Error%20Codes/Media.md#forbiddenaliyunvodencryption)).
 - URL signing and referer lists are CDN domain settings; they do not protect the OSS URLs returned with `OutputType=oss`.
+
+## Sources
+
+Checked 2026-11-29 against:
+- HLS encryption prerequisites (KMS authorisation, service key in the bucket's region, parameter pass-through for `MtsHlsUriToken`, own token and decrypt services): https://www.alibabacloud.com/help/en/vod/user-guide/hls-encryption-1 and https://www.alibabacloud.com/help/en/vod/user-guide/hls-encryption
+- Base64-decoding the data key before returning it: the decrypt-service sample in https://www.alibabacloud.com/help/doc-detail/68565.htm and the HLS standard-encryption article https://developer.aliyun.com/article/781732
+- GenerateKMSDataKey: https://alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-generatekmsdatakey
+- Not confirmed in this check: the GenerateDownloadSecretKey parameter rules and the OSS-URL remark (kept from the API reference pages).
 
 """#),
         EmbeddedDocFile(path: "Media Upload/Overview.md", text: #"""
@@ -12434,6 +12756,13 @@ A new video moves through `Uploading` → `UploadSucc` → `Transcoding` → `No
 - Upload, storage and the API endpoint are regional: a video uploaded through `ap-southeast-1` is not found from `cn-shanghai`.
 - UploadMediaByURL returns job IDs, not video IDs.
 
+## Sources
+
+Checked 2026-11-29 against:
+- CreateUploadVideo (creates the VideoId with the credential; the credential lasts 3000 s by default; RefreshUploadVideo renews it; check the result with the upload event or GetMezzanineInfo): https://alibabacloud.com/help/en/vod/api-createuploadvideo
+- Region and storage are bound together (API region = storage region): https://www.alibabacloud.com/help/doc-detail/98194.html
+- Not confirmed in this check: the Title and Tags length limits, the status sequence, and RegisterMedia's 10-per-call limit (kept from the API reference pages).
+
 """#),
         EmbeddedDocFile(path: "Media Upload/Upload Images and Attached Media.md", text: #"""
 # Upload Images and Attached Media
@@ -12473,6 +12802,10 @@ Decode `UploadAddress` and `UploadAuth` (Base64 JSON) and PUT the file exactly a
 - Completion events are `ImageUploadComplete` and `AttachedMediaUploadComplete`, not `FileUploadComplete`.
 
 Back to [Media Upload](Media%20Upload/Overview.md).
+
+## Sources
+
+Checked 2026-11-29 against: tiered storage and UploadMediaByURL cover audio and video only, so images and attached media always use CreateUploadImage / CreateUploadAttachedMedia (https://www.alibabacloud.com/help/en/vod/user-guide/modify-the-media-asset-storage-type). Not confirmed in this check: the credential-renewal behaviour and the parameter lists (kept from the API reference).
 
 """#),
         EmbeddedDocFile(path: "Media Upload/Upload a Local File.md", text: #"""
@@ -12548,6 +12881,14 @@ OSS answers `SecurityTokenExpired` or `InvalidAccessKeyId` once the credential i
 
 Back to [Media Upload](Media%20Upload/Overview.md).
 
+## Sources
+
+Checked 2026-11-29 against:
+- Upload address and credential, 3000 s default validity, RefreshUploadVideo: https://alibabacloud.com/help/en/vod/api-createuploadvideo
+- Uploading with OSS directly (Base64-decoding UploadAddress and UploadAuth, then an OSS upload): https://alibabacloud.com/help/zh/vod/user-guide/upload-media-files-by-using-oss-sdks
+- OSS V1 header signature: https://help.aliyun.com/en/oss/developer-reference/include-signatures-in-the-authorization-header
+- Not confirmed on a documentation page: the multipart thresholds (10 MiB, 100 KiB minimum part) and the 2500 s refresh come from the official SDK sources, not from a page.
+
 """#),
         EmbeddedDocFile(path: "Media Upload/Upload from URL.md", text: #"""
 # Upload from URL
@@ -12571,6 +12912,13 @@ Each entry reports `Status` and, once known, the `MediaId` (the VideoId). vod-mc
 ```json
 {"name": "upload_media_url", "arguments": {"URLs": ["https://media.example.com/source/keynote-2026.mp4"], "Title": "Product launch keynote"}}
 ```
+
+## Limits
+
+- Pull uploads are queued per region and can take hours or even days; use an upload SDK or `upload_media_file` when timing matters.
+- Every submission creates a new media ID, even for a URL you pulled before.
+- A single file larger than 20 GB fails; upload it with an SDK instead.
+- The operation is offered only in some regions (Alibaba's page lists China (Shanghai), China (Beijing), China (Shenzhen), Singapore and US (Silicon Valley)); elsewhere use local upload.
 
 ## Parameters that matter
 
@@ -12603,6 +12951,13 @@ Each entry reports `Status` and, once known, the `MediaId` (the VideoId). vod-mc
 - The file lands in the region you called; import into the region where you will play it.
 
 Back to [Media Upload](Media%20Upload/Overview.md).
+
+## Sources
+
+Checked 2026-11-29 against:
+- UploadMediaByURL (asynchronous and queued per region, hours to days, a new media ID each time, 20 GB per file, regions offering it, UploadByURLComplete event): https://alibabacloud.com/help/ja/vod/api-uploadmediabyurl and https://www.alibabacloud.com/help/doc-detail/86311.htm (the older English page names only Shanghai and Singapore)
+- GetURLUploadInfos (query by job IDs or URLs, video ID once done): https://alibabacloud.com/help/tc/vod/api-geturluploadinfos
+- Not confirmed in this check: the 20-URL limit per call and the URL-encoding advice (kept from the API reference).
 
 """#),
         EmbeddedDocFile(path: "Mini-Series Solution/Overview.md", text: #"""
@@ -12640,6 +12995,10 @@ Without a template group the episodes are stored as uploaded (no-transcode group
 - Use one application per catalogue or partner if you need separate permissions and callbacks ([Multi-Application System](Multi-Application%20System/Overview.md)).
 - Encrypt before publishing: streams transcoded without encryption stay unencrypted.
 - Keep `ReferenceId` unique per episode so re-imports can be detected.
+
+## Sources
+
+Not checked against an Alibaba Cloud page in this pass (2026-11-29). The page maps needs to features documented on the other pages; follow their Sources sections for what was confirmed.
 
 """#),
         EmbeddedDocFile(path: "Multi-Application System/Overview.md", text: #"""
@@ -12694,8 +13053,16 @@ Omitting `AppId` means `app-1000000` everywhere, including template groups, wate
 - Using `AppId` before the system is enabled fails with [OperationDenied.NotOpenAppService](Error%20Codes/Apps.md#operationdeniednotopenappservice).
 - At most 10 applications ([LimitExceeded.AppCount](Error%20Codes/Apps.md#limitexceededappcount)); names are unique.
 - An application with resources cannot be deleted ([Forbidden.ResourceNotEmpty](Error%20Codes/Apps.md#forbiddenresourcenotempty)); move or delete its media first.
-- Application policies add to, not replace, RAM policies: a RAM user still needs `vod:<Action>` permissions.
+- Application policies add to, not replace, RAM policies: a RAM user still needs `vod:<Action>` permissions ([Credentials](Authentication%20and%20Signing/Credentials.md#a-ram-policy-for-exactly-what-you-call)).
+- One RAM user or role can be granted at most 10 applications; granting application policies needs application-administrator rights (use the account itself for the first grant).
 - Callbacks and template groups are per application; configure each one.
+
+## Sources
+
+Checked 2026-11-29 against:
+- At most 10 applications per account: https://alibabacloud.com/help/en/vod/api-create-an-application
+- AttachAppPolicyToIdentity (10 applications per identity, administrator rights, `AppId` optional only with VODAppAdministratorAccess, policy names): https://alibabacloud.com/help/en/vod/api-attachapppolicytoidentity
+- Not confirmed in this check: the `StorageType` values of AddVodStorageForApp and MoveAppResource's 20-ID limit (kept from the API reference).
 
 """#),
         EmbeddedDocFile(path: "Playback/Overview.md", text: #"""
@@ -12710,12 +13077,16 @@ Playback hands out what a player needs: either playback URLs for any player (Get
 - [GetVideoPlayAuth](API%20Reference/GetVideoPlayAuth.md) — Get a playback credential (PlayAuth) for ApsaraVideo Player, with a configurable validity.
 - [SetAppPlayKey](API%20Reference/SetAppPlayKey.md) — Set the playback key for VOD-proprietary encryption.
 
+Signing playback URLs yourself (type A, B, C, and the `sign_playback_url` tool): [URL Signing](Playback/URL%20Signing.md).
+
 ## Which one to use
 
 | Player | Call | Notes |
 |---|---|---|
 | Any HLS/MP4 player (browser `<video>`, hls.js, ExoPlayer, AVPlayer) | [GetPlayInfo](API%20Reference/GetPlayInfo.md) | Returns `PlayURL` per stream. Cannot return streams with Alibaba Cloud proprietary encryption. |
 | Alibaba Cloud player SDK ([Player SDK](Player%20SDK/Overview.md)) | [GetVideoPlayAuth](API%20Reference/GetVideoPlayAuth.md) | Returns `PlayAuth`; the player resolves streams itself, including encrypted ones. |
+
+Only videos in status `Normal` can be played; a video still transcoding or under review gets no playable URL yet. Media in IA, Archive or Cold Archive needs `PlayConfig` with `StorageClass` ([Storage Classes](Media%20Asset%20Management/Storage%20Classes.md)).
 
 ## Parameters that matter
 
@@ -12756,6 +13127,93 @@ The default application `app-1000000`; URLs use the CDN domain configured for th
 - Calling from the wrong region gives [InvalidVideo.NotFound](Error%20Codes/Media.md#invalidvideonotfound).
 - SetAppPlayKey changes the key for proprietary encryption; already-encrypted content is tied to the old key.
 
+## Sources
+
+Checked 2026-11-29 against:
+- GetPlayInfo (only `Normal` videos play; `PlayConfig.StorageClass` for non-Standard media; outbound traffic is billed): https://alibabacloud.com/help/en/vod/api-getplayinfo
+- GetVideoPlayAuth (credential bound to one video, limited lifetime, used only by ApsaraVideo Player SDK): https://alibabacloud.com/help/en/vod/api-getvideoplayauth
+- Playback URLs from callbacks are fixed and must be signed when URL signing is on: https://alibabacloud.com/help/en/vod/user-guide/obtain-playback-urls-to-play-videos
+- Not confirmed in this check: the `AuthInfoTimeout` range and default, and the enum lists for `Formats` and `Definition` (kept from the API reference).
+
+"""#),
+        EmbeddedDocFile(path: "Playback/URL Signing.md", text: #"""
+# URL Signing
+
+URL signing (URL authentication) makes a playback domain accept only URLs that carry a fresh MD5 signature made with a key you configured on the domain. VOD playback domains are served by Alibaba Cloud CDN, and the CDN checks the signature: a missing, wrong or expired signature gets HTTP 403. vod-mcp's `sign_playback_url` tool computes all three types for you; this page explains what it computes.
+
+## When you need to sign yourself
+
+- [GetPlayInfo](API%20Reference/GetPlayInfo.md) on a domain with signing turned on already returns signed URLs (valid for `AuthTimeout` seconds). Use those when you can.
+- URLs you stored earlier, URLs from event callbacks (`StreamTranscodeComplete`, `TranscodeComplete` carry fixed, unsigned URLs) and files you serve from the domain outside VOD's media library must be signed by your server before you hand them to a player.
+- Sign on the server. The key must never reach a browser or app.
+
+## The pieces
+
+- **Key**: the domain's primary key or its secondary key; either one signs. Keep both configured so you can rotate: move your signers to the secondary key, change the primary, move back.
+- **Path**: the URL path starting with `/`, without the query string. Encode non-ASCII characters (such as Chinese file names) as UTF-8 percent escapes before signing, and sign the encoded form.
+- **Timestamp**: the moment you sign. The CDN adds the validity period configured on the domain; after `timestamp + validity` the URL is refused with 403. To make a URL last longer than the domain's period, sign with a timestamp in the future (now + extra seconds).
+- After a successful check the CDN strips the signing parts, so the cache key and the origin request are the plain URL: signing does not hurt the cache hit ratio.
+
+## Type A (query parameter)
+
+```
+http://<domain><path>?auth_key=<timestamp>-<rand>-<uid>-<md5>
+md5 = md5("<path>-<timestamp>-<rand>-<uid>-<key>")   (lowercase hex)
+```
+
+- `timestamp`: Unix seconds, decimal (10 digits).
+- `rand`: `0`, or a random value without hyphens (a UUID with its hyphens removed) when every URL must differ.
+- `uid`: `0`; the field is reserved.
+- Other query parameters stay; `auth_key` is appended after them.
+
+Alibaba's worked example (CDN type A page): key `aliyuncdnexp1234`, path `/video/standard/1K.html`, timestamp `1444435200` gives the string `/video/standard/1K.html-1444435200-0-0-aliyuncdnexp1234`, MD5 `80cd3862d699b7118eed99103f2a3a4f`, URL `http://cdn.example.com/video/standard/1K.html?auth_key=1444435200-0-0-80cd3862d699b7118eed99103f2a3a4f`.
+
+## Type B (time and hash in the path)
+
+```
+http://<domain>/<YYYYMMDDHHMM>/<md5><path>
+md5 = md5("<key><YYYYMMDDHHMM><path>")
+```
+
+The time is written as year-month-day-hour-minute in UTC+8 (Beijing time), not Unix seconds. Worked example (CDN type B page): key `aliyuncdnexp1234`, time `201508150800`, path `/4/44/44c0909bcfc20a01afaf256ca99a8b8b.mp3` gives MD5 `9044548ef1527deadafa49a890a377f0` and the URL `http://cdn.example.com/201508150800/9044548ef1527deadafa49a890a377f0/4/44/44c0909bcfc20a01afaf256ca99a8b8b.mp3`.
+
+## Type C (hash and hex time)
+
+```
+Format 1: http://<domain>/<md5>/<hextime><path>
+Format 2: http://<domain><path>?KEY1=<md5>&KEY2=<hextime>
+md5 = md5("<key><path><hextime>")
+```
+
+`hextime` is the Unix seconds in hexadecimal. Worked example (CDN type C page): key `aliyuncdnexp1234`, path `/test.flv`, time `55CE8100` gives MD5 `a37fa50a5fb8f71214b1e7c95ec7a1bd` and `http://cdn.example.com/a37fa50a5fb8f71214b1e7c95ec7a1bd/55CE8100/test.flv`. `sign_playback_url` produces format 1 with upper-case hex, as in the example; in format 2 the parameter names are the ones configured on the domain.
+
+## With vod-mcp
+
+```json
+{"name": "sign_playback_url", "arguments": {"URL": "https://vod.example.com/sv/3f1a2b/video.m3u8", "Key": "<primary or secondary key>", "Type": "A"}}
+```
+
+The result has `signedURL`, the `timestamp` used (now, unless you pass `Timestamp`) and the MD5; the key is not echoed. The computation is local: nothing is sent.
+
+## Pitfalls
+
+- Signing the full URL or including the query string in the hashed path: the hash covers the path only.
+- Type B with Unix seconds, or with UTC instead of UTC+8: the URL looks right and gets 403 (or expires eight hours early/late).
+- Type A with a hyphen inside `rand`: the four fields are split on `-`.
+- Turning signing on makes every unsigned link on the domain fail with 403, including links you stored earlier: re-sign them.
+- URL signing does not protect the OSS URLs returned with `OutputType=oss`, and it does not encrypt anything; combine with [Media Security](Media%20Security/Overview.md) for that.
+
+Back to [Playback](Playback/Overview.md).
+
+## Sources
+
+Checked 2026-11-29 against:
+- VOD URL signing overview (CDN checks, 403, GetPlayInfo returns signed URLs, callbacks return fixed URLs): https://www.alibabacloud.com/help/en/vod/user-guide/url-signing and https://alibabacloud.com/help/en/vod/user-guide/obtain-playback-urls-to-play-videos
+- VOD type A / B / C pages (formulas, rand/uid, primary or secondary key, parameters stripped after the check, URL-encode Chinese paths): https://alibabacloud.com/help/en/vod/user-guide/type-a-signing, https://alibabacloud.com/help/en/vod/user-guide/type-b-signing, https://www.alibabacloud.com/help/en/vod/user-guide/type-c-signing
+- Worked examples reproduced in vod-mcp's tests: CDN type A https://www.alibabacloud.com/help/doc-detail/85113.htm, type B https://www.alibabacloud.com/help/doc-detail/85114.htm, type C https://www.alibabacloud.com/help/doc-detail/85115.htm
+- Conflict noted: VOD's English type A page describes the timestamp as `YYYYMMDDHHMM` in UTC+8 in its field table, while its own example and the CDN page use Unix seconds; vod-mcp follows the example (Unix seconds).
+- Not confirmed: the key-rotation order is advice, not from a documentation page.
+
 """#),
         EmbeddedDocFile(path: "Player SDK/Overview.md", text: #"""
 # Player SDK
@@ -12795,6 +13253,13 @@ PlayAuth validity 100 s unless `AuthInfoTimeout` says otherwise (maximum 3000). 
 
 See also [AliPlayerKit](AliPlayerKit/Overview.md) and [Playback](Playback/Overview.md).
 
+## Sources
+
+Checked 2026-11-29 against:
+- PlayAuth playback works only with ApsaraVideo Player; the credential lasts 100 s by default, up to 3000 s; proprietary encryption needs the Alibaba player: https://www.alibabacloud.com/help/doc-detail/57294.html
+- Player SDK error codes: https://www.alibabacloud.com/help/doc-detail/124737.htm
+- Not confirmed in this check: platform list and feature details.
+
 """#),
         EmbeddedDocFile(path: "Regions and Endpoints/Overview.md", text: #"""
 # Regions and Endpoints
@@ -12803,29 +13268,66 @@ VOD is a regional service: the endpoint you call decides where media is stored a
 
 ## Endpoints
 
-| Region ID | Location | Endpoint |
-|---|---|---|
-| cn-shanghai | Shanghai | `vod.cn-shanghai.aliyuncs.com` |
-| cn-hangzhou | alias of Shanghai | `vod.cn-shanghai.aliyuncs.com` |
-| cn-beijing | Beijing | `vod.cn-beijing.aliyuncs.com` |
-| cn-shenzhen | Shenzhen | `vod.cn-shenzhen.aliyuncs.com` |
-| cn-hongkong | Hong Kong | `vod.cn-hongkong.aliyuncs.com` |
-| ap-southeast-1 | Singapore | `vod.ap-southeast-1.aliyuncs.com` |
-| ap-northeast-1 | Tokyo | `vod.ap-northeast-1.aliyuncs.com` |
-| ap-southeast-5 | Jakarta | `vod.ap-southeast-5.aliyuncs.com` |
-| ap-south-1 | Mumbai | `vod.ap-south-1.aliyuncs.com` |
-| us-west-1 | Silicon Valley | `vod.us-west-1.aliyuncs.com` |
-| eu-central-1 | Frankfurt | `vod.eu-central-1.aliyuncs.com` |
-| me-central-1 | Riyadh | `vod.me-central-1.aliyuncs.com` |
+Each region has a public endpoint and a VPC endpoint (`vod-vpc.<region>.aliyuncs.com`) for calls from inside an Alibaba Cloud VPC in the same region. vod-mcp uses the public one; pass `--endpoint https://vod-vpc.<region>.aliyuncs.com` to use the VPC one.
 
-Several other region IDs resolve to the central host `vod.aliyuncs.com`; a region not listed anywhere falls back to `vod.<region>.aliyuncs.com`. The SDKs have no default region and refuse to build an endpoint without one.
+<!-- START REGION TABLE -->
+| Region ID | Location | Public endpoint | VPC endpoint | Status |
+|---|---|---|---|---|
+| cn-shanghai | China (Shanghai) | `vod.cn-shanghai.aliyuncs.com` | `vod-vpc.cn-shanghai.aliyuncs.com` | active |
+| cn-beijing | China (Beijing) | `vod.cn-beijing.aliyuncs.com` | `vod-vpc.cn-beijing.aliyuncs.com` | active |
+| cn-shenzhen | China (Shenzhen) | `vod.cn-shenzhen.aliyuncs.com` | `vod-vpc.cn-shenzhen.aliyuncs.com` | active |
+| cn-hongkong | China (Hong Kong) | `vod.cn-hongkong.aliyuncs.com` | `vod-vpc.cn-hongkong.aliyuncs.com` | active |
+| ap-southeast-1 | Singapore | `vod.ap-southeast-1.aliyuncs.com` | `vod-vpc.ap-southeast-1.aliyuncs.com` | active |
+| ap-northeast-1 | Japan (Tokyo) | `vod.ap-northeast-1.aliyuncs.com` | `vod-vpc.ap-northeast-1.aliyuncs.com` | active |
+| ap-southeast-5 | Indonesia (Jakarta) | `vod.ap-southeast-5.aliyuncs.com` | `vod-vpc.ap-southeast-5.aliyuncs.com` | active |
+| us-west-1 | US (Silicon Valley) | `vod.us-west-1.aliyuncs.com` | `vod-vpc.us-west-1.aliyuncs.com` | active |
+| eu-central-1 | Germany (Frankfurt) | `vod.eu-central-1.aliyuncs.com` | `vod-vpc.eu-central-1.aliyuncs.com` | active |
+| me-central-1 | Saudi Arabia (Riyadh) | `vod.me-central-1.aliyuncs.com` | `vod-vpc.me-central-1.aliyuncs.com` | active |
+| ap-south-1 | India (Mumbai) | `vod.ap-south-1.aliyuncs.com` | `vod-vpc.ap-south-1.aliyuncs.com` | **deactivated**: do not use |
+| cn-north-2-gov-1 | Beijing Government Cloud | `vod.cn-north-2-gov-1.aliyuncs.com` | `vod-vpc.cn-north-2-gov-1.aliyuncs.com` | industry cloud |
+<!-- END REGION TABLE -->
+
+India (Mumbai, `ap-south-1`) is marked deactivated on Alibaba Cloud's endpoint page: do not start new work there. vod-mcp still calls it when asked, and adds a `Region:` note to every result saying so. `cn-hangzhou` is not a separate VOD region: the SDK endpoint map sends it to the Shanghai endpoint. Several other region IDs resolve to the central host `vod.aliyuncs.com`; a region not listed anywhere falls back to `vod.<region>.aliyuncs.com`. The SDKs have no default region and refuse to build an endpoint without one.
+
+## Operations served from one region only
+
+Alibaba Cloud's API pages say these operations (domain management, CDN cache refresh, CDN domain statistics, storage usage statistics) are available only through the China (Shanghai) endpoint. Sent to another region's endpoint they fail, so vod-mcp sends them to `vod.cn-shanghai.aliyuncs.com` whatever `--region` says (a dry run shows the URL, and the result carries a `Region:` note). With `--endpoint` set, calls go where you pointed them. The table is generated by `tools/gen-regions` from `tools/regions/vod-regions.json`, the same data the server routes by.
+
+<!-- START SINGLE-REGION OPERATIONS -->
+| Operation | Served only from | Source |
+|---|---|---|
+| [AddVodDomain](API%20Reference/AddVodDomain.md) | cn-shanghai | [Alibaba Cloud API page](https://alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-addvoddomain) |
+| [BatchSetVodDomainConfigs](API%20Reference/BatchSetVodDomainConfigs.md) | cn-shanghai | [Alibaba Cloud API page](https://alibabacloud.com/help/en/vod/api-batchsetvoddomainconfigs) |
+| [BatchStartVodDomain](API%20Reference/BatchStartVodDomain.md) | cn-shanghai | [Alibaba Cloud API page](https://alibabacloud.com/help/en/vod/api-batchstartvoddomain) |
+| [BatchStopVodDomain](API%20Reference/BatchStopVodDomain.md) | cn-shanghai | [Alibaba Cloud API page](https://alibabacloud.com/help/en/vod/api-batchstopvoddomain) |
+| [DeleteVodDomain](API%20Reference/DeleteVodDomain.md) | cn-shanghai | [Alibaba Cloud API page](https://alibabacloud.com/help/en/vod/api-deletevoddomain) |
+| [DeleteVodSpecificConfig](API%20Reference/DeleteVodSpecificConfig.md) | cn-shanghai | [Alibaba Cloud API page](https://alibabacloud.com/help/en/vod/api-deletevodspecificconfig) |
+| [DescribeVodDomainConfigs](API%20Reference/DescribeVodDomainConfigs.md) | cn-shanghai | [Alibaba Cloud API page](https://alibabacloud.com/help/en/vod/api-describevoddomainconfigs) |
+| [DescribeVodDomainHitRateData](API%20Reference/DescribeVodDomainHitRateData.md) | cn-shanghai | [Alibaba Cloud API page](https://alibabacloud.com/help/tc/vod/developer-reference/api-vod-2017-03-21-describevoddomainhitratedata) |
+| [DescribeVodDomainQpsData](API%20Reference/DescribeVodDomainQpsData.md) | cn-shanghai | [Alibaba Cloud API page](https://alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainqpsdata) |
+| [DescribeVodDomainRealTimeByteHitRateData](API%20Reference/DescribeVodDomainRealTimeByteHitRateData.md) | cn-shanghai | [Alibaba Cloud API page](https://alibabacloud.com/help/tc/vod/developer-reference/api-vod-2017-03-21-describevoddomainrealtimebytehitratedata) |
+| [DescribeVodDomainRealTimeDetailData](API%20Reference/DescribeVodDomainRealTimeDetailData.md) | cn-shanghai | [Alibaba Cloud API page](https://help.aliyun.com/zh/vod/developer-reference/api-vod-2017-03-21-describevoddomainrealtimedetaildata) |
+| [DescribeVodDomainRealTimeHttpCodeData](API%20Reference/DescribeVodDomainRealTimeHttpCodeData.md) | cn-shanghai | [Alibaba Cloud API page](https://alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainrealtimehttpcodedata) |
+| [DescribeVodDomainRealTimeQpsData](API%20Reference/DescribeVodDomainRealTimeQpsData.md) | cn-shanghai | [Alibaba Cloud API page](https://alibabacloud.com/help/tc/vod/developer-reference/api-vod-2017-03-21-describevoddomainrealtimeqpsdata) |
+| [DescribeVodDomainRealTimeTrafficData](API%20Reference/DescribeVodDomainRealTimeTrafficData.md) | cn-shanghai | [Alibaba Cloud API page](https://alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainrealtimetrafficdata) |
+| [DescribeVodDomainReqHitRateData](API%20Reference/DescribeVodDomainReqHitRateData.md) | cn-shanghai | [Alibaba Cloud API page](https://alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainreqhitratedata) |
+| [DescribeVodDomainSrcTrafficData](API%20Reference/DescribeVodDomainSrcTrafficData.md) | cn-shanghai | [Alibaba Cloud API page](https://alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainsrctrafficdata) |
+| [DescribeVodDomainTrafficData](API%20Reference/DescribeVodDomainTrafficData.md) | cn-shanghai | [Alibaba Cloud API page](https://alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomaintrafficdata) |
+| [DescribeVodDomainUsageData](API%20Reference/DescribeVodDomainUsageData.md) | cn-shanghai | [Alibaba Cloud API page](https://www.alibabacloud.com/help/id/vod/api-describevoddomainusagedata) |
+| [DescribeVodRangeDataByLocateAndIspService](API%20Reference/DescribeVodRangeDataByLocateAndIspService.md) | cn-shanghai | [Alibaba Cloud API page](https://www.alibabacloud.com/help/pt-br/vod/developer-reference/api-vod-2017-03-21-describevodrangedatabylocateandispservice) |
+| [DescribeVodStorageData](API%20Reference/DescribeVodStorageData.md) | cn-shanghai | [Alibaba Cloud API page](https://alibabacloud.com/help/en/vod/api-describevodstoragedata) |
+| [DescribeVodTieringStorageData](API%20Reference/DescribeVodTieringStorageData.md) | cn-shanghai | [Alibaba Cloud API page](https://alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevodtieringstoragedata) |
+| [DescribeVodTieringStorageRetrievalData](API%20Reference/DescribeVodTieringStorageRetrievalData.md) | cn-shanghai | [Alibaba Cloud API page](https://alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevodtieringstorageretrievaldata) |
+| [RefreshVodObjectCaches](API%20Reference/RefreshVodObjectCaches.md) | cn-shanghai | [Alibaba Cloud API page](https://alibabacloud.com/help/en/vod/api-refreshvodobjectcaches) |
+<!-- END SINGLE-REGION OPERATIONS -->
+
+Domain management goes through the Shanghai endpoint only: do not try to recreate a domain in each region. Not confirmed as Shanghai-only in this check, and therefore sent to the configured region: UpdateVodDomain, SetVodDomainCertificate, SetVodDomainSSLCertificate, DescribeVodDomainDetail, DescribeVodDomainBpsData and the other domain statistics not in the table, PreloadVodObjectCaches, DescribeVodDomainLog. If one of them fails outside Shanghai, retry with `--region cn-shanghai` and tell us so the table can grow.
 
 ## Rules
 
-- API region = storage region. Upload, query, play and process in the same region.
+- API region = storage region. Upload, query, play and process in the same region. (Accounts that already store media in Beijing through the Shanghai service region keep calling Shanghai, per the region-ID page.)
 - Upload traffic goes to OSS in that region (`oss-<region>.aliyuncs.com`, or `oss-<region>-internal.aliyuncs.com` from ECS in the same region).
-- Statistics can filter by `Region` but are called through any endpoint.
-- `cn-hangzhou` is not a separate VOD region; it reaches Shanghai.
+- Storage and tiered-storage usage statistics (DescribeVodStorageData, DescribeVodTieringStorageData, DescribeVodTieringStorageRetrievalData) are Shanghai-only and take a `Region` filter for the storage regions you want reported.
 
 ## Worked call
 
@@ -12838,8 +13340,16 @@ aliyun vod GetVideoInfo --region ap-southeast-1 --VideoId 5aed81b74ba84920be578c
 ## Pitfalls
 
 - [InvalidVideo.NotFound](Error%20Codes/Media.md#invalidvideonotfound) right after a successful upload almost always means two different regions.
-- Template groups, watermarks, domains and callbacks are regional too; recreate them in each region you use.
+- Template groups, watermarks and callbacks are regional: recreate them in each region you use. Domains are not (see above).
 - Region IDs are lowercase with hyphens (`ap-southeast-1`), not city names; a typo surfaces as [Network.DNS](Error%20Codes/vod-mcp%20Local%20Errors.md#networkdns).
+
+## Sources
+
+Checked 2026-11-29 against:
+- Endpoints (public and VPC, Mumbai deactivated): https://help.aliyun.com/en/vod/developer-reference/api-vod-2017-03-21-endpoint
+- Region IDs, API region = storage region, Beijing storage through Shanghai: https://www.alibabacloud.com/help/doc-detail/98194.html
+- Single-region operations: the API page of each operation, linked in the table above.
+- Not confirmed: the central-host aliases and the `cn-hangzhou` alias come from the official SDK's endpoint map, not from a documentation page.
 
 """#),
         EmbeddedDocFile(path: "Server-Side SDK/Overview.md", text: #"""
@@ -12895,6 +13405,10 @@ The vod-mcp equivalent:
 - Python booleans become `True`/`False` text in the SDK; when sending raw requests use lowercase `true`/`false`.
 - Some parameter types differ between operations (`FileSize` is a string in CreateUploadAttachedMedia, an integer in CreateUploadVideo); follow the model of each request.
 - Routing fields such as `OwnerId` and `ResourceOwnerAccount` exist in the models; leave them unset.
+
+## Sources
+
+Checked 2026-11-29 against: V1 RPC signing and its successor V3 (https://alibabacloud.com/help/en/ram/common-parameters-2) and the upload guidance for languages without an upload SDK (https://alibabacloud.com/help/zh/vod/user-guide/upload-media-files-by-using-oss-sdks). Package names and defaults on this page come from the official SDK packages recorded in vod-mcp's reference notes, not from a documentation page.
 
 """#),
         EmbeddedDocFile(path: "Video AI/Overview.md", text: #"""
@@ -12960,6 +13474,10 @@ No AI job runs unless a template is set to trigger or you submit one. Templates 
 - [SubmitMediaDNADeleteJob](API%20Reference/SubmitMediaDNADeleteJob.md) removes a video from the fingerprint library; later duplicates of it are no longer detected (destructive, needs `"Confirm": true`).
 - [DeleteAITemplate](API%20Reference/DeleteAITemplate.md) cannot remove a template still in use as default; set another default first.
 
+## Sources
+
+Not checked against an Alibaba Cloud page in this pass (2026-11-29), except the account limit of 20 AI-related templates (https://www.alibabacloud.com/help/doc-detail/98195.htm); the rest is kept from the API reference pages and should be treated as unverified.
+
 """#),
         EmbeddedDocFile(path: "llms.txt", text: #"""
 # Alibaba Cloud VOD (ApsaraVideo VOD) for agents — vod-mcp documentation
@@ -12984,17 +13502,18 @@ Defaults that apply everywhere unless a call says otherwise: application `app-10
 - [Media Asset Management](Media%20Asset%20Management/Overview.md): read, list, update and delete media; what to delete with what.
 - [Search Media](Media%20Asset%20Management/Search%20Media.md): SearchMedia Match syntax, sorting, scroll paging.
 - [Categories](Media%20Asset%20Management/Categories.md): the three-level category tree.
-- [Storage Classes](Media%20Asset%20Management/Storage%20Classes.md): Standard, IA, Archive, Cold Archive; restoring media.
+- [Storage Classes](Media%20Asset%20Management/Storage%20Classes.md): Standard, IA, Archive, Cold Archive; what plays directly, what needs RestoreMedia, minimum periods and sizes.
 - [Media Processing](Media%20Processing/Overview.md): transcoding, templates, snapshots, animated images, watermarks.
 - [Transcoding](Media%20Processing/Transcoding.md): template groups, SubmitTranscodeJobs, workflows, job status.
 - [Playback](Playback/Overview.md): GetPlayInfo URLs versus GetVideoPlayAuth credentials.
+- [URL Signing](Playback/URL%20Signing.md): signing playback URLs yourself (type A, B, C), keys and expiry; the sign_playback_url tool.
 - [Media Security](Media%20Security/Overview.md): access control, HLS encryption with KMS keys, proprietary encryption, secure download, digital watermarks.
 - [Media Review](Media%20Review/Overview.md): automated moderation jobs, manual review with CreateAudit, review security IPs.
 - [Video AI](Video%20AI/Overview.md): AI templates, smart thumbnails, tagging, media fingerprint (DNA).
 - [Cloud Editing](Cloud%20Editing/Overview.md): editing projects, materials, timelines, producing a new video.
 - [CDN Distribution](CDN%20Distribution/Overview.md): accelerated domains, HTTPS certificates, domain features, purge and prefetch.
 - [Event Notification](Event%20Notification/Overview.md): HTTP and MNS callbacks, event types, per-call UserData overrides.
-- [HTTP Callbacks](Event%20Notification/HTTP%20Callbacks.md): verifying X-VOD-SIGNATURE and writing a safe handler.
+- [HTTP Callbacks](Event%20Notification/HTTP%20Callbacks.md): delivery (two retries, then dropped), reconciliation, verifying X-VOD-SIGNATURE (verify_callback_signature).
 - [Data Statistics](Data%20Statistics/Overview.md): CDN, playback and usage statistics, time windows and intervals.
 - [Multi-Application System](Multi-Application%20System/Overview.md): applications, AppId, application policies, moving resources.
 - [Server-Side SDK](Server-Side%20SDK/Overview.md): what an SDK needs (product, version, endpoint, credentials) and how it behaves.
@@ -13044,6 +13563,8 @@ Defaults that apply everywhere unless a call says otherwise: application `app-10
 - UploadMediaByURL returns job IDs, not VideoIds.
 - Destructive tools need `"Confirm": true`; try `"DryRun": true` first.
 - The full list with wrong-vs-right forms: [Common Mistakes to Avoid](Common%20Mistakes/Common%20Mistakes%20to%20Avoid.md).
+
+Check records: every guide and error-code page names the Alibaba Cloud pages its facts were checked against (a Sources section, or a Sources paragraph under the code list on error-code pages), with the date of the check and what could not be confirmed. API Reference pages are generated from the catalogue and carry no check record yet.
 
 """#),
         EmbeddedDocFile(path: "vod-mcp/Using the Official SDKs with the Sandbox.md", text: #"""
@@ -13199,7 +13720,8 @@ vod-mcp is an MCP server that exposes all 188 Alibaba Cloud VOD operations as to
 ## Tools
 
 - One tool per operation, named exactly as the Action: `GetVideoInfo`, `CreateUploadVideo`, … Arguments are the parameters on the operation's page in [API Reference](API%20Reference/Overview.md).
-- Helpers (snake_case, several calls each): `upload_media_file` (local file → VideoId), `upload_media_url` (pull from URL and wait), `wait_for_media` (poll until a video is ready or failed), `search_docs` and `read_doc` (this documentation), `describe_api` (an operation's schema), `call_api` (any Action by name).
+- Helpers (snake_case, several calls each): `upload_media_file` (local file → VideoId), `upload_media_url` (pull from URL and wait), `wait_for_media` (poll until a video is ready or failed), `search_docs` and `read_doc` (this documentation), `describe_api` (an operation's schema), `call_api` (any Action by name), `sign_playback_url` (sign a CDN playback URL, type A, B or C: [URL Signing](Playback/URL%20Signing.md)) and `verify_callback_signature` (check an HTTP callback's `X-VOD-SIGNATURE`: [HTTP Callbacks](Event%20Notification/HTTP%20Callbacks.md)). The last two compute locally and send nothing.
+- Operations Alibaba serves from one region only (domain management, CDN statistics, storage statistics, cache refresh) are sent to that region's endpoint whatever `--region` says; the result carries a `Region:` note ([Regions and Endpoints](Regions%20and%20Endpoints/Overview.md#operations-served-from-one-region-only)).
 
 ## Safety switches
 
@@ -13225,6 +13747,10 @@ The index is `vod://docs/llms.txt`; every page is `vod://docs/<path>` with space
 
 - Integers and booleans are JSON numbers and booleans in tool arguments; lists of IDs and JSON payloads are strings.
 - Errors come back as tool results with `isError: true`, the VOD `Code`, `Message`, `RequestId` and a hint; see [Error Codes](Error%20Codes/Overview.md).
+
+## Sources
+
+This page documents vod-mcp itself; no Alibaba Cloud page applies. Record (2026-11-29): the two signing helpers (`sign_playback_url`, `verify_callback_signature`) and the Shanghai routing of single-region operations were added in this pass and are covered by Tests/VODSigningTests, Tests/VODAPITests/RegionRoutingTests.swift and Tests/Interop/test_region_routing_and_signing_tools.py. The rest of the page was not re-checked against the code in this pass.
 
 """#),
     ]
