@@ -13711,6 +13711,16 @@ against a fresh `vod-mcp sandbox`, and checks the TypeScript program's syntax wi
 Debian's `node-typescript` package. The npm registry is not reachable where the tests run, so the TypeScript program
 is not executed there.
 
+## Sources
+
+Checked 2026-11-29 by running, not by reading: `Tests/Interop/test_sdk_sandbox_page.py` runs the Python program
+against `vod-mcp sandbox` with `alibabacloud-vod20170321` 3.12.1, `alibabacloud-tea-openapi` 0.4.6 and `oss2` 2.19.1.
+- Config fields (`endpoint` without scheme, `protocol`, `region_id`, `signature_algorithm="v2"` for the RPC signature):
+  the `Config` model in `alibabacloud_tea_openapi/models.py` of that package.
+- Path-style bucket addressing for an IP endpoint: `oss2.utils.is_ip_or_localhost`, used when oss2 builds a URL.
+- TypeScript (`@alicloud/vod20170321`, `@alicloud/openapi-client`, `ali-oss`): not run here (no npm registry); the
+  field names follow the packages' public READMEs and are unconfirmed by execution.
+
 """#),
         EmbeddedDocFile(path: "vod-mcp/Using vod-mcp.md", text: #"""
 # Using vod-mcp
