@@ -254,3 +254,45 @@ def test_a_long_cjk_file_name_makes_a_title_the_real_call_accepts(tmp_path):
     assert 120 < len(title.encode()) <= 128 and ("视频" * 25).startswith(title)
     assert not real.get("isError"), real
     assert too_long.get("isError") and "128" in json.dumps(too_long, ensure_ascii=False)
+
+
+@pytest.mark.parametrize("change", ["grow", "shrink"])
+@pytest.mark.parametrize("multipart", [False, True])
+def test_a_file_changing_after_create_upload_names_and_removes_the_video(tmp_path, change, multipart):
+    box = Sandbox("--sandbox-transcode-delay", "0")
+    work = tmp_path / "work"
+    work.mkdir()
+    path = work / "changing.mp4"
+    size = 3 * (256 << 10) + 100 if multipart else 200_000
+    path.write_bytes(os.urandom(size))
+    env = sandbox_env(box, tmp_path)
+    env.update({"VOD_MCP_UPLOAD_PART_SIZE": str(256 << 10), "VOD_MCP_UPLOAD_THRESHOLD": str(512 << 10)})
+    server = LineProcess([binary(), "--endpoint", box.endpoint, "--workdir", str(work)], env=env, cwd=str(work))
+    try:
+        # Started and reading before the clock runs (any answer will do).
+        assert server.request(modern("ping", 99), timeout=30) is not None
+        box.fault(kind="latency", operations=["CreateUploadVideo"], count=1, latencyMilliseconds=1500)
+        server.send(modern("tools/call", 1, {"name": "upload_media_file", "arguments": {"FilePath": "changing.mp4"}}))
+        time.sleep(0.6)
+        if change == "grow":
+            with open(path, "ab") as f:
+                f.write(b"\1" * 5000)
+        else:
+            os.truncate(path, 1000)
+        answer = server.response(1, timeout=60)
+        assert answer is not None, bytes(server.stderr)[-600:]
+        result = answer["result"]
+        videos = box.state().get("Videos", [])
+    finally:
+        server.finish()
+        box.close()
+    structured = result.get("structuredContent") or {}
+    assert result.get("isError") is True, result
+    assert structured["code"] == "Upload.FileChanged", structured
+    assert structured["retryable"] is False
+    video_id = structured.get("VideoId")
+    assert video_id, "the error does not name the VideoId"
+    assert structured.get("MediaDisposition") == "deleted"
+    assert video_id in structured["message"]
+    assert ("grew" if change == "grow" else "shrank") in structured["message"]
+    assert all(v.get("VideoId") != video_id for v in videos), "the half-uploaded video was left behind"

@@ -210,6 +210,30 @@ struct BoundaryUploadTests {
         #expect(harness.checkpointFiles().isEmpty)
     }
 
+    /// When the clean-up itself fails, the error says exactly what is left and stops a retry from duplicating it.
+    @Test func aFailedCleanUpSaysWhatIsLeftBehindAndIsNotRetryable() async throws {
+        let harness = try await UploadHarness.start()
+        defer { Task { await harness.shutdown() } }
+        let file = try harness.makeFile("stuck.mp4", size: 100_000)
+        harness.sandbox.inject(SandboxFault(.latency, operations: ["CreateUploadVideo"], count: 1, latencyMilliseconds: 1500))
+        harness.sandbox.inject(SandboxFault(.serverError, operations: ["DeleteVideo"], count: nil))
+        let uploader = harness.uploader()
+        let task = Task { try await uploader.upload(UploadRequest(filePath: "stuck.mp4")) }
+        try await Task.sleep(for: .milliseconds(600))
+        #expect(truncate(file.path, 10) == 0)
+        let error = try #require(await failure(of: task))
+        #expect(error.code == "Upload.FileChanged")
+        let media = try #require(error.createdMedia)
+        guard case .leftBehind(let reason) = media.disposition else {
+            Issue.record("disposition \(media.disposition)")
+            return
+        }
+        #expect(reason.contains("DeleteVideo failed: InternalError"))
+        #expect(!error.retryable)
+        #expect(error.description.contains("Delete it with DeleteVideo before uploading again"))
+        #expect(harness.sandbox.videoStatus(media.mediaId) != nil)
+    }
+
     @Test func aStoreWhoseListPartsOmitsTheCRCCompletesTheUpload() async throws {
         let harness = try await UploadHarness.start()
         defer { Task { await harness.shutdown() } }
