@@ -110,7 +110,8 @@ final class CurlTransfer: @unchecked Sendable {
         let available = size - offset
         guard offset >= 0, available >= 0, length <= available else {
             cleanup()
-            throw .fileUnreadable(path: shown, reason: "file has \(size) bytes, range \(offset)+\(length) is out of bounds")
+            throw .fileUnreadable(
+                path: shown, reason: "file has \(size) bytes, range \(offset)+\(length) is out of bounds")
         }
         let bodyLength = length < 0 ? available : length
         bodyFilePosition = offset

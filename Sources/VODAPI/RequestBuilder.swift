@@ -78,7 +78,8 @@ struct RequestBuilder {
                 method: method, url: baseURL + "/" + (queryString.isEmpty ? "" : "?" + queryString), headers: list,
                 connectTimeout: connectTimeout, timeout: timeout)
             let signature = authorization.range(of: "Signature=").map { String(authorization[$0.upperBound...]) } ?? ""
-            return Signed(request: request, stringToSign: stringToSign, canonicalRequest: canonical, signature: signature)
+            return Signed(
+                request: request, stringToSign: stringToSign, canonicalRequest: canonical, signature: signature)
         }
     }
 

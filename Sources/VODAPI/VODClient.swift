@@ -184,7 +184,8 @@ public struct VODClient: Sendable {
         message = redactor.redact(message)
         return .failure(
             VODAPIError(
-                code: code, message: message, httpStatus: response.status, requestId: redactor.redact(parsed?.requestId),
+                code: code, message: message, httpStatus: response.status,
+                requestId: redactor.redact(parsed?.requestId),
                 hostId: redactor.redact(parsed?.hostId), recommend: redactor.redact(parsed?.recommend),
                 retryable: retryable, attempts: attempt, signatureDiff: diff), retryAfter: retryAfter)
     }

@@ -40,7 +40,8 @@ enum FileChecksum {
                 throw .fileNotFound(path: path, reason: String(cString: strerror(errno)))
             }
             if got == 0 {
-                throw .fileChanged(path: path, detail: file.changeDescription() ?? "the file became shorter while uploading")
+                throw .fileChanged(
+                    path: path, detail: file.changeDescription() ?? "the file became shorter while uploading")
             }
             crc.update(UnsafeRawBufferPointer(rebasing: buffer[0..<got]))
             position += Int64(got)

@@ -97,12 +97,14 @@ public struct LocalFile: Sendable, Equatable {
         let relative = resolved == start ? "" : String(resolved.dropFirst(start == "/" ? 1 : start.count + 1))
         var directory = OpenDescriptor(fd: systemOpen(start, O_RDONLY | O_DIRECTORY | O_CLOEXEC))
         guard directory.fd >= 0 else {
-            throw .fileNotFound(path: shown, reason: "the working directory cannot be opened: \(String(cString: strerror(errno)))")
+            let reason = String(cString: strerror(errno))
+            throw .fileNotFound(path: shown, reason: "the working directory cannot be opened: \(reason)")
         }
         let components = relative.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
         guard let last = components.last else { throw .notRegularFile(path: shown, kind: "directory") }
         for component in components.dropLast() {
-            let next = OpenDescriptor(fd: openat(directory.fd, component, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC))
+            let next = OpenDescriptor(
+                fd: openat(directory.fd, component, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC))
             guard next.fd >= 0 else { throw openFailure(errno, shown: shown) }
             directory = next
         }

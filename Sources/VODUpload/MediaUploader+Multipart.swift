@@ -23,7 +23,8 @@ extension MediaUploader {
                         let range = plan.range(of: number)
                         let local = try FileChecksum.crc64(file: file, offset: range.offset, length: range.length)
                         if local == storedCRC {
-                            kept[number] = UploadCheckpoint.Part(number: number, etag: stored.etag, size: stored.size, crc64: storedCRC)
+                            kept[number] = UploadCheckpoint.Part(
+                                number: number, etag: stored.etag, size: stored.size, crc64: storedCRC)
                         }
                     }
                     // A part the store lists without a CRC and our checkpoint does not know is sent again.

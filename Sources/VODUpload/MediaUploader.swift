@@ -69,9 +69,11 @@ public struct MediaUploader: Sendable {
                 guard let session = created else { throw failure }
                 // An image or attached-media credential cannot be renewed: remove the media, start over once.
                 if case .expired = failure, kind != .video, attempt == 1, !Task.isCancelled {
-                    let disposition = await cleanUp(session, uploadId: multipart ? checkpoints.load(for: file)?.uploadId : nil)
+                    let uploadId = multipart ? checkpoints.load(for: file)?.uploadId : nil
+                    let disposition = await cleanUp(session, uploadId: uploadId)
                     if case .leftBehind = disposition {
-                        throw .afterCreate(failure, media: CreatedMedia(kind: kind, mediaId: session.mediaId, disposition: disposition))
+                        let media = CreatedMedia(kind: kind, mediaId: session.mediaId, uploadId: uploadId, disposition: disposition)
+                        throw .afterCreate(failure, media: media)
                     }
                     checkpoints.remove(for: file)
                     checkpoint = nil
@@ -92,13 +94,14 @@ public struct MediaUploader: Sendable {
     {
         let uploadId = multipart ? checkpoints.load(for: file)?.uploadId : nil
         if let uploadId, kind == .video, Self.resumable(error) {
-            return .afterCreate(
-                error, media: CreatedMedia(kind: kind, mediaId: session.mediaId, uploadId: uploadId, disposition: .keptForResume))
+            let media = CreatedMedia(kind: kind, mediaId: session.mediaId, uploadId: uploadId, disposition: .keptForResume)
+            return .afterCreate(error, media: media)
         }
         // The calling task may be cancelled; the clean-up must still reach the server.
         let disposition = await Task.detached { await self.cleanUp(session, uploadId: uploadId) }.value
         if case .deleted = disposition { checkpoints.remove(for: file) }
-        return .afterCreate(error, media: CreatedMedia(kind: kind, mediaId: session.mediaId, uploadId: uploadId, disposition: disposition))
+        let media = CreatedMedia(kind: kind, mediaId: session.mediaId, uploadId: uploadId, disposition: disposition)
+        return .afterCreate(error, media: media)
     }
 
     static func resumable(_ error: UploadError) -> Bool {
@@ -118,7 +121,11 @@ public struct MediaUploader: Sendable {
                     try await session.oss.send("DELETE", query: [("uploadId", uploadId)], auth: auth)
                 }
             } catch {
-                if case .oss("NoSuchUpload", _, _, _) = error {} else { problems.append("AbortMultipartUpload failed: \(error.code)") }
+                if case .oss("NoSuchUpload", _, _, _) = error {
+                    // Already gone: nothing left to abort.
+                } else {
+                    problems.append("AbortMultipartUpload failed: \(error.code)")
+                }
             }
         }
         let kind = session.credentials.kind

@@ -46,7 +46,8 @@ struct OSSClient: Sendable {
         let signed = OSSSignatureV1.Request(
             method: method, bucket: address.bucket, key: address.key, contentType: contentType, date: date,
             headers: ["x-oss-security-token": auth.securityToken], query: Dictionary(query, uniquingKeysWith: { _, last in last }))
-        let authorization = OSSSignatureV1.authorization(accessKeyId: auth.accessKeyId, secret: auth.accessKeySecret, request: signed)
+        let authorization = OSSSignatureV1.authorization(
+            accessKeyId: auth.accessKeyId, secret: auth.accessKeySecret, request: signed)
         headers.append(("Authorization", authorization))
         // What OSS (or anything posing as it) sends back is masked against the token, the secret and this signature.
         let signature = authorization.split(separator: ":").last.map(String.init) ?? ""
@@ -76,7 +77,8 @@ struct OSSClient: Sendable {
             let message = XMLText.element("Message", in: text) ?? "OSS answered HTTP \(response.status)"
             throw .oss(
                 code: code, message: redactor.redact("\(code): \(message) (OSS \(method))"),
-                requestId: redactor.redact(XMLText.element("RequestId", in: text) ?? response.headers["x-oss-request-id"]),
+                requestId: redactor.redact(
+                    XMLText.element("RequestId", in: text) ?? response.headers["x-oss-request-id"]),
                 httpStatus: response.status)
         }
         return response
