@@ -70,7 +70,7 @@ struct BoundaryUploadTests {
             })
         var uploaded = 0
         var refused: Set<String> = []
-        for _ in 0..<40 {
+        for _ in 0..<20 {
             let result: UploadResult
             do throws(UploadError) {
                 result = try await harness.uploader().upload(UploadRequest(filePath: "sub/clip.mp4"))
@@ -105,7 +105,7 @@ struct BoundaryUploadTests {
                 rename(real, path)
             })
         var refused: Set<String> = []
-        for _ in 0..<40 {
+        for _ in 0..<20 {
             let result: UploadResult
             do throws(UploadError) {
                 result = try await harness.uploader().upload(UploadRequest(filePath: "clip.mp4"))
