@@ -22,6 +22,8 @@ public enum CurlError: Error, Equatable, Sendable, CustomStringConvertible {
     case fileUnreadable(path: String, reason: String)
     /// The response body file could not be written.
     case fileUnwritable(path: String, reason: String)
+    /// The response body exceeded the size cap (`limit` bytes); the transfer was cut there.
+    case responseTooLarge(limit: Int, announced: Int64?)
     /// Any other libcurl failure, with its numeric code.
     case other(curlCode: Int, reason: String, mayHaveReachedServer: Bool)
 
@@ -39,6 +41,7 @@ public enum CurlError: Error, Equatable, Sendable, CustomStringConvertible {
         case .cancelled: "Network.Cancelled"
         case .fileUnreadable: "Network.FileUnreadable"
         case .fileUnwritable: "Network.FileUnwritable"
+        case .responseTooLarge: "Network.ResponseTooLarge"
         case .other: "Network.Failed"
         }
     }
@@ -50,7 +53,7 @@ public enum CurlError: Error, Equatable, Sendable, CustomStringConvertible {
             reached
         case .truncatedBody: true
         case .dns, .connectFailed, .tls, .invalidURL, .insecureURL, .fileUnreadable: false
-        case .fileUnwritable: true
+        case .fileUnwritable, .responseTooLarge: true
         }
     }
 
@@ -59,7 +62,7 @@ public enum CurlError: Error, Equatable, Sendable, CustomStringConvertible {
         switch self {
         case .timeout, .dns, .connectFailed, .reset, .truncatedBody: true
         case .other(let code, _, _): code == 55 || code == 56 || code == 52
-        case .tls, .invalidURL, .insecureURL, .cancelled, .fileUnreadable, .fileUnwritable: false
+        case .tls, .invalidURL, .insecureURL, .cancelled, .fileUnreadable, .fileUnwritable, .responseTooLarge: false
         }
     }
 
@@ -71,6 +74,7 @@ public enum CurlError: Error, Equatable, Sendable, CustomStringConvertible {
             r
         case .insecureURL(let host): "plain http to \(host)"
         case .cancelled: "cancelled"
+        case .responseTooLarge(let limit, _): "response body over \(limit) bytes"
         }
     }
 
@@ -99,6 +103,12 @@ public enum CurlError: Error, Equatable, Sendable, CustomStringConvertible {
             "\(code): cannot read the upload file \(path) (\(r)). Check that it exists and is readable."
         case .fileUnwritable(let path, let r):
             "\(code): cannot write the download file \(path) (\(r)). Check the directory and free space."
+        case .responseTooLarge(let limit, let announced):
+            "\(code): the response body "
+                + (announced.map { "announced \($0) bytes" } ?? "grew past the limit")
+                + " and was cut at \(limit) bytes (the cap on answers held in memory). The endpoint is not behaving "
+                + "like VOD: check --endpoint / VOD_MCP_ENDPOINT and any proxy in between; narrow the request "
+                + "(smaller PageSize) if the answer is legitimately large."
         case .other(let c, let r, _):
             "\(code): libcurl error \(c) (\(r))."
         }

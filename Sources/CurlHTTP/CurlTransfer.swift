@@ -18,6 +18,10 @@ final class CurlTransfer: @unchecked Sendable {
     private let bodyBytes: [UInt8]
     private var bodyOffset = 0
     private var bodyFD: Int32 = -1
+    /// Whether `bodyFD` is ours to close (`.file`) or the caller's (`.descriptor`).
+    private var ownsBodyFD = false
+    /// Where the next `pread` of the body starts.
+    private var bodyFilePosition: Int64 = 0
     private var bodyFileRemaining: Int64 = 0
     private let bodyPath: String?
     private(set) var bodyReadError: String?
@@ -29,9 +33,13 @@ final class CurlTransfer: @unchecked Sendable {
     private let responsePath: String?
     private var responseFD: Int32 = -1
     private(set) var responseWriteError: String?
+    private let maxResponseBytes: Int
+    /// Set when the body outgrew `maxResponseBytes` (or announced that it would); the transfer is cut there.
+    private var responseTooLarge: (limit: Int, announced: Int64?)?
 
     private let progress: (@Sendable (Int64, Int64) -> Void)?
     private var lastReportedProgress: Int64 = -1
+    private var isHead = false
     /// Guarded by the loop's lock.
     var cancelRequested = false
 
@@ -43,6 +51,7 @@ final class CurlTransfer: @unchecked Sendable {
         self.easy = easy
         self.progress = progress
         self.responsePath = request.responseBodyFile
+        maxResponseBytes = max(0, request.maxResponseBytes ?? configuration.maxResponseBytes)
         errorBuffer = .allocate(capacity: Int(CURL_ERROR_SIZE) + 1)
         errorBuffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
 
@@ -58,33 +67,20 @@ final class CurlTransfer: @unchecked Sendable {
         case .file(let path, let offset, let length):
             bodyBytes = []
             bodyPath = path
-            let fd = open(path, O_RDONLY)
+            let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
             guard fd >= 0 else {
                 let reason = String(cString: strerror(errno))
                 cleanup()
                 throw .fileUnreadable(path: path, reason: reason)
             }
             bodyFD = fd
-            var info = stat()
-            guard fstat(fd, &info) == 0 else {
-                let reason = String(cString: strerror(errno))
-                cleanup()
-                throw .fileUnreadable(path: path, reason: reason)
-            }
-            let size = Int64(info.st_size)
-            let available = size - offset
-            guard offset >= 0, available >= 0, length <= available else {
-                cleanup()
-                throw .fileUnreadable(
-                    path: path, reason: "file has \(size) bytes, range \(offset)+\(length) is out of bounds")
-            }
-            guard lseek(fd, off_t(offset), SEEK_SET) >= 0 else {
-                let reason = String(cString: strerror(errno))
-                cleanup()
-                throw .fileUnreadable(path: path, reason: reason)
-            }
-            bodyLength = length < 0 ? available : length
-            bodyFileRemaining = bodyLength
+            ownsBodyFD = true
+            bodyLength = try prepareFileBody(offset: offset, length: length, shown: path)
+        case .descriptor(let fd, let offset, let length):
+            bodyBytes = []
+            bodyPath = nil
+            bodyFD = fd
+            bodyLength = try prepareFileBody(offset: offset, length: length, shown: "<open file>")
         }
         if let responsePath {
             let fd = open(responsePath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
@@ -96,6 +92,31 @@ final class CurlTransfer: @unchecked Sendable {
             responseFD = fd
         }
         configure(request: request, configuration: configuration, bodyLength: bodyLength)
+    }
+
+    /// Checks the body's byte range against the open file (a regular file only) and sets the read position.
+    private func prepareFileBody(offset: Int64, length: Int64, shown: String) throws(CurlError) -> Int64 {
+        var info = stat()
+        guard fstat(bodyFD, &info) == 0 else {
+            let reason = String(cString: strerror(errno))
+            cleanup()
+            throw .fileUnreadable(path: shown, reason: reason)
+        }
+        guard info.st_mode & S_IFMT == S_IFREG else {
+            cleanup()
+            throw .fileUnreadable(path: shown, reason: "not a regular file")
+        }
+        let size = Int64(info.st_size)
+        let available = size - offset
+        guard offset >= 0, available >= 0, length <= available else {
+            cleanup()
+            throw .fileUnreadable(
+                path: shown, reason: "file has \(size) bytes, range \(offset)+\(length) is out of bounds")
+        }
+        let bodyLength = length < 0 ? available : length
+        bodyFilePosition = offset
+        bodyFileRemaining = bodyLength
+        return bodyLength
     }
 
     private func configure(request: HTTPRequest, configuration: CurlTransport.Configuration, bodyLength: Int64) {
@@ -145,6 +166,7 @@ final class CurlTransfer: @unchecked Sendable {
         vodmcp_curl_easy_setopt_pointer(easy, CURLOPT_XFERINFODATA, me)
 
         let method = request.method.uppercased()
+        isHead = method == "HEAD"
         switch method {
         case "GET" where bodyLength == 0:
             vodmcp_curl_easy_setopt_long(easy, CURLOPT_HTTPGET, 1)
@@ -179,6 +201,9 @@ final class CurlTransfer: @unchecked Sendable {
 
     /// Translates libcurl's verdict into a response or a `CurlError`. Loop thread only.
     func finish(code: CURLcode) -> Result<HTTPResponse, CurlError> {
+        if let tooLarge = responseTooLarge {
+            return .failure(.responseTooLarge(limit: tooLarge.limit, announced: tooLarge.announced))
+        }
         if code == CURLE_OK {
             return .success(HTTPResponse(status: status, headers: responseHeaders, body: responseBody))
         }
@@ -225,7 +250,7 @@ final class CurlTransfer: @unchecked Sendable {
         curl_slist_free_all(headerList)
         headerList = nil
         errorBuffer.deallocate()
-        if bodyFD >= 0 { close(bodyFD) }
+        if bodyFD >= 0 && ownsBodyFD { close(bodyFD) }
         bodyFD = -1
         if responseFD >= 0 { close(responseFD) }
         responseFD = -1
@@ -247,6 +272,10 @@ final class CurlTransfer: @unchecked Sendable {
             }
             return count
         }
+        guard responseBody.count + count <= maxResponseBytes else {
+            responseTooLarge = (maxResponseBytes, responseTooLarge?.announced)
+            return 0
+        }
         data.withMemoryRebound(to: UInt8.self, capacity: count) { bytes in
             responseBody.append(contentsOf: UnsafeBufferPointer(start: bytes, count: count))
         }
@@ -266,6 +295,13 @@ final class CurlTransfer: @unchecked Sendable {
             let name = line[..<colon].trimmingCharacters(in: .whitespaces).lowercased()
             let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
             responseHeaders[name] = value
+            // A body announced beyond the cap is refused before any of it arrives (not for HEAD or file downloads).
+            if name == "content-length", responseFD < 0 || !(200..<300).contains(status), !isHead,
+                let announced = Int64(value), announced > Int64(maxResponseBytes)
+            {
+                responseTooLarge = (maxResponseBytes, announced)
+                return 0
+            }
         }
         return count
     }
@@ -275,7 +311,7 @@ final class CurlTransfer: @unchecked Sendable {
             let want = Int(min(Int64(capacity), bodyFileRemaining))
             if want == 0 { return 0 }
             while true {
-                let n = read(bodyFD, buffer, want)
+                let n = pread(bodyFD, buffer, want, off_t(bodyFilePosition))
                 if n < 0 && errno == EINTR { continue }
                 if n < 0 {
                     bodyReadError = String(cString: strerror(errno))
@@ -285,6 +321,7 @@ final class CurlTransfer: @unchecked Sendable {
                     bodyReadError = "the file shrank while it was being sent"
                     return Int(CURL_READFUNC_ABORT)
                 }
+                bodyFilePosition += Int64(n)
                 bodyFileRemaining -= Int64(n)
                 return n
             }

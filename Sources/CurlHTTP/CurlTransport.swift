@@ -15,10 +15,18 @@ public final class CurlTransport: HTTPTransport, Sendable {
         public var proxy: String?
         /// Extra CA bundle (PEM) to trust instead of the system one; verification stays on.
         public var caBundlePath: String?
+        /// Largest response body held in memory (bodies streamed to a file are not limited). VOD's largest answers
+        /// (a page of 100 media with all fields) are a few hundred KB; the cap keeps a hostile or broken endpoint from
+        /// growing the process without bound.
+        public var maxResponseBytes: Int
+
+        /// The default `maxResponseBytes`: 16 MiB.
+        public static let defaultMaxResponseBytes = 16 << 20
 
         public init(
             userAgent: String = CurlTransport.defaultUserAgent(version: "dev"), connectTimeout: Duration = .seconds(5),
-            timeout: Duration = .seconds(30), maxConnections: Int = 16, proxy: String? = nil, caBundlePath: String? = nil
+            timeout: Duration = .seconds(30), maxConnections: Int = 16, proxy: String? = nil, caBundlePath: String? = nil,
+            maxResponseBytes: Int = Configuration.defaultMaxResponseBytes
         ) {
             self.userAgent = userAgent
             self.connectTimeout = connectTimeout
@@ -26,6 +34,7 @@ public final class CurlTransport: HTTPTransport, Sendable {
             self.maxConnections = maxConnections
             self.proxy = proxy
             self.caBundlePath = caBundlePath
+            self.maxResponseBytes = maxResponseBytes
         }
     }
 

@@ -7,6 +7,10 @@ public enum HTTPBody: Sendable, Equatable {
     /// `length` bytes of the file at `path`, starting at `offset`, read while sending (never loaded whole).
     /// A negative `length` means "to the end of the file".
     case file(path: String, offset: Int64, length: Int64)
+    /// `length` bytes of an already open file, starting at `offset`, read with `pread` while sending. The caller
+    /// keeps the descriptor open until `send` returns; the transport never closes it, never opens a path again and
+    /// never moves the descriptor's file offset (parts of one file can be sent in parallel from one descriptor).
+    case descriptor(Int32, offset: Int64, length: Int64)
 }
 
 /// One HTTP exchange to perform. Redirects are never followed.
@@ -26,11 +30,14 @@ public struct HTTPRequest: Sendable {
     /// Allows plain `http://` to a non-loopback host. Only for the ECS metadata service (`100.100.100.200`), which
     /// has no TLS; every other caller leaves it `false`.
     public var allowsPlainHTTP: Bool
+    /// Largest response body kept in memory; a longer one (announced or streamed) fails the transfer with
+    /// `CurlError.responseTooLarge`. `nil` uses the transport's `Configuration.maxResponseBytes`.
+    public var maxResponseBytes: Int?
 
     public init(
         method: String, url: String, headers: [(name: String, value: String)] = [], body: HTTPBody = .empty,
         connectTimeout: Duration? = nil, timeout: Duration? = nil, responseBodyFile: String? = nil,
-        allowsPlainHTTP: Bool = false
+        allowsPlainHTTP: Bool = false, maxResponseBytes: Int? = nil
     ) {
         self.method = method
         self.url = url
@@ -40,6 +47,7 @@ public struct HTTPRequest: Sendable {
         self.timeout = timeout
         self.responseBodyFile = responseBodyFile
         self.allowsPlainHTTP = allowsPlainHTTP
+        self.maxResponseBytes = maxResponseBytes
     }
 }
 

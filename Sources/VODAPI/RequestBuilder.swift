@@ -17,6 +17,8 @@ struct RequestBuilder {
         var request: HTTPRequest
         var stringToSign: String
         var canonicalRequest: String?
+        /// The signature this attempt carries; a secret of its own (it authorises exactly this request).
+        var signature: String
     }
 
     /// `host[:port]` of the base URL, as the `host` header and the V3 signature need it.
@@ -45,12 +47,13 @@ struct RequestBuilder {
             all.removeValue(forKey: "Signature")
             if let token = credential.securityToken { all["SecurityToken"] = token } else { all.removeValue(forKey: "SecurityToken") }
             let stringToSign = RPCSignatureV1.stringToSign(method: method, parameters: all)
-            all["Signature"] = RPCSignatureV1.sign(secret: credential.accessKeySecret, stringToSign: stringToSign)
+            let signature = RPCSignatureV1.sign(secret: credential.accessKeySecret, stringToSign: stringToSign)
+            all["Signature"] = signature
             let request = HTTPRequest(
                 method: method, url: baseURL + "/?" + RPCSignatureV1.canonicalQuery(all),
                 headers: [("Accept", "application/json"), ("User-Agent", userAgent)],
                 connectTimeout: connectTimeout, timeout: timeout)
-            return Signed(request: request, stringToSign: stringToSign, canonicalRequest: nil)
+            return Signed(request: request, stringToSign: stringToSign, canonicalRequest: nil, signature: signature)
         case .v3:
             var query = parameters
             query.removeValue(forKey: "SecurityToken")
@@ -74,7 +77,9 @@ struct RequestBuilder {
             let request = HTTPRequest(
                 method: method, url: baseURL + "/" + (queryString.isEmpty ? "" : "?" + queryString), headers: list,
                 connectTimeout: connectTimeout, timeout: timeout)
-            return Signed(request: request, stringToSign: stringToSign, canonicalRequest: canonical)
+            let signature = authorization.range(of: "Signature=").map { String(authorization[$0.upperBound...]) } ?? ""
+            return Signed(
+                request: request, stringToSign: stringToSign, canonicalRequest: canonical, signature: signature)
         }
     }
 

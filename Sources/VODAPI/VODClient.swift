@@ -148,6 +148,9 @@ public struct VODClient: Sendable {
     private func attemptOnce(
         _ signed: RequestBuilder.Signed, credential: Credential, secrets: [String], idempotent: Bool, attempt: Int
     ) async -> Outcome {
+        // Everything the endpoint sends back is masked against what it could echo: the secret, the STS token and
+        // this attempt's signature.
+        let redactor = EndpointRedactor(secrets: secrets + [signed.signature])
         let response: HTTPResponse
         do {
             response = try await transport.send(signed.request, progress: nil)
@@ -155,7 +158,7 @@ public struct VODClient: Sendable {
             let retryable = error.isTransient && (idempotent || !error.mayHaveReachedServer)
             return .failure(
                 VODAPIError(
-                    code: error.code, message: SecretRedactor.redact(error.description, secrets: secrets),
+                    code: error.code, message: redactor.redact(error.description),
                     retryable: retryable, attempts: attempt), retryAfter: nil)
         }
         if (200..<300).contains(response.status) {
@@ -165,13 +168,14 @@ public struct VODClient: Sendable {
                         code: "Response.Malformed", message: "HTTP \(response.status) but the body is not JSON",
                         httpStatus: response.status, attempts: attempt), retryAfter: nil)
             }
+            let body = redactor.redact(response.body)
             return .success(
                 VODResponse(
-                    httpStatus: response.status, requestId: ErrorBody.requestId(response.body), body: response.body,
+                    httpStatus: response.status, requestId: redactor.redact(ErrorBody.requestId(body)), body: body,
                     attempts: attempt))
         }
         let parsed = ErrorBody.parse(response.body)
-        let code = parsed?.code ?? "HTTP.\(response.status)"
+        let code = redactor.redact(parsed?.code ?? "HTTP.\(response.status)")
         var message = parsed?.message ?? Self.snippet(response.body)
         let retryAfter = response.headers["x-acs-retry-after"].flatMap(Int.init).flatMap { $0 > 0 ? Duration.milliseconds($0) : nil }
         let throttled = code.hasPrefix("Throttling") || retryAfter != nil
@@ -186,19 +190,19 @@ public struct VODClient: Sendable {
                 diff = SignatureDiff.acs3(
                     server: server, ourStringToSign: signed.stringToSign, ourCanonicalRequest: signed.canonicalRequest ?? "")
             }
-            diff = diff.map { SecretRedactor.redact($0, secrets: secrets) }
+            diff = redactor.redact(diff)
         }
         if code == "SignatureNonceUsed" {
             message += " The same signed request reached the server twice (libcurl resends once when a kept-alive "
                 + "connection drops), so the first copy may have been processed: check the resource before repeating."
         }
-        message = SecretRedactor.redact(message, secrets: secrets)
+        message = redactor.redact(message)
         return .failure(
             VODAPIError(
-                code: code, message: message, httpStatus: response.status, requestId: parsed?.requestId,
-                hostId: parsed?.hostId.map { SecretRedactor.redact($0, secrets: secrets) },
-                recommend: parsed?.recommend.map { SecretRedactor.redact($0, secrets: secrets) }, retryable: retryable, attempts: attempt,
-                signatureDiff: diff), retryAfter: retryAfter)
+                code: code, message: message, httpStatus: response.status,
+                requestId: redactor.redact(parsed?.requestId),
+                hostId: redactor.redact(parsed?.hostId), recommend: redactor.redact(parsed?.recommend),
+                retryable: retryable, attempts: attempt, signatureDiff: diff), retryAfter: retryAfter)
     }
 
     private func backoff(attempt: Int, retryAfter: Duration?) -> Duration {

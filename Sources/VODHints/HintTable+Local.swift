@@ -212,6 +212,15 @@ extension HintTable {
             "Network.FileUnwritable",
             "A download could not be written. Check free disk space and permissions of the destination."),
         HintEntry(
+            "Network.ResponseTooLarge",
+            "The answer exceeded the 16 MiB vod-mcp holds in memory and was cut off; VOD's answers are far smaller. "
+                + "Check --endpoint and any proxy in between; for a large list ask for a smaller PageSize."),
+        HintEntry(
+            "Upload.FileChanged",
+            "The file changed while it uploaded. Let whatever writes it finish, then upload again; if the error says "
+                + "the created media was left behind, delete it first so the new upload does not duplicate it.",
+            topics: [.uploadLocalFile]),
+        HintEntry(
             "Network.InvalidURL",
             "The endpoint URL does not parse. Pass a full URL such as https://vod.cn-shanghai.aliyuncs.com to "
                 + "--endpoint, or drop it and use --region.",

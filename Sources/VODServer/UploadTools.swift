@@ -79,7 +79,14 @@ enum UploadTools {
                 await progress.drain()
                 var toolFailure = ToolFailure(code: error.code, message: plainMessage(error), action: "upload_media_file")
                 toolFailure.retryable = error.retryable
-                switch error {
+                if let media = error.createdMedia {
+                    toolFailure.details[media.idField] = .string(media.mediaId)
+                    toolFailure.details["MediaDisposition"] = .string(media.dispositionName)
+                    if media.disposition == .keptForResume {
+                        toolFailure.details["resume"] = ["tool": "upload_media_file", "arguments": ["FilePath": .string(path), "Resume": true]]
+                    }
+                }
+                switch error.underlying {
                 case .api(_, _, let requestId, let status):
                     toolFailure.requestId = requestId
                     toolFailure.httpStatus = status
@@ -144,14 +151,16 @@ enum UploadTools {
     static func dryRun(_ request: UploadRequest, uploader: MediaUploader, docs: DocLibrary) -> JSONValue {
         do throws(UploadError) {
             let file = try LocalFile.open(request.filePath, workdir: uploader.options.workdir)
-            let kind = request.kind ?? MediaKind.detect(fileExtension: (file.path as NSString).pathExtension)
+            // The same parameters (default Title cut to VOD's byte limit) and the same refusals as the real call.
+            let (kind, parameters, _) = try uploader.plannedParameters(request, file: file)
             let multipart = file.size > uploader.options.multipartThreshold
             let plan = PartPlan(fileSize: file.size, preferred: uploader.options.partSize)
-            let structured: JSONValue = [
+            var structured: [String: JSONValue] = [
                 "dryRun": true, "MediaType": .string(kind.rawValue), "Size": .int(file.size), "Multipart": .bool(multipart),
                 "PartSize": .int(multipart ? plan.partSize : file.size), "Parts": .int(Int64(multipart ? plan.partCount : 1)),
             ]
-            return ToolResults.success(text: "Dry run: would upload \(file.size) bytes as \(kind.rawValue); nothing was sent.", structured: structured)
+            if let title = parameters["Title"] { structured["Title"] = .string(title) }
+            return ToolResults.success(text: "Dry run: would upload \(file.size) bytes as \(kind.rawValue); nothing was sent.", structured: .object(structured))
         } catch {
             return ToolFailure(code: error.code, message: plainMessage(error), action: "upload_media_file").result(docs: docs)
         }

@@ -12,18 +12,18 @@ enum FileChecksum {
     static let blockSize = 1 << 20
 
     /// `crc64` as a `Result`, for detached tasks.
-    static func result(path: String, offset: Int64, length: Int64) -> Result<UInt64, UploadError> {
+    static func result(file: LocalFile, offset: Int64, length: Int64) -> Result<UInt64, UploadError> {
         do throws(UploadError) {
-            return .success(try crc64(path: path, offset: offset, length: length))
+            return .success(try crc64(file: file, offset: offset, length: length))
         } catch {
             return .failure(error)
         }
     }
 
-    static func crc64(path: String, offset: Int64, length: Int64) throws(UploadError) -> UInt64 {
-        let descriptor = open(path, O_RDONLY)
-        guard descriptor >= 0 else { throw .fileNotFound(path: path, reason: String(cString: strerror(errno))) }
-        defer { close(descriptor) }
+    /// Reads the upload's own descriptor (never the path again).
+    static func crc64(file: LocalFile, offset: Int64, length: Int64) throws(UploadError) -> UInt64 {
+        let descriptor = file.descriptor
+        let path = file.path
         #if canImport(Glibc)
             _ = posix_fadvise(descriptor, off_t(offset), off_t(length), POSIX_FADV_SEQUENTIAL)
         #endif
@@ -39,11 +39,15 @@ enum FileChecksum {
                 if errno == EINTR { continue }
                 throw .fileNotFound(path: path, reason: String(cString: strerror(errno)))
             }
-            if got == 0 { throw .checksumMismatch(detail: "the file became shorter while uploading") }
+            if got == 0 {
+                throw .fileChanged(
+                    path: path, detail: file.changeDescription() ?? "the file became shorter while uploading")
+            }
             crc.update(UnsafeRawBufferPointer(rebasing: buffer[0..<got]))
             position += Int64(got)
             remaining -= Int64(got)
         }
+        withExtendedLifetime(file) {}
         return crc.value
     }
 }

@@ -16,14 +16,18 @@ extension MediaUploader {
                 let server = try await listParts(session, uploadId: saved.uploadId)
                 var kept: [Int: UploadCheckpoint.Part] = [:]
                 for (number, stored) in server where number <= plan.partCount && stored.size == plan.range(of: number).length {
-                    if let known = saved.parts[number], known.etag == stored.etag, known.crc64 == stored.crc64 {
+                    if let known = saved.parts[number], stored.matches(known) {
                         kept[number] = known
-                    } else {
+                    } else if let storedCRC = stored.crc64 {
                         // Stored after the last checkpoint save: keep it if it matches the file.
                         let range = plan.range(of: number)
-                        let local = try FileChecksum.crc64(path: file.path, offset: range.offset, length: range.length)
-                        if local == stored.crc64 { kept[number] = stored }
+                        let local = try FileChecksum.crc64(file: file, offset: range.offset, length: range.length)
+                        if local == storedCRC {
+                            kept[number] = UploadCheckpoint.Part(
+                                number: number, etag: stored.etag, size: stored.size, crc64: storedCRC)
+                        }
                     }
+                    // A part the store lists without a CRC and our checkpoint does not know is sent again.
                 }
                 saved.parts = kept
             } catch {
@@ -53,7 +57,7 @@ extension MediaUploader {
             let recorded = await tracker.parts
             pending = (1...plan.partCount).filter { number in
                 guard let mine = recorded[number], let stored = server[number] else { return true }
-                return mine.crc64 != stored.crc64 || mine.etag != stored.etag
+                return !stored.matches(mine)
             }
             if pending.isEmpty { break }
             guard round < 3 else {
@@ -82,7 +86,7 @@ extension MediaUploader {
         if let reported = response.headers["x-oss-hash-crc64ecma"].flatMap({ UInt64($0) }), reported != crc {
             throw .checksumMismatch(detail: "the completed object's CRC-64 \(reported) differs from the file's \(crc)")
         }
-        guard file.unchanged() else { throw .checksumMismatch(detail: "the file changed while it was uploading") }
+        if let change = file.changeDescription() { throw .fileChanged(path: file.path, detail: change) }
         return UploadResult(
             kind: session.credentials.kind, mediaId: session.mediaId, mediaURL: session.mediaURL, objectSize: file.size,
             crc64: crc, elapsedSeconds: 0, multipart: true, partCount: plan.partCount, resumedParts: resumed,
@@ -103,8 +107,8 @@ extension MediaUploader {
     }
 
     /// Every part OSS holds for `uploadId` (all pages).
-    func listParts(_ session: Session, uploadId: String) async throws(UploadError) -> [Int: UploadCheckpoint.Part] {
-        var parts: [Int: UploadCheckpoint.Part] = [:]
+    func listParts(_ session: Session, uploadId: String) async throws(UploadError) -> [Int: StoredPart] {
+        var parts: [Int: StoredPart] = [:]
         var marker = 0
         while true {
             let query = [("uploadId", uploadId), ("max-parts", "1000"), ("part-number-marker", String(marker))]
@@ -119,8 +123,8 @@ extension MediaUploader {
                     let etag = XMLText.element("ETag", in: chunk)?.replacingOccurrences(of: "\"", with: ""),
                     let size = XMLText.element("Size", in: chunk).flatMap({ Int64($0) })
                 else { continue }
-                let crc = XMLText.element("HashCrc64ecma", in: chunk).flatMap { UInt64($0) } ?? 0
-                parts[number] = UploadCheckpoint.Part(number: number, etag: etag, size: size, crc64: crc)
+                let crc = XMLText.element("HashCrc64ecma", in: chunk).flatMap { UInt64($0) }
+                parts[number] = StoredPart(number: number, etag: etag, size: size, crc64: crc)
             }
             guard XMLText.element("IsTruncated", in: text) == "true",
                 let next = XMLText.element("NextPartNumberMarker", in: text).flatMap({ Int($0) }), next > marker
@@ -172,14 +176,14 @@ extension MediaUploader {
         meter: ProgressMeter
     ) async -> UploadError? {
         let range = plan.range(of: number)
-        let localTask = Task.detached { FileChecksum.result(path: file.path, offset: range.offset, length: range.length) }
+        let localTask = Task.detached { FileChecksum.result(file: file, offset: range.offset, length: range.length) }
         let query = [("partNumber", String(number)), ("uploadId", uploadId)]
         do throws(UploadError) {
             for _ in 1...3 {
                 let response = try await retrying { () async throws(UploadError) -> HTTPResponse in
                     try await withCredential(session) { auth async throws(UploadError) -> HTTPResponse in
                         try await session.oss.send(
-                            "PUT", query: query, body: .file(path: file.path, offset: range.offset, length: range.length), auth: auth,
+                            "PUT", query: query, body: .descriptor(file.descriptor, offset: range.offset, length: range.length), auth: auth,
                             progress: { sent, _ in meter.update(part: number, sent: sent) })
                     }
                 }

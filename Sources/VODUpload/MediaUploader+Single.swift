@@ -5,14 +5,14 @@ extension MediaUploader {
     /// One PUT of the whole file, checked against the CRC OSS reports for the request and for the stored object.
     func uploadSingle(file: LocalFile, session: Session, meter: ProgressMeter) async throws(UploadError) -> UploadResult {
         let contentType = MediaKind.contentType(fileExtension: (file.path as NSString).pathExtension)
-        let localTask = Task.detached { FileChecksum.result(path: file.path, offset: 0, length: file.size) }
+        let localTask = Task.detached { FileChecksum.result(file: file, offset: 0, length: file.size) }
         var resent = 0
         for _ in 1...3 {
             let response = try await retrying { () async throws(UploadError) -> HTTPResponse in
                 try await withCredential(session) { auth async throws(UploadError) -> HTTPResponse in
                     try await session.oss.send(
                         "PUT", contentType: contentType,
-                        body: file.size == 0 ? .empty : .file(path: file.path, offset: 0, length: file.size), auth: auth,
+                        body: file.size == 0 ? .empty : .descriptor(file.descriptor, offset: 0, length: file.size), auth: auth,
                         progress: { sent, _ in meter.update(part: 1, sent: sent) })
                 }
             }
@@ -27,7 +27,7 @@ extension MediaUploader {
                 meter.reset(part: 1)
                 continue
             }
-            guard file.unchanged() else { throw .checksumMismatch(detail: "the file changed while it was uploading") }
+            if let change = file.changeDescription() { throw .fileChanged(path: file.path, detail: change) }
             meter.finish(part: 1, size: file.size)
             return UploadResult(
                 kind: session.credentials.kind, mediaId: session.mediaId, mediaURL: session.mediaURL, objectSize: file.size,

@@ -30,7 +30,7 @@ public struct MediaUploader: Sendable {
         let kind = request.kind ?? MediaKind.detect(fileExtension: ext)
         let multipart = file.size > options.multipartThreshold
         let meter = ProgressMeter(total: file.size, sink: progress)
-        var (parameters, ignored) = Self.createParameters(kind: kind, file: file, given: request.parameters)
+        let (parameters, ignored) = try Self.createParameters(kind: kind, file: file, given: request.parameters)
 
         var checkpoint: UploadCheckpoint?
         if multipart, request.resume, let saved = checkpoints.load(for: file), saved.kind == kind.rawValue, kind == .video {
@@ -40,6 +40,7 @@ public struct MediaUploader: Sendable {
         }
 
         for attempt in 1...2 {
+            var created: Session?
             do {
                 var result: UploadResult
                 let session: Session
@@ -48,6 +49,7 @@ public struct MediaUploader: Sendable {
                 } else {
                     session = try await createSession(kind: kind, parameters: parameters)
                 }
+                created = session
                 if multipart {
                     result = try await uploadMultipart(file: file, session: session, checkpoint: checkpoint, meter: meter)
                 } else {
@@ -58,13 +60,88 @@ public struct MediaUploader: Sendable {
                 result.credentialRefreshes = await session.credentials.refreshes
                 return result
             } catch {
-                // An image or attached-media credential cannot be renewed: start over once with a new one.
-                guard case .expired = error, kind != .video, attempt == 1, !Task.isCancelled else { throw error }
-                checkpoint = nil
-                (parameters, ignored) = Self.createParameters(kind: kind, file: file, given: request.parameters)
+                // A file that changed under the upload explains whatever else went wrong, and is not retryable.
+                var failure = error
+                if case .afterCreate = failure {
+                } else if let change = file.changeDescription() {
+                    failure = .fileChanged(path: file.path, detail: change)
+                }
+                guard let session = created else { throw failure }
+                // An image or attached-media credential cannot be renewed: remove the media, start over once.
+                if case .expired = failure, kind != .video, attempt == 1, !Task.isCancelled {
+                    let uploadId = multipart ? checkpoints.load(for: file)?.uploadId : nil
+                    let disposition = await cleanUp(session, uploadId: uploadId)
+                    if case .leftBehind = disposition {
+                        let media = CreatedMedia(kind: kind, mediaId: session.mediaId, uploadId: uploadId, disposition: disposition)
+                        throw .afterCreate(failure, media: media)
+                    }
+                    checkpoints.remove(for: file)
+                    checkpoint = nil
+                    continue
+                }
+                throw await settle(failure, session: session, kind: kind, multipart: multipart, file: file)
             }
         }
         throw .expired(detail: "the upload credential expired twice")
+    }
+
+    // MARK: Failures after the media exists
+
+    /// Names the media a failed upload created and removes it, unless the failure is one a resume continues
+    /// (a multipart video whose checkpoint is saved, stopped by the network, a cancellation or an expired credential).
+    private func settle(_ error: UploadError, session: Session, kind: MediaKind, multipart: Bool, file: LocalFile) async
+        -> UploadError
+    {
+        let uploadId = multipart ? checkpoints.load(for: file)?.uploadId : nil
+        if let uploadId, kind == .video, Self.resumable(error) {
+            let media = CreatedMedia(kind: kind, mediaId: session.mediaId, uploadId: uploadId, disposition: .keptForResume)
+            return .afterCreate(error, media: media)
+        }
+        // The calling task may be cancelled; the clean-up must still reach the server.
+        let disposition = await Task.detached { await self.cleanUp(session, uploadId: uploadId) }.value
+        if case .deleted = disposition { checkpoints.remove(for: file) }
+        let media = CreatedMedia(kind: kind, mediaId: session.mediaId, uploadId: uploadId, disposition: disposition)
+        return .afterCreate(error, media: media)
+    }
+
+    static func resumable(_ error: UploadError) -> Bool {
+        switch error {
+        case .cancelled, .network, .expired: true
+        case .oss: error.retryable
+        default: false
+        }
+    }
+
+    /// Aborts the multipart upload (if any) and deletes the media.
+    private func cleanUp(_ session: Session, uploadId: String?) async -> CreatedMedia.Disposition {
+        var problems: [String] = []
+        if let uploadId {
+            do {
+                _ = try await withCredential(session) { auth async throws(UploadError) -> HTTPResponse in
+                    try await session.oss.send("DELETE", query: [("uploadId", uploadId)], auth: auth)
+                }
+            } catch {
+                if case .oss("NoSuchUpload", _, _, _) = error {
+                    // Already gone: nothing left to abort.
+                } else {
+                    problems.append("AbortMultipartUpload failed: \(error.code)")
+                }
+            }
+        }
+        let kind = session.credentials.kind
+        let parameters: [String: String] =
+            switch kind {
+            case .video: ["VideoIds": session.mediaId]
+            case .image: ["DeleteImageType": "ImageId", "ImageIds": session.mediaId]
+            case .attached: ["MediaIds": session.mediaId]
+            }
+        let action = CreatedMedia(kind: kind, mediaId: session.mediaId, disposition: .deleted).deleteAction
+        do {
+            _ = try await UploadAPI.call(client, action, parameters, idempotent: true)
+        } catch {
+            problems.append("\(action) failed: \(error.code)")
+        }
+        return problems.isEmpty ? .deleted : .leftBehind(reason: problems.joined(separator: "; "))
     }
 
     // MARK: Sessions
@@ -127,7 +204,9 @@ public struct MediaUploader: Sendable {
     static let common = ["Title", "Description", "Tags", "StorageLocation", "AppId", "UserData"]
 
     /// The CreateUpload parameters for `kind`, and the given ones that do not apply to it.
-    static func createParameters(kind: MediaKind, file: LocalFile, given: [String: String]) -> ([String: String], [String]) {
+    static func createParameters(kind: MediaKind, file: LocalFile, given: [String: String]) throws(UploadError)
+        -> ([String: String], [String])
+    {
         let name = (file.path as NSString).lastPathComponent
         let ext = (name as NSString).pathExtension.lowercased()
         var result: [String: String] = [:]
@@ -137,7 +216,7 @@ public struct MediaUploader: Sendable {
             allowed.formUnion(["CateId", "TemplateGroupId", "WorkflowId", "CoverURL"])
             result["FileName"] = name
             result["FileSize"] = String(file.size)
-            result["Title"] = (name as NSString).deletingPathExtension
+            result["Title"] = Self.defaultTitle(fileName: name)
         case .image:
             allowed.formUnion(["CateId", "ImageType"])
             result["ImageType"] = "default"
@@ -158,7 +237,41 @@ public struct MediaUploader: Sendable {
                 ignored.append(key)
             }
         }
+        if let title = result["Title"], title.utf8.count > Self.titleByteLimit {
+            throw .invalidArgument(
+                "Title is \(title.utf8.count) bytes of UTF-8; VOD allows at most \(Self.titleByteLimit). Shorten it "
+                    + "(CJK characters take 3 bytes each).")
+        }
         return (result, ignored.sorted())
+    }
+
+    /// VOD's limit on a media Title, in UTF-8 bytes (`LengthExceededMax` beyond it).
+    public static let titleByteLimit = 128
+
+    /// The file name without its extension, cut to `titleByteLimit` bytes on a character boundary.
+    static func defaultTitle(fileName: String) -> String {
+        var title = (fileName as NSString).deletingPathExtension
+        if title.isEmpty { title = fileName }
+        guard title.utf8.count > titleByteLimit else { return title }
+        var cut = ""
+        var bytes = 0
+        for character in title {
+            let size = String(character).utf8.count
+            guard bytes + size <= titleByteLimit else { break }
+            cut.append(character)
+            bytes += size
+        }
+        return cut
+    }
+
+    /// The CreateUpload parameters `upload` would send for `request` and the opened file, and the ignored ones;
+    /// fails exactly where `upload` would before sending anything. For dry runs.
+    public func plannedParameters(_ request: UploadRequest, file: LocalFile) throws(UploadError)
+        -> (kind: MediaKind, parameters: [String: String], ignored: [String])
+    {
+        let kind = request.kind ?? MediaKind.detect(fileExtension: (file.path as NSString).pathExtension)
+        let (parameters, ignored) = try Self.createParameters(kind: kind, file: file, given: request.parameters)
+        return (kind, parameters, ignored)
     }
 }
 

@@ -1,5 +1,6 @@
 import CurlHTTP
 import Foundation
+import VODAPI
 import VODSigning
 
 /// Signed OSS requests against one upload address (OSS signature V1 with the STS token).
@@ -45,13 +46,21 @@ struct OSSClient: Sendable {
         let signed = OSSSignatureV1.Request(
             method: method, bucket: address.bucket, key: address.key, contentType: contentType, date: date,
             headers: ["x-oss-security-token": auth.securityToken], query: Dictionary(query, uniquingKeysWith: { _, last in last }))
-        headers.append(("Authorization", OSSSignatureV1.authorization(accessKeyId: auth.accessKeyId, secret: auth.accessKeySecret, request: signed)))
+        let authorization = OSSSignatureV1.authorization(
+            accessKeyId: auth.accessKeyId, secret: auth.accessKeySecret, request: signed)
+        headers.append(("Authorization", authorization))
+        // What OSS (or anything posing as it) sends back is masked against the token, the secret and this signature.
+        let signature = authorization.split(separator: ":").last.map(String.init) ?? ""
+        let redactor = EndpointRedactor(secrets: [auth.securityToken, auth.accessKeySecret, signature])
         var url = objectURL
         if !query.isEmpty {
             url += "?" + query.map { $0.1.isEmpty ? $0.0 : "\($0.0)=\(PercentEncoding.encode($0.1))" }.joined(separator: "&")
         }
         let carriesData: Bool
-        if case .file = body { carriesData = true } else { carriesData = false }
+        switch body {
+        case .file, .descriptor: carriesData = true
+        case .empty, .bytes: carriesData = false
+        }
         let request = HTTPRequest(
             method: method, url: url, headers: headers, body: body, timeout: carriesData ? transferTimeout : .seconds(60))
         let response: HTTPResponse
@@ -60,26 +69,19 @@ struct OSSClient: Sendable {
         } catch {
             if case .cancelled = error { throw .cancelled(resumable: false) }
             if case .fileUnreadable(let path, let reason) = error { throw .fileNotFound(path: path, reason: reason) }
-            throw .network(code: error.code, message: Self.redact(error.description, auth))
+            throw .network(code: error.code, message: redactor.redact(error.description))
         }
         guard (200..<300).contains(response.status) else {
             let text = String(decoding: response.body.prefix(8192), as: UTF8.self)
-            let code = XMLText.element("Code", in: text) ?? "HTTP.\(response.status)"
+            let code = redactor.redact(XMLText.element("Code", in: text) ?? "HTTP.\(response.status)")
             let message = XMLText.element("Message", in: text) ?? "OSS answered HTTP \(response.status)"
             throw .oss(
-                code: code, message: Self.redact("\(code): \(message) (OSS \(method))", auth),
-                requestId: XMLText.element("RequestId", in: text) ?? response.headers["x-oss-request-id"],
+                code: code, message: redactor.redact("\(code): \(message) (OSS \(method))"),
+                requestId: redactor.redact(
+                    XMLText.element("RequestId", in: text) ?? response.headers["x-oss-request-id"]),
                 httpStatus: response.status)
         }
         return response
-    }
-
-    static func redact(_ text: String, _ auth: UploadAuth) -> String {
-        var out = text
-        for secret in [auth.securityToken, auth.accessKeySecret] where secret.count >= 4 {
-            out = out.replacingOccurrences(of: secret, with: "<redacted>")
-        }
-        return out
     }
 }
 

@@ -193,3 +193,53 @@ final class ProgressBox: @unchecked Sendable {
     func set(_ sent: Int64, _ total: Int64) { lock.withLock { last = (sent, total) } }
     var value: (Int64, Int64) { lock.withLock { last } }
 }
+
+/// The response-size cap and descriptor bodies.
+@Suite(.serialized, .timeLimit(.minutes(1)))
+final class CurlBoundaryTests {
+    let server: EchoServer
+    let transport = CurlTransport(configuration: .init(userAgent: "vod-mcp/9.9", maxResponseBytes: 100_000))
+
+    init() throws { server = try EchoServer() }
+
+    @Test func aBodyOverTheCapFailsNamingTheCap() async throws {
+        await #expect(throws: CurlError.responseTooLarge(limit: 100_000, announced: 1 << 20)) {
+            _ = try await self.transport.send(HTTPRequest(method: "GET", url: self.server.url("/big")))
+        }
+        let small = try await transport.send(HTTPRequest(method: "GET", url: server.url("/x")))
+        #expect(small.status == 200)
+        let raised = try await transport.send(HTTPRequest(method: "GET", url: server.url("/big"), maxResponseBytes: 2 << 20))
+        #expect(raised.body.count == 1 << 20)
+    }
+
+    @Test func descriptorBodiesArePreadWithoutMovingTheOffset() async throws {
+        let bytes = (0..<300_000).map { UInt8(truncatingIfNeeded: $0 &* 7) }
+        let path = try temporaryFile(bytes)
+        defer { unlink(path) }
+        let fd = open(path, O_RDONLY)
+        defer { close(fd) }
+        let transport = self.transport
+        let (urlA, urlB) = (server.url("/a"), server.url("/b"))
+        async let first = transport.send(HTTPRequest(method: "PUT", url: urlA, body: .descriptor(fd, offset: 0, length: 150_000)))
+        async let second = transport.send(HTTPRequest(method: "PUT", url: urlB, body: .descriptor(fd, offset: 150_000, length: 150_000)))
+        let (a, b) = try await (echo(first), echo(second))
+        #expect(a["length"] as? Int == 150_000 && b["length"] as? Int == 150_000)
+        #expect(a["sum"] as? Int == bytes[0..<150_000].reduce(0) { $0 + Int($1) })
+        #expect(b["sum"] as? Int == bytes[150_000...].reduce(0) { $0 + Int($1) })
+        #expect(lseek(fd, 0, SEEK_CUR) == 0)
+        #expect(fcntl(fd, F_GETFD) >= 0, "the transport closed a descriptor it does not own")
+    }
+
+    @Test func aFIFOBodyIsRefusedWithoutBlocking() async throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("fifo-\(UUID().uuidString)").path
+        #expect(mkfifo(path, 0o600) == 0)
+        defer { unlink(path) }
+        do {
+            _ = try await transport.send(HTTPRequest(method: "PUT", url: server.url("/"), body: .file(path: path, offset: 0, length: 1)))
+            Issue.record("a FIFO was accepted as a request body")
+        } catch {
+            #expect(error.code == "Network.FileUnreadable")
+            #expect(error.reason.contains("not a regular file"))
+        }
+    }
+}

@@ -111,7 +111,14 @@ struct UploadFlowTests {
         task.cancel()
         let outcome = await task.result
         #expect(ContinuousClock.now - cancelledAt < .seconds(2))
-        #expect(throws: UploadError.cancelled(resumable: true)) { try outcome.get() }
+        // The cancellation comes back naming the video it keeps for the resume.
+        guard case .failure(let failure) = outcome, let error = failure as? UploadError else {
+            Issue.record("the cancelled upload did not fail with an UploadError")
+            return
+        }
+        #expect(error.underlying == .cancelled(resumable: true))
+        #expect(error.createdMedia?.disposition == .keptForResume)
+        #expect(error.retryable)
         let checkpoint = try #require(harness.checkpointFiles().first)
         let text = try String(contentsOf: checkpoint, encoding: .utf8)
         #expect(text.contains("uploadId") && !text.contains("Secret") && !text.contains("Token"))

@@ -44,9 +44,22 @@ struct UploadHarness {
     /// A file of `size` pseudo-random bytes under the working directory.
     @discardableResult
     func makeFile(_ name: String, size: Int) throws -> URL {
-        var generator = SystemRandomNumberGenerator()
+        // One xorshift step per 8 bytes, seeded at random: a byte-at-a-time system generator costs seconds per
+        // megabyte in debug builds and starved the parallel test run.
+        var state = UInt64.random(in: 1...UInt64.max)
         var bytes = [UInt8](repeating: 0, count: size)
-        for index in bytes.indices { bytes[index] = UInt8.random(in: 0...255, using: &generator) }
+        bytes.withUnsafeMutableBytes { buffer in
+            var offset = 0
+            while offset < size {
+                state ^= state << 13
+                state ^= state >> 7
+                state ^= state << 17
+                withUnsafeBytes(of: state.littleEndian) { word in
+                    for index in 0..<min(8, size - offset) { buffer[offset + index] = word[index] }
+                }
+                offset += 8
+            }
+        }
         let url = workdir.appendingPathComponent(name)
         try Data(bytes).write(to: url)
         return url

@@ -11281,6 +11281,8 @@ Sources (checked 2026-11-29): the common codes against https://www.alibabacloud.
 - [Upload.OutsideWorkdir](Error%20Codes/vod-mcp%20Local%20Errors.md#uploadoutsideworkdir) — The file path is outside the directories vod-mcp may read.
 - [Upload.ChecksumMismatch](Error%20Codes/vod-mcp%20Local%20Errors.md#uploadchecksummismatch) — The checksum OSS reported does not match the bytes sent.
 - [Upload.Expired](Error%20Codes/vod-mcp%20Local%20Errors.md#uploadexpired) — The upload credential expired and could not be refreshed.
+- [Upload.FileChanged](Error%20Codes/vod-mcp%20Local%20Errors.md#uploadfilechanged) — The file changed while it uploaded; the media it created is named and removed.
+- [Network.ResponseTooLarge](Error%20Codes/vod-mcp%20Local%20Errors.md#networkresponsetoolarge) — An answer exceeded the 16 MiB held in memory and was cut off.
 - [Sandbox.Unsupported](Error%20Codes/vod-mcp%20Local%20Errors.md#sandboxunsupported) — The local sandbox (`vod-mcp --sandbox`) does not implement this operation.
 
 """#),
@@ -11658,7 +11660,7 @@ All error pages: [Error Codes overview](Error%20Codes/Overview.md).
 
 Codes that vod-mcp itself returns as a tool result with `isError: true`, before or instead of calling VOD. They never contain a secret. Fix the arguments or the environment as described and call again; none of them means the VOD service is down.
 
-Codes on this page: [Validation.MissingParameter](#validationmissingparameter), [Validation.WrongType](#validationwrongtype), [Validation.OutOfRange](#validationoutofrange), [Validation.UnknownParameter](#validationunknownparameter), [Validation.MalformedJSON](#validationmalformedjson), [Validation.BadTimestamp](#validationbadtimestamp), [Validation.InvalidArguments](#validationinvalidarguments), [Validation.UnknownOperation](#validationunknownoperation), [Credentials.Missing](#credentialsmissing), [Credentials.Invalid](#credentialsinvalid), [Credentials.ModeUnsupported](#credentialsmodeunsupported), [Network.Timeout](#networktimeout), [Network.ConnectFailed](#networkconnectfailed), [Network.DNS](#networkdns), [Network.TLS](#networktls), [Network.Reset](#networkreset), [Network.TruncatedBody](#networktruncatedbody), [Network.InsecureURL](#networkinsecureurl), [Safety.ConfirmationRequired](#safetyconfirmationrequired), [Safety.ReadOnly](#safetyreadonly), [Upload.FileNotFound](#uploadfilenotfound), [Upload.OutsideWorkdir](#uploadoutsideworkdir), [Upload.ChecksumMismatch](#uploadchecksummismatch), [Upload.Expired](#uploadexpired), [Sandbox.Unsupported](#sandboxunsupported), [Validation.TooLong](#validationtoolong), [Validation.TooManyItems](#validationtoomanyitems), [Validation.NotInEnum](#validationnotinenum), [Validation.NotAnObject](#validationnotanobject), [Safety.ConfirmationDeclined](#safetyconfirmationdeclined), [Safety.InvalidConfirmation](#safetyinvalidconfirmation), [Docs.NotFound](#docsnotfound), [Network.Cancelled](#networkcancelled), [Network.Failed](#networkfailed), [Network.FileUnreadable](#networkfileunreadable), [Network.FileUnwritable](#networkfileunwritable), [Network.InvalidURL](#networkinvalidurl), [Credentials.STSFailed](#credentialsstsfailed), [Credentials.MetadataFailed](#credentialsmetadatafailed), [Internal.Error](#internalerror), [Upload.CheckpointUnwritable](#uploadcheckpointunwritable), [Validation.InvalidParameter](#validationinvalidparameter).
+Codes on this page: [Validation.MissingParameter](#validationmissingparameter), [Validation.WrongType](#validationwrongtype), [Validation.OutOfRange](#validationoutofrange), [Validation.UnknownParameter](#validationunknownparameter), [Validation.MalformedJSON](#validationmalformedjson), [Validation.BadTimestamp](#validationbadtimestamp), [Validation.InvalidArguments](#validationinvalidarguments), [Validation.UnknownOperation](#validationunknownoperation), [Credentials.Missing](#credentialsmissing), [Credentials.Invalid](#credentialsinvalid), [Credentials.ModeUnsupported](#credentialsmodeunsupported), [Network.Timeout](#networktimeout), [Network.ConnectFailed](#networkconnectfailed), [Network.DNS](#networkdns), [Network.TLS](#networktls), [Network.Reset](#networkreset), [Network.TruncatedBody](#networktruncatedbody), [Network.InsecureURL](#networkinsecureurl), [Safety.ConfirmationRequired](#safetyconfirmationrequired), [Safety.ReadOnly](#safetyreadonly), [Upload.FileNotFound](#uploadfilenotfound), [Upload.OutsideWorkdir](#uploadoutsideworkdir), [Upload.ChecksumMismatch](#uploadchecksummismatch), [Upload.Expired](#uploadexpired), [Sandbox.Unsupported](#sandboxunsupported), [Validation.TooLong](#validationtoolong), [Validation.TooManyItems](#validationtoomanyitems), [Validation.NotInEnum](#validationnotinenum), [Validation.NotAnObject](#validationnotanobject), [Safety.ConfirmationDeclined](#safetyconfirmationdeclined), [Safety.InvalidConfirmation](#safetyinvalidconfirmation), [Docs.NotFound](#docsnotfound), [Network.Cancelled](#networkcancelled), [Network.Failed](#networkfailed), [Network.FileUnreadable](#networkfileunreadable), [Network.FileUnwritable](#networkfileunwritable), [Network.InvalidURL](#networkinvalidurl), [Credentials.STSFailed](#credentialsstsfailed), [Credentials.MetadataFailed](#credentialsmetadatafailed), [Internal.Error](#internalerror), [Upload.CheckpointUnwritable](#uploadcheckpointunwritable), [Validation.InvalidParameter](#validationinvalidparameter), [Network.ResponseTooLarge](#networkresponsetoolarge), [Upload.FileChanged](#uploadfilechanged).
 
 Sources (checked 2026-11-29):
 - These codes are vod-mcp's own; no Alibaba Cloud page applies. Not re-checked against the code in this pass; links to every code are checked by tools/check-doc-links.
@@ -11958,6 +11960,20 @@ All error pages: [Error Codes overview](Error%20Codes/Overview.md).
 - Meaning: A helper tool's argument breaks a rule its schema cannot express, e.g. `upload_media_url` `URLs` that are not 1 to 20 http(s) URLs, or an unknown `MediaType`.
 - Fix: Correct the value as the message says; `URLs` is a JSON array of strings such as `["https://example.com/a.mp4"]`.
 - Related operations: upload_media_file, upload_media_url
+
+## Network.ResponseTooLarge
+
+- HTTP status: none (local; the answer was cut off)
+- Meaning: An answer was larger than the 16 MiB vod-mcp keeps in memory (announced by its length, or streamed past it), so the transfer was stopped there. VOD's own answers are far smaller; this points at a wrong endpoint or a proxy that misbehaves. The call is not retried.
+- Fix: Check `--endpoint` / `VOD_MCP_ENDPOINT` and any proxy between vod-mcp and VOD; for a legitimately large list, ask for a smaller page (`PageSize`).
+- Related operations: every tool
+
+## Upload.FileChanged
+
+- HTTP status: none (local)
+- Meaning: The file grew, shrank or was rewritten while `upload_media_file` was sending it, seen through the upload's own open file (size and modification time before and after, plus the CRC-64). The error names the VideoId / ImageId / MediaId the upload had created and says what became of it: deleted again (with its multipart upload aborted), or left behind with the reason.
+- Fix: Wait until whatever writes the file has finished, then upload again. If the error says the media was left behind, delete it first (`DeleteVideo`, `DeleteImage` or `DeleteAttachedMedia` with the ID given), or the new upload makes a duplicate.
+- Related operations: upload_media_file
 
 """#),
         EmbeddedDocFile(path: "Event Notification/HTTP Callbacks.md", text: #"""

@@ -3,7 +3,12 @@
 
 It verifies RPC V1 (HMAC-SHA1) and ACS3-HMAC-SHA256 signatures on its own (stdlib only), rejects reused nonces,
 and injects faults on request. Business parameters steer it:
-  Fault=<kind>      throttle | 500 | 503 | 503raw | reset | hang | truncate | xml | sigmismatch | echo
+  Fault=<kind>      throttle | 500 | 503 | 503raw | reset | hang | truncate | xml | sigmismatch | echo | echoid |
+                    echook | huge | endless
+                    (echoid: an error whose RequestId, Code and HostId are the STS token; echook: a 200 body holding
+                    the token, the secret and the request's signature in several spellings next to a legitimate
+                    signed URL; huge: a 500 MB body announced by Content-Length; endless: a chunked body that never
+                    ends)
   FaultKey=<id>     groups attempts of one logical call; FaultTimes=<n> applies the fault to the first n of them
   FaultSeconds=<s>  how long `hang` sleeps (default 10)
   FaultAlter=<name> with sigmismatch: the server pretends this parameter had another value
@@ -219,6 +224,35 @@ class Handler(BaseHTTPRequestHandler):
                 token, query.get("Signature"), headers.get("authorization"), url.query)
             return self.error(400, "InvalidSecurityToken.Expired", "The token has expired: " + leaked, request_id,
                               recommend="https://api.aliyun.com/troubleshoot?q=x&SecurityToken=" + pct(token or "none"))
+        if fault == "echoid":
+            body = {"RequestId": token, "HostId": token, "Code": "Echo." + (token or ""), "Message": "see RequestId"}
+            return self.reply(400, body)
+        if fault == "echook":
+            signature = query.get("Signature") if version == "v1" else auth.rsplit("Signature=", 1)[-1]
+            body = {"RequestId": token, "Echo": {"Token": token, "Secret": secret, "Signature": signature,
+                                                "Encoded": pct(token or "")},
+                    "Note": "Signature=%s&SecurityToken=%s" % (pct(signature or ""), pct(token or "")),
+                    "FileURL": "https://bucket.oss-cn-shanghai.aliyuncs.com/o.mp4?Expires=1&OSSAccessKeyId=k&Signature=LegitSig%3D"}
+            # JSON may escape "/" as "\/"; json.dumps never does, so that spelling is added by hand.
+            data = json.dumps(body)[:-1] + ', "Escaped": "%s"}' % (token or "").replace("/", "\\/")
+            return self.reply(200, data.encode())
+        if fault in ("huge", "endless"):
+            self.close_connection = True
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            if fault == "huge":
+                self.send_header("Content-Length", str(500 << 20))
+            else:
+                self.send_header("Transfer-Encoding", "chunked")
+            self.end_headers()
+            chunk = b'{"RequestId": "' + b"x" * (1 << 16)
+            try:
+                self.wfile.write(chunk if fault == "huge" else b"%x\r\n%s\r\n" % (len(chunk), chunk))
+                while True:
+                    block = b"y" * (1 << 16)
+                    self.wfile.write(block if fault == "huge" else b"%x\r\n%s\r\n" % (len(block), block))
+            except OSError:
+                return
         return self.reply(200, {"RequestId": request_id, "Action": action, "Params": business})
 
     def assume_role(self, request_id):
