@@ -27,10 +27,8 @@ enum DryRun {
             \(preview.method) \(preview.url)
             CLI: \(preview.cliCommand)
             """
-        return [
-            "content": [["type": "text", "text": .string(text)], ["type": "text", "text": .string(JSONValue.object(structured).encodedString())]],
-            "isError": false,
-        ]
+        return ToolResults.success(
+            texts: [text, JSONValue.object(structured).encodedString()], structured: .object(structured))
     }
 
     // MARK: Snippets

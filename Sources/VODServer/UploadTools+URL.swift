@@ -17,7 +17,7 @@ extension UploadTools {
             "title": "Upload media from URLs",
             "description":
                 "Have VOD pull 1-20 files from URLs (UploadMediaByURL) with the same metadata; returns job IDs and their first status. Follow with wait_for_media {JobId}.",
-            "inputSchema": ["type": "object", "properties": .object(properties), "required": ["URLs"], "additionalProperties": false],
+            "inputSchema": ["type": "object", "properties": .object(properties), "required": ["URLs"]],
             "annotations": ["readOnlyHint": false, "destructiveHint": false, "idempotentHint": false, "openWorldHint": true],
         ]
         return ToolHandler(name: "upload_media_url", definition: definition) { arguments, _ in

@@ -67,7 +67,7 @@ public final class VODToolServer: MCPServerDelegate {
     public func callTool(name: String, arguments: [String: JSONValue], context: RequestContext) async throws -> ToolOutcome {
         let registry = registry.value
         if let handler = registry.byName[name] ?? registry.hidden[name] {
-            return try await handler.run(arguments, context)
+            return ResultContract.enforce(try await handler.run(arguments, context), tool: name, definition: handler.definition)
         }
         let suggestions = Catalog.vod.suggestions(forAction: name) + registry.handlers.map(\.name).filter {
             $0.lowercased() == name.lowercased()
