@@ -81,7 +81,15 @@ extension UploadTools {
                     "Jobs": .array(list), "RequestId": submitted["RequestId"] ?? .null,
                     "NextStep": ["tool": "wait_for_media", "arguments": ["JobId": .string(ids.first ?? "")], "why": "each job reports UPLOAD_SUCCESS and its MediaId (VideoId) when the pull ends"],
                 ]
-                return .complete(ToolResults.success(text: "Started \(ids.count) URL upload job(s): \(ids.joined(separator: ", ")). Next: wait_for_media with each JobId.", structured: structured))
+                let lines = list.map { entry in
+                    ["JobId", "Status", "MediaId", "SourceURL"].compactMap { key in
+                        entry[key]?.stringValue.map { "\(key)=\($0)" }
+                    }.joined(separator: ", ")
+                }
+                let requestId = submitted["RequestId"]?.stringValue.map { " (RequestId \($0))" } ?? ""
+                let text = "Started \(ids.count) URL upload job(s)\(requestId):\n" + lines.joined(separator: "\n")
+                    + "\nNext: wait_for_media with each JobId."
+                return .complete(ToolResults.success(text: text, structured: structured))
             } catch let failure as ToolFailure {
                 return .complete(failure.result(docs: docs))
             } catch {

@@ -138,6 +138,7 @@ enum UploadTools {
             "why": .string(result.kind == .video ? "wait until the video is Normal (transcoded) before playing it" : "confirm the \(result.kind.rawValue) is Normal"),
         ]
         let text = "Uploaded \(result.objectSize) bytes as \(idKey) \(result.mediaId) in \(String(format: "%.2f", result.elapsedSeconds)) s (CRC-64 verified). Next: wait_for_media {\"\(idKey)\": \"\(result.mediaId)\"}."
+            + (result.mediaURL.map { " URL: \($0)" } ?? "")
         return ToolResults.success(text: text, structured: .object(structured))
     }
 

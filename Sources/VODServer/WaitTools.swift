@@ -160,7 +160,7 @@ enum WaitTools {
                     }
                     let details = summary(subject.info(body), skipping: [subject.argument, "Status", "TaskStatus"])
                     var text = outcome == "reached"
-                        ? "\(subject.argument) \(subject.id) is \(current) (target \(target))."
+                        ? "\(subject.argument) \(subject.id) is \(current) (target \(target); status reached)."
                         : "\(subject.argument) \(subject.id) failed: status \(current)."
                     if !details.isEmpty { text += " " + details }
                     if case .object(let next)? = structured["NextStep"], let media = next["arguments"]?["VideoId"]?.stringValue {

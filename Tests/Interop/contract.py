@@ -5,6 +5,7 @@
 that declares an outputSchema must carry structuredContent that validates against it.
 """
 import json
+import re
 import subprocess
 
 import jsonschema
@@ -44,3 +45,30 @@ def contract_problems(schemas, name, result):
     validator = jsonschema.Draft202012Validator(schema)
     return [f"{name}: {'/'.join(map(str, error.absolute_path)) or '<root>'}: {error.message}"
             for error in validator.iter_errors(result["structuredContent"])]
+
+
+KEY_FACT = re.compile(r"(Id|ID|URL|Url|^code$|^message$|^status$|Status$|ErrorCode|ErrorMessage|^requestId$)$")
+
+
+def text_problems(name, result):
+    """What a text-only client would miss: IDs, statuses, error codes and messages, URLs that appear in
+    structuredContent but nowhere in the text content."""
+    structured = result.get("structuredContent")
+    if not isinstance(structured, dict):
+        return []
+    text = "\n".join(block.get("text", "") for block in result.get("content", []) if isinstance(block, dict))
+    missing = []
+
+    def walk(value, key):
+        if isinstance(value, dict):
+            for k, v in value.items():
+                walk(v, k)
+        elif isinstance(value, list):
+            for v in value:
+                walk(v, key)
+        elif isinstance(value, str) and value and KEY_FACT.search(key or "") and value not in text \
+                and json.dumps(value)[1:-1] not in text:
+            missing.append(f"{key}={value[:80]}")
+
+    walk(structured, None)
+    return [f"{name}: text content leaves out {', '.join(missing)}"] if missing else []

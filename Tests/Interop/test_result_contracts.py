@@ -15,7 +15,7 @@ import time
 
 import pytest
 
-from contract import ENVELOPE, contract_problems, tool_schemas
+from contract import ENVELOPE, contract_problems, text_problems, tool_schemas
 
 TRANSCRIPTS = pathlib.Path(__file__).resolve().parents[1] / "TranscriptTests" / "Transcripts"
 
@@ -150,6 +150,7 @@ def test_transcript_results_honour_output_schemas(vod_mcp_bin, schemas, path):
     problems = []
     for name, result in replay(vod_mcp_bin, path):
         problems += contract_problems(schemas, name, result)
+        problems += text_problems(name, result)
         if schemas.get(name) and not result.get("isError"):
             CHECKED.append(name)
     assert problems == [], "\n".join(problems)
@@ -248,6 +249,7 @@ def test_sandbox_results_honour_output_schemas(vod_mcp_bin, schemas, clean_env, 
             for call in (dict(arguments, DryRun=True), arguments):
                 result = session.call(name, call)
                 problems += contract_problems(schemas, name, result)
+                problems += text_problems(name, result)
                 checked += 0 if result["isError"] else 1
                 if result["isError"]:
                     failed.append((name, "DryRun" in call, result["structuredContent"].get("code")))
