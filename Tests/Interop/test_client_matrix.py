@@ -7,7 +7,7 @@ validate structuredContent against the outputSchema themselves; every non-error 
 `jsonschema`. A failure names the client, the tool and the reason.
 
 The libraries live in the virtual environments `tools/client-env` makes; `tools/test` runs this file in each with
-VOD_MCP_CLIENT_MATRIX=1, where a missing library fails instead of skipping. In the main venv only the official SDK
+VOD_MCP_CLIENT_MATRIX=mcp2 or mcp1, where a missing library of that venv fails instead of skipping. In the main venv only the official SDK
 part runs.
 """
 import importlib
@@ -19,12 +19,18 @@ import pytest
 
 from contract import contract_problems, tool_definitions
 
-REQUIRED = os.environ.get("VOD_MCP_CLIENT_MATRIX") == "1"
+# Which libraries each client venv of tools/client-env must have; VOD_MCP_CLIENT_MATRIX names the venv (mcp2, mcp1).
+EXPECTED = {
+    "mcp2": {"mcp", "fastmcp", "agents", "pydantic_ai", "llama_index.tools.mcp", "google.genai"},
+    "mcp1": {"mcp", "langchain_mcp_adapters", "google.genai"},
+}
+REQUIRED = EXPECTED.get(os.environ.get("VOD_MCP_CLIENT_MATRIX", ""), set())
 ALL = ["--toolsets", "all"]
 
 
 def library(name):
-    if REQUIRED:
+    """The client library; a failure when this venv must have it, else a skip when it is missing."""
+    if name in REQUIRED:
         return importlib.import_module(name)
     return pytest.importorskip(name)
 
