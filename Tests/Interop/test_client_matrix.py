@@ -119,6 +119,7 @@ def count_failures(client, listing, convert):
             problem = f"{type(error).__name__}: {error}"
         if problem:
             failures.append(f"{client}: {name}: {problem}"[:400])
+    print(f"conversion {client}: {len(listing)} tools, {len(failures)} failures")
     return failures
 
 
