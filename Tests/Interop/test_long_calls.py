@@ -4,7 +4,6 @@ The times checked are the ones the server reports (progress values are elapsed s
 import json
 import subprocess
 
-
 ENVELOPE = {"io.modelcontextprotocol/protocolVersion": "2026-07-28", "io.modelcontextprotocol/clientCapabilities": {}}
 
 
@@ -23,7 +22,6 @@ def test_wait_for_media_default_answers_within_25_s_with_progress(vod_mcp_bin, c
         process.stdin.flush()
         uploaded = json.loads(process.stdout.readline())["result"]
         video = uploaded["structuredContent"]["VideoId"]
-
         process.stdin.write(request(2, "wait_for_media", {"VideoId": video}, token="w"))
         process.stdin.flush()
         progress = []
@@ -35,7 +33,6 @@ def test_wait_for_media_default_answers_within_25_s_with_progress(vod_mcp_bin, c
                 continue
             result = message["result"]
             break
-
     finally:
         process.stdin.close()
         process.wait(timeout=10)
