@@ -158,6 +158,7 @@ def test_transcript_results_honour_output_schemas(vod_mcp_bin, schemas, path):
 
 def test_transcripts_hold_results_to_check():
     """Runs after the replays: they really collected non-error results of tools that declare an outputSchema."""
+    print(f"transcripts: {len(CHECKED)} non-error results of tools with an outputSchema validated")
     assert len(CHECKED) >= 5, CHECKED
 
 
@@ -257,4 +258,5 @@ def test_sandbox_results_honour_output_schemas(vod_mcp_bin, schemas, clean_env, 
         session.close()
     assert problems == [], "\n".join(problems)
     # Every dry run succeeds; most real calls do too with sample values.
+    print(f"sandbox scenario: {checked} non-error results validated")
     assert checked >= 30, "\n".join(map(str, failed))
