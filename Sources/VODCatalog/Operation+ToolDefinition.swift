@@ -11,7 +11,7 @@ extension Operation {
             "inputSchema": inputSchema,
             "annotations": annotations,
         ]
-        if includeOutputSchema, let outputSchema { tool["outputSchema"] = outputSchema }
+        if includeOutputSchema, let outputSchema = publishedOutputSchema { tool["outputSchema"] = outputSchema }
         return .object(tool)
     }
 
@@ -27,6 +27,10 @@ extension Operation {
     }
 
     /// JSON Schema of the arguments: one property per business parameter plus the reserved flags.
+    ///
+    /// No top-level `additionalProperties: false`: google-genai's MCP converter crashes on a boolean there, while
+    /// strict converters (openai-agents, pydantic-ai, langchain strict) add it themselves; unknown arguments are
+    /// still refused, with a did-you-mean, by `validate`.
     public var inputSchema: JSONValue {
         var properties: [String: JSONValue] = [:]
         for parameter in parameters {
@@ -43,7 +47,6 @@ extension Operation {
         var schema: [String: JSONValue] = [
             "type": "object",
             "properties": .object(properties),
-            "additionalProperties": false,
         ]
         let required = parameters.filter(\.required).map { JSONValue.string($0.name) }
         if !required.isEmpty { schema["required"] = .array(required) }

@@ -37,7 +37,7 @@ struct ArgumentValidator {
         let members: [String: JSONValue]
         switch arguments {
         case nil, .null?: members = [:]
-        case .object(let object)?: members = object
+        case .object(let object)?: members = withoutEmptyFillers(object)
         case let other?:
             let message = "Arguments must be a JSON object mapping parameter names to values, not \(other.kindName)."
             throw .invalidArguments(

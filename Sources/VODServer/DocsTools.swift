@@ -18,7 +18,7 @@ enum DocsTools {
                         "Query": ["type": "string", "description": "Words, an Action or an error code."],
                         "Limit": ["type": "integer", "minimum": 1, "maximum": 20, "default": 5, "description": "Most sections to return (1-20, default 5)."],
                     ],
-                    "required": ["Query"], "additionalProperties": false,
+                    "required": ["Query"],
                 ],
                 "annotations": ["title": "Search the VOD docs", "readOnlyHint": true, "idempotentHint": true, "openWorldHint": false],
             ]
@@ -39,7 +39,7 @@ enum DocsTools {
             let text = hits.isEmpty
                 ? "No matches for \"\(query)\". Try an Action name, an error code, or read vod://docs/llms.txt."
                 : hits.enumerated().map { "\($0.offset + 1). \($0.element.title)\($0.element.heading.map { " > \($0)" } ?? "") <\($0.element.uri)>\n   \($0.element.snippet)" }.joined(separator: "\n")
-            return .complete(["content": [["type": "text", "text": .string(text)]], "structuredContent": ["results": .array(items)], "isError": false])
+            return .complete(ToolResults.success(text: text, structured: ["results": .array(items)]))
         }
     }
 
@@ -54,7 +54,7 @@ enum DocsTools {
                 "inputSchema": [
                     "type": "object",
                     "properties": ["URI": ["type": "string", "description": "A vod://docs/ URI from the index, search_docs or an error result."]],
-                    "required": ["URI"], "additionalProperties": false,
+                    "required": ["URI"],
                 ],
                 "annotations": ["title": "Read a VOD docs page", "readOnlyHint": true, "idempotentHint": true, "openWorldHint": false],
             ]
@@ -69,7 +69,7 @@ enum DocsTools {
                     message: "No docs page or section at \(uri). Start from vod://docs/llms.txt\(near.isEmpty ? "" : "; close matches: " + near.joined(separator: ", "))"
                 ).result(docs: docs))
             }
-            return .complete(["content": [["type": "text", "text": .string(text)]], "isError": false])
+            return .complete(ToolResults.success(text: text))
         }
     }
 }

@@ -27,10 +27,8 @@ enum DryRun {
             \(preview.method) \(preview.url)
             CLI: \(preview.cliCommand)
             """
-        return [
-            "content": [["type": "text", "text": .string(text)], ["type": "text", "text": .string(JSONValue.object(structured).encodedString())]],
-            "isError": false,
-        ]
+        return ToolResults.success(
+            texts: [text, JSONValue.object(structured).encodedString()], structured: .object(structured))
     }
 
     // MARK: Snippets
@@ -52,24 +50,48 @@ enum DryRun {
         return first.lowercased() + name.dropFirst()
     }
 
-    private static func literal(_ value: String, type: ParameterType?, python: Bool) -> String {
-        switch type {
-        case .integer?: if Int64(value) != nil { return value }
-        case .boolean?: return python ? (value == "true" ? "True" : "False") : value
-        default: break
+    /// The `Config(...)` lines shared by both snippets' clients: region, endpoint (and http for loopback) when one
+    /// is configured, and the V1 signature when the server signs with V1 (the SDKs default to ACS3, V3).
+    private static func configLines(_ settings: ServerSettings, python: Bool) -> [String] {
+        var lines: [String] = []
+        if python {
+            lines.append("    region_id=\"\(settings.region)\",")
+            if let endpoint = SDKNaming.endpoint(settings.endpoint) {
+                lines.append("    endpoint=\"\(endpoint.host)\",")
+                if endpoint.http { lines.append("    protocol=\"http\",") }
+            }
+            if settings.signatureVersion != "v3" {
+                lines.append("    signature_algorithm=\"v2\",  # RPC V1 (HMAC-SHA1), as this server signs; omit for ACS3 (V3)")
+            }
+        } else {
+            lines.append("  regionId: '\(settings.region)',")
+            if let endpoint = SDKNaming.endpoint(settings.endpoint) {
+                lines.append("  endpoint: '\(endpoint.host)',")
+                if endpoint.http { lines.append("  protocol: 'http',") }
+            }
+            if settings.signatureVersion != "v3" {
+                lines.append("  signatureAlgorithm: 'v2', // RPC V1 (HMAC-SHA1), as this server signs; omit for ACS3 (V3)")
+            }
         }
-        return JSONValue.string(value).encodedString()
-    }
-
-    private static func sortedParameters(_ call: ValidatedCall) -> [(name: String, value: String, type: ParameterType?)] {
-        call.wireParameters.keys.sorted().map { key in
-            (key, call.wireParameters[key] ?? "", call.operation.parameter(key)?.type)
-        }
+        return lines
     }
 
     static func python(_ call: ValidatedCall, settings: ServerSettings) -> String {
         let action = call.operation.action
-        let fields = sortedParameters(call).map { "    \(snakeCase($0.name))=\(literal($0.value, type: $0.type, python: true))," }
+        let fields = SDKNaming.arguments(action, wire: call.wireParameters).map { wire, argument in
+            let name = SDKNaming.field(action, wire)?.name ?? snakeCase(wire)
+            switch argument {
+            case .value(let value, let kind):
+                return "    \(name)=\(SDKNaming.python(value, kind: kind)),"
+            case .models(let items, let model, let members):
+                let built = items.map { item in
+                    "vod_models.\(model)(" + item.keys.sorted().map { key in
+                        "\(members[key] ?? snakeCase(key))=\(JSONValue.string(item[key] ?? "").encodedString())"
+                    }.joined(separator: ", ") + ")"
+                }
+                return "    \(name)=[\(built.joined(separator: ", "))],"
+            }
+        }
         return """
             # pip install alibabacloud-vod20170321
             import os
@@ -80,20 +102,31 @@ enum DryRun {
             client = Client(open_api_models.Config(
                 access_key_id=os.environ["ALIBABA_CLOUD_ACCESS_KEY_ID"],
                 access_key_secret=os.environ["ALIBABA_CLOUD_ACCESS_KEY_SECRET"],
-                region_id="\(settings.region)",
-                signature_algorithm="v2",  # RPC V1 (HMAC-SHA1); omit for the SDK default ACS3-HMAC-SHA256
+            \(configLines(settings, python: true).joined(separator: "\n"))
             ))
             request = vod_models.\(action)Request(
             \(fields.joined(separator: "\n"))
             )
-            response = client.\(snakeCase(action))(request)
+            response = client.\(SDKNaming.pythonMethod(action))(request)
             print(response.body.to_map())
             """
     }
 
     static func typescript(_ call: ValidatedCall, settings: ServerSettings) -> String {
         let action = call.operation.action
-        let fields = sortedParameters(call).map { "  \(lowerCamel($0.name)): \(literal($0.value, type: $0.type, python: false))," }
+        let fields = SDKNaming.arguments(action, wire: call.wireParameters).map { wire, argument in
+            switch argument {
+            case .value(let value, let kind):
+                return "  \(lowerCamel(wire)): \(SDKNaming.typescript(value, kind: kind)),"
+            case .models(let items, let model, _):
+                let built = items.map { item in
+                    "new $Vod.\(model)({ " + item.keys.sorted().map { key in
+                        "\(lowerCamel(key)): \(JSONValue.string(item[key] ?? "").encodedString())"
+                    }.joined(separator: ", ") + " })"
+                }
+                return "  \(lowerCamel(wire)): [\(built.joined(separator: ", "))],"
+            }
+        }
         return """
             // npm install @alicloud/vod20170321 @alicloud/openapi-client
             import Vod, * as $Vod from '@alicloud/vod20170321';
@@ -102,7 +135,7 @@ enum DryRun {
             const client = new Vod(new $OpenApi.Config({
               accessKeyId: process.env.ALIBABA_CLOUD_ACCESS_KEY_ID,
               accessKeySecret: process.env.ALIBABA_CLOUD_ACCESS_KEY_SECRET,
-              regionId: '\(settings.region)',
+            \(configLines(settings, python: false).joined(separator: "\n"))
             }));
             const request = new $Vod.\(action)Request({
             \(fields.joined(separator: "\n"))

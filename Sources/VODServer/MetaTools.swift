@@ -16,7 +16,7 @@ enum MetaTools {
                 "inputSchema": [
                     "type": "object",
                     "properties": ["Action": ["type": "string", "description": "Operation name, e.g. SubmitSnapshotJob."]],
-                    "required": ["Action"], "additionalProperties": false,
+                    "required": ["Action"],
                 ],
                 "annotations": ["title": "Describe a VOD API operation", "readOnlyHint": true, "idempotentHint": true, "openWorldHint": false],
             ]
@@ -54,11 +54,17 @@ enum MetaTools {
                     "type": "object",
                     "properties": [
                         "Action": ["type": "string", "description": "Operation name, e.g. ListSnapshots."],
-                        "Parameters": ["type": "object", "description": "The operation's arguments."],
+                        // A JSON text, not an open object: strict function calling (OpenAI, Gemini) cannot express an
+                        // object whose members are not listed. An object is accepted too.
+                        "Parameters": [
+                            "type": "string",
+                            "description":
+                                "The operation's arguments as a JSON object text, e.g. {\"VideoId\": \"abc\"} (see describe_api); an object is accepted too.",
+                        ],
                         "DryRun": ["type": "boolean", "description": "Validate and show the request; send nothing."],
                         "Confirm": ["type": "boolean", "description": "Run a destructive operation without the preview."],
                     ],
-                    "required": ["Action"], "additionalProperties": false,
+                    "required": ["Action"],
                 ],
                 "annotations": ["title": "Call any VOD API operation", "readOnlyHint": false, "destructiveHint": true, "idempotentHint": false, "openWorldHint": true],
             ]
@@ -69,7 +75,16 @@ enum MetaTools {
             let operation: VODCatalog.Operation
             do { operation = try catalog.resolve(name) } catch { return .complete(ToolFailure.from(error, action: nil).result(docs: docs)) }
             var parameters: [String: JSONValue] = [:]
-            if let raw = arguments["Parameters"], !raw.isNull {
+            if var raw = arguments["Parameters"], !raw.isNull, raw != .string("") {
+                if case .string(let text) = raw {
+                    guard let parsed = try? JSONValue.parse(text), parsed.objectValue != nil else {
+                        return .complete(ToolFailure(
+                            code: "Validation.MalformedJSON",
+                            message: "call_api Parameters must be a JSON object text such as {\"VideoId\": \"abc\"}; got \(String(text.prefix(80)).debugDescription)",
+                            action: operation.action).result(docs: docs))
+                    }
+                    raw = parsed
+                }
                 guard let object = raw.objectValue else {
                     return .complete(ToolFailure(code: "Validation.WrongType", message: "call_api Parameters must be an object, not \(raw.kindName)", action: operation.action).result(docs: docs))
                 }

@@ -77,16 +77,12 @@ struct OperationRunner: Sendable {
 
     static func success(_ response: VODResponse, call: ValidatedCall) -> JSONValue {
         let body = (try? JSONValue.parse(Data(response.body))) ?? .object(["RequestId": response.requestId.map { .string($0) } ?? .null])
-        var content: [JSONValue] = [["type": "text", "text": .string(body.encodedString())]]
         var notes = call.coercions
         if call.operation.startsJob {
             notes.append("\(call.operation.action) started a background job: use wait_for_media (or the matching Get/List operation) to follow it.")
         }
-        if !notes.isEmpty {
-            content.append(["type": "text", "text": .string("Notes: " + notes.joined(separator: " | "))])
-        }
-        var result: [String: JSONValue] = ["content": .array(content), "isError": false]
-        if case .object = body { result["structuredContent"] = body }
-        return .object(result)
+        var structured: JSONValue?
+        if case .object = body { structured = body }
+        return ToolResults.success(texts: [body.encodedString()], structured: structured, notes: notes)
     }
 }

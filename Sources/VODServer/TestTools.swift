@@ -18,7 +18,6 @@ enum TestTools {
                     "Steps": ["type": "integer", "minimum": 1, "maximum": 1000, "default": 3],
                     "StepMilliseconds": ["type": "integer", "minimum": 0, "maximum": 60000, "default": 100],
                 ],
-                "additionalProperties": false,
             ],
             "annotations": ["readOnlyHint": true, "openWorldHint": false],
         ],

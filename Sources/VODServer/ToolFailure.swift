@@ -81,6 +81,10 @@ struct ToolFailure: Error, Sendable {
         text += "\nHint: \(hint.hint)"
         if !hint.mistakes.isEmpty { text += "\nCommon mistakes: " + hint.mistakes.joined(separator: " | ") }
         if let preview = details["preview"] { text += "\nPreview: \(preview.encodedString())" }
+        // The rest of the details (resume arguments, suggestions, problems, ...) too, so the text is enough.
+        for (key, value) in details.sorted(by: { $0.key < $1.key }) where key != "preview" {
+            text += "\n\(key): \(value.stringValue ?? value.encodedString())"
+        }
         if !links.isEmpty { text += "\nDocs: " + links.joined(separator: " ") }
 
         var content: [JSONValue] = [["type": "text", "text": .string(text)]]

@@ -17,7 +17,7 @@ extension UploadTools {
             "title": "Upload media from URLs",
             "description":
                 "Have VOD pull 1-20 files from URLs (UploadMediaByURL) with the same metadata; returns job IDs and their first status. Follow with wait_for_media {JobId}.",
-            "inputSchema": ["type": "object", "properties": .object(properties), "required": ["URLs"], "additionalProperties": false],
+            "inputSchema": ["type": "object", "properties": .object(properties), "required": ["URLs"]],
             "annotations": ["readOnlyHint": false, "destructiveHint": false, "idempotentHint": false, "openWorldHint": true],
         ]
         return ToolHandler(name: "upload_media_url", definition: definition) { arguments, _ in
@@ -81,7 +81,15 @@ extension UploadTools {
                     "Jobs": .array(list), "RequestId": submitted["RequestId"] ?? .null,
                     "NextStep": ["tool": "wait_for_media", "arguments": ["JobId": .string(ids.first ?? "")], "why": "each job reports UPLOAD_SUCCESS and its MediaId (VideoId) when the pull ends"],
                 ]
-                return .complete(ToolResults.success(text: "Started \(ids.count) URL upload job(s): \(ids.joined(separator: ", ")). Next: wait_for_media with each JobId.", structured: structured))
+                let lines = list.map { entry in
+                    ["JobId", "Status", "MediaId", "SourceURL"].compactMap { key in
+                        entry[key]?.stringValue.map { "\(key)=\($0)" }
+                    }.joined(separator: ", ")
+                }
+                let requestId = submitted["RequestId"]?.stringValue.map { " (RequestId \($0))" } ?? ""
+                let text = "Started \(ids.count) URL upload job(s)\(requestId):\n" + lines.joined(separator: "\n")
+                    + "\nNext: wait_for_media with each JobId."
+                return .complete(ToolResults.success(text: text, structured: structured))
             } catch let failure as ToolFailure {
                 return .complete(failure.result(docs: docs))
             } catch {

@@ -45,7 +45,7 @@ enum UploadTools {
             "title": "Upload a local file",
             "description":
                 "Upload a file under the server's workdir to VOD (video, image or attached media by extension; multipart above 10 MiB, verified by CRC-64). Returns the media ID; then call wait_for_media.",
-            "inputSchema": ["type": "object", "properties": .object(properties), "required": ["FilePath"], "additionalProperties": false],
+            "inputSchema": ["type": "object", "properties": .object(properties), "required": ["FilePath"]],
             "annotations": ["readOnlyHint": false, "destructiveHint": false, "idempotentHint": false, "openWorldHint": true],
         ]
         return ToolHandler(name: "upload_media_file", definition: definition, runsAsTask: true) { arguments, context in
@@ -145,6 +145,7 @@ enum UploadTools {
             "why": .string(result.kind == .video ? "wait until the video is Normal (transcoded) before playing it" : "confirm the \(result.kind.rawValue) is Normal"),
         ]
         let text = "Uploaded \(result.objectSize) bytes as \(idKey) \(result.mediaId) in \(String(format: "%.2f", result.elapsedSeconds)) s (CRC-64 verified). Next: wait_for_media {\"\(idKey)\": \"\(result.mediaId)\"}."
+            + (result.mediaURL.map { " URL: \($0)" } ?? "")
         return ToolResults.success(text: text, structured: .object(structured))
     }
 

@@ -44,7 +44,9 @@ public final class VODToolServer: MCPServerDelegate {
                 signatureVersion: settings.signatureVersion == "v3" ? .v3 : .v1,
                 connectTimeout: .milliseconds(Int64(settings.connectTimeoutSeconds * 1000)),
                 timeout: .milliseconds(Int64(settings.timeoutSeconds * 1000)),
-                deadline: .milliseconds(Int64(max(60, settings.timeoutSeconds * 2) * 1000)),
+                // Retries included, a call answers within 25 s by default, under the time limit MCP clients commonly
+                // give a tool call; a --timeout above the default asks for longer.
+                deadline: .milliseconds(Int64((settings.timeoutSeconds > 30 ? settings.timeoutSeconds * 2 : 25) * 1000)),
                 userAgent: userAgent),
             credentials: credentials, transport: transport)
         let runner = OperationRunner(settings: settings, client: client, docs: docs, confirmations: ConfirmationGate())
@@ -67,7 +69,7 @@ public final class VODToolServer: MCPServerDelegate {
     public func callTool(name: String, arguments: [String: JSONValue], context: RequestContext) async throws -> ToolOutcome {
         let registry = registry.value
         if let handler = registry.byName[name] ?? registry.hidden[name] {
-            return try await handler.run(arguments, context)
+            return ResultContract.enforce(try await handler.run(arguments, context), tool: name, definition: handler.definition)
         }
         let suggestions = Catalog.vod.suggestions(forAction: name) + registry.handlers.map(\.name).filter {
             $0.lowercased() == name.lowercased()

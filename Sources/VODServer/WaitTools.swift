@@ -20,7 +20,7 @@ enum WaitTools {
     }
 
     static func subject(_ arguments: [String: JSONValue]) -> Subject? {
-        if let id = arguments["VideoId"]?.stringValue {
+        if let id = arguments["VideoId"]?.stringValue, !id.isEmpty {
             return Subject(
                 argument: "VideoId", id: id, action: "GetVideoInfo", parameters: ["VideoId": id], defaultTarget: "Normal",
                 order: ["Uploading", "UploadSucc", "Transcoding", "Checking", "Normal"],
@@ -28,13 +28,13 @@ enum WaitTools {
                 failed: { ["UploadFail", "TranscodeFail", "Blocked", "ProduceFail", "checkingFail", "CheckingFail"].contains($0) },
                 info: { body in pick(body["Video"], ["VideoId", "Title", "Status", "Size", "Duration", "CoverURL", "StorageLocation"]) })
         }
-        if let id = arguments["ImageId"]?.stringValue {
+        if let id = arguments["ImageId"]?.stringValue, !id.isEmpty {
             return Subject(
                 argument: "ImageId", id: id, action: "GetImageInfo", parameters: ["ImageId": id], defaultTarget: "Normal",
                 order: ["Uploading", "Normal"], status: { $0["ImageInfo"]?["Status"]?.stringValue },
                 failed: { $0 == "UploadFail" }, info: { body in pick(body["ImageInfo"], ["ImageId", "Title", "Status", "URL", "StorageLocation"]) })
         }
-        if let id = arguments["JobId"]?.stringValue {
+        if let id = arguments["JobId"]?.stringValue, !id.isEmpty {
             return Subject(
                 argument: "JobId", id: id, action: "GetURLUploadInfos", parameters: ["JobIds": id], defaultTarget: "UPLOAD_SUCCESS",
                 order: ["PENDING", "PROCESSING", "DOWNLOADING", "DOWNLOAD_SUCCESS", "UPLOADING", "UPLOAD_SUCCESS", "SUCCESS"],
@@ -42,7 +42,7 @@ enum WaitTools {
                 failed: { $0.uppercased().contains("FAIL") || $0.uppercased().contains("CANCEL") },
                 info: { body in pick(body["URLUploadInfoList"]?.arrayValue?.first, ["JobId", "MediaId", "Status", "UploadURL", "FileSize", "ErrorCode", "ErrorMessage"]) })
         }
-        if let id = arguments["TranscodeTaskId"]?.stringValue {
+        if let id = arguments["TranscodeTaskId"]?.stringValue, !id.isEmpty {
             return Subject(
                 argument: "TranscodeTaskId", id: id, action: "GetTranscodeTask", parameters: ["TranscodeTaskId": id],
                 defaultTarget: "CompleteAllSucc", order: ["Processing", "CompleteAllSucc"],
@@ -51,6 +51,16 @@ enum WaitTools {
                 info: { body in pick(body["TranscodeTask"], ["TranscodeTaskId", "VideoId", "TaskStatus", "TranscodeTemplateGroupId"]) })
         }
         return nil
+    }
+
+    /// By default a wait answers within this, under the time limit common MCP clients give a call (60 s, some less).
+    static let defaultTimeoutSeconds: Int64 = 25
+
+    /// `Key=Value` pairs of the picked info, for the text content of a result.
+    static func summary(_ info: JSONValue, skipping: Set<String>) -> String {
+        let members = (info.objectValue ?? [:]).filter { !skipping.contains($0.key) }.sorted { $0.key < $1.key }
+        return members.map { key, value in "\(key)=\(value.stringValue ?? value.encodedString())" }
+            .joined(separator: ", ")
     }
 
     static func pick(_ object: JSONValue?, _ keys: [String]) -> JSONValue {
@@ -86,11 +96,11 @@ enum WaitTools {
                     "TranscodeTaskId": ["type": "string", "description": "Wait on a transcode task."],
                     "Target": ["type": "string", "description": "e.g. UploadSucc, Normal (default), UPLOAD_SUCCESS, TranscodeSuccess."],
                     "TimeoutSeconds": [
-                        "type": "integer", "minimum": 1, "maximum": 3600, "default": 300,
-                        "description": "Then returns still_running with resume arguments.",
+                        "type": "integer", "minimum": 1, "maximum": 3600,
+                        "description":
+                            "How long to wait (default 25, under common client time limits); then returns still_running with resume arguments.",
                     ],
                 ],
-                "additionalProperties": false,
             ],
             "annotations": ["readOnlyHint": true, "idempotentHint": true, "openWorldHint": true],
         ]
@@ -98,11 +108,12 @@ enum WaitTools {
             guard let subject = subject(arguments) else {
                 return .complete(ToolFailure(code: "Validation.MissingParameter", message: "wait_for_media needs one of VideoId, ImageId, JobId or TranscodeTaskId", action: "wait_for_media").result(docs: docs))
             }
-            let timeout = arguments["TimeoutSeconds"]?.intValue ?? 300
+            let timeout = arguments["TimeoutSeconds"]?.intValue ?? defaultTimeoutSeconds
             guard (1...3600).contains(timeout) else {
                 return .complete(ToolFailure(code: "Validation.OutOfRange", message: "TimeoutSeconds must be 1 to 3600", action: "wait_for_media").result(docs: docs))
             }
-            let target = normalize(arguments["Target"]?.stringValue ?? subject.defaultTarget, for: subject)
+            let target = normalize(
+                arguments["Target"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 } ?? subject.defaultTarget, for: subject)
             if dryRun {
                 // --dry-run: show the request each poll would send; send nothing.
                 let preview = client.preview(action: subject.action, httpMethod: "POST", parameters: subject.parameters)
@@ -147,9 +158,14 @@ enum WaitTools {
                     if subject.argument == "JobId", outcome == "reached", let media = body["URLUploadInfoList"]?.arrayValue?.first?["MediaId"]?.stringValue {
                         structured["NextStep"] = ["tool": "wait_for_media", "arguments": ["VideoId": .string(media)]]
                     }
-                    let text = outcome == "reached"
-                        ? "\(subject.argument) \(subject.id) is \(current) (target \(target))."
+                    let details = summary(subject.info(body), skipping: [subject.argument, "Status", "TaskStatus"])
+                    var text = outcome == "reached"
+                        ? "\(subject.argument) \(subject.id) is \(current) (target \(target); status reached)."
                         : "\(subject.argument) \(subject.id) failed: status \(current)."
+                    if !details.isEmpty { text += " " + details }
+                    if case .object(let next)? = structured["NextStep"], let media = next["arguments"]?["VideoId"]?.stringValue {
+                        text += " Next: wait_for_media with VideoId \(media)."
+                    }
                     return .complete(ToolResults.success(text: text, structured: .object(structured)))
                 }
                 let now = ContinuousClock.now
@@ -162,13 +178,14 @@ enum WaitTools {
                     resume["Target"] = .string(target)
                     structured["resume"] = ["tool": "wait_for_media", "arguments": .object(resume)]
                     return .complete(ToolResults.success(
-                        text: "\(subject.argument) \(subject.id) is still \(current) after \(timeout) s; call wait_for_media again with the resume arguments.",
+                        text: "\(subject.argument) \(subject.id) is still \(current) after \(timeout) s (status still_running); call wait_for_media again with \(JSONValue.object(resume).encodedString()), or a larger TimeoutSeconds.",
                         structured: .object(structured)))
                 }
                 do { try await Task.sleep(for: min(delay, deadline - now)) } catch {
                     return .complete(ToolFailure(code: "Network.Cancelled", message: "The wait was cancelled.", action: "wait_for_media").result(docs: docs))
                 }
-                delay = min(delay * 1.5, .seconds(10))
+                // At most 5 s between polls, so a client with a progressToken hears from us at least that often.
+                delay = min(delay * 1.5, .seconds(5))
             }
         }
     }

@@ -148,6 +148,8 @@ def test_server_rejects_what_the_schema_rejects(all_tools, tmp_path):
         schema = tool["inputSchema"]
         if schema.get("required"):
             cases.append((name, {}))
+        # Unknown names: the schema no longer says additionalProperties: false at the top (google-genai's MCP
+        # converter crashes on it; strict converters add it themselves), but the server still refuses them.
         cases.append((name, {"DefinitelyNotAParameter": 1}))
         for prop, spec in schema.get("properties", {}).items():
             if spec.get("type") == "integer":
@@ -156,7 +158,8 @@ def test_server_rejects_what_the_schema_rejects(all_tools, tmp_path):
     problems = []
     try:
         for index, (name, arguments) in enumerate(cases):
-            assert list(Validator(all_tools[name]["inputSchema"]).iter_errors(arguments)), (name, arguments)
+            if "DefinitelyNotAParameter" not in arguments:
+                assert list(Validator(all_tools[name]["inputSchema"]).iter_errors(arguments)), (name, arguments)
             server.send({"jsonrpc": "2.0", "id": index, "method": "tools/call",
                          "params": {"name": name, "arguments": arguments, "_meta": dict(ENVELOPE)}})
         for index, (name, arguments) in enumerate(cases):

@@ -223,7 +223,7 @@ func validated(_ action: String, _ arguments: JSONValue?) throws -> ValidatedCal
     @Test func nullOptionalIsLeftOut() throws {
         let call = try validated("GetVideoList", ["CateId": nil])
         #expect(call.wireParameters["CateId"] == nil)
-        #expect(call.coercions == ["CateId: null ignored; the parameter is left out."])
+        #expect(call.coercions == ["CateId: empty value (null or \"\") ignored; left out as not given."])
     }
 
     @Test func reservedFlags() throws {

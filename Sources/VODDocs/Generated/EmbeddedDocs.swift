@@ -13773,6 +13773,10 @@ The index is `vod://docs/llms.txt`; every page is `vod://docs/<path>` with space
 
 - Integers and booleans are JSON numbers and booleans in tool arguments; lists of IDs and JSON payloads are strings.
 - Errors come back as tool results with `isError: true`, the VOD `Code`, `Message`, `RequestId` and a hint; see [Error Codes](Error%20Codes/Overview.md).
+- `null` or `""` for an optional parameter means "not given": it is left out and the result's notes name it. Strict function calling, which sends every field, is safe.
+- `call_api` takes `Parameters` as a JSON object text, e.g. `"{\"VideoId\": \"abc\"}"` (an object works too).
+- A dry run's result is `{dryRun: true, action, request, cli, python, typescript}`: the request as it would be sent, and code for the official Python and TypeScript SDKs that carries the same endpoint and signature version as this server.
+- Calls answer within 25 s by default. `wait_for_media` then returns `status: still_running` with `resume` arguments; pass a larger `TimeoutSeconds` (up to 3600) to wait longer in one call.
 
 ## Sources
 
