@@ -23,6 +23,8 @@ struct ArgumentValidator {
     var problems: [ArgumentProblem] = []
     var coercions: [String] = []
     var wire: [String: String] = [:]
+    /// The call's arguments, for checks that depend on another parameter (a shape picked by TemplateType).
+    var callArguments: [String: JSONValue] = [:]
 
     init(operation: Operation) {
         self.operation = operation
@@ -44,6 +46,7 @@ struct ArgumentValidator {
                 action: operation.action, problems: [ArgumentProblem(kind: .notAnObject, parameter: nil, message: message)])
         }
 
+        callArguments = members
         let dryRun = flag(Operation.dryRunArgument, in: members)
         var confirm = flag(Operation.confirmArgument, in: members)
         if confirm && operation.access != .destructive {
@@ -273,6 +276,8 @@ struct ArgumentValidator {
                     kind: .tooManyItems, parameter: name,
                     message: "Parameter '\(name)' has \(elements.count) entries; at most \(limit) are allowed."))
         }
+        let siblings = callArguments
+        problems += operation.shapeProblems(of: parameter, value: document) { siblings[$0].flatMap(scalarText) }
     }
 
     private mutating func encodeInteger(_ parameter: OperationParameter, _ value: JSONValue) {
@@ -356,6 +361,10 @@ struct ArgumentValidator {
                 ArgumentProblem(
                     kind: .tooManyItems, parameter: name,
                     message: "Parameter '\(name)' has \(numbers.count) items; at most \(limit) are allowed."))
+        }
+        let siblings = callArguments
+        problems += operation.shapeProblems(of: parameter, value: .array(numbers.map(JSONValue.int))) {
+            siblings[$0].flatMap(scalarText)
         }
         wire[name] = "[" + numbers.map(String.init).joined(separator: ",") + "]"
     }

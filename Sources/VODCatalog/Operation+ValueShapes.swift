@@ -1,0 +1,44 @@
+import MCPCore
+
+extension Operation {
+    /// Checks the JSON-text parameters of a request against their documented shapes, as the sandbox receives
+    /// them: `wireParameters` holds the query/form values (e.g. `TranscodeTemplateList` as JSON text). Returns
+    /// one `ArgumentProblem` per departure, each message starting with the path
+    /// (`TranscodeTemplateList[0].Video.Bitrate: ...`); empty when everything fits. Text that is not JSON is
+    /// reported as `malformedJSON`. Parameters that are absent or empty are not checked here.
+    public func shapeProblems(wireParameters: [String: String]) -> [ArgumentProblem] {
+        var problems: [ArgumentProblem] = []
+        for parameter in parameters where parameter.valueShape != nil {
+            guard let text = wireParameters[parameter.name], !text.isEmpty else { continue }
+            guard let value = try? JSONValue.parse(text) else {
+                problems.append(
+                    ArgumentProblem(
+                        kind: .malformedJSON, parameter: parameter.name,
+                        message: "Parameter '\(parameter.name)' is not valid JSON text."))
+                continue
+            }
+            problems += shapeProblems(of: parameter, value: value, selectorValue: { wireParameters[$0] })
+        }
+        return problems
+    }
+
+    /// The shape problems of one parameter's parsed value; `selectorValue` gives the value of another parameter
+    /// (the one that picks the variant, e.g. TemplateType).
+    func shapeProblems(
+        of parameter: OperationParameter, value: JSONValue, selectorValue: (String) -> String?
+    ) -> [ArgumentProblem] {
+        guard let shape = parameter.valueShape else { return [] }
+        let selected = shape.selector.flatMap(selectorValue)
+        return ShapeChecker().problems(in: value, shape: shape, selectorValue: selected, path: parameter.name).map {
+            ArgumentProblem(kind: $0.kind, parameter: parameter.name, message: $0.message, suggestion: $0.suggestion)
+        }
+    }
+}
+
+extension Catalog {
+    /// The shape check for one Action's wire parameters (see `Operation.shapeProblems(wireParameters:)`); empty
+    /// for an unknown Action.
+    public func shapeProblems(action: String, wireParameters: [String: String]) -> [ArgumentProblem] {
+        operation(action)?.shapeProblems(wireParameters: wireParameters) ?? []
+    }
+}
