@@ -1,4 +1,4 @@
-import MCPCore
+public import MCPCore
 
 extension Operation {
     /// Checks the JSON-text parameters of a request against their documented shapes, as the sandbox receives
@@ -40,5 +40,17 @@ extension Catalog {
     /// for an unknown Action.
     public func shapeProblems(action: String, wireParameters: [String: String]) -> [ArgumentProblem] {
         operation(action)?.shapeProblems(wireParameters: wireParameters) ?? []
+    }
+}
+
+extension Operation {
+    /// The value shapes of this operation's JSON-text parameters, by parameter name, for `describe_api`; nil when
+    /// it has none.
+    public var valueShapeSummaries: JSONValue? {
+        var shapes: [String: JSONValue] = [:]
+        for parameter in parameters {
+            if let shape = parameter.valueShape { shapes[parameter.name] = shape.summary }
+        }
+        return shapes.isEmpty ? nil : .object(shapes)
     }
 }

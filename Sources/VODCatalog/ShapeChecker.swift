@@ -76,7 +76,7 @@ private struct Walk {
         }
         switch value {
         case .string(let text):
-            checkString(text, schema, numericAllowed: types.contains("integer") || types.contains("number"), path: path)
+            checkString(text, schema, numericAllowed: numericText(types), path: path)
         case .int, .double:
             checkBounds(value.doubleValue ?? 0, schema, path: path)
         case .array(let elements):
@@ -101,13 +101,10 @@ private struct Walk {
     private func matches(_ value: JSONValue, _ types: [String]) -> Bool {
         switch value {
         case .string(let text):
-            if types.contains("string") {
-                // A string standing in for a number must be numeric text.
-                let numeric = types.contains("integer") || types.contains("number")
-                if !numeric { return true }
-                return numericValue(text, integer: !types.contains("number")) != nil || types == ["string"]
-            }
-            return false
+            guard types.contains("string") else { return false }
+            // A string standing in for a number (type [integer or number, string]) must be numeric text.
+            guard numericText(types) else { return true }
+            return numericValue(text, integer: !types.contains("number")) != nil
         case .int: return types.contains("integer") || types.contains("number")
         case .double:
             return types.contains("number") || (types.contains("integer") && value.intValue != nil)
@@ -118,8 +115,14 @@ private struct Walk {
         }
     }
 
+    /// Whether the type list means "a number, or the same number as text".
+    private func numericText(_ types: [String]) -> Bool {
+        types.contains("string") && types.allSatisfy { ["integer", "number", "string"].contains($0) }
+            && (types.contains("integer") || types.contains("number"))
+    }
+
     private func typePhrase(_ types: [String]) -> String {
-        let numeric = types.contains("integer") || types.contains("number")
+        let numeric = numericText(types)
         var words: [String] = []
         for type in types {
             switch type {

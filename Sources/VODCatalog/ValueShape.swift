@@ -111,3 +111,46 @@ public struct ValueShape: Sendable, Equatable {
         return .object(object)
     }
 }
+
+extension ValueShape {
+    /// One line for a parameter description: the member names (`*` marks required ones, nested objects in
+    /// braces), e.g. `[{Definition*, Video{Codec, Bitrate}}]`, and where the full shape is.
+    public var compactSummary: String {
+        if let freeFormReason { return "Free-form JSON: \(freeFormReason)" }
+        if let single {
+            return "Value: \(Self.compact(single.schema, depth: 0)) (object or JSON text; full shape: describe_api)."
+        }
+        let cases = variants.keys.sorted().compactMap { key in
+            variants[key].map { "\(key): \(Self.compact($0.schema, depth: 0))" }
+        }
+        let picker = selector.map { "by \($0)" } ?? "matching one of"
+        return "Value \(picker): \(cases.joined(separator: "; ")) (object or JSON text; full shape: describe_api)."
+    }
+
+    private static func compact(_ schema: JSONValue, depth: Int) -> String {
+        if schema["type"] == "array" || schema["type"]?.arrayValue?.contains("array") == true,
+            let items = schema["items"]
+        {
+            return "[" + compact(items, depth: depth) + "]"
+        }
+        guard let properties = schema["properties"]?.objectValue, !properties.isEmpty else {
+            if schema["type"] == "object" { return "{…}" }
+            return schema["type"]?.stringValue ?? "value"
+        }
+        guard depth < 2 else { return "{…}" }
+        let required = Set(schema["required"]?.arrayValue?.compactMap(\.stringValue) ?? [])
+        let ordered = properties.keys.sorted { (required.contains($0) ? 0 : 1, $0) < (required.contains($1) ? 0 : 1, $1) }
+        let limit = depth == 0 ? 30 : 6
+        var parts: [String] = []
+        for name in ordered.prefix(limit) {
+            var part = name + (required.contains(name) ? "*" : "")
+            if let member = properties[name], let nested = member["properties"]?.objectValue, !nested.isEmpty {
+                part += nested.count <= 4 || depth == 0 && required.contains(name) ? compact(member, depth: depth + 1) : "{…}"
+            }
+            parts.append(part)
+        }
+        if ordered.count > limit { parts.append("…") }
+        let open = schema["additionalProperties"] != .bool(false) ? ", …" : ""
+        return "{" + parts.joined(separator: ", ") + (parts.last == "…" ? "" : open) + "}"
+    }
+}
