@@ -113,18 +113,19 @@ public struct ValueShape: Sendable, Equatable {
 }
 
 extension ValueShape {
-    /// One line for a parameter description: the member names (`*` marks required ones, nested objects in
-    /// braces), e.g. `[{Definition*, Video{Codec, Bitrate}}]`, and where the full shape is.
+    /// One short line for a parameter description (the default tool list has a size budget): the top-level
+    /// member names, `*` marking required ones and `{…}` nested objects, e.g. `[{Definition*, Video{…}}]`.
+    /// describe_api and the API pages carry the full schema.
     public var compactSummary: String {
         if let freeFormReason { return "Free-form JSON: \(freeFormReason)" }
         if let single {
-            return "Value: \(Self.compact(single.schema, depth: 0)) (object or JSON text; full shape: describe_api)."
+            return "JSON: \(Self.compact(single.schema, depth: 0))."
         }
         let cases = variants.keys.sorted().compactMap { key in
             variants[key].map { "\(key): \(Self.compact($0.schema, depth: 0))" }
         }
         let picker = selector.map { "by \($0)" } ?? "matching one of"
-        return "Value \(picker): \(cases.joined(separator: "; ")) (object or JSON text; full shape: describe_api)."
+        return "JSON \(picker): \(cases.joined(separator: "; "))."
     }
 
     private static func compact(_ schema: JSONValue, depth: Int) -> String {
@@ -137,20 +138,20 @@ extension ValueShape {
             if schema["type"] == "object" { return "{…}" }
             return schema["type"]?.stringValue ?? "value"
         }
-        guard depth < 2 else { return "{…}" }
+        guard depth < 1 else { return "{…}" }
         let required = Set(schema["required"]?.arrayValue?.compactMap(\.stringValue) ?? [])
         let ordered = properties.keys.sorted { (required.contains($0) ? 0 : 1, $0) < (required.contains($1) ? 0 : 1, $1) }
         let limit = depth == 0 ? 30 : 6
         var parts: [String] = []
         for name in ordered.prefix(limit) {
             var part = name + (required.contains(name) ? "*" : "")
-            if let member = properties[name], let nested = member["properties"]?.objectValue, !nested.isEmpty {
-                part += nested.count <= 4 || depth == 0 && required.contains(name) ? compact(member, depth: depth + 1) : "{…}"
+            if let member = properties[name], member["properties"]?.objectValue?.isEmpty == false {
+                part += "{…}"
             }
             parts.append(part)
         }
         if ordered.count > limit { parts.append("…") }
-        let open = schema["additionalProperties"] != .bool(false) ? ", …" : ""
+        let open = ""
         return "{" + parts.joined(separator: ", ") + (parts.last == "…" ? "" : open) + "}"
     }
 }
