@@ -22,24 +22,84 @@ Create an AI template for content review (AIMediaAudit) or smart thumbnails (AII
 
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
-| `TemplateConfig` | string | yes | JSON text | JSON settings; their shape depends on TemplateType. |
+| `TemplateConfig` | string | yes | JSON text | Template settings. |
 | `TemplateName` | string | yes | text | At most 128 characters. |
 | `TemplateType` | string | yes | text | Kind of template. One of: `AIMediaAudit`, `AIImage`. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
+
+## Value shapes
+
+These parameters carry JSON on the wire. vod-mcp checks their values against the documented shapes below before sending: unknown members (with a "did you mean"), wrong types and out-of-range numbers are reported together, each by its path. Numbers may also be written as numeric text (`"1500"`), as in Alibaba Cloud's own examples; lengths count UTF-8 bytes.
+
+### TemplateConfig
+
+The shape depends on `TemplateType`: `AIImage`, `AIMediaAudit`.
+
+#### TemplateConfig when TemplateType is AIImage
+
+| Path | Type | Required | Allowed | Description |
+|---|---|---|---|---|
+| `TemplateConfig` | object | yes |  | Smart thumbnail template. The docs list Format only; other members pass through unchecked. |
+| `TemplateConfig.Format` | string | yes |  | Smart thumbnail output format, e.g. gif or png. |
+| `TemplateConfig.*` | any | no |  | Other members are passed through unchecked. |
+
+Example value (pass it as an object, or as the same JSON text):
+
+```json
+{
+ "Format": "gif"
+}
+```
+
+Source: <https://www.alibabacloud.com/help/en/vod/developer-reference/parameter-description-of-video-ai> (AITemplateConfig, TemplateType AIImage).
+
+#### TemplateConfig when TemplateType is AIMediaAudit
+
+| Path | Type | Required | Allowed | Description |
+|---|---|---|---|---|
+| `TemplateConfig` | object | yes |  | Automated review template. |
+| `TemplateConfig.AuditAutoBlock` | string | yes | `yes`, `no` | yes blocks a video automatically when it fails review; no leaves it for a human. |
+| `TemplateConfig.AuditContent` | array | yes |  | Content checked; the docs list only screen. |
+| `TemplateConfig.AuditContent[]` | string | yes | `screen` | Review content. |
+| `TemplateConfig.AuditItem` | array | yes |  | What to detect: terrorism, porn, ad, logo, live (undesirable scenes), audio (audio anti-spam). |
+| `TemplateConfig.AuditItem[]` | string | yes | `terrorism`, `porn`, `ad`, `logo`, `live`, `audio` | Review item. |
+| `TemplateConfig.AuditRange` | array | yes |  | What to review: the title text, bullet comments, the video frames, the cover image. |
+| `TemplateConfig.AuditRange[]` | string | yes | `text-title`, `text-barrage`, `video`, `image-cover` | Review scope. |
+
+Example value (pass it as an object, or as the same JSON text):
+
+```json
+{
+ "AuditAutoBlock": "yes",
+ "AuditContent": [
+  "screen"
+ ],
+ "AuditItem": [
+  "terrorism",
+  "porn"
+ ],
+ "AuditRange": [
+  "text-title",
+  "video"
+ ]
+}
+```
+
+Source: <https://www.alibabacloud.com/help/en/vod/developer-reference/parameter-description-of-video-ai> (AITemplateConfig, TemplateType AIMediaAudit).
 
 ## Example
 
 vod-mcp tool call:
 
 ```json
-{"name": "AddAITemplate", "arguments": {"TemplateConfig": "{}", "TemplateName": "my-ai-template", "TemplateType": "AIMediaAudit"}}
+{"name": "AddAITemplate", "arguments": {"TemplateName": "my-ai-template", "TemplateType": "AIMediaAudit", "TemplateConfig": {"AuditAutoBlock": "yes", "AuditContent": ["screen"], "AuditItem": ["terrorism", "porn"], "AuditRange": ["text-title", "video"]}}}
 ```
 
 Alibaba Cloud CLI:
 
 ```sh
-aliyun vod AddAITemplate --region cn-shanghai --TemplateConfig '{}' --TemplateName my-ai-template --TemplateType AIMediaAudit
+aliyun vod AddAITemplate --region cn-shanghai --TemplateName my-ai-template --TemplateType AIMediaAudit --TemplateConfig '{"AuditAutoBlock":"yes","AuditContent":["screen"],"AuditItem":["terrorism","porn"],"AuditRange":["text-title","video"]}'
 ```
 
 ## Errors
@@ -133,6 +193,48 @@ Create an online editing project with an optional timeline. This page is generat
 | `Timeline` | string | no | JSON text | Editing timeline as a JSON string. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
+
+## Value shapes
+
+These parameters carry JSON on the wire. vod-mcp checks their values against the documented shapes below before sending: unknown members (with a "did you mean"), wrong types and out-of-range numbers are reported together, each by its path. Numbers may also be written as numeric text (`"1500"`), as in Alibaba Cloud's own examples; lengths count UTF-8 bytes.
+
+### Timeline
+
+| Path | Type | Required | Allowed | Description |
+|---|---|---|---|---|
+| `Timeline` | object | yes |  | Editing timeline. Video clips are checked for a MediaId and In/Out numbers; the rest of this large structure passes through unchecked. |
+| `Timeline.AudioTracks` | array | no |  |  |
+| `Timeline.EffectTracks` | array | no |  |  |
+| `Timeline.ImageTracks` | array | no |  |  |
+| `Timeline.SubtitleTracks` | array | no |  |  |
+| `Timeline.VideoTracks` | array | no |  |  |
+| `Timeline.VideoTracks[].VideoTrackClips` | array | no |  |  |
+| `Timeline.VideoTracks[].VideoTrackClips[].MediaId` | string | yes |  | Source clip. |
+| `Timeline.VideoTracks[].VideoTrackClips[].In` | number or numeric text | no | ≥ 0 | Start within the source, seconds. |
+| `Timeline.VideoTracks[].VideoTrackClips[].Out` | number or numeric text | no | ≥ 0 | End within the source, seconds. |
+| `Timeline.VideoTracks[].VideoTrackClips[].*` | any | no |  | Other members are passed through unchecked. |
+| `Timeline.VideoTracks[].*` | any | no |  | Other members are passed through unchecked. |
+| `Timeline.*` | any | no |  | Other members are passed through unchecked. |
+
+Example value (pass it as an object, or as the same JSON text):
+
+```json
+{
+ "VideoTracks": [
+  {
+   "VideoTrackClips": [
+    {
+     "In": 0,
+     "MediaId": "5aed81b74ba84920be578cdfe004af4b",
+     "Out": 10
+    }
+   ]
+  }
+ ]
+}
+```
+
+Source: <https://www.alibabacloud.com/help/en/vod/developer-reference/basic-data-types> (Timeline).
 
 ## Example
 
@@ -229,9 +331,114 @@ Create a transcoding template group, or add templates to the group given by Tran
 | `AppId` | string | no | text | Application ID; omit for the default app. |
 | `Name` | string | no | text | Group name, at most 128 characters. |
 | `TranscodeTemplateGroupId` | string | no | text | Existing group to add templates to. |
-| `TranscodeTemplateList` | string | no | JSON text | JSON array of template settings. |
+| `TranscodeTemplateList` | string | no | JSON text | One output stream per Definition; omit Width/Height, never "". |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
+
+## Value shapes
+
+These parameters carry JSON on the wire. vod-mcp checks their values against the documented shapes below before sending: unknown members (with a "did you mean"), wrong types and out-of-range numbers are reported together, each by its path. Numbers may also be written as numeric text (`"1500"`), as in Alibaba Cloud's own examples; lengths count UTF-8 bytes.
+
+### TranscodeTemplateList
+
+| Path | Type | Required | Allowed | Description |
+|---|---|---|---|---|
+| `TranscodeTemplateList` | array | yes | ≤ 20 items | Transcoding templates of the group, at most 20; each gives one output stream per Definition. |
+| `TranscodeTemplateList[].Definition` | string | yes | `LD`, `SD`, `HD`, `FHD`, `OD`, `2K`, `4K`, `SQ`, `HQ`, `AUTO` | Definition label of the output stream; one stream per label within a group. |
+| `TranscodeTemplateList[].Audio` | object | no |  | Audio stream settings. |
+| `TranscodeTemplateList[].Audio.Bitrate` | integer or numeric text | no | 8–1000 | Audio bitrate in Kbit/s. |
+| `TranscodeTemplateList[].Audio.Channels` | integer or numeric text | no | 0–8 | Number of channels; 0 keeps the source's. |
+| `TranscodeTemplateList[].Audio.Codec` | string | no | `AAC`, `MP3`, `VORBIS`, `FLAC` | Audio codec. |
+| `TranscodeTemplateList[].Audio.Profile` | string | no |  | AAC profile, e.g. aac_low. |
+| `TranscodeTemplateList[].Audio.Qscale` | integer or numeric text | no |  | Quality scale for VBR. |
+| `TranscodeTemplateList[].Audio.Remove` | boolean / string | no | `true`, `false` | true drops the audio stream. |
+| `TranscodeTemplateList[].Audio.Samplerate` | integer or numeric text | no | `22050`, `32000`, `44100`, `48000`, `96000` | Sample rate in Hz. |
+| `TranscodeTemplateList[].Audio.Volume` | object | no |  | Loudness settings (docs describe them loosely; passed through). |
+| `TranscodeTemplateList[].Clip` | object | no |  | Transcode only part of the source. |
+| `TranscodeTemplateList[].Clip.TimeSpan` | object | no |  |  |
+| `TranscodeTemplateList[].Clip.TimeSpan.Duration` | number or numeric text | no |  | Length in seconds. |
+| `TranscodeTemplateList[].Clip.TimeSpan.End` | number or numeric text | no |  | Seconds trimmed from the end. |
+| `TranscodeTemplateList[].Clip.TimeSpan.Seek` | number or numeric text | no |  | Start offset in seconds. |
+| `TranscodeTemplateList[].Container` | object | no |  | Output container. |
+| `TranscodeTemplateList[].Container.Format` | string | yes |  | Output container: m3u8, mp4, flv, mp3, m4a, ogg, flac, mpd, ... |
+| `TranscodeTemplateList[].EncryptSetting` | object | no |  | Encryption of the output. |
+| `TranscodeTemplateList[].EncryptSetting.EncryptType` | string | no | `Private`, `Standard` | Private (Alibaba Cloud proprietary) or Standard (HLS AES-128). |
+| `TranscodeTemplateList[].EncryptSetting.*` | any | no |  | Other members are passed through unchecked. |
+| `TranscodeTemplateList[].MuxConfig` | object | no |  | Muxing options, e.g. HLS segment length. |
+| `TranscodeTemplateList[].MuxConfig.Segment` | object | no |  |  |
+| `TranscodeTemplateList[].MuxConfig.Segment.Duration` | integer or numeric text | no | 1–60 | HLS segment length in seconds. |
+| `TranscodeTemplateList[].MuxConfig.Segment.*` | any | no |  | Other members are passed through unchecked. |
+| `TranscodeTemplateList[].MuxConfig.*` | any | no |  | Other members are passed through unchecked. |
+| `TranscodeTemplateList[].PackageSetting` | object | no |  | Adaptive-bitrate packaging (Type VideoPackage/AudioPackage). |
+| `TranscodeTemplateList[].PackageSetting.PackageConfig` | object | no |  |  |
+| `TranscodeTemplateList[].PackageSetting.PackageType` | string | no |  | HLSPackage or DashPackage. |
+| `TranscodeTemplateList[].PackageSetting.*` | any | no |  | Other members are passed through unchecked. |
+| `TranscodeTemplateList[].Rotate` | integer or numeric text | no | 0–359 | Rotation in degrees: 0, 90, 180 or 270. |
+| `TranscodeTemplateList[].SubtitleList` | array | no |  | Subtitles to burn in. |
+| `TranscodeTemplateList[].TemplateName` | string | no | ≤ 128 bytes | Name of this template within the group. |
+| `TranscodeTemplateList[].TransConfig` | object | no |  | Conditional transcoding rules. |
+| `TranscodeTemplateList[].TransConfig.IsCheckAudioBitrate` | boolean / string | no | `true`, `false` | Refuse to raise the audio bitrate above the source's. |
+| `TranscodeTemplateList[].TransConfig.IsCheckAudioBitrateFail` | boolean / string | no | `true`, `false` | Fail instead of keeping the source audio bitrate. |
+| `TranscodeTemplateList[].TransConfig.IsCheckReso` | boolean / string | no | `true`, `false` | Refuse to upscale: keep the source resolution when it is smaller. |
+| `TranscodeTemplateList[].TransConfig.IsCheckResoFail` | boolean / string | no | `true`, `false` | Fail instead of keeping the source resolution. |
+| `TranscodeTemplateList[].TransConfig.IsCheckVideoBitrate` | boolean / string | no | `true`, `false` | Refuse to raise the video bitrate above the source's. |
+| `TranscodeTemplateList[].TransConfig.IsCheckVideoBitrateFail` | boolean / string | no | `true`, `false` | Fail instead of keeping the source video bitrate. |
+| `TranscodeTemplateList[].TransConfig.TransMode` | string | no |  | onepass, twopass or CBR. |
+| `TranscodeTemplateList[].TransConfig.*` | any | no |  | Other members are passed through unchecked. |
+| `TranscodeTemplateList[].TranscodeFileRegular` | string | no |  | Output path pattern, e.g. {MediaId}/{JobId}/{PlayDefinition}. |
+| `TranscodeTemplateList[].TranscodeTemplateId` | string | no |  | Existing template to change (UpdateTranscodeTemplateGroup); omit to add a template. |
+| `TranscodeTemplateList[].Type` | string | no | `Normal`, `VideoPackage`, `AudioPackage`, `SubtitlePackage` | Normal (a transcoded stream), VideoPackage/AudioPackage (adaptive-bitrate packaging) or SubtitlePackage. |
+| `TranscodeTemplateList[].Video` | object | no |  | Video stream settings. |
+| `TranscodeTemplateList[].Video.Bitrate` | integer or numeric text | no | 10–50000 | Average video bitrate in Kbit/s. |
+| `TranscodeTemplateList[].Video.Bufsize` | integer or numeric text | no |  | Decoder buffer size in Kbit. |
+| `TranscodeTemplateList[].Video.Codec` | string | no | `H.264`, `H.265` | Video codec. |
+| `TranscodeTemplateList[].Video.Crf` | integer or numeric text | no | 0–51 | Constant rate factor; when set, Bitrate is ignored. |
+| `TranscodeTemplateList[].Video.Crop` | string | no |  | Crop rectangle or "border". |
+| `TranscodeTemplateList[].Video.Degrain` | integer or numeric text | no |  | Denoise strength. |
+| `TranscodeTemplateList[].Video.Fps` | integer or numeric text | no | 1–60 | Frame rate. |
+| `TranscodeTemplateList[].Video.Gop` | integer or numeric text | no |  | Keyframe interval: frames, or seconds when written like "2s". |
+| `TranscodeTemplateList[].Video.HDR2SDR` | boolean / string | no | `true`, `false` | Convert HDR sources to SDR. |
+| `TranscodeTemplateList[].Video.Height` | integer or numeric text | no | 128–4096 | Output height in pixels; omit it (never "") to scale from Width. |
+| `TranscodeTemplateList[].Video.LongShortMode` | boolean / string | no | `true`, `false` | When true, Width is the long side and Height the short side, whatever the orientation. |
+| `TranscodeTemplateList[].Video.MaxFps` | integer or numeric text | no | 1–60 | Upper bound of the frame rate when following the source. |
+| `TranscodeTemplateList[].Video.Maxrate` | integer or numeric text | no |  | Peak bitrate in Kbit/s. |
+| `TranscodeTemplateList[].Video.Pad` | string | no |  | Padding, width:height:left:top. |
+| `TranscodeTemplateList[].Video.PixFmt` | string | no |  | Pixel format, e.g. yuv420p. |
+| `TranscodeTemplateList[].Video.Preset` | string | no |  | x264 speed/quality preset, e.g. medium. |
+| `TranscodeTemplateList[].Video.Profile` | string | no |  | H.264 profile: baseline, main or high. |
+| `TranscodeTemplateList[].Video.Qscale` | integer or numeric text | no |  | Quality scale for VBR. |
+| `TranscodeTemplateList[].Video.Remove` | boolean / string | no | `true`, `false` | true drops the video stream (audio-only output). |
+| `TranscodeTemplateList[].Video.ScanMode` | string | no |  | interlaced or progressive. |
+| `TranscodeTemplateList[].Video.Width` | integer or numeric text | no | 128–4096 | Output width in pixels; omit it (never "") to scale from Height. |
+| `TranscodeTemplateList[].WatermarkIds` | array | no |  | Watermark template IDs to apply; "USER_DEFAULT_WATERMARK" picks the default. |
+
+Example value (pass it as an object, or as the same JSON text):
+
+```json
+[
+ {
+  "Audio": {
+   "Bitrate": 128,
+   "Channels": 2,
+   "Codec": "AAC",
+   "Samplerate": 44100
+  },
+  "Container": {
+   "Format": "m3u8"
+  },
+  "Definition": "HD",
+  "TemplateName": "h264-720p",
+  "Video": {
+   "Bitrate": 1500,
+   "Codec": "H.264",
+   "Fps": 30,
+   "Height": 720
+  }
+ }
+]
+```
+
+Source: <https://www.alibabacloud.com/help/en/vod/developer-reference/basic-data-types> (TranscodeTemplate), <https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-addtranscodetemplategroup>.
 
 ## Example
 
@@ -277,25 +484,55 @@ Add a CDN playback domain. It serves only after VerifyVodDomainOwner and a CNAME
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
 | `DomainName` | string | yes | text | Domain to accelerate, e.g. video.example.com. |
-| `Sources` | string | yes | JSON text | JSON array of origins: [{"content":"1.2.3.4","type":"ipaddr","port":80}]. |
+| `Sources` | string | yes | JSON text | Origin servers. |
 | `CheckUrl` | string | no | text | URL for probing the origin's health. |
 | `Scope` | string | no | text | Acceleration region. One of: `domestic`, `overseas`, `global`. Default `domestic`. |
 | `TopLevelDomain` | string | no | text | Root domain. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
 
+## Value shapes
+
+These parameters carry JSON on the wire. vod-mcp checks their values against the documented shapes below before sending: unknown members (with a "did you mean"), wrong types and out-of-range numbers are reported together, each by its path. Numbers may also be written as numeric text (`"1500"`), as in Alibaba Cloud's own examples; lengths count UTF-8 bytes.
+
+### Sources
+
+| Path | Type | Required | Allowed | Description |
+|---|---|---|---|---|
+| `Sources` | array | yes |  | Origin servers. |
+| `Sources[].content` | string | yes |  | Origin address: an IP, a domain or an OSS bucket domain. |
+| `Sources[].type` | string | yes | `ipaddr`, `domain`, `oss` | Kind of origin. |
+| `Sources[].port` | integer or numeric text | no | 0–65535 | Origin port. |
+| `Sources[].priority` | string | no | `20`, `30` | 20 primary or 30 secondary. |
+| `Sources[].weight` | string | no |  | Weight 0-100 among origins of the same priority. |
+
+Example value (pass it as an object, or as the same JSON text):
+
+```json
+[
+ {
+  "content": "origin.example.com",
+  "port": 443,
+  "priority": "20",
+  "type": "domain"
+ }
+]
+```
+
+Source: <https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-addvoddomain> (Sources).
+
 ## Example
 
 vod-mcp tool call:
 
 ```json
-{"name": "AddVodDomain", "arguments": {"DomainName": "vod.example.com", "Sources": "[{\"content\":\"origin.example.com\",\"type\":\"domain\",\"port\":443,\"priority\":\"20\"}]"}}
+{"name": "AddVodDomain", "arguments": {"DomainName": "vod.example.com", "Sources": [{"content": "origin.example.com", "port": 443, "priority": "20", "type": "domain"}]}}
 ```
 
 Alibaba Cloud CLI:
 
 ```sh
-aliyun vod AddVodDomain --region cn-shanghai --DomainName vod.example.com --Sources '[{"content":"origin.example.com","type":"domain","port":443,"priority":"20"}]'
+aliyun vod AddVodDomain --region cn-shanghai --DomainName vod.example.com --Sources '[{"content":"origin.example.com","port":443,"priority":"20","type":"domain"}]'
 ```
 
 ## Pitfalls
@@ -384,24 +621,103 @@ Create a snapshot or animated-image (DynamicImage) template. This page is genera
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
 | `Name` | string | yes | text | Template name, at most 128 characters. |
-| `TemplateConfig` | string | yes | JSON text | JSON settings; their shape depends on TemplateType. |
+| `TemplateConfig` | string | yes | JSON text | Template settings. |
 | `TemplateType` | string | yes | text | Kind of template. One of: `Snapshot`, `DynamicImage`. |
 | `AppId` | string | no | text | Application ID; omit for the default app. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
+
+## Value shapes
+
+These parameters carry JSON on the wire. vod-mcp checks their values against the documented shapes below before sending: unknown members (with a "did you mean"), wrong types and out-of-range numbers are reported together, each by its path. Numbers may also be written as numeric text (`"1500"`), as in Alibaba Cloud's own examples; lengths count UTF-8 bytes.
+
+### TemplateConfig
+
+The shape depends on `TemplateType`: `DynamicImage`, `Snapshot`.
+
+#### TemplateConfig when TemplateType is DynamicImage
+
+| Path | Type | Required | Allowed | Description |
+|---|---|---|---|---|
+| `TemplateConfig` | object | yes |  | Animated image template (TemplateType DynamicImage). The docs describe these members; others pass through unchecked. |
+| `TemplateConfig.Format` | string | yes | `gif`, `webp` | Animated image format. |
+| `TemplateConfig.Fps` | integer or numeric text | no | 1–60 | Frames per second. |
+| `TemplateConfig.Height` | integer or numeric text | no | 128–4096 | Height in pixels. |
+| `TemplateConfig.Timeline` | object | no |  |  |
+| `TemplateConfig.Timeline.Duration` | string | no |  | Length, seconds. |
+| `TemplateConfig.Timeline.Start` | string | no |  | Start offset, seconds. |
+| `TemplateConfig.Timeline.*` | any | no |  | Other members are passed through unchecked. |
+| `TemplateConfig.Width` | integer or numeric text | no | 128–4096 | Width in pixels. |
+| `TemplateConfig.*` | any | no |  | Other members are passed through unchecked. |
+
+Example value (pass it as an object, or as the same JSON text):
+
+```json
+{
+ "Format": "gif",
+ "Fps": 10,
+ "Height": 180,
+ "Timeline": {
+  "Duration": "5",
+  "Start": "0"
+ },
+ "Width": 320
+}
+```
+
+Source: <https://www.alibabacloud.com/help/en/vod/developer-reference/basic-data-types> (DynamicImageTemplateConfig).
+
+#### TemplateConfig when TemplateType is Snapshot
+
+| Path | Type | Required | Allowed | Description |
+|---|---|---|---|---|
+| `TemplateConfig` | object | yes |  | Snapshot template (TemplateType Snapshot). |
+| `TemplateConfig.SnapshotConfig` | object | yes |  | Capture settings. |
+| `TemplateConfig.SnapshotConfig.Count` | integer or numeric text | yes | ≥ 1 | Number of snapshots. |
+| `TemplateConfig.SnapshotConfig.SpecifiedOffsetTime` | integer or numeric text | yes | ≥ 0 | Offset of the first snapshot in milliseconds. |
+| `TemplateConfig.SnapshotConfig.FrameType` | string | no | `normal`, `intra` | normal (any frame) or intra (keyframes only). |
+| `TemplateConfig.SnapshotConfig.Height` | integer or numeric text | no | 8–4096 | Snapshot height in pixels. |
+| `TemplateConfig.SnapshotConfig.Interval` | integer or numeric text | no | ≥ 0 | Seconds between snapshots; 0 spreads them evenly. |
+| `TemplateConfig.SnapshotConfig.SpriteSnapshotConfig` | object | no |  | Sprite sheet layout. |
+| `TemplateConfig.SnapshotConfig.SpriteSnapshotConfig.CellHeight` | integer or numeric text | no | 1–4096 | Height of one tile in pixels. |
+| `TemplateConfig.SnapshotConfig.SpriteSnapshotConfig.CellWidth` | integer or numeric text | no | 1–4096 | Width of one tile in pixels. |
+| `TemplateConfig.SnapshotConfig.SpriteSnapshotConfig.Color` | string | no |  | Background colour name or #RRGGBB. |
+| `TemplateConfig.SnapshotConfig.SpriteSnapshotConfig.Columns` | integer or numeric text | no | 1–10000 | Tiles per row. |
+| `TemplateConfig.SnapshotConfig.SpriteSnapshotConfig.KeepCellPic` | string | no | `keep`, `delete` | keep the single tiles too, or delete them. |
+| `TemplateConfig.SnapshotConfig.SpriteSnapshotConfig.Lines` | integer or numeric text | no | 1–10000 | Tiles per column. |
+| `TemplateConfig.SnapshotConfig.SpriteSnapshotConfig.Margin` | integer or numeric text | no | ≥ 0 | Pixels around the sheet. |
+| `TemplateConfig.SnapshotConfig.SpriteSnapshotConfig.Padding` | integer or numeric text | no | ≥ 0 | Pixels between tiles. |
+| `TemplateConfig.SnapshotConfig.Width` | integer or numeric text | no | 8–4096 | Snapshot width in pixels. |
+| `TemplateConfig.SnapshotType` | string | yes | `NormalSnapshot`, `SpriteSnapshot`, `WebVTT` | NormalSnapshot (separate images), SpriteSnapshot (tiled sheets) or WebVTT. |
+
+Example value (pass it as an object, or as the same JSON text):
+
+```json
+{
+ "SnapshotConfig": {
+  "Count": 10,
+  "FrameType": "normal",
+  "Interval": 1,
+  "SpecifiedOffsetTime": 0
+ },
+ "SnapshotType": "NormalSnapshot"
+}
+```
+
+Source: <https://www.alibabacloud.com/help/en/vod/developer-reference/parameters-for-media-processing> (SnapshotTemplateConfig), <https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-addvodtemplate>.
 
 ## Example
 
 vod-mcp tool call:
 
 ```json
-{"name": "AddVodTemplate", "arguments": {"Name": "my-template", "TemplateConfig": "{}", "TemplateType": "Snapshot"}}
+{"name": "AddVodTemplate", "arguments": {"Name": "my-template", "TemplateType": "Snapshot", "TemplateConfig": {"SnapshotConfig": {"Count": 10, "FrameType": "normal", "Interval": 1, "SpecifiedOffsetTime": 0}, "SnapshotType": "NormalSnapshot"}}}
 ```
 
 Alibaba Cloud CLI:
 
 ```sh
-aliyun vod AddVodTemplate --region cn-shanghai --Name my-template --TemplateConfig '{}' --TemplateType Snapshot
+aliyun vod AddVodTemplate --region cn-shanghai --Name my-template --TemplateType Snapshot --TemplateConfig '{"SnapshotConfig":{"Count":10,"FrameType":"normal","Interval":1,"SpecifiedOffsetTime":0},"SnapshotType":"NormalSnapshot"}'
 ```
 
 ## Errors
@@ -441,18 +757,85 @@ Create an image or text watermark template. This page is generated from the vod-
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
 
+## Value shapes
+
+These parameters carry JSON on the wire. vod-mcp checks their values against the documented shapes below before sending: unknown members (with a "did you mean"), wrong types and out-of-range numbers are reported together, each by its path. Numbers may also be written as numeric text (`"1500"`), as in Alibaba Cloud's own examples; lengths count UTF-8 bytes.
+
+### WatermarkConfig
+
+The shape depends on `Type`: `Image`, `Text`.
+
+#### WatermarkConfig when Type is Image
+
+| Path | Type | Required | Allowed | Description |
+|---|---|---|---|---|
+| `WatermarkConfig` | object | yes |  | Image watermark placement (Type Image). |
+| `WatermarkConfig.ReferPos` | string | yes | `TopRight`, `TopLeft`, `BottomRight`, `BottomLeft` | Corner the offsets are measured from. |
+| `WatermarkConfig.Dx` | number or numeric text | no | 0–4096 | Horizontal offset from the reference corner: pixels or a fraction. |
+| `WatermarkConfig.Dy` | number or numeric text | no | 0–4096 | Vertical offset from the reference corner: pixels or a fraction. |
+| `WatermarkConfig.Height` | number or numeric text | no | 0–4096 | Height: pixels or a fraction of the video height. |
+| `WatermarkConfig.Timeline` | object | no |  |  |
+| `WatermarkConfig.Timeline.Duration` | string | no |  | How long it stays: seconds or ToEND. |
+| `WatermarkConfig.Timeline.Start` | string | no |  | When the watermark appears, seconds. |
+| `WatermarkConfig.Width` | number or numeric text | no | 0–4096 | Width: pixels (an integer 8-4096) or a fraction of the video width (0-1). |
+
+Example value (pass it as an object, or as the same JSON text):
+
+```json
+{
+ "Dx": "8",
+ "Dy": "8",
+ "Height": "55",
+ "ReferPos": "TopRight",
+ "Width": "55"
+}
+```
+
+Source: <https://www.alibabacloud.com/help/en/vod/developer-reference/parameters-for-media-processing> (WatermarkConfig, image watermark).
+
+#### WatermarkConfig when Type is Text
+
+| Path | Type | Required | Allowed | Description |
+|---|---|---|---|---|
+| `WatermarkConfig` | object | yes |  | Text watermark (Type Text). |
+| `WatermarkConfig.Content` | string | yes |  | The text shown. |
+| `WatermarkConfig.BorderColor` | string | no |  | Outline colour. |
+| `WatermarkConfig.BorderWidth` | integer or numeric text | no | 0–4096 | Outline width in pixels, 0-4096. |
+| `WatermarkConfig.FontAlpha` | number or numeric text | no | 0–1 | Opacity, 0-1. |
+| `WatermarkConfig.FontColor` | string | no |  | Colour name or #RRGGBB. |
+| `WatermarkConfig.FontName` | string | no |  | Font, e.g. SimSun. |
+| `WatermarkConfig.FontSize` | integer or numeric text | no | 4–120 | Font size, 4-120. |
+| `WatermarkConfig.Left` | integer or numeric text | no | 0–4096 | Pixels from the left edge. |
+| `WatermarkConfig.Top` | integer or numeric text | no | 0–4096 | Pixels from the top edge. |
+
+Example value (pass it as an object, or as the same JSON text):
+
+```json
+{
+ "Content": "example.com",
+ "FontAlpha": 0.8,
+ "FontColor": "Black",
+ "FontName": "SimSun",
+ "FontSize": 25,
+ "Left": 10,
+ "Top": 10
+}
+```
+
+Source: <https://www.alibabacloud.com/help/en/vod/developer-reference/parameters-for-media-processing> (WatermarkConfig, text watermark).
+
 ## Example
 
 vod-mcp tool call:
 
 ```json
-{"name": "AddWatermark", "arguments": {"Name": "my-template", "Type": "Image", "WatermarkConfig": "{\"Dx\":\"8\",\"Dy\":\"8\",\"ReferPos\":\"TopRight\",\"Width\":\"55\",\"Height\":\"55\"}"}}
+{"name": "AddWatermark", "arguments": {"Name": "my-template", "Type": "Image", "WatermarkConfig": {"Dx": "8", "Dy": "8", "Height": "55", "ReferPos": "TopRight", "Width": "55"}}}
 ```
 
 Alibaba Cloud CLI:
 
 ```sh
-aliyun vod AddWatermark --region cn-shanghai --Name my-template --Type Image --WatermarkConfig '{"Dx":"8","Dy":"8","ReferPos":"TopRight","Width":"55","Height":"55"}'
+aliyun vod AddWatermark --region cn-shanghai --Name my-template --Type Image --WatermarkConfig '{"Dx":"8","Dy":"8","Height":"55","ReferPos":"TopRight","Width":"55"}'
 ```
 
 ## Errors
@@ -592,18 +975,51 @@ Apply feature configurations (functions with args) to up to 50 domains. This pag
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
 
+## Value shapes
+
+These parameters carry JSON on the wire. vod-mcp checks their values against the documented shapes below before sending: unknown members (with a "did you mean"), wrong types and out-of-range numbers are reported together, each by its path. Numbers may also be written as numeric text (`"1500"`), as in Alibaba Cloud's own examples; lengths count UTF-8 bytes.
+
+### Functions
+
+| Path | Type | Required | Allowed | Description |
+|---|---|---|---|---|
+| `Functions` | array | yes |  | Domain features to set. |
+| `Functions[].functionArgs` | array | yes |  |  |
+| `Functions[].functionArgs[].argName` | string | yes |  | Argument name. |
+| `Functions[].functionArgs[].argValue` | or numeric text integer number boolean | yes |  | Argument value. |
+| `Functions[].functionName` | string | yes |  | Feature name, e.g. referer_white_list_set. |
+| `Functions[].configId` | integer or numeric text | no |  | Existing rule to update, for features with several rules. |
+
+Example value (pass it as an object, or as the same JSON text):
+
+```json
+[
+ {
+  "functionArgs": [
+   {
+    "argName": "refer_domain_allow_list",
+    "argValue": "example.com"
+   }
+  ],
+  "functionName": "referer_white_list_set"
+ }
+]
+```
+
+Source: <https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-batchsetvoddomainconfigs>, <https://www.alibabacloud.com/help/en/vod/developer-reference/parameters-for-configuring-features-for-domain-names>.
+
 ## Example
 
 vod-mcp tool call:
 
 ```json
-{"name": "BatchSetVodDomainConfigs", "arguments": {"DomainNames": "vod.example.com", "Functions": "[{\"functionName\":\"referer_white_list_set\",\"functionArgs\":[{\"argName\":\"refer_domain_allow_list\",\"argValue\":\"example.com\"}]}]"}}
+{"name": "BatchSetVodDomainConfigs", "arguments": {"DomainNames": "vod.example.com", "Functions": [{"functionArgs": [{"argName": "refer_domain_allow_list", "argValue": "example.com"}], "functionName": "referer_white_list_set"}]}}
 ```
 
 Alibaba Cloud CLI:
 
 ```sh
-aliyun vod BatchSetVodDomainConfigs --region cn-shanghai --DomainNames vod.example.com --Functions '[{"functionName":"referer_white_list_set","functionArgs":[{"argName":"refer_domain_allow_list","argValue":"example.com"}]}]'
+aliyun vod BatchSetVodDomainConfigs --region cn-shanghai --DomainNames vod.example.com --Functions '[{"functionArgs":[{"argName":"refer_domain_allow_list","argValue":"example.com"}],"functionName":"referer_white_list_set"}]'
 ```
 
 ## Errors
@@ -882,22 +1298,50 @@ Set manual review results for up to 100 videos; Blocked stops playback, Normal a
 
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
-| `AuditContent` | string | yes | JSON text | JSON array, at most 100: [{"VideoId":"...","Status":"Blocked"}]; Status: Normal or Blocked. |
+| `AuditContent` | string | yes | JSON text | Review results, at most 100; Status Normal or Blocked. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
+
+## Value shapes
+
+These parameters carry JSON on the wire. vod-mcp checks their values against the documented shapes below before sending: unknown members (with a "did you mean"), wrong types and out-of-range numbers are reported together, each by its path. Numbers may also be written as numeric text (`"1500"`), as in Alibaba Cloud's own examples; lengths count UTF-8 bytes.
+
+### AuditContent
+
+| Path | Type | Required | Allowed | Description |
+|---|---|---|---|---|
+| `AuditContent` | array | yes | ≤ 100 items | Manual review results, at most 100. |
+| `AuditContent[].Status` | string | yes | `Normal`, `Blocked` | Normal passes the video; Blocked hides it. |
+| `AuditContent[].VideoId` | string | yes |  | Video to review. |
+| `AuditContent[].Comment` | string | no | ≤ 512 bytes | Note, at most 512 bytes. |
+| `AuditContent[].Reason` | string | no | ≤ 128 bytes | Why it was blocked, at most 128 bytes. |
+
+Example value (pass it as an object, or as the same JSON text):
+
+```json
+[
+ {
+  "Comment": "checked",
+  "Status": "Normal",
+  "VideoId": "5aed81b74ba84920be578cdfe004af4b"
+ }
+]
+```
+
+Source: <https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-createaudit> (AuditContent).
 
 ## Example
 
 vod-mcp tool call:
 
 ```json
-{"name": "CreateAudit", "arguments": {"AuditContent": "[{\"VideoId\":\"5aed81b74ba84920be578cdfe004af4b\",\"Status\":\"Normal\",\"Reason\":\"\",\"Comment\":\"checked\"}]"}}
+{"name": "CreateAudit", "arguments": {"AuditContent": [{"Comment": "checked", "Status": "Normal", "VideoId": "5aed81b74ba84920be578cdfe004af4b"}]}}
 ```
 
 Alibaba Cloud CLI:
 
 ```sh
-aliyun vod CreateAudit --region cn-shanghai --AuditContent '[{"VideoId":"5aed81b74ba84920be578cdfe004af4b","Status":"Normal","Reason":"","Comment":"checked"}]'
+aliyun vod CreateAudit --region cn-shanghai --AuditContent '[{"Comment":"checked","Status":"Normal","VideoId":"5aed81b74ba84920be578cdfe004af4b"}]'
 ```
 
 ## Errors
@@ -939,9 +1383,43 @@ Register a watermark, subtitle or material file to upload. Returns MediaId and B
 | `StorageLocation` | string | no | text | Storage address; omit for the default. |
 | `Tags` | string | no | comma-separated text | Comma-separated, at most 16 tags of up to 32 characters. |
 | `Title` | string | no | text | Title. |
-| `UserData` | string | no | JSON text | JSON text: {"MessageCallback":{...},"Extend":{...}}. |
+| `UserData` | string | no | JSON text | Callback and pass-through data. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
+
+## Value shapes
+
+These parameters carry JSON on the wire. vod-mcp checks their values against the documented shapes below before sending: unknown members (with a "did you mean"), wrong types and out-of-range numbers are reported together, each by its path. Numbers may also be written as numeric text (`"1500"`), as in Alibaba Cloud's own examples; lengths count UTF-8 bytes.
+
+### UserData
+
+| Path | Type | Required | Allowed | Description |
+|---|---|---|---|---|
+| `UserData` | object | yes |  | Callback and pass-through settings; the whole text is at most 1024 bytes. |
+| `UserData.AccelerateConfig` | object | no |  | Upload acceleration (needs activation). |
+| `UserData.AccelerateConfig.Domain` | string | no |  | Acceleration domain. |
+| `UserData.AccelerateConfig.Type` | string | no |  | oss (the documented value). |
+| `UserData.Extend` | object | no |  | Your own data, echoed back in the callbacks. |
+| `UserData.MessageCallback` | object | no |  | Where this call's events go (the global callback must be enabled). |
+| `UserData.MessageCallback.CallbackType` | string | no | `http`, `https`, `MNS` | http or MNS. |
+| `UserData.MessageCallback.CallbackURL` | string | no |  | HTTP(S) URL for this asset's event notifications; overrides the global one. |
+| `UserData.MessageCallback.MnsEndpoint` | string | no |  | Queue endpoint when CallbackType is MNS. |
+| `UserData.MessageCallback.MnsQueueName` | string | no |  | Queue name when CallbackType is MNS. |
+
+Example value (pass it as an object, or as the same JSON text):
+
+```json
+{
+ "Extend": {
+  "orderId": "42"
+ },
+ "MessageCallback": {
+  "CallbackURL": "https://hooks.example.com/vod"
+ }
+}
+```
+
+Source: <https://www.alibabacloud.com/help/en/vod/developer-reference/request-parameters> (UserData).
 
 ## Example
 
@@ -1003,9 +1481,43 @@ Register a new image asset and obtain its OSS upload address, upload credentials
 | `StorageLocation` | string | no | text | Storage address; omit for the default. |
 | `Tags` | string | no | comma-separated text | Comma-separated, at most 16 tags of up to 32 characters. |
 | `Title` | string | no | text | Title. |
-| `UserData` | string | no | JSON text | JSON text: {"MessageCallback":{...},"Extend":{...}}. |
+| `UserData` | string | no | JSON text | Callback and pass-through data. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
+
+## Value shapes
+
+These parameters carry JSON on the wire. vod-mcp checks their values against the documented shapes below before sending: unknown members (with a "did you mean"), wrong types and out-of-range numbers are reported together, each by its path. Numbers may also be written as numeric text (`"1500"`), as in Alibaba Cloud's own examples; lengths count UTF-8 bytes.
+
+### UserData
+
+| Path | Type | Required | Allowed | Description |
+|---|---|---|---|---|
+| `UserData` | object | yes |  | Callback and pass-through settings; the whole text is at most 1024 bytes. |
+| `UserData.AccelerateConfig` | object | no |  | Upload acceleration (needs activation). |
+| `UserData.AccelerateConfig.Domain` | string | no |  | Acceleration domain. |
+| `UserData.AccelerateConfig.Type` | string | no |  | oss (the documented value). |
+| `UserData.Extend` | object | no |  | Your own data, echoed back in the callbacks. |
+| `UserData.MessageCallback` | object | no |  | Where this call's events go (the global callback must be enabled). |
+| `UserData.MessageCallback.CallbackType` | string | no | `http`, `https`, `MNS` | http or MNS. |
+| `UserData.MessageCallback.CallbackURL` | string | no |  | HTTP(S) URL for this asset's event notifications; overrides the global one. |
+| `UserData.MessageCallback.MnsEndpoint` | string | no |  | Queue endpoint when CallbackType is MNS. |
+| `UserData.MessageCallback.MnsQueueName` | string | no |  | Queue name when CallbackType is MNS. |
+
+Example value (pass it as an object, or as the same JSON text):
+
+```json
+{
+ "Extend": {
+  "orderId": "42"
+ },
+ "MessageCallback": {
+  "CallbackURL": "https://hooks.example.com/vod"
+ }
+}
+```
+
+Source: <https://www.alibabacloud.com/help/en/vod/developer-reference/request-parameters> (UserData).
 
 ## Example
 
@@ -1071,10 +1583,44 @@ Register a video or audio file to upload. Returns VideoId and Base64 UploadAddre
 | `StorageLocation` | string | no | text | Storage address; omit for the default. |
 | `Tags` | string | no | comma-separated text | Comma-separated, at most 16 tags of up to 32 characters. |
 | `TemplateGroupId` | string | no | text | Transcoding template group; WorkflowId wins if both are set. |
-| `UserData` | string | no | JSON text | JSON text: {"MessageCallback":{...},"Extend":{...}}. |
+| `UserData` | string | no | JSON text | Callback and pass-through data. |
 | `WorkflowId` | string | no | text | Workflow ID; wins over TemplateGroupId. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
+
+## Value shapes
+
+These parameters carry JSON on the wire. vod-mcp checks their values against the documented shapes below before sending: unknown members (with a "did you mean"), wrong types and out-of-range numbers are reported together, each by its path. Numbers may also be written as numeric text (`"1500"`), as in Alibaba Cloud's own examples; lengths count UTF-8 bytes.
+
+### UserData
+
+| Path | Type | Required | Allowed | Description |
+|---|---|---|---|---|
+| `UserData` | object | yes |  | Callback and pass-through settings; the whole text is at most 1024 bytes. |
+| `UserData.AccelerateConfig` | object | no |  | Upload acceleration (needs activation). |
+| `UserData.AccelerateConfig.Domain` | string | no |  | Acceleration domain. |
+| `UserData.AccelerateConfig.Type` | string | no |  | oss (the documented value). |
+| `UserData.Extend` | object | no |  | Your own data, echoed back in the callbacks. |
+| `UserData.MessageCallback` | object | no |  | Where this call's events go (the global callback must be enabled). |
+| `UserData.MessageCallback.CallbackType` | string | no | `http`, `https`, `MNS` | http or MNS. |
+| `UserData.MessageCallback.CallbackURL` | string | no |  | HTTP(S) URL for this asset's event notifications; overrides the global one. |
+| `UserData.MessageCallback.MnsEndpoint` | string | no |  | Queue endpoint when CallbackType is MNS. |
+| `UserData.MessageCallback.MnsQueueName` | string | no |  | Queue name when CallbackType is MNS. |
+
+Example value (pass it as an object, or as the same JSON text):
+
+```json
+{
+ "Extend": {
+  "orderId": "42"
+ },
+ "MessageCallback": {
+  "CallbackURL": "https://hooks.example.com/vod"
+ }
+}
+```
+
+Source: <https://www.alibabacloud.com/help/en/vod/developer-reference/request-parameters> (UserData).
 
 ## Example
 
@@ -3738,6 +4284,33 @@ Get player metric time series with filters and top-N. This page is generated fro
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
 
+## Value shapes
+
+These parameters carry JSON on the wire. vod-mcp checks their values against the documented shapes below before sending: unknown members (with a "did you mean"), wrong types and out-of-range numbers are reported together, each by its path. Numbers may also be written as numeric text (`"1500"`), as in Alibaba Cloud's own examples; lengths count UTF-8 bytes.
+
+### Filters
+
+| Path | Type | Required | Allowed | Description |
+|---|---|---|---|---|
+| `Filters` | array | yes | ≤ 3 items | At most 3 dimension filters. The docs name Field and Op but not the value member; it passes through. |
+| `Filters[].Field` | string | yes | `SdkVersion`, `AppVersion`, `Codec`, `VideoType`, `Network`, `Country`, `Isp`, `VideoDefinition`, `Domain`, `Province`, `IsHw`, `ErrorCode` | Dimension. |
+| `Filters[].Op` | string | yes | `=`, `>`, `<`, `!=` | Comparison; only SdkVersion and VideoDefinition take > and <. |
+| `Filters[].*` | any | no |  | Other members are passed through unchecked. |
+
+Example value (pass it as an object, or as the same JSON text):
+
+```json
+[
+ {
+  "Field": "Network",
+  "Op": "=",
+  "Value": "WiFi"
+ }
+]
+```
+
+Source: <https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevodplayermetricdata> (Filters).
+
 ## Example
 
 vod-mcp tool call:
@@ -5748,8 +6321,8 @@ Get playback URLs of a video's streams. Pass VideoId or ReferenceId. Signed URLs
 | `DigitalWatermarkType` | string | no | text | Digital watermark kind. One of: `TraceMark`, `CopyrightMark`. |
 | `Formats` | string | no | comma-separated text | Comma-separated filter: mp4, m3u8, mp3, flv, mpd. One of: `mp4`, `m3u8`, `mp3`, `flv`, `mpd`. |
 | `OutputType` | string | no | text | URL kind. One of: `oss`, `cdn`. Default `cdn`. |
-| `PlayConfig` | string | no | JSON text | JSON playback settings, e.g. {"PlayDomain":"..."}. |
-| `ReAuthInfo` | string | no | JSON text | JSON CDN re-auth info. |
+| `PlayConfig` | string | no | JSON text | Playback settings, e.g. the streaming domain. |
+| `ReAuthInfo` | string | no | JSON text | uid/rand for type-A signed CDN URLs. |
 | `ReferenceId` | string | no | text | Your own unique asset ID. |
 | `ResultType` | string | no | text | Single: newest stream per definition/format; Multiple: all. One of: `Single`, `Multiple`. Default `Single`. |
 | `StreamType` | string | no | comma-separated text | Comma-separated: video, audio. One of: `video`, `audio`. |
@@ -5757,6 +6330,53 @@ Get playback URLs of a video's streams. Pass VideoId or ReferenceId. Signed URLs
 | `VideoId` | string | no | text | Video ID. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
+
+## Value shapes
+
+These parameters carry JSON on the wire. vod-mcp checks their values against the documented shapes below before sending: unknown members (with a "did you mean"), wrong types and out-of-range numbers are reported together, each by its path. Numbers may also be written as numeric text (`"1500"`), as in Alibaba Cloud's own examples; lengths count UTF-8 bytes.
+
+### PlayConfig
+
+| Path | Type | Required | Allowed | Description |
+|---|---|---|---|---|
+| `PlayConfig` | object | yes |  | Playback settings. Documented members are checked; others pass through. |
+| `PlayConfig.EncryptType` | string | no |  | Stream encryption to ask for, e.g. AliyunVoDEncryption. |
+| `PlayConfig.MtsHlsUriToken` | string | no |  | Token for HLS-encrypted playback. |
+| `PlayConfig.PlayDomain` | string | no |  | Streaming domain to build the URLs with. |
+| `PlayConfig.PreviewTime` | integer or numeric text | no | ≥ 1 | Preview length in seconds. |
+| `PlayConfig.XForwardedFor` | string | no |  | Encrypted client IP, for review security groups. |
+| `PlayConfig.*` | any | no |  | Other members are passed through unchecked. |
+
+Example value (pass it as an object, or as the same JSON text):
+
+```json
+{
+ "PlayDomain": "vod.example.com",
+ "PreviewTime": "20"
+}
+```
+
+Source: <https://www.alibabacloud.com/help/en/vod/developer-reference/request-parameters> (PlayConfig).
+
+### ReAuthInfo
+
+| Path | Type | Required | Allowed | Description |
+|---|---|---|---|---|
+| `ReAuthInfo` | object | yes |  | Type-A URL signing parameters. |
+| `ReAuthInfo.rand` | string | no |  | Random part of a type-A auth URL. |
+| `ReAuthInfo.uid` | string | no |  | User ID part of a type-A auth URL. |
+| `ReAuthInfo.*` | any | no |  | Other members are passed through unchecked. |
+
+Example value (pass it as an object, or as the same JSON text):
+
+```json
+{
+ "rand": "abckljd",
+ "uid": "12345"
+}
+```
+
+Source: <https://www.alibabacloud.com/help/en/vod/developer-reference/request-parameters> (ReAuthInfo), <https://www.alibabacloud.com/help/en/cdn/user-guide/type-a-signing>.
 
 ## Example
 
@@ -7462,6 +8082,26 @@ Prefetch URLs into CDN caches. This page is generated from the vod-mcp operation
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
 
+## Value shapes
+
+These parameters carry JSON on the wire. vod-mcp checks their values against the documented shapes below before sending: unknown members (with a "did you mean"), wrong types and out-of-range numbers are reported together, each by its path. Numbers may also be written as numeric text (`"1500"`), as in Alibaba Cloud's own examples; lengths count UTF-8 bytes.
+
+### WithHeader
+
+| Path | Type | Required | Allowed | Description |
+|---|---|---|---|---|
+| `WithHeader` | object | yes |  | HTTP header name -> value sent with each prefetch request. |
+
+Example value (pass it as an object, or as the same JSON text):
+
+```json
+{
+ "Accept-Encoding": "gzip"
+}
+```
+
+Source: <https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-preloadvodobjectcaches>.
+
 ## Example
 
 vod-mcp tool call:
@@ -7513,9 +8153,128 @@ Render (produce) a video from a timeline or editing project (asynchronous; retur
 | `ProjectId` | string | no | text | Online editing project ID. |
 | `Timeline` | string | no | JSON text | Editing timeline as a JSON string. |
 | `Title` | string | no | text | Title. |
-| `UserData` | string | no | JSON text | JSON text: {"MessageCallback":{...},"Extend":{...}}. |
+| `UserData` | string | no | JSON text | Callback and pass-through data. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
+
+## Value shapes
+
+These parameters carry JSON on the wire. vod-mcp checks their values against the documented shapes below before sending: unknown members (with a "did you mean"), wrong types and out-of-range numbers are reported together, each by its path. Numbers may also be written as numeric text (`"1500"`), as in Alibaba Cloud's own examples; lengths count UTF-8 bytes.
+
+### MediaMetadata
+
+| Path | Type | Required | Allowed | Description |
+|---|---|---|---|---|
+| `MediaMetadata` | object | yes |  | Metadata of the produced video. |
+| `MediaMetadata.CateId` | integer or numeric text | no |  | Category ID. |
+| `MediaMetadata.CoverURL` | string | no |  | Cover image URL. |
+| `MediaMetadata.Description` | string | no | ≤ 1024 bytes | Description, at most 1024 bytes. |
+| `MediaMetadata.Tags` | string | no |  | Comma-separated tags. |
+| `MediaMetadata.Title` | string | no | ≤ 128 bytes | Title of the produced video, at most 128 bytes. |
+| `MediaMetadata.*` | any | no |  | Other members are passed through unchecked. |
+
+Example value (pass it as an object, or as the same JSON text):
+
+```json
+{
+ "Tags": "edit,2026",
+ "Title": "Edited cut"
+}
+```
+
+Source: <https://www.alibabacloud.com/help/en/vod/developer-reference/basic-data-types> (MediaMetadata).
+
+### ProduceConfig
+
+| Path | Type | Required | Allowed | Description |
+|---|---|---|---|---|
+| `ProduceConfig` | object | yes |  | Production settings. |
+| `ProduceConfig.Bitrate` | integer or numeric text | no | ≥ 1 | Output bitrate in Kbit/s. |
+| `ProduceConfig.Height` | integer or numeric text | no | 1–4096 | Output height in pixels. |
+| `ProduceConfig.StorageLocation` | string | no |  | Where to store it; required outside cn-shanghai. |
+| `ProduceConfig.TemplateGroupId` | string | no |  | Transcoding template group for the produced video. |
+| `ProduceConfig.Width` | integer or numeric text | no | 1–4096 | Output width in pixels. |
+| `ProduceConfig.*` | any | no |  | Other members are passed through unchecked. |
+
+Example value (pass it as an object, or as the same JSON text):
+
+```json
+{
+ "Height": 720,
+ "TemplateGroupId": "b500b3b7a0d2a3c7e5f6a1b2c3d4****",
+ "Width": 1280
+}
+```
+
+Source: <https://www.alibabacloud.com/help/en/vod/developer-reference/basic-data-types> (ProduceConfig).
+
+### Timeline
+
+| Path | Type | Required | Allowed | Description |
+|---|---|---|---|---|
+| `Timeline` | object | yes |  | Editing timeline. Video clips are checked for a MediaId and In/Out numbers; the rest of this large structure passes through unchecked. |
+| `Timeline.AudioTracks` | array | no |  |  |
+| `Timeline.EffectTracks` | array | no |  |  |
+| `Timeline.ImageTracks` | array | no |  |  |
+| `Timeline.SubtitleTracks` | array | no |  |  |
+| `Timeline.VideoTracks` | array | no |  |  |
+| `Timeline.VideoTracks[].VideoTrackClips` | array | no |  |  |
+| `Timeline.VideoTracks[].VideoTrackClips[].MediaId` | string | yes |  | Source clip. |
+| `Timeline.VideoTracks[].VideoTrackClips[].In` | number or numeric text | no | ≥ 0 | Start within the source, seconds. |
+| `Timeline.VideoTracks[].VideoTrackClips[].Out` | number or numeric text | no | ≥ 0 | End within the source, seconds. |
+| `Timeline.VideoTracks[].VideoTrackClips[].*` | any | no |  | Other members are passed through unchecked. |
+| `Timeline.VideoTracks[].*` | any | no |  | Other members are passed through unchecked. |
+| `Timeline.*` | any | no |  | Other members are passed through unchecked. |
+
+Example value (pass it as an object, or as the same JSON text):
+
+```json
+{
+ "VideoTracks": [
+  {
+   "VideoTrackClips": [
+    {
+     "In": 0,
+     "MediaId": "5aed81b74ba84920be578cdfe004af4b",
+     "Out": 10
+    }
+   ]
+  }
+ ]
+}
+```
+
+Source: <https://www.alibabacloud.com/help/en/vod/developer-reference/basic-data-types> (Timeline).
+
+### UserData
+
+| Path | Type | Required | Allowed | Description |
+|---|---|---|---|---|
+| `UserData` | object | yes |  | Callback and pass-through settings; the whole text is at most 1024 bytes. |
+| `UserData.AccelerateConfig` | object | no |  | Upload acceleration (needs activation). |
+| `UserData.AccelerateConfig.Domain` | string | no |  | Acceleration domain. |
+| `UserData.AccelerateConfig.Type` | string | no |  | oss (the documented value). |
+| `UserData.Extend` | object | no |  | Your own data, echoed back in the callbacks. |
+| `UserData.MessageCallback` | object | no |  | Where this call's events go (the global callback must be enabled). |
+| `UserData.MessageCallback.CallbackType` | string | no | `http`, `https`, `MNS` | http or MNS. |
+| `UserData.MessageCallback.CallbackURL` | string | no |  | HTTP(S) URL for this asset's event notifications; overrides the global one. |
+| `UserData.MessageCallback.MnsEndpoint` | string | no |  | Queue endpoint when CallbackType is MNS. |
+| `UserData.MessageCallback.MnsQueueName` | string | no |  | Queue name when CallbackType is MNS. |
+
+Example value (pass it as an object, or as the same JSON text):
+
+```json
+{
+ "Extend": {
+  "orderId": "42"
+ },
+ "MessageCallback": {
+  "CallbackURL": "https://hooks.example.com/vod"
+ }
+}
+```
+
+Source: <https://www.alibabacloud.com/help/en/vod/developer-reference/request-parameters> (UserData).
 
 ## Example
 
@@ -7574,9 +8333,43 @@ Purge or prefetch the playback URLs of up to 20 media assets (optionally the fir
 | `SliceCount` | integer | no | decimal text | Refresh/prefetch only the first N TS slices of each M3U8. Default `5`. |
 | `SliceFlag` | boolean | no | `true` / `false` | Also refresh/prefetch TS slice URLs of M3U8 streams. Default `False`. |
 | `StreamType` | string | no | comma-separated text | Comma-separated stream kinds: video, audio. One of: `video`, `audio`. |
-| `UserData` | string | no | JSON text | JSON text: {"MessageCallback":{...},"Extend":{...}}. |
+| `UserData` | string | no | JSON text | Callback and pass-through data. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
+
+## Value shapes
+
+These parameters carry JSON on the wire. vod-mcp checks their values against the documented shapes below before sending: unknown members (with a "did you mean"), wrong types and out-of-range numbers are reported together, each by its path. Numbers may also be written as numeric text (`"1500"`), as in Alibaba Cloud's own examples; lengths count UTF-8 bytes.
+
+### UserData
+
+| Path | Type | Required | Allowed | Description |
+|---|---|---|---|---|
+| `UserData` | object | yes |  | Callback and pass-through settings; the whole text is at most 1024 bytes. |
+| `UserData.AccelerateConfig` | object | no |  | Upload acceleration (needs activation). |
+| `UserData.AccelerateConfig.Domain` | string | no |  | Acceleration domain. |
+| `UserData.AccelerateConfig.Type` | string | no |  | oss (the documented value). |
+| `UserData.Extend` | object | no |  | Your own data, echoed back in the callbacks. |
+| `UserData.MessageCallback` | object | no |  | Where this call's events go (the global callback must be enabled). |
+| `UserData.MessageCallback.CallbackType` | string | no | `http`, `https`, `MNS` | http or MNS. |
+| `UserData.MessageCallback.CallbackURL` | string | no |  | HTTP(S) URL for this asset's event notifications; overrides the global one. |
+| `UserData.MessageCallback.MnsEndpoint` | string | no |  | Queue endpoint when CallbackType is MNS. |
+| `UserData.MessageCallback.MnsQueueName` | string | no |  | Queue name when CallbackType is MNS. |
+
+Example value (pass it as an object, or as the same JSON text):
+
+```json
+{
+ "Extend": {
+  "orderId": "42"
+ },
+ "MessageCallback": {
+  "CallbackURL": "https://hooks.example.com/vod"
+ }
+}
+```
+
+Source: <https://www.alibabacloud.com/help/en/vod/developer-reference/request-parameters> (UserData).
 
 ## Example
 
@@ -7736,17 +8529,79 @@ Register files that already exist in a VOD-attached OSS bucket as media assets (
 | `EnableFirstFrameCover` | boolean | no | `true` / `false` | Use the first frame as the cover. |
 | `GenerateThumbnail` | boolean | no | `true` / `false` | Generate thumbnails. |
 | `TemplateGroupId` | string | no | text | Transcoding template group ID. |
-| `UserData` | string | no | JSON text | JSON text: {"MessageCallback":{...},"Extend":{...}}. |
+| `UserData` | string | no | JSON text | Callback and pass-through data. |
 | `WorkflowId` | string | no | text | Workflow ID; wins over TemplateGroupId. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
+
+## Value shapes
+
+These parameters carry JSON on the wire. vod-mcp checks their values against the documented shapes below before sending: unknown members (with a "did you mean"), wrong types and out-of-range numbers are reported together, each by its path. Numbers may also be written as numeric text (`"1500"`), as in Alibaba Cloud's own examples; lengths count UTF-8 bytes.
+
+### RegisterMetadatas
+
+| Path | Type | Required | Allowed | Description |
+|---|---|---|---|---|
+| `RegisterMetadatas` | array | yes | ≤ 10 items | Files to register, at most 10. |
+| `RegisterMetadatas[].FileURL` | string | yes |  | OSS URL of the file to register (in a bucket VOD manages). |
+| `RegisterMetadatas[].Title` | string | yes | ≤ 128 bytes | Title, at most 128 bytes. |
+| `RegisterMetadatas[].CateId` | integer or numeric text | no |  | Category ID. |
+| `RegisterMetadatas[].CoverURL` | string | no |  | Cover image URL. |
+| `RegisterMetadatas[].Description` | string | no | ≤ 1024 bytes | Description, at most 1024 bytes. |
+| `RegisterMetadatas[].Tags` | string | no |  | Comma-separated tags. |
+| `RegisterMetadatas[].TemplateGroupId` | string | no |  | Transcoding template group. |
+| `RegisterMetadatas[].WorkflowId` | string | no |  | Workflow. |
+| `RegisterMetadatas[].*` | any | no |  | Other members are passed through unchecked. |
+
+Example value (pass it as an object, or as the same JSON text):
+
+```json
+[
+ {
+  "FileURL": "https://outin-bfefbb8a1b2c3d4e5f6a7b8c9d0e1f2a.oss-cn-shanghai.aliyuncs.com/in/a.mp4",
+  "Title": "Registered file"
+ }
+]
+```
+
+Source: <https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-registermedia> (RegisterMetadata).
+
+### UserData
+
+| Path | Type | Required | Allowed | Description |
+|---|---|---|---|---|
+| `UserData` | object | yes |  | Callback and pass-through settings; the whole text is at most 1024 bytes. |
+| `UserData.AccelerateConfig` | object | no |  | Upload acceleration (needs activation). |
+| `UserData.AccelerateConfig.Domain` | string | no |  | Acceleration domain. |
+| `UserData.AccelerateConfig.Type` | string | no |  | oss (the documented value). |
+| `UserData.Extend` | object | no |  | Your own data, echoed back in the callbacks. |
+| `UserData.MessageCallback` | object | no |  | Where this call's events go (the global callback must be enabled). |
+| `UserData.MessageCallback.CallbackType` | string | no | `http`, `https`, `MNS` | http or MNS. |
+| `UserData.MessageCallback.CallbackURL` | string | no |  | HTTP(S) URL for this asset's event notifications; overrides the global one. |
+| `UserData.MessageCallback.MnsEndpoint` | string | no |  | Queue endpoint when CallbackType is MNS. |
+| `UserData.MessageCallback.MnsQueueName` | string | no |  | Queue name when CallbackType is MNS. |
+
+Example value (pass it as an object, or as the same JSON text):
+
+```json
+{
+ "Extend": {
+  "orderId": "42"
+ },
+ "MessageCallback": {
+  "CallbackURL": "https://hooks.example.com/vod"
+ }
+}
+```
+
+Source: <https://www.alibabacloud.com/help/en/vod/developer-reference/request-parameters> (UserData).
 
 ## Example
 
 vod-mcp tool call:
 
 ```json
-{"name": "RegisterMedia", "arguments": {"RegisterMetadatas": "[{\"FileURL\":\"https://outin-bfefbb8a1b2c3d4e5f6a7b8c9d0e1f2a.oss-cn-shanghai.aliyuncs.com/in/a.mp4\",\"Title\":\"Registered file\"}]"}}
+{"name": "RegisterMedia", "arguments": {"RegisterMetadatas": [{"FileURL": "https://outin-bfefbb8a1b2c3d4e5f6a7b8c9d0e1f2a.oss-cn-shanghai.aliyuncs.com/in/a.mp4", "Title": "Registered file"}]}}
 ```
 
 Alibaba Cloud CLI:
@@ -8458,6 +9313,31 @@ Start automated moderation of an image asset. This page is generated from the vo
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
 
+## Value shapes
+
+These parameters carry JSON on the wire. vod-mcp checks their values against the documented shapes below before sending: unknown members (with a "did you mean"), wrong types and out-of-range numbers are reported together, each by its path. Numbers may also be written as numeric text (`"1500"`), as in Alibaba Cloud's own examples; lengths count UTF-8 bytes.
+
+### MediaAuditConfiguration
+
+| Path | Type | Required | Allowed | Description |
+|---|---|---|---|---|
+| `MediaAuditConfiguration` | object | yes |  | The docs allow only ResourceType. |
+| `MediaAuditConfiguration.ResourceType` | string | no | matches `^[A-Za-z0-9_]+$` | Review rule set: letters, digits and underscores. |
+
+Example value (pass it as an object, or as the same JSON text):
+
+```json
+{
+ "ResourceType": "recommend_audit"
+}
+```
+
+Source: <https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-submitaimediaauditjob> (MediaAuditConfiguration).
+
+### ServiceParameters
+
+Free-form JSON: Neither the API reference nor the SDK model documents its members; any JSON object is passed through.
+
 ## Example
 
 vod-mcp tool call:
@@ -8504,9 +9384,43 @@ Submit a smart-thumbnail (AI image) job for a video. This page is generated from
 | `AITemplateId` | string | yes | text | AI image template ID. |
 | `VideoId` | string | yes | text | Video ID. |
 | `AIPipelineId` | string | no | text | AI pipeline (queue) ID; a default one exists. |
-| `UserData` | string | no | JSON text | JSON text: {"MessageCallback":{...},"Extend":{...}}. |
+| `UserData` | string | no | JSON text | Callback and pass-through data. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
+
+## Value shapes
+
+These parameters carry JSON on the wire. vod-mcp checks their values against the documented shapes below before sending: unknown members (with a "did you mean"), wrong types and out-of-range numbers are reported together, each by its path. Numbers may also be written as numeric text (`"1500"`), as in Alibaba Cloud's own examples; lengths count UTF-8 bytes.
+
+### UserData
+
+| Path | Type | Required | Allowed | Description |
+|---|---|---|---|---|
+| `UserData` | object | yes |  | Callback and pass-through settings; the whole text is at most 1024 bytes. |
+| `UserData.AccelerateConfig` | object | no |  | Upload acceleration (needs activation). |
+| `UserData.AccelerateConfig.Domain` | string | no |  | Acceleration domain. |
+| `UserData.AccelerateConfig.Type` | string | no |  | oss (the documented value). |
+| `UserData.Extend` | object | no |  | Your own data, echoed back in the callbacks. |
+| `UserData.MessageCallback` | object | no |  | Where this call's events go (the global callback must be enabled). |
+| `UserData.MessageCallback.CallbackType` | string | no | `http`, `https`, `MNS` | http or MNS. |
+| `UserData.MessageCallback.CallbackURL` | string | no |  | HTTP(S) URL for this asset's event notifications; overrides the global one. |
+| `UserData.MessageCallback.MnsEndpoint` | string | no |  | Queue endpoint when CallbackType is MNS. |
+| `UserData.MessageCallback.MnsQueueName` | string | no |  | Queue name when CallbackType is MNS. |
+
+Example value (pass it as an object, or as the same JSON text):
+
+```json
+{
+ "Extend": {
+  "orderId": "42"
+ },
+ "MessageCallback": {
+  "CallbackURL": "https://hooks.example.com/vod"
+ }
+}
+```
+
+Source: <https://www.alibabacloud.com/help/en/vod/developer-reference/request-parameters> (UserData).
 
 ## Example
 
@@ -8554,9 +9468,57 @@ Submit AI jobs (media fingerprint/DNA, smart tagging, etc.) for a video. This pa
 | `Config` | string | no | JSON text | AI job configuration as a JSON string. |
 | `MediaId` | string | no | text | Media asset ID (VideoId / ImageId / MediaId). |
 | `Types` | string | no | comma-separated text | Comma-separated AI job types (e.g. AIMediaDNA, AIVideoTag). One of: `AIMediaDNA`, `AIVideoTag`. |
-| `UserData` | string | no | JSON text | JSON text: {"MessageCallback":{...},"Extend":{...}}. |
+| `UserData` | string | no | JSON text | Callback and pass-through data. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
+
+## Value shapes
+
+These parameters carry JSON on the wire. vod-mcp checks their values against the documented shapes below before sending: unknown members (with a "did you mean"), wrong types and out-of-range numbers are reported together, each by its path. Numbers may also be written as numeric text (`"1500"`), as in Alibaba Cloud's own examples; lengths count UTF-8 bytes.
+
+### Config
+
+Free-form JSON: Its members depend on Types (AnalyseTypes for AIVideoTag, DNADBId for AIMediaDNA) and the docs give no complete structure; any JSON object is passed through.
+
+Example value:
+
+```json
+{
+ "AIVideoTag": {
+  "AnalyseTypes": "ASR,OCR"
+ }
+}
+```
+
+### UserData
+
+| Path | Type | Required | Allowed | Description |
+|---|---|---|---|---|
+| `UserData` | object | yes |  | Callback and pass-through settings; the whole text is at most 1024 bytes. |
+| `UserData.AccelerateConfig` | object | no |  | Upload acceleration (needs activation). |
+| `UserData.AccelerateConfig.Domain` | string | no |  | Acceleration domain. |
+| `UserData.AccelerateConfig.Type` | string | no |  | oss (the documented value). |
+| `UserData.Extend` | object | no |  | Your own data, echoed back in the callbacks. |
+| `UserData.MessageCallback` | object | no |  | Where this call's events go (the global callback must be enabled). |
+| `UserData.MessageCallback.CallbackType` | string | no | `http`, `https`, `MNS` | http or MNS. |
+| `UserData.MessageCallback.CallbackURL` | string | no |  | HTTP(S) URL for this asset's event notifications; overrides the global one. |
+| `UserData.MessageCallback.MnsEndpoint` | string | no |  | Queue endpoint when CallbackType is MNS. |
+| `UserData.MessageCallback.MnsQueueName` | string | no |  | Queue name when CallbackType is MNS. |
+
+Example value (pass it as an object, or as the same JSON text):
+
+```json
+{
+ "Extend": {
+  "orderId": "42"
+ },
+ "MessageCallback": {
+  "CallbackURL": "https://hooks.example.com/vod"
+ }
+}
+```
+
+Source: <https://www.alibabacloud.com/help/en/vod/developer-reference/request-parameters> (UserData).
 
 ## Example
 
@@ -8607,11 +9569,66 @@ Start automated content moderation of an audio/video asset. This page is generat
 | `MediaType` | string | no | text | Media kind; usually video. |
 | `ServiceParameters` | string | no | JSON text | JSON service parameters for the moderation job (undocumented in the SDK model). |
 | `TemplateId` | string | no | text | Template ID. |
-| `UserData` | string | no | JSON text | JSON text: {"MessageCallback":{...},"Extend":{...}}. |
+| `UserData` | string | no | JSON text | Callback and pass-through data. |
 | `VideoService` | string | no | text | Video moderation service selector (undocumented in the SDK model). |
 | `VoiceService` | string | no | text | Voice moderation service selector (undocumented in the SDK model). |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
+
+## Value shapes
+
+These parameters carry JSON on the wire. vod-mcp checks their values against the documented shapes below before sending: unknown members (with a "did you mean"), wrong types and out-of-range numbers are reported together, each by its path. Numbers may also be written as numeric text (`"1500"`), as in Alibaba Cloud's own examples; lengths count UTF-8 bytes.
+
+### MediaAuditConfiguration
+
+| Path | Type | Required | Allowed | Description |
+|---|---|---|---|---|
+| `MediaAuditConfiguration` | object | yes |  | The docs allow only ResourceType. |
+| `MediaAuditConfiguration.ResourceType` | string | no | matches `^[A-Za-z0-9_]+$` | Review rule set: letters, digits and underscores. |
+
+Example value (pass it as an object, or as the same JSON text):
+
+```json
+{
+ "ResourceType": "recommend_audit"
+}
+```
+
+Source: <https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-submitaimediaauditjob> (MediaAuditConfiguration).
+
+### ServiceParameters
+
+Free-form JSON: Neither the API reference nor the SDK model documents its members; any JSON object is passed through.
+
+### UserData
+
+| Path | Type | Required | Allowed | Description |
+|---|---|---|---|---|
+| `UserData` | object | yes |  | Callback and pass-through settings; the whole text is at most 1024 bytes. |
+| `UserData.AccelerateConfig` | object | no |  | Upload acceleration (needs activation). |
+| `UserData.AccelerateConfig.Domain` | string | no |  | Acceleration domain. |
+| `UserData.AccelerateConfig.Type` | string | no |  | oss (the documented value). |
+| `UserData.Extend` | object | no |  | Your own data, echoed back in the callbacks. |
+| `UserData.MessageCallback` | object | no |  | Where this call's events go (the global callback must be enabled). |
+| `UserData.MessageCallback.CallbackType` | string | no | `http`, `https`, `MNS` | http or MNS. |
+| `UserData.MessageCallback.CallbackURL` | string | no |  | HTTP(S) URL for this asset's event notifications; overrides the global one. |
+| `UserData.MessageCallback.MnsEndpoint` | string | no |  | Queue endpoint when CallbackType is MNS. |
+| `UserData.MessageCallback.MnsQueueName` | string | no |  | Queue name when CallbackType is MNS. |
+
+Example value (pass it as an object, or as the same JSON text):
+
+```json
+{
+ "Extend": {
+  "orderId": "42"
+ },
+ "MessageCallback": {
+  "CallbackURL": "https://hooks.example.com/vod"
+ }
+}
+```
+
+Source: <https://www.alibabacloud.com/help/en/vod/developer-reference/request-parameters> (UserData).
 
 ## Example
 
@@ -8715,6 +9732,42 @@ Generate an animated image (GIF/WEBP) from a video with an animated-image templa
 | `OverrideParams` | string | no | JSON text | JSON overriding animated-image template parameters. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
+
+## Value shapes
+
+These parameters carry JSON on the wire. vod-mcp checks their values against the documented shapes below before sending: unknown members (with a "did you mean"), wrong types and out-of-range numbers are reported together, each by its path. Numbers may also be written as numeric text (`"1500"`), as in Alibaba Cloud's own examples; lengths count UTF-8 bytes.
+
+### OverrideParams
+
+| Path | Type | Required | Allowed | Description |
+|---|---|---|---|---|
+| `OverrideParams` | object | yes |  | Animated image template (TemplateType DynamicImage). The docs describe these members; others pass through unchecked. |
+| `OverrideParams.Format` | string | yes | `gif`, `webp` | Animated image format. |
+| `OverrideParams.Fps` | integer or numeric text | no | 1–60 | Frames per second. |
+| `OverrideParams.Height` | integer or numeric text | no | 128–4096 | Height in pixels. |
+| `OverrideParams.Timeline` | object | no |  |  |
+| `OverrideParams.Timeline.Duration` | string | no |  | Length, seconds. |
+| `OverrideParams.Timeline.Start` | string | no |  | Start offset, seconds. |
+| `OverrideParams.Timeline.*` | any | no |  | Other members are passed through unchecked. |
+| `OverrideParams.Width` | integer or numeric text | no | 128–4096 | Width in pixels. |
+| `OverrideParams.*` | any | no |  | Other members are passed through unchecked. |
+
+Example value (pass it as an object, or as the same JSON text):
+
+```json
+{
+ "Format": "gif",
+ "Fps": 10,
+ "Height": 180,
+ "Timeline": {
+  "Duration": "5",
+  "Start": "0"
+ },
+ "Width": 320
+}
+```
+
+Source: <https://www.alibabacloud.com/help/en/vod/developer-reference/basic-data-types> (DynamicImageTemplateConfig).
 
 ## Example
 
@@ -8862,11 +9915,94 @@ Capture snapshots (normal, specified times or sprite) from a video. This page is
 | `SpecifiedOffsetTime` | integer | no | decimal text | Start offset of snapshot capture in ms (default 0). Default `0`. |
 | `SpecifiedOffsetTimes` | array | no | JSON array text, e.g. `[1000,2000]` | Capture points in milliseconds, at most 30, e.g. [1000,5000]. |
 | `SpriteSnapshotConfig` | string | no | JSON text | JSON sprite config; non-empty means a sprite is produced. |
-| `UserData` | string | no | JSON text | JSON text: {"MessageCallback":{...},"Extend":{...}}. |
+| `UserData` | string | no | JSON text | Callback and pass-through data. |
 | `VideoId` | string | no | text | Video ID. |
 | `Width` | integer | no | decimal text | Output width in px (8-4096). |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
+
+## Value shapes
+
+These parameters carry JSON on the wire. vod-mcp checks their values against the documented shapes below before sending: unknown members (with a "did you mean"), wrong types and out-of-range numbers are reported together, each by its path. Numbers may also be written as numeric text (`"1500"`), as in Alibaba Cloud's own examples; lengths count UTF-8 bytes.
+
+### SpecifiedOffsetTimes
+
+| Path | Type | Required | Allowed | Description |
+|---|---|---|---|---|
+| `SpecifiedOffsetTimes` | array | yes | ≤ 30 items | Capture points in milliseconds, at most 30. |
+| `SpecifiedOffsetTimes[]` | integer | yes | ≥ 0 | Milliseconds from the start. |
+
+Example value (pass it as an object, or as the same JSON text):
+
+```json
+[
+ 1000,
+ 5000
+]
+```
+
+Source: <https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-submitsnapshotjob> (SpecifiedOffsetTimes).
+
+### SpriteSnapshotConfig
+
+| Path | Type | Required | Allowed | Description |
+|---|---|---|---|---|
+| `SpriteSnapshotConfig` | object | yes |  | Sprite sheet layout. |
+| `SpriteSnapshotConfig.CellHeight` | integer or numeric text | no | 1–4096 | Height of one tile in pixels. |
+| `SpriteSnapshotConfig.CellWidth` | integer or numeric text | no | 1–4096 | Width of one tile in pixels. |
+| `SpriteSnapshotConfig.Color` | string | no |  | Background colour name or #RRGGBB. |
+| `SpriteSnapshotConfig.Columns` | integer or numeric text | no | 1–10000 | Tiles per row. |
+| `SpriteSnapshotConfig.KeepCellPic` | string | no | `keep`, `delete` | keep the single tiles too, or delete them. |
+| `SpriteSnapshotConfig.Lines` | integer or numeric text | no | 1–10000 | Tiles per column. |
+| `SpriteSnapshotConfig.Margin` | integer or numeric text | no | ≥ 0 | Pixels around the sheet. |
+| `SpriteSnapshotConfig.Padding` | integer or numeric text | no | ≥ 0 | Pixels between tiles. |
+
+Example value (pass it as an object, or as the same JSON text):
+
+```json
+{
+ "CellHeight": 68,
+ "CellWidth": 120,
+ "Color": "tomato",
+ "Columns": 10,
+ "KeepCellPic": "keep",
+ "Lines": 10,
+ "Margin": 0,
+ "Padding": 0
+}
+```
+
+Source: <https://www.alibabacloud.com/help/en/vod/developer-reference/request-parameters> (SpriteSnapshotConfig).
+
+### UserData
+
+| Path | Type | Required | Allowed | Description |
+|---|---|---|---|---|
+| `UserData` | object | yes |  | Callback and pass-through settings; the whole text is at most 1024 bytes. |
+| `UserData.AccelerateConfig` | object | no |  | Upload acceleration (needs activation). |
+| `UserData.AccelerateConfig.Domain` | string | no |  | Acceleration domain. |
+| `UserData.AccelerateConfig.Type` | string | no |  | oss (the documented value). |
+| `UserData.Extend` | object | no |  | Your own data, echoed back in the callbacks. |
+| `UserData.MessageCallback` | object | no |  | Where this call's events go (the global callback must be enabled). |
+| `UserData.MessageCallback.CallbackType` | string | no | `http`, `https`, `MNS` | http or MNS. |
+| `UserData.MessageCallback.CallbackURL` | string | no |  | HTTP(S) URL for this asset's event notifications; overrides the global one. |
+| `UserData.MessageCallback.MnsEndpoint` | string | no |  | Queue endpoint when CallbackType is MNS. |
+| `UserData.MessageCallback.MnsQueueName` | string | no |  | Queue name when CallbackType is MNS. |
+
+Example value (pass it as an object, or as the same JSON text):
+
+```json
+{
+ "Extend": {
+  "orderId": "42"
+ },
+ "MessageCallback": {
+  "CallbackURL": "https://hooks.example.com/vod"
+ }
+}
+```
+
+Source: <https://www.alibabacloud.com/help/en/vod/developer-reference/request-parameters> (UserData).
 
 ## Example
 
@@ -8920,16 +10056,151 @@ Transcode a video with a template group. Asynchronous: returns TranscodeTaskId; 
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
 | `TemplateGroupId` | string | yes | text | Transcoding template group to use. |
-| `EncryptConfig` | string | no | JSON text | JSON HLS encryption settings. |
-| `OverrideParams` | string | no | JSON text | JSON overrides for the template's watermarks and subtitles. |
+| `EncryptConfig` | string | no | JSON text | HLS encryption key settings. |
+| `OverrideParams` | string | no | JSON text | Per-job overrides of the templates. |
 | `PipelineId` | string | no | text | Pipeline (queue) to use; omit for the default. |
 | `Priority` | integer | no | decimal text | 1-10, 10 runs first. Default `6`. |
 | `ReferenceId` | string | no | text | Your own unique asset ID. |
 | `SessionId` | string | no | text | Deduplication key; a repeat within 7 days is rejected. |
-| `UserData` | string | no | JSON text | JSON text: {"MessageCallback":{...},"Extend":{...}}. |
+| `UserData` | string | no | JSON text | Callback and pass-through data. |
 | `VideoId` | string | no | text | Video ID. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
+
+## Value shapes
+
+These parameters carry JSON on the wire. vod-mcp checks their values against the documented shapes below before sending: unknown members (with a "did you mean"), wrong types and out-of-range numbers are reported together, each by its path. Numbers may also be written as numeric text (`"1500"`), as in Alibaba Cloud's own examples; lengths count UTF-8 bytes.
+
+### EncryptConfig
+
+| Path | Type | Required | Allowed | Description |
+|---|---|---|---|---|
+| `EncryptConfig` | object | yes |  | HLS encryption settings. |
+| `EncryptConfig.CipherText` | string | yes |  | Data key ciphertext from GenerateKMSDataKey (an AES_128 key). |
+| `EncryptConfig.DecryptKeyUri` | string | yes |  | URL of your key service that turns the ciphertext into the key; the player calls it. |
+| `EncryptConfig.KeyServiceType` | string | yes | `KMS` | Key service; KMS is the only documented value. |
+
+Example value (pass it as an object, or as the same JSON text):
+
+```json
+{
+ "CipherText": "ZjJmZGViNzUtZWY1Mi00Y2RlLTk****",
+ "DecryptKeyUri": "https://keys.example.com/decrypt?CipherText=ZjJmZGViNzUtZWY1Mi00Y2RlLTk****",
+ "KeyServiceType": "KMS"
+}
+```
+
+Source: <https://www.alibabacloud.com/help/en/vod/developer-reference/parameters-for-media-processing> (EncryptConfig), <https://www.alibabacloud.com/help/en/vod/developer-reference/request-parameters>.
+
+### OverrideParams
+
+| Path | Type | Required | Allowed | Description |
+|---|---|---|---|---|
+| `OverrideParams` | object | yes |  | Overrides applied to this job only. |
+| `OverrideParams.PackageSubtitleSetting` | array | no |  | Subtitle URLs for packaging templates. |
+| `OverrideParams.SubtitleSetting` | object | no |  | Replace burned-in subtitles. |
+| `OverrideParams.SubtitleSetting.SubtitleList` | array | no |  |  |
+| `OverrideParams.SubtitleSetting.SubtitleList[].SubtitleUrl` | string | yes |  | HTTP OSS URL of the subtitle file. |
+| `OverrideParams.SubtitleSetting.SubtitleList[].CharEnc` | string | no |  | Character encoding, e.g. UTF-8. |
+| `OverrideParams.TranscodeTemplateList` | array | no |  | Per-template overrides. |
+| `OverrideParams.TranscodeTemplateList[].TranscodeTemplateId` | string | yes |  | Template whose settings to override. |
+| `OverrideParams.TranscodeTemplateList[].Audio` | object | no |  | Audio stream settings. |
+| `OverrideParams.TranscodeTemplateList[].Audio.Bitrate` | integer or numeric text | no | 8–1000 | Audio bitrate in Kbit/s. |
+| `OverrideParams.TranscodeTemplateList[].Audio.Channels` | integer or numeric text | no | 0–8 | Number of channels; 0 keeps the source's. |
+| `OverrideParams.TranscodeTemplateList[].Audio.Codec` | string | no | `AAC`, `MP3`, `VORBIS`, `FLAC` | Audio codec. |
+| `OverrideParams.TranscodeTemplateList[].Audio.Profile` | string | no |  | AAC profile, e.g. aac_low. |
+| `OverrideParams.TranscodeTemplateList[].Audio.Qscale` | integer or numeric text | no |  | Quality scale for VBR. |
+| `OverrideParams.TranscodeTemplateList[].Audio.Remove` | boolean / string | no | `true`, `false` | true drops the audio stream. |
+| `OverrideParams.TranscodeTemplateList[].Audio.Samplerate` | integer or numeric text | no | `22050`, `32000`, `44100`, `48000`, `96000` | Sample rate in Hz. |
+| `OverrideParams.TranscodeTemplateList[].Audio.Volume` | object | no |  | Loudness settings (docs describe them loosely; passed through). |
+| `OverrideParams.TranscodeTemplateList[].Clip` | object | no |  | Transcode only part of the source. |
+| `OverrideParams.TranscodeTemplateList[].Clip.TimeSpan` | object | no |  |  |
+| `OverrideParams.TranscodeTemplateList[].Clip.TimeSpan.Duration` | number or numeric text | no |  | Length in seconds. |
+| `OverrideParams.TranscodeTemplateList[].Clip.TimeSpan.End` | number or numeric text | no |  | Seconds trimmed from the end. |
+| `OverrideParams.TranscodeTemplateList[].Clip.TimeSpan.Seek` | number or numeric text | no |  | Start offset in seconds. |
+| `OverrideParams.TranscodeTemplateList[].Rotate` | integer or numeric text | no | 0–359 | Rotation in degrees: 0, 90, 180 or 270. |
+| `OverrideParams.TranscodeTemplateList[].TranscodeFileRegular` | string | no |  | Output path pattern, e.g. {MediaId}/{JobId}/{PlayDefinition}. |
+| `OverrideParams.TranscodeTemplateList[].Video` | object | no |  | Video stream settings. |
+| `OverrideParams.TranscodeTemplateList[].Video.Bitrate` | integer or numeric text | no | 10–50000 | Average video bitrate in Kbit/s. |
+| `OverrideParams.TranscodeTemplateList[].Video.Bufsize` | integer or numeric text | no |  | Decoder buffer size in Kbit. |
+| `OverrideParams.TranscodeTemplateList[].Video.Codec` | string | no | `H.264`, `H.265` | Video codec. |
+| `OverrideParams.TranscodeTemplateList[].Video.Crf` | integer or numeric text | no | 0–51 | Constant rate factor; when set, Bitrate is ignored. |
+| `OverrideParams.TranscodeTemplateList[].Video.Crop` | string | no |  | Crop rectangle or "border". |
+| `OverrideParams.TranscodeTemplateList[].Video.Degrain` | integer or numeric text | no |  | Denoise strength. |
+| `OverrideParams.TranscodeTemplateList[].Video.Fps` | integer or numeric text | no | 1–60 | Frame rate. |
+| `OverrideParams.TranscodeTemplateList[].Video.Gop` | integer or numeric text | no |  | Keyframe interval: frames, or seconds when written like "2s". |
+| `OverrideParams.TranscodeTemplateList[].Video.HDR2SDR` | boolean / string | no | `true`, `false` | Convert HDR sources to SDR. |
+| `OverrideParams.TranscodeTemplateList[].Video.Height` | integer or numeric text | no | 128–4096 | Output height in pixels; omit it (never "") to scale from Width. |
+| `OverrideParams.TranscodeTemplateList[].Video.LongShortMode` | boolean / string | no | `true`, `false` | When true, Width is the long side and Height the short side, whatever the orientation. |
+| `OverrideParams.TranscodeTemplateList[].Video.MaxFps` | integer or numeric text | no | 1–60 | Upper bound of the frame rate when following the source. |
+| `OverrideParams.TranscodeTemplateList[].Video.Maxrate` | integer or numeric text | no |  | Peak bitrate in Kbit/s. |
+| `OverrideParams.TranscodeTemplateList[].Video.Pad` | string | no |  | Padding, width:height:left:top. |
+| `OverrideParams.TranscodeTemplateList[].Video.PixFmt` | string | no |  | Pixel format, e.g. yuv420p. |
+| `OverrideParams.TranscodeTemplateList[].Video.Preset` | string | no |  | x264 speed/quality preset, e.g. medium. |
+| `OverrideParams.TranscodeTemplateList[].Video.Profile` | string | no |  | H.264 profile: baseline, main or high. |
+| `OverrideParams.TranscodeTemplateList[].Video.Qscale` | integer or numeric text | no |  | Quality scale for VBR. |
+| `OverrideParams.TranscodeTemplateList[].Video.Remove` | boolean / string | no | `true`, `false` | true drops the video stream (audio-only output). |
+| `OverrideParams.TranscodeTemplateList[].Video.ScanMode` | string | no |  | interlaced or progressive. |
+| `OverrideParams.TranscodeTemplateList[].Video.Width` | integer or numeric text | no | 128–4096 | Output width in pixels; omit it (never "") to scale from Height. |
+| `OverrideParams.Watermarks` | array | no |  | Replace a watermark's image or text. |
+| `OverrideParams.Watermarks[].WatermarkId` | string | yes |  | Watermark of the template to replace. |
+| `OverrideParams.Watermarks[].Content` | string | no |  | New text, text watermarks. |
+| `OverrideParams.Watermarks[].FileUrl` | string | no |  | New image (OSS URL), image watermarks. |
+
+Example value (pass it as an object, or as the same JSON text):
+
+```json
+{
+ "TranscodeTemplateList": [
+  {
+   "TranscodeTemplateId": "9580424e49b28c952a46544e3e8f****",
+   "Video": {
+    "Bitrate": 600,
+    "Height": 480,
+    "Width": 720
+   }
+  }
+ ],
+ "Watermarks": [
+  {
+   "Content": "Preview copy",
+   "WatermarkId": "9bcc8bfadb843f0a1b2c3d4e5f6a****"
+  }
+ ]
+}
+```
+
+Source: <https://www.alibabacloud.com/help/en/vod/developer-reference/parameters-for-media-processing> (OverrideParams).
+
+### UserData
+
+| Path | Type | Required | Allowed | Description |
+|---|---|---|---|---|
+| `UserData` | object | yes |  | Callback and pass-through settings; the whole text is at most 1024 bytes. |
+| `UserData.AccelerateConfig` | object | no |  | Upload acceleration (needs activation). |
+| `UserData.AccelerateConfig.Domain` | string | no |  | Acceleration domain. |
+| `UserData.AccelerateConfig.Type` | string | no |  | oss (the documented value). |
+| `UserData.Extend` | object | no |  | Your own data, echoed back in the callbacks. |
+| `UserData.MessageCallback` | object | no |  | Where this call's events go (the global callback must be enabled). |
+| `UserData.MessageCallback.CallbackType` | string | no | `http`, `https`, `MNS` | http or MNS. |
+| `UserData.MessageCallback.CallbackURL` | string | no |  | HTTP(S) URL for this asset's event notifications; overrides the global one. |
+| `UserData.MessageCallback.MnsEndpoint` | string | no |  | Queue endpoint when CallbackType is MNS. |
+| `UserData.MessageCallback.MnsQueueName` | string | no |  | Queue name when CallbackType is MNS. |
+
+Example value (pass it as an object, or as the same JSON text):
+
+```json
+{
+ "Extend": {
+  "orderId": "42"
+ },
+ "MessageCallback": {
+  "CallbackURL": "https://hooks.example.com/vod"
+ }
+}
+```
+
+Source: <https://www.alibabacloud.com/help/en/vod/developer-reference/request-parameters> (UserData).
 
 ## Example
 
@@ -9036,18 +10307,78 @@ Update an AI template. This page is generated from the vod-mcp operation catalog
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
 
+## Value shapes
+
+These parameters carry JSON on the wire. vod-mcp checks their values against the documented shapes below before sending: unknown members (with a "did you mean"), wrong types and out-of-range numbers are reported together, each by its path. Numbers may also be written as numeric text (`"1500"`), as in Alibaba Cloud's own examples; lengths count UTF-8 bytes.
+
+### TemplateConfig
+
+The value must match one of these shapes (the template's type decides which): `AIImage`, `AIMediaAudit`.
+
+#### TemplateConfig for AIImage
+
+| Path | Type | Required | Allowed | Description |
+|---|---|---|---|---|
+| `TemplateConfig` | object | yes |  | Smart thumbnail template. The docs list Format only; other members pass through unchecked. |
+| `TemplateConfig.Format` | string | yes |  | Smart thumbnail output format, e.g. gif or png. |
+| `TemplateConfig.*` | any | no |  | Other members are passed through unchecked. |
+
+Example value (pass it as an object, or as the same JSON text):
+
+```json
+{
+ "Format": "gif"
+}
+```
+
+Source: <https://www.alibabacloud.com/help/en/vod/developer-reference/parameter-description-of-video-ai> (AITemplateConfig, TemplateType AIImage).
+
+#### TemplateConfig for AIMediaAudit
+
+| Path | Type | Required | Allowed | Description |
+|---|---|---|---|---|
+| `TemplateConfig` | object | yes |  | Automated review template. |
+| `TemplateConfig.AuditAutoBlock` | string | yes | `yes`, `no` | yes blocks a video automatically when it fails review; no leaves it for a human. |
+| `TemplateConfig.AuditContent` | array | yes |  | Content checked; the docs list only screen. |
+| `TemplateConfig.AuditContent[]` | string | yes | `screen` | Review content. |
+| `TemplateConfig.AuditItem` | array | yes |  | What to detect: terrorism, porn, ad, logo, live (undesirable scenes), audio (audio anti-spam). |
+| `TemplateConfig.AuditItem[]` | string | yes | `terrorism`, `porn`, `ad`, `logo`, `live`, `audio` | Review item. |
+| `TemplateConfig.AuditRange` | array | yes |  | What to review: the title text, bullet comments, the video frames, the cover image. |
+| `TemplateConfig.AuditRange[]` | string | yes | `text-title`, `text-barrage`, `video`, `image-cover` | Review scope. |
+
+Example value (pass it as an object, or as the same JSON text):
+
+```json
+{
+ "AuditAutoBlock": "yes",
+ "AuditContent": [
+  "screen"
+ ],
+ "AuditItem": [
+  "terrorism",
+  "porn"
+ ],
+ "AuditRange": [
+  "text-title",
+  "video"
+ ]
+}
+```
+
+Source: <https://www.alibabacloud.com/help/en/vod/developer-reference/parameter-description-of-video-ai> (AITemplateConfig, TemplateType AIMediaAudit).
+
 ## Example
 
 vod-mcp tool call:
 
 ```json
-{"name": "UpdateAITemplate", "arguments": {"TemplateConfig": "{}", "TemplateId": "1706a0063dd733f6a823ef32e0a5****", "TemplateName": "my-ai-template"}}
+{"name": "UpdateAITemplate", "arguments": {"TemplateId": "1706a0063dd733f6a823ef32e0a5****", "TemplateName": "my-ai-template", "TemplateConfig": {"Format": "gif"}}}
 ```
 
 Alibaba Cloud CLI:
 
 ```sh
-aliyun vod UpdateAITemplate --region cn-shanghai --TemplateConfig '{}' --TemplateId '1706a0063dd733f6a823ef32e0a5****' --TemplateName my-ai-template
+aliyun vod UpdateAITemplate --region cn-shanghai --TemplateId '1706a0063dd733f6a823ef32e0a5****' --TemplateName my-ai-template --TemplateConfig '{"Format":"gif"}'
 ```
 
 ## Errors
@@ -9133,18 +10464,46 @@ Batch-update metadata of up to 20 auxiliary media assets via a JSON array. This 
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
 
+## Value shapes
+
+These parameters carry JSON on the wire. vod-mcp checks their values against the documented shapes below before sending: unknown members (with a "did you mean"), wrong types and out-of-range numbers are reported together, each by its path. Numbers may also be written as numeric text (`"1500"`), as in Alibaba Cloud's own examples; lengths count UTF-8 bytes.
+
+### UpdateContent
+
+| Path | Type | Required | Allowed | Description |
+|---|---|---|---|---|
+| `UpdateContent` | array | yes | ≤ 20 items | Per-asset changes, at most 20. |
+| `UpdateContent[].MediaId` | string | yes |  | Auxiliary media asset to change. |
+| `UpdateContent[].CateIds` | string | no |  | Comma-separated category IDs. |
+| `UpdateContent[].Description` | string | no | ≤ 1024 bytes | New description, at most 1024 bytes. |
+| `UpdateContent[].Tags` | string | no |  | Comma-separated tags; replaces all tags. |
+| `UpdateContent[].Title` | string | no | ≤ 128 bytes | New title, at most 128 bytes. |
+
+Example value (pass it as an object, or as the same JSON text):
+
+```json
+[
+ {
+  "MediaId": "5aed81b74ba84920be578cdfe004af4b",
+  "Title": "English subtitles"
+ }
+]
+```
+
+Source: <https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-updateattachedmediainfos> (UpdateContent).
+
 ## Example
 
 vod-mcp tool call:
 
 ```json
-{"name": "UpdateAttachedMediaInfos", "arguments": {"UpdateContent": "[{\"VideoId\":\"5aed81b74ba84920be578cdfe004af4b\",\"Title\":\"New title\"}]"}}
+{"name": "UpdateAttachedMediaInfos", "arguments": {"UpdateContent": [{"MediaId": "5aed81b74ba84920be578cdfe004af4b", "Title": "English subtitles"}]}}
 ```
 
 Alibaba Cloud CLI:
 
 ```sh
-aliyun vod UpdateAttachedMediaInfos --region cn-shanghai --UpdateContent '[{"VideoId":"5aed81b74ba84920be578cdfe004af4b","Title":"New title"}]'
+aliyun vod UpdateAttachedMediaInfos --region cn-shanghai --UpdateContent '[{"MediaId":"5aed81b74ba84920be578cdfe004af4b","Title":"English subtitles"}]'
 ```
 
 ## Errors
@@ -9232,6 +10591,48 @@ Update title, timeline, cover or description of an editing project. This page is
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
 
+## Value shapes
+
+These parameters carry JSON on the wire. vod-mcp checks their values against the documented shapes below before sending: unknown members (with a "did you mean"), wrong types and out-of-range numbers are reported together, each by its path. Numbers may also be written as numeric text (`"1500"`), as in Alibaba Cloud's own examples; lengths count UTF-8 bytes.
+
+### Timeline
+
+| Path | Type | Required | Allowed | Description |
+|---|---|---|---|---|
+| `Timeline` | object | yes |  | Editing timeline. Video clips are checked for a MediaId and In/Out numbers; the rest of this large structure passes through unchecked. |
+| `Timeline.AudioTracks` | array | no |  |  |
+| `Timeline.EffectTracks` | array | no |  |  |
+| `Timeline.ImageTracks` | array | no |  |  |
+| `Timeline.SubtitleTracks` | array | no |  |  |
+| `Timeline.VideoTracks` | array | no |  |  |
+| `Timeline.VideoTracks[].VideoTrackClips` | array | no |  |  |
+| `Timeline.VideoTracks[].VideoTrackClips[].MediaId` | string | yes |  | Source clip. |
+| `Timeline.VideoTracks[].VideoTrackClips[].In` | number or numeric text | no | ≥ 0 | Start within the source, seconds. |
+| `Timeline.VideoTracks[].VideoTrackClips[].Out` | number or numeric text | no | ≥ 0 | End within the source, seconds. |
+| `Timeline.VideoTracks[].VideoTrackClips[].*` | any | no |  | Other members are passed through unchecked. |
+| `Timeline.VideoTracks[].*` | any | no |  | Other members are passed through unchecked. |
+| `Timeline.*` | any | no |  | Other members are passed through unchecked. |
+
+Example value (pass it as an object, or as the same JSON text):
+
+```json
+{
+ "VideoTracks": [
+  {
+   "VideoTrackClips": [
+    {
+     "In": 0,
+     "MediaId": "5aed81b74ba84920be578cdfe004af4b",
+     "Out": 10
+    }
+   ]
+  }
+ ]
+}
+```
+
+Source: <https://www.alibabacloud.com/help/en/vod/developer-reference/basic-data-types> (Timeline).
+
 ## Example
 
 vod-mcp tool call:
@@ -9275,22 +10676,51 @@ Change title, description, category or tags of up to 20 images. This page is gen
 
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
-| `UpdateContent` | string | yes | JSON text | JSON array, at most 20: [{"ImageId":"...","Title":"...","Tags":"a,b"}]. |
+| `UpdateContent` | string | yes | JSON text | Changes per image, at most 20; only the members given change. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
+
+## Value shapes
+
+These parameters carry JSON on the wire. vod-mcp checks their values against the documented shapes below before sending: unknown members (with a "did you mean"), wrong types and out-of-range numbers are reported together, each by its path. Numbers may also be written as numeric text (`"1500"`), as in Alibaba Cloud's own examples; lengths count UTF-8 bytes.
+
+### UpdateContent
+
+| Path | Type | Required | Allowed | Description |
+|---|---|---|---|---|
+| `UpdateContent` | array | yes | ≤ 20 items | Per-image changes, at most 20. |
+| `UpdateContent[].ImageId` | string | yes |  | Image to change. |
+| `UpdateContent[].CateId` | integer or numeric text | no |  | Category ID. |
+| `UpdateContent[].Description` | string | no | ≤ 1024 bytes | New description, at most 1024 bytes. |
+| `UpdateContent[].Tags` | string | no |  | Comma-separated tags; replaces all tags. |
+| `UpdateContent[].Title` | string | no | ≤ 128 bytes | New title, at most 128 bytes. |
+
+Example value (pass it as an object, or as the same JSON text):
+
+```json
+[
+ {
+  "ImageId": "bbc65bba53f6ed90de118a7849****",
+  "Tags": "a,b",
+  "Title": "Poster"
+ }
+]
+```
+
+Source: <https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-updateimageinfos> (UpdateContent).
 
 ## Example
 
 vod-mcp tool call:
 
 ```json
-{"name": "UpdateImageInfos", "arguments": {"UpdateContent": "[{\"VideoId\":\"5aed81b74ba84920be578cdfe004af4b\",\"Title\":\"New title\"}]"}}
+{"name": "UpdateImageInfos", "arguments": {"UpdateContent": [{"ImageId": "bbc65bba53f6ed90de118a7849****", "Tags": "a,b", "Title": "Poster"}]}}
 ```
 
 Alibaba Cloud CLI:
 
 ```sh
-aliyun vod UpdateImageInfos --region cn-shanghai --UpdateContent '[{"VideoId":"5aed81b74ba84920be578cdfe004af4b","Title":"New title"}]'
+aliyun vod UpdateImageInfos --region cn-shanghai --UpdateContent '[{"ImageId":"bbc65bba53f6ed90de118a7849****","Tags":"a,b","Title":"Poster"}]'
 ```
 
 ## Errors
@@ -9386,6 +10816,111 @@ Update a transcoding template group (name, templates, lock state). This page is 
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
 
+## Value shapes
+
+These parameters carry JSON on the wire. vod-mcp checks their values against the documented shapes below before sending: unknown members (with a "did you mean"), wrong types and out-of-range numbers are reported together, each by its path. Numbers may also be written as numeric text (`"1500"`), as in Alibaba Cloud's own examples; lengths count UTF-8 bytes.
+
+### TranscodeTemplateList
+
+| Path | Type | Required | Allowed | Description |
+|---|---|---|---|---|
+| `TranscodeTemplateList` | array | yes | ≤ 20 items | Transcoding templates of the group, at most 20; each gives one output stream per Definition. |
+| `TranscodeTemplateList[].Definition` | string | yes | `LD`, `SD`, `HD`, `FHD`, `OD`, `2K`, `4K`, `SQ`, `HQ`, `AUTO` | Definition label of the output stream; one stream per label within a group. |
+| `TranscodeTemplateList[].Audio` | object | no |  | Audio stream settings. |
+| `TranscodeTemplateList[].Audio.Bitrate` | integer or numeric text | no | 8–1000 | Audio bitrate in Kbit/s. |
+| `TranscodeTemplateList[].Audio.Channels` | integer or numeric text | no | 0–8 | Number of channels; 0 keeps the source's. |
+| `TranscodeTemplateList[].Audio.Codec` | string | no | `AAC`, `MP3`, `VORBIS`, `FLAC` | Audio codec. |
+| `TranscodeTemplateList[].Audio.Profile` | string | no |  | AAC profile, e.g. aac_low. |
+| `TranscodeTemplateList[].Audio.Qscale` | integer or numeric text | no |  | Quality scale for VBR. |
+| `TranscodeTemplateList[].Audio.Remove` | boolean / string | no | `true`, `false` | true drops the audio stream. |
+| `TranscodeTemplateList[].Audio.Samplerate` | integer or numeric text | no | `22050`, `32000`, `44100`, `48000`, `96000` | Sample rate in Hz. |
+| `TranscodeTemplateList[].Audio.Volume` | object | no |  | Loudness settings (docs describe them loosely; passed through). |
+| `TranscodeTemplateList[].Clip` | object | no |  | Transcode only part of the source. |
+| `TranscodeTemplateList[].Clip.TimeSpan` | object | no |  |  |
+| `TranscodeTemplateList[].Clip.TimeSpan.Duration` | number or numeric text | no |  | Length in seconds. |
+| `TranscodeTemplateList[].Clip.TimeSpan.End` | number or numeric text | no |  | Seconds trimmed from the end. |
+| `TranscodeTemplateList[].Clip.TimeSpan.Seek` | number or numeric text | no |  | Start offset in seconds. |
+| `TranscodeTemplateList[].Container` | object | no |  | Output container. |
+| `TranscodeTemplateList[].Container.Format` | string | yes |  | Output container: m3u8, mp4, flv, mp3, m4a, ogg, flac, mpd, ... |
+| `TranscodeTemplateList[].EncryptSetting` | object | no |  | Encryption of the output. |
+| `TranscodeTemplateList[].EncryptSetting.EncryptType` | string | no | `Private`, `Standard` | Private (Alibaba Cloud proprietary) or Standard (HLS AES-128). |
+| `TranscodeTemplateList[].EncryptSetting.*` | any | no |  | Other members are passed through unchecked. |
+| `TranscodeTemplateList[].MuxConfig` | object | no |  | Muxing options, e.g. HLS segment length. |
+| `TranscodeTemplateList[].MuxConfig.Segment` | object | no |  |  |
+| `TranscodeTemplateList[].MuxConfig.Segment.Duration` | integer or numeric text | no | 1–60 | HLS segment length in seconds. |
+| `TranscodeTemplateList[].MuxConfig.Segment.*` | any | no |  | Other members are passed through unchecked. |
+| `TranscodeTemplateList[].MuxConfig.*` | any | no |  | Other members are passed through unchecked. |
+| `TranscodeTemplateList[].PackageSetting` | object | no |  | Adaptive-bitrate packaging (Type VideoPackage/AudioPackage). |
+| `TranscodeTemplateList[].PackageSetting.PackageConfig` | object | no |  |  |
+| `TranscodeTemplateList[].PackageSetting.PackageType` | string | no |  | HLSPackage or DashPackage. |
+| `TranscodeTemplateList[].PackageSetting.*` | any | no |  | Other members are passed through unchecked. |
+| `TranscodeTemplateList[].Rotate` | integer or numeric text | no | 0–359 | Rotation in degrees: 0, 90, 180 or 270. |
+| `TranscodeTemplateList[].SubtitleList` | array | no |  | Subtitles to burn in. |
+| `TranscodeTemplateList[].TemplateName` | string | no | ≤ 128 bytes | Name of this template within the group. |
+| `TranscodeTemplateList[].TransConfig` | object | no |  | Conditional transcoding rules. |
+| `TranscodeTemplateList[].TransConfig.IsCheckAudioBitrate` | boolean / string | no | `true`, `false` | Refuse to raise the audio bitrate above the source's. |
+| `TranscodeTemplateList[].TransConfig.IsCheckAudioBitrateFail` | boolean / string | no | `true`, `false` | Fail instead of keeping the source audio bitrate. |
+| `TranscodeTemplateList[].TransConfig.IsCheckReso` | boolean / string | no | `true`, `false` | Refuse to upscale: keep the source resolution when it is smaller. |
+| `TranscodeTemplateList[].TransConfig.IsCheckResoFail` | boolean / string | no | `true`, `false` | Fail instead of keeping the source resolution. |
+| `TranscodeTemplateList[].TransConfig.IsCheckVideoBitrate` | boolean / string | no | `true`, `false` | Refuse to raise the video bitrate above the source's. |
+| `TranscodeTemplateList[].TransConfig.IsCheckVideoBitrateFail` | boolean / string | no | `true`, `false` | Fail instead of keeping the source video bitrate. |
+| `TranscodeTemplateList[].TransConfig.TransMode` | string | no |  | onepass, twopass or CBR. |
+| `TranscodeTemplateList[].TransConfig.*` | any | no |  | Other members are passed through unchecked. |
+| `TranscodeTemplateList[].TranscodeFileRegular` | string | no |  | Output path pattern, e.g. {MediaId}/{JobId}/{PlayDefinition}. |
+| `TranscodeTemplateList[].TranscodeTemplateId` | string | no |  | Existing template to change (UpdateTranscodeTemplateGroup); omit to add a template. |
+| `TranscodeTemplateList[].Type` | string | no | `Normal`, `VideoPackage`, `AudioPackage`, `SubtitlePackage` | Normal (a transcoded stream), VideoPackage/AudioPackage (adaptive-bitrate packaging) or SubtitlePackage. |
+| `TranscodeTemplateList[].Video` | object | no |  | Video stream settings. |
+| `TranscodeTemplateList[].Video.Bitrate` | integer or numeric text | no | 10–50000 | Average video bitrate in Kbit/s. |
+| `TranscodeTemplateList[].Video.Bufsize` | integer or numeric text | no |  | Decoder buffer size in Kbit. |
+| `TranscodeTemplateList[].Video.Codec` | string | no | `H.264`, `H.265` | Video codec. |
+| `TranscodeTemplateList[].Video.Crf` | integer or numeric text | no | 0–51 | Constant rate factor; when set, Bitrate is ignored. |
+| `TranscodeTemplateList[].Video.Crop` | string | no |  | Crop rectangle or "border". |
+| `TranscodeTemplateList[].Video.Degrain` | integer or numeric text | no |  | Denoise strength. |
+| `TranscodeTemplateList[].Video.Fps` | integer or numeric text | no | 1–60 | Frame rate. |
+| `TranscodeTemplateList[].Video.Gop` | integer or numeric text | no |  | Keyframe interval: frames, or seconds when written like "2s". |
+| `TranscodeTemplateList[].Video.HDR2SDR` | boolean / string | no | `true`, `false` | Convert HDR sources to SDR. |
+| `TranscodeTemplateList[].Video.Height` | integer or numeric text | no | 128–4096 | Output height in pixels; omit it (never "") to scale from Width. |
+| `TranscodeTemplateList[].Video.LongShortMode` | boolean / string | no | `true`, `false` | When true, Width is the long side and Height the short side, whatever the orientation. |
+| `TranscodeTemplateList[].Video.MaxFps` | integer or numeric text | no | 1–60 | Upper bound of the frame rate when following the source. |
+| `TranscodeTemplateList[].Video.Maxrate` | integer or numeric text | no |  | Peak bitrate in Kbit/s. |
+| `TranscodeTemplateList[].Video.Pad` | string | no |  | Padding, width:height:left:top. |
+| `TranscodeTemplateList[].Video.PixFmt` | string | no |  | Pixel format, e.g. yuv420p. |
+| `TranscodeTemplateList[].Video.Preset` | string | no |  | x264 speed/quality preset, e.g. medium. |
+| `TranscodeTemplateList[].Video.Profile` | string | no |  | H.264 profile: baseline, main or high. |
+| `TranscodeTemplateList[].Video.Qscale` | integer or numeric text | no |  | Quality scale for VBR. |
+| `TranscodeTemplateList[].Video.Remove` | boolean / string | no | `true`, `false` | true drops the video stream (audio-only output). |
+| `TranscodeTemplateList[].Video.ScanMode` | string | no |  | interlaced or progressive. |
+| `TranscodeTemplateList[].Video.Width` | integer or numeric text | no | 128–4096 | Output width in pixels; omit it (never "") to scale from Height. |
+| `TranscodeTemplateList[].WatermarkIds` | array | no |  | Watermark template IDs to apply; "USER_DEFAULT_WATERMARK" picks the default. |
+
+Example value (pass it as an object, or as the same JSON text):
+
+```json
+[
+ {
+  "Audio": {
+   "Bitrate": 128,
+   "Channels": 2,
+   "Codec": "AAC",
+   "Samplerate": 44100
+  },
+  "Container": {
+   "Format": "m3u8"
+  },
+  "Definition": "HD",
+  "TemplateName": "h264-720p",
+  "Video": {
+   "Bitrate": 1500,
+   "Codec": "H.264",
+   "Fps": 30,
+   "Height": 720
+  }
+ }
+]
+```
+
+Source: <https://www.alibabacloud.com/help/en/vod/developer-reference/basic-data-types> (TranscodeTemplate), <https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-addtranscodetemplategroup>.
+
 ## Example
 
 vod-mcp tool call:
@@ -9435,10 +10970,44 @@ Change a video's title, description, cover, category, tags or UserData. Only the
 | `ReferenceId` | string | no | text | Your own unique asset ID. |
 | `Tags` | string | no | comma-separated text | Comma-separated, at most 16 tags of up to 32 characters. |
 | `Title` | string | no | text | Title. |
-| `UserData` | string | no | JSON text | JSON text: {"MessageCallback":{...},"Extend":{...}}. |
+| `UserData` | string | no | JSON text | Callback and pass-through data. |
 | `VideoId` | string | no | text | Video ID. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
+
+## Value shapes
+
+These parameters carry JSON on the wire. vod-mcp checks their values against the documented shapes below before sending: unknown members (with a "did you mean"), wrong types and out-of-range numbers are reported together, each by its path. Numbers may also be written as numeric text (`"1500"`), as in Alibaba Cloud's own examples; lengths count UTF-8 bytes.
+
+### UserData
+
+| Path | Type | Required | Allowed | Description |
+|---|---|---|---|---|
+| `UserData` | object | yes |  | Callback and pass-through settings; the whole text is at most 1024 bytes. |
+| `UserData.AccelerateConfig` | object | no |  | Upload acceleration (needs activation). |
+| `UserData.AccelerateConfig.Domain` | string | no |  | Acceleration domain. |
+| `UserData.AccelerateConfig.Type` | string | no |  | oss (the documented value). |
+| `UserData.Extend` | object | no |  | Your own data, echoed back in the callbacks. |
+| `UserData.MessageCallback` | object | no |  | Where this call's events go (the global callback must be enabled). |
+| `UserData.MessageCallback.CallbackType` | string | no | `http`, `https`, `MNS` | http or MNS. |
+| `UserData.MessageCallback.CallbackURL` | string | no |  | HTTP(S) URL for this asset's event notifications; overrides the global one. |
+| `UserData.MessageCallback.MnsEndpoint` | string | no |  | Queue endpoint when CallbackType is MNS. |
+| `UserData.MessageCallback.MnsQueueName` | string | no |  | Queue name when CallbackType is MNS. |
+
+Example value (pass it as an object, or as the same JSON text):
+
+```json
+{
+ "Extend": {
+  "orderId": "42"
+ },
+ "MessageCallback": {
+  "CallbackURL": "https://hooks.example.com/vod"
+ }
+}
+```
+
+Source: <https://www.alibabacloud.com/help/en/vod/developer-reference/request-parameters> (UserData).
 
 ## Example
 
@@ -9494,18 +11063,51 @@ Batch-update metadata of up to 20 audio/video assets via a JSON array. This page
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
 
+## Value shapes
+
+These parameters carry JSON on the wire. vod-mcp checks their values against the documented shapes below before sending: unknown members (with a "did you mean"), wrong types and out-of-range numbers are reported together, each by its path. Numbers may also be written as numeric text (`"1500"`), as in Alibaba Cloud's own examples; lengths count UTF-8 bytes.
+
+### UpdateContent
+
+| Path | Type | Required | Allowed | Description |
+|---|---|---|---|---|
+| `UpdateContent` | array | yes | ≤ 20 items | Per-video changes, at most 20. |
+| `UpdateContent[].VideoId` | string | yes |  | Video to change. |
+| `UpdateContent[].CateId` | integer or numeric text | no |  | Category ID. |
+| `UpdateContent[].CoverURL` | string | no |  | Cover image URL. |
+| `UpdateContent[].CustomMediaInfo` | object | no |  |  |
+| `UpdateContent[].Description` | string | no | ≤ 1024 bytes | New description, at most 1024 bytes. |
+| `UpdateContent[].DownloadSwitch` | string | no | `on`, `off` | on or off (offline download). |
+| `UpdateContent[].Tags` | string | no |  | Comma-separated tags, at most 16, each at most 32 bytes; replaces all tags. |
+| `UpdateContent[].Title` | string | no | ≤ 128 bytes | New title, at most 128 bytes. |
+| `UpdateContent[].UserData` | object | no |  |  |
+
+Example value (pass it as an object, or as the same JSON text):
+
+```json
+[
+ {
+  "Tags": "launch,2026",
+  "Title": "New title",
+  "VideoId": "5aed81b74ba84920be578cdfe004af4b"
+ }
+]
+```
+
+Source: <https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-updatevideoinfos> (UpdateContent).
+
 ## Example
 
 vod-mcp tool call:
 
 ```json
-{"name": "UpdateVideoInfos", "arguments": {"UpdateContent": "[{\"VideoId\":\"5aed81b74ba84920be578cdfe004af4b\",\"Title\":\"New title\"}]"}}
+{"name": "UpdateVideoInfos", "arguments": {"UpdateContent": [{"Tags": "launch,2026", "Title": "New title", "VideoId": "5aed81b74ba84920be578cdfe004af4b"}]}}
 ```
 
 Alibaba Cloud CLI:
 
 ```sh
-aliyun vod UpdateVideoInfos --region cn-shanghai --UpdateContent '[{"VideoId":"5aed81b74ba84920be578cdfe004af4b","Title":"New title"}]'
+aliyun vod UpdateVideoInfos --region cn-shanghai --UpdateContent '[{"Tags":"launch,2026","Title":"New title","VideoId":"5aed81b74ba84920be578cdfe004af4b"}]'
 ```
 
 ## Errors
@@ -9542,6 +11144,36 @@ Update origin sources / top-level domain of an accelerated domain. This page is 
 | `TopLevelDomain` | string | no | text | Top-level (root) domain name. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
+
+## Value shapes
+
+These parameters carry JSON on the wire. vod-mcp checks their values against the documented shapes below before sending: unknown members (with a "did you mean"), wrong types and out-of-range numbers are reported together, each by its path. Numbers may also be written as numeric text (`"1500"`), as in Alibaba Cloud's own examples; lengths count UTF-8 bytes.
+
+### Sources
+
+| Path | Type | Required | Allowed | Description |
+|---|---|---|---|---|
+| `Sources` | array | yes |  | Origin servers. |
+| `Sources[].content` | string | yes |  | Origin address: an IP, a domain or an OSS bucket domain. |
+| `Sources[].type` | string | yes | `ipaddr`, `domain`, `oss` | Kind of origin. |
+| `Sources[].port` | integer or numeric text | no | 0–65535 | Origin port. |
+| `Sources[].priority` | string | no | `20`, `30` | 20 primary or 30 secondary. |
+| `Sources[].weight` | string | no |  | Weight 0-100 among origins of the same priority. |
+
+Example value (pass it as an object, or as the same JSON text):
+
+```json
+[
+ {
+  "content": "origin.example.com",
+  "port": 443,
+  "priority": "20",
+  "type": "domain"
+ }
+]
+```
+
+Source: <https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-addvoddomain> (Sources).
 
 ## Example
 
@@ -9592,6 +11224,85 @@ Update a snapshot/animated-image template. This page is generated from the vod-m
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
 
+## Value shapes
+
+These parameters carry JSON on the wire. vod-mcp checks their values against the documented shapes below before sending: unknown members (with a "did you mean"), wrong types and out-of-range numbers are reported together, each by its path. Numbers may also be written as numeric text (`"1500"`), as in Alibaba Cloud's own examples; lengths count UTF-8 bytes.
+
+### TemplateConfig
+
+The value must match one of these shapes (the template's type decides which): `DynamicImage`, `Snapshot`.
+
+#### TemplateConfig for DynamicImage
+
+| Path | Type | Required | Allowed | Description |
+|---|---|---|---|---|
+| `TemplateConfig` | object | yes |  | Animated image template (TemplateType DynamicImage). The docs describe these members; others pass through unchecked. |
+| `TemplateConfig.Format` | string | yes | `gif`, `webp` | Animated image format. |
+| `TemplateConfig.Fps` | integer or numeric text | no | 1–60 | Frames per second. |
+| `TemplateConfig.Height` | integer or numeric text | no | 128–4096 | Height in pixels. |
+| `TemplateConfig.Timeline` | object | no |  |  |
+| `TemplateConfig.Timeline.Duration` | string | no |  | Length, seconds. |
+| `TemplateConfig.Timeline.Start` | string | no |  | Start offset, seconds. |
+| `TemplateConfig.Timeline.*` | any | no |  | Other members are passed through unchecked. |
+| `TemplateConfig.Width` | integer or numeric text | no | 128–4096 | Width in pixels. |
+| `TemplateConfig.*` | any | no |  | Other members are passed through unchecked. |
+
+Example value (pass it as an object, or as the same JSON text):
+
+```json
+{
+ "Format": "gif",
+ "Fps": 10,
+ "Height": 180,
+ "Timeline": {
+  "Duration": "5",
+  "Start": "0"
+ },
+ "Width": 320
+}
+```
+
+Source: <https://www.alibabacloud.com/help/en/vod/developer-reference/basic-data-types> (DynamicImageTemplateConfig).
+
+#### TemplateConfig for Snapshot
+
+| Path | Type | Required | Allowed | Description |
+|---|---|---|---|---|
+| `TemplateConfig` | object | yes |  | Snapshot template (TemplateType Snapshot). |
+| `TemplateConfig.SnapshotConfig` | object | yes |  | Capture settings. |
+| `TemplateConfig.SnapshotConfig.Count` | integer or numeric text | yes | ≥ 1 | Number of snapshots. |
+| `TemplateConfig.SnapshotConfig.SpecifiedOffsetTime` | integer or numeric text | yes | ≥ 0 | Offset of the first snapshot in milliseconds. |
+| `TemplateConfig.SnapshotConfig.FrameType` | string | no | `normal`, `intra` | normal (any frame) or intra (keyframes only). |
+| `TemplateConfig.SnapshotConfig.Height` | integer or numeric text | no | 8–4096 | Snapshot height in pixels. |
+| `TemplateConfig.SnapshotConfig.Interval` | integer or numeric text | no | ≥ 0 | Seconds between snapshots; 0 spreads them evenly. |
+| `TemplateConfig.SnapshotConfig.SpriteSnapshotConfig` | object | no |  | Sprite sheet layout. |
+| `TemplateConfig.SnapshotConfig.SpriteSnapshotConfig.CellHeight` | integer or numeric text | no | 1–4096 | Height of one tile in pixels. |
+| `TemplateConfig.SnapshotConfig.SpriteSnapshotConfig.CellWidth` | integer or numeric text | no | 1–4096 | Width of one tile in pixels. |
+| `TemplateConfig.SnapshotConfig.SpriteSnapshotConfig.Color` | string | no |  | Background colour name or #RRGGBB. |
+| `TemplateConfig.SnapshotConfig.SpriteSnapshotConfig.Columns` | integer or numeric text | no | 1–10000 | Tiles per row. |
+| `TemplateConfig.SnapshotConfig.SpriteSnapshotConfig.KeepCellPic` | string | no | `keep`, `delete` | keep the single tiles too, or delete them. |
+| `TemplateConfig.SnapshotConfig.SpriteSnapshotConfig.Lines` | integer or numeric text | no | 1–10000 | Tiles per column. |
+| `TemplateConfig.SnapshotConfig.SpriteSnapshotConfig.Margin` | integer or numeric text | no | ≥ 0 | Pixels around the sheet. |
+| `TemplateConfig.SnapshotConfig.SpriteSnapshotConfig.Padding` | integer or numeric text | no | ≥ 0 | Pixels between tiles. |
+| `TemplateConfig.SnapshotConfig.Width` | integer or numeric text | no | 8–4096 | Snapshot width in pixels. |
+| `TemplateConfig.SnapshotType` | string | yes | `NormalSnapshot`, `SpriteSnapshot`, `WebVTT` | NormalSnapshot (separate images), SpriteSnapshot (tiled sheets) or WebVTT. |
+
+Example value (pass it as an object, or as the same JSON text):
+
+```json
+{
+ "SnapshotConfig": {
+  "Count": 10,
+  "FrameType": "normal",
+  "Interval": 1,
+  "SpecifiedOffsetTime": 0
+ },
+ "SnapshotType": "NormalSnapshot"
+}
+```
+
+Source: <https://www.alibabacloud.com/help/en/vod/developer-reference/parameters-for-media-processing> (SnapshotTemplateConfig), <https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-addvodtemplate>.
+
 ## Example
 
 vod-mcp tool call:
@@ -9641,18 +11352,85 @@ Update a watermark template name or configuration. This page is generated from t
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
 
+## Value shapes
+
+These parameters carry JSON on the wire. vod-mcp checks their values against the documented shapes below before sending: unknown members (with a "did you mean"), wrong types and out-of-range numbers are reported together, each by its path. Numbers may also be written as numeric text (`"1500"`), as in Alibaba Cloud's own examples; lengths count UTF-8 bytes.
+
+### WatermarkConfig
+
+The value must match one of these shapes (the template's type decides which): `Image`, `Text`.
+
+#### WatermarkConfig for Image
+
+| Path | Type | Required | Allowed | Description |
+|---|---|---|---|---|
+| `WatermarkConfig` | object | yes |  | Image watermark placement (Type Image). |
+| `WatermarkConfig.ReferPos` | string | yes | `TopRight`, `TopLeft`, `BottomRight`, `BottomLeft` | Corner the offsets are measured from. |
+| `WatermarkConfig.Dx` | number or numeric text | no | 0–4096 | Horizontal offset from the reference corner: pixels or a fraction. |
+| `WatermarkConfig.Dy` | number or numeric text | no | 0–4096 | Vertical offset from the reference corner: pixels or a fraction. |
+| `WatermarkConfig.Height` | number or numeric text | no | 0–4096 | Height: pixels or a fraction of the video height. |
+| `WatermarkConfig.Timeline` | object | no |  |  |
+| `WatermarkConfig.Timeline.Duration` | string | no |  | How long it stays: seconds or ToEND. |
+| `WatermarkConfig.Timeline.Start` | string | no |  | When the watermark appears, seconds. |
+| `WatermarkConfig.Width` | number or numeric text | no | 0–4096 | Width: pixels (an integer 8-4096) or a fraction of the video width (0-1). |
+
+Example value (pass it as an object, or as the same JSON text):
+
+```json
+{
+ "Dx": "8",
+ "Dy": "8",
+ "Height": "55",
+ "ReferPos": "TopRight",
+ "Width": "55"
+}
+```
+
+Source: <https://www.alibabacloud.com/help/en/vod/developer-reference/parameters-for-media-processing> (WatermarkConfig, image watermark).
+
+#### WatermarkConfig for Text
+
+| Path | Type | Required | Allowed | Description |
+|---|---|---|---|---|
+| `WatermarkConfig` | object | yes |  | Text watermark (Type Text). |
+| `WatermarkConfig.Content` | string | yes |  | The text shown. |
+| `WatermarkConfig.BorderColor` | string | no |  | Outline colour. |
+| `WatermarkConfig.BorderWidth` | integer or numeric text | no | 0–4096 | Outline width in pixels, 0-4096. |
+| `WatermarkConfig.FontAlpha` | number or numeric text | no | 0–1 | Opacity, 0-1. |
+| `WatermarkConfig.FontColor` | string | no |  | Colour name or #RRGGBB. |
+| `WatermarkConfig.FontName` | string | no |  | Font, e.g. SimSun. |
+| `WatermarkConfig.FontSize` | integer or numeric text | no | 4–120 | Font size, 4-120. |
+| `WatermarkConfig.Left` | integer or numeric text | no | 0–4096 | Pixels from the left edge. |
+| `WatermarkConfig.Top` | integer or numeric text | no | 0–4096 | Pixels from the top edge. |
+
+Example value (pass it as an object, or as the same JSON text):
+
+```json
+{
+ "Content": "example.com",
+ "FontAlpha": 0.8,
+ "FontColor": "Black",
+ "FontName": "SimSun",
+ "FontSize": 25,
+ "Left": 10,
+ "Top": 10
+}
+```
+
+Source: <https://www.alibabacloud.com/help/en/vod/developer-reference/parameters-for-media-processing> (WatermarkConfig, text watermark).
+
 ## Example
 
 vod-mcp tool call:
 
 ```json
-{"name": "UpdateWatermark", "arguments": {"WatermarkConfig": "{\"Dx\":\"8\",\"Dy\":\"8\",\"ReferPos\":\"TopRight\",\"Width\":\"55\",\"Height\":\"55\"}", "WatermarkId": "9bcc8bfadb843f0a1b2c3d4e5f6a****"}}
+{"name": "UpdateWatermark", "arguments": {"WatermarkId": "9bcc8bfadb843f0a1b2c3d4e5f6a****", "WatermarkConfig": {"Dx": "8", "Dy": "8", "Height": "55", "ReferPos": "TopRight", "Width": "55"}}}
 ```
 
 Alibaba Cloud CLI:
 
 ```sh
-aliyun vod UpdateWatermark --region cn-shanghai --WatermarkConfig '{"Dx":"8","Dy":"8","ReferPos":"TopRight","Width":"55","Height":"55"}' --WatermarkId '9bcc8bfadb843f0a1b2c3d4e5f6a****'
+aliyun vod UpdateWatermark --region cn-shanghai --WatermarkId '9bcc8bfadb843f0a1b2c3d4e5f6a****' --WatermarkConfig '{"Dx":"8","Dy":"8","Height":"55","ReferPos":"TopRight","Width":"55"}'
 ```
 
 ## Errors
@@ -9691,11 +11469,74 @@ Have VOD fetch media from public URLs. Asynchronous: returns a JobId per URL; po
 | `SessionId` | string | no | text | Deduplication key; a repeat within 10 minutes is rejected. |
 | `StorageLocation` | string | no | text | Storage address; omit for the default. |
 | `TemplateGroupId` | string | no | text | Transcoding template group ID. |
-| `UploadMetadatas` | string | no | JSON text | JSON array, one entry per URL: [{"SourceURL":"...","Title":"..."}]. |
-| `UserData` | string | no | JSON text | JSON text: {"MessageCallback":{...},"Extend":{...}}. |
+| `UploadMetadatas` | string | no | JSON text | Metadata per URL (SourceURL one of UploadURLs). |
+| `UserData` | string | no | JSON text | Callback and pass-through data. |
 | `WorkflowId` | string | no | text | Workflow ID; wins over TemplateGroupId. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
+
+## Value shapes
+
+These parameters carry JSON on the wire. vod-mcp checks their values against the documented shapes below before sending: unknown members (with a "did you mean"), wrong types and out-of-range numbers are reported together, each by its path. Numbers may also be written as numeric text (`"1500"`), as in Alibaba Cloud's own examples; lengths count UTF-8 bytes.
+
+### UploadMetadatas
+
+| Path | Type | Required | Allowed | Description |
+|---|---|---|---|---|
+| `UploadMetadatas` | array | yes |  | Metadata per pulled URL. |
+| `UploadMetadatas[].SourceURL` | string | yes |  | The URL to pull; must match one of UploadURLs. |
+| `UploadMetadatas[].CateId` | integer or numeric text | no |  | Category ID. |
+| `UploadMetadatas[].CoverURL` | string | no |  | Cover image URL. |
+| `UploadMetadatas[].Description` | string | no | ≤ 1024 bytes | Description, at most 1024 bytes. |
+| `UploadMetadatas[].FileSize` | string | no |  | Size in bytes, if known. |
+| `UploadMetadatas[].Tags` | string | no |  | Comma-separated tags. |
+| `UploadMetadatas[].TemplateGroupId` | string | no |  | Transcoding template group. |
+| `UploadMetadatas[].Title` | string | no | ≤ 128 bytes | Title, at most 128 bytes. |
+| `UploadMetadatas[].WorkflowId` | string | no |  | Workflow. |
+| `UploadMetadatas[].*` | any | no |  | Other members are passed through unchecked. |
+
+Example value (pass it as an object, or as the same JSON text):
+
+```json
+[
+ {
+  "SourceURL": "https://media.example.com/source/keynote-2026.mp4",
+  "Title": "Keynote"
+ }
+]
+```
+
+Source: <https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-uploadmediabyurl> (UploadMetadata).
+
+### UserData
+
+| Path | Type | Required | Allowed | Description |
+|---|---|---|---|---|
+| `UserData` | object | yes |  | Callback and pass-through settings; the whole text is at most 1024 bytes. |
+| `UserData.AccelerateConfig` | object | no |  | Upload acceleration (needs activation). |
+| `UserData.AccelerateConfig.Domain` | string | no |  | Acceleration domain. |
+| `UserData.AccelerateConfig.Type` | string | no |  | oss (the documented value). |
+| `UserData.Extend` | object | no |  | Your own data, echoed back in the callbacks. |
+| `UserData.MessageCallback` | object | no |  | Where this call's events go (the global callback must be enabled). |
+| `UserData.MessageCallback.CallbackType` | string | no | `http`, `https`, `MNS` | http or MNS. |
+| `UserData.MessageCallback.CallbackURL` | string | no |  | HTTP(S) URL for this asset's event notifications; overrides the global one. |
+| `UserData.MessageCallback.MnsEndpoint` | string | no |  | Queue endpoint when CallbackType is MNS. |
+| `UserData.MessageCallback.MnsQueueName` | string | no |  | Queue name when CallbackType is MNS. |
+
+Example value (pass it as an object, or as the same JSON text):
+
+```json
+{
+ "Extend": {
+  "orderId": "42"
+ },
+ "MessageCallback": {
+  "CallbackURL": "https://hooks.example.com/vod"
+ }
+}
+```
+
+Source: <https://www.alibabacloud.com/help/en/vod/developer-reference/request-parameters> (UserData).
 
 ## Example
 
@@ -9758,9 +11599,47 @@ Pull an already-transcoded stream file from a URL and attach it to an existing m
 | `FileExtension` | string | no | text | File extension of the pulled stream file. |
 | `HDRType` | string | no | text | HDR type of the pulled stream (HDR, HDR10, HLG, DolbyVision, HDRVivid, SDR+). One of: `HDR`, `HDR10`, `HLG`, `DolbyVision`, `HDRVivid`, `SDR+`. |
 | `UploadMetadata` | string | no | JSON text | JSON metadata for the pulled stream. |
-| `UserData` | string | no | JSON text | JSON text: {"MessageCallback":{...},"Extend":{...}}. |
+| `UserData` | string | no | JSON text | Callback and pass-through data. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
+
+## Value shapes
+
+These parameters carry JSON on the wire. vod-mcp checks their values against the documented shapes below before sending: unknown members (with a "did you mean"), wrong types and out-of-range numbers are reported together, each by its path. Numbers may also be written as numeric text (`"1500"`), as in Alibaba Cloud's own examples; lengths count UTF-8 bytes.
+
+### UploadMetadata
+
+Free-form JSON: The API reference does not document the members of this object; any JSON object is passed through.
+
+### UserData
+
+| Path | Type | Required | Allowed | Description |
+|---|---|---|---|---|
+| `UserData` | object | yes |  | Callback and pass-through settings; the whole text is at most 1024 bytes. |
+| `UserData.AccelerateConfig` | object | no |  | Upload acceleration (needs activation). |
+| `UserData.AccelerateConfig.Domain` | string | no |  | Acceleration domain. |
+| `UserData.AccelerateConfig.Type` | string | no |  | oss (the documented value). |
+| `UserData.Extend` | object | no |  | Your own data, echoed back in the callbacks. |
+| `UserData.MessageCallback` | object | no |  | Where this call's events go (the global callback must be enabled). |
+| `UserData.MessageCallback.CallbackType` | string | no | `http`, `https`, `MNS` | http or MNS. |
+| `UserData.MessageCallback.CallbackURL` | string | no |  | HTTP(S) URL for this asset's event notifications; overrides the global one. |
+| `UserData.MessageCallback.MnsEndpoint` | string | no |  | Queue endpoint when CallbackType is MNS. |
+| `UserData.MessageCallback.MnsQueueName` | string | no |  | Queue name when CallbackType is MNS. |
+
+Example value (pass it as an object, or as the same JSON text):
+
+```json
+{
+ "Extend": {
+  "orderId": "42"
+ },
+ "MessageCallback": {
+  "CallbackURL": "https://hooks.example.com/vod"
+ }
+}
+```
+
+Source: <https://www.alibabacloud.com/help/en/vod/developer-reference/request-parameters> (UserData).
 
 ## Example
 
