@@ -114,7 +114,7 @@ public struct ValueShape: Sendable, Equatable {
 
 extension ValueShape {
     /// One short line for a parameter description (the default tool list has a size budget): the top-level
-    /// member names, `*` marking required ones and `{…}` nested objects, e.g. `[{Definition*, Video{…}}]`.
+    /// member names, `*` marking required ones, e.g. `[{Definition*, Video, Audio}]`.
     /// describe_api and the API pages carry the full schema.
     public var compactSummary: String {
         if let freeFormReason { return "Free-form JSON: \(freeFormReason)" }
@@ -144,11 +144,7 @@ extension ValueShape {
         let limit = depth == 0 ? 30 : 6
         var parts: [String] = []
         for name in ordered.prefix(limit) {
-            var part = name + (required.contains(name) ? "*" : "")
-            if let member = properties[name], member["properties"]?.objectValue?.isEmpty == false {
-                part += "{…}"
-            }
-            parts.append(part)
+            parts.append(name + (required.contains(name) ? "*" : ""))
         }
         if ordered.count > limit { parts.append("…") }
         let open = ""
