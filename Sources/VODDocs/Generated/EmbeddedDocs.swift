@@ -8768,7 +8768,8 @@ aliyun vod SearchMedia --region cn-shanghai --SearchType video --Match 'Title = 
 
 ## Pitfalls
 
-- `Match` uses VOD's own filter syntax; a malformed expression fails with ErrorMatchSyntax.
+- `Match` uses VOD's own filter language, checked locally before sending: see [Search Syntax](Media%20Asset%20Management/Search%20Syntax.md). On Title, Description and Tags `=` already means contains; there is no `like` and no `%`.
+- `SortBy` takes up to three `Field:Asc|Desc` items, comma-separated (one when paging with `ScrollToken`).
 - Page-number paging is limited in depth; to walk every result, pass the returned `ScrollToken` back unchanged on the next call.
 - `SearchType` defaults to `video`; images and attached media need `image` or `attached`.
 
