@@ -93,7 +93,7 @@ Source: <https://www.alibabacloud.com/help/en/vod/developer-reference/parameter-
 vod-mcp tool call:
 
 ```json
-{"name": "AddAITemplate", "arguments": {"TemplateName": "my-ai-template", "TemplateType": "AIMediaAudit", "TemplateConfig": {"AuditAutoBlock": "yes", "AuditContent": ["screen"], "AuditItem": ["terrorism", "porn"], "AuditRange": ["text-title", "video"]}}}
+{"name": "AddAITemplate", "arguments": {"TemplateName": "my-ai-template", "TemplateType": "AIMediaAudit", "TemplateConfig": "{\"AuditAutoBlock\":\"yes\",\"AuditContent\":[\"screen\"],\"AuditItem\":[\"terrorism\",\"porn\"],\"AuditRange\":[\"text-title\",\"video\"]}"}}
 ```
 
 Alibaba Cloud CLI:
@@ -526,7 +526,7 @@ Source: <https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-20
 vod-mcp tool call:
 
 ```json
-{"name": "AddVodDomain", "arguments": {"DomainName": "vod.example.com", "Sources": [{"content": "origin.example.com", "port": 443, "priority": "20", "type": "domain"}]}}
+{"name": "AddVodDomain", "arguments": {"DomainName": "vod.example.com", "Sources": "[{\"content\":\"origin.example.com\",\"port\":443,\"priority\":\"20\",\"type\":\"domain\"}]"}}
 ```
 
 Alibaba Cloud CLI:
@@ -711,7 +711,7 @@ Source: <https://www.alibabacloud.com/help/en/vod/developer-reference/parameters
 vod-mcp tool call:
 
 ```json
-{"name": "AddVodTemplate", "arguments": {"Name": "my-template", "TemplateType": "Snapshot", "TemplateConfig": {"SnapshotConfig": {"Count": 10, "FrameType": "normal", "Interval": 1, "SpecifiedOffsetTime": 0}, "SnapshotType": "NormalSnapshot"}}}
+{"name": "AddVodTemplate", "arguments": {"Name": "my-template", "TemplateType": "Snapshot", "TemplateConfig": "{\"SnapshotConfig\":{\"Count\":10,\"FrameType\":\"normal\",\"Interval\":1,\"SpecifiedOffsetTime\":0},\"SnapshotType\":\"NormalSnapshot\"}"}}
 ```
 
 Alibaba Cloud CLI:
@@ -829,7 +829,7 @@ Source: <https://www.alibabacloud.com/help/en/vod/developer-reference/parameters
 vod-mcp tool call:
 
 ```json
-{"name": "AddWatermark", "arguments": {"Name": "my-template", "Type": "Image", "WatermarkConfig": {"Dx": "8", "Dy": "8", "Height": "55", "ReferPos": "TopRight", "Width": "55"}}}
+{"name": "AddWatermark", "arguments": {"Name": "my-template", "Type": "Image", "WatermarkConfig": "{\"Dx\":\"8\",\"Dy\":\"8\",\"Height\":\"55\",\"ReferPos\":\"TopRight\",\"Width\":\"55\"}"}}
 ```
 
 Alibaba Cloud CLI:
@@ -1013,7 +1013,7 @@ Source: <https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-20
 vod-mcp tool call:
 
 ```json
-{"name": "BatchSetVodDomainConfigs", "arguments": {"DomainNames": "vod.example.com", "Functions": [{"functionArgs": [{"argName": "refer_domain_allow_list", "argValue": "example.com"}], "functionName": "referer_white_list_set"}]}}
+{"name": "BatchSetVodDomainConfigs", "arguments": {"DomainNames": "vod.example.com", "Functions": "[{\"functionArgs\":[{\"argName\":\"refer_domain_allow_list\",\"argValue\":\"example.com\"}],\"functionName\":\"referer_white_list_set\"}]"}}
 ```
 
 Alibaba Cloud CLI:
@@ -1335,7 +1335,7 @@ Source: <https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-20
 vod-mcp tool call:
 
 ```json
-{"name": "CreateAudit", "arguments": {"AuditContent": [{"Comment": "checked", "Status": "Normal", "VideoId": "5aed81b74ba84920be578cdfe004af4b"}]}}
+{"name": "CreateAudit", "arguments": {"AuditContent": "[{\"Comment\":\"checked\",\"Status\":\"Normal\",\"VideoId\":\"5aed81b74ba84920be578cdfe004af4b\"}]"}}
 ```
 
 Alibaba Cloud CLI:
@@ -8601,7 +8601,7 @@ Source: <https://www.alibabacloud.com/help/en/vod/developer-reference/request-pa
 vod-mcp tool call:
 
 ```json
-{"name": "RegisterMedia", "arguments": {"RegisterMetadatas": [{"FileURL": "https://outin-bfefbb8a1b2c3d4e5f6a7b8c9d0e1f2a.oss-cn-shanghai.aliyuncs.com/in/a.mp4", "Title": "Registered file"}]}}
+{"name": "RegisterMedia", "arguments": {"RegisterMetadatas": "[{\"FileURL\":\"https://outin-bfefbb8a1b2c3d4e5f6a7b8c9d0e1f2a.oss-cn-shanghai.aliyuncs.com/in/a.mp4\",\"Title\":\"Registered file\"}]"}}
 ```
 
 Alibaba Cloud CLI:
@@ -10373,7 +10373,7 @@ Source: <https://www.alibabacloud.com/help/en/vod/developer-reference/parameter-
 vod-mcp tool call:
 
 ```json
-{"name": "UpdateAITemplate", "arguments": {"TemplateId": "1706a0063dd733f6a823ef32e0a5****", "TemplateName": "my-ai-template", "TemplateConfig": {"Format": "gif"}}}
+{"name": "UpdateAITemplate", "arguments": {"TemplateId": "1706a0063dd733f6a823ef32e0a5****", "TemplateName": "my-ai-template", "TemplateConfig": "{\"Format\":\"gif\"}"}}
 ```
 
 Alibaba Cloud CLI:
@@ -10498,7 +10498,7 @@ Source: <https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-20
 vod-mcp tool call:
 
 ```json
-{"name": "UpdateAttachedMediaInfos", "arguments": {"UpdateContent": [{"MediaId": "5aed81b74ba84920be578cdfe004af4b", "Title": "English subtitles"}]}}
+{"name": "UpdateAttachedMediaInfos", "arguments": {"UpdateContent": "[{\"MediaId\":\"5aed81b74ba84920be578cdfe004af4b\",\"Title\":\"English subtitles\"}]"}}
 ```
 
 Alibaba Cloud CLI:
@@ -10715,7 +10715,7 @@ Source: <https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-20
 vod-mcp tool call:
 
 ```json
-{"name": "UpdateImageInfos", "arguments": {"UpdateContent": [{"ImageId": "bbc65bba53f6ed90de118a7849****", "Tags": "a,b", "Title": "Poster"}]}}
+{"name": "UpdateImageInfos", "arguments": {"UpdateContent": "[{\"ImageId\":\"bbc65bba53f6ed90de118a7849****\",\"Tags\":\"a,b\",\"Title\":\"Poster\"}]"}}
 ```
 
 Alibaba Cloud CLI:
@@ -11102,7 +11102,7 @@ Source: <https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-20
 vod-mcp tool call:
 
 ```json
-{"name": "UpdateVideoInfos", "arguments": {"UpdateContent": [{"Tags": "launch,2026", "Title": "New title", "VideoId": "5aed81b74ba84920be578cdfe004af4b"}]}}
+{"name": "UpdateVideoInfos", "arguments": {"UpdateContent": "[{\"Tags\":\"launch,2026\",\"Title\":\"New title\",\"VideoId\":\"5aed81b74ba84920be578cdfe004af4b\"}]"}}
 ```
 
 Alibaba Cloud CLI:
@@ -11425,7 +11425,7 @@ Source: <https://www.alibabacloud.com/help/en/vod/developer-reference/parameters
 vod-mcp tool call:
 
 ```json
-{"name": "UpdateWatermark", "arguments": {"WatermarkId": "9bcc8bfadb843f0a1b2c3d4e5f6a****", "WatermarkConfig": {"Dx": "8", "Dy": "8", "Height": "55", "ReferPos": "TopRight", "Width": "55"}}}
+{"name": "UpdateWatermark", "arguments": {"WatermarkId": "9bcc8bfadb843f0a1b2c3d4e5f6a****", "WatermarkConfig": "{\"Dx\":\"8\",\"Dy\":\"8\",\"Height\":\"55\",\"ReferPos\":\"TopRight\",\"Width\":\"55\"}"}}
 ```
 
 Alibaba Cloud CLI:
