@@ -54,3 +54,19 @@ extension Operation {
         return shapes.isEmpty ? nil : .object(shapes)
     }
 }
+
+extension Operation {
+    /// Everything vod-mcp checks in request texts that the service parses itself, for the sandbox: the value
+    /// shapes of JSON-text parameters (`shapeProblems(wireParameters:)`) and, for SearchMedia, the Match grammar
+    /// and the SortBy list form. `wireParameters` are the request's parameters as received.
+    public func requestProblems(wireParameters: [String: String]) -> [ArgumentProblem] {
+        var problems = shapeProblems(wireParameters: wireParameters)
+        let searchType = wireParameters["SearchType"]
+        let scrolling = !(wireParameters["ScrollToken"] ?? "").isEmpty
+        for parameter in parameters where ["Match", "SortBy"].contains(parameter.name) {
+            guard let text = wireParameters[parameter.name] else { continue }
+            problems += grammarProblems(parameter, text: text, searchType: searchType, scrolling: scrolling)
+        }
+        return problems
+    }
+}

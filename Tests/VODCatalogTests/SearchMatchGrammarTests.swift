@@ -79,6 +79,15 @@ import VODCatalog
         #expect(image.first?.message.contains("unknown field 'Duration' for SearchType image") == true)
     }
 
+    @Test func sandboxEntryPointChecksShapesAndGrammar() throws {
+        let search = try #require(Catalog.vod.operation("SearchMedia"))
+        let found = search.requestProblems(wireParameters: ["Match": "Title like 'x'", "SortBy": "CreationTime desc"])
+        #expect(Set(found.map(\.parameter)) == ["Match", "SortBy"])
+        let template = try #require(Catalog.vod.operation("AddAITemplate"))
+        #expect(template.requestProblems(
+            wireParameters: ["TemplateType": "AIMediaAudit", "TemplateConfig": "{\"Bogus\":1}"]).count == 5)
+    }
+
     @Test func hostileExpressionsAreBounded() {
         let deep = String(repeating: "(", count: 10_000) + "Title = 'x'" + String(repeating: ")", count: 10_000)
         let problems = SearchMatchGrammar.problems(match: deep, searchType: nil)
