@@ -82,6 +82,7 @@ private struct ParameterEntry: Decodable {
     let wire: String
     let time: String?
     let items: JSONValue?
+    let shape: JSONValue?
 
     func parameter(in action: String) throws(CatalogError) -> OperationParameter {
         guard let kind = ParameterType(rawValue: type), let wireFormat = WireFormat(rawValue: wire) else {
@@ -103,10 +104,12 @@ private struct ParameterEntry: Decodable {
             itemKeys = members.keys.sorted()
         default: break
         }
+        var valueShape: ValueShape?
+        if let shape { valueShape = try ValueShape(catalogEntry: shape) }
         return OperationParameter(
             name: name, type: kind, required: required, description: description, enumValues: `enum`,
             strictEnum: strictEnum ?? false, defaultValue: `default`, minimum: minimum, maximum: maximum,
             maxLength: maxLength, maxItems: maxItems, itemMaxLength: itemMaxLength, wireFormat: wireFormat,
-            timeFormat: timeFormat, itemType: itemType, itemKeys: itemKeys)
+            timeFormat: timeFormat, itemType: itemType, itemKeys: itemKeys, valueShape: valueShape)
     }
 }

@@ -92,6 +92,7 @@ extension OperationParameter {
             }
         }
         if let defaultValue { schema["default"] = defaultValue }
+        if let valueShape { text += " " + valueShape.compactSummary }
         schema["description"] = .string(text)
         return .object(schema)
     }

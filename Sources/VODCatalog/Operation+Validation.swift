@@ -23,6 +23,8 @@ struct ArgumentValidator {
     var problems: [ArgumentProblem] = []
     var coercions: [String] = []
     var wire: [String: String] = [:]
+    /// The call's arguments, for checks that depend on another parameter (a shape picked by TemplateType).
+    var callArguments: [String: JSONValue] = [:]
 
     init(operation: Operation) {
         self.operation = operation
@@ -44,6 +46,7 @@ struct ArgumentValidator {
                 action: operation.action, problems: [ArgumentProblem(kind: .notAnObject, parameter: nil, message: message)])
         }
 
+        callArguments = members
         let dryRun = flag(Operation.dryRunArgument, in: members)
         var confirm = flag(Operation.confirmArgument, in: members)
         if confirm && operation.access != .destructive {
@@ -164,15 +167,19 @@ struct ArgumentValidator {
             guard let normalized = checkTime(parameter, text, format: format) else { return }
             text = normalized
         }
-        if let limit = parameter.maxLength, text.count > limit {
+        if let limit = parameter.maxLength, text.utf8.count > limit {
             problems.append(
-                ArgumentProblem(
-                    kind: .tooLong, parameter: name,
-                    message: "Parameter '\(name)' has \(text.count) characters; at most \(limit) are allowed."))
+                ArgumentProblem(kind: .tooLong, parameter: name, message: byteLengthMessage(name, text, limit)))
         }
         checkEnum(parameter, text, within: nil)
+        problems += operation.grammarProblems(parameter, text: text, searchType: searchType, scrolling: scrolling)
         wire[name] = text
     }
+
+    /// The call's SearchType (SearchMedia), which decides the fields Match and SortBy may name.
+    private var searchType: String? { callArguments["SearchType"].flatMap(scalarText) }
+    /// Whether the call pages with a ScrollToken (SearchMedia then allows one sort field).
+    private var scrolling: Bool { !(callArguments["ScrollToken"].flatMap(scalarText) ?? "").isEmpty }
 
     private mutating func encodeCommaList(_ parameter: OperationParameter, _ value: JSONValue) {
         let name = parameter.name
@@ -220,21 +227,21 @@ struct ArgumentValidator {
                     message: "Parameter '\(name)' has \(items.count) items; at most \(limit) are allowed."))
         }
         if let limit = parameter.itemMaxLength {
-            for item in items where item.count > limit {
+            for item in items where item.utf8.count > limit {
+                let size = item.count == item.utf8.count
+                    ? "\(item.count) characters" : "\(item.utf8.count) bytes in UTF-8 (VOD counts bytes)"
                 problems.append(
                     ArgumentProblem(
                         kind: .tooLong, parameter: name,
-                        message: "Item '\(clip(item))' of '\(name)' has \(item.count) characters; "
-                            + "each item may have at most \(limit)."))
+                        message: "Item '\(clip(item))' of '\(name)' has \(size); each item may have at most \(limit)."))
             }
         }
         for item in items { checkEnum(parameter, item, within: name) }
         let joined = items.joined(separator: ",")
-        if let limit = parameter.maxLength, joined.count > limit {
+        problems += operation.grammarProblems(parameter, text: joined, searchType: searchType, scrolling: scrolling)
+        if let limit = parameter.maxLength, joined.utf8.count > limit {
             problems.append(
-                ArgumentProblem(
-                    kind: .tooLong, parameter: name,
-                    message: "Parameter '\(name)' has \(joined.count) characters; at most \(limit) are allowed."))
+                ArgumentProblem(kind: .tooLong, parameter: name, message: byteLengthMessage(name, joined, limit)))
         }
         wire[name] = joined
     }
@@ -273,6 +280,8 @@ struct ArgumentValidator {
                     kind: .tooManyItems, parameter: name,
                     message: "Parameter '\(name)' has \(elements.count) entries; at most \(limit) are allowed."))
         }
+        let siblings = callArguments
+        problems += operation.shapeProblems(of: parameter, value: document) { siblings[$0].flatMap(scalarText) }
     }
 
     private mutating func encodeInteger(_ parameter: OperationParameter, _ value: JSONValue) {
@@ -356,6 +365,10 @@ struct ArgumentValidator {
                 ArgumentProblem(
                     kind: .tooManyItems, parameter: name,
                     message: "Parameter '\(name)' has \(numbers.count) items; at most \(limit) are allowed."))
+        }
+        let siblings = callArguments
+        problems += operation.shapeProblems(of: parameter, value: .array(numbers.map(JSONValue.int))) {
+            siblings[$0].flatMap(scalarText)
         }
         wire[name] = "[" + numbers.map(String.init).joined(separator: ",") + "]"
     }
@@ -493,6 +506,17 @@ struct ArgumentValidator {
             kind: .wrongType, parameter: parameter.name,
             message: "Parameter '\(parameter.name)' must be \(expected); got \(describe(value)).")
     }
+}
+
+/// VOD counts string lengths in UTF-8 bytes (the SDK documents "up to 128 bytes" for titles and names): a
+/// 50-character Chinese title is 150 bytes.
+private func byteLengthMessage(_ name: String, _ text: String, _ limit: Int) -> String {
+    let bytes = text.utf8.count
+    if bytes == text.count {
+        return "Parameter '\(name)' has \(bytes) characters; at most \(limit) are allowed."
+    }
+    return "Parameter '\(name)' has \(bytes) bytes in UTF-8 (\(text.count) characters); at most \(limit) bytes are "
+        + "allowed, as VOD counts bytes."
 }
 
 /// The text of a scalar (string, number, boolean); nil for null, arrays and objects.

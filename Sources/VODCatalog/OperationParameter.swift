@@ -34,6 +34,8 @@ public struct OperationParameter: Sendable, Equatable {
     public let itemType: ParameterType?
     /// The member names of each object of a repeat list, e.g. `["Key", "Value"]`.
     public let itemKeys: [String]
+    /// For a JSON-text parameter: the documented shape of its value (or why it is free-form).
+    public let valueShape: ValueShape?
 
     /// Whether the value must be a UTC ISO 8601 time.
     public var isTime: Bool { timeFormat != nil }
@@ -43,7 +45,8 @@ public struct OperationParameter: Sendable, Equatable {
         name: String, type: ParameterType, required: Bool = false, description: String, enumValues: [String]? = nil,
         strictEnum: Bool = false, defaultValue: JSONValue? = nil, minimum: Int64? = nil, maximum: Int64? = nil,
         maxLength: Int? = nil, maxItems: Int? = nil, itemMaxLength: Int? = nil, wireFormat: WireFormat = .plain,
-        timeFormat: TimeFormat? = nil, itemType: ParameterType? = nil, itemKeys: [String] = []
+        timeFormat: TimeFormat? = nil, itemType: ParameterType? = nil, itemKeys: [String] = [],
+        valueShape: ValueShape? = nil
     ) {
         self.name = name
         self.type = type
@@ -61,5 +64,6 @@ public struct OperationParameter: Sendable, Equatable {
         self.timeFormat = timeFormat
         self.itemType = itemType
         self.itemKeys = itemKeys
+        self.valueShape = valueShape
     }
 }

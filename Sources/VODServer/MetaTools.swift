@@ -38,6 +38,7 @@ enum MetaTools {
             ]
             if let output = tool["outputSchema"] { structured["outputSchema"] = output }
             if let pitfalls { structured["pitfalls"] = .string(pitfalls) }
+            if let shapes = operation.valueShapeSummaries { structured["valueShapes"] = shapes }
             return .complete(ToolResults.success(text: JSONValue.object(structured).encodedString(), structured: .object(structured)))
         }
     }
