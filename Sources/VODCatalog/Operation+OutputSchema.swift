@@ -5,16 +5,14 @@ extension Operation {
     /// optional and nullable, unknown members allowed, because VOD omits or nulls members freely, e.g.
     /// `Video.CoverURL` before a cover exists).
     ///
-    /// A dry run returns a preview instead of a response: `dryRun: true` (the one member listed, so a client can
-    /// tell the two apart), `action`, `request`, `cli`, `python`, `typescript` (see the server's DryRun). The schema
-    /// admits it because no member is required and unknown members are allowed; the other preview members are not
-    /// listed, to keep the default tool list within its size budget. Nil when the catalog describes no response.
+    /// A dry run returns a preview instead of a response: `dryRun: true`, `action`, `request`, `cli`, `python`,
+    /// `typescript` (see the server's DryRun). The schema admits it because no member is required and unknown
+    /// members are allowed. None of the preview members is listed: the DryRun parameter's description says what
+    /// comes back, and listing them in 22 default tools would cost the default list over 600 bytes of its budget.
+    /// Nil when the catalog describes no response.
     public var publishedOutputSchema: JSONValue? {
-        guard let outputSchema, case .object(var root) = Self.tolerant(outputSchema, root: true) else { return nil }
-        var properties = root["properties"]?.objectValue ?? [:]
-        properties["dryRun"] = ["type": "boolean"]
-        root["properties"] = .object(properties)
-        return .object(root)
+        guard let outputSchema else { return nil }
+        return Self.tolerant(outputSchema, root: true)
     }
 
     /// Drops `required` and `additionalProperties: false`, and lets every non-root member be null.

@@ -37,7 +37,7 @@ extension Operation {
             properties[parameter.name] = parameter.schema
         }
         properties[Self.dryRunArgument] = [
-            "type": "boolean", "description": "Validate only; send nothing.",
+            "type": "boolean", "description": "Preview; send nothing.",
         ]
         if access == .destructive {
             properties[Self.confirmArgument] = [
