@@ -21,14 +21,72 @@ actor Connection {
     private(set) var scriptResults: [String: JSONValue] = [:]
     private var scriptOrder: [String] = []
 
-    init(writer: OutputWriter) {
+    // Admission: how many requests (and bytes of request lines) may run at once. A request waiting for the client
+    // (an elicitation) gives its share back, so the reader can always go on to read the client's answer.
+    private let maxInFlight: Int
+    private let maxInFlightBytes: Int
+    private var admittedCost: [RequestID: Int] = [:]
+    private var admittedCount = 0
+    private var admittedBytes = 0
+    private var admissionWaiters: [(cost: Int, continuation: CheckedContinuation<Void, Never>)] = []
+
+    init(writer: OutputWriter, maxInFlight: Int = 64, maxInFlightBytes: Int = 16 << 20) {
         self.writer = writer
+        self.maxInFlight = max(1, maxInFlight)
+        self.maxInFlightBytes = maxInFlightBytes
     }
 
     // MARK: In-flight requests
 
-    func register(_ id: RequestID, task: Task<Void, Never>) {
+    /// Waits until a request whose line had `cost` bytes may start. One request is always let through.
+    func admit(cost: Int) async {
+        if admissionWaiters.isEmpty && fits(cost) {
+            admittedCount += 1
+            admittedBytes += cost
+            return
+        }
+        await withCheckedContinuation { admissionWaiters.append((cost, $0)) }
+    }
+
+    private func fits(_ cost: Int) -> Bool {
+        admittedCount == 0 || (admittedCount < maxInFlight && admittedBytes + cost <= maxInFlightBytes)
+    }
+
+    private func releaseAdmission(of id: RequestID) {
+        guard let cost = admittedCost.removeValue(forKey: id) else { return }
+        admittedCount -= 1
+        admittedBytes -= cost
+        while let first = admissionWaiters.first, fits(first.cost) {
+            admissionWaiters.removeFirst()
+            admittedCount += 1
+            admittedBytes += first.cost
+            first.continuation.resume()
+        }
+    }
+
+    /// Records a running request that was admitted with `cost`.
+    func register(_ id: RequestID, task: Task<Void, Never>, cost: Int) {
         inflight[id] = task
+        admittedCost[id] = cost
+    }
+
+    private var batchMembers: [RequestID: Task<JSONValue?, Never>] = [:]
+
+    /// Keeps the task of a batch member for the batch to collect its response.
+    func addBatchMember(_ id: RequestID, task: Task<JSONValue?, Never>) {
+        batchMembers[id] = task
+    }
+
+    func takeBatchMember(_ id: RequestID) -> Task<JSONValue?, Never>? {
+        batchMembers.removeValue(forKey: id)
+    }
+
+    /// A request id sent again while its first request runs: the running request is cancelled (it will not be
+    /// answered), so the error answering the reuse is the only response that id gets. False if `id` is not running.
+    func rejectReuse(_ id: RequestID) -> Bool {
+        guard inflight[id] != nil else { return false }
+        cancel(id)
+        return true
     }
 
     func isInFlight(_ id: RequestID) -> Bool { inflight[id] != nil }
@@ -37,11 +95,18 @@ actor Connection {
 
     /// Writes the response of `id` unless it was cancelled, and forgets the request.
     func finish(_ id: RequestID, response: JSONValue?) {
+        if !complete(id), let response { writer.write(response) }
+    }
+
+    /// Forgets a finished request without writing anything (batch members). Returns whether it was cancelled.
+    @discardableResult
+    func complete(_ id: RequestID) -> Bool {
         let wasCancelled = cancelled.contains(id)
         inflight[id] = nil
         cancelled.remove(id)
         lastProgress[id] = nil
-        if !wasCancelled, let response { writer.write(response) }
+        releaseAdmission(of: id)
+        return wasCancelled
     }
 
     func remember(_ id: RequestID, result: JSONValue) {
@@ -79,7 +144,7 @@ actor Connection {
         var params: [String: JSONValue] = ["progressToken": token, "progress": Self.number(progress)]
         if let total { params["total"] = Self.number(total) }
         if let message { params["message"] = .string(message) }
-        writer.write(Message.notification("notifications/progress", params: .object(params)))
+        writer.writeDroppable(Message.notification("notifications/progress", params: .object(params)))
     }
 
     func sendLog(requestID: RequestID, requestLevel: LogLevel?, level: LogLevel, message: String, logger: String?) {
@@ -92,7 +157,7 @@ actor Connection {
         guard let threshold, level >= threshold else { return }
         var params: [String: JSONValue] = ["level": .string(level.rawValue), "data": .string(message)]
         if let logger { params["logger"] = .string(logger) }
-        writer.write(Message.notification("notifications/message", params: .object(params)))
+        writer.writeDroppable(Message.notification("notifications/message", params: .object(params)))
     }
 
     // MARK: Server-to-client requests (handshake era)
@@ -101,6 +166,7 @@ actor Connection {
         guard inflight[owner] != nil, !cancelled.contains(owner) else { throw CancellationError() }
         let id = RequestID.int(nextServerRequest)
         nextServerRequest += 1
+        releaseAdmission(of: owner)  // waiting for the client must not keep the reader from reading its answer
         return try await withCheckedThrowingContinuation { continuation in
             pending[id] = continuation
             pendingOwner[id] = owner

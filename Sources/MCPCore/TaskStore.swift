@@ -111,7 +111,8 @@ extension MCPServer {
             throw JSONRPCError.invalidParams("Invalid params: \(context.method) needs \"taskId\" (a string)")
         }
         guard await tasks.contains(taskID) else {
-            throw JSONRPCError.invalidParams("Invalid params: task not found: \(taskID)", data: ["taskId": .string(taskID)])
+            throw JSONRPCError.invalidParams(
+                "Invalid params: task not found: \(Clip.text(taskID))", data: ["taskId": .string(Clip.text(taskID))])
         }
         switch context.method {
         case "tasks/get":

@@ -41,38 +41,49 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         signal(SIGPIPE, SIG_IGN)
-        let environment = ProcessInfo.processInfo.environment
+        let environment = try BooleanSetting.normalized(ProcessInfo.processInfo.environment)
         let level = options.resolvedLogLevel(environment)
+        // Every stdout line and every log line passes this filter; the credentials register their secrets with it.
+        let redactor = Redactor()
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)
             handler.logLevel = level
-            return handler
+            return RedactingLogHandler(wrapping: handler, redactor: redactor)
         }
         let logger = Logger(label: "vod-mcp")
         var settings = try options.settings(environment: environment)
-        var credentials: (any CredentialProvider)?
+        var configuration = try options.protocolConfiguration(environment)
+        let credentials: any CredentialProvider
         var embedded: VODSandbox?
-        if sandbox || ServerOptions.flag(environment["VOD_MCP_SANDBOX"]) {
+        if try BooleanSetting.resolve(sandbox, "VOD_MCP_SANDBOX", in: environment) {
             let instance = try VODSandbox(configuration: sandboxOptions.configuration(region: settings.region))
             let endpoint = try await instance.start()
             embedded = instance
+            SandboxCleanup.removeOnSignal(instance)
             settings.endpoint = endpoint.absoluteString
             settings.sandboxEndpoint = endpoint.absoluteString
             credentials = StaticCredentialProvider(
                 Credential(accessKeyId: instance.accessKeyId, accessKeySecret: instance.accessKeySecret), name: "sandbox")
             FileHandle.standardError.write(
                 Data("vod-mcp: using the local VOD sandbox at \(endpoint.absoluteString) (state in \(instance.stateDirectory.path)); nothing reaches Alibaba Cloud\n".utf8))
+        } else {
+            let userAgent = [CurlTransport.defaultUserAgent(version: vodMCPVersion), environment["ALIBABA_CLOUD_USER_AGENT"]]
+                .compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " ")
+            credentials = DefaultCredentialChain(
+                profile: settings.profile, environment: environment,
+                homeDirectory: environment["HOME"] ?? NSHomeDirectory(),
+                transport: CurlTransport(configuration: .init(userAgent: userAgent)))
         }
         let delegate: VODToolServer
         do {
             delegate = try VODToolServer(
-                settings: settings, credentials: credentials, environment: environment,
-                homeDirectory: environment["HOME"] ?? NSHomeDirectory(), version: vodMCPVersion)
+                settings: settings, credentials: RegisteringCredentialProvider(wrapped: credentials, redactor: redactor),
+                environment: environment, homeDirectory: environment["HOME"] ?? NSHomeDirectory(), version: vodMCPVersion)
         } catch {
             throw ValidationError(error.description)
         }
-        var configuration = options.protocolConfiguration(environment)
         configuration.instructions = delegate.instructions
+        configuration.redactor = redactor
         let server = MCPServer(configuration: configuration, delegate: delegate, logger: logger)
         await server.run()
         try? await embedded?.shutdown()
@@ -150,7 +161,7 @@ struct ToolsCommand: AsyncParsableCommand {
     var markdown = false
 
     func run() async throws {
-        let environment = ProcessInfo.processInfo.environment
+        let environment = try BooleanSetting.normalized(ProcessInfo.processInfo.environment)
         let settings = try options.settings(environment: environment)
         let server: VODToolServer
         do {
