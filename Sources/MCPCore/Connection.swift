@@ -17,6 +17,7 @@ actor Connection {
     private var pending: [RequestID: CheckedContinuation<JSONValue, any Error>] = [:]
     private var pendingOwner: [RequestID: RequestID] = [:]
     private var nextServerRequest: Int64 = 1
+    private var inputClosed = false
     /// Results by request id text, kept in sequential mode for `${id.path}` references (the latest 1000).
     private(set) var scriptResults: [String: JSONValue] = [:]
     private var scriptOrder: [String] = []
@@ -163,7 +164,7 @@ actor Connection {
     // MARK: Server-to-client requests (handshake era)
 
     func sendRequest(method: String, params: JSONValue, onBehalfOf owner: RequestID) async throws -> JSONValue {
-        guard inflight[owner] != nil, !cancelled.contains(owner) else { throw CancellationError() }
+        guard inflight[owner] != nil, !cancelled.contains(owner), !inputClosed else { throw CancellationError() }
         let id = RequestID.int(nextServerRequest)
         nextServerRequest += 1
         releaseAdmission(of: owner)  // waiting for the client must not keep the reader from reading its answer
@@ -185,6 +186,12 @@ actor Connection {
             let message = error?["message"]?.stringValue ?? "client returned an error"
             continuation.resume(throwing: JSONRPCError(code: code, message: message, data: error?["data"]))
         }
+    }
+
+    /// End of input: no answer to a server request can arrive any more, so none is waited for from now on.
+    func closeInput() {
+        inputClosed = true
+        failAllPending()
     }
 
     func failAllPending() {

@@ -71,6 +71,8 @@ public final class MCPServer: Sendable {
                     writer.write(reply)
                 }
             case .endOfInput:
+                // No answer to a question of ours can arrive any more: the requests waiting for one stop waiting.
+                await connection.closeInput()
                 orderedContinuation.finish()
                 await worker?.value
                 await drain(connection)

@@ -45,6 +45,9 @@ struct ServeCommand: AsyncParsableCommand {
         let level = options.resolvedLogLevel(environment)
         // Every stdout line and every log line passes this filter; the credentials register their secrets with it.
         let redactor = Redactor()
+        for name in ["ALIBABA_CLOUD_ACCESS_KEY_SECRET", "ALIBABA_CLOUD_SECURITY_TOKEN"] {
+            if let secret = environment[name] { redactor.register(secret) }
+        }
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)
             handler.logLevel = level
