@@ -302,7 +302,7 @@ extension MCPServer {
         }
         let arguments = parsedArguments
         if context.era.isStateless, context.declaresTasksExtension, delegate.runsAsTask(toolName: name) {
-            return await tasks.create(context: context) { [delegate] in
+            return try await tasks.create(context: context) { [delegate] in
                 try await delegate.callTool(name: name, arguments: arguments, context: context.detachedForTask())
             }
         }

@@ -294,8 +294,9 @@ public final class MCPServer: Sendable {
             return Message.error(
                 id: id,
                 .invalidRequest(
-                    "Invalid request: id \(Clip.text(id.description)) was sent again while the request with that id was running; that request was cancelled and this one was not run, so this error is the only answer to the id. Use a new id for every request"
-                ))
+                    "Invalid request: id \(Clip.text(id.description)) was sent again while the request with that id was "
+                        + "running; that request was cancelled and this one was not run, so this error is the only "
+                        + "answer to the id. Use a new id for every request"))
         }
         return await route(id: id, method: method, params: params, connection: connection, inBatch: inBatch, cost: cost)
     }

@@ -21,8 +21,8 @@ enum BooleanSetting {
         if truthy.contains(folded) { return true }
         if falsy.contains(folded) { return false }
         throw ValidationError(
-            "\(name)=\(quoted(text)) is not a boolean; use one of 1, true, yes, on (enabled) or 0, false, no, off (disabled), with no spaces"
-        )
+            "\(name)=\(quoted(text)) is not a boolean; use one of 1, true, yes, on (enabled) or 0, false, no, off "
+                + "(disabled), with no spaces")
     }
 
     /// `flag || environment[name]`, strictly parsed.
@@ -43,7 +43,9 @@ enum BooleanSetting {
 
     private static func quoted(_ text: String) -> String {
         let shown = text.count > 40 ? String(text.prefix(40)) + "…" : text
-        return "\"" + shown.unicodeScalars.map { $0.isASCII && $0.value >= 0x20 ? String($0) : $0.escaped(asASCII: true) }
-            .joined() + "\""
+        let escaped = shown.unicodeScalars.map { scalar in
+            scalar.isASCII && scalar.value >= 0x20 ? String(scalar) : scalar.escaped(asASCII: true)
+        }
+        return "\"" + escaped.joined() + "\""
     }
 }

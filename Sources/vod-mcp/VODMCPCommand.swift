@@ -70,8 +70,8 @@ struct ServeCommand: AsyncParsableCommand {
             FileHandle.standardError.write(
                 Data("vod-mcp: using the local VOD sandbox at \(endpoint.absoluteString) (state in \(instance.stateDirectory.path)); nothing reaches Alibaba Cloud\n".utf8))
         } else {
-            let userAgent = [CurlTransport.defaultUserAgent(version: vodMCPVersion), environment["ALIBABA_CLOUD_USER_AGENT"]]
-                .compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " ")
+            let agents = [CurlTransport.defaultUserAgent(version: vodMCPVersion), environment["ALIBABA_CLOUD_USER_AGENT"]]
+            let userAgent = agents.compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " ")
             credentials = DefaultCredentialChain(
                 profile: settings.profile, environment: environment,
                 homeDirectory: environment["HOME"] ?? NSHomeDirectory(),
@@ -80,8 +80,10 @@ struct ServeCommand: AsyncParsableCommand {
         let delegate: VODToolServer
         do {
             delegate = try VODToolServer(
-                settings: settings, credentials: RegisteringCredentialProvider(wrapped: credentials, redactor: redactor),
-                environment: environment, homeDirectory: environment["HOME"] ?? NSHomeDirectory(), version: vodMCPVersion)
+                settings: settings,
+                credentials: RegisteringCredentialProvider(wrapped: credentials, redactor: redactor),
+                environment: environment, homeDirectory: environment["HOME"] ?? NSHomeDirectory(),
+                version: vodMCPVersion)
         } catch {
             throw ValidationError(error.description)
         }

@@ -291,3 +291,26 @@ def test_signal_removes_the_temporary_sandbox_folder(tmp_path, signal_number):
         assert not os.path.exists(folder), f"{folder} was left behind"
     finally:
         server.kill()
+
+
+def test_background_tasks_are_bounded(tmp_path):
+    """Tasks-extension calls return at once and run in the background, so admission does not bound them: the task
+    store does (64 running), with an error that says how to go on."""
+    server = LineProcess([binary(), "--test-tools", "--dry-run"], env=clean_env(str(tmp_path)), cwd=str(tmp_path))
+    tasks_meta = {"io.modelcontextprotocol/clientCapabilities": {"extensions": {"io.modelcontextprotocol/tasks": {}}}}
+    try:
+        for index in range(70):
+            server.send(modern("tools/call", index, {"name": "test_sleep", "arguments": {"Steps": 1, "StepMilliseconds": 60000},
+                                                     "_meta": tasks_meta}))
+        answers = [server.response(index, timeout=20) for index in range(70)]
+        assert all(answer is not None for answer in answers)
+        created = [a for a in answers if a.get("result", {}).get("resultType") == "task"]
+        refused = [a for a in answers if "error" in a]
+        assert len(created) == 64 and len(refused) == 6, (len(created), len(refused))
+        assert "Too many tasks" in refused[0]["error"]["message"]
+        server.request(modern("tasks/cancel", "c", {"taskId": created[0]["result"]["taskId"], "_meta": tasks_meta}))
+        again = server.request(modern("tools/call", "again", {"name": "test_sleep", "arguments": {"Steps": 1},
+                                                              "_meta": tasks_meta}))
+        assert again["result"]["resultType"] == "task", again
+    finally:
+        server.kill()
