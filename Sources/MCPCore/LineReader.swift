@@ -35,7 +35,7 @@ enum LineReader {
                 if count < 0 && errno == EINTR { continue }
                 if count <= 0 { break }
                 var start = 0
-                for index in 0..<count where chunk[index] == UInt8(ascii: "\n") {
+                for index in newlines(in: chunk, count: count) {
                     if discarding {
                         discarding = false
                     } else {
@@ -65,6 +65,21 @@ enum LineReader {
         thread.name = "mcp-stdin"
         thread.start()
         return stream
+    }
+
+    /// Offsets of the newlines among the first `count` bytes of `chunk` (found with `memchr`).
+    private static func newlines(in chunk: [UInt8], count: Int) -> [Int] {
+        chunk.withUnsafeBytes { buffer -> [Int] in
+            guard let base = buffer.baseAddress else { return [] }
+            var found: [Int] = []
+            var offset = 0
+            while offset < count, let hit = memchr(base + offset, 0x0A, count - offset) {
+                let position = base.distance(to: UnsafeRawPointer(hit))
+                found.append(position)
+                offset = position + 1
+            }
+            return found
+        }
     }
 }
 

@@ -28,7 +28,9 @@ public final class Redactor: Sendable {
         guard secret.utf8.count >= Self.minimumLength else { return }
         let forms = Self.forms(of: secret).map { Array($0.utf8) }
         patterns.withLock { known in
-            for form in forms where !known.contains(form) { known.append(form) }
+            let added = forms.filter { !known.contains($0) }
+            guard !added.isEmpty else { return }
+            known += added
             known.sort { $0.count > $1.count }  // longer forms first, so an encoded form is not half-masked
         }
     }
