@@ -94,6 +94,15 @@ actor Connection {
 
     var inflightCount: Int { inflight.count }
 
+    /// Batches whose combined answer is not written yet.
+    private var openBatches = 0
+
+    func beginBatch() { openBatches += 1 }
+    func endBatch() { openBatches -= 1 }
+
+    /// Whether a request runs or a batch answer is still to be written.
+    var busy: Bool { !inflight.isEmpty || openBatches > 0 }
+
     /// Writes the response of `id` unless it was cancelled, and forgets the request.
     func finish(_ id: RequestID, response: JSONValue?) {
         if !complete(id), let response { writer.write(response) }

@@ -22,8 +22,9 @@ public final class MCPServer: Sendable {
     /// Every buffer between the pipes is bounded: the reader hands on at most `inputBufferBytes` of unhandled lines,
     /// takes no new line while more than `outputBufferBytes` wait to be written, and starts a request only within
     /// `maxInFlightRequests` / `maxInFlightBytes`. A client that stops reading its replies therefore makes the server
-    /// stop reading stdin (backpressure) instead of growing. The reader never waits for a handler, so answers to the
-    /// server's own requests (elicitation) and cancellations are read while handlers run, in every mode.
+    /// stop reading stdin (backpressure) instead of growing. The reader never waits for a handler or for admission:
+    /// requests go, in order, to a dispatcher (which in sequential mode also waits for each to finish), while answers
+    /// to the server's own requests (elicitation) and cancellations are handled as soon as they are read.
     public func run(input: Int32 = 0, output: Int32 = 1) async {
         let writer = OutputWriter(
             descriptor: output, limit: configuration.outputBufferBytes, redactor: configuration.redactor)
@@ -31,28 +32,27 @@ public final class MCPServer: Sendable {
             writer: writer, maxInFlight: configuration.maxInFlightRequests,
             maxInFlightBytes: configuration.maxInFlightBytes)
         let budget = LineBudget(limit: configuration.inputBufferBytes)
-        // Sequential mode: requests (and everything else that answers in order) run one by one on this worker.
+        // The dispatcher: takes requests (and everything else answered in order) in arrival order, waits for admission
+        // and starts them; in sequential mode it also waits for each to finish. Its backlog is bounded too.
         let (ordered, orderedContinuation) = AsyncStream.makeStream(of: (Incoming, Int).self)
         let orderedBudget = AdmissionBudget(maxCount: .max, maxBytes: configuration.inputBufferBytes)
-        let worker: Task<Void, Never>? =
-            configuration.sequential
-            ? Task {
-                for await (incoming, cost) in ordered {
-                    await self.process(incoming, cost: cost, connection: connection)?.value
-                    await orderedBudget.release(cost)
-                }
-            } : nil
+        let dispatcher = Task {
+            for await (incoming, cost) in ordered {
+                await self.process(incoming, cost: cost, connection: connection)
+                await orderedBudget.release(cost)
+            }
+        }
         for await event in LineReader.lines(descriptor: input, limit: configuration.maxMessageBytes, budget: budget) {
             switch event {
             case .line(let bytes):
                 await writer.waitForRoom()
                 let incoming = decode(bytes)
-                if configuration.sequential && !incoming.bypassesOrder {
-                    // Waits (and so stops reading) only while the ordered backlog is full.
+                if incoming.bypassesOrder {
+                    await process(incoming, cost: bytes.count, connection: connection)
+                } else {
+                    // Waits (and so stops reading) only while the dispatcher's backlog is full.
                     await orderedBudget.acquire(bytes.count)
                     orderedContinuation.yield((incoming, bytes.count))
-                } else {
-                    _ = await process(incoming, cost: bytes.count, connection: connection)
                 }
                 budget.give(bytes.count)
             case .tooLong(let limit):
@@ -64,17 +64,14 @@ public final class MCPServer: Sendable {
                         message:
                             "Parse error: message longer than \(limit) bytes was dropped; send smaller messages (limit set by --max-message-bytes)"
                     ))
-                if configuration.sequential {
-                    await orderedBudget.acquire(0)
-                    orderedContinuation.yield((.reply(reply), 0))
-                } else {
-                    writer.write(reply)
-                }
+                await writer.waitForRoom()
+                await orderedBudget.acquire(0)
+                orderedContinuation.yield((.reply(reply), 0))
             case .endOfInput:
                 // No answer to a question of ours can arrive any more: the requests waiting for one stop waiting.
                 await connection.closeInput()
                 orderedContinuation.finish()
-                await worker?.value
+                await dispatcher.value
                 await drain(connection)
                 await writer.close()
                 return
@@ -84,16 +81,16 @@ public final class MCPServer: Sendable {
 
     private func drain(_ connection: Connection) async {
         let deadline = ContinuousClock.now + configuration.exitGrace
-        while await connection.inflightCount > 0, ContinuousClock.now < deadline {
+        while await connection.busy, ContinuousClock.now < deadline {
             try? await Task.sleep(for: .milliseconds(10))
         }
-        if await connection.inflightCount > 0 {
+        if await connection.busy {
             let unfinished = await connection.inflightCount
             logger.info("end of input: cancelling \(unfinished) unfinished request(s)")
             await connection.cancelAll()
             await connection.failAllPending()
             let settle = ContinuousClock.now + .milliseconds(300)
-            while await connection.inflightCount > 0, ContinuousClock.now < settle {
+            while await connection.busy, ContinuousClock.now < settle {
                 try? await Task.sleep(for: .milliseconds(5))
             }
         }
@@ -155,22 +152,19 @@ public final class MCPServer: Sendable {
         return .message(value)
     }
 
-    /// Handles one decoded line. Returns a task to await when the line's answer is still being worked on; in
-    /// sequential mode it has already been awaited.
-    private func process(_ incoming: Incoming, cost: Int, connection: Connection) async -> Task<Void, Never>? {
+    /// Handles one decoded line; in sequential mode, until its answer is written.
+    private func process(_ incoming: Incoming, cost: Int, connection: Connection) async {
         switch incoming {
         case .blank:
-            return nil
+            return
         case .reply(let reply):
             connection.writer.write(reply)
-            return nil
         case .batch(let batch):
-            return await receiveBatch(batch, cost: cost, connection: connection)
+            await receiveBatch(batch, cost: cost, connection: connection)
         case .message(let value):
             if let reply = await handle(value, connection: connection, inBatch: false, cost: cost) {
                 connection.writer.write(reply)
             }
-            return nil
         }
     }
 
@@ -205,13 +199,13 @@ public final class MCPServer: Sendable {
 
     /// Answers a 2025-03-26 batch with one array once every member is done. Members run as ordinary registered
     /// requests (cancellable, able to ask the client), and the reader goes on meanwhile.
-    private func receiveBatch(_ batch: [JSONValue], cost: Int, connection: Connection) async -> Task<Void, Never>? {
+    private func receiveBatch(_ batch: [JSONValue], cost: Int, connection: Connection) async {
         guard case .handshake(let version?, _, _) = await connection.era, version == "2025-03-26", !batch.isEmpty else {
             connection.writer.write(
                 Message.error(
                     id: nil,
                     .invalidRequest("Invalid request: JSON-RPC batches are not supported; send one message per line")))
-            return nil
+            return
         }
         enum Slot: Sendable {
             case ready(JSONValue)
@@ -228,6 +222,7 @@ public final class MCPServer: Sendable {
                 slots.append(.running(member))
             }
         }
+        await connection.beginBatch()
         let collector = Task {
             var replies: [JSONValue] = []
             for slot in slots {
@@ -237,9 +232,9 @@ public final class MCPServer: Sendable {
                 }
             }
             if !replies.isEmpty { connection.writer.write(.array(replies)) }
+            await connection.endBatch()
         }
         if configuration.sequential { await collector.value }
-        return collector
     }
 
     // MARK: Classification
