@@ -28,7 +28,8 @@ enum LineReader {
             var chunk = [UInt8](repeating: 0, count: 64 * 1024)
             func hand(_ line: [UInt8]) {
                 budget.take(line.count)
-                continuation.yield(.line(line))
+                // A copy of exactly the line's size: `pending` grew by doubling and may hold twice the bytes.
+                continuation.yield(.line(line.withUnsafeBufferPointer { Array($0) }))
             }
             while true {
                 let count = chunk.withUnsafeMutableBytes { Foundation.read(descriptor, $0.baseAddress, $0.count) }

@@ -41,6 +41,7 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         signal(SIGPIPE, SIG_IGN)
+        Self.returnLargeBuffersToTheSystem()
         let environment = try BooleanSetting.normalized(ProcessInfo.processInfo.environment)
         let level = options.resolvedLogLevel(environment)
         // Every stdout line and every log line passes this filter; the credentials register their secrets with it.
@@ -92,6 +93,25 @@ struct ServeCommand: AsyncParsableCommand {
         let server = MCPServer(configuration: configuration, delegate: delegate, logger: logger)
         await server.run()
         try? await embedded?.shutdown()
+    }
+}
+
+extension ServeCommand {
+    /// The protocol core bounds what it holds (input lines, requests, output), but glibc keeps freed memory in
+    /// per-thread arenas and, after the first large free, serves even megabyte buffers from them, so resident memory
+    /// followed the busiest moment of every arena rather than what is live. A fixed mmap threshold makes every buffer
+    /// of 128 KiB or more its own mapping, returned to the system when freed; fewer arenas bound the rest.
+    static func returnLargeBuffersToTheSystem() {
+        #if canImport(Glibc)
+            // mallopt and its M_* parameters (malloc.h) are not in Swift's Glibc module; look the function up.
+            typealias MallOpt = @convention(c) (Int32, Int32) -> Int32
+            guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "mallopt") else { return }
+            let mallopt = unsafeBitCast(symbol, to: MallOpt.self)
+            let mmapThreshold: Int32 = -3  // M_MMAP_THRESHOLD
+            let arenaMax: Int32 = -8  // M_ARENA_MAX
+            _ = mallopt(mmapThreshold, 128 * 1024)
+            _ = mallopt(arenaMax, 2)
+        #endif
     }
 }
 
