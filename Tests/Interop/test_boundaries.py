@@ -233,6 +233,28 @@ def test_resources_read_of_a_huge_uri_answers_briefly(tmp_path):
         server.kill()
 
 
+HUGE = "A" * (4 << 20)
+
+
+@pytest.mark.parametrize("method,params", [
+    ("tools/call", {"name": HUGE, "arguments": {}}),
+    ("tools/call", {"name": "AddCategory", "arguments": {"CateName": "x", "Type": HUGE}}),
+    ("tools/call", {"name": "AddCategory", "arguments": {"CateName": "x", HUGE: 1}}),
+    ("prompts/get", {"name": HUGE}),
+    ("tasks/get", {"taskId": HUGE}),
+    (HUGE, {}),
+], ids=["tool", "enum", "parameter", "prompt", "task", "method"])
+def test_huge_input_is_never_echoed_in_full(tmp_path, method, params):
+    server = LineProcess([binary(), "--toolsets", "all"], env=clean_env(str(tmp_path)), cwd=str(tmp_path))
+    try:
+        server.send(modern(method, 1, params))
+        assert server.response(1, timeout=30) is not None
+        size = max(len(line) for line in server.lines)
+        assert size < 8192, f"the answer is {size} bytes"
+    finally:
+        server.kill()
+
+
 BOOLEAN_VARIABLES = ["VOD_MCP_READ_ONLY", "VOD_MCP_ALLOW_DESTRUCTIVE", "VOD_MCP_DRY_RUN", "VOD_MCP_SEQUENTIAL",
                      "VOD_MCP_TEST_TOOLS", "VOD_MCP_SANDBOX", "ALIBABA_CLOUD_ECS_METADATA_DISABLED"]
 
