@@ -129,8 +129,30 @@ actor Connection {
         if scriptOrder.count > 1000 { scriptResults[scriptOrder.removeFirst()] = nil }
     }
 
+    // Requests read but still waiting for the dispatcher, by id (a count, in case an id is reused), and those of them
+    // cancelled meanwhile: a cancellation read right after its request must not lose the race to the dispatcher.
+    private var waiting: [RequestID: Int] = [:]
+    private var cancelledWhileWaiting: Set<RequestID> = []
+
+    /// The reader queued a request with `id` for the dispatcher.
+    func noteWaiting(_ id: RequestID) {
+        waiting[id, default: 0] += 1
+    }
+
+    /// The dispatcher took the request with `id`; returns whether it was cancelled while it waited (then it is
+    /// dropped without an answer, as a running request would be).
+    func takeWaiting(_ id: RequestID) -> Bool {
+        guard let count = waiting[id] else { return false }
+        if count <= 1 { waiting[id] = nil } else { waiting[id] = count - 1 }
+        return waiting[id] == nil && cancelledWhileWaiting.remove(id) != nil
+    }
+
     /// `notifications/cancelled`: stop the work and never answer it. Unknown ids are ignored.
     func cancel(_ id: RequestID) {
+        if inflight[id] == nil, waiting[id] != nil {
+            cancelledWhileWaiting.insert(id)
+            return
+        }
         guard let task = inflight[id] else { return }
         cancelled.insert(id)
         task.cancel()

@@ -52,6 +52,7 @@ public final class MCPServer: Sendable {
                 } else {
                     // Waits (and so stops reading) only while the dispatcher's backlog is full.
                     await orderedBudget.acquire(bytes.count)
+                    if let id = incoming.requestID { await connection.noteWaiting(id) }
                     orderedContinuation.yield((incoming, bytes.count))
                 }
                 budget.give(bytes.count)
@@ -118,6 +119,12 @@ public final class MCPServer: Sendable {
             return value["method"] == "notifications/cancelled" && value["id"] == nil
         }
 
+        /// The id of a request (not a notification or a batch).
+        var requestID: RequestID? {
+            guard case .message(let value) = self, value["method"] != nil else { return nil }
+            return value["id"].flatMap(RequestID.init)
+        }
+
         private var isBlank: Bool {
             if case .blank = self { return true }
             return false
@@ -162,6 +169,7 @@ public final class MCPServer: Sendable {
         case .batch(let batch):
             await receiveBatch(batch, cost: cost, connection: connection)
         case .message(let value):
+            if let id = incoming.requestID, await connection.takeWaiting(id) { return }
             if let reply = await handle(value, connection: connection, inBatch: false, cost: cost) {
                 connection.writer.write(reply)
             }

@@ -345,3 +345,22 @@ def test_background_tasks_are_bounded(tmp_path):
         assert again["result"]["resultType"] == "task", again
     finally:
         server.kill()
+
+
+def test_cancellation_read_right_after_its_request_wins(tmp_path):
+    """The reader hands requests to a dispatcher and handles cancellations at once: a cancellation sent in the same
+    write as its request must still stop it (no answer), not lose the race to the dispatcher."""
+    server = LineProcess([binary(), "--test-tools", "--dry-run"], env=clean_env(str(tmp_path)), cwd=str(tmp_path))
+    try:
+        legacy_init(server, {})
+        for index in range(20):
+            call = {"jsonrpc": "2.0", "id": f"c{index}", "method": "tools/call",
+                    "params": {"name": "test_sleep", "arguments": {"Steps": 1, "StepMilliseconds": 300}}}
+            cancel = {"jsonrpc": "2.0", "method": "notifications/cancelled", "params": {"requestId": f"c{index}"}}
+            server.send_bytes((json.dumps(call) + "\n" + json.dumps(cancel) + "\n").encode())
+        time.sleep(1.5)
+        assert server.request({"jsonrpc": "2.0", "id": "after", "method": "ping"}) is not None
+        answered = [json.loads(line)["id"] for line in server.lines if b'"id":"c' in line]
+        assert not answered, f"cancelled requests were answered: {answered}"
+    finally:
+        server.kill()
