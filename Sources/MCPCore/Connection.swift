@@ -17,31 +17,106 @@ actor Connection {
     private var pending: [RequestID: CheckedContinuation<JSONValue, any Error>] = [:]
     private var pendingOwner: [RequestID: RequestID] = [:]
     private var nextServerRequest: Int64 = 1
+    private var inputClosed = false
     /// Results by request id text, kept in sequential mode for `${id.path}` references (the latest 1000).
     private(set) var scriptResults: [String: JSONValue] = [:]
     private var scriptOrder: [String] = []
 
-    init(writer: OutputWriter) {
+    // Admission: how many requests (and bytes of request lines) may run at once. A request waiting for the client
+    // (an elicitation) gives its share back, so the reader can always go on to read the client's answer.
+    private let maxInFlight: Int
+    private let maxInFlightBytes: Int
+    private var admittedCost: [RequestID: Int] = [:]
+    private var admittedCount = 0
+    private var admittedBytes = 0
+    private var admissionWaiters: [(cost: Int, continuation: CheckedContinuation<Void, Never>)] = []
+
+    init(writer: OutputWriter, maxInFlight: Int = 64, maxInFlightBytes: Int = 16 << 20) {
         self.writer = writer
+        self.maxInFlight = max(1, maxInFlight)
+        self.maxInFlightBytes = maxInFlightBytes
     }
 
     // MARK: In-flight requests
 
-    func register(_ id: RequestID, task: Task<Void, Never>) {
+    /// Waits until a request whose line had `cost` bytes may start. One request is always let through.
+    func admit(cost: Int) async {
+        if admissionWaiters.isEmpty && fits(cost) {
+            admittedCount += 1
+            admittedBytes += cost
+            return
+        }
+        await withCheckedContinuation { admissionWaiters.append((cost, $0)) }
+    }
+
+    private func fits(_ cost: Int) -> Bool {
+        admittedCount == 0 || (admittedCount < maxInFlight && admittedBytes + cost <= maxInFlightBytes)
+    }
+
+    private func releaseAdmission(of id: RequestID) {
+        guard let cost = admittedCost.removeValue(forKey: id) else { return }
+        admittedCount -= 1
+        admittedBytes -= cost
+        while let first = admissionWaiters.first, fits(first.cost) {
+            admissionWaiters.removeFirst()
+            admittedCount += 1
+            admittedBytes += first.cost
+            first.continuation.resume()
+        }
+    }
+
+    /// Records a running request that was admitted with `cost`.
+    func register(_ id: RequestID, task: Task<Void, Never>, cost: Int) {
         inflight[id] = task
+        admittedCost[id] = cost
+    }
+
+    private var batchMembers: [RequestID: Task<JSONValue?, Never>] = [:]
+
+    /// Keeps the task of a batch member for the batch to collect its response.
+    func addBatchMember(_ id: RequestID, task: Task<JSONValue?, Never>) {
+        batchMembers[id] = task
+    }
+
+    func takeBatchMember(_ id: RequestID) -> Task<JSONValue?, Never>? {
+        batchMembers.removeValue(forKey: id)
+    }
+
+    /// A request id sent again while its first request runs: the running request is cancelled (it will not be
+    /// answered), so the error answering the reuse is the only response that id gets. False if `id` is not running.
+    func rejectReuse(_ id: RequestID) -> Bool {
+        guard inflight[id] != nil else { return false }
+        cancel(id)
+        return true
     }
 
     func isInFlight(_ id: RequestID) -> Bool { inflight[id] != nil }
 
     var inflightCount: Int { inflight.count }
 
+    /// Batches whose combined answer is not written yet.
+    private var openBatches = 0
+
+    func beginBatch() { openBatches += 1 }
+    func endBatch() { openBatches -= 1 }
+
+    /// Whether a request runs or a batch answer is still to be written.
+    var busy: Bool { !inflight.isEmpty || openBatches > 0 }
+
     /// Writes the response of `id` unless it was cancelled, and forgets the request.
     func finish(_ id: RequestID, response: JSONValue?) {
+        if !complete(id), let response { writer.write(response) }
+    }
+
+    /// Forgets a finished request without writing anything (batch members). Returns whether it was cancelled.
+    @discardableResult
+    func complete(_ id: RequestID) -> Bool {
         let wasCancelled = cancelled.contains(id)
         inflight[id] = nil
         cancelled.remove(id)
         lastProgress[id] = nil
-        if !wasCancelled, let response { writer.write(response) }
+        releaseAdmission(of: id)
+        return wasCancelled
     }
 
     func remember(_ id: RequestID, result: JSONValue) {
@@ -54,8 +129,30 @@ actor Connection {
         if scriptOrder.count > 1000 { scriptResults[scriptOrder.removeFirst()] = nil }
     }
 
+    // Requests read but still waiting for the dispatcher, by id (a count, in case an id is reused), and those of them
+    // cancelled meanwhile: a cancellation read right after its request must not lose the race to the dispatcher.
+    private var waiting: [RequestID: Int] = [:]
+    private var cancelledWhileWaiting: Set<RequestID> = []
+
+    /// The reader queued a request with `id` for the dispatcher.
+    func noteWaiting(_ id: RequestID) {
+        waiting[id, default: 0] += 1
+    }
+
+    /// The dispatcher took the request with `id`; returns whether it was cancelled while it waited (then it is
+    /// dropped without an answer, as a running request would be).
+    func takeWaiting(_ id: RequestID) -> Bool {
+        guard let count = waiting[id] else { return false }
+        if count <= 1 { waiting[id] = nil } else { waiting[id] = count - 1 }
+        return waiting[id] == nil && cancelledWhileWaiting.remove(id) != nil
+    }
+
     /// `notifications/cancelled`: stop the work and never answer it. Unknown ids are ignored.
     func cancel(_ id: RequestID) {
+        if inflight[id] == nil, waiting[id] != nil {
+            cancelledWhileWaiting.insert(id)
+            return
+        }
         guard let task = inflight[id] else { return }
         cancelled.insert(id)
         task.cancel()
@@ -79,7 +176,7 @@ actor Connection {
         var params: [String: JSONValue] = ["progressToken": token, "progress": Self.number(progress)]
         if let total { params["total"] = Self.number(total) }
         if let message { params["message"] = .string(message) }
-        writer.write(Message.notification("notifications/progress", params: .object(params)))
+        writer.writeDroppable(Message.notification("notifications/progress", params: .object(params)))
     }
 
     func sendLog(requestID: RequestID, requestLevel: LogLevel?, level: LogLevel, message: String, logger: String?) {
@@ -92,15 +189,16 @@ actor Connection {
         guard let threshold, level >= threshold else { return }
         var params: [String: JSONValue] = ["level": .string(level.rawValue), "data": .string(message)]
         if let logger { params["logger"] = .string(logger) }
-        writer.write(Message.notification("notifications/message", params: .object(params)))
+        writer.writeDroppable(Message.notification("notifications/message", params: .object(params)))
     }
 
     // MARK: Server-to-client requests (handshake era)
 
     func sendRequest(method: String, params: JSONValue, onBehalfOf owner: RequestID) async throws -> JSONValue {
-        guard inflight[owner] != nil, !cancelled.contains(owner) else { throw CancellationError() }
+        guard inflight[owner] != nil, !cancelled.contains(owner), !inputClosed else { throw CancellationError() }
         let id = RequestID.int(nextServerRequest)
         nextServerRequest += 1
+        releaseAdmission(of: owner)  // waiting for the client must not keep the reader from reading its answer
         return try await withCheckedThrowingContinuation { continuation in
             pending[id] = continuation
             pendingOwner[id] = owner
@@ -119,6 +217,12 @@ actor Connection {
             let message = error?["message"]?.stringValue ?? "client returned an error"
             continuation.resume(throwing: JSONRPCError(code: code, message: message, data: error?["data"]))
         }
+    }
+
+    /// End of input: no answer to a server request can arrive any more, so none is waited for from now on.
+    func closeInput() {
+        inputClosed = true
+        failAllPending()
     }
 
     func failAllPending() {

@@ -65,7 +65,8 @@ public struct JSONRPCError: Error, Equatable, Sendable, CustomStringConvertible 
     }
 
     public static func methodNotFound(_ method: String) -> JSONRPCError {
-        JSONRPCError(code: Code.methodNotFound, message: "Method not found: \(method)", data: .string(method))
+        JSONRPCError(
+            code: Code.methodNotFound, message: "Method not found: \(Clip.text(method))", data: .string(Clip.text(method)))
     }
 
     public static func invalidRequest(_ message: String) -> JSONRPCError {
@@ -83,8 +84,22 @@ enum Message {
         ["jsonrpc": "2.0", "id": id.json, "result": result]
     }
 
+    /// An error response. Whatever a handler put in the error, the message and every string in `data` are clipped
+    /// (`Clip`), so client input quoted back can never make an error larger than a few kilobytes.
     static func error(id: RequestID?, _ error: JSONRPCError) -> JSONValue {
-        ["jsonrpc": "2.0", "id": id?.json ?? .null, "error": error.json]
+        var clipped = error
+        clipped.message = Clip.text(error.message, limit: 1024)
+        clipped.data = error.data.map(Self.clipStrings)
+        return ["jsonrpc": "2.0", "id": id?.json ?? .null, "error": clipped.json]
+    }
+
+    private static func clipStrings(_ value: JSONValue) -> JSONValue {
+        switch value {
+        case .string(let text): return .string(Clip.text(text, limit: 256))
+        case .array(let items): return .array(items.map(clipStrings))
+        case .object(let members): return .object(members.mapValues(clipStrings))
+        default: return value
+        }
     }
 
     static func notification(_ method: String, params: JSONValue) -> JSONValue {

@@ -17,7 +17,7 @@ extension MCPServer {
     ]
 
     func route(
-        id: RequestID, method: String, params: [String: JSONValue]?, connection: Connection, inBatch: Bool
+        id: RequestID, method: String, params: [String: JSONValue]?, connection: Connection, inBatch: Bool, cost: Int = 0
     ) async -> JSONValue? {
         let envelopeVersion = params?["_meta"]?[EnvelopeKey.protocolVersion]
         if await connection.era == .undecided {
@@ -29,7 +29,7 @@ extension MCPServer {
         }
         switch await connection.era {
         case .stateless, .undecided:
-            return await routeStateless(id: id, method: method, params: params, connection: connection)
+            return await routeStateless(id: id, method: method, params: params, connection: connection, cost: cost)
         case .handshake(let version, let capabilities, let clientInfo):
             if method != "initialize", envelopeVersion != nil {
                 return Message.error(
@@ -62,16 +62,21 @@ extension MCPServer {
                 await connection.setHandshakeLogLevel(level)
                 return Message.response(id: id, result: [:])
             }
+            let progressToken: JSONValue?
+            switch Self.progressToken(params?["_meta"]) {
+            case .success(let token): progressToken = token
+            case .failure(let error): return Message.error(id: id, error)
+            }
             let context = RequestContext(
                 requestID: id, method: method, era: .handshake(version: version), clientCapabilities: capabilities,
                 clientInfo: clientInfo, inputResponses: nil, requestState: nil,
-                progressToken: params?["_meta"]?["progressToken"], logLevel: nil, connection: connection)
-            return await dispatch(context: context, params: params ?? [:], inBatch: inBatch)
+                progressToken: progressToken, logLevel: nil, connection: connection)
+            return await dispatch(context: context, params: params ?? [:], inBatch: inBatch, cost: cost)
         }
     }
 
     private func routeStateless(
-        id: RequestID, method: String, params: [String: JSONValue]?, connection: Connection
+        id: RequestID, method: String, params: [String: JSONValue]?, connection: Connection, cost: Int
     ) async -> JSONValue? {
         let supported = JSONValue.array(ProtocolEra.statelessVersions.map { .string($0) })
         if method == "initialize" {
@@ -125,21 +130,45 @@ extension MCPServer {
             }
             logLevel = level
         }
+        let progressToken: JSONValue?
+        switch Self.progressToken(params?["_meta"]) {
+        case .success(let token): progressToken = token
+        case .failure(let error): return Message.error(id: id, error)
+        }
         if method == "server/discover" {
             return Message.response(id: id, result: decorate(discoverResult(), method: method))
         }
         let context = RequestContext(
             requestID: id, method: method, era: .stateless, clientCapabilities: capabilities,
             clientInfo: meta[EnvelopeKey.clientInfo], inputResponses: params?["inputResponses"],
-            requestState: params?["requestState"]?.stringValue, progressToken: meta["progressToken"], logLevel: logLevel,
+            requestState: params?["requestState"]?.stringValue, progressToken: progressToken, logLevel: logLevel,
             connection: connection)
-        return await dispatch(context: context, params: params ?? [:], inBatch: false)
+        return await dispatch(context: context, params: params ?? [:], inBatch: false, cost: cost)
+    }
+
+    /// `_meta.progressToken`: a string or an integer per the spec ("Progress tokens MUST be a string or integer
+    /// value"). Absent and `null` mean no progress wanted (the official SDK reads `null` as absent); anything else is
+    /// refused with -32602 rather than echoed back in notifications.
+    static func progressToken(_ meta: JSONValue?) -> Result<JSONValue?, JSONRPCError> {
+        guard let token = meta?["progressToken"] else { return .success(nil) }
+        switch token {
+        case .null: return .success(nil)
+        case .string, .int: return .success(token)
+        default:
+            return .failure(
+                .invalidParams(
+                    "Invalid params: _meta.progressToken must be a string or an integer, not \(token.kindName); send a unique string or integer, or leave it out for no progress notifications"
+                ))
+        }
     }
 
     // MARK: Running a request
 
     /// Runs a request as its own task (so slow tools never block the reader) and writes its response when done.
-    private func dispatch(context: RequestContext, params: [String: JSONValue], inBatch: Bool) async -> JSONValue? {
+    /// A batch member's task is left with the connection for the batch to collect (`takeBatchMember`).
+    private func dispatch(
+        context: RequestContext, params: [String: JSONValue], inBatch: Bool, cost: Int
+    ) async -> JSONValue? {
         let id = context.requestID
         let connection = context.connection
         let work: @Sendable () async -> JSONValue? = { [self] in
@@ -157,16 +186,29 @@ extension MCPServer {
                 return Message.error(id: id, .internalError("Internal error while handling \(context.method)"))
             }
         }
-        if inBatch { return await work() }
+        await connection.admit(cost: cost)
         let (started, startedContinuation) = AsyncStream.makeStream(of: Void.self)
-        let task = Task {
-            for await _ in started { break }
-            let response = await work()
-            await connection.finish(id, response: response)
+        let task: Task<Void, Never>
+        if inBatch {
+            let member = Task { () -> JSONValue? in
+                for await _ in started { break }
+                let response = await work()
+                return await connection.complete(id) ? nil : response
+            }
+            await connection.addBatchMember(id, task: member)
+            task = Task {
+                await withTaskCancellationHandler { _ = await member.value } onCancel: { member.cancel() }
+            }
+        } else {
+            task = Task {
+                for await _ in started { break }
+                let response = await work()
+                await connection.finish(id, response: response)
+            }
         }
-        await connection.register(id, task: task)
+        await connection.register(id, task: task, cost: cost)
         startedContinuation.finish()
-        if configuration.sequential { await task.value }
+        if configuration.sequential && !inBatch { await task.value }
         return nil
     }
 
@@ -190,10 +232,11 @@ extension MCPServer {
             guard let contents = try await delegate.readResource(uri: uri, context: context) else {
                 let code =
                     context.era.isStateless ? JSONRPCError.Code.invalidParams : JSONRPCError.Code.resourceNotFound
+                let shown = Clip.text(uri)
                 throw JSONRPCError(
                     code: code,
-                    message: "Resource not found: \(uri). List resources with resources/list or use a resource template",
-                    data: ["uri": .string(uri)])
+                    message: "Resource not found: \(shown). List resources with resources/list or use a resource template",
+                    data: ["uri": .string(shown)])
             }
             return ["contents": .array(contents)]
         case "prompts/list":
@@ -259,7 +302,7 @@ extension MCPServer {
         }
         let arguments = parsedArguments
         if context.era.isStateless, context.declaresTasksExtension, delegate.runsAsTask(toolName: name) {
-            return await tasks.create(context: context) { [delegate] in
+            return try await tasks.create(context: context) { [delegate] in
                 try await delegate.callTool(name: name, arguments: arguments, context: context.detachedForTask())
             }
         }

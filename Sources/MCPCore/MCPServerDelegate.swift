@@ -60,6 +60,16 @@ public struct MCPServerConfiguration: Sendable {
     public var sequential: Bool
     /// `ttlMs` advertised on cacheable stateless results.
     public var cacheTTLMilliseconds: Int64
+    /// Bytes of input lines read ahead of the handlers; past it the server stops reading stdin (backpressure).
+    public var inputBufferBytes: Int = 2 << 20
+    /// Bytes of output waiting for the client; past it no new input line is taken and notifications are dropped.
+    public var outputBufferBytes: Int = 1 << 20
+    /// Requests that may run at once (a request waiting for the client's answer does not count).
+    public var maxInFlightRequests: Int = 32
+    /// Bytes of request lines that may run at once (one request is always let through).
+    public var maxInFlightBytes: Int = 8 << 20
+    /// Masks known secrets in every stdout line (the application registers them).
+    public var redactor: Redactor?
 
     public init(
         name: String, version: String, title: String? = nil, instructions: String? = nil, pageSize: Int = 100,

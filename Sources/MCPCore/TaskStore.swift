@@ -15,9 +15,23 @@ actor TaskStore {
 
     static let ttlMilliseconds: Int64 = 3_600_000
     static let pollIntervalMilliseconds: Int64 = 1000
+    /// Tasks that may run at once; more are refused with an error saying so.
+    static let maxWorking = 64
+    /// Tasks remembered at once; the oldest finished ones are forgotten first (expired ones always).
+    static let maxEntries = 1000
     private var entries: [String: Entry] = [:]
 
-    func create(context: RequestContext, _ body: @escaping @Sendable () async throws -> ToolOutcome) -> JSONValue {
+    func create(
+        context: RequestContext, _ body: @escaping @Sendable () async throws -> ToolOutcome
+    ) throws(JSONRPCError) -> JSONValue {
+        evict()
+        let working = entries.values.filter { $0.status == "working" }.count
+        guard working < Self.maxWorking, entries.count < Self.maxEntries else {
+            throw JSONRPCError.internalError(
+                "Too many tasks: \(working) are running and \(entries.count) are kept (limits \(Self.maxWorking) and "
+                    + "\(Self.maxEntries)); wait for some to finish (tasks/get) or cancel them (tasks/cancel), "
+                    + "then call again")
+        }
         var generator = SystemRandomNumberGenerator()
         let id = (0..<4).map { _ in String(format: "%08x", UInt32.random(in: .min ... .max, using: &generator)) }.joined()
         let now = Date()
@@ -57,6 +71,17 @@ actor TaskStore {
         entry.lastUpdatedAt = Date()
         entry.work = nil
         entries[id] = entry
+    }
+
+    /// Forgets expired tasks, then the oldest finished ones while more than `maxEntries` - 1 are kept.
+    private func evict() {
+        let now = Date()
+        let ttl = TimeInterval(Self.ttlMilliseconds) / 1000
+        entries = entries.filter { $0.value.status == "working" || now.timeIntervalSince($0.value.lastUpdatedAt) < ttl }
+        guard entries.count >= Self.maxEntries else { return }
+        let finished = entries.filter { $0.value.status != "working" }
+            .sorted { $0.value.lastUpdatedAt < $1.value.lastUpdatedAt }
+        for (id, _) in finished.prefix(entries.count - Self.maxEntries + 1) { entries[id] = nil }
     }
 
     func describe(_ id: String) -> JSONValue? {
@@ -111,7 +136,8 @@ extension MCPServer {
             throw JSONRPCError.invalidParams("Invalid params: \(context.method) needs \"taskId\" (a string)")
         }
         guard await tasks.contains(taskID) else {
-            throw JSONRPCError.invalidParams("Invalid params: task not found: \(taskID)", data: ["taskId": .string(taskID)])
+            throw JSONRPCError.invalidParams(
+                "Invalid params: task not found: \(Clip.text(taskID))", data: ["taskId": .string(Clip.text(taskID))])
         }
         switch context.method {
         case "tasks/get":

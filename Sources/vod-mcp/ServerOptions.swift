@@ -74,7 +74,7 @@ struct ServerOptions: ParsableArguments {
         return Logger.Level(rawValue: text.lowercased()) ?? .warning
     }
 
-    func protocolConfiguration(_ environment: [String: String]) -> MCPServerConfiguration {
+    func protocolConfiguration(_ environment: [String: String]) throws -> MCPServerConfiguration {
         let grace = exitGrace ?? environment["VOD_MCP_EXIT_GRACE"].flatMap(Double.init) ?? 1.0
         return MCPServerConfiguration(
             name: "vod-mcp", version: vodMCPVersion, title: "Alibaba Cloud VOD",
@@ -83,7 +83,7 @@ struct ServerOptions: ParsableArguments {
             toolsPageSize: pageSize ?? environment["VOD_MCP_PAGE_SIZE"].flatMap(Int.init) ?? 250,
             maxMessageBytes: maxMessageBytes ?? environment["VOD_MCP_MAX_MESSAGE_BYTES"].flatMap(Int.init) ?? 8 << 20,
             exitGrace: .milliseconds(Int64(max(0, grace) * 1000)),
-            sequential: sequential || Self.flag(environment["VOD_MCP_SEQUENTIAL"]))
+            sequential: try BooleanSetting.resolve(sequential, "VOD_MCP_SEQUENTIAL", in: environment))
     }
 
     func settings(environment: [String: String]) throws -> ServerSettings {
@@ -99,9 +99,10 @@ struct ServerOptions: ParsableArguments {
         settings.toolsets = Self.list(toolsets ?? environment["VOD_MCP_TOOLSETS"]) ?? ["default"]
         settings.tools = Self.list(tools ?? environment["VOD_MCP_TOOLS"]) ?? []
         settings.excludeTools = Self.list(excludeTools ?? environment["VOD_MCP_EXCLUDE_TOOLS"]) ?? []
-        settings.readOnly = readOnly || Self.flag(environment["VOD_MCP_READ_ONLY"])
-        settings.allowDestructive = allowDestructive || Self.flag(environment["VOD_MCP_ALLOW_DESTRUCTIVE"])
-        settings.dryRun = dryRun || Self.flag(environment["VOD_MCP_DRY_RUN"])
+        settings.readOnly = try BooleanSetting.resolve(readOnly, "VOD_MCP_READ_ONLY", in: environment)
+        settings.allowDestructive = try BooleanSetting.resolve(
+            allowDestructive, "VOD_MCP_ALLOW_DESTRUCTIVE", in: environment)
+        settings.dryRun = try BooleanSetting.resolve(dryRun, "VOD_MCP_DRY_RUN", in: environment)
         settings.docsDirectory = docsDir ?? environment["VOD_MCP_DOCS_DIR"]
         settings.connectTimeoutSeconds = connectTimeout ?? environment["VOD_MCP_CONNECT_TIMEOUT"].flatMap(Double.init) ?? 5
         settings.timeoutSeconds = timeout ?? environment["VOD_MCP_TIMEOUT"].flatMap(Double.init) ?? 30
@@ -112,17 +113,12 @@ struct ServerOptions: ParsableArguments {
         guard settings.connectTimeoutSeconds > 0, settings.timeoutSeconds > 0 else {
             throw ValidationError("--connect-timeout and --timeout must be positive numbers of seconds")
         }
-        settings.testTools = testTools || Self.flag(environment["VOD_MCP_TEST_TOOLS"])
+        settings.testTools = try BooleanSetting.resolve(testTools, "VOD_MCP_TEST_TOOLS", in: environment)
         return settings
     }
 
     static func list(_ text: String?) -> [String]? {
         guard let text else { return nil }
         return text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-    }
-
-    static func flag(_ text: String?) -> Bool {
-        guard let text = text?.lowercased() else { return false }
-        return ["1", "true", "yes", "on"].contains(text)
     }
 }

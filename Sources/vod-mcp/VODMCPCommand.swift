@@ -41,41 +41,77 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         signal(SIGPIPE, SIG_IGN)
-        let environment = ProcessInfo.processInfo.environment
+        Self.returnLargeBuffersToTheSystem()
+        let environment = try BooleanSetting.normalized(ProcessInfo.processInfo.environment)
         let level = options.resolvedLogLevel(environment)
+        // Every stdout line and every log line passes this filter; the credentials register their secrets with it.
+        let redactor = Redactor()
+        for name in ["ALIBABA_CLOUD_ACCESS_KEY_SECRET", "ALIBABA_CLOUD_SECURITY_TOKEN"] {
+            if let secret = environment[name] { redactor.register(secret) }
+        }
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)
             handler.logLevel = level
-            return handler
+            return RedactingLogHandler(wrapping: handler, redactor: redactor)
         }
         let logger = Logger(label: "vod-mcp")
         var settings = try options.settings(environment: environment)
-        var credentials: (any CredentialProvider)?
+        var configuration = try options.protocolConfiguration(environment)
+        let credentials: any CredentialProvider
         var embedded: VODSandbox?
-        if sandbox || ServerOptions.flag(environment["VOD_MCP_SANDBOX"]) {
+        if try BooleanSetting.resolve(sandbox, "VOD_MCP_SANDBOX", in: environment) {
             let instance = try VODSandbox(configuration: sandboxOptions.configuration(region: settings.region))
             let endpoint = try await instance.start()
             embedded = instance
+            SandboxCleanup.removeOnSignal(instance)
             settings.endpoint = endpoint.absoluteString
             settings.sandboxEndpoint = endpoint.absoluteString
             credentials = StaticCredentialProvider(
                 Credential(accessKeyId: instance.accessKeyId, accessKeySecret: instance.accessKeySecret), name: "sandbox")
             FileHandle.standardError.write(
                 Data("vod-mcp: using the local VOD sandbox at \(endpoint.absoluteString) (state in \(instance.stateDirectory.path)); nothing reaches Alibaba Cloud\n".utf8))
+        } else {
+            let agents = [CurlTransport.defaultUserAgent(version: vodMCPVersion), environment["ALIBABA_CLOUD_USER_AGENT"]]
+            let userAgent = agents.compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " ")
+            credentials = DefaultCredentialChain(
+                profile: settings.profile, environment: environment,
+                homeDirectory: environment["HOME"] ?? NSHomeDirectory(),
+                transport: CurlTransport(configuration: .init(userAgent: userAgent)))
         }
         let delegate: VODToolServer
         do {
             delegate = try VODToolServer(
-                settings: settings, credentials: credentials, environment: environment,
-                homeDirectory: environment["HOME"] ?? NSHomeDirectory(), version: vodMCPVersion)
+                settings: settings,
+                credentials: RegisteringCredentialProvider(wrapped: credentials, redactor: redactor),
+                environment: environment, homeDirectory: environment["HOME"] ?? NSHomeDirectory(),
+                version: vodMCPVersion)
         } catch {
             throw ValidationError(error.description)
         }
-        var configuration = options.protocolConfiguration(environment)
         configuration.instructions = delegate.instructions
+        configuration.redactor = redactor
         let server = MCPServer(configuration: configuration, delegate: delegate, logger: logger)
         await server.run()
         try? await embedded?.shutdown()
+    }
+}
+
+extension ServeCommand {
+    /// The protocol core bounds what it holds (input lines, requests, output), but glibc keeps freed memory in
+    /// per-thread arenas and, after the first large free, serves even megabyte buffers from them, so resident memory
+    /// followed the busiest moment of every arena rather than what is live. A fixed mmap threshold makes every buffer
+    /// of 128 KiB or more its own mapping, returned to the system when freed; fewer arenas bound the rest.
+    static func returnLargeBuffersToTheSystem() {
+        #if canImport(Glibc)
+            // mallopt and its M_* parameters (malloc.h) are not in Swift's Glibc module; look the function up.
+            typealias MallOpt = @convention(c) (Int32, Int32) -> Int32
+            guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "mallopt") else { return }
+            let mallopt = unsafeBitCast(symbol, to: MallOpt.self)
+            let mmapThreshold: Int32 = -3  // M_MMAP_THRESHOLD
+            let arenaMax: Int32 = -8  // M_ARENA_MAX
+            _ = mallopt(mmapThreshold, 128 * 1024)
+            _ = mallopt(arenaMax, 2)
+        #endif
     }
 }
 
@@ -159,7 +195,7 @@ struct ToolsCommand: AsyncParsableCommand {
     var markdown = false
 
     func run() async throws {
-        let environment = ProcessInfo.processInfo.environment
+        let environment = try BooleanSetting.normalized(ProcessInfo.processInfo.environment)
         let settings = try options.settings(environment: environment)
         let server: VODToolServer
         do {
