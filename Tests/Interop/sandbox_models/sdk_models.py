@@ -110,12 +110,13 @@ class Check:
     extra: list[str] = dataclasses.field(default_factory=list)       # in the body, not declared by the model
     type_mismatches: list[str] = dataclasses.field(default_factory=list)
 
-    def problems(self, *, allowed_extra: frozenset[str] = frozenset(), optional: frozenset[str] = frozenset()) -> list[str]:
+    def problems(self, *, allowed_extra: frozenset[str] = frozenset(), optional=lambda path: None) -> list[str]:
+        """What fails the operation. `optional(path)` gives the reason a missing path is not demanded, or None."""
         found = []
         if self.from_map_error:
             found.append("from_map failed: " + self.from_map_error)
         found += ["lost: " + path for path in self.lost]
-        found += ["missing: " + path for path in self.missing if path not in optional]
+        found += ["missing: " + path for path in self.missing if not optional(path)]
         found += ["extra: " + path for path in self.extra if path not in allowed_extra]
         found += ["type: " + text for text in self.type_mismatches]
         return found
@@ -140,13 +141,18 @@ def _scalar_ok(kind: str, value: Any) -> bool:
     return isinstance(value, _SCALARS[kind])
 
 
+def _mismatch(check: Check, text: str) -> None:
+    if text.split(":", 1)[0] not in {known.split(":", 1)[0] for known in check.type_mismatches}:
+        check.type_mismatches.append(text)
+
+
 def _walk(class_name: str, body: Any, path: str, check: Check, seen_missing: set[str]) -> None:
     if not isinstance(body, dict):
-        check.type_mismatches.append(f"{path or '<body>'}: {class_name} expects an object, got {_type_name(body)}")
+        _mismatch(check, f"{path or '<body>'}: {class_name} expects an object, got {_type_name(body)}")
         return
     declared = {field.key: field for field in fields_of(class_name)}
     for key in body:
-        if key not in declared:
+        if key not in declared and _join(path, key) not in check.extra:
             check.extra.append(_join(path, key))
     for field in declared.values():
         where = _join(path, field.key)
@@ -158,21 +164,21 @@ def _walk(class_name: str, body: Any, path: str, check: Check, seen_missing: set
             continue
         if field.kind in _SCALARS:
             if not _scalar_ok(field.kind, value):
-                check.type_mismatches.append(f"{where}: model says {field.kind}, got {_type_name(value)} {value!r:.60}")
+                _mismatch(check, f"{where}: model says {field.kind}, got {_type_name(value)} {value!r:.60}")
         elif field.kind == "list":
             if not isinstance(value, list):
-                check.type_mismatches.append(f"{where}: model says list of {field.item}, got {_type_name(value)}")
+                _mismatch(check, f"{where}: model says list of {field.item}, got {_type_name(value)}")
             else:
                 for item in value:
                     if not _scalar_ok(field.item or "any", item):
-                        check.type_mismatches.append(
-                            f"{where}[]: model says {field.item}, got {_type_name(item)} {item!r:.60}")
+                        _mismatch(
+                            check, f"{where}[]: model says {field.item}, got {_type_name(item)} {item!r:.60}")
                         break
         elif field.kind == "model":
             _walk(field.model, value, where, check, seen_missing)
         elif field.kind == "model_list":
             if not isinstance(value, list):
-                check.type_mismatches.append(f"{where}: model says list of {field.model}, got {_type_name(value)}")
+                _mismatch(check, f"{where}: model says list of {field.model}, got {_type_name(value)}")
             else:
                 for item in value:
                     _walk(field.model, item, where + "[]", check, seen_missing)

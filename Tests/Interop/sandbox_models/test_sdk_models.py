@@ -1,0 +1,51 @@
+"""Every VOD operation through the official Python SDK against `vod-mcp sandbox`, checked against its SDK model.
+
+One test per operation (ids are the action names, so `-k GetPlayInfo` selects one). The bar: the operation answers
+(not Sandbox.Unsupported, not an error) with valid arguments, and its body parses with the SDK model's `from_map`
+without loss, carries every key the model declares that the service returns in that case, uses the model's types,
+and adds no key the model lacks (unless sdk_expectations documents it). See README.md for the ratchet.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+import sdk_plan
+import sdk_runner
+
+ACTIONS = sorted(sdk_plan.catalog())
+
+
+@pytest.mark.parametrize("action", ACTIONS)
+def test_operation(operation_run, action):
+    outcome = operation_run.outcomes[action]
+    where = f"{action} with {json.dumps(outcome.args, sort_keys=True)[:400]}"
+    assert outcome.status == "answered", f"{where}: {outcome.summary()}"
+    assert not outcome.problems, f"{where}: the body does not meet the SDK model:\n  " + "\n  ".join(
+        outcome.problems) + f"\nbody: {json.dumps(outcome.body, sort_keys=True)[:1500]}"
+
+
+def test_plan_covers_every_operation_of_the_catalog_and_the_sdk():
+    reported = [step.action for step in sdk_plan.STEPS if step.report]
+    assert sorted(reported) == ACTIONS, "each catalog operation must appear in the plan exactly once"
+    assert len(ACTIONS) == 188
+    assert sorted(sdk_runner.SDK_METHODS) == ACTIONS, "the SDK's operations and the catalog's differ"
+
+
+def test_ratchet_lists_only_known_names():
+    known = set(ACTIONS) | {name.removeprefix("test_") for name in dir(__import__("test_sdk_journeys"))
+                            if name.startswith("test_journey_")}
+    unknown = sorted(sdk_runner.ratchet() - known)
+    assert not unknown, f"passing.txt names what is neither an operation nor a journey: {unknown}"
+
+
+def test_ratchet_is_current(operation_run):
+    """The ratchet only moves forward: an operation that meets the bar must be listed, so it cannot regress."""
+    listed = sdk_runner.ratchet()
+    unlisted = sorted(action for action, outcome in operation_run.outcomes.items()
+                      if outcome.passed and action not in listed)
+    assert not unlisted, (
+        f"these operations now meet the bar but passing.txt does not list them: {unlisted}. "
+        "Run `tools/sdk-models --update-ratchet` (or add them by hand) and commit passing.txt.")
