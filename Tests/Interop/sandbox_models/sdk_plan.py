@@ -232,9 +232,9 @@ STEPS: list[Step] = [
     Step("DescribeVodRangeDataByLocateAndIspService"),
     Step("DescribePlayTopVideos", {"PageSize": 10}), Step("DescribePlayUserAvg"), Step("DescribePlayUserTotal"),
     Step("DescribePlayVideoStatis"), Step("DescribeVodMediaPlayData", {"PageNo": 1, "PageSize": 10}),
-    Step("DescribeVodPlayerCollectData", {"Interval": "day", "Metrics": "vv", "TerminalType": "web"}),
+    Step("DescribeVodPlayerCollectData", {"Interval": "1h", "Metrics": "Vv", "TerminalType": "web"}),
     Step("DescribeVodPlayerDimensionData", {"Dimension": "Os", "Region": "CN"}),
-    Step("DescribeVodPlayerMetricData", {"Interval": "day", "Metrics": "vv", "TerminalType": "web"}),
+    Step("DescribeVodPlayerMetricData", {"Interval": "1h", "Metrics": "Vv", "TerminalType": "web"}),
     Step("GetDailyPlayRegionStatis"),
     Step("DescribeMediaDistribution", {"Interval": "day"}), Step("DescribeVodAIData", {"AIType": "AIVideoCensor"}),
     Step("DescribeVodEditingUsageData"), Step("DescribeVodStorageData", {"Storage": "{bucket}"}),
@@ -260,7 +260,7 @@ STEPS: list[Step] = [
                                                                               "argValue": "example.com"}],
                                                             "functionName": "referer_white_list_set"}])}),
     Step("BatchStopVodDomain"), Step("BatchStartVodDomain"),
-    Step("UpdateMediaStorageClass", {"StorageClass": "IA", "Scope": "All"}),
+    Step("UpdateMediaStorageClass", {"StorageClass": "Archive", "Scope": "All", "AllowUpdateWithoutTimeLimit": True}),
     Step("RestoreMedia", {"RestoreDays": "1", "Scope": "All"}),
     Step("MoveAppResource", {"ResourceType": "image", "ResourceIds": "{image_id}"}),
     Step("ChangeResourceGroup", {"ResourceType": "app"}),
@@ -303,7 +303,7 @@ def initial_state(info: dict, loopback: str) -> dict:
         "storage_location": f"{info.get('bucket', 'outin-sandbox')}.oss-{info.get('region', 'cn-shanghai')}.aliyuncs.com",
         "start": start.strftime("%Y-%m-%dT%H:%M:%SZ"), "end": now.strftime("%Y-%m-%dT%H:%M:%SZ"),
         "start_minutes": start.strftime("%Y-%m-%dT%H:%MZ"), "end_minutes": now.strftime("%Y-%m-%dT%H:%MZ"),
-        "date": (now - datetime.timedelta(days=1)).strftime("%Y%m%d"),
+        "date": (now - datetime.timedelta(days=1)).strftime("%Y-%m-%d"),
     })
     return state
 

@@ -54,13 +54,27 @@ class Sandbox:
             self.process.kill()
             raise RuntimeError("vod-mcp sandbox printed nothing: " + self.process.stderr.read())
         self.info = json.loads(line)
-        # Drain stderr so a chatty sandbox never blocks on a full pipe.
-        threading.Thread(target=self.process.stderr.read, daemon=True).start()
+        # Drain stderr so a chatty sandbox never blocks on a full pipe; keep its tail for the report.
+        self.stderr_tail = b""
+        threading.Thread(target=self._drain, daemon=True).start()
+
+    def _drain(self) -> None:
+        for line in self.process.stderr:
+            self.stderr_tail = (self.stderr_tail + line.encode())[-4000:]
+
+    def exit_note(self) -> str | None:
+        """Says so when the sandbox died during the run (every later call then fails to connect)."""
+        code = self.process.poll()
+        if code is None:
+            return None
+        return f"the sandbox exited with status {code} during the run; its stderr ended with: " + \
+            self.stderr_tail.decode(errors="replace")[-1500:]
 
     def client(self) -> VodClient:
         config = open_api_models.Config(
             access_key_id=self.info["accessKeyId"], access_key_secret=self.info["accessKeySecret"],
             endpoint=self.info["endpoint"].replace("http://", ""), protocol="http", region_id=self.info["region"],
+            connect_timeout=2000, read_timeout=8000,
         )
         return VodClient(config)
 
@@ -331,6 +345,9 @@ def run_all(path: str | None = None) -> tuple[dict[str, Outcome], list[str], dic
     try:
         run = Run(sandbox, peer)
         outcomes = run.execute()
+        note = sandbox.exit_note()
+        if note:
+            run.notes.append(note)
         return outcomes, run.notes, dict(sandbox.info)
     finally:
         peer.close()

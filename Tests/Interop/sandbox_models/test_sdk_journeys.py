@@ -117,7 +117,12 @@ def test_journey_snapshot_then_list(client):
         client.list_snapshots(vod_models.ListSnapshotsRequest(video_id=video_id, snapshot_type="NormalSnapshot")).body),
         "ListSnapshots to show the snapshots")
     snapshots = listed.media_snapshot.snapshots.snapshot
-    assert listed.media_snapshot.total == len(snapshots) == 3, "the template asks for 3 snapshots"
+    assert listed.media_snapshot.total == len(snapshots)
+    duration = client.get_video_info(vod_models.GetVideoInfoRequest(video_id=video_id)).body.video.duration or 0
+    if duration >= 3:
+        assert len(snapshots) == 3, "the template asks for 3 snapshots, 1 s apart, of a video that lasts long enough"
+    else:
+        assert 1 <= len(snapshots) <= 3, f"a {duration} s video gives 1 to 3 of the 3 snapshots asked for"
     assert listed.media_snapshot.job_id == job.job_id
     status, image, _ = fetch(snapshots[0].url)
     assert status == 200
