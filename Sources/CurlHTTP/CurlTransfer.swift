@@ -29,6 +29,9 @@ final class CurlTransfer: @unchecked Sendable {
     private let responsePath: String?
     private var responseFD: Int32 = -1
     private(set) var responseWriteError: String?
+    private let responseLimit: Int64?
+    private var responseReceived: Int64 = 0
+    private var responseLimitExceeded = false
 
     private let progress: (@Sendable (Int64, Int64) -> Void)?
     private var lastReportedProgress: Int64 = -1
@@ -43,6 +46,7 @@ final class CurlTransfer: @unchecked Sendable {
         self.easy = easy
         self.progress = progress
         self.responsePath = request.responseBodyFile
+        self.responseLimit = request.maxResponseBytes
         errorBuffer = .allocate(capacity: Int(CURL_ERROR_SIZE) + 1)
         errorBuffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
 
@@ -119,6 +123,10 @@ final class CurlTransfer: @unchecked Sendable {
         vodmcp_curl_easy_setopt_long(easy, CURLOPT_CONNECTTIMEOUT_MS, Self.milliseconds(connectTimeout))
         vodmcp_curl_easy_setopt_long(easy, CURLOPT_TIMEOUT_MS, Self.milliseconds(timeout))
         vodmcp_curl_easy_setopt_pointer(easy, CURLOPT_ERRORBUFFER, errorBuffer)
+        if let limit = request.maxResponseBytes {
+            // Refuses an announced Content-Length over the limit before any body byte; receiveBody counts the rest.
+            vodmcp_curl_easy_setopt_off_t(easy, CURLOPT_MAXFILESIZE_LARGE, curl_off_t(limit))
+        }
 
         var hasUserAgent = false
         var hasContentType = false
@@ -187,6 +195,12 @@ final class CurlTransfer: @unchecked Sendable {
         let reached = requestSize > 0
         let message = String(cString: errorBuffer)
         let reason = message.isEmpty ? String(cString: curl_easy_strerror(code)) : message
+        if let limit = responseLimit, responseLimitExceeded || code == CURLE_FILESIZE_EXCEEDED {
+            return .failure(
+                .other(
+                    curlCode: Int(CURLE_FILESIZE_EXCEEDED.rawValue),
+                    reason: "the response body exceeds the limit of \(limit) bytes", mayHaveReachedServer: reached))
+        }
         switch code {
         case CURLE_OPERATION_TIMEDOUT: return .failure(.timeout(reason: reason, mayHaveReachedServer: reached))
         case CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_RESOLVE_PROXY: return .failure(.dns(reason: reason))
@@ -234,6 +248,13 @@ final class CurlTransfer: @unchecked Sendable {
     // MARK: Callbacks (loop thread)
 
     fileprivate func receiveBody(_ data: UnsafeMutablePointer<CChar>, count: Int) -> Int {
+        if let limit = responseLimit {
+            responseReceived += Int64(count)
+            if responseReceived > limit {
+                responseLimitExceeded = true
+                return 0
+            }
+        }
         if responseFD >= 0 && (200..<300).contains(status) {
             var written = 0
             while written < count {

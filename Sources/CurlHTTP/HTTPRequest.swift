@@ -26,11 +26,14 @@ public struct HTTPRequest: Sendable {
     /// Allows plain `http://` to a non-loopback host. Only for the ECS metadata service (`100.100.100.200`), which
     /// has no TLS; every other caller leaves it `false`.
     public var allowsPlainHTTP: Bool
+    /// Largest response body accepted (headers excluded); a longer one aborts the transfer with
+    /// `CurlError.other(curlCode: 63, ...)` naming the limit. `nil` means no limit.
+    public var maxResponseBytes: Int64?
 
     public init(
         method: String, url: String, headers: [(name: String, value: String)] = [], body: HTTPBody = .empty,
         connectTimeout: Duration? = nil, timeout: Duration? = nil, responseBodyFile: String? = nil,
-        allowsPlainHTTP: Bool = false
+        allowsPlainHTTP: Bool = false, maxResponseBytes: Int64? = nil
     ) {
         self.method = method
         self.url = url
@@ -40,6 +43,7 @@ public struct HTTPRequest: Sendable {
         self.timeout = timeout
         self.responseBodyFile = responseBodyFile
         self.allowsPlainHTTP = allowsPlainHTTP
+        self.maxResponseBytes = maxResponseBytes
     }
 }
 

@@ -111,7 +111,16 @@ struct OSSService: Sendable {
             signature = sig
             dateSlot = expires
         } else {
-            if route.operation == .getObject || route.operation == .headObject { return }  // public-read for play URLs
+            if route.operation == .getObject || route.operation == .headObject {
+                // Play and object URLs: Type A URL signing, as the CDN checks it.
+                if let problem = store.urlSigner.problem(path: request.rawPath, authKey: route.query["auth_key"], now: store.now()) {
+                    throw OSSFailure(
+                        status: 403, code: "AccessDenied",
+                        message: "URL authentication failed: \(problem). Use a fresh URL from GetPlayInfo, or sign the path "
+                            + "with the sandbox's urlAuthKey (Type A: auth_key=<timestamp>-<rand>-0-<md5hash>).")
+                }
+                return
+            }
             throw OSSFailure(status: 403, code: "AccessDenied", message: "You have no right to access this object because of bucket acl.")
         }
         let secret: String

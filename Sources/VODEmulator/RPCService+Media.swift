@@ -9,9 +9,12 @@ extension RPCService {
         return video
     }
 
-    func videoJSON(_ video: VideoRecord) -> JSON {
+    /// One video as the read operations show it. GetVideoInfo and GetVideoList wrap snapshots as
+    /// `{"Snapshot": [...]}`; GetVideoInfos, SearchMedia and BatchGetMediaInfos give a plain list (their SDK models).
+    func videoJSON(_ video: VideoRecord, flatSnapshots: Bool = false) -> JSON {
         let cateName = video.cateId.flatMap { id in store.read { $0.categories[id]?.cateName } }
         let status = store.status(of: video)
+        let snapshots = snapshotURLs(video.videoId).map(JSON.string)
         var fields: [(String, JSON)] = [
             ("VideoId", .string(video.videoId)), ("Title", .string(video.title)),
             ("Description", optional(video.description)), ("Duration", .double(video.duration)),
@@ -20,7 +23,7 @@ extension RPCService {
             ("Size", .int(video.size ?? video.fileSize ?? 0)), ("StorageLocation", .string(video.storageLocation)),
             ("TemplateGroupId", .string(video.templateGroupId)), ("AppId", .string(video.appId)),
             ("RegionId", .string(store.configuration.region)), ("Tags", optional(video.tags)),
-            ("Snapshots", .object([("Snapshot", .array([]))])),
+            ("Snapshots", flatSnapshots ? .array(snapshots) : .object([("Snapshot", .array(snapshots))])),
         ]
         if let cateId = video.cateId {
             fields.append(("CateId", .int(cateId)))
@@ -35,7 +38,7 @@ extension RPCService {
         var fields: [(String, JSON)] = [
             (asset.kind == "image" ? "ImageId" : "MediaId", .string(asset.id)), ("Title", optional(asset.title)),
             ("Description", optional(asset.description)), ("Tags", optional(asset.tags)),
-            ("Status", .string(asset.status)), ("URL", .string(asset.url)), ("StorageLocation", .string(asset.storageLocation)),
+            ("Status", .string(asset.status)), ("URL", .string(signedURL(asset.objectKey))), ("StorageLocation", .string(asset.storageLocation)),
             ("CreationTime", iso(asset.creationTime)), ("ModificationTime", iso(asset.modificationTime)),
             ("AppId", .string(asset.appId)), ("RegionId", .string(store.configuration.region)),
             (asset.kind == "image" ? "ImageType" : "BusinessType", .string(asset.typeName)),
@@ -56,7 +59,7 @@ extension RPCService {
         }
         let videos = store.read { state in ids.map { state.videos[$0] } }
         return [
-            ("VideoList", .array(videos.compactMap { $0.map(videoJSON) })),
+            ("VideoList", .array(videos.compactMap { $0.map { videoJSON($0, flatSnapshots: true) } })),
             ("NonExistVideoIds", .array(zip(ids, videos).filter { $0.1 == nil }.map { .string($0.0) })),
         ]
     }
@@ -74,7 +77,7 @@ extension RPCService {
                 && (start.map { video.creationTime >= $0 } ?? true) && (end.map { video.creationTime <= $0 } ?? true)
         }
         videos.sort { ascending ? Self.earlier($0, $1) : Self.earlier($1, $0) }
-        return [("Total", .int(videos.count)), ("VideoList", .object([("Video", .array(videos.page(page).map(videoJSON)))]))]
+        return [("Total", .int(videos.count)), ("VideoList", .object([("Video", .array(videos.page(page).map { videoJSON($0) }))]))]
     }
 
     static func earlier(_ a: VideoRecord, _ b: VideoRecord) -> Bool {
@@ -109,7 +112,7 @@ extension RPCService {
                         video.videoId, video.creationTime,
                         .object([
                             ("MediaType", .string(type)), ("MediaId", .string(video.videoId)),
-                            ("CreationTime", iso(video.creationTime)), (type == "audio" ? "Audio" : "Video", videoJSON(video)),
+                            ("CreationTime", iso(video.creationTime)), (type == "audio" ? "Audio" : "Video", videoJSON(video, flatSnapshots: true)),
                         ])
                     ))
             }
@@ -148,7 +151,7 @@ extension RPCService {
         var missing: [JSON] = []
         for id in ids {
             if let video = store.read({ $0.videos[id] }) {
-                infos.append(.object([("MediaId", .string(id)), ("MediaInfo", videoJSON(video))]))
+                infos.append(.object([("MediaId", .string(id)), ("MediaInfo", videoJSON(video, flatSnapshots: true))]))
             } else if let asset = store.read({ $0.assets[id] }) {
                 infos.append(.object([("MediaId", .string(id)), ("MediaInfo", assetJSON(asset))]))
             } else {

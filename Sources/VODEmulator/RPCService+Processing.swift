@@ -17,8 +17,7 @@ extension RPCService {
             throw RPCFailure.notFound("InvalidVideo.NoneStream", "No stream of the requested format exists.")
         }
         let timeout = try context.int("AuthTimeout") ?? 3600
-        let expires = Int(store.now().timeIntervalSince1970) + Int(timeout)
-        let url = objectURL(video.objectKey) + "?auth_key=\(expires)-0-0-\(randomHex(8))"
+        let url = signedURL(video.objectKey, ttl: timeout)
         let definition = video.templateGroupId == SandboxSnapshot.noTranscodeGroup ? "OD" : "LD"
         let play: JSON = .object([
             ("PlayURL", .string(url)), ("Definition", .string(definition)), ("Format", .string(format)),
@@ -132,12 +131,16 @@ extension RPCService {
 
     func submitSnapshotJob(_ context: RPCContext) throws(RPCFailure) -> [(String, JSON)] {
         let video = try requireVideo(try context.required("VideoId"))
+        let count = Int(try context.int("Count") ?? 1)
+        guard (1...1000).contains(count) else { throw RPCFailure.invalid("Count", "Use 1 to 1000 snapshots.") }
         let jobId = randomHex()
         let now = store.now()
         store.mutate { state in
-            state.jobs[jobId] = JobRecord(
-                jobId: jobId, type: "Snapshot", mediaId: video.videoId, status: "Success", creationTime: now,
-                completeTime: now)
+            var job = JobRecord(
+                jobId: jobId, type: "Snapshot", mediaId: video.videoId, status: "Success",
+                userData: context.string("UserData"), creationTime: now, completeTime: now)
+            job.snapshotCount = count
+            state.jobs[jobId] = job
         }
         return [("SnapshotJob", .object([("JobId", .string(jobId))]))]
     }

@@ -59,7 +59,9 @@ extension RPCService {
                 "InvalidTranscodeTemplateGroup.NotFound", "The transcode template group \(id) does not exist.")
         }
         guard case .object(var fields) = templateJSON(group, idKey: "TranscodeTemplateGroupId") else { return [] }
-        fields.append(("TranscodeTemplateList", .string(group.config)))
+        // The SDK model declares an array of templates, not JSON text.
+        let templates = (JSON.parse(group.config) as? [Any]).map(JSON.from) ?? .array([])
+        fields.append(("TranscodeTemplateList", templates))
         return [("TranscodeTemplateGroup", .object(fields))]
     }
 

@@ -8,24 +8,6 @@ struct RPCService: Sendable {
 
     typealias Handler = @Sendable (RPCService, RPCContext) throws -> [(String, JSON)]
 
-    /// Required business parameters per operation (from the API reference).
-    static let required: [String: [String]] = [
-        "CreateUploadVideo": ["Title", "FileName"], "CreateUploadImage": ["ImageType"],
-        "CreateUploadAttachedMedia": ["BusinessType"], "UploadMediaByURL": ["UploadURLs"],
-        "GetVideoInfo": ["VideoId"], "GetVideoInfos": ["VideoIds"], "BatchGetMediaInfos": ["MediaIds"],
-        "UpdateVideoInfo": ["VideoId"], "UpdateImageInfos": ["UpdateContent"], "DeleteVideo": ["VideoIds"],
-        "DeleteAttachedMedia": ["MediaIds"], "AddVodTemplate": ["Name", "TemplateType", "TemplateConfig"],
-        "AddAITemplate": ["TemplateName", "TemplateType", "TemplateConfig"], "CreateAudit": ["AuditContent"],
-        "GetPlayInfo": ["VideoId"], "GetVideoPlayAuth": ["VideoId"], "AddVodDomain": ["DomainName", "Sources"],
-        "BatchStartVodDomain": ["DomainNames"], "BatchStopVodDomain": ["DomainNames"],
-        "SubmitTranscodeJobs": ["VideoId", "TemplateGroupId"], "RefreshUploadVideo": ["VideoId"],
-        "SubmitSnapshotJob": ["VideoId"], "AddCategory": ["CateName"], "GetImageInfo": ["ImageId"],
-        "GetAttachedMediaInfo": ["MediaIds"], "GetTranscodeTask": ["TranscodeTaskId"], "ListTranscodeTask": ["VideoId"],
-        "AddWatermark": ["Name", "Type", "WatermarkConfig"], "CreateAppInfo": ["AppName"], "GetAppInfos": ["AppIds"],
-        "DeleteImage": ["DeleteImageType"], "GetTranscodeTemplateGroup": ["TranscodeTemplateGroupId"],
-        "DeleteCategory": ["CateId"],
-    ]
-
     static let handlers: [String: Handler] = [
         "CreateUploadVideo": { try $0.createUploadVideo($1) },
         "RefreshUploadVideo": { try $0.refreshUploadVideo($1) },
@@ -52,6 +34,7 @@ struct RPCService: Sendable {
         "GetTranscodeTask": { try $0.getTranscodeTask($1) },
         "ListTranscodeTask": { try $0.listTranscodeTask($1) },
         "SubmitSnapshotJob": { try $0.submitSnapshotJob($1) },
+        "ListSnapshots": { try $0.listSnapshots($1) },
         "AddTranscodeTemplateGroup": { try $0.addTranscodeTemplateGroup($1) },
         "ListTranscodeTemplateGroup": { try $0.listTranscodeTemplateGroup($1) },
         "GetTranscodeTemplateGroup": { try $0.getTranscodeTemplateGroup($1) },
@@ -78,20 +61,18 @@ struct RPCService: Sendable {
                 status: 400, code: "InvalidVersion",
                 message: "Specified parameter Version \"\(call.version)\" is not valid; VOD uses 2017-03-21.")
         }
-        guard let handler = Self.handlers[call.action] else {
-            if VODOperationNames.all.contains(call.action) {
-                throw RPCFailure(
-                    status: 400, code: "Sandbox.Unsupported",
-                    message: "The local VOD sandbox does not implement \(call.action). Run it against the real service, "
-                        + "or use one of: \(Self.supportedOperations.joined(separator: ", ")).")
-            }
+        guard let operation = CatalogRules.operation(call.action) else {
             throw RPCFailure(
                 status: 404, code: "InvalidAction.NotFound",
                 message: "Specified api \(call.action) is not found, please check your url and method.")
         }
-        for name in Self.required[call.action] ?? [] where (call.parameters[name] ?? "").isEmpty {
-            throw RPCFailure.missing(name)
+        guard let handler = Self.handlers[call.action] else {
+            throw RPCFailure(
+                status: 400, code: "Sandbox.Unsupported",
+                message: "The local VOD sandbox does not implement \(call.action). Run it against the real service, "
+                    + "or use one of: \(Self.supportedOperations.joined(separator: ", ")).")
         }
+        try CatalogRules.check(operation, call.parameters)
         do {
             return try handler(self, RPCContext(parameters: call.parameters, host: host))
         } catch let failure as RPCFailure {

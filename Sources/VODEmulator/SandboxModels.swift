@@ -101,6 +101,8 @@ struct JobRecord: Codable, Sendable {
     var userData: String?
     var creationTime: Date
     var completeTime: Date?
+    /// Snapshot jobs: how many images the job made.
+    var snapshotCount: Int?
 }
 
 /// An STS credential the sandbox issued (UploadAuth, or one for RPC calls).
@@ -162,6 +164,8 @@ struct SandboxSnapshot: Codable, Sendable {
     var multiparts: [String: MultipartRecord] = [:]
     var objects: [String: ObjectRecord] = [:]
     var audits: [String] = []
+    /// Private key for Type A URL signing (absent in state files written before it existed).
+    var urlAuthKey: String?
 
     init(bucket: String, now: Date) {
         self.bucket = bucket

@@ -1,6 +1,12 @@
 import Foundation
 import VODSigning
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 extension SandboxStore {
     /// Records a finished object and moves the media that waited for it forward.
     func objectStored(_ object: ObjectRecord) {
@@ -36,7 +42,7 @@ extension SandboxStore {
     }
 }
 
-/// Pulls UploadMediaByURL sources (loopback http or file://) in the background.
+/// Pulls UploadMediaByURL sources (http(s) on loopback, see `LoopbackPull`) in the background.
 struct URLFetcher: Sendable {
     let store: SandboxStore
 
@@ -77,43 +83,34 @@ struct URLFetcher: Sendable {
     typealias Digested = (segment: String?, digest: (md5: [UInt8], crc: UInt64, size: Int64))
 
     static func fetch(url text: String, store: SandboxStore) async -> Result<Digested, FetchFailure> {
-        guard let url = URL(string: text), let scheme = url.scheme?.lowercased() else {
-            return .failure(FetchFailure(code: "InvalidURL", message: "The source URL cannot be parsed."))
-        }
         let segment = store.configuration.discardObjectBodies ? nil : "url-" + randomHex(12)
-        let writer = ObjectWriter(path: segment.map { store.objectPath($0).path })
-        switch scheme {
-        case "file":
-            guard let handle = FileHandle(forReadingAtPath: url.path) else {
-                writer.discard()
-                return .failure(FetchFailure(code: "SourceNotFound", message: "The file \(url.path) cannot be read."))
-            }
-            defer { try? handle.close() }
-            while let chunk = try? handle.read(upToCount: 1 << 20), !chunk.isEmpty {
-                chunk.withUnsafeBytes { writer.write($0) }
-            }
-        case "http":
-            let host = url.host?.lowercased() ?? ""
-            guard host == "localhost" || host.hasPrefix("127.") || host == "::1" || host == "[::1]" else {
-                writer.discard()
-                return .failure(
-                    FetchFailure(
-                        code: "SourceNotReachable",
-                        message: "The sandbox only pulls from loopback URLs and file:// paths."))
-            }
-            guard let data = await LoopbackHTTPGet.get(url) else {
-                writer.discard()
-                return .failure(FetchFailure(code: "DownloadFailed", message: "GET \(text) did not answer 200."))
-            }
-            data.withUnsafeBytes { writer.write($0) }
-        default:
-            writer.discard()
-            return .failure(FetchFailure(code: "InvalidURL", message: "Only http (loopback) and file URLs are pulled."))
+        let path = store.objectPath(segment ?? "pull-" + randomHex(12)).path
+        let outcome = await store.pull.fetch(text, into: path)
+        if case .failure(let failure) = outcome {
+            unlink(path)
+            return .failure(FetchFailure(code: failure.code, message: failure.message))
         }
-        if writer.failed {
-            writer.discard()
-            return .failure(FetchFailure(code: "StorageFailed", message: "The sandbox could not store the body."))
+        guard let digest = Self.digest(path) else {
+            unlink(path)
+            return .failure(FetchFailure(code: "StorageFailed", message: "The sandbox could not read back the body."))
         }
-        return .success((segment, writer.finish()))
+        if segment == nil { unlink(path) }
+        return .success((segment, digest))
+    }
+
+    /// MD5, CRC-64 and size of a stored file.
+    static func digest(_ path: String) -> (md5: [UInt8], crc: UInt64, size: Int64)? {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
+        defer { try? handle.close() }
+        let digester = ObjectWriter(path: nil)
+        do {
+            // `read(upToCount:)` answers nil or empty data at the end of the file.
+            while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
+                chunk.withUnsafeBytes { digester.write($0) }
+            }
+        } catch {
+            return nil
+        }
+        return digester.finish()
     }
 }

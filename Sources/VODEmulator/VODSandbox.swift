@@ -87,6 +87,8 @@ public final class VODSandbox: Sendable {
     public var adminToken: String { store.adminToken }
     /// The folder holding `state.json` and the stored objects.
     public var stateDirectory: URL { store.directory }
+    /// Private key of the Type A URL signing that play and object URLs must carry (`auth_key`).
+    public var urlAuthKey: String { store.urlSigner.key }
     /// The OSS bucket uploads go to.
     public var bucket: String { store.bucket }
 
@@ -126,7 +128,7 @@ public final class VODSandbox: Sendable {
             ("endpoint", .string(store.endpoint.withLock { $0 })), ("accessKeyId", .string(accessKeyId)),
             ("accessKeySecret", .string(accessKeySecret)), ("region", .string(region)),
             ("adminToken", .string(adminToken)), ("bucket", .string(bucket)),
-            ("stateDirectory", .string(stateDirectory.path)),
+            ("stateDirectory", .string(stateDirectory.path)), ("urlAuthKey", .string(urlAuthKey)),
         ]).serialized()
     }
 

@@ -123,6 +123,9 @@ struct SandboxOptions: ParsableArguments {
     @Flag(help: "Checksum uploaded objects but do not store their bytes (for very large test uploads).")
     var sandboxDiscardBodies = false
 
+    @Option(help: "Largest body, in bytes, a sandbox UploadMediaByURL pull may bring in (default 1073741824).")
+    var sandboxPullLimit: Int64?
+
     func configuration(region: String) throws -> SandboxConfiguration {
         var configuration = SandboxConfiguration()
         configuration.region = region
@@ -136,6 +139,10 @@ struct SandboxOptions: ParsableArguments {
             configuration.uploadCredentialTTL = .seconds(ttl)
         }
         configuration.discardObjectBodies = sandboxDiscardBodies
+        if let limit = sandboxPullLimit {
+            guard limit > 0 else { throw ValidationError("--sandbox-pull-limit must be a positive number of bytes") }
+            configuration.urlPullLimit = limit
+        }
         return configuration
     }
 }
