@@ -239,3 +239,29 @@ def check_body(action: str, body: Any) -> Check:
     if round_trip is not None:
         _losses(_project(class_name, body), round_trip, "", check.lost)
     return check
+
+
+def describe(action: str) -> list[str]:
+    """The keys the SDK model of `action`'s response declares, as the suite expects them: one line per path, with
+    its type and whether it is demanded (`expected`) or only reported when absent (`conditional`)."""
+    lines: list[str] = []
+
+    def walk(class_name: str, path: str, depth: int) -> None:
+        for field in fields_of(class_name):
+            where = _join(path, field.key)
+            kind = {"model": "object", "model_list": "list of object", "list": f"list of {field.item}"}.get(
+                field.kind, field.kind)
+            lines.append(f"{where:70} {kind:16} {'conditional' if field.conditional else 'expected'}")
+            if field.model and depth < 8:
+                walk(field.model, where + ("[]" if field.kind == "model_list" else ""), depth + 1)
+
+    walk(body_class_name(action), "", 0)
+    return lines
+
+
+if __name__ == "__main__":
+    import sys
+
+    for name in sys.argv[1:]:
+        print(f"{name}ResponseBody")
+        print("\n".join("  " + line for line in describe(name)))
