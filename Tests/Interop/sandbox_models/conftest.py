@@ -18,7 +18,8 @@ import pytest
 
 import sdk_runner
 
-REPORT = pathlib.Path(os.environ.get("VOD_SDK_MODELS_REPORT", str(sdk_runner.ROOT / ".build" / "sdk-models-report.txt")))
+REPORT = pathlib.Path(
+    os.environ.get("VOD_SDK_MODELS_REPORT", str(sdk_runner.ROOT / ".build" / "sdk-models-report.txt")))
 MODE = os.environ.get("VOD_SDK_MODELS", "ratchet")
 _state: dict = {"run": None, "journeys": {}}
 

@@ -17,7 +17,9 @@ from typing import Any
 
 from alibabacloud_vod20170321 import models as vod_models
 
-_FROM_MAP_KEY = re.compile(r"m\.get\('([^']+)'\) is not None:\s*\n(?:\s*temp_model = [^\n]*\n)?\s*(?:for \w+ in [^\n]*\n\s*)?(?:temp_model = [^\n]*\n\s*)?self\.(\w+)")
+_FROM_MAP_KEY = re.compile(
+    r"m\.get\('([^']+)'\) is not None:\s*\n(?:\s*temp_model = [^\n]*\n)?\s*"
+    r"(?:for \w+ in [^\n]*\n\s*)?(?:temp_model = [^\n]*\n\s*)?self\.(\w+)")
 _ASSIGN = re.compile(r"^\s*self\.(\w+) = \w+\s*$")
 _COMMENT = re.compile(r"^\s*#\s?(.*)$")
 
@@ -26,8 +28,9 @@ _COMMENT = re.compile(r"^\s*#\s?(.*)$")
 # a response is reported as "missing (unconfirmed)" and does not fail the operation.
 _CONDITIONAL = re.compile(
     r"deprecated|no longer|not returned|is not returned|returned only|only returned|is returned (?:only )?(?:if|when)|"
-    r"returned if|returned when|only (?:if|when|for|after|in)|if you (?:set|specify)|this parameter is (?:valid|available)|"
-    r"takes effect only|is displayed only|appears only|internal use|reserved for|is empty if|is empty when|may be empty",
+    r"returned if|returned when|only (?:if|when|for|after|in)|if you (?:set|specify)|"
+    r"this parameter is (?:valid|available)|takes effect only|is displayed only|appears only|internal use|"
+    r"reserved for|is empty if|is empty when|may be empty",
     re.IGNORECASE,
 )
 

@@ -394,7 +394,8 @@ def report(outcomes: dict[str, Outcome], notes: list[str], binary_path: str, sec
         f"type mismatches: {sum(len(item.check.type_mismatches) for item in ordered if item.check)}",
         f"ratchet (passing.txt): {len(listed)} listed; regressions: "
         f"{sorted(name for name in listed if name in outcomes and not outcomes[name].passed)}; "
-        f"passing but not listed: {sorted(item.action for item in ordered if item.passed and item.action not in listed)}",
+        "passing but not listed: "
+        f"{sorted(item.action for item in ordered if item.passed and item.action not in listed)}",
     ]
     if journeys is not None:
         lines.append("journeys: " + ", ".join(f"{name} {result}" for name, result in sorted(journeys.items())))
