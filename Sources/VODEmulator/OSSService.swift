@@ -299,6 +299,14 @@ struct OSSService: Sendable {
             if let object { store.removeSegments(object) }
             return OutgoingResponse(status: 204)
         case .getObject, .headObject:
+            if let derived = derivedObject(bucket: route.bucket, key: route.key) {
+                var headers: [(String, String)] = [("Content-Type", derived.contentType)]
+                if route.operation == .headObject {
+                    headers.append(("Content-Length", String(derived.body.count)))
+                    return OutgoingResponse(status: 200, headers: headers)
+                }
+                return OutgoingResponse(status: 200, headers: headers, body: derived.body)
+            }
             guard let object = store.read({ $0.objects[SandboxSnapshot.objectKey(route.bucket, route.key)] }) else {
                 throw OSSFailure(status: 404, code: "NoSuchKey", message: "The specified key does not exist.", extra: [("Key", route.key)])
             }

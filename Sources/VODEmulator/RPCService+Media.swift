@@ -9,9 +9,30 @@ extension RPCService {
         return video
     }
 
-    /// One video as the read operations show it. GetVideoInfo and GetVideoList wrap snapshots as
-    /// `{"Snapshot": [...]}`; GetVideoInfos, SearchMedia and BatchGetMediaInfos give a plain list (their SDK models).
-    func videoJSON(_ video: VideoRecord, flatSnapshots: Bool = false) -> JSON {
+    /// Which read shows a video; each SDK model declares its own set of keys.
+    enum VideoView: Sendable {
+        /// GetVideoInfo and GetVideoList: snapshots wrapped as `{"Snapshot": [...]}`.
+        case info
+        /// GetVideoInfos: a plain snapshot list, no RegionId or AuditStatus.
+        case infos
+        /// SearchMedia's Video object.
+        case search
+        /// BatchGetMediaInfos' MediaInfo.
+        case batch
+
+        /// Keys of the full record this view leaves out.
+        var omitted: Set<String> {
+            switch self {
+            case .info: []
+            case .infos: ["RegionId", "AuditStatus"]
+            case .search: ["TemplateGroupId", "RegionId", "UserData", "AuditStatus"]
+            case .batch: ["VideoId", "Duration", "Size", "RegionId", "AuditStatus", "TemplateGroupId"]
+            }
+        }
+    }
+
+    /// One video as the read operations show it, shaped for `view`.
+    func videoJSON(_ video: VideoRecord, view: VideoView = .info) -> JSON {
         let cateName = video.cateId.flatMap { id in store.read { $0.categories[id]?.cateName } }
         let status = store.status(of: video)
         let snapshots = snapshotURLs(video.videoId).map(JSON.string)
@@ -23,15 +44,23 @@ extension RPCService {
             ("Size", .int(video.size ?? video.fileSize ?? 0)), ("StorageLocation", .string(video.storageLocation)),
             ("TemplateGroupId", .string(video.templateGroupId)), ("AppId", .string(video.appId)),
             ("RegionId", .string(store.configuration.region)), ("Tags", optional(video.tags)),
-            ("Snapshots", flatSnapshots ? .array(snapshots) : .object([("Snapshot", .array(snapshots))])),
+            ("Snapshots", view == .info ? .object([("Snapshot", .array(snapshots))]) : .array(snapshots)),
+            ("StorageClass", .string("Standard")), ("DownloadSwitch", .string("on")),
+            ("ReferenceId", .string(video.referenceId ?? "")),
         ]
+        if view == .batch { fields.append(("MediaId", .string(video.videoId))) }
+        if view == .search {
+            fields.append(("MediaSource", .string("general")))
+            fields.append(("TranscodeMode", .string(video.templateGroupId == SandboxSnapshot.noTranscodeGroup ? "NoTranscode" : "FastTranscode")))
+        }
         if let cateId = video.cateId {
             fields.append(("CateId", .int(cateId)))
             fields.append(("CateName", optional(cateName)))
         }
         if let userData = video.userData { fields.append(("UserData", .string(userData))) }
         if let audit = video.auditStatus { fields.append(("AuditStatus", .string(audit))) }
-        return .object(fields)
+        let omitted = view.omitted
+        return .object(fields.filter { !omitted.contains($0.0) })
     }
 
     func assetJSON(_ asset: AssetRecord) -> JSON {
@@ -59,7 +88,7 @@ extension RPCService {
         }
         let videos = store.read { state in ids.map { state.videos[$0] } }
         return [
-            ("VideoList", .array(videos.compactMap { $0.map { videoJSON($0, flatSnapshots: true) } })),
+            ("VideoList", .array(videos.compactMap { $0.map { videoJSON($0, view: .infos) } })),
             ("NonExistVideoIds", .array(zip(ids, videos).filter { $0.1 == nil }.map { .string($0.0) })),
         ]
     }
@@ -112,7 +141,7 @@ extension RPCService {
                         video.videoId, video.creationTime,
                         .object([
                             ("MediaType", .string(type)), ("MediaId", .string(video.videoId)),
-                            ("CreationTime", iso(video.creationTime)), (type == "audio" ? "Audio" : "Video", videoJSON(video, flatSnapshots: true)),
+                            ("CreationTime", iso(video.creationTime)), (type == "audio" ? "Audio" : "Video", videoJSON(video, view: .search)),
                         ])
                     ))
             }
@@ -151,7 +180,7 @@ extension RPCService {
         var missing: [JSON] = []
         for id in ids {
             if let video = store.read({ $0.videos[id] }) {
-                infos.append(.object([("MediaId", .string(id)), ("MediaInfo", videoJSON(video, flatSnapshots: true))]))
+                infos.append(.object([("MediaId", .string(id)), ("MediaInfo", videoJSON(video, view: .batch))]))
             } else if let asset = store.read({ $0.assets[id] }) {
                 infos.append(.object([("MediaId", .string(id)), ("MediaInfo", assetJSON(asset))]))
             } else {

@@ -2,6 +2,11 @@ import Foundation
 import VODSigning
 
 extension RPCService {
+    /// The streams of a video as its template group defines them.
+    func streams(of video: VideoRecord) -> [MediaStream] {
+        MediaStream.streams(of: video, groupConfig: store.read { $0.transcodeGroups[video.templateGroupId]?.config })
+    }
+
     func getPlayInfo(_ context: RPCContext) throws(RPCFailure) -> [(String, JSON)] {
         let video = try requireVideo(try context.required("VideoId"))
         let status = store.status(of: video)
@@ -11,28 +16,46 @@ extension RPCService {
                 message: "The video is \(status); play URLs exist once it is Normal.")
         }
         let formats = Set(context.list("Formats").map { $0.lowercased() })
-        let ext = (video.objectKey as NSString).pathExtension.lowercased()
-        let format = ext == "m3u8" ? "m3u8" : "mp4"
-        guard formats.isEmpty || formats.contains(format) else {
-            throw RPCFailure.notFound("InvalidVideo.NoneStream", "No stream of the requested format exists.")
-        }
+        let definitions = Set(context.list("Definition").map { $0.uppercased() })
+        let streamType = context.string("StreamType")?.lowercased()
         let timeout = try context.int("AuthTimeout") ?? 3600
-        let url = signedURL(video.objectKey, ttl: timeout)
-        let definition = video.templateGroupId == SandboxSnapshot.noTranscodeGroup ? "OD" : "LD"
-        let play: JSON = .object([
-            ("PlayURL", .string(url)), ("Definition", .string(definition)), ("Format", .string(format)),
-            ("Duration", .string(String(video.duration))), ("Size", .int(video.size ?? 0)), ("Bitrate", .string("0")),
-            ("Width", .int(0)), ("Height", .int(0)), ("Fps", .string("25")), ("Status", .string("Normal")),
-            ("StreamType", .string("video")), ("Encrypt", .int(0)), ("JobId", .string(video.videoId)),
-            ("CreationTime", iso(video.modificationTime)), ("ModificationTime", iso(video.modificationTime)),
-        ])
+        var chosen = streams(of: video).filter { stream in
+            (formats.isEmpty || formats.contains(stream.format))
+                && (definitions.isEmpty || definitions.contains(stream.definition.uppercased()))
+                && (streamType == nil || streamType == "video")
+        }
+        if context.string("ResultType") == "Single", let best = chosen.max(by: { $0.height < $1.height }) {
+            chosen = [best]
+        }
+        guard !chosen.isEmpty else {
+            throw RPCFailure.notFound("InvalidVideo.NoneStream", "No stream of the requested format or definition exists.")
+        }
+        let jobId = store.read { state in
+            state.jobs.values.filter { $0.type == "Transcode" && $0.mediaId == video.videoId }
+                .max { $0.creationTime < $1.creationTime }?.jobId
+        } ?? video.videoId
+        let plays: [JSON] = chosen.map { stream in
+            .object([
+                ("PlayURL", .string(signedURL(stream.key(videoId: video.videoId), ttl: timeout))),
+                ("Definition", .string(stream.definition)), ("Format", .string(stream.format)),
+                ("Duration", .string(String(video.duration))), ("Size", .int(video.size ?? 0)),
+                ("Bitrate", .string(stream.bitrate)), ("Width", .int(stream.width)), ("Height", .int(stream.height)),
+                ("Fps", .string(stream.fps)), ("Status", .string("Normal")), ("StreamType", .string("video")),
+                ("Encrypt", .int(0)), ("EncryptType", .string("")), ("EncryptMode", .string("")),
+                ("JobId", .string(jobId)), ("JobType", .int(stream.templateId.isEmpty ? 2 : 1)),
+                ("JobExt", .string("")), ("Specification", .string("")), ("NarrowBandType", .string("0")),
+                ("HDRType", .string("")), ("BitDepth", .int(8)), ("CodecName", .string("h264")),
+                ("WatermarkId", .string("")),
+                ("CreationTime", iso(video.modificationTime)), ("ModificationTime", iso(video.modificationTime)),
+            ])
+        }
         let base: JSON = .object([
             ("VideoId", .string(video.videoId)), ("Title", .string(video.title)), ("Status", .string(status)),
             ("MediaType", .string("video")), ("Duration", .string(String(video.duration))),
             ("CoverURL", optional(video.coverURL)), ("CreationTime", iso(video.creationTime)),
-            ("OutputType", .string("oss")),
+            ("StorageClass", .string("Standard")), ("DanMuURL", .string("")),
         ])
-        return [("VideoBase", base), ("PlayInfoList", .object([("PlayInfo", .array([play]))]))]
+        return [("VideoBase", base), ("PlayInfoList", .object([("PlayInfo", .array(plays))]))]
     }
 
     func getVideoPlayAuth(_ context: RPCContext) throws(RPCFailure) -> [(String, JSON)] {
@@ -96,21 +119,49 @@ extension RPCService {
                 jobId: jobId, type: "Transcode", mediaId: video.videoId, status: "Processing", taskId: taskId,
                 templateGroupId: group, userData: context.string("UserData"), creationTime: now)
         }
+        // One job per template of the group, as the service answers.
+        let planned = store.read { $0.videos[video.videoId] }.map { streams(of: $0) } ?? []
+        let jobs: [JSON] = planned.map { .object([("JobId", .string(jobId + "-" + $0.definition))]) }
         return [
             ("TranscodeTaskId", .string(taskId)),
-            ("TranscodeJobs", .object([("TranscodeJob", .array([.object([("JobId", .string(jobId))])]))])),
+            ("TranscodeJobs", .object([("TranscodeJob", .array(jobs))])),
         ]
     }
 
-    private func taskJSON(_ job: JobRecord) -> JSON {
+    private func taskJSON(_ job: JobRecord, jobs: Bool = true) -> JSON {
         let video = store.read { $0.videos[job.mediaId] }
         let done = video.map { store.status(of: $0) == "Normal" } ?? false
-        return .object([
+        let completed: JSON = done ? iso(job.creationTime.addingTimeInterval(store.configuration.transcodeDelay.timeInterval)) : .string("")
+        var fields: [(String, JSON)] = [
             ("TranscodeTaskId", .string(job.taskId ?? job.jobId)), ("VideoId", .string(job.mediaId)),
             ("TaskStatus", .string(done ? "CompleteAllSucc" : "Processing")),
             ("TranscodeTemplateGroupId", optional(job.templateGroupId)), ("CreationTime", iso(job.creationTime)),
-            ("Trigger", .string("Manual")),
-        ])
+            ("CompleteTime", completed), ("Trigger", .string("Manual")),
+        ]
+        if jobs, let video {
+            let list: [JSON] = streams(of: video).map { stream in
+                .object([
+                    ("TranscodeJobId", .string(job.jobId + "-" + stream.definition)),
+                    ("TranscodeTemplateId", .string(stream.templateId)), ("Definition", .string(stream.definition)),
+                    ("TranscodeJobStatus", .string(done ? "TranscodeSuccess" : "Transcoding")),
+                    ("TranscodeProgress", .int(done ? 100 : 50)), ("Priority", .string("6")),
+                    ("CreationTime", iso(job.creationTime)), ("CompleteTime", completed),
+                    ("InputFileUrl", .string(objectURL(video.objectKey))),
+                    (
+                        "OutputFile",
+                        .object([
+                            ("OutputFileUrl", .string(objectURL(stream.key(videoId: video.videoId)))),
+                            ("Format", .string(stream.format)), ("Width", .string(String(stream.width))),
+                            ("Height", .string(String(stream.height))), ("Bitrate", .string(stream.bitrate)),
+                            ("Fps", .string(stream.fps)), ("Duration", .string(String(video.duration))),
+                            ("Filesize", .int(video.size ?? 0)),
+                        ])
+                    ),
+                ])
+            }
+            fields.append(("TranscodeJobInfoList", .array(list)))
+        }
+        return .object(fields)
     }
 
     func getTranscodeTask(_ context: RPCContext) throws(RPCFailure) -> [(String, JSON)] {
@@ -118,7 +169,21 @@ extension RPCService {
         guard let job = store.read({ $0.jobs.values.first { $0.taskId == id } }) else {
             throw RPCFailure.notFound("InvalidTranscodeTask.NotFound", "The transcode task \(id) does not exist.")
         }
-        return [("TranscodeTask", taskJSON(job))]
+        let task = taskJSON(job)
+        let wanted = context.list("JobIds")
+        guard !wanted.isEmpty, case .object(let fields) = task,
+            case .array(let infos)? = fields.first(where: { $0.0 == "TranscodeJobInfoList" })?.1
+        else { return [("TranscodeTask", task)] }
+        let byId: [String: JSON] = Dictionary(
+            infos.compactMap { info -> (String, JSON)? in
+                guard case .object(let pairs) = info, case .string(let id)? = pairs.first(where: { $0.0 == "TranscodeJobId" })?.1
+                else { return nil }
+                return (id, info)
+            }, uniquingKeysWith: { first, _ in first })
+        return [
+            ("TranscodeTask", task), ("TranscodeJobInfoList", .array(wanted.compactMap { byId[$0] })),
+            ("NonExistJobIds", .array(wanted.filter { byId[$0] == nil }.map(JSON.string))),
+        ]
     }
 
     func listTranscodeTask(_ context: RPCContext) throws(RPCFailure) -> [(String, JSON)] {
@@ -126,7 +191,7 @@ extension RPCService {
         let page = try context.page(defaultSize: 10, maxSize: 100)
         let jobs = store.read { $0.jobs.values.filter { $0.type == "Transcode" && $0.mediaId == id } }
             .sorted { $0.creationTime > $1.creationTime }
-        return [("TranscodeTaskList", .array(jobs.page(page).map(taskJSON)))]
+        return [("TranscodeTaskList", .array(jobs.page(page).map { taskJSON($0, jobs: false) }))]
     }
 
     func submitSnapshotJob(_ context: RPCContext) throws(RPCFailure) -> [(String, JSON)] {

@@ -1,13 +1,6 @@
 import Foundation
 
 extension RPCService {
-    private func templateJSON(_ record: TemplateRecord, idKey: String, nameKey: String = "Name") -> JSON {
-        .object([
-            (idKey, .string(record.id)), (nameKey, .string(record.name)), ("IsDefault", .string(record.isDefault ? "Default" : "NotDefault")),
-            ("AppId", .string(record.appId)), ("CreationTime", iso(record.creationTime)),
-        ])
-    }
-
     private func validJSON(_ context: RPCContext, _ name: String) throws(RPCFailure) -> String {
         let text = try context.required(name)
         guard JSON.parse(text) != nil else { throw RPCFailure.invalid(name, "It must be JSON.") }
@@ -37,32 +30,6 @@ extension RPCService {
                 creationTime: now)
         }
         return [("TranscodeTemplateGroupId", .string(id))]
-    }
-
-    func listTranscodeTemplateGroup(_ context: RPCContext) throws(RPCFailure) -> [(String, JSON)] {
-        let appId = context.string("AppId")
-        let groups = store.read { Array($0.transcodeGroups.values) }
-            .filter { appId == nil || $0.appId == appId }
-            .sorted { $0.creationTime != $1.creationTime ? $0.creationTime < $1.creationTime : $0.id < $1.id }
-        return [
-            (
-                "TranscodeTemplateGroupList",
-                .array(groups.map { templateJSON($0, idKey: "TranscodeTemplateGroupId") })
-            )
-        ]
-    }
-
-    func getTranscodeTemplateGroup(_ context: RPCContext) throws(RPCFailure) -> [(String, JSON)] {
-        let id = try context.required("TranscodeTemplateGroupId")
-        guard let group = store.read({ $0.transcodeGroups[id] }) else {
-            throw RPCFailure.notFound(
-                "InvalidTranscodeTemplateGroup.NotFound", "The transcode template group \(id) does not exist.")
-        }
-        guard case .object(var fields) = templateJSON(group, idKey: "TranscodeTemplateGroupId") else { return [] }
-        // The SDK model declares an array of templates, not JSON text.
-        let templates = (JSON.parse(group.config) as? [Any]).map(JSON.from) ?? .array([])
-        fields.append(("TranscodeTemplateList", templates))
-        return [("TranscodeTemplateGroup", .object(fields))]
     }
 
     func addVodTemplate(_ context: RPCContext) throws(RPCFailure) -> [(String, JSON)] {
@@ -105,7 +72,7 @@ extension RPCService {
                 .object([
                     ("WatermarkId", .string(record.id)), ("Name", .string(record.name)), ("Type", .string(type)),
                     ("WatermarkConfig", .string(record.config)), ("IsDefault", .string("NotDefault")),
-                    ("AppId", .string(appId)), ("CreationTime", iso(record.creationTime)),
+                    ("CreationTime", iso(record.creationTime)),
                 ])
             )
         ]

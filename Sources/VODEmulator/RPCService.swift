@@ -8,7 +8,11 @@ struct RPCService: Sendable {
 
     typealias Handler = @Sendable (RPCService, RPCContext) throws -> [(String, JSON)]
 
-    static let handlers: [String: Handler] = [
+    /// Every implemented operation: the hand-written ones below plus those the resource families describe as data.
+    static let handlers: [String: Handler] = custom.merging(TemplateFamily.handlers) { custom, _ in custom }
+
+    /// Operations with behaviour of their own (uploads, jobs, media state).
+    private static let custom: [String: Handler] = [
         "CreateUploadVideo": { try $0.createUploadVideo($1) },
         "RefreshUploadVideo": { try $0.refreshUploadVideo($1) },
         "CreateUploadImage": { try $0.createUploadImage($1) },
@@ -36,8 +40,6 @@ struct RPCService: Sendable {
         "SubmitSnapshotJob": { try $0.submitSnapshotJob($1) },
         "ListSnapshots": { try $0.listSnapshots($1) },
         "AddTranscodeTemplateGroup": { try $0.addTranscodeTemplateGroup($1) },
-        "ListTranscodeTemplateGroup": { try $0.listTranscodeTemplateGroup($1) },
-        "GetTranscodeTemplateGroup": { try $0.getTranscodeTemplateGroup($1) },
         "AddVodTemplate": { try $0.addVodTemplate($1) },
         "AddAITemplate": { try $0.addAITemplate($1) },
         "AddWatermark": { try $0.addWatermark($1) },

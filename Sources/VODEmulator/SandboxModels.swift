@@ -26,6 +26,8 @@ struct VideoRecord: Codable, Sendable {
     var crc64: String?
     var auditStatus: String?
     var duration: Double = 0
+    /// The caller's own id for the media (CreateUploadVideo ReferenceId).
+    var referenceId: String?
 }
 
 /// An image or an attached media file (both are single uploads without transcoding).
@@ -68,6 +70,8 @@ struct TemplateRecord: Codable, Sendable {
     var appId: String
     var isDefault: Bool
     var creationTime: Date
+    /// Set by the first update (absent in older state files).
+    var modificationTime: Date?
 }
 
 struct DomainRecord: Codable, Sendable {
