@@ -38,7 +38,7 @@ PLACEHOLDERS = {
     "watermark_extract_job_id": "1d" * 16, "url_job_id": "1e" * 16, "stream_job_id": "1f" * 16,
     "refresh_job_id": "2a" * 16, "cipher": "c2Fua2JveC1jaXBoZXJ0ZXh0", "config_id": "1234567",
     "ai_image_info_id": "2b" * 16, "dynamic_image_id": "2c" * 16, "play_job_id": "2d" * 16,
-    "workflow_task_id": "2e" * 16, "preprocess_job_id": "2f" * 16,
+    "workflow_task_id": "2e" * 16, "preprocess_job_id": "2f" * 16, "original_default_group": "3a" * 16,
     "loopback": "http://127.0.0.1:9", "start": "", "end": "", "start_minutes": "", "end_minutes": "", "date": "",
 }
 
@@ -151,6 +151,9 @@ STEPS: list[Step] = [
     Step("SetCrossdomainContent", {"Content": "<?xml version=\"1.0\"?><cross-domain-policy>"
                                               "<allow-access-from domain=\"*\"/></cross-domain-policy>"}),
     Step("SetDefaultAITemplate", {}),
+    Step("ListTranscodeTemplateGroup", {}, {"original_default_group":
+                                            "TranscodeTemplateGroupList[IsDefault=Default].TranscodeTemplateGroupId"},
+         report=False),
     Step("SetDefaultTranscodeTemplateGroup", {}),
     Step("SetDefaultWatermark", {}),
     Step("SetVodDomainCertificate", {"SSLProtocol": "on", "CertName": "sdk-models-cert", "SSLPub": SSL_PUB,
@@ -284,6 +287,8 @@ STEPS: list[Step] = [
     Step("DeleteWatermark"),
     Step("DeleteVodTemplate"),
     Step("DeleteAITemplate"),
+    # The default group cannot be deleted (as in the service): give the default back first.
+    Step("SetDefaultTranscodeTemplateGroup", {"TranscodeTemplateGroupId": "{original_default_group}"}, report=False),
     Step("DeleteTranscodeTemplateGroup", {"ForceDelGroup": "true"}),
     Step("SubmitMediaDNADeleteJob"),
     Step("DeleteVodDomain"),
@@ -359,7 +364,15 @@ def arguments(step: Step, operation: dict, state: dict) -> dict[str, Any]:
 
 
 def dig(body: Any, path: str) -> Any:
+    """The value at a dotted path; a list is indexed by a number or filtered by `Name[Key=Value]`."""
     for part in path.split("."):
+        chosen = re.fullmatch(r"(\w+)\[(\w+)=([^\]]*)\]", part)
+        if chosen:
+            items = body.get(chosen.group(1)) if isinstance(body, dict) else None
+            matches = [item for item in items or [] if isinstance(item, dict)
+                       and str(item.get(chosen.group(2))) == chosen.group(3)]
+            body = matches[0] if matches else None
+            continue
         if isinstance(body, list):
             body = body[int(part)] if part.isdigit() and int(part) < len(body) else None
         elif isinstance(body, dict):
