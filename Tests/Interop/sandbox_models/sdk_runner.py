@@ -401,7 +401,8 @@ def report(outcomes: dict[str, Outcome], notes: list[str], binary_path: str, sec
         f"{sorted(item.action for item in ordered if item.passed and item.action not in listed)}",
     ]
     lines.append("  (tools/test fails when a listed operation regresses and when one passes unlisted; "
-                 "`tools/sdk-models --update-ratchet` adds what passes; `tools/sdk-models --keys Op` lists a model's keys)")
+                 "`tools/sdk-models --update-ratchet` adds what passes;\n"
+                 "   `tools/sdk-models --keys Op` lists the keys of an operation's model)")
     if journeys is not None:
         lines.append("journeys: " + ", ".join(f"{name} {result}" for name, result in sorted(journeys.items())))
     for note in notes:
