@@ -100,7 +100,23 @@ struct SandboxCommand: AsyncParsableCommand {
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be 0 to 65535") }
     }
 
+    @Flag(help: "Print what the sandbox does for each of the 188 operations, then exit.")
+    var coverage = false
+
+    @Flag(help: "With --coverage: print a Markdown page instead of JSON.")
+    var markdown = false
+
     func run() async throws {
+        if coverage {
+            if markdown {
+                FileHandle.standardOutput.write(Data(SandboxCoverage.markdown().utf8))
+            } else {
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+                FileHandle.standardOutput.write(try encoder.encode(SandboxCoverage.entries()) + Data("\n".utf8))
+            }
+            return
+        }
         signal(SIGPIPE, SIG_IGN)
         var configuration = try sandboxOptions.configuration(region: region)
         configuration.port = port
