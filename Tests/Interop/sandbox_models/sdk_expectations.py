@@ -14,7 +14,11 @@ ANYWHERE: dict[str, str] = {
     "RestoreExpiration": "returned for media restored from Archive/ColdArchive; the run restores only after its reads",
     "RestoreStatus": "returned for media restored from Archive/ColdArchive; the run restores only after its reads",
     "NonExistReferenceIds": "answers the ReferenceIds parameter, which the run does not send",
+    "NonExistTranscodeTemplateIds": "answers the TranscodeTemplateIds parameter, which the run does not send",
 }
+
+_TEMPLATE_SETTING = "set only when the template sets it; the run's templates do not"
+_TEMPLATES = "TranscodeTemplateGroup.TranscodeTemplateList[]."
 
 # Per operation: path -> reason.
 OPTIONAL: dict[str, dict[str, str]] = {
@@ -30,6 +34,11 @@ OPTIONAL: dict[str, dict[str, str]] = {
     },
     "BatchGetMediaInfos": {"ForbiddenMediaIds": "unconfirmed whether an empty list is returned"},
     "GetAppInfos": {"Code": "unconfirmed: the reference lists it, but whether a success carries it is not shown"},
+    "GetTranscodeTemplateGroup": {
+        _TEMPLATES + key: _TEMPLATE_SETTING
+        for key in ("Clip", "CopyrightMark", "TraceMark", "EncryptSetting", "PackageSetting", "SubtitleList",
+                    "Rotate", "TranscodeFileRegular", "WatermarkIds", "MuxConfig")
+    },
 }
 
 # Keys the service returns although the SDK model lacks them, per operation, with the page that shows them.
