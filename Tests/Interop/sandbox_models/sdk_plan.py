@@ -39,7 +39,8 @@ PLACEHOLDERS = {
     "refresh_job_id": "2a" * 16, "cipher": "c2Fua2JveC1jaXBoZXJ0ZXh0", "config_id": "1234567",
     "ai_image_info_id": "2b" * 16, "dynamic_image_id": "2c" * 16, "play_job_id": "2d" * 16,
     "workflow_task_id": "2e" * 16, "preprocess_job_id": "2f" * 16, "original_default_group": "3a" * 16,
-    "loopback": "http://127.0.0.1:9", "start": "", "end": "", "start_minutes": "", "end_minutes": "", "date": "",
+    "loopback": "http://127.0.0.1:9", "video_file_url": "http://outin-sandbox.oss-cn-shanghai.aliyuncs.com/sv/x.mp4",
+    "start": "", "end": "", "start_minutes": "", "end_minutes": "", "date": "",
 }
 
 # Values for parameters by name (catalog name), wherever they occur, required or not.
@@ -113,9 +114,10 @@ STEPS: list[Step] = [
          {"image_id": "ImageId", "image_url": "ImageURL"}, after="upload_image"),
     Step("CreateUploadAttachedMedia", {"BusinessType": "watermark", "MediaExt": "png", "Title": "sdk models mark"},
          {"attached_id": "MediaId"}, after="upload_attached"),
-    Step("RegisterMedia", {"RegisterMetadatas": _json(lambda s: [
-        {"FileURL": f"http://{s['bucket']}.oss-cn-shanghai.aliyuncs.com/sdk-models/registered.mp4",
-         "Title": "registered"}])}, {"registered_id": "RegisteredMediaList.0.MediaId"}),
+    # The uploaded video's own file (an object that exists in the bucket), so the service finds it registered.
+    Step("RegisterMedia", {"RegisterMetadatas": _json(lambda s: [{"FileURL": s["video_file_url"],
+                                                                  "Title": "registered"}])},
+         {"registered_id": "RegisteredMediaList.0.MediaId"}),
     Step("UploadMediaByURL", {"UploadURLs": "{loopback}/media/pulled.mp4",
                               "UploadMetadatas": _json(lambda s: [{"SourceURL": f"{s['loopback']}/media/pulled.mp4",
                                                                    "Title": "pulled"}])},

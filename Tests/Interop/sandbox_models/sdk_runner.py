@@ -315,6 +315,9 @@ class Run:
 
     def _upload_video(self, body: dict) -> None:
         self._put(body, MEDIA)
+        address = _decode(body["UploadAddress"])
+        region = self.sandbox.info.get("region", "cn-shanghai")
+        self.state["video_file_url"] = f"http://{address['Bucket']}.oss-{region}.aliyuncs.com/{address['FileName']}"
         self.wait_for_video_status(self.state["video_id"], "Normal")
 
     def _upload_image(self, body: dict) -> None:
