@@ -29,6 +29,7 @@ from Tea.exceptions import TeaException
 import sdk_expectations as expectations
 import sdk_plan as plan
 import sdk_models
+import sdk_pairs
 
 ROOT = pathlib.Path(__file__).resolve().parents[3]
 HERE = pathlib.Path(__file__).resolve().parent
@@ -408,6 +409,9 @@ def report(outcomes: dict[str, Outcome], notes: list[str], binary_path: str, sec
                  "   `tools/sdk-models --keys Op` lists the keys of an operation's model)")
     if journeys is not None:
         lines.append("journeys: " + ", ".join(f"{name} {result}" for name, result in sorted(journeys.items())))
+    unread = sdk_pairs.writes_without_read(outcomes)
+    lines.append(f"writes that pass without a passing read: {len(unread)} "
+                 + " ".join(f"{write}->{'/'.join(reads)}" for write, reads in sorted(unread.items())))
     for note in notes:
         lines.append("note: " + note)
     lines += ["", f"{'operation':44} {'result':22} from_map  missing extra types  (missing unconfirmed)", "-" * 118]

@@ -12,6 +12,7 @@ import json
 
 import pytest
 
+import sdk_pairs
 import sdk_plan
 import sdk_runner
 
@@ -35,8 +36,8 @@ def test_plan_covers_every_operation_of_the_catalog_and_the_sdk():
 
 
 def test_ratchet_lists_only_known_names():
-    known = set(ACTIONS) | {name.removeprefix("test_") for name in dir(__import__("test_sdk_journeys"))
-                            if name.startswith("test_journey_")}
+    names = dir(__import__("test_sdk_journeys")) + list(globals())
+    known = set(ACTIONS) | {name.removeprefix("test_") for name in names if name.startswith("test_journey_")}
     unknown = sorted(sdk_runner.ratchet() - known)
     assert not unknown, f"passing.txt names what is neither an operation nor a journey: {unknown}"
 
@@ -49,3 +50,18 @@ def test_ratchet_is_current(operation_run):
     assert not unlisted, (
         f"these operations now meet the bar but passing.txt does not list them: {unlisted}. "
         "Run `tools/sdk-models --update-ratchet` (or add them by hand) and commit passing.txt.")
+
+
+def test_pairs_cover_every_write():
+    writes = {action for action, operation in sdk_plan.catalog().items() if operation["access"] != "read"}
+    assert set(sdk_pairs.READS) == writes
+    reads = {read for pair in sdk_pairs.READS.values() for read in pair}
+    assert all(sdk_plan.catalog()[read]["access"] == "read" for read in reads)
+
+
+def test_journey_every_write_has_its_read(operation_run):
+    """Issue 14's Done-when: every write that meets the bar has a read that does too (to see what it did).
+    Named like a journey so the ratchet holds it (`journey_every_write_has_its_read`) until it passes."""
+    missing = sdk_pairs.writes_without_read(operation_run.outcomes)
+    assert not missing, "writes that pass while none of their reads does: " + "; ".join(
+        f"{write} -> {' / '.join(reads)}" for write, reads in sorted(missing.items()))
