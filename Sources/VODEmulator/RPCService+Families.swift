@@ -8,14 +8,14 @@ extension RPCService {
         if family.configKey == "TranscodeTemplateList" {
             if verb == .get {
                 // The SDK model declares an array of templates, not JSON text.
-                fields.append((family.configKey, (JSON.parse(record.config) as? [Any]).map(JSON.from) ?? .array([])))
+                fields.append((family.configKey, .array(groupTemplates(record))))
             }
             fields.append(("Locked", .string("Disabled")))
         } else {
             fields.append((family.configKey, .string(record.config)))
         }
         fields.append(("IsDefault", .string(record.isDefault ? "Default" : "NotDefault")))
-        if family.showsAppId { fields.append(("AppId", .string(record.appId))) }
+        if family.appIdIn.contains(verb) { fields.append(("AppId", .string(record.appId))) }
         if family.showsSource { fields.append(("Source", .string("User"))) }
         fields.append(("CreationTime", iso(record.creationTime)))
         if family.idKey != "WatermarkId" { fields.append(("ModifyTime", iso(record.modificationTime ?? record.creationTime))) }
@@ -36,7 +36,7 @@ extension RPCService {
         case .nothing: return []
         case .info:
             guard let record = store.read({ $0[keyPath: family.store][id] }) else { return [] }
-            return [(family.infoKey, familyJSON(family, record, verb: .get))]
+            return [(family.infoKey, familyJSON(family, record, verb: .update))]
         }
     }
 
@@ -83,6 +83,7 @@ extension RPCService {
                     state.transcodeGroups[SandboxSnapshot.defaultGroup]?.isDefault = true
                 }
             }
+            if family.storage == .transcodeGroups { return [("NonExistTranscodeTemplateIds", .array([]))] }
             return answer(family.deleteAnswer, family, record.id)
         case .setDefault:
             let record = try familyRecord(family, context)
@@ -113,5 +114,31 @@ extension RPCService {
             $0.transcodeGroups[group.id]?.modificationTime = store.now()
         }
         return [("NonExistTranscodeTemplateIds", .array(ids.filter { !present.contains($0) }.map(JSON.string)))]
+    }
+
+    /// The templates of a group as GetTranscodeTemplateGroup shows them: every key of the SDK model, nested settings
+    /// (Video, Audio, Container, ...) as JSON text, as the service returns them.
+    func groupTemplates(_ group: TemplateRecord) -> [JSON] {
+        let templates = JSON.parse(group.config) as? [[String: Any]] ?? []
+        let textKeys = [
+            "Video", "Audio", "Container", "MuxConfig", "Clip", "TransConfig", "EncryptSetting", "PackageSetting",
+            "SubtitleList", "CopyrightMark", "TraceMark", "Rotate", "TranscodeFileRegular",
+        ]
+        return templates.enumerated().map { index, template in
+            var fields: [(String, JSON)] = [
+                ("TranscodeTemplateId", .string(template["TranscodeTemplateId"] as? String ?? "\(group.id)-\(index + 1)")),
+                ("TemplateName", .string(template["TemplateName"] as? String ?? "")),
+                ("Definition", .string(template["Definition"] as? String ?? "")),
+                ("Type", .string(template["Type"] as? String ?? "Normal")),
+            ]
+            for key in textKeys {
+                let value = template[key]
+                let text = value.map { ($0 as? String) ?? JSON.text(of: $0) } ?? ""
+                fields.append((key, .string(text)))
+            }
+            let watermarks = (template["WatermarkIds"] as? [Any])?.compactMap { $0 as? String } ?? []
+            fields.append(("WatermarkIds", .array(watermarks.map(JSON.string))))
+            return .object(fields)
+        }
     }
 }

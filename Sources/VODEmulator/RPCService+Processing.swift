@@ -7,6 +7,36 @@ extension RPCService {
         MediaStream.streams(of: video, groupConfig: store.read { $0.transcodeGroups[video.templateGroupId]?.config })
     }
 
+    /// One stream as PlayInfoList shows it; `group` adds TemplateGroupId and TemplateId (BatchGetMediaInfos).
+    func playJSON(_ video: VideoRecord, _ stream: MediaStream, ttl: Int64, jobId: String, group: Bool = false) -> JSON {
+        var fields: [(String, JSON)] = [
+            ("PlayURL", .string(signedURL(stream.key(videoId: video.videoId), ttl: ttl))),
+            ("Definition", .string(stream.definition)), ("Format", .string(stream.format)),
+            ("Duration", .string(String(video.duration))), ("Size", .int(video.size ?? 0)),
+            ("Bitrate", .string(stream.bitrate)), ("Width", .int(stream.width)), ("Height", .int(stream.height)),
+            ("Fps", .string(stream.fps)), ("Status", .string("Normal")), ("StreamType", .string("video")),
+            ("Encrypt", .int(0)), ("EncryptType", .string("")), ("EncryptMode", .string("")),
+            ("JobId", .string(jobId)), ("JobType", .int(stream.templateId.isEmpty ? 2 : 1)),
+            ("JobExt", .string("")), ("Specification", .string("")), ("NarrowBandType", .string("0")),
+            ("HDRType", .string("")), ("BitDepth", .int(8)), ("CodecName", .string("h264")),
+            ("WatermarkId", .string("")),
+            ("CreationTime", iso(video.modificationTime)), ("ModificationTime", iso(video.modificationTime)),
+        ]
+        if group {
+            fields.append(("TemplateGroupId", .string(video.templateGroupId)))
+            fields.append(("TemplateId", .string(stream.templateId)))
+        }
+        return .object(fields)
+    }
+
+    /// The id of the video's latest transcode job, or the video id before any.
+    func latestTranscodeJobId(_ video: VideoRecord) -> String {
+        store.read { state in
+            state.jobs.values.filter { $0.type == "Transcode" && $0.mediaId == video.videoId }
+                .max { $0.creationTime < $1.creationTime }?.jobId
+        } ?? video.videoId
+    }
+
     func getPlayInfo(_ context: RPCContext) throws(RPCFailure) -> [(String, JSON)] {
         let video = try requireVideo(try context.required("VideoId"))
         let status = store.status(of: video)
@@ -30,25 +60,8 @@ extension RPCService {
         guard !chosen.isEmpty else {
             throw RPCFailure.notFound("InvalidVideo.NoneStream", "No stream of the requested format or definition exists.")
         }
-        let jobId = store.read { state in
-            state.jobs.values.filter { $0.type == "Transcode" && $0.mediaId == video.videoId }
-                .max { $0.creationTime < $1.creationTime }?.jobId
-        } ?? video.videoId
-        let plays: [JSON] = chosen.map { stream in
-            .object([
-                ("PlayURL", .string(signedURL(stream.key(videoId: video.videoId), ttl: timeout))),
-                ("Definition", .string(stream.definition)), ("Format", .string(stream.format)),
-                ("Duration", .string(String(video.duration))), ("Size", .int(video.size ?? 0)),
-                ("Bitrate", .string(stream.bitrate)), ("Width", .int(stream.width)), ("Height", .int(stream.height)),
-                ("Fps", .string(stream.fps)), ("Status", .string("Normal")), ("StreamType", .string("video")),
-                ("Encrypt", .int(0)), ("EncryptType", .string("")), ("EncryptMode", .string("")),
-                ("JobId", .string(jobId)), ("JobType", .int(stream.templateId.isEmpty ? 2 : 1)),
-                ("JobExt", .string("")), ("Specification", .string("")), ("NarrowBandType", .string("0")),
-                ("HDRType", .string("")), ("BitDepth", .int(8)), ("CodecName", .string("h264")),
-                ("WatermarkId", .string("")),
-                ("CreationTime", iso(video.modificationTime)), ("ModificationTime", iso(video.modificationTime)),
-            ])
-        }
+        let jobId = latestTranscodeJobId(video)
+        let plays: [JSON] = chosen.map { playJSON(video, $0, ttl: timeout, jobId: jobId) }
         let base: JSON = .object([
             ("VideoId", .string(video.videoId)), ("Title", .string(video.title)), ("Status", .string(status)),
             ("MediaType", .string("video")), ("Duration", .string(String(video.duration))),
@@ -154,7 +167,10 @@ extension RPCService {
                             ("Format", .string(stream.format)), ("Width", .string(String(stream.width))),
                             ("Height", .string(String(stream.height))), ("Bitrate", .string(stream.bitrate)),
                             ("Fps", .string(stream.fps)), ("Duration", .string(String(video.duration))),
-                            ("Filesize", .int(video.size ?? 0)),
+                            ("Filesize", .int(video.size ?? 0)), ("Encryption", .string("")),
+                            ("WatermarkIdList", .array([])),
+                            ("VideoStreamList", .string("[]")), ("AudioStreamList", .string("[]")),
+                            ("SubtitleStreamList", .string("[]")),
                         ])
                     ),
                 ])

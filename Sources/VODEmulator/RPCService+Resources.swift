@@ -170,7 +170,7 @@ extension RPCService {
         let added = store.mutate { state -> Bool in
             guard state.domains[name] == nil else { return false }
             state.domains[name] = DomainRecord(
-                domainName: name, sources: sources, scope: scope, status: "online", cname: name + ".w.sandbox.local",
+                domainName: name, sources: sources, scope: scope, status: "online", cname: name + ".w.alikunlun.com",
                 creationTime: now)
             return true
         }
@@ -191,11 +191,14 @@ extension RPCService {
         return []
     }
 
-    private func appJSON(_ app: AppRecord) -> JSON {
-        .object([
-            ("AppId", .string(app.appId)), ("AppName", .string(app.appName)), ("Description", optional(app.description)),
+    /// ListAppInfo's model has RegionId; GetAppInfos' does not.
+    private func appJSON(_ app: AppRecord, region: Bool = false) -> JSON {
+        .object((region ? [("RegionId", .string(store.configuration.region))] : []) + [
+            ("AppId", .string(app.appId)), ("AppName", .string(app.appName)),
+            ("Description", .string(app.description ?? "")),
             ("Type", .string(app.appId == "app-1000000" ? "System" : "Custom")), ("Status", .string("Normal")),
-            ("CreationTime", iso(app.creationTime)), ("RegionId", .string(store.configuration.region)),
+            ("CreationTime", iso(app.creationTime)), ("ModificationTime", iso(app.creationTime)),
+            ("ResourceGroupId", .string("rg-sandbox-default")),
         ])
     }
 
@@ -218,7 +221,7 @@ extension RPCService {
         let ids = context.list("AppIds")
         let apps = store.read { state in ids.map { state.apps[$0] } }
         return [
-            ("AppInfoList", .array(apps.compactMap { $0.map(appJSON) })),
+            ("AppInfoList", .array(apps.compactMap { $0.map { appJSON($0) } })),
             ("NonExistAppIds", .array(zip(ids, apps).filter { $0.1 == nil }.map { .string($0.0) })),
         ]
     }
@@ -226,6 +229,6 @@ extension RPCService {
     func listAppInfo(_ context: RPCContext) throws(RPCFailure) -> [(String, JSON)] {
         let page = try context.page(defaultSize: 10, maxSize: 100)
         let apps = store.read { Array($0.apps.values) }.sorted { $0.creationTime != $1.creationTime ? $0.creationTime < $1.creationTime : $0.appId < $1.appId }
-        return [("Total", .int(apps.count)), ("AppInfoList", .array(apps.page(page).map(appJSON)))]
+        return [("Total", .int(apps.count)), ("AppInfoList", .array(apps.page(page).map { appJSON($0, region: true) }))]
     }
 }

@@ -231,7 +231,7 @@ extension RPCService {
             ("Status", .string(job.status)), ("FileSize", .string(job.fileSize.map(String.init) ?? "")),
             ("CreationTime", iso(job.creationTime)), ("CompleteTime", job.completeTime.map(iso) ?? .string("")),
             ("ErrorCode", .string(job.errorCode ?? "")), ("ErrorMessage", .string(job.errorMessage ?? "")),
-            ("UserData", .string(job.userData ?? "")),
+            ("UserData", .string(job.userData ?? "")), ("RegisteredMediaId", .string("")),
         ])
     }
 }

@@ -81,6 +81,18 @@ struct DomainRecord: Codable, Sendable {
     var status: String
     var cname: String
     var creationTime: Date
+    /// Fields added with the domain operations (absent in older state files).
+    var modificationTime: Date?
+    var configs: [DomainConfigRecord]?
+    var certName: String?
+    var sslProtocol: String?
+}
+
+/// One function configured on a domain (BatchSetVodDomainConfigs).
+struct DomainConfigRecord: Codable, Sendable {
+    var configId: String
+    var functionName: String
+    var args: [[String]]
 }
 
 struct AppRecord: Codable, Sendable {

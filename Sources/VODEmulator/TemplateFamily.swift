@@ -28,8 +28,8 @@ struct TemplateFamily: Sendable {
     let infoKey: String
     let listKey: String
     let notFoundCode: String
-    /// Whether records show their AppId, and AI templates' `Source`.
-    let showsAppId: Bool
+    /// Where records show their AppId (each SDK model decides), and whether AI templates' `Source` shows.
+    let appIdIn: Set<Verb>
     let showsSource: Bool
     /// Whether a default is kept per TemplateType (AI templates) rather than one for the whole family.
     let defaultPerType: Bool
@@ -42,25 +42,25 @@ struct TemplateFamily: Sendable {
     static let ai = TemplateFamily(
         storage: .aiTemplates, idKey: "TemplateId", nameKey: "TemplateName", typeKey: "TemplateType",
         configKey: "TemplateConfig", infoKey: "TemplateInfo", listKey: "TemplateInfoList",
-        notFoundCode: "InvalidAITemplate.NotFound", showsAppId: false, showsSource: true, defaultPerType: true,
+        notFoundCode: "InvalidAITemplate.NotFound", appIdIn: [], showsSource: true, defaultPerType: true,
         updateAnswer: .id, deleteAnswer: .id, setDefaultAnswer: .id, pagedList: false)
 
     static let vod = TemplateFamily(
         storage: .vodTemplates, idKey: "VodTemplateId", nameKey: "Name", typeKey: "TemplateType",
         configKey: "TemplateConfig", infoKey: "VodTemplateInfo", listKey: "VodTemplateInfoList",
-        notFoundCode: "InvalidVodTemplate.NotFound", showsAppId: true, showsSource: false, defaultPerType: true,
+        notFoundCode: "InvalidVodTemplate.NotFound", appIdIn: [.list], showsSource: false, defaultPerType: true,
         updateAnswer: .id, deleteAnswer: .id, setDefaultAnswer: .id, pagedList: false)
 
     static let watermark = TemplateFamily(
         storage: .watermarks, idKey: "WatermarkId", nameKey: "Name", typeKey: "Type", configKey: "WatermarkConfig",
         infoKey: "WatermarkInfo", listKey: "WatermarkInfos", notFoundCode: "InvalidWatermark.NotFound",
-        showsAppId: true, showsSource: false, defaultPerType: false, updateAnswer: .info, deleteAnswer: .nothing,
+        appIdIn: [.get, .list], showsSource: false, defaultPerType: false, updateAnswer: .info, deleteAnswer: .nothing,
         setDefaultAnswer: .nothing, pagedList: false)
 
     static let transcodeGroup = TemplateFamily(
         storage: .transcodeGroups, idKey: "TranscodeTemplateGroupId", nameKey: "Name", typeKey: "",
         configKey: "TranscodeTemplateList", infoKey: "TranscodeTemplateGroup", listKey: "TranscodeTemplateGroupList",
-        notFoundCode: "InvalidTranscodeTemplateGroup.NotFound", showsAppId: true, showsSource: false,
+        notFoundCode: "InvalidTranscodeTemplateGroup.NotFound", appIdIn: [.get, .list], showsSource: false,
         defaultPerType: false, updateAnswer: .id, deleteAnswer: .nothing, setDefaultAnswer: .nothing, pagedList: false)
 
     /// The operations the families serve.
