@@ -83,6 +83,12 @@ def test_journey_hls_playback(client):
         "the transcode task to complete")
     assert task.task_status == "CompleteAllSucc"
     assert {job.definition for job in task.transcode_job_info_list} >= {"SD", "HD"}
+    listed = client.list_transcode_task(vod_models.ListTranscodeTaskRequest(video_id=video_id)).body
+    assert task_id in {item.transcode_task_id for item in listed.transcode_task_list}
+    sd_job = next(job for job in task.transcode_job_info_list if job.definition == "SD")
+    detail = client.get_job_detail(vod_models.GetJobDetailRequest(
+        job_id=sd_job.transcode_job_id, job_type="transcode")).body.transcode_job_detail
+    assert (detail.job_id, detail.video_id, detail.definition) == (sd_job.transcode_job_id, video_id, "SD")
 
     play = client.get_play_info(vod_models.GetPlayInfoRequest(video_id=video_id, formats="m3u8")).body
     streams = play.play_info_list.play_info
@@ -130,6 +136,8 @@ def test_journey_snapshot_then_list(client):
     else:
         assert 1 <= len(snapshots) <= 3, f"a {duration} s video gives 1 to 3 of the 3 snapshots asked for"
     assert listed.media_snapshot.job_id == job.job_id
+    info = client.get_video_info(vod_models.GetVideoInfoRequest(video_id=video_id)).body.video
+    assert info.snapshots and info.snapshots.snapshot, "GetVideoInfo must show the snapshots too"
     status, image, _ = fetch(snapshots[0].url)
     assert status == 200
     assert image[:3] == b"\xff\xd8\xff" or image[:8] == b"\x89PNG\r\n\x1a\n", "a snapshot must be an image"
