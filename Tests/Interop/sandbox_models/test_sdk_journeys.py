@@ -56,6 +56,8 @@ def wait(condition, what: str, timeout: float = 10.0):
             if value:
                 return value
         except TeaException as error:
+            if error.code == "Sandbox.Unsupported":  # waiting cannot help
+                raise AssertionError(f"waiting for {what}: {error.code}: {error.message[:120]}") from None
             last_error = error
         time.sleep(0.2)
     raise AssertionError(f"timed out waiting for {what}" + (f" (last error {last_error.code})" if last_error else ""))
