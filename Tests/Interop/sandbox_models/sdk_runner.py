@@ -374,6 +374,10 @@ def ratchet() -> set[str]:
     return names
 
 
+def _demanded(item: Outcome) -> list[str]:
+    return [path for path in item.check.missing if not expectations.is_optional(item.action, path)]
+
+
 def report(outcomes: dict[str, Outcome], notes: list[str], binary_path: str, seconds: float,
            journeys: dict[str, str] | None = None) -> str:
     ordered = sorted(outcomes.values(), key=lambda item: item.action)
@@ -395,7 +399,8 @@ def report(outcomes: dict[str, Outcome], notes: list[str], binary_path: str, sec
         f"{counts['answered'] - counts['pass']}), Sandbox.Unsupported {counts['unsupported']}, "
         f"other errors {counts['error']}",
         f"  from_map failed: {len(from_map_failed)} {' '.join(from_map_failed)}",
-        f"  missing keys (confirmed): {sum(len(item.check.missing) for item in ordered if item.check)}; "
+        f"  missing keys (confirmed): {sum(len(_demanded(item)) for item in ordered if item.check)}; "
+        f"not demanded here: {sum(len(item.check.missing) - len(_demanded(item)) for item in ordered if item.check)}; "
         f"missing (unconfirmed): {sum(len(item.check.missing_unconfirmed) for item in ordered if item.check)}; "
         f"extra: {sum(len(item.check.extra) for item in ordered if item.check)}; "
         f"type mismatches: {sum(len(item.check.type_mismatches) for item in ordered if item.check)}",
@@ -422,6 +427,10 @@ def report(outcomes: dict[str, Outcome], notes: list[str], binary_path: str, sec
             + (f"{'FAIL' if check.from_map_error else 'ok':8}  {len(check.missing):7} {len(check.extra):5} "
                f"{len(check.type_mismatches):5}  ({len(check.missing_unconfirmed)})" if check else "")
         )
+    lines += ["", "Passing, with declared keys absent that are not demanded (unconfirmed, or sdk_expectations)"]
+    for item in ordered:
+        if item.passed and item.check and (item.check.missing or item.check.missing_unconfirmed):
+            lines.append(f"  {item.action}: " + ", ".join(item.check.missing_unconfirmed + item.check.missing))
     lines += ["", "Details (the to-do list)", "=" * 24]
     for item in ordered:
         if item.passed:
@@ -444,11 +453,12 @@ def report(outcomes: dict[str, Outcome], notes: list[str], binary_path: str, sec
 
 
 def add_to_ratchet(passing: set[str]) -> set[str]:
-    """Adds newly passing names to passing.txt (never removes: a regression is fixed, or removed by hand)."""
-    added = passing - ratchet()
+    """Adds newly passing names to passing.txt (never removes: a regression is fixed, or removed by hand).
+    The file keeps its comment header, then the operations and then the journeys, each sorted."""
+    listed = ratchet()
+    added = passing - listed
     if added:
-        text = RATCHET.read_text()
-        if text and not text.endswith("\n"):
-            text += "\n"
-        RATCHET.write_text(text + "".join(name + "\n" for name in sorted(added)))
+        header = [line for line in RATCHET.read_text().splitlines() if line.startswith("#")]
+        names = sorted(listed | added, key=lambda name: (name.startswith("journey_"), name))
+        RATCHET.write_text("\n".join(header + names) + "\n")
     return added
