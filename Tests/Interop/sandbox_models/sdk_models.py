@@ -268,3 +268,31 @@ if __name__ == "__main__":
     for name in sys.argv[1:]:
         print(f"{name}ResponseBody")
         print("\n".join("  " + line for line in describe(name)))
+
+
+def _occurrences(body: Any, key: str) -> list[Any]:
+    found = []
+    if isinstance(body, dict):
+        for name, value in body.items():
+            if name == key and not isinstance(value, (dict, list)):
+                found.append(value)
+            found += _occurrences(value, key)
+    elif isinstance(body, list):
+        for item in body:
+            found += _occurrences(item, key)
+    return found
+
+
+def echo_problems(args: dict[str, Any], body: Any) -> list[str]:
+    """An answer must be about what was asked: for every ID-like argument (a name ending in `Id`, or DomainName)
+    whose key the body also carries, at least one occurrence in the body has the requested value. This is what
+    tells a real answer from a canned one of the right shape."""
+    problems = []
+    for key, value in sorted(args.items()):
+        if not (key.endswith("Id") or key == "DomainName") or isinstance(value, (dict, list)):
+            continue
+        seen = _occurrences(body, key)
+        if seen and str(value) not in {str(item) for item in seen}:
+            problems.append(f"echo: the body's {key} is {sorted({str(item) for item in seen})[:3]}, "
+                            f"the request asked for {value!r}")
+    return problems

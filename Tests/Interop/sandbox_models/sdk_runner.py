@@ -261,6 +261,7 @@ def call_and_check(recorder: RecordingClient, action: str, args: dict[str, Any])
     outcome.problems = outcome.check.problems(
         allowed_extra=expectations.allowed_extra(action),
         optional=lambda path: expectations.is_optional(action, path))
+    outcome.problems += sdk_models.echo_problems(args, outcome.body)
     if outcome.sdk_body_none and not outcome.check.from_map_error:
         outcome.problems.insert(0, "the SDK handed its caller no body")
     return outcome

@@ -57,3 +57,13 @@ def test_every_operation_has_a_readable_response_model():
     import sdk_plan
     for action in sdk_plan.catalog():
         assert sdk_models.fields_of(sdk_models.body_class_name(action)), action
+
+
+def test_a_canned_answer_about_another_resource_is_caught():
+    asked = {"VideoId": "a" * 32}
+    assert sdk_models.echo_problems(asked, video(VideoId="a" * 32)) == []
+    problems = sdk_models.echo_problems(asked, video(VideoId="b" * 32))
+    assert problems and "VideoId" in problems[0]
+    listed = {"RequestId": "r", "VideoList": [{"VideoId": "b" * 32}, {"VideoId": "a" * 32}]}
+    assert sdk_models.echo_problems(asked, listed) == []  # one of several matches
+    assert sdk_models.echo_problems({"Title": "x"}, video()) == []  # only ID-like arguments are compared
