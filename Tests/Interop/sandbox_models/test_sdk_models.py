@@ -65,3 +65,42 @@ def test_journey_every_write_has_its_read(operation_run):
     missing = sdk_pairs.writes_without_read(operation_run.outcomes)
     assert not missing, "writes that pass while none of their reads does: " + "; ".join(
         f"{write} -> {' / '.join(reads)}" for write, reads in sorted(missing.items()))
+
+
+def test_plan_arguments_are_valid_for_the_catalog():
+    """The run sends valid arguments: required ones present, enums, bounds, lengths and JSON text as the catalog
+    says (with placeholder IDs; the live run fills in real ones of the same form)."""
+    catalog = sdk_plan.catalog()
+    state = sdk_plan.initial_state({"bucket": "outin-test", "region": "cn-shanghai"}, "http://127.0.0.1:1")
+    problems = []
+    for step in sdk_plan.STEPS:
+        operation = catalog[step.action]
+        args = sdk_plan.arguments(step, operation, state)
+        parameters = {parameter["name"]: parameter for parameter in operation["parameters"]}
+        problems += [f"{step.action}: unknown {name}" for name in args if name not in parameters]
+        problems += [f"{step.action}: {name} missing" for name, parameter in parameters.items()
+                     if parameter["required"] and name not in args]
+        for name, value in args.items():
+            parameter = parameters.get(name)
+            if parameter is None:
+                continue
+            items = str(value).split(",") if parameter["wire"] == "commaList" else [value]
+            if "enum" in parameter and any(str(item) not in map(str, parameter["enum"]) for item in items):
+                problems.append(f"{step.action}: {name}={value!r} not in {parameter['enum']}")
+            if "maxItems" in parameter and len(items) > parameter["maxItems"]:
+                problems.append(f"{step.action}: {name} has more than {parameter['maxItems']} items")
+            if "maxLength" in parameter and len(str(value)) > parameter["maxLength"]:
+                problems.append(f"{step.action}: {name} longer than {parameter['maxLength']}")
+            if parameter["type"] == "integer":
+                number = int(value)
+                if number < parameter.get("minimum", number) or number > parameter.get("maximum", number):
+                    problems.append(f"{step.action}: {name}={number} out of bounds")
+            if parameter["wire"] in ("jsonString", "jsonArrayString"):
+                try:
+                    json.loads(value)
+                except ValueError:
+                    problems.append(f"{step.action}: {name} is not JSON text")
+        for group in operation.get("requiresOneOf", []):
+            if not any(name in args for name in group):
+                problems.append(f"{step.action}: needs one of {group}")
+    assert not problems, "\n".join(problems)
