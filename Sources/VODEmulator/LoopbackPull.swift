@@ -20,15 +20,24 @@ struct LoopbackPull: Sendable {
 
     static let maxRedirects = 5
 
-    let transport: CurlTransport
+    /// Made on the first pull, so a sandbox that never pulls runs no libcurl thread.
+    private let client = Locked<CurlTransport?>(nil)
     /// Largest body accepted, in bytes.
     let limit: Int64
 
     init(limit: Int64) {
         self.limit = limit
-        transport = CurlTransport(
-            configuration: CurlTransport.Configuration(
-                userAgent: "vod-sandbox-pull", connectTimeout: .seconds(5), timeout: .seconds(300), maxConnections: 4))
+    }
+
+    private var transport: CurlTransport {
+        client.withLock { client in
+            if let client { return client }
+            let made = CurlTransport(
+                configuration: CurlTransport.Configuration(
+                    userAgent: "vod-sandbox-pull", connectTimeout: .seconds(5), timeout: .seconds(300), maxConnections: 4))
+            client = made
+            return made
+        }
     }
 
     /// Downloads `text` into the file at `path` (created or truncated).

@@ -46,6 +46,19 @@ extension OSSService {
         }
     }
 
+    /// Logs a GET through a signed (auth_key) URL: a play unless it is an HLS segment, and its bytes as traffic.
+    func recordServed(_ route: OSSRoute, bytes: Int) {
+        guard route.query["auth_key"] != nil else { return }
+        let parts = route.key.split(separator: "/").map(String.init)
+        let videoId: String? =
+            parts.first == "stream" && parts.count > 1
+            ? parts[1] : store.read { state in state.videos.values.first { $0.objectKey == route.key }?.videoId }
+        let event = PlayEvent(
+            videoId: videoId, time: store.now(), bytes: Int64(bytes),
+            isPlay: videoId != nil && !route.key.hasSuffix(".ts") && parts.first != "snapshot")
+        store.mutate { $0.playLog = ($0.playLog ?? []) + [event] }
+    }
+
     private func sourceBytes(_ video: VideoRecord) -> [UInt8]? {
         guard let object = store.read({ $0.objects[SandboxSnapshot.objectKey(video.bucket, video.objectKey)] }) else {
             return nil

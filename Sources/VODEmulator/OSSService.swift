@@ -305,6 +305,7 @@ struct OSSService: Sendable {
                     headers.append(("Content-Length", String(derived.body.count)))
                     return OutgoingResponse(status: 200, headers: headers)
                 }
+                recordServed(route, bytes: derived.body.count)
                 return OutgoingResponse(status: 200, headers: headers, body: derived.body)
             }
             guard let object = store.read({ $0.objects[SandboxSnapshot.objectKey(route.bucket, route.key)] }) else {
@@ -328,6 +329,7 @@ struct OSSService: Sendable {
                 }
                 body += data
             }
+            recordServed(route, bytes: body.count)
             return OutgoingResponse(status: 200, headers: headers, body: body)
         case .putObject, .uploadPart:
             throw OSSFailure(status: 500, code: "InternalError", message: "Streamed operation reached the buffered path.")

@@ -39,6 +39,7 @@ struct RPCService: Sendable {
         "ListTranscodeTask": { try $0.listTranscodeTask($1) },
         "SubmitSnapshotJob": { try $0.submitSnapshotJob($1) },
         "ListSnapshots": { try $0.listSnapshots($1) },
+        "GetJobDetail": { try $0.getJobDetail($1) },
         "AddTranscodeTemplateGroup": { try $0.addTranscodeTemplateGroup($1) },
         "AddVodTemplate": { try $0.addVodTemplate($1) },
         "AddAITemplate": { try $0.addAITemplate($1) },
@@ -56,6 +57,12 @@ struct RPCService: Sendable {
         "BatchSetVodDomainConfigs": { try $0.batchSetVodDomainConfigs($1) },
         "DescribeVodDomainConfigs": { try $0.describeVodDomainConfigs($1) },
         "DeleteVodSpecificConfig": { try $0.deleteVodSpecificConfig($1) },
+        "DescribePlayTopVideos": { try $0.describePlayTopVideos($1) },
+        "DescribePlayVideoStatis": { try $0.describePlayVideoStatis($1) },
+        "DescribeVodDomainTrafficData": { try $0.describeVodDomainTrafficData($1) },
+        "DescribeVodDomainBpsData": { try $0.describeVodDomainBpsData($1) },
+        "DescribeVodStorageData": { try $0.describeVodStorageData($1) },
+        "DescribeVodTranscodeData": { try $0.describeVodTranscodeData($1) },
         "CreateAppInfo": { try $0.createAppInfo($1) },
         "GetAppInfos": { try $0.getAppInfos($1) },
         "ListAppInfo": { try $0.listAppInfo($1) },
@@ -78,8 +85,9 @@ struct RPCService: Sendable {
         guard let handler = Self.handlers[call.action] else {
             throw RPCFailure(
                 status: 400, code: "Sandbox.Unsupported",
-                message: "The local VOD sandbox does not implement \(call.action). Run it against the real service, "
-                    + "or use one of: \(Self.supportedOperations.joined(separator: ", ")).")
+                message: "The local VOD sandbox does not implement \(call.action) (\(Self.handlers.count) of "
+                    + "\(CatalogRules.allActions.count) operations are; `vod-mcp sandbox --coverage` lists them). "
+                    + "Run it against the real service.")
         }
         try CatalogRules.check(operation, call.parameters)
         do {

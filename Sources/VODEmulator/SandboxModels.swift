@@ -182,6 +182,8 @@ struct SandboxSnapshot: Codable, Sendable {
     var audits: [String] = []
     /// Private key for Type A URL signing (absent in state files written before it existed).
     var urlAuthKey: String?
+    /// Every fetch through a signed play or object URL, for the statistics operations.
+    var playLog: [PlayEvent]?
 
     init(bucket: String, now: Date) {
         self.bucket = bucket
@@ -200,4 +202,12 @@ struct SandboxSnapshot: Codable, Sendable {
     static let defaultGroup = "sandbox-default-group"
 
     static func objectKey(_ bucket: String, _ key: String) -> String { bucket + "/" + key }
+}
+
+/// One fetch through a signed URL: a play (a whole file or a playlist) or a segment, with the bytes served.
+struct PlayEvent: Codable, Sendable {
+    var videoId: String?
+    var time: Date
+    var bytes: Int64
+    var isPlay: Bool
 }
