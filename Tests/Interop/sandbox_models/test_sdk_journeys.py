@@ -220,6 +220,14 @@ def test_journey_statistics_after_plays(client):
     traffic = client.describe_vod_domain_traffic_data(vod_models.DescribeVodDomainTrafficDataRequest(
         start_time=start, end_time=end)).body
     assert float(traffic.total_traffic) >= served, "traffic must count the bytes the play URL served"
+    per_interval = [float(item.value) for item in traffic.traffic_data_per_interval.data_module]
+    assert abs(sum(per_interval) - float(traffic.total_traffic)) <= max(1.0, 1e-6 * served), \
+        "TotalTraffic must be the sum of the per-interval values"
+    day_start = time.strftime("%Y-%m-%dT00:00:00Z", time.gmtime())
+    statis = client.describe_play_video_statis(vod_models.DescribePlayVideoStatisRequest(
+        video_id=video_id, start_time=day_start, end_time=end)).body
+    details = statis.video_play_statis_details.video_play_statis_detail
+    assert sum(int(item.vv) for item in details) == 3, "DescribePlayVideoStatis must agree with DescribePlayTopVideos"
 
 
 def json_object(body: bytes) -> dict:
