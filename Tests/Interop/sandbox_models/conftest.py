@@ -77,6 +77,7 @@ def pytest_sessionfinish(session, exitstatus):
     text = sdk_runner.report(run.outcomes, run.notes, run.binary, run.seconds, _state["journeys"] or None)
     REPORT.parent.mkdir(parents=True, exist_ok=True)
     REPORT.write_text(text)
+    REPORT.with_suffix(".json").write_text(sdk_runner.report_json(run.outcomes, _state["journeys"] or None))
     if os.environ.get("VOD_SDK_MODELS_UPDATE_RATCHET") == "1":
         passing = {name for name, outcome in run.outcomes.items() if outcome.passed}
         passing |= {name for name, outcome in _state["journeys"].items() if outcome == "passed"}

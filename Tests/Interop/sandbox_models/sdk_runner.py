@@ -463,3 +463,15 @@ def add_to_ratchet(passing: set[str]) -> set[str]:
         names = sorted(listed | added, key=lambda name: (name.startswith("journey_"), name))
         RATCHET.write_text("\n".join(header + names) + "\n")
     return added
+
+
+def report_json(outcomes: dict[str, Outcome], journeys: dict[str, str] | None) -> str:
+    """The same results for scripts: per operation its status, error code, pass, problems and unconfirmed keys."""
+    return json.dumps({
+        "operations": {
+            action: {"status": item.status, "code": item.code, "passed": item.passed, "problems": item.problems,
+                     "missingUnconfirmed": item.check.missing_unconfirmed if item.check else []}
+            for action, item in sorted(outcomes.items())
+        },
+        "journeys": journeys or {},
+    }, indent=1) + "\n"
