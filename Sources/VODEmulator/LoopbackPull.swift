@@ -84,6 +84,15 @@ struct LoopbackPull: Sendable {
             Failure(code: "DownloadFailed", message: "More than \(Self.maxRedirects) redirects; the sandbox stops there."))
     }
 
+    /// POSTs a JSON body to a loopback URL (event callbacks); the answer is not used.
+    func post(_ url: String, body: [UInt8], headers: [(name: String, value: String)]) async {
+        guard case .success(let checked) = Self.check(url) else { return }
+        let request = HTTPRequest(
+            method: "POST", url: checked, headers: headers + [("Content-Type", "application/json")], body: .bytes(body),
+            timeout: .seconds(10), maxResponseBytes: 1 << 20)
+        _ = try? await transport.send(request)
+    }
+
     /// Parses a source URL and rebuilds it without user info or fragment, so libcurl contacts exactly the host that
     /// was checked; fails unless the scheme is http(s) and the host is loopback.
     static func check(_ text: String) -> Result<String, Failure> {

@@ -223,6 +223,10 @@ extension RPCService {
             job.snapshotCount = count
             state.jobs[jobId] = job
         }
+        store.emit("SnapshotComplete", appId: video.appId, fields: [
+            ("VideoId", .string(video.videoId)), ("JobId", .string(jobId)), ("Status", .string("success")),
+            ("CoverUrl", .string(snapshotURLs(video.videoId).first ?? "")),
+        ])
         return [("SnapshotJob", .object([("JobId", .string(jobId))]))]
     }
 }

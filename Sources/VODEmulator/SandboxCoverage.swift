@@ -136,6 +136,11 @@ public enum SandboxCoverage {
         "DescribeVodDomainBpsData": "The same log as bandwidth (bits per second per 300-second bucket).",
         "DescribeVodStorageData": "Bytes stored now and bytes served per day.",
         "DescribeVodTranscodeData": "Seconds transcoded per definition per day, from the streams made.",
+        "SetMessageCallback": "Stores the callback; HTTP callbacks to loopback URLs are delivered with the event body and "
+            + "X-VOD-TIMESTAMP / X-VOD-SIGNATURE (FileUploadComplete, ImageUploadComplete, AttachedMediaUploadComplete, "
+            + "UploadByURLComplete, SnapshotComplete).",
+        "GetMessageCallback": "The stored callback settings.",
+        "DeleteMessageCallback": "Removes the callback; no more deliveries.",
         "CreateAppInfo": "Creates an application.",
         "GetAppInfos": "Applications by id.",
         "ListAppInfo": "Applications, paged.",

@@ -184,6 +184,8 @@ struct SandboxSnapshot: Codable, Sendable {
     var urlAuthKey: String?
     /// Every fetch through a signed play or object URL, for the statistics operations.
     var playLog: [PlayEvent]?
+    /// Event notification settings per AppId (SetMessageCallback).
+    var callbacks: [String: CallbackRecord]?
 
     init(bucket: String, now: Date) {
         self.bucket = bucket
@@ -210,4 +212,16 @@ struct PlayEvent: Codable, Sendable {
     var time: Date
     var bytes: Int64
     var isPlay: Bool
+}
+
+/// Where and how event notifications go (SetMessageCallback).
+struct CallbackRecord: Codable, Sendable {
+    var appId: String
+    var callbackType: String
+    var callbackURL: String
+    var eventTypeList: String
+    var authSwitch: String
+    var authKey: String
+    var mnsEndpoint: String
+    var mnsQueueName: String
 }

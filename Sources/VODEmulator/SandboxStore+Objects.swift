@@ -11,6 +11,25 @@ extension SandboxStore {
     /// Records a finished object and moves the media that waited for it forward.
     func objectStored(_ object: ObjectRecord) {
         let now = clock()
+        let finished = mutate { state -> [(String, String, String, String)] in
+            var finished: [(String, String, String, String)] = []
+            for video in state.videos.values where video.bucket == object.bucket && video.objectKey == object.key {
+                finished.append(("FileUploadComplete", "VideoId", video.videoId, video.appId))
+            }
+            for asset in state.assets.values where asset.bucket == object.bucket && asset.objectKey == object.key {
+                let event = asset.kind == "image" ? "ImageUploadComplete" : "AttachedMediaUploadComplete"
+                finished.append((event, asset.kind == "image" ? "ImageId" : "MediaId", asset.id, asset.appId))
+            }
+            return finished
+        }
+        defer {
+            for (event, idKey, id, appId) in finished {
+                emit(event, appId: appId, fields: [
+                    (idKey, .string(id)), ("Status", .string("success")), ("Size", .int(object.size)),
+                    ("FileUrl", .string(endpoint.withLock { $0 } + "/" + object.bucket + "/" + object.key)),
+                ])
+            }
+        }
         mutate { state in
             let id = SandboxSnapshot.objectKey(object.bucket, object.key)
             if let previous = state.objects[id] { removeSegments(previous, keeping: object.segments) }
@@ -58,6 +77,14 @@ struct URLFetcher: Sendable {
                     crc64: digest.crc, contentType: "application/octet-stream", segments: segment.map { [$0] } ?? [],
                     lastModified: now)
                 store.objectStored(object)
+                let mediaId = store.read { $0.jobs[jobId]?.mediaId } ?? ""
+                let appId = store.read { $0.videos[mediaId]?.appId } ?? "app-1000000"
+                defer {
+                    store.emit("UploadByURLComplete", appId: appId, fields: [
+                        ("JobId", .string(jobId)), ("VideoId", .string(mediaId)), ("Status", .string("success")),
+                        ("SourceURL", .string(url)), ("Size", .int(digest.size)),
+                    ])
+                }
                 store.mutate { state in
                     state.jobs[jobId]?.status = "UPLOAD_SUCCESS"
                     state.jobs[jobId]?.fileSize = digest.size
