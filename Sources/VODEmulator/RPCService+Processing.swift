@@ -103,12 +103,33 @@ extension RPCService {
                 throw RPCFailure.invalid("Status", "Use Normal or Blocked.")
             }
             _ = try requireVideo(id)
+            let entry = AuditEntry(
+                videoId: id, status: status, reason: item["Reason"] as? String ?? "",
+                comment: item["Comment"] as? String ?? "", time: store.now())
             store.mutate { state in
                 state.videos[id]?.auditStatus = status
                 state.audits.append(id)
+                state.auditLog = (state.auditLog ?? []) + [entry]
             }
         }
         return []
+    }
+
+    func getAuditHistory(_ context: RPCContext) throws(RPCFailure) -> [(String, JSON)] {
+        let video = try requireVideo(try context.required("VideoId"))
+        let page = try context.page(defaultSize: 10, maxSize: 100)
+        let ascending = context.string("SortBy")?.lowercased() == "asc"
+        let entries = store.read { ($0.auditLog ?? []).filter { $0.videoId == video.videoId } }
+        let ordered = ascending ? entries : entries.reversed()
+        let items: [JSON] = ordered.page(page).map { entry in
+            .object([
+                ("Status", .string(entry.status)), ("Reason", .string(entry.reason)), ("Comment", .string(entry.comment)),
+                ("Auditor", .string("sandbox")), ("CreationTime", iso(entry.time)),
+            ])
+        }
+        return [
+            ("Status", .string(video.auditStatus ?? "Init")), ("Total", .int(entries.count)), ("Histories", .array(items)),
+        ]
     }
 
     func submitTranscodeJobs(_ context: RPCContext) throws(RPCFailure) -> [(String, JSON)] {

@@ -39,6 +39,7 @@ struct RPCService: Sendable {
         "GetPlayInfo": { try $0.getPlayInfo($1) },
         "GetVideoPlayAuth": { try $0.getVideoPlayAuth($1) },
         "CreateAudit": { try $0.createAudit($1) },
+        "GetAuditHistory": { try $0.getAuditHistory($1) },
         "SubmitAIMediaAuditJob": { try $0.submitAIMediaAuditJob($1) },
         "GetAIMediaAuditJob": { try $0.getAIMediaAuditJob($1) },
         "GetMediaAuditResult": { try $0.getMediaAuditResult($1) },

@@ -102,6 +102,7 @@ public enum SandboxCoverage {
             + "segments), signed with auth_key; honours Formats, Definition, StreamType, ResultType.",
         "GetVideoPlayAuth": "A PlayAuth for the video.",
         "CreateAudit": "Sets a video's manual review result (Blocked videos show Blocked).",
+        "GetAuditHistory": "The manual review results set with CreateAudit, newest first (SortBy asc for oldest).",
         "SubmitAIMediaAuditJob": "Runs an AI audit at once; the sandbox has no classifier, so it finds nothing (pass).",
         "GetAIMediaAuditJob": "The audit job with its result (suggestion pass, label normal, every scene scored 0).",
         "GetMediaAuditResult": "The latest audit's result, the same as its job's.",

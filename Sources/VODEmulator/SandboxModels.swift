@@ -184,6 +184,8 @@ struct SandboxSnapshot: Codable, Sendable {
     var urlAuthKey: String?
     /// Every fetch through a signed play or object URL, for the statistics operations.
     var playLog: [PlayEvent]?
+    /// Manual review results in the order they were set (CreateAudit), for GetAuditHistory.
+    var auditLog: [AuditEntry]?
     /// Event notification settings per AppId (SetMessageCallback).
     var callbacks: [String: CallbackRecord]?
 
@@ -224,4 +226,13 @@ struct CallbackRecord: Codable, Sendable {
     var authKey: String
     var mnsEndpoint: String
     var mnsQueueName: String
+}
+
+/// One manual review result (CreateAudit).
+struct AuditEntry: Codable, Sendable {
+    var videoId: String
+    var status: String
+    var reason: String
+    var comment: String
+    var time: Date
 }
