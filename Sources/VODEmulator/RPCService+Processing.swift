@@ -4,7 +4,9 @@ import VODSigning
 extension RPCService {
     /// The streams of a video as its template group defines them.
     func streams(of video: VideoRecord) -> [MediaStream] {
-        MediaStream.streams(of: video, groupConfig: store.read { $0.transcodeGroups[video.templateGroupId]?.config })
+        let deleted = Set(video.deletedStreams ?? [])
+        return MediaStream.streams(of: video, groupConfig: store.read { $0.transcodeGroups[video.templateGroupId]?.config })
+            .filter { !deleted.contains($0.definition) }
     }
 
     /// One stream as PlayInfoList shows it; `group` adds TemplateGroupId and TemplateId (BatchGetMediaInfos).

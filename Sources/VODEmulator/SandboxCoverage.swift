@@ -137,6 +137,15 @@ public enum SandboxCoverage {
         "DescribeVodDomainBpsData": "The same log as bandwidth (bits per second per 300-second bucket).",
         "DescribeVodStorageData": "Bytes stored now and bytes served per day.",
         "DescribeVodTranscodeData": "Seconds transcoded per definition per day, from the streams made.",
+        "SetAuditSecurityIp": "Stores review IP groups (Append or Cover).",
+        "ListAuditSecurityIp": "The stored review IP groups.",
+        "SetAppPlayKey": "Stores the application's play key.",
+        "GetAppPlayKey": "The stored play key.",
+        "RefreshVodObjectCaches": "Records refresh tasks (one per path); there is no CDN, so they complete at once.",
+        "DescribeVodRefreshTasks": "The recorded refresh tasks, newest first, filtered and paged.",
+        "DescribeVodRefreshQuota": "Daily quotas minus today's recorded refresh tasks.",
+        "CancelUrlUploadJobs": "Cancels URL pulls still PENDING; unknown ids are listed.",
+        "DeleteStream": "Removes transcoded streams (by job id) from GetPlayInfo.",
         "SetMessageCallback": "Stores the callback; HTTP callbacks to loopback URLs are delivered with the event body and "
             + "X-VOD-TIMESTAMP / X-VOD-SIGNATURE (FileUploadComplete, ImageUploadComplete, AttachedMediaUploadComplete, "
             + "UploadByURLComplete, SnapshotComplete).",

@@ -28,6 +28,8 @@ struct VideoRecord: Codable, Sendable {
     var duration: Double = 0
     /// The caller's own id for the media (CreateUploadVideo ReferenceId).
     var referenceId: String?
+    /// Definitions whose streams DeleteStream removed.
+    var deletedStreams: [String]?
 }
 
 /// An image or an attached media file (both are single uploads without transcoding).
@@ -186,6 +188,12 @@ struct SandboxSnapshot: Codable, Sendable {
     var playLog: [PlayEvent]?
     /// Manual review results in the order they were set (CreateAudit), for GetAuditHistory.
     var auditLog: [AuditEntry]?
+    /// Review security IP groups (SetAuditSecurityIp): name -> (ips, created, modified).
+    var securityIps: [String: SecurityIpRecord]?
+    /// Play keys per AppId (SetAppPlayKey).
+    var playKeys: [String: PlayKeyRecord]?
+    /// CDN refresh and preload tasks (RefreshVodObjectCaches).
+    var refreshTasks: [RefreshTaskRecord]?
     /// Event notification settings per AppId (SetMessageCallback).
     var callbacks: [String: CallbackRecord]?
 
@@ -235,4 +243,23 @@ struct AuditEntry: Codable, Sendable {
     var reason: String
     var comment: String
     var time: Date
+}
+
+struct SecurityIpRecord: Codable, Sendable {
+    var ips: [String]
+    var creationTime: Date
+    var modificationTime: Date
+}
+
+struct PlayKeyRecord: Codable, Sendable {
+    var playKey: String
+    var creationTime: Date
+    var modificationTime: Date
+}
+
+struct RefreshTaskRecord: Codable, Sendable {
+    var taskId: String
+    var objectPath: String
+    var objectType: String
+    var creationTime: Date
 }

@@ -86,12 +86,14 @@ struct URLFetcher: Sendable {
                     ])
                 }
                 store.mutate { state in
+                    guard state.jobs[jobId]?.status != "CANCELED" else { return }
                     state.jobs[jobId]?.status = "UPLOAD_SUCCESS"
                     state.jobs[jobId]?.fileSize = digest.size
                     state.jobs[jobId]?.completeTime = now
                 }
             case .failure(let failure):
                 store.mutate { state in
+                    guard state.jobs[jobId]?.status != "CANCELED" else { return }
                     state.jobs[jobId]?.status = "DOWNLOAD_FAIL"
                     state.jobs[jobId]?.errorCode = failure.code
                     state.jobs[jobId]?.errorMessage = failure.message
