@@ -190,6 +190,8 @@ struct SandboxSnapshot: Codable, Sendable {
     var auditLog: [AuditEntry]?
     /// Review security IP groups (SetAuditSecurityIp): name -> (ips, created, modified).
     var securityIps: [String: SecurityIpRecord]?
+    /// Application policies attached to RAM identities: "<AppId>|<IdentityType>|<IdentityName>" -> policy names.
+    var policyGrants: [String: [String]]?
     /// Play keys per AppId (SetAppPlayKey).
     var playKeys: [String: PlayKeyRecord]?
     /// CDN refresh and preload tasks (RefreshVodObjectCaches).
