@@ -90,7 +90,8 @@ enum JSON: Sendable, Equatable {
             if double.rounded() == double, abs(double) < 9e15 { return .int(number.int64Value) }
             return .double(double)
         case let list as [Any]: return .array(list.map(from))
-        case let object as [String: Any]: return .object(object.keys.sorted().map { ($0, from(object[$0] ?? NSNull())) })
+        case let object as [String: Any]:
+            return .object(object.keys.sorted().map { ($0, from(object[$0] ?? NSNull())) })
         default: return .null
         }
     }

@@ -34,7 +34,8 @@ struct LoopbackPull: Sendable {
             if let client { return client }
             let made = CurlTransport(
                 configuration: CurlTransport.Configuration(
-                    userAgent: "vod-sandbox-pull", connectTimeout: .seconds(5), timeout: .seconds(300), maxConnections: 4))
+                    userAgent: "vod-sandbox-pull", connectTimeout: .seconds(5), timeout: .seconds(300),
+                    maxConnections: 4))
             client = made
             return made
         }
@@ -64,24 +65,29 @@ struct LoopbackPull: Sendable {
             }
             if (200..<300).contains(response.status) { return .success(()) }
             guard [301, 302, 303, 307, 308].contains(response.status) else {
-                return .failure(Failure(code: "DownloadFailed", message: "GET \(current) answered HTTP \(response.status)."))
+                return .failure(
+                    Failure(code: "DownloadFailed", message: "GET \(current) answered HTTP \(response.status)."))
             }
             guard let location = response.headers["location"], !location.isEmpty,
                 let next = URL(string: location, relativeTo: URL(string: current))?.absoluteString
             else {
                 return .failure(
-                    Failure(code: "DownloadFailed", message: "GET \(current) answered \(response.status) without a Location."))
+                    Failure(
+                        code: "DownloadFailed",
+                        message: "GET \(current) answered \(response.status) without a Location."))
             }
             if hop == Self.maxRedirects { break }
             switch Self.check(next) {
             case .success(let url): current = url
             case .failure(let failure):
                 return .failure(
-                    Failure(code: failure.code, message: "A redirect from \(current) leads to \(next): " + failure.message))
+                    Failure(
+                        code: failure.code, message: "A redirect from \(current) leads to \(next): " + failure.message))
             }
         }
         return .failure(
-            Failure(code: "DownloadFailed", message: "More than \(Self.maxRedirects) redirects; the sandbox stops there."))
+            Failure(
+                code: "DownloadFailed", message: "More than \(Self.maxRedirects) redirects; the sandbox stops there."))
     }
 
     /// POSTs a JSON body to a loopback URL (event callbacks); the answer is not used.
@@ -129,7 +135,9 @@ struct LoopbackPull: Sendable {
         let trimmed = host.hasSuffix(".") ? String(host.dropLast()) : host
         if trimmed == "localhost" { return "localhost" }
         let parts = trimmed.split(separator: ".", omittingEmptySubsequences: false)
-        let decimal = { (part: Substring) in !part.isEmpty && part.count <= 3 && part.allSatisfy { ("0"..."9").contains($0) } }
+        let decimal = { (part: Substring) in
+            !part.isEmpty && part.count <= 3 && part.allSatisfy { ("0"..."9").contains($0) }
+        }
         if parts.count == 4, parts.allSatisfy(decimal) {
             let values = parts.compactMap { Int($0) }
             guard values.count == 4, values[0] == 127, values.allSatisfy({ (0...255).contains($0) }) else { return nil }

@@ -3,19 +3,23 @@ import Foundation
 /// AI media audit. The sandbox has no classifier: every finished job finds nothing (suggestion `pass`, label
 /// `normal`, scores 0), deterministically, and the job, the result, its detail and its timeline agree.
 extension RPCService {
-    private static let scenes = ["AdResult", "GreenEnhancedResult", "LiveResult", "LogoResult", "PornResult", "TerrorismResult"]
+    private static let scenes = [
+        "AdResult", "GreenEnhancedResult", "LiveResult", "LogoResult", "PornResult", "TerrorismResult",
+    ]
 
     private func auditResult() -> JSON {
         let scene: JSON = .object([
             ("Label", .string("normal")), ("Suggestion", .string("pass")), ("AverageScore", .string("0")),
-            ("MaxScore", .string("0")), ("CounterList", .array([.object([("Count", .int(0)), ("Label", .string("normal"))])])),
+            ("MaxScore", .string("0")),
+            ("CounterList", .array([.object([("Count", .int(0)), ("Label", .string("normal"))])])),
             ("TopList", .array([])),
         ])
         let video: JSON = .object(
             [("Label", .string("normal")), ("Suggestion", .string("pass"))] + Self.scenes.map { ($0, scene) })
         return .object([
             ("Suggestion", .string("pass")), ("Label", .string("normal")), ("AbnormalModules", .string("")),
-            ("VideoResult", video), ("AudioResult", .array([])), ("ImageResult", .array([])), ("TextResult", .array([])),
+            ("VideoResult", video), ("AudioResult", .array([])), ("ImageResult", .array([])),
+            ("TextResult", .array([])),
         ])
     }
 
@@ -29,7 +33,8 @@ extension RPCService {
     private func auditedMedia(_ context: RPCContext) throws(RPCFailure) -> JobRecord {
         let mediaId = try context.required("MediaId")
         guard let job = latestAudit(mediaId) else {
-            throw RPCFailure.notFound("InvalidMedia.NoAuditResult", "No AI audit job has run on \(mediaId); submit one first.")
+            throw RPCFailure.notFound(
+                "InvalidMedia.NoAuditResult", "No AI audit job has run on \(mediaId); submit one first.")
         }
         return job
     }
@@ -37,7 +42,9 @@ extension RPCService {
     func submitAIMediaAuditJob(_ context: RPCContext) throws(RPCFailure) -> [(String, JSON)] {
         let mediaId = try context.required("MediaId")
         let type = context.string("MediaType") ?? "video"
-        guard ["video", "audio", "image"].contains(type) else { throw RPCFailure.invalid("MediaType", "Use video, audio or image.") }
+        guard ["video", "audio", "image"].contains(type) else {
+            throw RPCFailure.invalid("MediaType", "Use video, audio or image.")
+        }
         let exists = store.read { $0.videos[mediaId] != nil || $0.assets[mediaId] != nil }
         guard exists else { throw RPCFailure.notFound("InvalidVideo.NotFound", "The media \(mediaId) does not exist.") }
         if let template = context.string("TemplateId"), store.read({ $0.aiTemplates[template] }) == nil {

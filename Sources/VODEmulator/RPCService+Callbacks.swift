@@ -3,16 +3,20 @@ import Foundation
 extension RPCService {
     func setMessageCallback(_ context: RPCContext) throws(RPCFailure) -> [(String, JSON)] {
         let appId = context.string("AppId") ?? "app-1000000"
-        var record = store.read { $0.callbacks?[appId] } ?? CallbackRecord(
-            appId: appId, callbackType: "HTTP", callbackURL: "", eventTypeList: "ALL", authSwitch: "off", authKey: "",
-            mnsEndpoint: "", mnsQueueName: "")
+        var record =
+            store.read { $0.callbacks?[appId] }
+            ?? CallbackRecord(
+                appId: appId, callbackType: "HTTP", callbackURL: "", eventTypeList: "ALL", authSwitch: "off",
+                authKey: "",
+                mnsEndpoint: "", mnsQueueName: "")
         if let type = context.string("CallbackType") {
             guard ["HTTP", "MNS"].contains(type) else { throw RPCFailure.invalid("CallbackType", "Use HTTP or MNS.") }
             record.callbackType = type
         }
         if let url = context.string("CallbackURL") {
             if case .failure(let failure) = LoopbackPull.check(url) {
-                throw RPCFailure.invalid("CallbackURL", "The sandbox delivers callbacks only on loopback. " + failure.message)
+                throw RPCFailure.invalid(
+                    "CallbackURL", "The sandbox delivers callbacks only on loopback. " + failure.message)
             }
             record.callbackURL = url
         }

@@ -13,8 +13,10 @@ extension RPCService {
         let items = JSON.parse(record.sources) as? [[String: Any]] ?? []
         let sources: [JSON] = items.map { item in
             var fields: [(String, JSON)] = [
-                ("Content", .string(item["content"] as? String ?? "")), ("Type", .string(item["type"] as? String ?? "")),
-                ("Priority", .string(text(item["priority"]) ?? "20")), ("Port", .int(Int64(text(item["port"]) ?? "") ?? 80)),
+                ("Content", .string(item["content"] as? String ?? "")),
+                ("Type", .string(item["type"] as? String ?? "")),
+                ("Priority", .string(text(item["priority"]) ?? "20")),
+                ("Port", .int(Int64(text(item["port"]) ?? "") ?? 80)),
             ]
             if enabled {
                 fields.append(("Enabled", .string("online")))
@@ -64,12 +66,15 @@ extension RPCService {
                 return exact ? record.domainName == filter : record.domainName.contains(filter)
             }
             .filter { status == nil || $0.status == status }
-            .sorted { $0.creationTime != $1.creationTime ? $0.creationTime < $1.creationTime : $0.domainName < $1.domainName }
+            .sorted {
+                $0.creationTime != $1.creationTime ? $0.creationTime < $1.creationTime : $0.domainName < $1.domainName
+            }
         let page: [JSON] = domains.page((number, size)).map { record in
             .object([
                 ("DomainName", .string(record.domainName)), ("Cname", .string(record.cname)),
                 ("DomainStatus", .string(record.status)), ("Description", .string("")),
-                ("GmtCreated", iso(record.creationTime)), ("GmtModified", iso(record.modificationTime ?? record.creationTime)),
+                ("GmtCreated", iso(record.creationTime)),
+                ("GmtModified", iso(record.modificationTime ?? record.creationTime)),
                 ("SslProtocol", .string(record.sslProtocol ?? "off")), ("Sandbox", .string("normal")),
                 ("Sources", sourcesJSON(record, enabled: false)),
             ])
@@ -90,7 +95,8 @@ extension RPCService {
         let record = try requireDomain(context)
         if let sources = context.string("Sources") {
             guard JSON.parse(sources) is [Any] else {
-                throw RPCFailure(status: 400, code: "InvalidSources.Malformed", message: "Sources must be a JSON array.")
+                throw RPCFailure(
+                    status: 400, code: "InvalidSources.Malformed", message: "Sources must be a JSON array.")
             }
             let now = store.now()
             store.mutate {
@@ -117,7 +123,9 @@ extension RPCService {
             let args = (function["functionArgs"] as? [[String: Any]] ?? []).map { arg in
                 [arg["argName"] as? String ?? "", text(arg["argValue"]) ?? ""]
             }
-            configs.append(DomainConfigRecord(configId: String(Int.random(in: 1_000_000...9_999_999)), functionName: name, args: args))
+            configs.append(
+                DomainConfigRecord(
+                    configId: String(Int.random(in: 1_000_000...9_999_999)), functionName: name, args: args))
         }
         let now = store.now()
         store.mutate { state in
@@ -136,7 +144,8 @@ extension RPCService {
     func describeVodDomainConfigs(_ context: RPCContext) throws(RPCFailure) -> [(String, JSON)] {
         let record = try requireDomain(context)
         let wanted = Set(context.list("FunctionNames"))
-        let configs: [JSON] = (record.configs ?? []).filter { wanted.isEmpty || wanted.contains($0.functionName) }.map { config in
+        let configs: [JSON] = (record.configs ?? []).filter { wanted.isEmpty || wanted.contains($0.functionName) }.map {
+            config in
             .object([
                 ("ConfigId", .string(config.configId)), ("FunctionName", .string(config.functionName)),
                 ("Status", .string("success")),
@@ -145,7 +154,12 @@ extension RPCService {
                     .object([
                         (
                             "FunctionArg",
-                            .array(config.args.map { .object([("ArgName", .string($0.first ?? "")), ("ArgValue", .string($0.last ?? ""))]) })
+                            .array(
+                                config.args.map {
+                                    .object([
+                                        ("ArgName", .string($0.first ?? "")), ("ArgValue", .string($0.last ?? "")),
+                                    ])
+                                })
                         )
                     ])
                 ),

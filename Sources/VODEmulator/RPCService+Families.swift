@@ -18,7 +18,9 @@ extension RPCService {
         if family.appIdIn.contains(verb) { fields.append(("AppId", .string(record.appId))) }
         if family.showsSource { fields.append(("Source", .string("User"))) }
         fields.append(("CreationTime", iso(record.creationTime)))
-        if family.idKey != "WatermarkId" { fields.append(("ModifyTime", iso(record.modificationTime ?? record.creationTime))) }
+        if family.idKey != "WatermarkId" {
+            fields.append(("ModifyTime", iso(record.modificationTime ?? record.creationTime)))
+        }
         return .object(fields)
     }
 
@@ -41,7 +43,9 @@ extension RPCService {
     }
 
     /// Serves one family operation: the generic read, update, delete and default handling of template-like records.
-    func serve(_ family: TemplateFamily, _ verb: TemplateFamily.Verb, _ context: RPCContext) throws(RPCFailure)
+    func serve(
+        _ family: TemplateFamily, _ verb: TemplateFamily.Verb, _ context: RPCContext
+    ) throws(RPCFailure)
         -> [(String, JSON)]
     {
         switch verb {
@@ -88,14 +92,16 @@ extension RPCService {
         case .setDefault:
             let record = try familyRecord(family, context)
             store.mutate { state in
-                for (id, other) in state[keyPath: family.store] where !family.defaultPerType || other.type == record.type {
+                for (id, other) in state[keyPath: family.store]
+                where !family.defaultPerType || other.type == record.type {
                     state[keyPath: family.store][id]?.isDefault = id == record.id
                 }
             }
             return answer(family.setDefaultAnswer, family, record.id)
         case .getDefault:
             let type = try context.required(family.typeKey)
-            guard let record = store.read({ $0[keyPath: family.store].values.first { $0.isDefault && $0.type == type } })
+            guard
+                let record = store.read({ $0[keyPath: family.store].values.first { $0.isDefault && $0.type == type } })
             else {
                 throw RPCFailure.notFound(family.notFoundCode, "No default \(type) template is set in the sandbox.")
             }
@@ -126,7 +132,10 @@ extension RPCService {
         ]
         return templates.enumerated().map { index, template in
             var fields: [(String, JSON)] = [
-                ("TranscodeTemplateId", .string(template["TranscodeTemplateId"] as? String ?? "\(group.id)-\(index + 1)")),
+                (
+                    "TranscodeTemplateId",
+                    .string(template["TranscodeTemplateId"] as? String ?? "\(group.id)-\(index + 1)")
+                ),
                 ("TemplateName", .string(template["TemplateName"] as? String ?? "")),
                 ("Definition", .string(template["Definition"] as? String ?? "")),
                 ("Type", .string(template["Type"] as? String ?? "Normal")),

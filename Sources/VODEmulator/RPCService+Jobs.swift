@@ -16,14 +16,17 @@ extension RPCService {
             let definition = String(id[id.index(after: dash)...])
             guard let stream = streams(of: video).first(where: { $0.definition == definition }) else { throw notFound }
             let done = store.status(of: video) == "Normal"
-            let completed: JSON = done
-                ? iso(job.creationTime.addingTimeInterval(store.configuration.transcodeDelay.timeInterval)) : .string("")
+            let completed: JSON =
+                done
+                ? iso(job.creationTime.addingTimeInterval(store.configuration.transcodeDelay.timeInterval))
+                : .string("")
             return [
                 ("JobType", .string("transcode")),
                 (
                     "TranscodeJobDetail",
                     .object([
-                        ("JobId", .string(id)), ("VideoId", .string(video.videoId)), ("Definition", .string(definition)),
+                        ("JobId", .string(id)), ("VideoId", .string(video.videoId)),
+                        ("Definition", .string(definition)),
                         ("TemplateId", .string(stream.templateId)),
                         ("Status", .string(done ? "TranscodeSuccess" : "Transcoding")),
                         ("CreateTime", iso(job.creationTime)), ("CompleteTime", completed), ("UserId", .int(1_000_000)),
@@ -40,7 +43,8 @@ extension RPCService {
                         ("JobId", .string(id)), ("VideoId", .string(job.mediaId)), ("Status", .string(job.status)),
                         ("Trigger", .string("Manual")), ("CreateTime", iso(job.creationTime)),
                         ("CompleteTime", job.completeTime.map(iso) ?? .string("")), ("UserId", .int(1_000_000)),
-                        ("NormalConfig", .string("{\"Count\":\(job.snapshotCount ?? 1)}")), ("SpriteConfig", .string("")),
+                        ("NormalConfig", .string("{\"Count\":\(job.snapshotCount ?? 1)}")),
+                        ("SpriteConfig", .string("")),
                     ])
                 ),
             ]

@@ -13,7 +13,9 @@ extension RPCService {
             throw RPCFailure.notFound("InvalidAppId.NotFound", "The application \(appId) does not exist.")
         }
         let type = try context.required("IdentityType")
-        guard ["RamUser", "RamRole"].contains(type) else { throw RPCFailure.invalid("IdentityType", "Use RamUser or RamRole.") }
+        guard ["RamUser", "RamRole"].contains(type) else {
+            throw RPCFailure.invalid("IdentityType", "Use RamUser or RamRole.")
+        }
         return "\(appId)|\(type)|\(try context.required("IdentityName"))"
     }
 
@@ -57,11 +59,14 @@ extension RPCService {
             let grantedApp = String(key.split(separator: "|").first ?? "")
             for policy in grants[key] ?? [] {
                 let description = Self.appPolicies.first { $0.name == policy }?.description ?? ""
-                listed.append(.object([
-                    ("PolicyName", .string(policy)), ("PolicyType", .string("System")),
-                    ("PolicyValue", .string("{\"AppId\":\"\(grantedApp)\"}")), ("Description", .string(description)),
-                    ("AppId", .string(grantedApp)), ("CreationTime", iso(created)), ("ModificationTime", iso(created)),
-                ]))
+                listed.append(
+                    .object([
+                        ("PolicyName", .string(policy)), ("PolicyType", .string("System")),
+                        ("PolicyValue", .string("{\"AppId\":\"\(grantedApp)\"}")),
+                        ("Description", .string(description)),
+                        ("AppId", .string(grantedApp)), ("CreationTime", iso(created)),
+                        ("ModificationTime", iso(created)),
+                    ]))
             }
         }
         return [("AppPolicyList", .array(listed))]

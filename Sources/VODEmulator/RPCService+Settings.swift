@@ -8,13 +8,17 @@ extension RPCService {
         guard !ips.isEmpty, ips.count <= 100 else { throw RPCFailure.invalid("Ips", "Send 1 to 100 IP addresses.") }
         let name = context.string("SecurityGroupName") ?? "Default"
         let mode = context.string("OperateMode") ?? "Append"
-        guard ["Append", "Cover"].contains(mode) else { throw RPCFailure.invalid("OperateMode", "Use Append or Cover.") }
+        guard ["Append", "Cover"].contains(mode) else {
+            throw RPCFailure.invalid("OperateMode", "Use Append or Cover.")
+        }
         let now = store.now()
         store.mutate { state in
             var all = state.securityIps ?? [:]
             let previous = all[name]
-            let merged = mode == "Cover" ? ips : (previous?.ips ?? []) + ips.filter { !(previous?.ips ?? []).contains($0) }
-            all[name] = SecurityIpRecord(ips: merged, creationTime: previous?.creationTime ?? now, modificationTime: now)
+            let merged =
+                mode == "Cover" ? ips : (previous?.ips ?? []) + ips.filter { !(previous?.ips ?? []).contains($0) }
+            all[name] = SecurityIpRecord(
+                ips: merged, creationTime: previous?.creationTime ?? now, modificationTime: now)
             state.securityIps = all
         }
         return []
@@ -22,16 +26,20 @@ extension RPCService {
 
     func listAuditSecurityIp(_ context: RPCContext) throws(RPCFailure) -> [(String, JSON)] {
         let name = context.string("SecurityGroupName")
-        let groups = (store.read { $0.securityIps } ?? [:]).filter { name == nil || $0.key == name }.sorted { $0.key < $1.key }
+        let groups = (store.read { $0.securityIps } ?? [:]).filter { name == nil || $0.key == name }.sorted {
+            $0.key < $1.key
+        }
         return [
             (
                 "SecurityIpList",
-                .array(groups.map { name, record in
-                    .object([
-                        ("SecurityGroupName", .string(name)), ("Ips", .string(record.ips.joined(separator: ","))),
-                        ("CreationTime", iso(record.creationTime)), ("ModificationTime", iso(record.modificationTime)),
-                    ])
-                })
+                .array(
+                    groups.map { name, record in
+                        .object([
+                            ("SecurityGroupName", .string(name)), ("Ips", .string(record.ips.joined(separator: ","))),
+                            ("CreationTime", iso(record.creationTime)),
+                            ("ModificationTime", iso(record.modificationTime)),
+                        ])
+                    })
             )
         ]
     }
@@ -45,7 +53,8 @@ extension RPCService {
         let now = store.now()
         store.mutate { state in
             var all = state.playKeys ?? [:]
-            all[appId] = PlayKeyRecord(playKey: key, creationTime: all[appId]?.creationTime ?? now, modificationTime: now)
+            all[appId] = PlayKeyRecord(
+                playKey: key, creationTime: all[appId]?.creationTime ?? now, modificationTime: now)
             state.playKeys = all
         }
         return []
@@ -76,7 +85,11 @@ extension RPCService {
             throw RPCFailure.invalid("ObjectType", "Use File, Directory, Regex or IgnoreParams.")
         }
         let now = store.now()
-        let tasks = paths.map { RefreshTaskRecord(taskId: String(Int.random(in: 10_000_000...99_999_999)), objectPath: $0, objectType: type, creationTime: now) }
+        let tasks = paths.map {
+            RefreshTaskRecord(
+                taskId: String(Int.random(in: 10_000_000...99_999_999)), objectPath: $0, objectType: type,
+                creationTime: now)
+        }
         store.mutate { $0.refreshTasks = ($0.refreshTasks ?? []) + tasks }
         return [("RefreshTaskId", .string(tasks.map(\.taskId).joined(separator: ",")))]
     }
@@ -105,13 +118,16 @@ extension RPCService {
 
     func describeVodRefreshQuota(_ context: RPCContext) throws(RPCFailure) -> [(String, JSON)] {
         let today = (store.now().timeIntervalSince1970 / 86_400).rounded(.down)
-        let used = (store.read { $0.refreshTasks } ?? []).filter { ($0.creationTime.timeIntervalSince1970 / 86_400).rounded(.down) == today }
+        let used = (store.read { $0.refreshTasks } ?? []).filter {
+            ($0.creationTime.timeIntervalSince1970 / 86_400).rounded(.down) == today
+        }
         let files = used.filter { $0.objectType == "File" || $0.objectType == "IgnoreParams" }.count
         let directories = used.count - files
         let quota = Self.refreshQuota
         return [
             ("UrlQuota", .string(String(quota.url))), ("UrlRemain", .string(String(max(0, quota.url - files)))),
-            ("DirQuota", .string(String(quota.directory))), ("DirRemain", .string(String(max(0, quota.directory - directories)))),
+            ("DirQuota", .string(String(quota.directory))),
+            ("DirRemain", .string(String(max(0, quota.directory - directories)))),
             ("PreloadQuota", .string(String(quota.preload))), ("PreloadRemain", .string(String(quota.preload))),
             // The SDK model spells this key with a lowercase b.
             ("BlockQuota", .string(String(quota.block))), ("blockRemain", .string(String(quota.block))),
@@ -125,7 +141,8 @@ extension RPCService {
         var canceled: [JSON] = []
         var missing: [JSON] = []
         store.mutate { state in
-            for (id, job) in state.jobs where job.type == "URLUpload" && (ids.contains(id) || urls.contains(job.sourceURL ?? "")) {
+            for (id, job) in state.jobs
+            where job.type == "URLUpload" && (ids.contains(id) || urls.contains(job.sourceURL ?? "")) {
                 if job.status == "PENDING" {
                     state.jobs[id]?.status = "CANCELED"
                     canceled.append(.string(id))
@@ -144,7 +161,8 @@ extension RPCService {
             return String(id[id.index(after: dash)...])
         }
         store.mutate { state in
-            state.videos[video.videoId]?.deletedStreams = Array(Set((video.deletedStreams ?? []) + definitions)).sorted()
+            state.videos[video.videoId]?.deletedStreams = Array(Set((video.deletedStreams ?? []) + definitions))
+                .sorted()
         }
         return []
     }

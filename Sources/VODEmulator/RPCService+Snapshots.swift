@@ -15,7 +15,9 @@ extension RPCService {
     /// Signed URLs of every snapshot of a video (what GetVideoInfo lists).
     func snapshotURLs(_ videoId: String) -> [String] {
         snapshotJobs(videoId).flatMap { job in
-            (1...max(1, job.snapshotCount ?? 1)).map { signedURL(snapshotKey(videoId: videoId, jobId: job.jobId, index: $0)) }
+            (1...max(1, job.snapshotCount ?? 1)).map {
+                signedURL(snapshotKey(videoId: videoId, jobId: job.jobId, index: $0))
+            }
         }
     }
 
@@ -25,13 +27,19 @@ extension RPCService {
         let page = try context.page(defaultSize: 20, maxSize: 100)
         let timeout = try context.int("AuthTimeout") ?? 3600
         guard let job = snapshotJobs(video.videoId).last else {
-            return [("MediaSnapshot", .object([("Total", .int(0)), ("Snapshots", .object([("Snapshot", .array([]))]))]))]
+            return [
+                ("MediaSnapshot", .object([("Total", .int(0)), ("Snapshots", .object([("Snapshot", .array([]))]))]))
+            ]
         }
         let total = max(1, job.snapshotCount ?? 1)
         let items: [JSON] = Array(1...total).page(page).map { index in
             .object([
                 ("Index", .int(index)),
-                ("Url", .string(signedURL(snapshotKey(videoId: video.videoId, jobId: job.jobId, index: index), ttl: timeout))),
+                (
+                    "Url",
+                    .string(
+                        signedURL(snapshotKey(videoId: video.videoId, jobId: job.jobId, index: index), ttl: timeout))
+                ),
             ])
         }
         return [
@@ -39,7 +47,10 @@ extension RPCService {
                 "MediaSnapshot",
                 .object([
                     ("CreationTime", iso(job.creationTime)), ("JobId", .string(job.jobId)),
-                    ("Regular", .string(type == "SpriteSnapshot" ? "sprite/{JobId}_{Count}.jpg" : "normal/{Count}.jpg")),
+                    (
+                        "Regular",
+                        .string(type == "SpriteSnapshot" ? "sprite/{JobId}_{Count}.jpg" : "normal/{Count}.jpg")
+                    ),
                     ("Total", .int(total)), ("Snapshots", .object([("Snapshot", .array(items))])),
                 ])
             )

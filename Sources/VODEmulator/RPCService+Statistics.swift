@@ -47,7 +47,8 @@ extension RPCService {
         let video = try requireVideo(try context.required("VideoId"))
         let (start, end) = try window(context)
         var perDay: [Date: Int] = [:]
-        for event in plays where event.isPlay && event.videoId == video.videoId && event.time >= start && event.time <= end {
+        for event in plays
+        where event.isPlay && event.videoId == video.videoId && event.time >= start && event.time <= end {
             perDay[Self.day(event.time), default: 0] += 1
         }
         let details: [JSON] = perDay.keys.sorted().map { day in
@@ -81,13 +82,16 @@ extension RPCService {
         .object([
             (
                 "DataModule",
-                .array(buckets.map { time, bytes in
-                    .object([
-                        ("TimeStamp", iso(time)), ("Value", .string(value(bytes))), ("DomesticValue", .string(value(bytes))),
-                        ("OverseasValue", .string("0")), ("HttpsValue", .string("0")), ("HttpsDomesticValue", .string("0")),
-                        ("HttpsOverseasValue", .string("0")),
-                    ])
-                })
+                .array(
+                    buckets.map { time, bytes in
+                        .object([
+                            ("TimeStamp", iso(time)), ("Value", .string(value(bytes))),
+                            ("DomesticValue", .string(value(bytes))),
+                            ("OverseasValue", .string("0")), ("HttpsValue", .string("0")),
+                            ("HttpsDomesticValue", .string("0")),
+                            ("HttpsOverseasValue", .string("0")),
+                        ])
+                    })
             )
         ])
     }
@@ -96,7 +100,8 @@ extension RPCService {
         let (start, end) = try window(context)
         let buckets = trafficBuckets(start, end)
         return [
-            ("DomainName", .string(context.string("DomainName") ?? "")), ("StartTime", iso(start)), ("EndTime", iso(end)),
+            ("DomainName", .string(context.string("DomainName") ?? "")), ("StartTime", iso(start)),
+            ("EndTime", iso(end)),
             ("DataInterval", .string("300")), ("TotalTraffic", .string(String(buckets.reduce(0) { $0 + $1.1 }))),
             ("TrafficDataPerInterval", intervalSeries(buckets) { String($0) }),
         ]
@@ -106,7 +111,8 @@ extension RPCService {
         let (start, end) = try window(context)
         let buckets = trafficBuckets(start, end)
         return [
-            ("DomainName", .string(context.string("DomainName") ?? "")), ("StartTime", iso(start)), ("EndTime", iso(end)),
+            ("DomainName", .string(context.string("DomainName") ?? "")), ("StartTime", iso(start)),
+            ("EndTime", iso(end)),
             ("DataInterval", .string("300")), ("LocationNameEn", .string(context.string("LocationNameEn") ?? "")),
             ("IspNameEn", .string(context.string("IspNameEn") ?? "")),
             ("BpsDataPerInterval", intervalSeries(buckets) { String(format: "%.2f", Double($0) * 8 / 300) }),
@@ -121,9 +127,11 @@ extension RPCService {
         while day <= end && items.count < 366 {
             let next = day.addingTimeInterval(86_400)
             let out = plays.filter { $0.time >= day && $0.time < next }.reduce(Int64(0)) { $0 + $1.bytes }
-            items.append(.object([
-                ("TimeStamp", iso(day)), ("StorageUtilization", .string(String(stored))), ("NetworkOut", .string(String(out))),
-            ]))
+            items.append(
+                .object([
+                    ("TimeStamp", iso(day)), ("StorageUtilization", .string(String(stored))),
+                    ("NetworkOut", .string(String(out))),
+                ]))
             day = next
         }
         return [("DataInterval", .string("day")), ("StorageData", .object([("StorageDataItem", .array(items))]))]

@@ -11,10 +11,12 @@ extension RPCService {
         let now = store.now()
         for update in updates {
             guard let id = update["VideoId"] as? String else { throw RPCFailure.missing("VideoId") }
-            let cateId = (update["CateId"] as? NSNumber)?.int64Value ?? (update["CateId"] as? String).flatMap { Int64($0) }
+            let cateId =
+                (update["CateId"] as? NSNumber)?.int64Value ?? (update["CateId"] as? String).flatMap { Int64($0) }
             if cateId != nil { try checkCategory(cateId) }
             if let title = update["Title"] as? String, title.utf8.count > 128 {
-                throw RPCFailure(status: 400, code: "LengthExceededMax", message: "Title of \(id) is longer than 128 bytes.")
+                throw RPCFailure(
+                    status: 400, code: "LengthExceededMax", message: "Title of \(id) is longer than 128 bytes.")
             }
             let found = store.mutate { state -> Bool in
                 guard var video = state.videos[id] else { return false }
@@ -29,7 +31,10 @@ extension RPCService {
             }
             if !found { missing.append(.string(id)) }
         }
-        return [("NonExistVideoIds", .array(missing)), ("ForbiddenVideoIds", .array([])), ("NonExistReferenceIds", .array([]))]
+        return [
+            ("NonExistVideoIds", .array(missing)), ("ForbiddenVideoIds", .array([])),
+            ("NonExistReferenceIds", .array([])),
+        ]
     }
 
     func updateCategory(_ context: RPCContext) throws(RPCFailure) -> [(String, JSON)] {
@@ -40,7 +45,9 @@ extension RPCService {
             state.categories[cateId]?.cateName = name
             return true
         }
-        guard found else { throw RPCFailure.notFound("InvalidCateId.NotFound", "The category \(cateId) does not exist.") }
+        guard found else {
+            throw RPCFailure.notFound("InvalidCateId.NotFound", "The category \(cateId) does not exist.")
+        }
         return []
     }
 
@@ -55,14 +62,17 @@ extension RPCService {
             if let description = context.string("Description") { state.apps[appId]?.description = description }
             return true
         }
-        guard found else { throw RPCFailure.notFound("InvalidAppId.NotFound", "The application \(appId) does not exist.") }
+        guard found else {
+            throw RPCFailure.notFound("InvalidAppId.NotFound", "The application \(appId) does not exist.")
+        }
         return []
     }
 
     func deleteAppInfo(_ context: RPCContext) throws(RPCFailure) -> [(String, JSON)] {
         let appId = try context.required("AppId")
         guard appId != "app-1000000" else {
-            throw RPCFailure(status: 403, code: "Forbidden.DeleteSystemApp", message: "The default application cannot be deleted.")
+            throw RPCFailure(
+                status: 403, code: "Forbidden.DeleteSystemApp", message: "The default application cannot be deleted.")
         }
         let inUse = store.read { state in
             state.videos.values.contains { $0.appId == appId } || state.assets.values.contains { $0.appId == appId }
@@ -73,7 +83,9 @@ extension RPCService {
                 message: "The application \(appId) still holds media; move or delete them first.")
         }
         let removed = store.mutate { $0.apps.removeValue(forKey: appId) }
-        guard removed != nil else { throw RPCFailure.notFound("InvalidAppId.NotFound", "The application \(appId) does not exist.") }
+        guard removed != nil else {
+            throw RPCFailure.notFound("InvalidAppId.NotFound", "The application \(appId) does not exist.")
+        }
         return []
     }
 

@@ -16,7 +16,8 @@ extension SandboxStore {
         var headers: [(name: String, value: String)] = []
         if config.authSwitch == "on" {
             let timestamp = String(Int(now().timeIntervalSince1970))
-            let signature = Digest.hash(.md5, Array("\(config.callbackURL)|\(timestamp)|\(config.authKey)".utf8)).hexString
+            let signature = Digest.hash(.md5, Array("\(config.callbackURL)|\(timestamp)|\(config.authKey)".utf8))
+                .hexString
             headers = [("X-VOD-TIMESTAMP", timestamp), ("X-VOD-SIGNATURE", signature)]
         }
         let pull = pull
