@@ -44,7 +44,7 @@ let package = Package(
         .target(
             name: "VODEmulator",
             dependencies: [
-                "VODSigning",
+                "VODSigning", "CurlHTTP", "VODCatalog", "MCPCore",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

@@ -34,6 +34,9 @@ final class CurlTransfer: @unchecked Sendable {
     private var responseFD: Int32 = -1
     private(set) var responseWriteError: String?
     private let maxResponseBytes: Int
+    /// The cap on a body streamed to `responsePath`: only the request's own `maxResponseBytes`.
+    private let maxFileBytes: Int64?
+    private var fileBytesReceived: Int64 = 0
     /// Set when the body outgrew `maxResponseBytes` (or announced that it would); the transfer is cut there.
     private var responseTooLarge: (limit: Int, announced: Int64?)?
 
@@ -52,6 +55,7 @@ final class CurlTransfer: @unchecked Sendable {
         self.progress = progress
         self.responsePath = request.responseBodyFile
         maxResponseBytes = max(0, request.maxResponseBytes ?? configuration.maxResponseBytes)
+        maxFileBytes = request.maxResponseBytes.map { Int64(max(0, $0)) }
         errorBuffer = .allocate(capacity: Int(CURL_ERROR_SIZE) + 1)
         errorBuffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
 
@@ -260,6 +264,11 @@ final class CurlTransfer: @unchecked Sendable {
 
     fileprivate func receiveBody(_ data: UnsafeMutablePointer<CChar>, count: Int) -> Int {
         if responseFD >= 0 && (200..<300).contains(status) {
+            fileBytesReceived += Int64(count)
+            if let limit = maxFileBytes, fileBytesReceived > limit {
+                responseTooLarge = (Int(limit), responseTooLarge?.announced)
+                return 0
+            }
             var written = 0
             while written < count {
                 let n = write(responseFD, data + written, count - written)
@@ -295,11 +304,12 @@ final class CurlTransfer: @unchecked Sendable {
             let name = line[..<colon].trimmingCharacters(in: .whitespaces).lowercased()
             let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
             responseHeaders[name] = value
-            // A body announced beyond the cap is refused before any of it arrives (not for HEAD or file downloads).
-            if name == "content-length", responseFD < 0 || !(200..<300).contains(status), !isHead,
-                let announced = Int64(value), announced > Int64(maxResponseBytes)
+            // A body announced beyond its cap is refused before any of it arrives (not for HEAD).
+            let toFile = responseFD >= 0 && (200..<300).contains(status)
+            if name == "content-length", !isHead, let announced = Int64(value),
+                let limit = toFile ? maxFileBytes : Int64(maxResponseBytes), announced > limit
             {
-                responseTooLarge = (maxResponseBytes, announced)
+                responseTooLarge = (Int(limit), announced)
                 return 0
             }
         }

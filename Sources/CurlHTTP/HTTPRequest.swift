@@ -30,8 +30,9 @@ public struct HTTPRequest: Sendable {
     /// Allows plain `http://` to a non-loopback host. Only for the ECS metadata service (`100.100.100.200`), which
     /// has no TLS; every other caller leaves it `false`.
     public var allowsPlainHTTP: Bool
-    /// Largest response body kept in memory; a longer one (announced or streamed) fails the transfer with
-    /// `CurlError.responseTooLarge`. `nil` uses the transport's `Configuration.maxResponseBytes`.
+    /// Largest response body accepted; a longer one (announced or streamed) fails the transfer with
+    /// `CurlError.responseTooLarge`. `nil` uses the transport's `Configuration.maxResponseBytes` for bodies kept in
+    /// memory and sets no limit on a body streamed to `responseBodyFile`; a value applies to both.
     public var maxResponseBytes: Int?
 
     public init(

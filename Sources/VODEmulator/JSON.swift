@@ -79,4 +79,20 @@ enum JSON: Sendable, Equatable {
         else { return "" }
         return String(decoding: data, as: UTF8.self)
     }
+
+    /// Converts plain Foundation JSON (from `parse`) to a `JSON` value; object keys sorted.
+    static func from(_ value: Any) -> JSON {
+        switch value {
+        case let text as String: return .string(text)
+        case let number as NSNumber:
+            if String(cString: number.objCType) == "c" { return .bool(number.boolValue) }
+            let double = number.doubleValue
+            if double.rounded() == double, abs(double) < 9e15 { return .int(number.int64Value) }
+            return .double(double)
+        case let list as [Any]: return .array(list.map(from))
+        case let object as [String: Any]:
+            return .object(object.keys.sorted().map { ($0, from(object[$0] ?? NSNull())) })
+        default: return .null
+        }
+    }
 }

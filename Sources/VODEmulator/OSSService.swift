@@ -111,7 +111,16 @@ struct OSSService: Sendable {
             signature = sig
             dateSlot = expires
         } else {
-            if route.operation == .getObject || route.operation == .headObject { return }  // public-read for play URLs
+            if route.operation == .getObject || route.operation == .headObject {
+                // Play and object URLs: Type A URL signing, as the CDN checks it.
+                if let problem = store.urlSigner.problem(path: request.rawPath, authKey: route.query["auth_key"], now: store.now()) {
+                    throw OSSFailure(
+                        status: 403, code: "AccessDenied",
+                        message: "URL authentication failed: \(problem). Use a fresh URL from GetPlayInfo, or sign the path "
+                            + "with the sandbox's urlAuthKey (Type A: auth_key=<timestamp>-<rand>-0-<md5hash>).")
+                }
+                return
+            }
             throw OSSFailure(status: 403, code: "AccessDenied", message: "You have no right to access this object because of bucket acl.")
         }
         let secret: String
@@ -290,6 +299,15 @@ struct OSSService: Sendable {
             if let object { store.removeSegments(object) }
             return OutgoingResponse(status: 204)
         case .getObject, .headObject:
+            if let derived = derivedObject(bucket: route.bucket, key: route.key) {
+                var headers: [(String, String)] = [("Content-Type", derived.contentType)]
+                if route.operation == .headObject {
+                    headers.append(("Content-Length", String(derived.body.count)))
+                    return OutgoingResponse(status: 200, headers: headers)
+                }
+                recordServed(route, bytes: derived.body.count)
+                return OutgoingResponse(status: 200, headers: headers, body: derived.body)
+            }
             guard let object = store.read({ $0.objects[SandboxSnapshot.objectKey(route.bucket, route.key)] }) else {
                 throw OSSFailure(status: 404, code: "NoSuchKey", message: "The specified key does not exist.", extra: [("Key", route.key)])
             }
@@ -311,6 +329,7 @@ struct OSSService: Sendable {
                 }
                 body += data
             }
+            recordServed(route, bytes: body.count)
             return OutgoingResponse(status: 200, headers: headers, body: body)
         case .putObject, .uploadPart:
             throw OSSFailure(status: 500, code: "InternalError", message: "Streamed operation reached the buffered path.")

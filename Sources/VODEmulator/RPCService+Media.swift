@@ -9,9 +9,33 @@ extension RPCService {
         return video
     }
 
-    func videoJSON(_ video: VideoRecord) -> JSON {
+    /// Which read shows a video; each SDK model declares its own set of keys.
+    enum VideoView: Sendable {
+        /// GetVideoInfo and GetVideoList: snapshots wrapped as `{"Snapshot": [...]}`.
+        case info
+        /// GetVideoInfos: a plain snapshot list, no RegionId or AuditStatus.
+        case infos
+        /// SearchMedia's Video object.
+        case search
+        /// BatchGetMediaInfos' MediaInfo.
+        case batch
+
+        /// Keys of the full record this view leaves out.
+        var omitted: Set<String> {
+            switch self {
+            case .info: []
+            case .infos: ["RegionId", "AuditStatus"]
+            case .search: ["TemplateGroupId", "RegionId", "UserData", "AuditStatus"]
+            case .batch: ["VideoId", "Duration", "Size", "RegionId", "AuditStatus"]
+            }
+        }
+    }
+
+    /// One video as the read operations show it, shaped for `view`.
+    func videoJSON(_ video: VideoRecord, view: VideoView = .info) -> JSON {
         let cateName = video.cateId.flatMap { id in store.read { $0.categories[id]?.cateName } }
         let status = store.status(of: video)
+        let snapshots = snapshotURLs(video.videoId).map(JSON.string)
         var fields: [(String, JSON)] = [
             ("VideoId", .string(video.videoId)), ("Title", .string(video.title)),
             ("Description", optional(video.description)), ("Duration", .double(video.duration)),
@@ -20,28 +44,72 @@ extension RPCService {
             ("Size", .int(video.size ?? video.fileSize ?? 0)), ("StorageLocation", .string(video.storageLocation)),
             ("TemplateGroupId", .string(video.templateGroupId)), ("AppId", .string(video.appId)),
             ("RegionId", .string(store.configuration.region)), ("Tags", optional(video.tags)),
-            ("Snapshots", .object([("Snapshot", .array([]))])),
+            ("Snapshots", view == .info ? .object([("Snapshot", .array(snapshots))]) : .array(snapshots)),
+            ("StorageClass", .string("Standard")), ("DownloadSwitch", .string("on")),
+            ("ReferenceId", .string(video.referenceId ?? "")),
         ]
+        if view == .batch { fields.append(("MediaId", .string(video.videoId))) }
+        if view == .search {
+            fields.append(("MediaSource", .string("general")))
+            fields.append(("TranscodeMode", .string(video.templateGroupId == SandboxSnapshot.noTranscodeGroup ? "NoTranscode" : "FastTranscode")))
+        }
         if let cateId = video.cateId {
             fields.append(("CateId", .int(cateId)))
             fields.append(("CateName", optional(cateName)))
         }
         if let userData = video.userData { fields.append(("UserData", .string(userData))) }
         if let audit = video.auditStatus { fields.append(("AuditStatus", .string(audit))) }
-        return .object(fields)
+        let omitted = view.omitted
+        return .object(fields.filter { !omitted.contains($0.0) })
     }
 
-    func assetJSON(_ asset: AssetRecord) -> JSON {
+    /// Which read shows an image or attached media (their SDK models differ).
+    enum AssetView: Sendable {
+        case full, image, attached
+    }
+
+    func assetJSON(_ asset: AssetRecord, view: AssetView = .full) -> JSON {
+        let url = signedURL(asset.objectKey)
+        let category = asset.cateId.flatMap { id in store.read { $0.categories[id] } }
         var fields: [(String, JSON)] = [
             (asset.kind == "image" ? "ImageId" : "MediaId", .string(asset.id)), ("Title", optional(asset.title)),
             ("Description", optional(asset.description)), ("Tags", optional(asset.tags)),
-            ("Status", .string(asset.status)), ("URL", .string(asset.url)), ("StorageLocation", .string(asset.storageLocation)),
-            ("CreationTime", iso(asset.creationTime)), ("ModificationTime", iso(asset.modificationTime)),
-            ("AppId", .string(asset.appId)), ("RegionId", .string(store.configuration.region)),
-            (asset.kind == "image" ? "ImageType" : "BusinessType", .string(asset.typeName)),
-            ("Ext", .string(asset.ext)), ("FileSize", .int(asset.size ?? 0)),
+            ("Status", .string(asset.status)), ("URL", .string(url)), ("StorageLocation", .string(asset.storageLocation)),
+            ("CreationTime", iso(asset.creationTime)), ("AppId", .string(asset.appId)),
         ]
-        if let cateId = asset.cateId { fields.append(("CateId", .int(cateId))) }
+        switch view {
+        case .full:
+            fields += [
+                ("ModificationTime", iso(asset.modificationTime)), ("RegionId", .string(store.configuration.region)),
+                (asset.kind == "image" ? "ImageType" : "BusinessType", .string(asset.typeName)),
+                ("Ext", .string(asset.ext)), ("FileSize", .int(asset.size ?? 0)),
+            ]
+            if let cateId = asset.cateId { fields.append(("CateId", .int(cateId))) }
+        case .image:
+            fields.append(("ImageType", .string(asset.typeName)))
+            if let category {
+                fields.append(("CateId", .int(category.cateId)))
+                fields.append(("CateName", .string(category.cateName)))
+            }
+            fields.append((
+                "Mezzanine",
+                .object([
+                    ("FileSize", .string(String(asset.size ?? 0))), ("FileURL", .string(url)),
+                    ("OriginalFileName", .string((asset.objectKey as NSString).lastPathComponent)),
+                    ("Width", .int(0)), ("Height", .int(0)),
+                ])
+            ))
+        case .attached:
+            fields.append(("ModificationTime", iso(asset.modificationTime)))
+            fields.append(("Type", .string(asset.typeName)))
+            let categories: [JSON] = category.map { category in
+                [.object([
+                    ("CateId", .int(category.cateId)), ("CateName", .string(category.cateName)),
+                    ("Level", .int(category.level)), ("ParentId", .int(category.parentId)),
+                ])]
+            } ?? []
+            fields.append(("Categories", .array(categories)))
+        }
         return .object(fields)
     }
 
@@ -56,7 +124,7 @@ extension RPCService {
         }
         let videos = store.read { state in ids.map { state.videos[$0] } }
         return [
-            ("VideoList", .array(videos.compactMap { $0.map(videoJSON) })),
+            ("VideoList", .array(videos.compactMap { $0.map { videoJSON($0, view: .infos) } })),
             ("NonExistVideoIds", .array(zip(ids, videos).filter { $0.1 == nil }.map { .string($0.0) })),
         ]
     }
@@ -74,7 +142,7 @@ extension RPCService {
                 && (start.map { video.creationTime >= $0 } ?? true) && (end.map { video.creationTime <= $0 } ?? true)
         }
         videos.sort { ascending ? Self.earlier($0, $1) : Self.earlier($1, $0) }
-        return [("Total", .int(videos.count)), ("VideoList", .object([("Video", .array(videos.page(page).map(videoJSON)))]))]
+        return [("Total", .int(videos.count)), ("VideoList", .object([("Video", .array(videos.page(page).map { videoJSON($0) }))]))]
     }
 
     static func earlier(_ a: VideoRecord, _ b: VideoRecord) -> Bool {
@@ -109,7 +177,7 @@ extension RPCService {
                         video.videoId, video.creationTime,
                         .object([
                             ("MediaType", .string(type)), ("MediaId", .string(video.videoId)),
-                            ("CreationTime", iso(video.creationTime)), (type == "audio" ? "Audio" : "Video", videoJSON(video)),
+                            ("CreationTime", iso(video.creationTime)), (type == "audio" ? "Audio" : "Video", videoJSON(video, view: .search)),
                         ])
                     ))
             }
@@ -148,7 +216,22 @@ extension RPCService {
         var missing: [JSON] = []
         for id in ids {
             if let video = store.read({ $0.videos[id] }) {
-                infos.append(.object([("MediaId", .string(id)), ("MediaInfo", videoJSON(video))]))
+                let status = store.status(of: video)
+                let plays = status == "Normal"
+                    ? streams(of: video).map { playJSON(video, $0, ttl: 3600, jobId: latestTranscodeJobId(video), group: true) }
+                    : []
+                let mezzanine: JSON = .object([
+                    ("MediaId", .string(id)), ("FileName", .string(video.fileName)),
+                    ("FileURL", .string(signedURL(video.objectKey))), ("Size", .int(video.size ?? video.fileSize ?? 0)),
+                    ("Status", .string(video.uploadedAt == nil ? "Uploading" : "Normal")),
+                    ("CreationTime", iso(video.creationTime)), ("Duration", .string(String(video.duration))),
+                    ("Bitrate", .string("0")), ("Fps", .string("25")), ("Width", .int(0)), ("Height", .int(0)),
+                    ("FileMD5", .string("")), ("VideoStreamList", .array([])), ("AudioStreamList", .array([])),
+                ])
+                infos.append(.object([
+                    ("MediaId", .string(id)), ("MediaInfo", videoJSON(video, view: .batch)),
+                    ("MezzanineInfo", mezzanine), ("PlayInfoList", .array(plays)),
+                ]))
             } else if let asset = store.read({ $0.assets[id] }) {
                 infos.append(.object([("MediaId", .string(id)), ("MediaInfo", assetJSON(asset))]))
             } else {
@@ -224,7 +307,9 @@ extension RPCService {
     func deleteImage(_ context: RPCContext) throws(RPCFailure) -> [(String, JSON)] {
         let type = try context.required("DeleteImageType")
         guard type == "ImageId" else { throw RPCFailure.invalid("DeleteImageType", "The sandbox supports ImageId.") }
-        return try deleteAssets(context.list("ImageIds"), kind: "image", missingKey: "NonExistImageIds")
+        // DeleteImage's model answers only RequestId.
+        _ = try deleteAssets(context.list("ImageIds"), kind: "image", missingKey: "NonExistImageIds")
+        return []
     }
 
     private func deleteAssets(_ ids: [String], kind: String, missingKey: String) throws(RPCFailure) -> [(String, JSON)] {
@@ -249,7 +334,7 @@ extension RPCService {
         guard let asset = store.read({ $0.assets[id] }), asset.kind == "image" else {
             throw RPCFailure.notFound("InvalidImage.NotFound", "The image \(id) does not exist.")
         }
-        return [("ImageInfo", assetJSON(asset))]
+        return [("ImageInfo", assetJSON(asset, view: .image))]
     }
 
     func getAttachedMediaInfo(_ context: RPCContext) throws(RPCFailure) -> [(String, JSON)] {
@@ -258,7 +343,7 @@ extension RPCService {
         var missing: [JSON] = []
         for id in ids {
             if let asset = store.read({ $0.assets[id] }), asset.kind == "attached" {
-                found.append(assetJSON(asset))
+                found.append(assetJSON(asset, view: .attached))
             } else {
                 missing.append(.string(id))
             }

@@ -1,13 +1,6 @@
 import Foundation
 
 extension RPCService {
-    private func templateJSON(_ record: TemplateRecord, idKey: String, nameKey: String = "Name") -> JSON {
-        .object([
-            (idKey, .string(record.id)), (nameKey, .string(record.name)), ("IsDefault", .string(record.isDefault ? "Default" : "NotDefault")),
-            ("AppId", .string(record.appId)), ("CreationTime", iso(record.creationTime)),
-        ])
-    }
-
     private func validJSON(_ context: RPCContext, _ name: String) throws(RPCFailure) -> String {
         let text = try context.required(name)
         guard JSON.parse(text) != nil else { throw RPCFailure.invalid(name, "It must be JSON.") }
@@ -37,30 +30,6 @@ extension RPCService {
                 creationTime: now)
         }
         return [("TranscodeTemplateGroupId", .string(id))]
-    }
-
-    func listTranscodeTemplateGroup(_ context: RPCContext) throws(RPCFailure) -> [(String, JSON)] {
-        let appId = context.string("AppId")
-        let groups = store.read { Array($0.transcodeGroups.values) }
-            .filter { appId == nil || $0.appId == appId }
-            .sorted { $0.creationTime != $1.creationTime ? $0.creationTime < $1.creationTime : $0.id < $1.id }
-        return [
-            (
-                "TranscodeTemplateGroupList",
-                .array(groups.map { templateJSON($0, idKey: "TranscodeTemplateGroupId") })
-            )
-        ]
-    }
-
-    func getTranscodeTemplateGroup(_ context: RPCContext) throws(RPCFailure) -> [(String, JSON)] {
-        let id = try context.required("TranscodeTemplateGroupId")
-        guard let group = store.read({ $0.transcodeGroups[id] }) else {
-            throw RPCFailure.notFound(
-                "InvalidTranscodeTemplateGroup.NotFound", "The transcode template group \(id) does not exist.")
-        }
-        guard case .object(var fields) = templateJSON(group, idKey: "TranscodeTemplateGroupId") else { return [] }
-        fields.append(("TranscodeTemplateList", .string(group.config)))
-        return [("TranscodeTemplateGroup", .object(fields))]
     }
 
     func addVodTemplate(_ context: RPCContext) throws(RPCFailure) -> [(String, JSON)] {
@@ -103,7 +72,7 @@ extension RPCService {
                 .object([
                     ("WatermarkId", .string(record.id)), ("Name", .string(record.name)), ("Type", .string(type)),
                     ("WatermarkConfig", .string(record.config)), ("IsDefault", .string("NotDefault")),
-                    ("AppId", .string(appId)), ("CreationTime", iso(record.creationTime)),
+                    ("CreationTime", iso(record.creationTime)),
                 ])
             )
         ]
@@ -201,7 +170,7 @@ extension RPCService {
         let added = store.mutate { state -> Bool in
             guard state.domains[name] == nil else { return false }
             state.domains[name] = DomainRecord(
-                domainName: name, sources: sources, scope: scope, status: "online", cname: name + ".w.sandbox.local",
+                domainName: name, sources: sources, scope: scope, status: "online", cname: name + ".w.alikunlun.com",
                 creationTime: now)
             return true
         }
@@ -222,11 +191,14 @@ extension RPCService {
         return []
     }
 
-    private func appJSON(_ app: AppRecord) -> JSON {
-        .object([
-            ("AppId", .string(app.appId)), ("AppName", .string(app.appName)), ("Description", optional(app.description)),
+    /// ListAppInfo's model has RegionId; GetAppInfos' does not.
+    private func appJSON(_ app: AppRecord, region: Bool = false) -> JSON {
+        .object((region ? [("RegionId", .string(store.configuration.region))] : []) + [
+            ("AppId", .string(app.appId)), ("AppName", .string(app.appName)),
+            ("Description", .string(app.description ?? "")),
             ("Type", .string(app.appId == "app-1000000" ? "System" : "Custom")), ("Status", .string("Normal")),
-            ("CreationTime", iso(app.creationTime)), ("RegionId", .string(store.configuration.region)),
+            ("CreationTime", iso(app.creationTime)), ("ModificationTime", iso(app.creationTime)),
+            ("ResourceGroupId", .string("rg-sandbox-default")),
         ])
     }
 
@@ -249,7 +221,7 @@ extension RPCService {
         let ids = context.list("AppIds")
         let apps = store.read { state in ids.map { state.apps[$0] } }
         return [
-            ("AppInfoList", .array(apps.compactMap { $0.map(appJSON) })),
+            ("AppInfoList", .array(apps.compactMap { $0.map { appJSON($0) } })),
             ("NonExistAppIds", .array(zip(ids, apps).filter { $0.1 == nil }.map { .string($0.0) })),
         ]
     }
@@ -257,6 +229,6 @@ extension RPCService {
     func listAppInfo(_ context: RPCContext) throws(RPCFailure) -> [(String, JSON)] {
         let page = try context.page(defaultSize: 10, maxSize: 100)
         let apps = store.read { Array($0.apps.values) }.sorted { $0.creationTime != $1.creationTime ? $0.creationTime < $1.creationTime : $0.appId < $1.appId }
-        return [("Total", .int(apps.count)), ("AppInfoList", .array(apps.page(page).map(appJSON)))]
+        return [("Total", .int(apps.count)), ("AppInfoList", .array(apps.page(page).map { appJSON($0, region: true) }))]
     }
 }

@@ -13,6 +13,13 @@ extension RPCService {
         endpoint + "/" + store.bucket + "/" + PercentEncoding.encodePath(key)
     }
 
+    /// The object's URL signed with Type A `auth_key`, valid for `ttl` seconds from now.
+    func signedURL(_ key: String, ttl: Int64 = 3600) -> String {
+        let path = "/" + store.bucket + "/" + PercentEncoding.encodePath(key)
+        let expires = store.now().addingTimeInterval(TimeInterval(ttl))
+        return endpoint + path + "?auth_key=" + store.urlSigner.authKey(path: path, expires: expires, rand: randomHex(16))
+    }
+
     /// The base64 UploadAddress and UploadAuth pair for one object.
     func uploadPair(key: String, prefix: String? = nil) -> [(String, JSON)] {
         let bucket = store.bucket
@@ -118,7 +125,8 @@ extension RPCService {
         }
         let asset = try makeAsset(
             context, kind: "image", typeName: type, ext: ext, key: { "image/\(type)/\($0).\(ext)" })
-        return [("ImageId", .string(asset.id)), ("ImageURL", .string(asset.url)), ("FileURL", .string(asset.url))]
+        let url = signedURL(asset.objectKey)
+        return [("ImageId", .string(asset.id)), ("ImageURL", .string(url)), ("FileURL", .string(url))]
             + uploadPair(key: asset.objectKey)
     }
 
@@ -129,7 +137,8 @@ extension RPCService {
             throw RPCFailure.missing("MediaExt")
         }
         let asset = try makeAsset(context, kind: "attached", typeName: type, ext: ext, key: { "attached/\($0).\(ext)" })
-        return [("MediaId", .string(asset.id)), ("MediaURL", .string(asset.url)), ("FileURL", .string(asset.url))]
+        let url = signedURL(asset.objectKey)
+        return [("MediaId", .string(asset.id)), ("MediaURL", .string(url)), ("FileURL", .string(url))]
             + uploadPair(key: asset.objectKey)
     }
 
@@ -155,6 +164,9 @@ extension RPCService {
     func uploadMediaByURL(_ context: RPCContext) throws(RPCFailure) -> [(String, JSON)] {
         let urls = context.list("UploadURLs").map { PercentEncoding.decode($0) ?? $0 }
         guard !urls.isEmpty, urls.count <= 20 else { throw RPCFailure.invalid("UploadURLs", "Send 1 to 20 URLs.") }
+        for url in urls {
+            if case .failure(let failure) = LoopbackPull.check(url) { throw RPCFailure.invalid("UploadURLs", failure.message) }
+        }
         var metadata: [String: [String: Any]] = [:]
         if let text = context.string("UploadMetadatas") {
             guard let list = JSON.parse(text) as? [[String: Any]] else {
@@ -219,7 +231,7 @@ extension RPCService {
             ("Status", .string(job.status)), ("FileSize", .string(job.fileSize.map(String.init) ?? "")),
             ("CreationTime", iso(job.creationTime)), ("CompleteTime", job.completeTime.map(iso) ?? .string("")),
             ("ErrorCode", .string(job.errorCode ?? "")), ("ErrorMessage", .string(job.errorMessage ?? "")),
-            ("UserData", .string(job.userData ?? "")),
+            ("UserData", .string(job.userData ?? "")), ("RegisteredMediaId", .string("")),
         ])
     }
 }

@@ -8,25 +8,11 @@ struct RPCService: Sendable {
 
     typealias Handler = @Sendable (RPCService, RPCContext) throws -> [(String, JSON)]
 
-    /// Required business parameters per operation (from the API reference).
-    static let required: [String: [String]] = [
-        "CreateUploadVideo": ["Title", "FileName"], "CreateUploadImage": ["ImageType"],
-        "CreateUploadAttachedMedia": ["BusinessType"], "UploadMediaByURL": ["UploadURLs"],
-        "GetVideoInfo": ["VideoId"], "GetVideoInfos": ["VideoIds"], "BatchGetMediaInfos": ["MediaIds"],
-        "UpdateVideoInfo": ["VideoId"], "UpdateImageInfos": ["UpdateContent"], "DeleteVideo": ["VideoIds"],
-        "DeleteAttachedMedia": ["MediaIds"], "AddVodTemplate": ["Name", "TemplateType", "TemplateConfig"],
-        "AddAITemplate": ["TemplateName", "TemplateType", "TemplateConfig"], "CreateAudit": ["AuditContent"],
-        "GetPlayInfo": ["VideoId"], "GetVideoPlayAuth": ["VideoId"], "AddVodDomain": ["DomainName", "Sources"],
-        "BatchStartVodDomain": ["DomainNames"], "BatchStopVodDomain": ["DomainNames"],
-        "SubmitTranscodeJobs": ["VideoId", "TemplateGroupId"], "RefreshUploadVideo": ["VideoId"],
-        "SubmitSnapshotJob": ["VideoId"], "AddCategory": ["CateName"], "GetImageInfo": ["ImageId"],
-        "GetAttachedMediaInfo": ["MediaIds"], "GetTranscodeTask": ["TranscodeTaskId"], "ListTranscodeTask": ["VideoId"],
-        "AddWatermark": ["Name", "Type", "WatermarkConfig"], "CreateAppInfo": ["AppName"], "GetAppInfos": ["AppIds"],
-        "DeleteImage": ["DeleteImageType"], "GetTranscodeTemplateGroup": ["TranscodeTemplateGroupId"],
-        "DeleteCategory": ["CateId"],
-    ]
+    /// Every implemented operation: the hand-written ones below plus those the resource families describe as data.
+    static let handlers: [String: Handler] = custom.merging(TemplateFamily.handlers) { custom, _ in custom }
 
-    static let handlers: [String: Handler] = [
+    /// Operations with behaviour of their own (uploads, jobs, media state).
+    private static let custom: [String: Handler] = [
         "CreateUploadVideo": { try $0.createUploadVideo($1) },
         "RefreshUploadVideo": { try $0.refreshUploadVideo($1) },
         "CreateUploadImage": { try $0.createUploadImage($1) },
@@ -40,6 +26,11 @@ struct RPCService: Sendable {
         "BatchGetMediaInfos": { try $0.batchGetMediaInfos($1) },
         "UpdateVideoInfo": { try $0.updateVideoInfo($1) },
         "UpdateImageInfos": { try $0.updateImageInfos($1) },
+        "UpdateVideoInfos": { try $0.updateVideoInfos($1) },
+        "UpdateCategory": { try $0.updateCategory($1) },
+        "UpdateAppInfo": { try $0.updateAppInfo($1) },
+        "DeleteAppInfo": { try $0.deleteAppInfo($1) },
+        "GetImageInfos": { try $0.getImageInfos($1) },
         "DeleteVideo": { try $0.deleteVideo($1) },
         "DeleteAttachedMedia": { try $0.deleteAttachedMedia($1) },
         "DeleteImage": { try $0.deleteImage($1) },
@@ -48,13 +39,19 @@ struct RPCService: Sendable {
         "GetPlayInfo": { try $0.getPlayInfo($1) },
         "GetVideoPlayAuth": { try $0.getVideoPlayAuth($1) },
         "CreateAudit": { try $0.createAudit($1) },
+        "GetAuditHistory": { try $0.getAuditHistory($1) },
+        "SubmitAIMediaAuditJob": { try $0.submitAIMediaAuditJob($1) },
+        "GetAIMediaAuditJob": { try $0.getAIMediaAuditJob($1) },
+        "GetMediaAuditResult": { try $0.getMediaAuditResult($1) },
+        "GetMediaAuditResultDetail": { try $0.getMediaAuditResultDetail($1) },
+        "GetMediaAuditResultTimeline": { try $0.getMediaAuditResultTimeline($1) },
         "SubmitTranscodeJobs": { try $0.submitTranscodeJobs($1) },
         "GetTranscodeTask": { try $0.getTranscodeTask($1) },
         "ListTranscodeTask": { try $0.listTranscodeTask($1) },
         "SubmitSnapshotJob": { try $0.submitSnapshotJob($1) },
+        "ListSnapshots": { try $0.listSnapshots($1) },
+        "GetJobDetail": { try $0.getJobDetail($1) },
         "AddTranscodeTemplateGroup": { try $0.addTranscodeTemplateGroup($1) },
-        "ListTranscodeTemplateGroup": { try $0.listTranscodeTemplateGroup($1) },
-        "GetTranscodeTemplateGroup": { try $0.getTranscodeTemplateGroup($1) },
         "AddVodTemplate": { try $0.addVodTemplate($1) },
         "AddAITemplate": { try $0.addAITemplate($1) },
         "AddWatermark": { try $0.addWatermark($1) },
@@ -64,6 +61,35 @@ struct RPCService: Sendable {
         "AddVodDomain": { try $0.addVodDomain($1) },
         "BatchStartVodDomain": { try $0.setDomainStatus($1, online: true) },
         "BatchStopVodDomain": { try $0.setDomainStatus($1, online: false) },
+        "DescribeVodDomainDetail": { try $0.describeVodDomainDetail($1) },
+        "DescribeVodUserDomains": { try $0.describeVodUserDomains($1) },
+        "DeleteVodDomain": { try $0.deleteVodDomain($1) },
+        "UpdateVodDomain": { try $0.updateVodDomain($1) },
+        "BatchSetVodDomainConfigs": { try $0.batchSetVodDomainConfigs($1) },
+        "DescribeVodDomainConfigs": { try $0.describeVodDomainConfigs($1) },
+        "DeleteVodSpecificConfig": { try $0.deleteVodSpecificConfig($1) },
+        "DescribePlayTopVideos": { try $0.describePlayTopVideos($1) },
+        "DescribePlayVideoStatis": { try $0.describePlayVideoStatis($1) },
+        "DescribeVodDomainTrafficData": { try $0.describeVodDomainTrafficData($1) },
+        "DescribeVodDomainBpsData": { try $0.describeVodDomainBpsData($1) },
+        "DescribeVodStorageData": { try $0.describeVodStorageData($1) },
+        "DescribeVodTranscodeData": { try $0.describeVodTranscodeData($1) },
+        "AttachAppPolicyToIdentity": { try $0.attachAppPolicyToIdentity($1) },
+        "DetachAppPolicyFromIdentity": { try $0.detachAppPolicyFromIdentity($1) },
+        "ListAppPoliciesForIdentity": { try $0.listAppPoliciesForIdentity($1) },
+        "UpdateAttachedMediaInfos": { try $0.updateAttachedMediaInfos($1) },
+        "SetAuditSecurityIp": { try $0.setAuditSecurityIp($1) },
+        "ListAuditSecurityIp": { try $0.listAuditSecurityIp($1) },
+        "SetAppPlayKey": { try $0.setAppPlayKey($1) },
+        "GetAppPlayKey": { try $0.getAppPlayKey($1) },
+        "RefreshVodObjectCaches": { try $0.refreshVodObjectCaches($1) },
+        "DescribeVodRefreshTasks": { try $0.describeVodRefreshTasks($1) },
+        "DescribeVodRefreshQuota": { try $0.describeVodRefreshQuota($1) },
+        "CancelUrlUploadJobs": { try $0.cancelUrlUploadJobs($1) },
+        "DeleteStream": { try $0.deleteStream($1) },
+        "SetMessageCallback": { try $0.setMessageCallback($1) },
+        "GetMessageCallback": { try $0.getMessageCallback($1) },
+        "DeleteMessageCallback": { try $0.deleteMessageCallback($1) },
         "CreateAppInfo": { try $0.createAppInfo($1) },
         "GetAppInfos": { try $0.getAppInfos($1) },
         "ListAppInfo": { try $0.listAppInfo($1) },
@@ -78,20 +104,19 @@ struct RPCService: Sendable {
                 status: 400, code: "InvalidVersion",
                 message: "Specified parameter Version \"\(call.version)\" is not valid; VOD uses 2017-03-21.")
         }
-        guard let handler = Self.handlers[call.action] else {
-            if VODOperationNames.all.contains(call.action) {
-                throw RPCFailure(
-                    status: 400, code: "Sandbox.Unsupported",
-                    message: "The local VOD sandbox does not implement \(call.action). Run it against the real service, "
-                        + "or use one of: \(Self.supportedOperations.joined(separator: ", ")).")
-            }
+        guard let operation = CatalogRules.operation(call.action) else {
             throw RPCFailure(
                 status: 404, code: "InvalidAction.NotFound",
                 message: "Specified api \(call.action) is not found, please check your url and method.")
         }
-        for name in Self.required[call.action] ?? [] where (call.parameters[name] ?? "").isEmpty {
-            throw RPCFailure.missing(name)
+        guard let handler = Self.handlers[call.action] else {
+            throw RPCFailure(
+                status: 400, code: "Sandbox.Unsupported",
+                message: "The local VOD sandbox does not implement \(call.action) (\(Self.handlers.count) of "
+                    + "\(CatalogRules.allActions.count) operations are; `vod-mcp sandbox --coverage` lists them). "
+                    + "Run it against the real service.")
         }
+        try CatalogRules.check(operation, call.parameters)
         do {
             return try handler(self, RPCContext(parameters: call.parameters, host: host))
         } catch let failure as RPCFailure {

@@ -24,6 +24,12 @@ public struct SandboxConfiguration: Sendable {
     public var clockSkewLimit: Duration = .seconds(900)
     /// Token for the `/_sandbox/` admin endpoint; generated when `nil`.
     public var adminToken: String?
+    /// Largest body an UploadMediaByURL pull may bring in, in bytes.
+    public var urlPullLimit: Int64 = 1 << 30
+    /// Private key of Type A URL signing for play and object URLs; kept in the state folder when `nil`.
+    public var urlAuthKey: String?
+    /// Validity of a signed URL after its timestamp (the domain setting of the service).
+    public var urlAuthValidity: Duration = .seconds(1800)
 
     /// A configuration with the defaults above.
     public init(

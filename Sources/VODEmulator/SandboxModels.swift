@@ -26,6 +26,10 @@ struct VideoRecord: Codable, Sendable {
     var crc64: String?
     var auditStatus: String?
     var duration: Double = 0
+    /// The caller's own id for the media (CreateUploadVideo ReferenceId).
+    var referenceId: String?
+    /// Definitions whose streams DeleteStream removed.
+    var deletedStreams: [String]?
 }
 
 /// An image or an attached media file (both are single uploads without transcoding).
@@ -68,6 +72,8 @@ struct TemplateRecord: Codable, Sendable {
     var appId: String
     var isDefault: Bool
     var creationTime: Date
+    /// Set by the first update (absent in older state files).
+    var modificationTime: Date?
 }
 
 struct DomainRecord: Codable, Sendable {
@@ -77,6 +83,18 @@ struct DomainRecord: Codable, Sendable {
     var status: String
     var cname: String
     var creationTime: Date
+    /// Fields added with the domain operations (absent in older state files).
+    var modificationTime: Date?
+    var configs: [DomainConfigRecord]?
+    var certName: String?
+    var sslProtocol: String?
+}
+
+/// One function configured on a domain (BatchSetVodDomainConfigs).
+struct DomainConfigRecord: Codable, Sendable {
+    var configId: String
+    var functionName: String
+    var args: [[String]]
 }
 
 struct AppRecord: Codable, Sendable {
@@ -101,6 +119,8 @@ struct JobRecord: Codable, Sendable {
     var userData: String?
     var creationTime: Date
     var completeTime: Date?
+    /// Snapshot jobs: how many images the job made.
+    var snapshotCount: Int?
 }
 
 /// An STS credential the sandbox issued (UploadAuth, or one for RPC calls).
@@ -162,6 +182,22 @@ struct SandboxSnapshot: Codable, Sendable {
     var multiparts: [String: MultipartRecord] = [:]
     var objects: [String: ObjectRecord] = [:]
     var audits: [String] = []
+    /// Private key for Type A URL signing (absent in state files written before it existed).
+    var urlAuthKey: String?
+    /// Every fetch through a signed play or object URL, for the statistics operations.
+    var playLog: [PlayEvent]?
+    /// Manual review results in the order they were set (CreateAudit), for GetAuditHistory.
+    var auditLog: [AuditEntry]?
+    /// Review security IP groups (SetAuditSecurityIp): name -> (ips, created, modified).
+    var securityIps: [String: SecurityIpRecord]?
+    /// Application policies attached to RAM identities: "<AppId>|<IdentityType>|<IdentityName>" -> policy names.
+    var policyGrants: [String: [String]]?
+    /// Play keys per AppId (SetAppPlayKey).
+    var playKeys: [String: PlayKeyRecord]?
+    /// CDN refresh and preload tasks (RefreshVodObjectCaches).
+    var refreshTasks: [RefreshTaskRecord]?
+    /// Event notification settings per AppId (SetMessageCallback).
+    var callbacks: [String: CallbackRecord]?
 
     init(bucket: String, now: Date) {
         self.bucket = bucket
@@ -180,4 +216,52 @@ struct SandboxSnapshot: Codable, Sendable {
     static let defaultGroup = "sandbox-default-group"
 
     static func objectKey(_ bucket: String, _ key: String) -> String { bucket + "/" + key }
+}
+
+/// One fetch through a signed URL: a play (a whole file or a playlist) or a segment, with the bytes served.
+struct PlayEvent: Codable, Sendable {
+    var videoId: String?
+    var time: Date
+    var bytes: Int64
+    var isPlay: Bool
+}
+
+/// Where and how event notifications go (SetMessageCallback).
+struct CallbackRecord: Codable, Sendable {
+    var appId: String
+    var callbackType: String
+    var callbackURL: String
+    var eventTypeList: String
+    var authSwitch: String
+    var authKey: String
+    var mnsEndpoint: String
+    var mnsQueueName: String
+}
+
+/// One manual review result (CreateAudit).
+struct AuditEntry: Codable, Sendable {
+    var videoId: String
+    var status: String
+    var reason: String
+    var comment: String
+    var time: Date
+}
+
+struct SecurityIpRecord: Codable, Sendable {
+    var ips: [String]
+    var creationTime: Date
+    var modificationTime: Date
+}
+
+struct PlayKeyRecord: Codable, Sendable {
+    var playKey: String
+    var creationTime: Date
+    var modificationTime: Date
+}
+
+struct RefreshTaskRecord: Codable, Sendable {
+    var taskId: String
+    var objectPath: String
+    var objectType: String
+    var creationTime: Date
 }

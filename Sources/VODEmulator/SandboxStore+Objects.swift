@@ -1,10 +1,35 @@
 import Foundation
 import VODSigning
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 extension SandboxStore {
     /// Records a finished object and moves the media that waited for it forward.
     func objectStored(_ object: ObjectRecord) {
         let now = clock()
+        let finished = mutate { state -> [(String, String, String, String)] in
+            var finished: [(String, String, String, String)] = []
+            for video in state.videos.values where video.bucket == object.bucket && video.objectKey == object.key {
+                finished.append(("FileUploadComplete", "VideoId", video.videoId, video.appId))
+            }
+            for asset in state.assets.values where asset.bucket == object.bucket && asset.objectKey == object.key {
+                let event = asset.kind == "image" ? "ImageUploadComplete" : "AttachedMediaUploadComplete"
+                finished.append((event, asset.kind == "image" ? "ImageId" : "MediaId", asset.id, asset.appId))
+            }
+            return finished
+        }
+        defer {
+            for (event, idKey, id, appId) in finished {
+                emit(event, appId: appId, fields: [
+                    (idKey, .string(id)), ("Status", .string("success")), ("Size", .int(object.size)),
+                    ("FileUrl", .string(endpoint.withLock { $0 } + "/" + object.bucket + "/" + object.key)),
+                ])
+            }
+        }
         mutate { state in
             let id = SandboxSnapshot.objectKey(object.bucket, object.key)
             if let previous = state.objects[id] { removeSegments(previous, keeping: object.segments) }
@@ -36,7 +61,7 @@ extension SandboxStore {
     }
 }
 
-/// Pulls UploadMediaByURL sources (loopback http or file://) in the background.
+/// Pulls UploadMediaByURL sources (http(s) on loopback, see `LoopbackPull`) in the background.
 struct URLFetcher: Sendable {
     let store: SandboxStore
 
@@ -52,13 +77,23 @@ struct URLFetcher: Sendable {
                     crc64: digest.crc, contentType: "application/octet-stream", segments: segment.map { [$0] } ?? [],
                     lastModified: now)
                 store.objectStored(object)
+                let mediaId = store.read { $0.jobs[jobId]?.mediaId } ?? ""
+                let appId = store.read { $0.videos[mediaId]?.appId } ?? "app-1000000"
+                defer {
+                    store.emit("UploadByURLComplete", appId: appId, fields: [
+                        ("JobId", .string(jobId)), ("VideoId", .string(mediaId)), ("Status", .string("success")),
+                        ("SourceURL", .string(url)), ("Size", .int(digest.size)),
+                    ])
+                }
                 store.mutate { state in
+                    guard state.jobs[jobId]?.status != "CANCELED" else { return }
                     state.jobs[jobId]?.status = "UPLOAD_SUCCESS"
                     state.jobs[jobId]?.fileSize = digest.size
                     state.jobs[jobId]?.completeTime = now
                 }
             case .failure(let failure):
                 store.mutate { state in
+                    guard state.jobs[jobId]?.status != "CANCELED" else { return }
                     state.jobs[jobId]?.status = "DOWNLOAD_FAIL"
                     state.jobs[jobId]?.errorCode = failure.code
                     state.jobs[jobId]?.errorMessage = failure.message
@@ -77,43 +112,34 @@ struct URLFetcher: Sendable {
     typealias Digested = (segment: String?, digest: (md5: [UInt8], crc: UInt64, size: Int64))
 
     static func fetch(url text: String, store: SandboxStore) async -> Result<Digested, FetchFailure> {
-        guard let url = URL(string: text), let scheme = url.scheme?.lowercased() else {
-            return .failure(FetchFailure(code: "InvalidURL", message: "The source URL cannot be parsed."))
-        }
         let segment = store.configuration.discardObjectBodies ? nil : "url-" + randomHex(12)
-        let writer = ObjectWriter(path: segment.map { store.objectPath($0).path })
-        switch scheme {
-        case "file":
-            guard let handle = FileHandle(forReadingAtPath: url.path) else {
-                writer.discard()
-                return .failure(FetchFailure(code: "SourceNotFound", message: "The file \(url.path) cannot be read."))
-            }
-            defer { try? handle.close() }
-            while let chunk = try? handle.read(upToCount: 1 << 20), !chunk.isEmpty {
-                chunk.withUnsafeBytes { writer.write($0) }
-            }
-        case "http":
-            let host = url.host?.lowercased() ?? ""
-            guard host == "localhost" || host.hasPrefix("127.") || host == "::1" || host == "[::1]" else {
-                writer.discard()
-                return .failure(
-                    FetchFailure(
-                        code: "SourceNotReachable",
-                        message: "The sandbox only pulls from loopback URLs and file:// paths."))
-            }
-            guard let data = await LoopbackHTTPGet.get(url) else {
-                writer.discard()
-                return .failure(FetchFailure(code: "DownloadFailed", message: "GET \(text) did not answer 200."))
-            }
-            data.withUnsafeBytes { writer.write($0) }
-        default:
-            writer.discard()
-            return .failure(FetchFailure(code: "InvalidURL", message: "Only http (loopback) and file URLs are pulled."))
+        let path = store.objectPath(segment ?? "pull-" + randomHex(12)).path
+        let outcome = await store.pull.fetch(text, into: path)
+        if case .failure(let failure) = outcome {
+            unlink(path)
+            return .failure(FetchFailure(code: failure.code, message: failure.message))
         }
-        if writer.failed {
-            writer.discard()
-            return .failure(FetchFailure(code: "StorageFailed", message: "The sandbox could not store the body."))
+        guard let digest = Self.digest(path) else {
+            unlink(path)
+            return .failure(FetchFailure(code: "StorageFailed", message: "The sandbox could not read back the body."))
         }
-        return .success((segment, writer.finish()))
+        if segment == nil { unlink(path) }
+        return .success((segment, digest))
+    }
+
+    /// MD5, CRC-64 and size of a stored file.
+    static func digest(_ path: String) -> (md5: [UInt8], crc: UInt64, size: Int64)? {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
+        defer { try? handle.close() }
+        let digester = ObjectWriter(path: nil)
+        do {
+            // `read(upToCount:)` answers nil or empty data at the end of the file.
+            while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
+                chunk.withUnsafeBytes { digester.write($0) }
+            }
+        } catch {
+            return nil
+        }
+        return digester.finish()
     }
 }

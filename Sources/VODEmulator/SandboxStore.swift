@@ -12,6 +12,10 @@ final class SandboxStore: Sendable {
     let stateFile: URL
     let ownsDirectory: Bool
     let clock: @Sendable () -> Date
+    /// Signs and checks play and object URLs.
+    let urlSigner: PlayURLSigner
+    /// Fetches UploadMediaByURL sources.
+    let pull: LoopbackPull
 
     private let snapshot: Locked<SandboxSnapshot>
     private let nonces = Locked<[String: Date]>([:])
@@ -42,14 +46,20 @@ final class SandboxStore: Sendable {
         accessKeyId = configuration.accessKeyId ?? "LTAISandbox" + Digest.randomBytes(7).hexString.uppercased()
         accessKeySecret = configuration.accessKeySecret ?? Digest.randomBytes(15).hexString
         adminToken = configuration.adminToken ?? "sbx-admin-" + Digest.randomBytes(12).hexString
+        var initial: SandboxSnapshot
         if fileManager.fileExists(atPath: stateFile.path) {
             guard let data = try? Data(contentsOf: stateFile),
                 let loaded = try? Self.decoder.decode(SandboxSnapshot.self, from: data)
             else { throw SandboxError.corruptState(path: stateFile.path) }
-            snapshot = Locked(loaded)
+            initial = loaded
         } else {
-            snapshot = Locked(SandboxSnapshot(bucket: "outin-" + Digest.randomBytes(16).hexString, now: clock()))
+            initial = SandboxSnapshot(bucket: "outin-" + Digest.randomBytes(16).hexString, now: clock())
         }
+        let urlKey = configuration.urlAuthKey ?? initial.urlAuthKey ?? "sbxurl" + Digest.randomBytes(10).hexString
+        initial.urlAuthKey = urlKey
+        snapshot = Locked(initial)
+        urlSigner = PlayURLSigner(key: urlKey, validity: configuration.urlAuthValidity.timeInterval)
+        pull = LoopbackPull(limit: configuration.urlPullLimit)
     }
 
     static let encoder: JSONEncoder = {

@@ -1,5 +1,6 @@
 public import Foundation
 import NIOCore
+import VODSigning
 import NIOHTTP1
 import NIOPosix
 
@@ -87,6 +88,18 @@ public final class VODSandbox: Sendable {
     public var adminToken: String { store.adminToken }
     /// The folder holding `state.json` and the stored objects.
     public var stateDirectory: URL { store.directory }
+    /// Private key of the Type A URL signing that play and object URLs must carry (`auth_key`).
+    public var urlAuthKey: String { store.urlSigner.key }
+    /// A play URL for an object of the bucket, signed with `auth_key` (Type A) and valid for `ttl` seconds;
+    /// `nil` until the sandbox listens.
+    public func signedObjectURL(key: String, ttl: Int = 3600) -> String? {
+        guard endpoint != nil else { return nil }
+        let path = "/" + bucket + "/" + PercentEncoding.encodePath(key)
+        let expires = store.now().addingTimeInterval(TimeInterval(ttl))
+        let auth = store.urlSigner.authKey(path: path, expires: expires, rand: randomHex(16))
+        return store.endpoint.withLock { $0 } + path + "?auth_key=" + auth
+    }
+
     /// The OSS bucket uploads go to.
     public var bucket: String { store.bucket }
 
@@ -126,7 +139,7 @@ public final class VODSandbox: Sendable {
             ("endpoint", .string(store.endpoint.withLock { $0 })), ("accessKeyId", .string(accessKeyId)),
             ("accessKeySecret", .string(accessKeySecret)), ("region", .string(region)),
             ("adminToken", .string(adminToken)), ("bucket", .string(bucket)),
-            ("stateDirectory", .string(stateDirectory.path)),
+            ("stateDirectory", .string(stateDirectory.path)), ("urlAuthKey", .string(urlAuthKey)),
         ]).serialized()
     }
 

@@ -144,7 +144,23 @@ struct SandboxCommand: AsyncParsableCommand {
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be 0 to 65535") }
     }
 
+    @Flag(help: "Print what the sandbox does for each of the 188 operations, then exit.")
+    var coverage = false
+
+    @Flag(help: "With --coverage: print a Markdown page instead of JSON.")
+    var markdown = false
+
     func run() async throws {
+        if coverage {
+            if markdown {
+                FileHandle.standardOutput.write(Data(SandboxCoverage.markdown().utf8))
+            } else {
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+                FileHandle.standardOutput.write(try encoder.encode(SandboxCoverage.entries()) + Data("\n".utf8))
+            }
+            return
+        }
         signal(SIGPIPE, SIG_IGN)
         var configuration = try sandboxOptions.configuration(region: region)
         configuration.port = port
@@ -168,6 +184,9 @@ struct SandboxOptions: ParsableArguments {
     @Flag(help: "Checksum uploaded objects but do not store their bytes (for very large test uploads).")
     var sandboxDiscardBodies = false
 
+    @Option(help: "Largest body, in bytes, a sandbox UploadMediaByURL pull may bring in (default 1073741824).")
+    var sandboxPullLimit: Int64?
+
     func configuration(region: String) throws -> SandboxConfiguration {
         var configuration = SandboxConfiguration()
         configuration.region = region
@@ -181,6 +200,10 @@ struct SandboxOptions: ParsableArguments {
             configuration.uploadCredentialTTL = .seconds(ttl)
         }
         configuration.discardObjectBodies = sandboxDiscardBodies
+        if let limit = sandboxPullLimit {
+            guard limit > 0 else { throw ValidationError("--sandbox-pull-limit must be a positive number of bytes") }
+            configuration.urlPullLimit = limit
+        }
         return configuration
     }
 }

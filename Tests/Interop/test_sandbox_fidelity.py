@@ -174,11 +174,12 @@ def test_upload_credential_scope(sandbox):
 def test_unsupported_operation_is_named(sandbox):
     client = vod_client(sandbox)
     with pytest.raises(TeaException) as caught:
-        client.describe_vod_domain_bps_data(
-            vod_models.DescribeVodDomainBpsDataRequest(start_time="2024-01-01T00:00:00Z", end_time="2024-01-01T01:00:00Z")
+        # DescribeVodDomainBpsData was the example until the sandbox learned it; live-to-VOD stays outside.
+        client.list_live_record_video(
+            vod_models.ListLiveRecordVideoRequest(domain_name="a.example.com", app_name="live", stream_name="s")
         )
     assert caught.value.code == "Sandbox.Unsupported"
-    assert "DescribeVodDomainBpsData" in caught.value.message
+    assert "ListLiveRecordVideo" in caught.value.message
 
 
 def test_search_media_and_categories(sandbox):

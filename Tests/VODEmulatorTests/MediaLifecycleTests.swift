@@ -112,22 +112,58 @@ struct MediaLifecycleTests {
         #expect(harness.sandbox.videoStatus(upload.videoId) == "Blocked")
     }
 
-    @Test func uploadMediaByURLPullsAFile() async throws {
+    @Test func uploadMediaByURLPullsALoopbackURL() async throws {
         let harness = try await Harness.start { $0.transcodeDelay = .zero }
         defer { Task { try? await harness.sandbox.shutdown() } }
-        let source = FileManager.default.temporaryDirectory.appendingPathComponent("source-\(UUID().uuidString).mp4")
-        try randomData(2048).write(to: source)
-        defer { try? FileManager.default.removeItem(at: source) }
-        let result = try harness.v1("UploadMediaByURL", ["UploadURLs": PercentEncoding.encode(source.absoluteString)])
+        // The source is the sandbox's own signed play URL: http on loopback.
+        let upload = try #require(try harness.createUpload())
+        #expect(try harness.oss("PUT", upload: upload, body: randomData(2048)).status == 200)
+        let play = try harness.v1("GetPlayInfo", ["VideoId": upload.videoId])
+        let list = try #require((play.json["PlayInfoList"] as? [String: Any])?["PlayInfo"] as? [[String: Any]])
+        let source = try #require(list.first?["PlayURL"] as? String)
+        let result = try harness.v1("UploadMediaByURL", ["UploadURLs": PercentEncoding.encode(source)])
         let jobId = try #require((result.json["UploadJobs"] as? [[String: Any]])?.first?["JobId"] as? String)
-        var status = ""
+        var info: [String: Any] = [:]
         for _ in 0..<100 {
-            let info = try harness.v1("GetURLUploadInfos", ["JobIds": jobId])
-            status = (info.json["URLUploadInfoList"] as? [[String: Any]])?.first?["Status"] as? String ?? ""
-            if status != "PENDING" { break }
+            let answer = try harness.v1("GetURLUploadInfos", ["JobIds": jobId])
+            info = (answer.json["URLUploadInfoList"] as? [[String: Any]])?.first ?? [:]
+            if info["Status"] as? String != "PENDING" { break }
             try await Task.sleep(for: .milliseconds(50))
         }
-        #expect(status == "UPLOAD_SUCCESS")
+        #expect(info["Status"] as? String == "UPLOAD_SUCCESS")
+        #expect(info["FileSize"] as? String == "2048")
+    }
+
+    @Test func uploadMediaByURLRefusesAnythingButLoopbackHTTP() async throws {
+        let harness = try await Harness.start()
+        defer { Task { try? await harness.sandbox.shutdown() } }
+        for url in [
+            "file:///proc/self/environ", "file:///dev/zero", "ftp://127.0.0.1/a.mp4", "http://127.example.com/a.mp4",
+            "http://127.0.0.1.nip.io/a.mp4", "http://10.0.0.1/a.mp4", "http://[::2]/a.mp4", "http://127.0.0.1@example.com/",
+            "gopher://localhost/",
+        ] {
+            let result = try harness.v1("UploadMediaByURL", ["UploadURLs": PercentEncoding.encode(url)])
+            #expect(result.status == 400, "\(url)")
+            #expect(result.code == "InvalidParameter", "\(url)")
+        }
+    }
+
+    @Test func playURLsNeedAValidAuthKey() async throws {
+        let harness = try await Harness.start { $0.transcodeDelay = .zero }
+        defer { Task { try? await harness.sandbox.shutdown() } }
+        let upload = try #require(try harness.createUpload())
+        #expect(try harness.oss("PUT", upload: upload, body: randomData(64)).status == 200)
+        let play = try harness.v1("GetPlayInfo", ["VideoId": upload.videoId, "AuthTimeout": "600"])
+        let list = try #require((play.json["PlayInfoList"] as? [String: Any])?["PlayInfo"] as? [[String: Any]])
+        let signed = try #require(list.first?["PlayURL"] as? String)
+        #expect(try harness.curl(method: "GET", url: signed).status == 200)
+        let bare = try #require(signed.split(separator: "?").first.map(String.init))
+        #expect(try harness.curl(method: "GET", url: bare).status == 403)
+        #expect(try harness.curl(method: "HEAD", url: bare, extra: ["--head"]).status == 403)
+        let tampered = String(signed.dropLast()) + (signed.hasSuffix("0") ? "1" : "0")
+        #expect(try harness.curl(method: "GET", url: tampered).status == 403)
+        harness.clock.advance(seconds: 601)
+        #expect(try harness.curl(method: "GET", url: signed).status == 403)
     }
 
     @Test func statePersistsAcrossRuns() async throws {

@@ -87,10 +87,13 @@ struct RPCGatewayTests {
     @Test func unsupportedAndUnknownOperations() async throws {
         let harness = try await Harness.start()
         defer { Task { try? await harness.sandbox.shutdown() } }
-        let unsupported = try harness.v3("DescribeVodDomainBpsData", ["DomainName": "a.example.com"])
+        // An operation the sandbox does not implement (DescribeVodDomainBpsData was the example until the sandbox
+        // learned it; the live-to-VOD listing stays outside the sandbox).
+        let unsupported = try harness.v3(
+            "ListLiveRecordVideo", ["DomainName": "a.example.com", "AppName": "live", "StreamName": "s"])
         #expect(unsupported.status == 400)
         #expect(unsupported.code == "Sandbox.Unsupported")
-        #expect((unsupported.json["Message"] as? String)?.contains("DescribeVodDomainBpsData") == true)
+        #expect((unsupported.json["Message"] as? String)?.contains("ListLiveRecordVideo") == true)
         let unknown = try harness.v1("MakeCoffee", [:])
         #expect(unknown.status == 404)
         #expect(unknown.code == "InvalidAction.NotFound")

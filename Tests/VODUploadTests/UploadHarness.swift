@@ -71,8 +71,9 @@ struct UploadHarness {
         guard let videos = state["Videos"] as? [[String: Any]],
             let key = videos.first(where: { $0["VideoId"] as? String == videoId })?["ObjectKey"] as? String
         else { return nil }
-        let response = try await transport.send(
-            HTTPRequest(method: "GET", url: endpoint.absoluteString + "/" + sandbox.bucket + "/" + key, timeout: .seconds(30)))
+        // Objects are read like a player reads them: through a URL signed with auth_key.
+        guard let url = sandbox.signedObjectURL(key: key) else { return nil }
+        let response = try await transport.send(HTTPRequest(method: "GET", url: url, timeout: .seconds(30)))
         return response.status == 200 ? Data(response.body) : nil
     }
 
