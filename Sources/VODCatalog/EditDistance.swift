@@ -19,7 +19,7 @@ func editDistance(_ lhs: String, _ rhs: String) -> Int {
 
 /// The candidates close to `name`, closest first: a case-insensitive match, a distance within about a third of
 /// the name's length (at least 2), or a candidate that contains the name or is contained in it.
-func closestNames(to name: String, among candidates: [String], limit: Int) -> [String] {
+public func closestNames(to name: String, among candidates: [String], limit: Int) -> [String] {
     let lowered = name.lowercased()
     // Edit distance costs length x length per candidate: a multi-megabyte name from a hostile client would take
     // minutes. No real name is that long, so very long input gets no suggestions.

@@ -42,7 +42,7 @@ enum SigningHelperTools {
                         ],
                         "Uid": ["type": "string", "description": "Type A: 0 (default)."],
                     ],
-                    "required": ["URL", "Key", "Type"], "additionalProperties": false,
+                    "required": ["URL", "Key", "Type"],
                 ],
                 "annotations": [
                     "title": "Sign a playback URL", "readOnlyHint": true, "idempotentHint": true,
@@ -117,7 +117,7 @@ enum SigningHelperTools {
                             "description": "Allowed clock distance in seconds (default 300; 0 skips the check).",
                         ],
                     ],
-                    "required": ["CallbackURL", "Timestamp", "Signature", "AuthKey"], "additionalProperties": false,
+                    "required": ["CallbackURL", "Timestamp", "Signature", "AuthKey"],
                 ],
                 "annotations": [
                     "title": "Verify a callback signature", "readOnlyHint": true, "idempotentHint": true,

@@ -13,6 +13,7 @@ part runs.
 import importlib
 import json
 import os
+import pathlib
 
 import anyio
 import pytest
@@ -39,7 +40,11 @@ def library(name):
 def listing(vod_mcp_bin):
     env = {k: v for k, v in os.environ.items() if not k.startswith(("ALIBABA_CLOUD_", "VOD_MCP_"))}
     tools = tool_definitions(vod_mcp_bin, env, test_tools=False)
-    assert len(tools) == 195, len(tools)
+    # All 188 operations and the 9 helper tools, each once (the last two helpers: the URL and callback signers).
+    names = [tool["name"] for tool in tools]
+    catalog = json.loads((pathlib.Path(__file__).resolve().parents[2] / "tools/catalog/vod-catalog.json").read_text())
+    missing = {operation["action"] for operation in catalog["operations"]} - set(names)
+    assert not missing and len(names) == len(set(names)) == 197, (len(names), sorted(missing))
     return {tool["name"]: tool for tool in tools}
 
 

@@ -62,13 +62,31 @@ def sample(parameter):
         return [1, 2] if items == "integer" else ["a", "b"]
     if parameter["wire"] == "jsonString":
         return {"Sample": "value"}
+    if parameter["name"] == "Match":  # SearchMedia's query language is checked before sending
+        return "Title = 'demo'"
     if parameter["wire"] == "commaList":
         return "a,b"
     return "sample-" + parameter["name"][:20]
 
 
+def shaped_sample(parameter, arguments):
+    """The documented example of a JSON-text parameter's value shape (the catalog keeps one per shape and variant),
+    picked by the parameter the variants depend on; None when the value is free-form without an example."""
+    shape = parameter.get("shape") or {}
+    if "example" in shape:
+        return shape["example"]
+    variants = shape.get("variants") or {}
+    chosen = variants.get(str(arguments.get(shape.get("by")))) or next(iter(variants.values()), None)
+    return chosen.get("example") if chosen else None
+
+
 def arguments_for(operation):
-    return {p["name"]: sample(p) for p in operation["parameters"]}
+    arguments = {p["name"]: sample(p) for p in operation["parameters"]}
+    for parameter in operation["parameters"]:
+        example = shaped_sample(parameter, arguments)
+        if example is not None:
+            arguments[parameter["name"]] = example
+    return arguments
 
 
 def query_of(url_or_path):

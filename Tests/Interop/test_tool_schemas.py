@@ -144,6 +144,8 @@ def test_server_rejects_what_the_schema_rejects(all_tools, tmp_path):
     cases = []
     for name, tool in sorted(all_tools.items()):
         if not name[0].isupper():
+            # Helper tools (snake_case) refuse unknown names too, in the server's one check for them.
+            cases.append((name, {"DefinitelyNotAParameter": 1}))
             continue
         schema = tool["inputSchema"]
         if schema.get("required"):
@@ -168,6 +170,10 @@ def test_server_rejects_what_the_schema_rejects(all_tools, tmp_path):
                 problems.append(f"{name} {arguments}: no answer")
             elif "result" in answer and not answer["result"].get("isError"):
                 problems.append(f"{name} {arguments}: accepted although the schema rejects it")
+            elif not name[0].isupper() and "result" in answer:
+                code = (answer["result"].get("structuredContent") or {}).get("code")
+                if code != "Validation.UnknownParameter":
+                    problems.append(f"{name} {arguments}: refused for another reason ({code}) than the unknown name")
     finally:
         server.kill()
     assert len(cases) > 300
