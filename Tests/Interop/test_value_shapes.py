@@ -58,3 +58,43 @@ def test_junk_values_are_refused_with_paths_and_examples_pass(vod_mcp_bin, clean
                 assert "TemplateConfig" in text_of(ok)
 
     anyio.run(scenario)
+
+
+def test_every_documented_example_with_a_shaped_value_is_accepted_by_the_sandbox(vod_mcp_bin, clean_env, tmp_path):
+    """Issue 13's bar: the example call on each API page that carries a JSON-text value passes vod-mcp's check before
+    sending and is sent to the sandbox (a real call, not a dry run), which checks values with the same shapes and
+    does not refuse it either. Other refusals (a VideoId the sandbox has never seen, an operation it does not model) are not about the
+    value and are allowed; a refusal that names a shaped parameter is a failure."""
+    import pathlib
+    import subprocess
+
+    root = pathlib.Path(__file__).resolve().parents[2]
+    catalog = json.loads((root / "tools/catalog/vod-catalog.json").read_text())
+    shaped = {o["action"]: [p["name"] for p in o["parameters"] if p.get("shape")] for o in catalog["operations"]}
+    calls = []
+    for action, names in sorted(shaped.items()):
+        if not names:
+            continue
+        lines = (root / "llms/API Reference" / f"{action}.md").read_text().split("\n")
+        call = json.loads(lines[lines.index("vod-mcp tool call:") + 3])
+        if not any(name in call["arguments"] for name in names):
+            continue
+        calls.append((action, names, dict(call["arguments"], Confirm=True)))
+    assert len(calls) >= 10, len(calls)  # 13 pages show a shaped value in their example today
+    envelope = {"io.modelcontextprotocol/protocolVersion": "2026-07-28", "io.modelcontextprotocol/clientCapabilities": {}}
+    requests = [json.dumps({"jsonrpc": "2.0", "id": i, "method": "tools/call",
+                            "params": {"name": a, "arguments": args, "_meta": envelope}}) for i, (a, _, args) in enumerate(calls)]
+    out = subprocess.run([vod_mcp_bin, "--sandbox", "--toolsets", "all", "--sequential", "--allow-destructive"],
+                         input="\n".join(requests) + "\n", capture_output=True, text=True, env=clean_env,
+                         cwd=tmp_path, timeout=300)
+    answers = {m.get("id"): m for m in map(json.loads, out.stdout.splitlines())}
+    refused = []
+    for index, (action, names, _) in enumerate(calls):
+        result = answers[index]["result"]
+        if not result.get("isError"):
+            continue
+        structured = result.get("structuredContent") or {}
+        text = f"{structured.get('code')}: {structured.get('message', '')}"
+        if structured.get("code", "").startswith("Validation.") or any(f'"{n}"' in text or f"{n}:" in text or f"{n}." in text or f"{n}[" in text for n in names):
+            refused.append(f"{action}: {text[:300]}")
+    assert not refused, f"{len(refused)} of {len(calls)} documented examples refused:\n" + "\n".join(refused)
