@@ -15435,7 +15435,8 @@ Operation page: [SearchMedia](API%20Reference/SearchMedia.md). Guide: [Search Me
 
 Checked 2026-11-29 against:
 - Protocol for media asset search (operators, quoting, fuzzy fields, field table): https://www.alibabacloud.com/help/en/vod/developer-reference/protocol-for-media-asset-search
-- SearchMedia API reference (SortBy, ScrollToken paging): https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-searchmedia
+- Query media asset information (filtering by VideoId, CateId, StorageLocation, Title or Tags): https://www.alibabacloud.com/help/en/vod/user-guide/query-media-asset-information
+- SearchMedia API reference and SDK 3.12.1 SearchMediaRequest (SortBy: up to three fields, one when scrolling): https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-searchmedia
 - Not confirmed: the fields per SearchType other than Title, Tags, CateId, Status, StorageLocation, VideoId and CreationTime (the field table could not be read in full); vod-mcp sends unlisted field names unchecked.
 
 """#),
