@@ -245,16 +245,26 @@ private struct MatchParser {
         }
     }
 
+    /// The field named `name`. A name that differs from a listed field only in case, belongs to another
+    /// SearchType, or is within two edits of a listed field is refused as a likely mistake. Any other name is
+    /// passed through unchecked (nil, no problem): our field lists could not all be confirmed against a public
+    /// page, and refusing a real field would block the caller.
     private mutating func resolve(_ name: String) -> SearchMatchGrammar.Field? {
         if let field = fields.first(where: { $0.name == name }) { return field }
         let names = fields.map(\.name)
-        var message = "Match: unknown field '\(clip(name))' for SearchType \(searchType)."
+        let unknown = "Match: unknown field '\(clip(name))' for SearchType \(searchType)."
+        let listed = " Fields: \(names.joined(separator: ", "))."
         if let exact = names.first(where: { $0.lowercased() == name.lowercased() }) {
-            message += " Field names are case-sensitive: use \(exact)."
-        } else if let guess = closestNames(to: name, among: names, limit: 1).first {
-            message += " Did you mean \(guess)?"
+            fail(unknown + " Field names are case-sensitive: use \(exact)." + listed)
+        } else if let other = SearchMatchGrammar.fields.keys.sorted().first(where: { type in
+            type != searchType && SearchMatchGrammar.fields[type]?.contains { $0.name == name } == true
+        }) {
+            fail(unknown + " \(name) is a field of SearchType \(other): set SearchType to \(other)." + listed)
+        } else if name.utf8.count <= 64,
+                  let guess = names.map({ (editDistance($0, name), $0) }).filter({ $0.0 <= 2 }).min(by: { $0.0 < $1.0 })
+        {
+            fail(unknown + " Did you mean \(guess.1)?" + listed)
         }
-        fail(message + " Fields: \(names.joined(separator: ", ")).")
         return nil
     }
 

@@ -34,10 +34,20 @@ def test_junk_values_are_refused_with_paths_and_examples_pass(vod_mcp_bin, clean
             assert "TemplateConfig: unknown member 'Bogus'" in message
             assert "TemplateConfig.AuditItem[0]: must be one of" in message and "'porn'" in message
 
-            bitrate = await client.call_tool("call_api", {"Action": "AddTranscodeTemplateGroup", "Parameters": {
-                "Name": "g", "TranscodeTemplateList": [{"Definition": "HD", "Video": {"Bitrate": 99999}}],
+            crf = await client.call_tool("call_api", {"Action": "AddTranscodeTemplateGroup", "Parameters": {
+                "Name": "g", "TranscodeTemplateList": [{"Definition": "HD", "Video": {"Crf": 99}}],
                 "DryRun": True}})
-            assert "TranscodeTemplateList[0].Video.Bitrate: must be between 10 and 50000" in text_of(bitrate)
+            assert "TranscodeTemplateList[0].Video.Crf: must be between 0 and 51" in text_of(crf)
+
+            # Bounds no public page confirms (checked 2026-11-29) are left to the service, not refused here.
+            unconfirmed = await client.call_tool("call_api", {"Action": "AddTranscodeTemplateGroup", "Parameters": {
+                "Name": "g", "TranscodeTemplateList": [{"Definition": "FD", "Video": {"Bitrate": 99999, "Fps": 120},
+                                                        "Audio": {"Samplerate": 8000}}],
+                "DryRun": True}})
+            assert not unconfirmed.is_error, text_of(unconfirmed)
+            unlisted = await client.call_tool("call_api", {"Action": "SearchMedia", "Parameters": {
+                "Match": "CateName = 'news'", "DryRun": True}})
+            assert not unlisted.is_error, text_of(unlisted)
 
             like = await client.call_tool("SearchMedia", {"Match": "Title like '%launch%'", "DryRun": True})
             assert like.is_error and "write Title = 'text'" in text_of(like)

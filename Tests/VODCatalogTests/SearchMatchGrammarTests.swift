@@ -54,6 +54,21 @@ import VODCatalog
         #expect(problems.first?.contains("unknown field 'ImageId' for SearchType video") == true)
     }
 
+    /// The field lists are only partly confirmed: a name we do not list is sent unchecked, while a likely mistake
+    /// (case, another SearchType's field, a near-miss spelling) is still refused.
+    @Test func unlistedFieldsPassButLikelyMistakesAreRefused() {
+        #expect(SearchMatchGrammar.problems(match: "CateName = 'news' and Size = 10", searchType: "video") == [])
+        #expect(SearchMatchGrammar.problems(match: "TemplateGroupId in ('a','b')", searchType: "audio") == [])
+        #expect(SearchMatchGrammar.problems(match: "title = 'x'", searchType: "video").first?
+            .contains("case-sensitive: use Title") == true)
+        #expect(SearchMatchGrammar.problems(match: "Statsu = 'Normal'", searchType: "video").first?
+            .contains("Did you mean Status?") == true)
+        #expect(SearchMatchGrammar.problems(match: "ImageType = 'cover'", searchType: "video").first?
+            .contains("set SearchType to image") == true)
+        // Syntax is still checked around an unlisted field.
+        #expect(!SearchMatchGrammar.problems(match: "CateName like '%x%'", searchType: "video").isEmpty)
+    }
+
     @Test func sortByListForm() throws {
         #expect(SearchMatchGrammar.problems(sortBy: "CreationTime:Desc,Duration:Asc", searchType: "video") == [])
         #expect(SearchMatchGrammar.problems(sortBy: "CreationTime:desc", searchType: nil).first?

@@ -64,8 +64,7 @@ Source: <https://www.alibabacloud.com/help/en/vod/developer-reference/parameter-
 | `TemplateConfig.AuditContent[]` | string | yes | `screen` | Review content. |
 | `TemplateConfig.AuditItem` | array | yes |  | What to detect: terrorism, porn, ad, logo, live (undesirable scenes), audio (audio anti-spam). |
 | `TemplateConfig.AuditItem[]` | string | yes | `terrorism`, `porn`, `ad`, `logo`, `live`, `audio` | Review item. |
-| `TemplateConfig.AuditRange` | array | yes |  | What to review: the title text, bullet comments, the video frames, the cover image. |
-| `TemplateConfig.AuditRange[]` | string | yes | `text-title`, `text-barrage`, `video`, `image-cover` | Review scope. |
+| `TemplateConfig.AuditRange` | array | yes |  | What to review. video (the frames), image-cover (the cover) and text-title (the title) are the review modules VOD reports back (GetMediaAuditResult, SDK 3.12.1); text-barrage (bullet comments) is not confirmed by a page we could read. vod-mcp does not check the list (checked 2026-11-29) and leaves it to the service. |
 
 Example value (pass it as an object, or as the same JSON text):
 
@@ -86,7 +85,7 @@ Example value (pass it as an object, or as the same JSON text):
 }
 ```
 
-Source: <https://www.alibabacloud.com/help/en/vod/developer-reference/parameter-description-of-video-ai> (AITemplateConfig, TemplateType AIMediaAudit).
+Source: <https://www.alibabacloud.com/help/en/vod/developer-reference/parameter-description-of-video-ai> (AITemplateConfig, TemplateType AIMediaAudit), <https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getmediaauditresult> (review modules video, image-cover, text-title, also in SDK 3.12.1 GetMediaAuditResultResponseBody).
 
 ## Example
 
@@ -111,6 +110,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Guide: [Overview](Video%20AI/Overview.md) in Video AI
 - [All operations](API%20Reference/Overview.md)
+
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-addaitemplate
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_add_aitemplate_request.py`), 3 parameters, no differences (tools/check-sdk-params).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
 
 """#),
         EmbeddedDocFile(path: "API Reference/AddCategory.md", text: #"""
@@ -166,6 +171,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - Guide: [Categories](Media%20Asset%20Management/Categories.md) in Media Asset Management
 - [GetCategories](API%20Reference/GetCategories.md)
 - [All operations](API%20Reference/Overview.md)
+
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-addcategory
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_add_category_request.py`), 3 parameters, no differences (tools/check-sdk-params).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
 
 """#),
         EmbeddedDocFile(path: "API Reference/AddEditingProject.md", text: #"""
@@ -260,6 +271,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - Guide: [Overview](Cloud%20Editing/Overview.md) in Cloud Editing
 - [All operations](API%20Reference/Overview.md)
 
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-addeditingproject
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_add_editing_project_request.py`), 5 parameters, no differences (tools/check-sdk-params).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+
 """#),
         EmbeddedDocFile(path: "API Reference/AddEditingProjectMaterials.md", text: #"""
 # AddEditingProjectMaterials
@@ -309,6 +326,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - Guide: [Overview](Cloud%20Editing/Overview.md) in Cloud Editing
 - [All operations](API%20Reference/Overview.md)
 
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-addeditingprojectmaterials
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_add_editing_project_materials_request.py`), 3 parameters, no differences (tools/check-sdk-params).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+
 """#),
         EmbeddedDocFile(path: "API Reference/AddTranscodeTemplateGroup.md", text: #"""
 # AddTranscodeTemplateGroup
@@ -344,15 +367,15 @@ These parameters carry JSON on the wire. vod-mcp checks their values against the
 | Path | Type | Required | Allowed | Description |
 |---|---|---|---|---|
 | `TranscodeTemplateList` | array | yes | ≤ 20 items | Transcoding templates of the group, at most 20; each gives one output stream per Definition. |
-| `TranscodeTemplateList[].Definition` | string | yes | `LD`, `SD`, `HD`, `FHD`, `OD`, `2K`, `4K`, `SQ`, `HQ`, `AUTO` | Definition label of the output stream; one stream per label within a group. |
+| `TranscodeTemplateList[].Definition` | string | yes |  | Definition label of the output stream; one stream per label within a group. The stream labels VOD documents (GetPlayInfo's Definition, SDK 3.12.1): FD, LD, SD, HD, OD, 2K, 4K for video, SQ, HQ for audio, AUTO for adaptive packaging. No public page we could read lists the labels a template accepts (checked 2026-11-29), so vod-mcp does not check it and leaves it to the service. |
 | `TranscodeTemplateList[].Audio` | object | no |  | Audio stream settings. |
-| `TranscodeTemplateList[].Audio.Bitrate` | integer or numeric text | no | 8–1000 | Audio bitrate in Kbit/s. |
-| `TranscodeTemplateList[].Audio.Channels` | integer or numeric text | no | 0–8 | Number of channels; 0 keeps the source's. |
+| `TranscodeTemplateList[].Audio.Bitrate` | integer or numeric text | no |  | Audio bitrate in Kbit/s. No public page we read (2026-11-29) states a range: not checked. |
+| `TranscodeTemplateList[].Audio.Channels` | integer or numeric text | no |  | Number of channels; 0 keeps the source's. No public page we read (2026-11-29) states a range: not checked. |
 | `TranscodeTemplateList[].Audio.Codec` | string | no | `AAC`, `MP3`, `VORBIS`, `FLAC` | Audio codec. |
 | `TranscodeTemplateList[].Audio.Profile` | string | no |  | AAC profile, e.g. aac_low. |
 | `TranscodeTemplateList[].Audio.Qscale` | integer or numeric text | no |  | Quality scale for VBR. |
 | `TranscodeTemplateList[].Audio.Remove` | boolean / string | no | `true`, `false` | true drops the audio stream. |
-| `TranscodeTemplateList[].Audio.Samplerate` | integer or numeric text | no | `22050`, `32000`, `44100`, `48000`, `96000` | Sample rate in Hz. |
+| `TranscodeTemplateList[].Audio.Samplerate` | integer or numeric text | no |  | Sample rate in Hz, e.g. 44100 or 48000. No public page we read (2026-11-29) lists the allowed rates: not checked. |
 | `TranscodeTemplateList[].Audio.Volume` | object | no |  | Loudness settings (docs describe them loosely; passed through). |
 | `TranscodeTemplateList[].Clip` | object | no |  | Transcode only part of the source. |
 | `TranscodeTemplateList[].Clip.TimeSpan` | object | no |  |  |
@@ -387,20 +410,20 @@ These parameters carry JSON on the wire. vod-mcp checks their values against the
 | `TranscodeTemplateList[].TransConfig.*` | any | no |  | Other members are passed through unchecked. |
 | `TranscodeTemplateList[].TranscodeFileRegular` | string | no |  | Output path pattern, e.g. {MediaId}/{JobId}/{PlayDefinition}. |
 | `TranscodeTemplateList[].TranscodeTemplateId` | string | no |  | Existing template to change (UpdateTranscodeTemplateGroup); omit to add a template. |
-| `TranscodeTemplateList[].Type` | string | no | `Normal`, `VideoPackage`, `AudioPackage`, `SubtitlePackage` | Normal (a transcoded stream), VideoPackage/AudioPackage (adaptive-bitrate packaging) or SubtitlePackage. |
+| `TranscodeTemplateList[].Type` | string | no |  | Normal (a transcoded stream), VideoPackage/AudioPackage (adaptive-bitrate packaging) or SubtitlePackage (subtitle packaging). No public page we read (2026-11-29) gives the full list: not checked. |
 | `TranscodeTemplateList[].Video` | object | no |  | Video stream settings. |
-| `TranscodeTemplateList[].Video.Bitrate` | integer or numeric text | no | 10–50000 | Average video bitrate in Kbit/s. |
+| `TranscodeTemplateList[].Video.Bitrate` | integer or numeric text | no |  | Average video bitrate in Kbit/s. No public page we read (2026-11-29) states a range: not checked. |
 | `TranscodeTemplateList[].Video.Bufsize` | integer or numeric text | no |  | Decoder buffer size in Kbit. |
 | `TranscodeTemplateList[].Video.Codec` | string | no | `H.264`, `H.265` | Video codec. |
 | `TranscodeTemplateList[].Video.Crf` | integer or numeric text | no | 0–51 | Constant rate factor; when set, Bitrate is ignored. |
 | `TranscodeTemplateList[].Video.Crop` | string | no |  | Crop rectangle or "border". |
 | `TranscodeTemplateList[].Video.Degrain` | integer or numeric text | no |  | Denoise strength. |
-| `TranscodeTemplateList[].Video.Fps` | integer or numeric text | no | 1–60 | Frame rate. |
+| `TranscodeTemplateList[].Video.Fps` | integer or numeric text | no |  | Frame rate. No public page we read (2026-11-29) states a range: not checked. |
 | `TranscodeTemplateList[].Video.Gop` | integer or numeric text | no |  | Keyframe interval: frames, or seconds when written like "2s". |
 | `TranscodeTemplateList[].Video.HDR2SDR` | boolean / string | no | `true`, `false` | Convert HDR sources to SDR. |
-| `TranscodeTemplateList[].Video.Height` | integer or numeric text | no | 128–4096 | Output height in pixels; omit it (never "") to scale from Width. |
+| `TranscodeTemplateList[].Video.Height` | integer or numeric text | no |  | Output height in pixels; omit it (never "") to scale from Width. No public page we read (2026-11-29) states a range: not checked. |
 | `TranscodeTemplateList[].Video.LongShortMode` | boolean / string | no | `true`, `false` | When true, Width is the long side and Height the short side, whatever the orientation. |
-| `TranscodeTemplateList[].Video.MaxFps` | integer or numeric text | no | 1–60 | Upper bound of the frame rate when following the source. |
+| `TranscodeTemplateList[].Video.MaxFps` | integer or numeric text | no |  | Upper bound of the frame rate when following the source. No public page we read (2026-11-29) states a range: not checked. |
 | `TranscodeTemplateList[].Video.Maxrate` | integer or numeric text | no |  | Peak bitrate in Kbit/s. |
 | `TranscodeTemplateList[].Video.Pad` | string | no |  | Padding, width:height:left:top. |
 | `TranscodeTemplateList[].Video.PixFmt` | string | no |  | Pixel format, e.g. yuv420p. |
@@ -409,7 +432,7 @@ These parameters carry JSON on the wire. vod-mcp checks their values against the
 | `TranscodeTemplateList[].Video.Qscale` | integer or numeric text | no |  | Quality scale for VBR. |
 | `TranscodeTemplateList[].Video.Remove` | boolean / string | no | `true`, `false` | true drops the video stream (audio-only output). |
 | `TranscodeTemplateList[].Video.ScanMode` | string | no |  | interlaced or progressive. |
-| `TranscodeTemplateList[].Video.Width` | integer or numeric text | no | 128–4096 | Output width in pixels; omit it (never "") to scale from Height. |
+| `TranscodeTemplateList[].Video.Width` | integer or numeric text | no |  | Output width in pixels; omit it (never "") to scale from Height. No public page we read (2026-11-29) states a range: not checked. |
 | `TranscodeTemplateList[].WatermarkIds` | array | no |  | Watermark template IDs to apply; "USER_DEFAULT_WATERMARK" picks the default. |
 
 Example value (pass it as an object, or as the same JSON text):
@@ -438,7 +461,7 @@ Example value (pass it as an object, or as the same JSON text):
 ]
 ```
 
-Source: <https://www.alibabacloud.com/help/en/vod/developer-reference/basic-data-types> (TranscodeTemplate), <https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-addtranscodetemplategroup>.
+Source: <https://www.alibabacloud.com/help/en/vod/developer-reference/basic-data-types> (TranscodeTemplate), <https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-addtranscodetemplategroup>, <https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getplayinfo> (Definition labels, also in SDK 3.12.1 GetPlayInfoRequest).
 
 ## Example
 
@@ -463,6 +486,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Guide: [Transcoding](Media%20Processing/Transcoding.md) in Media Processing
 - [All operations](API%20Reference/Overview.md)
+
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-addtranscodetemplategroup
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_add_transcode_template_group_request.py`), 4 parameters, no differences (tools/check-sdk-params).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
 
 """#),
         EmbeddedDocFile(path: "API Reference/AddVodDomain.md", text: #"""
@@ -552,6 +581,13 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - [BatchStartVodDomain](API%20Reference/BatchStartVodDomain.md)
 - [All operations](API%20Reference/Overview.md)
 
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-addvoddomain
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_add_vod_domain_request.py`), 5 parameters, no differences (tools/check-sdk-params).
+- Served only from China (Shanghai) (`cn-shanghai`), whatever region you configure; source: https://alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-addvoddomain (checked 2026-11-29).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+
 """#),
         EmbeddedDocFile(path: "API Reference/AddVodStorageForApp.md", text: #"""
 # AddVodStorageForApp
@@ -600,6 +636,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Guide: [Overview](Multi-Application%20System/Overview.md) in Multi-Application System
 - [All operations](API%20Reference/Overview.md)
+
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-addvodstorageforapp
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_add_vod_storage_for_app_request.py`), 3 parameters, no differences (tools/check-sdk-params).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
 
 """#),
         EmbeddedDocFile(path: "API Reference/AddVodTemplate.md", text: #"""
@@ -730,6 +772,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - Guide: [Transcoding](Media%20Processing/Transcoding.md) in Media Processing
 - [All operations](API%20Reference/Overview.md)
 
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-addvodtemplate
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_add_vod_template_request.py`), 4 parameters, no differences (tools/check-sdk-params).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+
 """#),
         EmbeddedDocFile(path: "API Reference/AddWatermark.md", text: #"""
 # AddWatermark
@@ -848,6 +896,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - Guide: [Overview](Media%20Processing/Overview.md) in Media Processing
 - [All operations](API%20Reference/Overview.md)
 
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-addwatermark
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_add_watermark_request.py`), 5 parameters, no differences (tools/check-sdk-params).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+
 """#),
         EmbeddedDocFile(path: "API Reference/AttachAppPolicyToIdentity.md", text: #"""
 # AttachAppPolicyToIdentity
@@ -897,6 +951,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Guide: [Overview](Multi-Application%20System/Overview.md) in Multi-Application System
 - [All operations](API%20Reference/Overview.md)
+
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-attachapppolicytoidentity
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_attach_app_policy_to_identity_request.py`), 4 parameters, no differences (tools/check-sdk-params).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
 
 """#),
         EmbeddedDocFile(path: "API Reference/BatchGetMediaInfos.md", text: #"""
@@ -950,6 +1010,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - Guide: [Overview](Media%20Asset%20Management/Overview.md) in Media Asset Management
 - [GetVideoInfos](API%20Reference/GetVideoInfos.md)
 - [All operations](API%20Reference/Overview.md)
+
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-batchgetmediainfos
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_batch_get_media_infos_request.py`), 2 parameters, no differences (tools/check-sdk-params).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
 
 """#),
         EmbeddedDocFile(path: "API Reference/BatchSetVodDomainConfigs.md", text: #"""
@@ -1032,6 +1098,13 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - Guide: [Overview](CDN%20Distribution/Overview.md) in CDN Distribution
 - [All operations](API%20Reference/Overview.md)
 
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-batchsetvoddomainconfigs
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_batch_set_vod_domain_configs_request.py`), 2 parameters, no differences (tools/check-sdk-params).
+- Served only from China (Shanghai) (`cn-shanghai`), whatever region you configure; source: https://alibabacloud.com/help/en/vod/api-batchsetvoddomainconfigs (checked 2026-11-29).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+
 """#),
         EmbeddedDocFile(path: "API Reference/BatchStartVodDomain.md", text: #"""
 # BatchStartVodDomain
@@ -1078,6 +1151,13 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Guide: [Overview](CDN%20Distribution/Overview.md) in CDN Distribution
 - [All operations](API%20Reference/Overview.md)
+
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-batchstartvoddomain
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_batch_start_vod_domain_request.py`), 1 parameters, no differences (tools/check-sdk-params).
+- Served only from China (Shanghai) (`cn-shanghai`), whatever region you configure; source: https://alibabacloud.com/help/en/vod/api-batchstartvoddomain (checked 2026-11-29).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
 
 """#),
         EmbeddedDocFile(path: "API Reference/BatchStopVodDomain.md", text: #"""
@@ -1126,6 +1206,13 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - Guide: [Overview](CDN%20Distribution/Overview.md) in CDN Distribution
 - [All operations](API%20Reference/Overview.md)
 
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-batchstopvoddomain
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_batch_stop_vod_domain_request.py`), 1 parameters, no differences (tools/check-sdk-params).
+- Served only from China (Shanghai) (`cn-shanghai`), whatever region you configure; source: https://alibabacloud.com/help/en/vod/api-batchstopvoddomain (checked 2026-11-29).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+
 """#),
         EmbeddedDocFile(path: "API Reference/CancelUrlUploadJobs.md", text: #"""
 # CancelUrlUploadJobs
@@ -1173,6 +1260,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Guide: [Overview](Media%20Upload/Overview.md) in Media Upload
 - [All operations](API%20Reference/Overview.md)
+
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-cancelurluploadjobs
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_cancel_url_upload_jobs_request.py`), 2 parameters, no differences (tools/check-sdk-params).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
 
 """#),
         EmbeddedDocFile(path: "API Reference/ChangeResourceGroup.md", text: #"""
@@ -1223,6 +1316,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Guide: [Overview](Multi-Application%20System/Overview.md) in Multi-Application System
 - [All operations](API%20Reference/Overview.md)
+
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-changeresourcegroup
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_change_resource_group_request.py`), 4 parameters, no differences (tools/check-sdk-params).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
 
 """#),
         EmbeddedDocFile(path: "API Reference/CreateAppInfo.md", text: #"""
@@ -1278,6 +1377,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - [ListAppInfo](API%20Reference/ListAppInfo.md)
 - [AttachAppPolicyToIdentity](API%20Reference/AttachAppPolicyToIdentity.md)
 - [All operations](API%20Reference/Overview.md)
+
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-createappinfo
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_create_app_info_request.py`), 3 parameters, no differences (tools/check-sdk-params).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
 
 """#),
         EmbeddedDocFile(path: "API Reference/CreateAudit.md", text: #"""
@@ -1353,6 +1458,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Guide: [Overview](Media%20Review/Overview.md) in Media Review
 - [All operations](API%20Reference/Overview.md)
+
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-createaudit
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_create_audit_request.py`), 1 parameters, no differences (tools/check-sdk-params).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
 
 """#),
         EmbeddedDocFile(path: "API Reference/CreateUploadAttachedMedia.md", text: #"""
@@ -1453,6 +1564,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - [DeleteAttachedMedia](API%20Reference/DeleteAttachedMedia.md)
 - [All operations](API%20Reference/Overview.md)
 
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-createuploadattachedmedia
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_create_upload_attached_media_request.py`), 11 parameters, no differences (tools/check-sdk-params).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+
 """#),
         EmbeddedDocFile(path: "API Reference/CreateUploadImage.md", text: #"""
 # CreateUploadImage
@@ -1550,6 +1667,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - [GetImageInfo](API%20Reference/GetImageInfo.md)
 - [UpdateImageInfos](API%20Reference/UpdateImageInfos.md)
 - [All operations](API%20Reference/Overview.md)
+
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-createuploadimage
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_create_upload_image_request.py`), 10 parameters, no differences (tools/check-sdk-params).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
 
 """#),
         EmbeddedDocFile(path: "API Reference/CreateUploadVideo.md", text: #"""
@@ -1660,6 +1783,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - [GetVideoInfo](API%20Reference/GetVideoInfo.md)
 - [All operations](API%20Reference/Overview.md)
 
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-createuploadvideo
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_create_upload_video_request.py`), 15 parameters, no differences (tools/check-sdk-params).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+
 """#),
         EmbeddedDocFile(path: "API Reference/DecryptKMSDataKey.md", text: #"""
 # DecryptKMSDataKey
@@ -1706,6 +1835,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Guide: [Overview](Media%20Security/Overview.md) in Media Security
 - [All operations](API%20Reference/Overview.md)
+
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-decryptkmsdatakey
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_decrypt_kmsdata_key_request.py`), 1 parameters, no differences (tools/check-sdk-params).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DeleteAIImageInfos.md", text: #"""
@@ -1754,6 +1889,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - Guide: [Overview](Video%20AI/Overview.md) in Video AI
 - [All operations](API%20Reference/Overview.md)
 
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-deleteaiimageinfos
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_delete_aiimage_infos_request.py`), 1 parameters, no differences (tools/check-sdk-params).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+
 """#),
         EmbeddedDocFile(path: "API Reference/DeleteAITemplate.md", text: #"""
 # DeleteAITemplate
@@ -1800,6 +1941,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Guide: [Overview](Video%20AI/Overview.md) in Video AI
 - [All operations](API%20Reference/Overview.md)
+
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-deleteaitemplate
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_delete_aitemplate_request.py`), 1 parameters, no differences (tools/check-sdk-params).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DeleteAppInfo.md", text: #"""
@@ -1848,6 +1995,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - Guide: [Overview](Multi-Application%20System/Overview.md) in Multi-Application System
 - [All operations](API%20Reference/Overview.md)
 
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-deleteappinfo
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_delete_app_info_request.py`), 1 parameters, no differences (tools/check-sdk-params).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+
 """#),
         EmbeddedDocFile(path: "API Reference/DeleteAttachedMedia.md", text: #"""
 # DeleteAttachedMedia
@@ -1895,6 +2048,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - Guide: [Overview](Media%20Asset%20Management/Overview.md) in Media Asset Management
 - [All operations](API%20Reference/Overview.md)
 
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-deleteattachedmedia
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_delete_attached_media_request.py`), 1 parameters, no differences (tools/check-sdk-params).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+
 """#),
         EmbeddedDocFile(path: "API Reference/DeleteCategory.md", text: #"""
 # DeleteCategory
@@ -1941,6 +2100,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Guide: [Categories](Media%20Asset%20Management/Categories.md) in Media Asset Management
 - [All operations](API%20Reference/Overview.md)
+
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-deletecategory
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_delete_category_request.py`), 1 parameters, no differences (tools/check-sdk-params).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DeleteDynamicImage.md", text: #"""
@@ -1990,6 +2155,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - Guide: [Overview](Media%20Processing/Overview.md) in Media Processing
 - [All operations](API%20Reference/Overview.md)
 
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-deletedynamicimage
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_delete_dynamic_image_request.py`), 2 parameters, no differences (tools/check-sdk-params).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+
 """#),
         EmbeddedDocFile(path: "API Reference/DeleteEditingProject.md", text: #"""
 # DeleteEditingProject
@@ -2036,6 +2207,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Guide: [Overview](Cloud%20Editing/Overview.md) in Cloud Editing
 - [All operations](API%20Reference/Overview.md)
+
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-deleteeditingproject
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_delete_editing_project_request.py`), 1 parameters, no differences (tools/check-sdk-params).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DeleteEditingProjectMaterials.md", text: #"""
@@ -2085,6 +2262,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Guide: [Overview](Cloud%20Editing/Overview.md) in Cloud Editing
 - [All operations](API%20Reference/Overview.md)
+
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-deleteeditingprojectmaterials
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_delete_editing_project_materials_request.py`), 3 parameters, no differences (tools/check-sdk-params).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DeleteImage.md", text: #"""
@@ -2137,6 +2320,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - Guide: [Overview](Media%20Asset%20Management/Overview.md) in Media Asset Management
 - [All operations](API%20Reference/Overview.md)
 
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-deleteimage
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_delete_image_request.py`), 5 parameters, no differences (tools/check-sdk-params).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+
 """#),
         EmbeddedDocFile(path: "API Reference/DeleteMessageCallback.md", text: #"""
 # DeleteMessageCallback
@@ -2183,6 +2372,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Guide: [Overview](Event%20Notification/Overview.md) in Event Notification
 - [All operations](API%20Reference/Overview.md)
+
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-deletemessagecallback
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_delete_message_callback_request.py`), 1 parameters, no differences (tools/check-sdk-params).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DeleteMezzanines.md", text: #"""
@@ -2240,6 +2435,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - [GetMezzanineInfo](API%20Reference/GetMezzanineInfo.md)
 - [All operations](API%20Reference/Overview.md)
 
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-deletemezzanines
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_delete_mezzanines_request.py`), 3 parameters, no differences (tools/check-sdk-params).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+
 """#),
         EmbeddedDocFile(path: "API Reference/DeleteMultipartUpload.md", text: #"""
 # DeleteMultipartUpload
@@ -2287,6 +2488,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Guide: [Overview](Media%20Upload/Overview.md) in Media Upload
 - [All operations](API%20Reference/Overview.md)
+
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-deletemultipartupload
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_delete_multipart_upload_request.py`), 2 parameters, no differences (tools/check-sdk-params).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DeleteStream.md", text: #"""
@@ -2337,6 +2544,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - Guide: [Overview](Media%20Asset%20Management/Overview.md) in Media Asset Management
 - [All operations](API%20Reference/Overview.md)
 
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-deletestream
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_delete_stream_request.py`), 3 parameters, no differences (tools/check-sdk-params).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+
 """#),
         EmbeddedDocFile(path: "API Reference/DeleteTranscodeTemplateGroup.md", text: #"""
 # DeleteTranscodeTemplateGroup
@@ -2385,6 +2598,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Guide: [Transcoding](Media%20Processing/Transcoding.md) in Media Processing
 - [All operations](API%20Reference/Overview.md)
+
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-deletetranscodetemplategroup
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_delete_transcode_template_group_request.py`), 3 parameters, no differences (tools/check-sdk-params).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DeleteVideo.md", text: #"""
@@ -2441,6 +2660,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - [DeleteStream](API%20Reference/DeleteStream.md)
 - [All operations](API%20Reference/Overview.md)
 
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-deletevideo
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_delete_video_request.py`), 2 parameters, no differences (tools/check-sdk-params).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+
 """#),
         EmbeddedDocFile(path: "API Reference/DeleteVodDomain.md", text: #"""
 # DeleteVodDomain
@@ -2487,6 +2712,13 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Guide: [Overview](CDN%20Distribution/Overview.md) in CDN Distribution
 - [All operations](API%20Reference/Overview.md)
+
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-deletevoddomain
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_delete_vod_domain_request.py`), 1 parameters, no differences (tools/check-sdk-params).
+- Served only from China (Shanghai) (`cn-shanghai`), whatever region you configure; source: https://alibabacloud.com/help/en/vod/api-deletevoddomain (checked 2026-11-29).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DeleteVodSpecificConfig.md", text: #"""
@@ -2537,6 +2769,13 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - Guide: [Overview](CDN%20Distribution/Overview.md) in CDN Distribution
 - [All operations](API%20Reference/Overview.md)
 
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-deletevodspecificconfig
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_delete_vod_specific_config_request.py`), 3 parameters, no differences (tools/check-sdk-params).
+- Served only from China (Shanghai) (`cn-shanghai`), whatever region you configure; source: https://alibabacloud.com/help/en/vod/api-deletevodspecificconfig (checked 2026-11-29).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+
 """#),
         EmbeddedDocFile(path: "API Reference/DeleteVodTemplate.md", text: #"""
 # DeleteVodTemplate
@@ -2584,6 +2823,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - Guide: [Transcoding](Media%20Processing/Transcoding.md) in Media Processing
 - [All operations](API%20Reference/Overview.md)
 
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-deletevodtemplate
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_delete_vod_template_request.py`), 1 parameters, no differences (tools/check-sdk-params).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+
 """#),
         EmbeddedDocFile(path: "API Reference/DeleteWatermark.md", text: #"""
 # DeleteWatermark
@@ -2630,6 +2875,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Guide: [Overview](Media%20Processing/Overview.md) in Media Processing
 - [All operations](API%20Reference/Overview.md)
+
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-deletewatermark
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_delete_watermark_request.py`), 1 parameters, no differences (tools/check-sdk-params).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DescribeMediaDistribution.md", text: #"""
@@ -2681,6 +2932,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - Guide: [Overview](Data%20Statistics/Overview.md) in Data Statistics
 - [All operations](API%20Reference/Overview.md)
 
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describemediadistribution
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_media_distribution_request.py`), 4 parameters, no differences (tools/check-sdk-params).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+
 """#),
         EmbeddedDocFile(path: "API Reference/DescribePlayTopVideos.md", text: #"""
 # DescribePlayTopVideos
@@ -2730,6 +2987,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - Guide: [Overview](Data%20Statistics/Overview.md) in Data Statistics
 - [All operations](API%20Reference/Overview.md)
 
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describeplaytopvideos
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_play_top_videos_request.py`), 3 parameters, no differences (tools/check-sdk-params).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+
 """#),
         EmbeddedDocFile(path: "API Reference/DescribePlayUserAvg.md", text: #"""
 # DescribePlayUserAvg
@@ -2777,6 +3040,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Guide: [Overview](Data%20Statistics/Overview.md) in Data Statistics
 - [All operations](API%20Reference/Overview.md)
+
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describeplayuseravg
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_play_user_avg_request.py`), 2 parameters, no differences (tools/check-sdk-params).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DescribePlayUserTotal.md", text: #"""
@@ -2826,6 +3095,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - Guide: [Overview](Data%20Statistics/Overview.md) in Data Statistics
 - [All operations](API%20Reference/Overview.md)
 
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describeplayusertotal
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_play_user_total_request.py`), 2 parameters, no differences (tools/check-sdk-params).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+
 """#),
         EmbeddedDocFile(path: "API Reference/DescribePlayVideoStatis.md", text: #"""
 # DescribePlayVideoStatis
@@ -2874,6 +3149,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Guide: [Overview](Data%20Statistics/Overview.md) in Data Statistics
 - [All operations](API%20Reference/Overview.md)
+
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describeplayvideostatis
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_play_video_statis_request.py`), 3 parameters, no differences (tools/check-sdk-params).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DescribeVodAIData.md", text: #"""
@@ -2925,6 +3206,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - Guide: [Overview](Data%20Statistics/Overview.md) in Data Statistics
 - [All operations](API%20Reference/Overview.md)
 
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevodaidata
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_vod_aidata_request.py`), 4 parameters, no differences (tools/check-sdk-params).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+
 """#),
         EmbeddedDocFile(path: "API Reference/DescribeVodCertificateList.md", text: #"""
 # DescribeVodCertificateList
@@ -2971,6 +3258,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Guide: [Overview](CDN%20Distribution/Overview.md) in CDN Distribution
 - [All operations](API%20Reference/Overview.md)
+
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevodcertificatelist
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_vod_certificate_list_request.py`), 1 parameters, no differences (tools/check-sdk-params).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DescribeVodDomainBpsData.md", text: #"""
@@ -3023,6 +3316,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Guide: [Overview](Data%20Statistics/Overview.md) in Data Statistics
 - [All operations](API%20Reference/Overview.md)
+
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainbpsdata
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_vod_domain_bps_data_request.py`), 6 parameters, no differences (tools/check-sdk-params).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DescribeVodDomainBpsDataByLayer.md", text: #"""
@@ -3077,6 +3376,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - Guide: [Overview](Data%20Statistics/Overview.md) in Data Statistics
 - [All operations](API%20Reference/Overview.md)
 
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainbpsdatabylayer
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_vod_domain_bps_data_by_layer_request.py`), 7 parameters, no differences (tools/check-sdk-params).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+
 """#),
         EmbeddedDocFile(path: "API Reference/DescribeVodDomainCertificateInfo.md", text: #"""
 # DescribeVodDomainCertificateInfo
@@ -3123,6 +3428,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Guide: [Overview](CDN%20Distribution/Overview.md) in CDN Distribution
 - [All operations](API%20Reference/Overview.md)
+
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomaincertificateinfo
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_vod_domain_certificate_info_request.py`), 1 parameters, no differences (tools/check-sdk-params).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DescribeVodDomainConfigs.md", text: #"""
@@ -3172,6 +3483,13 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - Guide: [Overview](CDN%20Distribution/Overview.md) in CDN Distribution
 - [All operations](API%20Reference/Overview.md)
 
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainconfigs
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_vod_domain_configs_request.py`), 2 parameters, no differences (tools/check-sdk-params).
+- Served only from China (Shanghai) (`cn-shanghai`), whatever region you configure; source: https://alibabacloud.com/help/en/vod/api-describevoddomainconfigs (checked 2026-11-29).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+
 """#),
         EmbeddedDocFile(path: "API Reference/DescribeVodDomainDetail.md", text: #"""
 # DescribeVodDomainDetail
@@ -3218,6 +3536,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Guide: [Overview](CDN%20Distribution/Overview.md) in CDN Distribution
 - [All operations](API%20Reference/Overview.md)
+
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomaindetail
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_vod_domain_detail_request.py`), 1 parameters, no differences (tools/check-sdk-params).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DescribeVodDomainHitRateData.md", text: #"""
@@ -3268,6 +3592,13 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Guide: [Overview](Data%20Statistics/Overview.md) in Data Statistics
 - [All operations](API%20Reference/Overview.md)
+
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainhitratedata
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_vod_domain_hit_rate_data_request.py`), 4 parameters, no differences (tools/check-sdk-params).
+- Served only from China (Shanghai) (`cn-shanghai`), whatever region you configure; source: https://alibabacloud.com/help/tc/vod/developer-reference/api-vod-2017-03-21-describevoddomainhitratedata (checked 2026-11-29).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DescribeVodDomainLog.md", text: #"""
@@ -3320,6 +3651,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - Guide: [Overview](CDN%20Distribution/Overview.md) in CDN Distribution
 - [All operations](API%20Reference/Overview.md)
 
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainlog
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_vod_domain_log_request.py`), 5 parameters, no differences (tools/check-sdk-params).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+
 """#),
         EmbeddedDocFile(path: "API Reference/DescribeVodDomainMax95BpsData.md", text: #"""
 # DescribeVodDomainMax95BpsData
@@ -3370,6 +3707,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Guide: [Overview](Data%20Statistics/Overview.md) in Data Statistics
 - [All operations](API%20Reference/Overview.md)
+
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainmax95bpsdata
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_vod_domain_max_95bps_data_request.py`), 5 parameters, no differences (tools/check-sdk-params).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DescribeVodDomainQpsData.md", text: #"""
@@ -3423,6 +3766,13 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - Guide: [Overview](Data%20Statistics/Overview.md) in Data Statistics
 - [All operations](API%20Reference/Overview.md)
 
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainqpsdata
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_vod_domain_qps_data_request.py`), 6 parameters, no differences (tools/check-sdk-params).
+- Served only from China (Shanghai) (`cn-shanghai`), whatever region you configure; source: https://alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainqpsdata (checked 2026-11-29).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+
 """#),
         EmbeddedDocFile(path: "API Reference/DescribeVodDomainRealTimeBpsData.md", text: #"""
 # DescribeVodDomainRealTimeBpsData
@@ -3474,6 +3824,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - Guide: [Overview](Data%20Statistics/Overview.md) in Data Statistics
 - [All operations](API%20Reference/Overview.md)
 
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainrealtimebpsdata
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_vod_domain_real_time_bps_data_request.py`), 5 parameters, no differences (tools/check-sdk-params).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+
 """#),
         EmbeddedDocFile(path: "API Reference/DescribeVodDomainRealTimeByteHitRateData.md", text: #"""
 # DescribeVodDomainRealTimeByteHitRateData
@@ -3522,6 +3878,13 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Guide: [Overview](Data%20Statistics/Overview.md) in Data Statistics
 - [All operations](API%20Reference/Overview.md)
+
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainrealtimebytehitratedata
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_vod_domain_real_time_byte_hit_rate_data_request.py`), 3 parameters, no differences (tools/check-sdk-params).
+- Served only from China (Shanghai) (`cn-shanghai`), whatever region you configure; source: https://alibabacloud.com/help/tc/vod/developer-reference/api-vod-2017-03-21-describevoddomainrealtimebytehitratedata (checked 2026-11-29).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DescribeVodDomainRealTimeDetailData.md", text: #"""
@@ -3577,6 +3940,13 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - Guide: [Overview](Data%20Statistics/Overview.md) in Data Statistics
 - [All operations](API%20Reference/Overview.md)
 
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainrealtimedetaildata
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_vod_domain_real_time_detail_data_request.py`), 8 parameters, no differences (tools/check-sdk-params).
+- Served only from China (Shanghai) (`cn-shanghai`), whatever region you configure; source: https://help.aliyun.com/zh/vod/developer-reference/api-vod-2017-03-21-describevoddomainrealtimedetaildata (checked 2026-11-29).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+
 """#),
         EmbeddedDocFile(path: "API Reference/DescribeVodDomainRealTimeHttpCodeData.md", text: #"""
 # DescribeVodDomainRealTimeHttpCodeData
@@ -3627,6 +3997,13 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Guide: [Overview](Data%20Statistics/Overview.md) in Data Statistics
 - [All operations](API%20Reference/Overview.md)
+
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainrealtimehttpcodedata
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_vod_domain_real_time_http_code_data_request.py`), 5 parameters, no differences (tools/check-sdk-params).
+- Served only from China (Shanghai) (`cn-shanghai`), whatever region you configure; source: https://alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainrealtimehttpcodedata (checked 2026-11-29).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DescribeVodDomainRealTimeQpsData.md", text: #"""
@@ -3679,6 +4056,13 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - Guide: [Overview](Data%20Statistics/Overview.md) in Data Statistics
 - [All operations](API%20Reference/Overview.md)
 
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainrealtimeqpsdata
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_vod_domain_real_time_qps_data_request.py`), 5 parameters, no differences (tools/check-sdk-params).
+- Served only from China (Shanghai) (`cn-shanghai`), whatever region you configure; source: https://alibabacloud.com/help/tc/vod/developer-reference/api-vod-2017-03-21-describevoddomainrealtimeqpsdata (checked 2026-11-29).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+
 """#),
         EmbeddedDocFile(path: "API Reference/DescribeVodDomainRealTimeReqHitRateData.md", text: #"""
 # DescribeVodDomainRealTimeReqHitRateData
@@ -3727,6 +4111,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Guide: [Overview](Data%20Statistics/Overview.md) in Data Statistics
 - [All operations](API%20Reference/Overview.md)
+
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainrealtimereqhitratedata
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_vod_domain_real_time_req_hit_rate_data_request.py`), 3 parameters, no differences (tools/check-sdk-params).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DescribeVodDomainRealTimeTrafficData.md", text: #"""
@@ -3779,6 +4169,13 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - Guide: [Overview](Data%20Statistics/Overview.md) in Data Statistics
 - [All operations](API%20Reference/Overview.md)
 
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainrealtimetrafficdata
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_vod_domain_real_time_traffic_data_request.py`), 5 parameters, no differences (tools/check-sdk-params).
+- Served only from China (Shanghai) (`cn-shanghai`), whatever region you configure; source: https://alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainrealtimetrafficdata (checked 2026-11-29).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+
 """#),
         EmbeddedDocFile(path: "API Reference/DescribeVodDomainReqHitRateData.md", text: #"""
 # DescribeVodDomainReqHitRateData
@@ -3828,6 +4225,13 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Guide: [Overview](Data%20Statistics/Overview.md) in Data Statistics
 - [All operations](API%20Reference/Overview.md)
+
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainreqhitratedata
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_vod_domain_req_hit_rate_data_request.py`), 4 parameters, no differences (tools/check-sdk-params).
+- Served only from China (Shanghai) (`cn-shanghai`), whatever region you configure; source: https://alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainreqhitratedata (checked 2026-11-29).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DescribeVodDomainSrcBpsData.md", text: #"""
@@ -3879,6 +4283,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - Guide: [Overview](Data%20Statistics/Overview.md) in Data Statistics
 - [All operations](API%20Reference/Overview.md)
 
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainsrcbpsdata
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_vod_domain_src_bps_data_request.py`), 4 parameters, no differences (tools/check-sdk-params).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+
 """#),
         EmbeddedDocFile(path: "API Reference/DescribeVodDomainSrcTrafficData.md", text: #"""
 # DescribeVodDomainSrcTrafficData
@@ -3928,6 +4338,13 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Guide: [Overview](Data%20Statistics/Overview.md) in Data Statistics
 - [All operations](API%20Reference/Overview.md)
+
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainsrctrafficdata
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_vod_domain_src_traffic_data_request.py`), 4 parameters, no differences (tools/check-sdk-params).
+- Served only from China (Shanghai) (`cn-shanghai`), whatever region you configure; source: https://alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainsrctrafficdata (checked 2026-11-29).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DescribeVodDomainTrafficData.md", text: #"""
@@ -3986,6 +4403,13 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - [DescribeVodDomainBpsData](API%20Reference/DescribeVodDomainBpsData.md)
 - [All operations](API%20Reference/Overview.md)
 
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomaintrafficdata
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_vod_domain_traffic_data_request.py`), 6 parameters, no differences (tools/check-sdk-params).
+- Served only from China (Shanghai) (`cn-shanghai`), whatever region you configure; source: https://alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomaintrafficdata (checked 2026-11-29).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+
 """#),
         EmbeddedDocFile(path: "API Reference/DescribeVodDomainUsageData.md", text: #"""
 # DescribeVodDomainUsageData
@@ -4039,6 +4463,13 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - Guide: [Overview](Data%20Statistics/Overview.md) in Data Statistics
 - [All operations](API%20Reference/Overview.md)
 
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainusagedata
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_vod_domain_usage_data_request.py`), 7 parameters, no differences (tools/check-sdk-params).
+- Served only from China (Shanghai) (`cn-shanghai`), whatever region you configure; source: https://www.alibabacloud.com/help/id/vod/api-describevoddomainusagedata (checked 2026-11-29).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+
 """#),
         EmbeddedDocFile(path: "API Reference/DescribeVodEditingUsageData.md", text: #"""
 # DescribeVodEditingUsageData
@@ -4089,6 +4520,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Guide: [Overview](Data%20Statistics/Overview.md) in Data Statistics
 - [All operations](API%20Reference/Overview.md)
+
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevodeditingusagedata
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_vod_editing_usage_data_request.py`), 5 parameters, no differences (tools/check-sdk-params).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DescribeVodMediaPlayData.md", text: #"""
@@ -4145,6 +4582,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - Guide: [Overview](Data%20Statistics/Overview.md) in Data Statistics
 - [All operations](API%20Reference/Overview.md)
 
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevodmediaplaydata
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_vod_media_play_data_request.py`), 9 parameters, no differences (tools/check-sdk-params).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+
 """#),
         EmbeddedDocFile(path: "API Reference/DescribeVodPlayerCollectData.md", text: #"""
 # DescribeVodPlayerCollectData
@@ -4199,6 +4642,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - Guide: [Overview](Data%20Statistics/Overview.md) in Data Statistics
 - [All operations](API%20Reference/Overview.md)
 
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevodplayercollectdata
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_vod_player_collect_data_request.py`), 8 parameters, no differences (tools/check-sdk-params).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+
 """#),
         EmbeddedDocFile(path: "API Reference/DescribeVodPlayerDimensionData.md", text: #"""
 # DescribeVodPlayerDimensionData
@@ -4249,6 +4698,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Guide: [Overview](Data%20Statistics/Overview.md) in Data Statistics
 - [All operations](API%20Reference/Overview.md)
+
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevodplayerdimensiondata
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_vod_player_dimension_data_request.py`), 5 parameters, no differences (tools/check-sdk-params).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DescribeVodPlayerMetricData.md", text: #"""
@@ -4335,6 +4790,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - Guide: [Overview](Data%20Statistics/Overview.md) in Data Statistics
 - [All operations](API%20Reference/Overview.md)
 
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevodplayermetricdata
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_vod_player_metric_data_request.py`), 12 parameters, no differences (tools/check-sdk-params).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+
 """#),
         EmbeddedDocFile(path: "API Reference/DescribeVodRangeDataByLocateAndIspService.md", text: #"""
 # DescribeVodRangeDataByLocateAndIspService
@@ -4386,6 +4847,13 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - Guide: [Overview](Data%20Statistics/Overview.md) in Data Statistics
 - [All operations](API%20Reference/Overview.md)
 
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevodrangedatabylocateandispservice
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_vod_range_data_by_locate_and_isp_service_request.py`), 5 parameters, no differences (tools/check-sdk-params).
+- Served only from China (Shanghai) (`cn-shanghai`), whatever region you configure; source: https://www.alibabacloud.com/help/pt-br/vod/developer-reference/api-vod-2017-03-21-describevodrangedatabylocateandispservice (checked 2026-11-29).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+
 """#),
         EmbeddedDocFile(path: "API Reference/DescribeVodRefreshQuota.md", text: #"""
 # DescribeVodRefreshQuota
@@ -4430,6 +4898,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Guide: [Overview](CDN%20Distribution/Overview.md) in CDN Distribution
 - [All operations](API%20Reference/Overview.md)
+
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevodrefreshquota
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_vod_refresh_quota_request.py`), 0 parameters, no differences (tools/check-sdk-params).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DescribeVodRefreshTasks.md", text: #"""
@@ -4486,6 +4960,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - Guide: [Overview](CDN%20Distribution/Overview.md) in CDN Distribution
 - [All operations](API%20Reference/Overview.md)
 
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevodrefreshtasks
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_vod_refresh_tasks_request.py`), 9 parameters, no differences (tools/check-sdk-params).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+
 """#),
         EmbeddedDocFile(path: "API Reference/DescribeVodSSLCertificateList.md", text: #"""
 # DescribeVodSSLCertificateList
@@ -4535,6 +5015,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Guide: [Overview](CDN%20Distribution/Overview.md) in CDN Distribution
 - [All operations](API%20Reference/Overview.md)
+
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevodsslcertificatelist
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_vod_sslcertificate_list_request.py`), 4 parameters, no differences (tools/check-sdk-params).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DescribeVodStorageData.md", text: #"""
@@ -4588,6 +5074,13 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - Guide: [Overview](Data%20Statistics/Overview.md) in Data Statistics
 - [All operations](API%20Reference/Overview.md)
 
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevodstoragedata
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_vod_storage_data_request.py`), 6 parameters, no differences (tools/check-sdk-params).
+- Served only from China (Shanghai) (`cn-shanghai`), whatever region you configure; source: https://alibabacloud.com/help/en/vod/api-describevodstoragedata (checked 2026-11-29).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+
 """#),
         EmbeddedDocFile(path: "API Reference/DescribeVodTieringStorageData.md", text: #"""
 # DescribeVodTieringStorageData
@@ -4639,6 +5132,13 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - Guide: [Overview](Data%20Statistics/Overview.md) in Data Statistics
 - [All operations](API%20Reference/Overview.md)
 
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevodtieringstoragedata
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_vod_tiering_storage_data_request.py`), 5 parameters, no differences (tools/check-sdk-params).
+- Served only from China (Shanghai) (`cn-shanghai`), whatever region you configure; source: https://alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevodtieringstoragedata (checked 2026-11-29).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+
 """#),
         EmbeddedDocFile(path: "API Reference/DescribeVodTieringStorageRetrievalData.md", text: #"""
 # DescribeVodTieringStorageRetrievalData
@@ -4689,6 +5189,13 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Guide: [Overview](Data%20Statistics/Overview.md) in Data Statistics
 - [All operations](API%20Reference/Overview.md)
+
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevodtieringstorageretrievaldata
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_vod_tiering_storage_retrieval_data_request.py`), 5 parameters, no differences (tools/check-sdk-params).
+- Served only from China (Shanghai) (`cn-shanghai`), whatever region you configure; source: https://alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevodtieringstorageretrievaldata (checked 2026-11-29).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DescribeVodTranscodeData.md", text: #"""
@@ -4743,6 +5250,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - Guide: [Overview](Data%20Statistics/Overview.md) in Data Statistics
 - [All operations](API%20Reference/Overview.md)
 
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevodtranscodedata
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_vod_transcode_data_request.py`), 7 parameters, no differences (tools/check-sdk-params).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+
 """#),
         EmbeddedDocFile(path: "API Reference/DescribeVodUserDomains.md", text: #"""
 # DescribeVodUserDomains
@@ -4795,6 +5308,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - Guide: [Overview](CDN%20Distribution/Overview.md) in CDN Distribution
 - [All operations](API%20Reference/Overview.md)
 
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoduserdomains
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_vod_user_domains_request.py`), 6 parameters, no differences (tools/check-sdk-params).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+
 """#),
         EmbeddedDocFile(path: "API Reference/DescribeVodUserVipsByDomain.md", text: #"""
 # DescribeVodUserVipsByDomain
@@ -4843,6 +5362,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - Guide: [Overview](CDN%20Distribution/Overview.md) in CDN Distribution
 - [All operations](API%20Reference/Overview.md)
 
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoduservipsbydomain
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_vod_user_vips_by_domain_request.py`), 2 parameters, no differences (tools/check-sdk-params).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+
 """#),
         EmbeddedDocFile(path: "API Reference/DescribeVodVerifyContent.md", text: #"""
 # DescribeVodVerifyContent
@@ -4889,6 +5414,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Guide: [Overview](CDN%20Distribution/Overview.md) in CDN Distribution
 - [All operations](API%20Reference/Overview.md)
+
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevodverifycontent
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_vod_verify_content_request.py`), 1 parameters, no differences (tools/check-sdk-params).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DetachAppPolicyFromIdentity.md", text: #"""
@@ -4940,6 +5471,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - Guide: [Overview](Multi-Application%20System/Overview.md) in Multi-Application System
 - [All operations](API%20Reference/Overview.md)
 
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-detachapppolicyfromidentity
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_detach_app_policy_from_identity_request.py`), 4 parameters, no differences (tools/check-sdk-params).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+
 """#),
         EmbeddedDocFile(path: "API Reference/GenerateDownloadSecretKey.md", text: #"""
 # GenerateDownloadSecretKey
@@ -4988,6 +5525,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - Guide: [Overview](Media%20Security/Overview.md) in Media Security
 - [All operations](API%20Reference/Overview.md)
 
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-generatedownloadsecretkey
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_generate_download_secret_key_request.py`), 2 parameters, no differences (tools/check-sdk-params).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+
 """#),
         EmbeddedDocFile(path: "API Reference/GenerateKMSDataKey.md", text: #"""
 # GenerateKMSDataKey
@@ -5032,6 +5575,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Guide: [Overview](Media%20Security/Overview.md) in Media Security
 - [All operations](API%20Reference/Overview.md)
+
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-generatekmsdatakey
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_generate_kmsdata_key_request.py`), 0 parameters, no differences (tools/check-sdk-params).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
 
 """#),
         EmbeddedDocFile(path: "API Reference/GetAIImageJobs.md", text: #"""
@@ -5080,6 +5629,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - Guide: [Overview](Video%20AI/Overview.md) in Video AI
 - [All operations](API%20Reference/Overview.md)
 
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getaiimagejobs
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_get_aiimage_jobs_request.py`), 1 parameters, no differences (tools/check-sdk-params).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+
 """#),
         EmbeddedDocFile(path: "API Reference/GetAIMediaAuditJob.md", text: #"""
 # GetAIMediaAuditJob
@@ -5126,6 +5681,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Guide: [Overview](Media%20Review/Overview.md) in Media Review
 - [All operations](API%20Reference/Overview.md)
+
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getaimediaauditjob
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_get_aimedia_audit_job_request.py`), 1 parameters, no differences (tools/check-sdk-params).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
 
 """#),
         EmbeddedDocFile(path: "API Reference/GetAITemplate.md", text: #"""
@@ -5174,6 +5735,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - Guide: [Overview](Video%20AI/Overview.md) in Video AI
 - [All operations](API%20Reference/Overview.md)
 
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getaitemplate
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_get_aitemplate_request.py`), 1 parameters, no differences (tools/check-sdk-params).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+
 """#),
         EmbeddedDocFile(path: "API Reference/GetAIVideoTagResult.md", text: #"""
 # GetAIVideoTagResult
@@ -5220,6 +5787,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Guide: [Overview](Video%20AI/Overview.md) in Video AI
 - [All operations](API%20Reference/Overview.md)
+
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getaivideotagresult
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_get_aivideo_tag_result_request.py`), 1 parameters, no differences (tools/check-sdk-params).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
 
 """#),
         EmbeddedDocFile(path: "API Reference/GetAppInfos.md", text: #"""
@@ -5268,6 +5841,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - Guide: [Overview](Multi-Application%20System/Overview.md) in Multi-Application System
 - [All operations](API%20Reference/Overview.md)
 
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getappinfos
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_get_app_infos_request.py`), 1 parameters, no differences (tools/check-sdk-params).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+
 """#),
         EmbeddedDocFile(path: "API Reference/GetAppPlayKey.md", text: #"""
 # GetAppPlayKey
@@ -5314,6 +5893,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Guide: [Overview](Playback/Overview.md) in Playback
 - [All operations](API%20Reference/Overview.md)
+
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getappplaykey
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_get_app_play_key_request.py`), 1 parameters, no differences (tools/check-sdk-params).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
 
 """#),
         EmbeddedDocFile(path: "API Reference/GetAttachedMediaInfo.md", text: #"""
@@ -5364,6 +5949,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - Guide: [Overview](Media%20Asset%20Management/Overview.md) in Media Asset Management
 - [All operations](API%20Reference/Overview.md)
 
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getattachedmediainfo
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_get_attached_media_info_request.py`), 3 parameters, no differences (tools/check-sdk-params).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+
 """#),
         EmbeddedDocFile(path: "API Reference/GetAuditHistory.md", text: #"""
 # GetAuditHistory
@@ -5413,6 +6004,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Guide: [Overview](Media%20Review/Overview.md) in Media Review
 - [All operations](API%20Reference/Overview.md)
+
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getaudithistory
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_get_audit_history_request.py`), 4 parameters, no differences (tools/check-sdk-params).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
 
 """#),
         EmbeddedDocFile(path: "API Reference/GetCategories.md", text: #"""
@@ -5470,6 +6067,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - [AddCategory](API%20Reference/AddCategory.md)
 - [All operations](API%20Reference/Overview.md)
 
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getcategories
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_get_categories_request.py`), 5 parameters, no differences (tools/check-sdk-params).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+
 """#),
         EmbeddedDocFile(path: "API Reference/GetDailyPlayRegionStatis.md", text: #"""
 # GetDailyPlayRegionStatis
@@ -5518,6 +6121,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - Guide: [Overview](Data%20Statistics/Overview.md) in Data Statistics
 - [All operations](API%20Reference/Overview.md)
 
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getdailyplayregionstatis
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_get_daily_play_region_statis_request.py`), 2 parameters, no differences (tools/check-sdk-params).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+
 """#),
         EmbeddedDocFile(path: "API Reference/GetDefaultAITemplate.md", text: #"""
 # GetDefaultAITemplate
@@ -5564,6 +6173,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Guide: [Overview](Video%20AI/Overview.md) in Video AI
 - [All operations](API%20Reference/Overview.md)
+
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getdefaultaitemplate
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_get_default_aitemplate_request.py`), 1 parameters, no differences (tools/check-sdk-params).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
 
 """#),
         EmbeddedDocFile(path: "API Reference/GetDigitalWatermarkExtractResult.md", text: #"""
@@ -5614,6 +6229,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - Guide: [Overview](Media%20Processing/Overview.md) in Media Processing
 - [All operations](API%20Reference/Overview.md)
 
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getdigitalwatermarkextractresult
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_get_digital_watermark_extract_result_request.py`), 3 parameters, no differences (tools/check-sdk-params).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+
 """#),
         EmbeddedDocFile(path: "API Reference/GetEditingProject.md", text: #"""
 # GetEditingProject
@@ -5660,6 +6281,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Guide: [Overview](Cloud%20Editing/Overview.md) in Cloud Editing
 - [All operations](API%20Reference/Overview.md)
+
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-geteditingproject
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_get_editing_project_request.py`), 1 parameters, no differences (tools/check-sdk-params).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
 
 """#),
         EmbeddedDocFile(path: "API Reference/GetEditingProjectMaterials.md", text: #"""
@@ -5710,6 +6337,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - Guide: [Overview](Cloud%20Editing/Overview.md) in Cloud Editing
 - [All operations](API%20Reference/Overview.md)
 
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-geteditingprojectmaterials
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_get_editing_project_materials_request.py`), 3 parameters, no differences (tools/check-sdk-params).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+
 """#),
         EmbeddedDocFile(path: "API Reference/GetImageInfo.md", text: #"""
 # GetImageInfo
@@ -5758,6 +6391,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Guide: [Overview](Media%20Asset%20Management/Overview.md) in Media Asset Management
 - [All operations](API%20Reference/Overview.md)
+
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getimageinfo
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_get_image_info_request.py`), 3 parameters, no differences (tools/check-sdk-params).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
 
 """#),
         EmbeddedDocFile(path: "API Reference/GetImageInfos.md", text: #"""
@@ -5808,6 +6447,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - Guide: [Overview](Media%20Asset%20Management/Overview.md) in Media Asset Management
 - [All operations](API%20Reference/Overview.md)
 
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getimageinfos
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_get_image_infos_request.py`), 3 parameters, no differences (tools/check-sdk-params).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+
 """#),
         EmbeddedDocFile(path: "API Reference/GetJobDetail.md", text: #"""
 # GetJobDetail
@@ -5855,6 +6500,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Guide: [Transcoding](Media%20Processing/Transcoding.md) in Media Processing
 - [All operations](API%20Reference/Overview.md)
+
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getjobdetail
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_get_job_detail_request.py`), 2 parameters, no differences (tools/check-sdk-params).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
 
 """#),
         EmbeddedDocFile(path: "API Reference/GetMediaAiAnalysis.md", text: #"""
@@ -5906,6 +6557,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - Guide: [Overview](Video%20AI/Overview.md) in Video AI
 - [All operations](API%20Reference/Overview.md)
 
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getmediaaianalysis
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_get_media_ai_analysis_request.py`), 4 parameters, no differences (tools/check-sdk-params).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+
 """#),
         EmbeddedDocFile(path: "API Reference/GetMediaAuditAudioResultDetail.md", text: #"""
 # GetMediaAuditAudioResultDetail
@@ -5954,6 +6611,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - Guide: [Overview](Media%20Review/Overview.md) in Media Review
 - [All operations](API%20Reference/Overview.md)
 
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getmediaauditaudioresultdetail
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_get_media_audit_audio_result_detail_request.py`), 2 parameters, no differences (tools/check-sdk-params).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+
 """#),
         EmbeddedDocFile(path: "API Reference/GetMediaAuditResult.md", text: #"""
 # GetMediaAuditResult
@@ -6000,6 +6663,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Guide: [Overview](Media%20Review/Overview.md) in Media Review
 - [All operations](API%20Reference/Overview.md)
+
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getmediaauditresult
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_get_media_audit_result_request.py`), 1 parameters, no differences (tools/check-sdk-params).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
 
 """#),
         EmbeddedDocFile(path: "API Reference/GetMediaAuditResultDetail.md", text: #"""
@@ -6049,6 +6718,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - Guide: [Overview](Media%20Review/Overview.md) in Media Review
 - [All operations](API%20Reference/Overview.md)
 
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getmediaauditresultdetail
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_get_media_audit_result_detail_request.py`), 2 parameters, no differences (tools/check-sdk-params).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+
 """#),
         EmbeddedDocFile(path: "API Reference/GetMediaAuditResultTimeline.md", text: #"""
 # GetMediaAuditResultTimeline
@@ -6096,6 +6771,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - Guide: [Overview](Media%20Review/Overview.md) in Media Review
 - [All operations](API%20Reference/Overview.md)
 
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getmediaauditresulttimeline
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_get_media_audit_result_timeline_request.py`), 1 parameters, no differences (tools/check-sdk-params).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+
 """#),
         EmbeddedDocFile(path: "API Reference/GetMediaDNAResult.md", text: #"""
 # GetMediaDNAResult
@@ -6142,6 +6823,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Guide: [Overview](Video%20AI/Overview.md) in Video AI
 - [All operations](API%20Reference/Overview.md)
+
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getmediadnaresult
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_get_media_dnaresult_request.py`), 1 parameters, no differences (tools/check-sdk-params).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
 
 """#),
         EmbeddedDocFile(path: "API Reference/GetMediaRefreshJobs.md", text: #"""
@@ -6191,6 +6878,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - Guide: [Overview](CDN%20Distribution/Overview.md) in CDN Distribution
 - [All operations](API%20Reference/Overview.md)
 
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getmediarefreshjobs
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_get_media_refresh_jobs_request.py`), 2 parameters, no differences (tools/check-sdk-params).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+
 """#),
         EmbeddedDocFile(path: "API Reference/GetMessageCallback.md", text: #"""
 # GetMessageCallback
@@ -6237,6 +6930,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Guide: [Overview](Event%20Notification/Overview.md) in Event Notification
 - [All operations](API%20Reference/Overview.md)
+
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getmessagecallback
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_get_message_callback_request.py`), 1 parameters, no differences (tools/check-sdk-params).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
 
 """#),
         EmbeddedDocFile(path: "API Reference/GetMezzanineInfo.md", text: #"""
@@ -6294,6 +6993,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - Guide: [Overview](Media%20Asset%20Management/Overview.md) in Media Asset Management
 - [GetVideoInfo](API%20Reference/GetVideoInfo.md)
 - [All operations](API%20Reference/Overview.md)
+
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getmezzanineinfo
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_get_mezzanine_info_request.py`), 5 parameters, no differences (tools/check-sdk-params).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
 
 """#),
         EmbeddedDocFile(path: "API Reference/GetPlayInfo.md", text: #"""
@@ -6413,6 +7118,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - [GetTranscodeSummary](API%20Reference/GetTranscodeSummary.md)
 - [All operations](API%20Reference/Overview.md)
 
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getplayinfo
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_get_play_info_request.py`), 14 parameters, no differences (tools/check-sdk-params).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+
 """#),
         EmbeddedDocFile(path: "API Reference/GetTranscodeSummary.md", text: #"""
 # GetTranscodeSummary
@@ -6459,6 +7170,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Guide: [Transcoding](Media%20Processing/Transcoding.md) in Media Processing
 - [All operations](API%20Reference/Overview.md)
+
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-gettranscodesummary
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_get_transcode_summary_request.py`), 1 parameters, no differences (tools/check-sdk-params).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
 
 """#),
         EmbeddedDocFile(path: "API Reference/GetTranscodeTask.md", text: #"""
@@ -6514,6 +7231,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - [ListTranscodeTask](API%20Reference/ListTranscodeTask.md)
 - [All operations](API%20Reference/Overview.md)
 
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-gettranscodetask
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_get_transcode_task_request.py`), 2 parameters, no differences (tools/check-sdk-params).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+
 """#),
         EmbeddedDocFile(path: "API Reference/GetTranscodeTemplateGroup.md", text: #"""
 # GetTranscodeTemplateGroup
@@ -6560,6 +7283,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Guide: [Transcoding](Media%20Processing/Transcoding.md) in Media Processing
 - [All operations](API%20Reference/Overview.md)
+
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-gettranscodetemplategroup
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_get_transcode_template_group_request.py`), 1 parameters, no differences (tools/check-sdk-params).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
 
 """#),
         EmbeddedDocFile(path: "API Reference/GetURLUploadInfos.md", text: #"""
@@ -6615,6 +7344,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - [UploadMediaByURL](API%20Reference/UploadMediaByURL.md)
 - [All operations](API%20Reference/Overview.md)
 
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-geturluploadinfos
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_get_urlupload_infos_request.py`), 2 parameters, no differences (tools/check-sdk-params).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+
 """#),
         EmbeddedDocFile(path: "API Reference/GetUploadDetails.md", text: #"""
 # GetUploadDetails
@@ -6668,6 +7403,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - [CreateUploadVideo](API%20Reference/CreateUploadVideo.md)
 - [GetVideoInfo](API%20Reference/GetVideoInfo.md)
 - [All operations](API%20Reference/Overview.md)
+
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getuploaddetails
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_get_upload_details_request.py`), 2 parameters, no differences (tools/check-sdk-params).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
 
 """#),
         EmbeddedDocFile(path: "API Reference/GetVideoInfo.md", text: #"""
@@ -6728,6 +7469,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - [UpdateVideoInfo](API%20Reference/UpdateVideoInfo.md)
 - [All operations](API%20Reference/Overview.md)
 
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getvideoinfo
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_get_video_info_request.py`), 2 parameters, no differences (tools/check-sdk-params).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+
 """#),
         EmbeddedDocFile(path: "API Reference/GetVideoInfos.md", text: #"""
 # GetVideoInfos
@@ -6782,6 +7529,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - [GetVideoInfo](API%20Reference/GetVideoInfo.md)
 - [BatchGetMediaInfos](API%20Reference/BatchGetMediaInfos.md)
 - [All operations](API%20Reference/Overview.md)
+
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getvideoinfos
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_get_video_infos_request.py`), 2 parameters, no differences (tools/check-sdk-params).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
 
 """#),
         EmbeddedDocFile(path: "API Reference/GetVideoList.md", text: #"""
@@ -6846,6 +7599,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - [GetVideoInfos](API%20Reference/GetVideoInfos.md)
 - [All operations](API%20Reference/Overview.md)
 
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getvideolist
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_get_video_list_request.py`), 9 parameters, no differences (tools/check-sdk-params).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+
 """#),
         EmbeddedDocFile(path: "API Reference/GetVideoPlayAuth.md", text: #"""
 # GetVideoPlayAuth
@@ -6902,6 +7661,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - [GetPlayInfo](API%20Reference/GetPlayInfo.md)
 - [All operations](API%20Reference/Overview.md)
 
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getvideoplayauth
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_get_video_play_auth_request.py`), 4 parameters, no differences (tools/check-sdk-params).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+
 """#),
         EmbeddedDocFile(path: "API Reference/GetVodTemplate.md", text: #"""
 # GetVodTemplate
@@ -6948,6 +7713,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Guide: [Transcoding](Media%20Processing/Transcoding.md) in Media Processing
 - [All operations](API%20Reference/Overview.md)
+
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getvodtemplate
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_get_vod_template_request.py`), 1 parameters, no differences (tools/check-sdk-params).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
 
 """#),
         EmbeddedDocFile(path: "API Reference/GetWatermark.md", text: #"""
@@ -6996,6 +7767,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - Guide: [Overview](Media%20Processing/Overview.md) in Media Processing
 - [All operations](API%20Reference/Overview.md)
 
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getwatermark
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_get_watermark_request.py`), 1 parameters, no differences (tools/check-sdk-params).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+
 """#),
         EmbeddedDocFile(path: "API Reference/GetWorkflowTask.md", text: #"""
 # GetWorkflowTask
@@ -7042,6 +7819,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Guide: [Transcoding](Media%20Processing/Transcoding.md) in Media Processing
 - [All operations](API%20Reference/Overview.md)
+
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getworkflowtask
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_get_workflow_task_request.py`), 1 parameters, no differences (tools/check-sdk-params).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
 
 """#),
         EmbeddedDocFile(path: "API Reference/ListAIImageInfo.md", text: #"""
@@ -7090,6 +7873,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - Guide: [Overview](Video%20AI/Overview.md) in Video AI
 - [All operations](API%20Reference/Overview.md)
 
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-listaiimageinfo
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_list_aiimage_info_request.py`), 1 parameters, no differences (tools/check-sdk-params).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+
 """#),
         EmbeddedDocFile(path: "API Reference/ListAIJob.md", text: #"""
 # ListAIJob
@@ -7137,6 +7926,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - Guide: [Overview](Video%20AI/Overview.md) in Video AI
 - [All operations](API%20Reference/Overview.md)
 
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-listaijob
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_list_aijob_request.py`), 1 parameters, no differences (tools/check-sdk-params).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+
 """#),
         EmbeddedDocFile(path: "API Reference/ListAITemplate.md", text: #"""
 # ListAITemplate
@@ -7183,6 +7978,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Guide: [Overview](Video%20AI/Overview.md) in Video AI
 - [All operations](API%20Reference/Overview.md)
+
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-listaitemplate
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_list_aitemplate_request.py`), 1 parameters, no differences (tools/check-sdk-params).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
 
 """#),
         EmbeddedDocFile(path: "API Reference/ListAppInfo.md", text: #"""
@@ -7234,6 +8035,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - Guide: [Overview](Multi-Application%20System/Overview.md) in Multi-Application System
 - [All operations](API%20Reference/Overview.md)
 
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-listappinfo
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_list_app_info_request.py`), 4 parameters, no differences (tools/check-sdk-params).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+
 """#),
         EmbeddedDocFile(path: "API Reference/ListAppPoliciesForIdentity.md", text: #"""
 # ListAppPoliciesForIdentity
@@ -7283,6 +8090,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - Guide: [Overview](Multi-Application%20System/Overview.md) in Multi-Application System
 - [All operations](API%20Reference/Overview.md)
 
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-listapppoliciesforidentity
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_list_app_policies_for_identity_request.py`), 3 parameters, no differences (tools/check-sdk-params).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+
 """#),
         EmbeddedDocFile(path: "API Reference/ListAuditSecurityIp.md", text: #"""
 # ListAuditSecurityIp
@@ -7329,6 +8142,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Guide: [Overview](Media%20Review/Overview.md) in Media Review
 - [All operations](API%20Reference/Overview.md)
+
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-listauditsecurityip
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_list_audit_security_ip_request.py`), 1 parameters, no differences (tools/check-sdk-params).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
 
 """#),
         EmbeddedDocFile(path: "API Reference/ListDynamicImage.md", text: #"""
@@ -7377,6 +8196,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - Guide: [Overview](Media%20Processing/Overview.md) in Media Processing
 - [All operations](API%20Reference/Overview.md)
 
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-listdynamicimage
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_list_dynamic_image_request.py`), 1 parameters, no differences (tools/check-sdk-params).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+
 """#),
         EmbeddedDocFile(path: "API Reference/ListJobInfo.md", text: #"""
 # ListJobInfo
@@ -7424,6 +8249,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Guide: [Transcoding](Media%20Processing/Transcoding.md) in Media Processing
 - [All operations](API%20Reference/Overview.md)
+
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-listjobinfo
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_list_job_info_request.py`), 2 parameters, no differences (tools/check-sdk-params).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
 
 """#),
         EmbeddedDocFile(path: "API Reference/ListLiveRecordVideo.md", text: #"""
@@ -7479,6 +8310,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - Guide: [Overview](Live-to-VOD/Overview.md) in Live-to-VOD
 - [All operations](API%20Reference/Overview.md)
 
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-listliverecordvideo
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_list_live_record_video_request.py`), 8 parameters, no differences (tools/check-sdk-params).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+
 """#),
         EmbeddedDocFile(path: "API Reference/ListSnapshots.md", text: #"""
 # ListSnapshots
@@ -7530,6 +8367,14 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - Guide: [Overview](Media%20Processing/Overview.md) in Media Processing
 - [All operations](API%20Reference/Overview.md)
 
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-listsnapshots
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_list_snapshots_request.py`), 5 parameters, no differences (tools/check-sdk-params).
+- Kept on purpose: PageNo: integer in the catalog, str in the SDK (SDK comment: page number, default 1).
+- Kept on purpose: PageSize: integer in the catalog, str in the SDK (SDK comment: entries per page, a number).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+
 """#),
         EmbeddedDocFile(path: "API Reference/ListTranscodeTask.md", text: #"""
 # ListTranscodeTask
@@ -7580,6 +8425,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Guide: [Transcoding](Media%20Processing/Transcoding.md) in Media Processing
 - [All operations](API%20Reference/Overview.md)
+
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-listtranscodetask
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_list_transcode_task_request.py`), 5 parameters, no differences (tools/check-sdk-params).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
 
 """#),
         EmbeddedDocFile(path: "API Reference/ListTranscodeTemplateGroup.md", text: #"""
@@ -7634,6 +8485,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - [SubmitTranscodeJobs](API%20Reference/SubmitTranscodeJobs.md)
 - [All operations](API%20Reference/Overview.md)
 
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-listtranscodetemplategroup
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_list_transcode_template_group_request.py`), 1 parameters, no differences (tools/check-sdk-params).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+
 """#),
         EmbeddedDocFile(path: "API Reference/ListVodTemplate.md", text: #"""
 # ListVodTemplate
@@ -7682,6 +8539,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - Guide: [Transcoding](Media%20Processing/Transcoding.md) in Media Processing
 - [All operations](API%20Reference/Overview.md)
 
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-listvodtemplate
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_list_vod_template_request.py`), 2 parameters, no differences (tools/check-sdk-params).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+
 """#),
         EmbeddedDocFile(path: "API Reference/ListWatermark.md", text: #"""
 # ListWatermark
@@ -7728,6 +8591,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Guide: [Overview](Media%20Processing/Overview.md) in Media Processing
 - [All operations](API%20Reference/Overview.md)
+
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-listwatermark
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_list_watermark_request.py`), 1 parameters, no differences (tools/check-sdk-params).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
 
 """#),
         EmbeddedDocFile(path: "API Reference/MoveAppResource.md", text: #"""
@@ -7777,6 +8646,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Guide: [Overview](Multi-Application%20System/Overview.md) in Multi-Application System
 - [All operations](API%20Reference/Overview.md)
+
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-moveappresource
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_move_app_resource_request.py`), 3 parameters, no differences (tools/check-sdk-params).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
 
 """#),
         EmbeddedDocFile(path: "API Reference/Overview.md", text: #"""
@@ -8056,6 +8931,12 @@ All 188 Alibaba Cloud VOD operations (API version `2017-03-21`) grouped by modul
 
 - [ListLiveRecordVideo](API%20Reference/ListLiveRecordVideo.md) **R** — List videos recorded from live streams (by domain/app/stream and time window), paged.
 
+## Sources
+
+- Alibaba Cloud API reference: one page per operation at `https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-<action>` (the action in lower case), named on each page
+- Checked 2026-11-29: the action set and every operation's parameter list against the official Python SDK alibabacloud_vod20170321 3.12.1 (188 operations, 675 parameters; no differences); each page's own Sources section gives its result.
+- Not checked: the one-line summaries above (our own prose).
+
 """#),
         EmbeddedDocFile(path: "API Reference/PreloadVodObjectCaches.md", text: #"""
 # PreloadVodObjectCaches
@@ -8125,6 +9006,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Guide: [Overview](CDN%20Distribution/Overview.md) in CDN Distribution
 - [All operations](API%20Reference/Overview.md)
+
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-preloadvodobjectcaches
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_preload_vod_object_caches_request.py`), 4 parameters, no differences (tools/check-sdk-params).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
 
 """#),
         EmbeddedDocFile(path: "API Reference/ProduceEditingProjectVideo.md", text: #"""
@@ -8306,6 +9193,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - [GetEditingProject](API%20Reference/GetEditingProject.md)
 - [All operations](API%20Reference/Overview.md)
 
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-produceeditingprojectvideo
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_produce_editing_project_video_request.py`), 9 parameters, no differences (tools/check-sdk-params).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+
 """#),
         EmbeddedDocFile(path: "API Reference/RefreshMediaPlayUrls.md", text: #"""
 # RefreshMediaPlayUrls
@@ -8395,6 +9288,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - Guide: [Overview](CDN%20Distribution/Overview.md) in CDN Distribution
 - [All operations](API%20Reference/Overview.md)
 
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-refreshmediaplayurls
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_refresh_media_play_urls_request.py`), 9 parameters, no differences (tools/check-sdk-params).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+
 """#),
         EmbeddedDocFile(path: "API Reference/RefreshUploadVideo.md", text: #"""
 # RefreshUploadVideo
@@ -8449,6 +9348,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - Guide: [Upload a Local File](Media%20Upload/Upload%20a%20Local%20File.md) in Media Upload
 - [CreateUploadVideo](API%20Reference/CreateUploadVideo.md)
 - [All operations](API%20Reference/Overview.md)
+
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-refreshuploadvideo
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_refresh_upload_video_request.py`), 2 parameters, no differences (tools/check-sdk-params).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
 
 """#),
         EmbeddedDocFile(path: "API Reference/RefreshVodObjectCaches.md", text: #"""
@@ -8505,6 +9410,13 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - [DescribeVodRefreshTasks](API%20Reference/DescribeVodRefreshTasks.md)
 - [DescribeVodRefreshQuota](API%20Reference/DescribeVodRefreshQuota.md)
 - [All operations](API%20Reference/Overview.md)
+
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-refreshvodobjectcaches
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_refresh_vod_object_caches_request.py`), 3 parameters, no differences (tools/check-sdk-params).
+- Served only from China (Shanghai) (`cn-shanghai`), whatever region you configure; source: https://alibabacloud.com/help/en/vod/api-refreshvodobjectcaches (checked 2026-11-29).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
 
 """#),
         EmbeddedDocFile(path: "API Reference/RegisterMedia.md", text: #"""
@@ -8620,6 +9532,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - Guide: [Overview](Media%20Upload/Overview.md) in Media Upload
 - [All operations](API%20Reference/Overview.md)
 
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-registermedia
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_register_media_request.py`), 6 parameters, no differences (tools/check-sdk-params).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+
 """#),
         EmbeddedDocFile(path: "API Reference/RestoreMedia.md", text: #"""
 # RestoreMedia
@@ -8669,6 +9587,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Guide: [Storage Classes](Media%20Asset%20Management/Storage%20Classes.md) in Media Asset Management
 - [All operations](API%20Reference/Overview.md)
+
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-restoremedia
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_restore_media_request.py`), 4 parameters, no differences (tools/check-sdk-params).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
 
 """#),
         EmbeddedDocFile(path: "API Reference/SearchEditingProject.md", text: #"""
@@ -8722,6 +9646,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Guide: [Overview](Cloud%20Editing/Overview.md) in Cloud Editing
 - [All operations](API%20Reference/Overview.md)
+
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-searcheditingproject
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_search_editing_project_request.py`), 7 parameters, no differences (tools/check-sdk-params).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
 
 """#),
         EmbeddedDocFile(path: "API Reference/SearchMedia.md", text: #"""
@@ -8784,6 +9714,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - [GetVideoList](API%20Reference/GetVideoList.md)
 - [All operations](API%20Reference/Overview.md)
 
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-searchmedia
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_search_media_request.py`), 7 parameters, no differences (tools/check-sdk-params).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+
 """#),
         EmbeddedDocFile(path: "API Reference/SetAppPlayKey.md", text: #"""
 # SetAppPlayKey
@@ -8831,6 +9767,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Guide: [Overview](Playback/Overview.md) in Playback
 - [All operations](API%20Reference/Overview.md)
+
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-setappplaykey
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_set_app_play_key_request.py`), 2 parameters, no differences (tools/check-sdk-params).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
 
 """#),
         EmbeddedDocFile(path: "API Reference/SetAuditSecurityIp.md", text: #"""
@@ -8881,6 +9823,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - Guide: [Overview](Media%20Review/Overview.md) in Media Review
 - [All operations](API%20Reference/Overview.md)
 
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-setauditsecurityip
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_set_audit_security_ip_request.py`), 3 parameters, no differences (tools/check-sdk-params).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+
 """#),
         EmbeddedDocFile(path: "API Reference/SetCrossdomainContent.md", text: #"""
 # SetCrossdomainContent
@@ -8930,6 +9878,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - Guide: [Overview](CDN%20Distribution/Overview.md) in CDN Distribution
 - [All operations](API%20Reference/Overview.md)
 
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-setcrossdomaincontent
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_set_crossdomain_content_request.py`), 3 parameters, no differences (tools/check-sdk-params).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+
 """#),
         EmbeddedDocFile(path: "API Reference/SetDefaultAITemplate.md", text: #"""
 # SetDefaultAITemplate
@@ -8976,6 +9930,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Guide: [Overview](Video%20AI/Overview.md) in Video AI
 - [All operations](API%20Reference/Overview.md)
+
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-setdefaultaitemplate
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_set_default_aitemplate_request.py`), 1 parameters, no differences (tools/check-sdk-params).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
 
 """#),
         EmbeddedDocFile(path: "API Reference/SetDefaultTranscodeTemplateGroup.md", text: #"""
@@ -9024,6 +9984,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - Guide: [Transcoding](Media%20Processing/Transcoding.md) in Media Processing
 - [All operations](API%20Reference/Overview.md)
 
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-setdefaulttranscodetemplategroup
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_set_default_transcode_template_group_request.py`), 1 parameters, no differences (tools/check-sdk-params).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+
 """#),
         EmbeddedDocFile(path: "API Reference/SetDefaultWatermark.md", text: #"""
 # SetDefaultWatermark
@@ -9070,6 +10036,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Guide: [Overview](Media%20Processing/Overview.md) in Media Processing
 - [All operations](API%20Reference/Overview.md)
+
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-setdefaultwatermark
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_set_default_watermark_request.py`), 1 parameters, no differences (tools/check-sdk-params).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
 
 """#),
         EmbeddedDocFile(path: "API Reference/SetEditingProjectMaterials.md", text: #"""
@@ -9118,6 +10090,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Guide: [Overview](Cloud%20Editing/Overview.md) in Cloud Editing
 - [All operations](API%20Reference/Overview.md)
+
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-seteditingprojectmaterials
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_set_editing_project_materials_request.py`), 2 parameters, no differences (tools/check-sdk-params).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
 
 """#),
         EmbeddedDocFile(path: "API Reference/SetMessageCallback.md", text: #"""
@@ -9180,6 +10158,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - [GetMessageCallback](API%20Reference/GetMessageCallback.md)
 - [All operations](API%20Reference/Overview.md)
 
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-setmessagecallback
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_set_message_callback_request.py`), 8 parameters, no differences (tools/check-sdk-params).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+
 """#),
         EmbeddedDocFile(path: "API Reference/SetVodDomainCertificate.md", text: #"""
 # SetVodDomainCertificate
@@ -9230,6 +10214,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Guide: [Overview](CDN%20Distribution/Overview.md) in CDN Distribution
 - [All operations](API%20Reference/Overview.md)
+
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-setvoddomaincertificate
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_set_vod_domain_certificate_request.py`), 5 parameters, no differences (tools/check-sdk-params).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
 
 """#),
         EmbeddedDocFile(path: "API Reference/SetVodDomainSSLCertificate.md", text: #"""
@@ -9285,6 +10275,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Guide: [Overview](CDN%20Distribution/Overview.md) in CDN Distribution
 - [All operations](API%20Reference/Overview.md)
+
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-setvoddomainsslcertificate
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_set_vod_domain_sslcertificate_request.py`), 9 parameters, no differences (tools/check-sdk-params).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
 
 """#),
         EmbeddedDocFile(path: "API Reference/SubmitAIImageAuditJob.md", text: #"""
@@ -9362,6 +10358,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Guide: [Overview](Media%20Review/Overview.md) in Media Review
 - [All operations](API%20Reference/Overview.md)
+
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-submitaiimageauditjob
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_submit_aiimage_audit_job_request.py`), 6 parameters, no differences (tools/check-sdk-params).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
 
 """#),
         EmbeddedDocFile(path: "API Reference/SubmitAIImageJob.md", text: #"""
@@ -9446,6 +10448,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Guide: [Overview](Video%20AI/Overview.md) in Video AI
 - [All operations](API%20Reference/Overview.md)
+
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-submitaiimagejob
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_submit_aiimage_job_request.py`), 4 parameters, no differences (tools/check-sdk-params).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
 
 """#),
         EmbeddedDocFile(path: "API Reference/SubmitAIJob.md", text: #"""
@@ -9544,6 +10552,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Guide: [Overview](Video%20AI/Overview.md) in Video AI
 - [All operations](API%20Reference/Overview.md)
+
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-submitaijob
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_submit_aijob_request.py`), 4 parameters, no differences (tools/check-sdk-params).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
 
 """#),
         EmbeddedDocFile(path: "API Reference/SubmitAIMediaAuditJob.md", text: #"""
@@ -9661,6 +10675,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - [GetAIMediaAuditJob](API%20Reference/GetAIMediaAuditJob.md)
 - [All operations](API%20Reference/Overview.md)
 
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-submitaimediaauditjob
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_submit_aimedia_audit_job_request.py`), 9 parameters, no differences (tools/check-sdk-params).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+
 """#),
         EmbeddedDocFile(path: "API Reference/SubmitDigitalWatermarkExtractJob.md", text: #"""
 # SubmitDigitalWatermarkExtractJob
@@ -9708,6 +10728,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Guide: [Overview](Media%20Processing/Overview.md) in Media Processing
 - [All operations](API%20Reference/Overview.md)
+
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-submitdigitalwatermarkextractjob
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_submit_digital_watermark_extract_job_request.py`), 2 parameters, no differences (tools/check-sdk-params).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
 
 """#),
         EmbeddedDocFile(path: "API Reference/SubmitDynamicImageJob.md", text: #"""
@@ -9794,6 +10820,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - Guide: [Overview](Media%20Processing/Overview.md) in Media Processing
 - [All operations](API%20Reference/Overview.md)
 
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-submitdynamicimagejob
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_submit_dynamic_image_job_request.py`), 3 parameters, no differences (tools/check-sdk-params).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+
 """#),
         EmbeddedDocFile(path: "API Reference/SubmitMediaDNADeleteJob.md", text: #"""
 # SubmitMediaDNADeleteJob
@@ -9840,6 +10872,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Guide: [Overview](Video%20AI/Overview.md) in Video AI
 - [All operations](API%20Reference/Overview.md)
+
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-submitmediadnadeletejob
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_submit_media_dnadelete_job_request.py`), 1 parameters, no differences (tools/check-sdk-params).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
 
 """#),
         EmbeddedDocFile(path: "API Reference/SubmitPreprocessJobs.md", text: #"""
@@ -9888,6 +10926,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Guide: [Transcoding](Media%20Processing/Transcoding.md) in Media Processing
 - [All operations](API%20Reference/Overview.md)
+
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-submitpreprocessjobs
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_submit_preprocess_jobs_request.py`), 2 parameters, no differences (tools/check-sdk-params).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
 
 """#),
         EmbeddedDocFile(path: "API Reference/SubmitSnapshotJob.md", text: #"""
@@ -10037,6 +11081,14 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - [AddVodTemplate](API%20Reference/AddVodTemplate.md)
 - [All operations](API%20Reference/Overview.md)
 
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-submitsnapshotjob
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_submit_snapshot_job_request.py`), 11 parameters, no differences (tools/check-sdk-params).
+- Kept on purpose: Height: integer in the catalog, str in the SDK (SDK comment: valid values [8,4096], unit px).
+- Kept on purpose: Width: integer in the catalog, str in the SDK (SDK comment: valid values [8,4096], unit px).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+
 """#),
         EmbeddedDocFile(path: "API Reference/SubmitTranscodeJobs.md", text: #"""
 # SubmitTranscodeJobs
@@ -10106,13 +11158,13 @@ Source: <https://www.alibabacloud.com/help/en/vod/developer-reference/parameters
 | `OverrideParams.TranscodeTemplateList` | array | no |  | Per-template overrides. |
 | `OverrideParams.TranscodeTemplateList[].TranscodeTemplateId` | string | yes |  | Template whose settings to override. |
 | `OverrideParams.TranscodeTemplateList[].Audio` | object | no |  | Audio stream settings. |
-| `OverrideParams.TranscodeTemplateList[].Audio.Bitrate` | integer or numeric text | no | 8–1000 | Audio bitrate in Kbit/s. |
-| `OverrideParams.TranscodeTemplateList[].Audio.Channels` | integer or numeric text | no | 0–8 | Number of channels; 0 keeps the source's. |
+| `OverrideParams.TranscodeTemplateList[].Audio.Bitrate` | integer or numeric text | no |  | Audio bitrate in Kbit/s. No public page we read (2026-11-29) states a range: not checked. |
+| `OverrideParams.TranscodeTemplateList[].Audio.Channels` | integer or numeric text | no |  | Number of channels; 0 keeps the source's. No public page we read (2026-11-29) states a range: not checked. |
 | `OverrideParams.TranscodeTemplateList[].Audio.Codec` | string | no | `AAC`, `MP3`, `VORBIS`, `FLAC` | Audio codec. |
 | `OverrideParams.TranscodeTemplateList[].Audio.Profile` | string | no |  | AAC profile, e.g. aac_low. |
 | `OverrideParams.TranscodeTemplateList[].Audio.Qscale` | integer or numeric text | no |  | Quality scale for VBR. |
 | `OverrideParams.TranscodeTemplateList[].Audio.Remove` | boolean / string | no | `true`, `false` | true drops the audio stream. |
-| `OverrideParams.TranscodeTemplateList[].Audio.Samplerate` | integer or numeric text | no | `22050`, `32000`, `44100`, `48000`, `96000` | Sample rate in Hz. |
+| `OverrideParams.TranscodeTemplateList[].Audio.Samplerate` | integer or numeric text | no |  | Sample rate in Hz, e.g. 44100 or 48000. No public page we read (2026-11-29) lists the allowed rates: not checked. |
 | `OverrideParams.TranscodeTemplateList[].Audio.Volume` | object | no |  | Loudness settings (docs describe them loosely; passed through). |
 | `OverrideParams.TranscodeTemplateList[].Clip` | object | no |  | Transcode only part of the source. |
 | `OverrideParams.TranscodeTemplateList[].Clip.TimeSpan` | object | no |  |  |
@@ -10122,18 +11174,18 @@ Source: <https://www.alibabacloud.com/help/en/vod/developer-reference/parameters
 | `OverrideParams.TranscodeTemplateList[].Rotate` | integer or numeric text | no | 0–359 | Rotation in degrees: 0, 90, 180 or 270. |
 | `OverrideParams.TranscodeTemplateList[].TranscodeFileRegular` | string | no |  | Output path pattern, e.g. {MediaId}/{JobId}/{PlayDefinition}. |
 | `OverrideParams.TranscodeTemplateList[].Video` | object | no |  | Video stream settings. |
-| `OverrideParams.TranscodeTemplateList[].Video.Bitrate` | integer or numeric text | no | 10–50000 | Average video bitrate in Kbit/s. |
+| `OverrideParams.TranscodeTemplateList[].Video.Bitrate` | integer or numeric text | no |  | Average video bitrate in Kbit/s. No public page we read (2026-11-29) states a range: not checked. |
 | `OverrideParams.TranscodeTemplateList[].Video.Bufsize` | integer or numeric text | no |  | Decoder buffer size in Kbit. |
 | `OverrideParams.TranscodeTemplateList[].Video.Codec` | string | no | `H.264`, `H.265` | Video codec. |
 | `OverrideParams.TranscodeTemplateList[].Video.Crf` | integer or numeric text | no | 0–51 | Constant rate factor; when set, Bitrate is ignored. |
 | `OverrideParams.TranscodeTemplateList[].Video.Crop` | string | no |  | Crop rectangle or "border". |
 | `OverrideParams.TranscodeTemplateList[].Video.Degrain` | integer or numeric text | no |  | Denoise strength. |
-| `OverrideParams.TranscodeTemplateList[].Video.Fps` | integer or numeric text | no | 1–60 | Frame rate. |
+| `OverrideParams.TranscodeTemplateList[].Video.Fps` | integer or numeric text | no |  | Frame rate. No public page we read (2026-11-29) states a range: not checked. |
 | `OverrideParams.TranscodeTemplateList[].Video.Gop` | integer or numeric text | no |  | Keyframe interval: frames, or seconds when written like "2s". |
 | `OverrideParams.TranscodeTemplateList[].Video.HDR2SDR` | boolean / string | no | `true`, `false` | Convert HDR sources to SDR. |
-| `OverrideParams.TranscodeTemplateList[].Video.Height` | integer or numeric text | no | 128–4096 | Output height in pixels; omit it (never "") to scale from Width. |
+| `OverrideParams.TranscodeTemplateList[].Video.Height` | integer or numeric text | no |  | Output height in pixels; omit it (never "") to scale from Width. No public page we read (2026-11-29) states a range: not checked. |
 | `OverrideParams.TranscodeTemplateList[].Video.LongShortMode` | boolean / string | no | `true`, `false` | When true, Width is the long side and Height the short side, whatever the orientation. |
-| `OverrideParams.TranscodeTemplateList[].Video.MaxFps` | integer or numeric text | no | 1–60 | Upper bound of the frame rate when following the source. |
+| `OverrideParams.TranscodeTemplateList[].Video.MaxFps` | integer or numeric text | no |  | Upper bound of the frame rate when following the source. No public page we read (2026-11-29) states a range: not checked. |
 | `OverrideParams.TranscodeTemplateList[].Video.Maxrate` | integer or numeric text | no |  | Peak bitrate in Kbit/s. |
 | `OverrideParams.TranscodeTemplateList[].Video.Pad` | string | no |  | Padding, width:height:left:top. |
 | `OverrideParams.TranscodeTemplateList[].Video.PixFmt` | string | no |  | Pixel format, e.g. yuv420p. |
@@ -10142,7 +11194,7 @@ Source: <https://www.alibabacloud.com/help/en/vod/developer-reference/parameters
 | `OverrideParams.TranscodeTemplateList[].Video.Qscale` | integer or numeric text | no |  | Quality scale for VBR. |
 | `OverrideParams.TranscodeTemplateList[].Video.Remove` | boolean / string | no | `true`, `false` | true drops the video stream (audio-only output). |
 | `OverrideParams.TranscodeTemplateList[].Video.ScanMode` | string | no |  | interlaced or progressive. |
-| `OverrideParams.TranscodeTemplateList[].Video.Width` | integer or numeric text | no | 128–4096 | Output width in pixels; omit it (never "") to scale from Height. |
+| `OverrideParams.TranscodeTemplateList[].Video.Width` | integer or numeric text | no |  | Output width in pixels; omit it (never "") to scale from Height. No public page we read (2026-11-29) states a range: not checked. |
 | `OverrideParams.Watermarks` | array | no |  | Replace a watermark's image or text. |
 | `OverrideParams.Watermarks[].WatermarkId` | string | yes |  | Watermark of the template to replace. |
 | `OverrideParams.Watermarks[].Content` | string | no |  | New text, text watermarks. |
@@ -10235,6 +11287,13 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - [ListTranscodeTemplateGroup](API%20Reference/ListTranscodeTemplateGroup.md)
 - [All operations](API%20Reference/Overview.md)
 
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-submittranscodejobs
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_submit_transcode_jobs_request.py`), 9 parameters, no differences (tools/check-sdk-params).
+- Kept on purpose: Priority: integer in the catalog, str in the SDK (SDK comment: valid values 1 to 10, default 6).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+
 """#),
         EmbeddedDocFile(path: "API Reference/SubmitWorkflowJob.md", text: #"""
 # SubmitWorkflowJob
@@ -10282,6 +11341,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Guide: [Transcoding](Media%20Processing/Transcoding.md) in Media Processing
 - [All operations](API%20Reference/Overview.md)
+
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-submitworkflowjob
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_submit_workflow_job_request.py`), 2 parameters, no differences (tools/check-sdk-params).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
 
 """#),
         EmbeddedDocFile(path: "API Reference/UpdateAITemplate.md", text: #"""
@@ -10344,8 +11409,7 @@ Source: <https://www.alibabacloud.com/help/en/vod/developer-reference/parameter-
 | `TemplateConfig.AuditContent[]` | string | yes | `screen` | Review content. |
 | `TemplateConfig.AuditItem` | array | yes |  | What to detect: terrorism, porn, ad, logo, live (undesirable scenes), audio (audio anti-spam). |
 | `TemplateConfig.AuditItem[]` | string | yes | `terrorism`, `porn`, `ad`, `logo`, `live`, `audio` | Review item. |
-| `TemplateConfig.AuditRange` | array | yes |  | What to review: the title text, bullet comments, the video frames, the cover image. |
-| `TemplateConfig.AuditRange[]` | string | yes | `text-title`, `text-barrage`, `video`, `image-cover` | Review scope. |
+| `TemplateConfig.AuditRange` | array | yes |  | What to review. video (the frames), image-cover (the cover) and text-title (the title) are the review modules VOD reports back (GetMediaAuditResult, SDK 3.12.1); text-barrage (bullet comments) is not confirmed by a page we could read. vod-mcp does not check the list (checked 2026-11-29) and leaves it to the service. |
 
 Example value (pass it as an object, or as the same JSON text):
 
@@ -10366,7 +11430,7 @@ Example value (pass it as an object, or as the same JSON text):
 }
 ```
 
-Source: <https://www.alibabacloud.com/help/en/vod/developer-reference/parameter-description-of-video-ai> (AITemplateConfig, TemplateType AIMediaAudit).
+Source: <https://www.alibabacloud.com/help/en/vod/developer-reference/parameter-description-of-video-ai> (AITemplateConfig, TemplateType AIMediaAudit), <https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getmediaauditresult> (review modules video, image-cover, text-title, also in SDK 3.12.1 GetMediaAuditResultResponseBody).
 
 ## Example
 
@@ -10391,6 +11455,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Guide: [Overview](Video%20AI/Overview.md) in Video AI
 - [All operations](API%20Reference/Overview.md)
+
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-updateaitemplate
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_update_aitemplate_request.py`), 3 parameters, no differences (tools/check-sdk-params).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
 
 """#),
         EmbeddedDocFile(path: "API Reference/UpdateAppInfo.md", text: #"""
@@ -10441,6 +11511,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Guide: [Overview](Multi-Application%20System/Overview.md) in Multi-Application System
 - [All operations](API%20Reference/Overview.md)
+
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-updateappinfo
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_update_app_info_request.py`), 4 parameters, no differences (tools/check-sdk-params).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
 
 """#),
         EmbeddedDocFile(path: "API Reference/UpdateAttachedMediaInfos.md", text: #"""
@@ -10517,6 +11593,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - Guide: [Overview](Media%20Asset%20Management/Overview.md) in Media Asset Management
 - [All operations](API%20Reference/Overview.md)
 
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-updateattachedmediainfos
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_update_attached_media_infos_request.py`), 1 parameters, no differences (tools/check-sdk-params).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+
 """#),
         EmbeddedDocFile(path: "API Reference/UpdateCategory.md", text: #"""
 # UpdateCategory
@@ -10564,6 +11646,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Guide: [Categories](Media%20Asset%20Management/Categories.md) in Media Asset Management
 - [All operations](API%20Reference/Overview.md)
+
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-updatecategory
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_update_category_request.py`), 2 parameters, no differences (tools/check-sdk-params).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
 
 """#),
         EmbeddedDocFile(path: "API Reference/UpdateEditingProject.md", text: #"""
@@ -10658,6 +11746,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - Guide: [Overview](Cloud%20Editing/Overview.md) in Cloud Editing
 - [All operations](API%20Reference/Overview.md)
 
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-updateeditingproject
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_update_editing_project_request.py`), 5 parameters, no differences (tools/check-sdk-params).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+
 """#),
         EmbeddedDocFile(path: "API Reference/UpdateImageInfos.md", text: #"""
 # UpdateImageInfos
@@ -10734,6 +11828,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - Guide: [Overview](Media%20Asset%20Management/Overview.md) in Media Asset Management
 - [All operations](API%20Reference/Overview.md)
 
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-updateimageinfos
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_update_image_infos_request.py`), 1 parameters, no differences (tools/check-sdk-params).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+
 """#),
         EmbeddedDocFile(path: "API Reference/UpdateMediaStorageClass.md", text: #"""
 # UpdateMediaStorageClass
@@ -10791,6 +11891,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - [RestoreMedia](API%20Reference/RestoreMedia.md)
 - [All operations](API%20Reference/Overview.md)
 
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-updatemediastorageclass
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_update_media_storage_class_request.py`), 5 parameters, no differences (tools/check-sdk-params).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+
 """#),
         EmbeddedDocFile(path: "API Reference/UpdateTranscodeTemplateGroup.md", text: #"""
 # UpdateTranscodeTemplateGroup
@@ -10826,15 +11932,15 @@ These parameters carry JSON on the wire. vod-mcp checks their values against the
 | Path | Type | Required | Allowed | Description |
 |---|---|---|---|---|
 | `TranscodeTemplateList` | array | yes | ≤ 20 items | Transcoding templates of the group, at most 20; each gives one output stream per Definition. |
-| `TranscodeTemplateList[].Definition` | string | yes | `LD`, `SD`, `HD`, `FHD`, `OD`, `2K`, `4K`, `SQ`, `HQ`, `AUTO` | Definition label of the output stream; one stream per label within a group. |
+| `TranscodeTemplateList[].Definition` | string | yes |  | Definition label of the output stream; one stream per label within a group. The stream labels VOD documents (GetPlayInfo's Definition, SDK 3.12.1): FD, LD, SD, HD, OD, 2K, 4K for video, SQ, HQ for audio, AUTO for adaptive packaging. No public page we could read lists the labels a template accepts (checked 2026-11-29), so vod-mcp does not check it and leaves it to the service. |
 | `TranscodeTemplateList[].Audio` | object | no |  | Audio stream settings. |
-| `TranscodeTemplateList[].Audio.Bitrate` | integer or numeric text | no | 8–1000 | Audio bitrate in Kbit/s. |
-| `TranscodeTemplateList[].Audio.Channels` | integer or numeric text | no | 0–8 | Number of channels; 0 keeps the source's. |
+| `TranscodeTemplateList[].Audio.Bitrate` | integer or numeric text | no |  | Audio bitrate in Kbit/s. No public page we read (2026-11-29) states a range: not checked. |
+| `TranscodeTemplateList[].Audio.Channels` | integer or numeric text | no |  | Number of channels; 0 keeps the source's. No public page we read (2026-11-29) states a range: not checked. |
 | `TranscodeTemplateList[].Audio.Codec` | string | no | `AAC`, `MP3`, `VORBIS`, `FLAC` | Audio codec. |
 | `TranscodeTemplateList[].Audio.Profile` | string | no |  | AAC profile, e.g. aac_low. |
 | `TranscodeTemplateList[].Audio.Qscale` | integer or numeric text | no |  | Quality scale for VBR. |
 | `TranscodeTemplateList[].Audio.Remove` | boolean / string | no | `true`, `false` | true drops the audio stream. |
-| `TranscodeTemplateList[].Audio.Samplerate` | integer or numeric text | no | `22050`, `32000`, `44100`, `48000`, `96000` | Sample rate in Hz. |
+| `TranscodeTemplateList[].Audio.Samplerate` | integer or numeric text | no |  | Sample rate in Hz, e.g. 44100 or 48000. No public page we read (2026-11-29) lists the allowed rates: not checked. |
 | `TranscodeTemplateList[].Audio.Volume` | object | no |  | Loudness settings (docs describe them loosely; passed through). |
 | `TranscodeTemplateList[].Clip` | object | no |  | Transcode only part of the source. |
 | `TranscodeTemplateList[].Clip.TimeSpan` | object | no |  |  |
@@ -10869,20 +11975,20 @@ These parameters carry JSON on the wire. vod-mcp checks their values against the
 | `TranscodeTemplateList[].TransConfig.*` | any | no |  | Other members are passed through unchecked. |
 | `TranscodeTemplateList[].TranscodeFileRegular` | string | no |  | Output path pattern, e.g. {MediaId}/{JobId}/{PlayDefinition}. |
 | `TranscodeTemplateList[].TranscodeTemplateId` | string | no |  | Existing template to change (UpdateTranscodeTemplateGroup); omit to add a template. |
-| `TranscodeTemplateList[].Type` | string | no | `Normal`, `VideoPackage`, `AudioPackage`, `SubtitlePackage` | Normal (a transcoded stream), VideoPackage/AudioPackage (adaptive-bitrate packaging) or SubtitlePackage. |
+| `TranscodeTemplateList[].Type` | string | no |  | Normal (a transcoded stream), VideoPackage/AudioPackage (adaptive-bitrate packaging) or SubtitlePackage (subtitle packaging). No public page we read (2026-11-29) gives the full list: not checked. |
 | `TranscodeTemplateList[].Video` | object | no |  | Video stream settings. |
-| `TranscodeTemplateList[].Video.Bitrate` | integer or numeric text | no | 10–50000 | Average video bitrate in Kbit/s. |
+| `TranscodeTemplateList[].Video.Bitrate` | integer or numeric text | no |  | Average video bitrate in Kbit/s. No public page we read (2026-11-29) states a range: not checked. |
 | `TranscodeTemplateList[].Video.Bufsize` | integer or numeric text | no |  | Decoder buffer size in Kbit. |
 | `TranscodeTemplateList[].Video.Codec` | string | no | `H.264`, `H.265` | Video codec. |
 | `TranscodeTemplateList[].Video.Crf` | integer or numeric text | no | 0–51 | Constant rate factor; when set, Bitrate is ignored. |
 | `TranscodeTemplateList[].Video.Crop` | string | no |  | Crop rectangle or "border". |
 | `TranscodeTemplateList[].Video.Degrain` | integer or numeric text | no |  | Denoise strength. |
-| `TranscodeTemplateList[].Video.Fps` | integer or numeric text | no | 1–60 | Frame rate. |
+| `TranscodeTemplateList[].Video.Fps` | integer or numeric text | no |  | Frame rate. No public page we read (2026-11-29) states a range: not checked. |
 | `TranscodeTemplateList[].Video.Gop` | integer or numeric text | no |  | Keyframe interval: frames, or seconds when written like "2s". |
 | `TranscodeTemplateList[].Video.HDR2SDR` | boolean / string | no | `true`, `false` | Convert HDR sources to SDR. |
-| `TranscodeTemplateList[].Video.Height` | integer or numeric text | no | 128–4096 | Output height in pixels; omit it (never "") to scale from Width. |
+| `TranscodeTemplateList[].Video.Height` | integer or numeric text | no |  | Output height in pixels; omit it (never "") to scale from Width. No public page we read (2026-11-29) states a range: not checked. |
 | `TranscodeTemplateList[].Video.LongShortMode` | boolean / string | no | `true`, `false` | When true, Width is the long side and Height the short side, whatever the orientation. |
-| `TranscodeTemplateList[].Video.MaxFps` | integer or numeric text | no | 1–60 | Upper bound of the frame rate when following the source. |
+| `TranscodeTemplateList[].Video.MaxFps` | integer or numeric text | no |  | Upper bound of the frame rate when following the source. No public page we read (2026-11-29) states a range: not checked. |
 | `TranscodeTemplateList[].Video.Maxrate` | integer or numeric text | no |  | Peak bitrate in Kbit/s. |
 | `TranscodeTemplateList[].Video.Pad` | string | no |  | Padding, width:height:left:top. |
 | `TranscodeTemplateList[].Video.PixFmt` | string | no |  | Pixel format, e.g. yuv420p. |
@@ -10891,7 +11997,7 @@ These parameters carry JSON on the wire. vod-mcp checks their values against the
 | `TranscodeTemplateList[].Video.Qscale` | integer or numeric text | no |  | Quality scale for VBR. |
 | `TranscodeTemplateList[].Video.Remove` | boolean / string | no | `true`, `false` | true drops the video stream (audio-only output). |
 | `TranscodeTemplateList[].Video.ScanMode` | string | no |  | interlaced or progressive. |
-| `TranscodeTemplateList[].Video.Width` | integer or numeric text | no | 128–4096 | Output width in pixels; omit it (never "") to scale from Height. |
+| `TranscodeTemplateList[].Video.Width` | integer or numeric text | no |  | Output width in pixels; omit it (never "") to scale from Height. No public page we read (2026-11-29) states a range: not checked. |
 | `TranscodeTemplateList[].WatermarkIds` | array | no |  | Watermark template IDs to apply; "USER_DEFAULT_WATERMARK" picks the default. |
 
 Example value (pass it as an object, or as the same JSON text):
@@ -10920,7 +12026,7 @@ Example value (pass it as an object, or as the same JSON text):
 ]
 ```
 
-Source: <https://www.alibabacloud.com/help/en/vod/developer-reference/basic-data-types> (TranscodeTemplate), <https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-addtranscodetemplategroup>.
+Source: <https://www.alibabacloud.com/help/en/vod/developer-reference/basic-data-types> (TranscodeTemplate), <https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-addtranscodetemplategroup>, <https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getplayinfo> (Definition labels, also in SDK 3.12.1 GetPlayInfoRequest).
 
 ## Example
 
@@ -10945,6 +12051,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Guide: [Transcoding](Media%20Processing/Transcoding.md) in Media Processing
 - [All operations](API%20Reference/Overview.md)
+
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-updatetranscodetemplategroup
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_update_transcode_template_group_request.py`), 4 parameters, no differences (tools/check-sdk-params).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
 
 """#),
         EmbeddedDocFile(path: "API Reference/UpdateVideoInfo.md", text: #"""
@@ -11041,6 +12153,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - [GetVideoInfo](API%20Reference/GetVideoInfo.md)
 - [All operations](API%20Reference/Overview.md)
 
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-updatevideoinfo
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_update_video_info_request.py`), 8 parameters, no differences (tools/check-sdk-params).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+
 """#),
         EmbeddedDocFile(path: "API Reference/UpdateVideoInfos.md", text: #"""
 # UpdateVideoInfos
@@ -11121,6 +12239,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - Guide: [Overview](Media%20Asset%20Management/Overview.md) in Media Asset Management
 - [All operations](API%20Reference/Overview.md)
 
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-updatevideoinfos
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_update_video_infos_request.py`), 1 parameters, no differences (tools/check-sdk-params).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+
 """#),
         EmbeddedDocFile(path: "API Reference/UpdateVodDomain.md", text: #"""
 # UpdateVodDomain
@@ -11199,6 +12323,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Guide: [Overview](CDN%20Distribution/Overview.md) in CDN Distribution
 - [All operations](API%20Reference/Overview.md)
+
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-updatevoddomain
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_update_vod_domain_request.py`), 3 parameters, no differences (tools/check-sdk-params).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
 
 """#),
         EmbeddedDocFile(path: "API Reference/UpdateVodTemplate.md", text: #"""
@@ -11328,6 +12458,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - Guide: [Transcoding](Media%20Processing/Transcoding.md) in Media Processing
 - [All operations](API%20Reference/Overview.md)
 
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-updatevodtemplate
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_update_vod_template_request.py`), 3 parameters, no differences (tools/check-sdk-params).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+
 """#),
         EmbeddedDocFile(path: "API Reference/UpdateWatermark.md", text: #"""
 # UpdateWatermark
@@ -11443,6 +12579,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Guide: [Overview](Media%20Processing/Overview.md) in Media Processing
 - [All operations](API%20Reference/Overview.md)
+
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-updatewatermark
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_update_watermark_request.py`), 3 parameters, no differences (tools/check-sdk-params).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
 
 """#),
         EmbeddedDocFile(path: "API Reference/UploadMediaByURL.md", text: #"""
@@ -11575,6 +12717,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - [CancelUrlUploadJobs](API%20Reference/CancelUrlUploadJobs.md)
 - [All operations](API%20Reference/Overview.md)
 
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-uploadmediabyurl
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_upload_media_by_urlrequest.py`), 10 parameters, no differences (tools/check-sdk-params).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+
 """#),
         EmbeddedDocFile(path: "API Reference/UploadStreamByURL.md", text: #"""
 # UploadStreamByURL
@@ -11666,6 +12814,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - Guide: [Overview](Media%20Upload/Overview.md) in Media Upload
 - [All operations](API%20Reference/Overview.md)
 
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-uploadstreambyurl
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_upload_stream_by_urlrequest.py`), 7 parameters, no differences (tools/check-sdk-params).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+
 """#),
         EmbeddedDocFile(path: "API Reference/VerifyVodDomainOwner.md", text: #"""
 # VerifyVodDomainOwner
@@ -11713,6 +12867,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Guide: [Overview](CDN%20Distribution/Overview.md) in CDN Distribution
 - [All operations](API%20Reference/Overview.md)
+
+## Sources
+
+- Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-verifyvoddomainowner
+- Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_verify_vod_domain_owner_request.py`), 2 parameters, no differences (tools/check-sdk-params).
+- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
 
 """#),
         EmbeddedDocFile(path: "AliPlayerKit/Overview.md", text: #"""
@@ -14238,7 +15398,7 @@ On `Title`, `Description` and `Tags`, `=` matches values that contain the text, 
 | `image` | `ImageId`, `Title`*, `Description`*, `Tags`*, `CateId`, `Status`, `StorageLocation`, `StorageClass`, `ImageType`, `AppId`, `CreationTime`†, `ModificationTime`† |
 | `attached` | `MediaId`, `Title`*, `Description`*, `Tags`*, `CateId`, `Status`, `StorageLocation`, `BusinessType`, `AppId`, `CreationTime`†, `ModificationTime`† |
 
-\* fuzzy (contains). † range queries and sorting; `CreationTime` and `ModificationTime` take UTC times, `Duration` seconds. A field outside the list for the chosen SearchType is refused with the list and a "did you mean".
+\* fuzzy (contains). † range queries and sorting; `CreationTime` and `ModificationTime` take UTC times, `Duration` seconds. Confirmed against the protocol page: `Title`, `Tags`, `CateId`, `Status`, `StorageLocation`, `VideoId`, `CreationTime`; the other names in the table are not confirmed by a page we could read (2026-11-29). A name that differs from a listed field only in case, is listed only for another SearchType, or is within two letters of a listed field is refused with a "did you mean"; any other name is sent unchecked, so a real field missing from this table still works.
 
 ## SortBy
 
@@ -14270,6 +15430,14 @@ On `Title`, `Description` and `Tags`, `=` matches values that contain the text, 
 | `SortBy: "CreationTime desc"` | `SortBy: "CreationTime:Desc"` |
 
 Operation page: [SearchMedia](API%20Reference/SearchMedia.md). Guide: [Search Media](Media%20Asset%20Management/Search%20Media.md).
+
+## Sources
+
+Checked 2026-11-29 against:
+- Protocol for media asset search (operators, quoting, fuzzy fields, field table): https://www.alibabacloud.com/help/en/vod/developer-reference/protocol-for-media-asset-search
+- Query media asset information (filtering by VideoId, CateId, StorageLocation, Title or Tags): https://www.alibabacloud.com/help/en/vod/user-guide/query-media-asset-information
+- SearchMedia API reference and SDK 3.12.1 SearchMediaRequest (SortBy: up to three fields, one when scrolling): https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-searchmedia
+- Not confirmed: the fields per SearchType other than Title, Tags, CateId, Status, StorageLocation, VideoId and CreationTime (the field table could not be read in full); vod-mcp sends unlisted field names unchecked.
 
 """#),
         EmbeddedDocFile(path: "Media Asset Management/Storage Classes.md", text: #"""
