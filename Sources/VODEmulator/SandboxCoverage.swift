@@ -162,5 +162,26 @@ public enum SandboxCoverage {
         "CreateAppInfo": "Creates an application.",
         "GetAppInfos": "Applications by id.",
         "ListAppInfo": "Applications, paged.",
+        "AddEditingProject": "Creates an editing project; the media its Timeline names become its materials.",
+        "GetEditingProject": "The project with its Timeline.",
+        "UpdateEditingProject": "Changes title, description, cover or Timeline and the ModifiedTime.",
+        "DeleteEditingProject": "Deletes projects.",
+        "SearchEditingProject": "Projects by title, status and creation time, paged, with the timeline's duration.",
+        "AddEditingProjectMaterials": "Adds sandbox videos or images to a project's materials.",
+        "SetEditingProjectMaterials": "Replaces a project's materials.",
+        "DeleteEditingProjectMaterials": "Removes materials from a project.",
+        "GetEditingProjectMaterials": "The project's materials as media records.",
+        "ProduceEditingProjectVideo": "Makes a new video from the first clip's file; it uploads and transcodes like "
+            + "any other (FileUploadComplete, TranscodeComplete callbacks).",
+        "GenerateKMSDataKey": "Issues a random 256-bit data key and a ciphertext blob for it.",
+        "SubmitDynamicImageJob": "Makes an animated GIF of the video with a DynamicImage template (served at its "
+            + "signed FileURL); sends DynamicImageComplete.",
+        "ListDynamicImage": "The video's dynamic images with the template's format, size and time range.",
+        "DeleteDynamicImage": "Deletes dynamic images of a video (all when no ids are given).",
+        "ListLiveRecordVideo": "Checks its arguments and lists no recordings: the sandbox has no live streams.",
+        "GetUploadDetails": "Upload progress of videos or attached media from the sandbox's uploads.",
+        "UpdateMediaStorageClass": "Changes the videos' StorageClass, shown by GetVideoInfo and GetPlayInfo.",
+        "RestoreMedia": "Restores archived videos for RestoreDays; media not in an archive class are ignored.",
+        "DecryptKMSDataKey": "Gives back the data key of a blob the sandbox issued; others fail InvalidCipherText.",
     ]
 }

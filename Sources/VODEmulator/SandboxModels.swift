@@ -30,6 +30,10 @@ struct VideoRecord: Codable, Sendable {
     var referenceId: String?
     /// Definitions whose streams DeleteStream removed.
     var deletedStreams: [String]?
+    /// Standard unless UpdateMediaStorageClass changed it (IA, Archive, ColdArchive...).
+    var storageClass: String?
+    /// When a RestoreMedia of a cold class expires.
+    var restoreExpiration: Date?
 }
 
 /// An image or an attached media file (both are single uploads without transcoding).
@@ -121,6 +125,8 @@ struct JobRecord: Codable, Sendable {
     var completeTime: Date?
     /// Snapshot jobs: how many images the job made.
     var snapshotCount: Int?
+    /// DynamicImage jobs: the template's settings (Format, Fps, Width, Height, TimeRange) as JSON text.
+    var settings: String?
 }
 
 /// An STS credential the sandbox issued (UploadAuth, or one for RPC calls).
@@ -198,6 +204,10 @@ struct SandboxSnapshot: Codable, Sendable {
     var refreshTasks: [RefreshTaskRecord]?
     /// Event notification settings per AppId (SetMessageCallback).
     var callbacks: [String: CallbackRecord]?
+    /// Online editing projects (AddEditingProject).
+    var editingProjects: [String: EditingProjectRecord]?
+    /// KMS data keys issued by GenerateKMSDataKey: ciphertext blob -> plaintext (both base64).
+    var dataKeys: [String: String]?
 
     init(bucket: String, now: Date) {
         self.bucket = bucket
