@@ -10,6 +10,7 @@ struct RPCService: Sendable {
 
     /// Every implemented operation: the hand-written ones below plus those the resource families describe as data.
     static let handlers: [String: Handler] = custom.merging(TemplateFamily.handlers) { custom, _ in custom }
+        .merging(DomainSeries.handlers) { custom, _ in custom }
 
     /// Operations with behaviour of their own (uploads, jobs, media state).
     private static let custom: [String: Handler] = [
@@ -112,6 +113,8 @@ struct RPCService: Sendable {
         "GetUploadDetails": { try $0.getUploadDetails($1) },
         "UpdateMediaStorageClass": { try $0.updateMediaStorageClass($1) },
         "RestoreMedia": { try $0.restoreMedia($1) },
+        "DescribeVodDomainMax95BpsData": { try $0.describeVodDomainMax95BpsData($1) },
+        "DescribeVodDomainRealTimeHttpCodeData": { try $0.describeVodDomainRealTimeHttpCodeData($1) },
     ]
 
     /// The operations the sandbox implements, sorted.

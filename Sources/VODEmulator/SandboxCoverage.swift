@@ -10,7 +10,7 @@ public enum SandboxCoverage {
     public enum Level: String, Sendable, Codable {
         /// Keeps state and answers like the service (with effects where the note says so).
         case stateful
-        /// Served by a generic resource family (`TemplateFamily`).
+        /// Served by a generic family described as data (`TemplateFamily`, `DomainSeries`).
         case family
         /// Answers `Sandbox.Unsupported` (HTTP 400).
         case unsupported
@@ -32,6 +32,12 @@ public enum SandboxCoverage {
                 return Entry(
                     action: action, toolset: operation.toolset, level: .family,
                     note: describe(family.verb, family.family))
+            }
+            if let series = DomainSeries.operations[action] {
+                return Entry(
+                    action: action, toolset: operation.toolset, level: .family,
+                    note: "A \(Int(series.interval))-second series computed from the play log (requests and bytes "
+                        + "of signed-URL fetches); no CDN cache, so hit rates are 0 and origin figures equal served ones.")
             }
             if RPCService.handlers[action] != nil {
                 return Entry(
@@ -181,6 +187,9 @@ public enum SandboxCoverage {
         "ListLiveRecordVideo": "Checks its arguments and lists no recordings: the sandbox has no live streams.",
         "GetUploadDetails": "Upload progress of videos or attached media from the sandbox's uploads.",
         "UpdateMediaStorageClass": "Changes the videos' StorageClass, shown by GetVideoInfo and GetPlayInfo.",
+        "DescribeVodDomainMax95BpsData": "The 95th-percentile 5-minute bandwidth of the play log in the window.",
+        "DescribeVodDomainRealTimeHttpCodeData": "Status codes per minute of the play log (every logged fetch was a "
+            + "200).",
         "RestoreMedia": "Restores archived videos for RestoreDays; media not in an archive class are ignored.",
         "DecryptKMSDataKey": "Gives back the data key of a blob the sandbox issued; others fail InvalidCipherText.",
     ]
