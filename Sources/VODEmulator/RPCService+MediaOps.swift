@@ -193,7 +193,11 @@ extension RPCService {
                 continue
             }
             let until = store.now().addingTimeInterval(Double(days) * 86_400)
-            store.mutate { $0.videos[id]?.restoreExpiration = until }
+            let now = store.now()
+            store.mutate {
+                $0.videos[id]?.restoreExpiration = until
+                $0.videos[id]?.restoredAt = now
+            }
         }
         return [
             ("Success", .bool(forbidden.count < ids.count)),

@@ -113,6 +113,14 @@ struct RPCService: Sendable {
         "GetUploadDetails": { try $0.getUploadDetails($1) },
         "UpdateMediaStorageClass": { try $0.updateMediaStorageClass($1) },
         "RestoreMedia": { try $0.restoreMedia($1) },
+        "DescribePlayUserAvg": { try $0.describePlayUserAvg($1) },
+        "DescribePlayUserTotal": { try $0.describePlayUserTotal($1) },
+        "DescribeVodMediaPlayData": { try $0.describeVodMediaPlayData($1) },
+        "DescribeMediaDistribution": { try $0.describeMediaDistribution($1) },
+        "DescribeVodEditingUsageData": { try $0.describeVodEditingUsageData($1) },
+        "DescribeVodTieringStorageData": { try $0.describeVodTieringStorageData($1) },
+        "DescribeVodTieringStorageRetrievalData": { try $0.describeVodTieringStorageRetrievalData($1) },
+        "DescribeVodAIData": { try $0.describeVodAIData($1) },
         "DescribeVodDomainMax95BpsData": { try $0.describeVodDomainMax95BpsData($1) },
         "DescribeVodDomainRealTimeHttpCodeData": { try $0.describeVodDomainRealTimeHttpCodeData($1) },
     ]
@@ -183,8 +191,10 @@ struct RPCContext: Sendable {
 
     func date(_ name: String) throws(RPCFailure) -> Date? {
         guard let text = string(name) else { return nil }
-        guard let date = RequestClock.parseISO8601(text) else {
-            throw RPCFailure.invalid(name, "Use UTC ISO 8601, yyyy-MM-ddTHH:mm:ssZ.")
+        // Some operations take minutes (yyyy-MM-ddTHH:mmZ); seconds are accepted everywhere.
+        let minutes = text.count == 17 && text.hasSuffix("Z") ? text.dropLast() + ":00Z" : text
+        guard let date = RequestClock.parseISO8601(minutes) else {
+            throw RPCFailure.invalid(name, "Use UTC ISO 8601, yyyy-MM-ddTHH:mm:ssZ (or yyyy-MM-ddTHH:mmZ).")
         }
         return date
     }

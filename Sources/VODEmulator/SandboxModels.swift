@@ -32,8 +32,9 @@ struct VideoRecord: Codable, Sendable {
     var deletedStreams: [String]?
     /// Standard unless UpdateMediaStorageClass changed it (IA, Archive, ColdArchive...).
     var storageClass: String?
-    /// When a RestoreMedia of a cold class expires.
+    /// When a RestoreMedia of a cold class expires, and when it was asked for.
     var restoreExpiration: Date?
+    var restoredAt: Date?
 }
 
 /// An image or an attached media file (both are single uploads without transcoding).
