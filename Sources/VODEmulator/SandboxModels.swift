@@ -35,6 +35,8 @@ struct VideoRecord: Codable, Sendable {
     /// When a RestoreMedia of a cold class expires, and when it was asked for.
     var restoreExpiration: Date?
     var restoredAt: Date?
+    /// The `uploadedAt` whose transcoding end was announced (TranscodeComplete), so each run is announced once.
+    var transcodeAnnouncedFor: Date?
 }
 
 /// An image or an attached media file (both are single uploads without transcoding).
