@@ -95,6 +95,8 @@ struct DomainRecord: Codable, Sendable {
     var configs: [DomainConfigRecord]?
     var certName: String?
     var sslProtocol: String?
+    /// The HTTPS certificate (SetVodDomainCertificate / SetVodDomainSSLCertificate).
+    var certificate: CertificateRecord?
 }
 
 /// One function configured on a domain (BatchSetVodDomainConfigs).
@@ -277,4 +279,14 @@ struct RefreshTaskRecord: Codable, Sendable {
     var objectPath: String
     var objectType: String
     var creationTime: Date
+}
+
+/// An HTTPS certificate set on a domain. The private key is checked for form and not kept.
+struct CertificateRecord: Codable, Sendable {
+    var certId: Int64
+    var certName: String
+    var publicKey: String
+    var fingerprint: String
+    var creationTime: Date
+    var updateTime: Date
 }
