@@ -131,6 +131,10 @@ struct RPCService: Sendable {
         "DescribeVodUserVipsByDomain": { try $0.describeVodUserVipsByDomain($1) },
         "PreloadVodObjectCaches": { try $0.preloadVodObjectCaches($1) },
         "SetCrossdomainContent": { try $0.setCrossdomainContent($1) },
+        "MoveAppResource": { try $0.moveAppResource($1) },
+        "ChangeResourceGroup": { try $0.changeResourceGroup($1) },
+        "AddVodStorageForApp": { try $0.addVodStorageForApp($1) },
+        "DeleteMultipartUpload": { try $0.deleteMultipartUpload($1) },
         "DescribeVodDomainMax95BpsData": { try $0.describeVodDomainMax95BpsData($1) },
         "DescribeVodDomainRealTimeHttpCodeData": { try $0.describeVodDomainRealTimeHttpCodeData($1) },
     ]

@@ -205,6 +205,10 @@ public enum SandboxCoverage {
         "DescribeVodUserVipsByDomain": "The address the sandbox serves the domain from (its listening host).",
         "PreloadVodObjectCaches": "Records preload tasks, shown by DescribeVodRefreshTasks and counted in the quota.",
         "SetCrossdomainContent": "Writes crossdomain.xml at the root of the sandbox bucket.",
+        "MoveAppResource": "Moves videos, images or attached media to another application (AppId in their reads).",
+        "ChangeResourceGroup": "Sets an application's resource group, shown by GetAppInfos and ListAppInfo.",
+        "AddVodStorageForApp": "Adds the sandbox bucket (its only storage) to an application.",
+        "DeleteMultipartUpload": "Abandons a media file's unfinished multipart uploads and deletes their parts.",
         "DescribeVodDomainMax95BpsData": "The 95th-percentile 5-minute bandwidth of the play log in the window.",
         "DescribeVodDomainRealTimeHttpCodeData": "Status codes per minute of the play log (every logged fetch was a "
             + "200).",

@@ -111,6 +111,10 @@ struct AppRecord: Codable, Sendable {
     var appName: String
     var description: String?
     var creationTime: Date
+    /// Set by ChangeResourceGroup (absent: the default group).
+    var resourceGroupId: String?
+    /// Storage locations added with AddVodStorageForApp.
+    var storageLocations: [String]?
 }
 
 /// A background job: transcode, snapshot, URL upload, audit.
