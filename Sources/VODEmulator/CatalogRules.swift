@@ -31,12 +31,22 @@ enum CatalogRules {
                 throw RPCFailure.invalid(operation.action, "\(error)")
             }
             let name = first.parameter ?? operation.action
-            if first.kind == .missingRequired {
+            // MissingParameter only when the parameter itself is absent; a member missing inside a JSON value
+            // (kind missingRequired too) makes the value invalid.
+            let absent = members[name] == nil
+            if let code = serviceCodes[operation.action + "." + name], !(first.kind == .missingRequired && absent) {
+                throw RPCFailure(status: 400, code: code, message: first.message)
+            }
+            if first.kind == .missingRequired && (absent || name.contains(" or ")) {
                 throw name.contains(" or ") ? RPCFailure.invalid(name, first.message) : RPCFailure.missing(name)
             }
             throw RPCFailure.invalid(name, first.message)
         }
     }
+
+    /// Parameters whose bad values the service refuses with a code of its own rather than InvalidParameter
+    /// (llms/Error Codes/Search.md).
+    private static let serviceCodes = ["SearchMedia.Match": "ErrorMatchSyntax"]
 
     /// `Name.1.Key=a&Name.1.Value=b&Name.2.Key=...` gathered back into an array of objects.
     private static func repeatList(_ name: String, _ parameters: [String: String]) -> JSONValue? {

@@ -17,8 +17,7 @@ import urllib.request
 
 import pytest
 
-from conftest import ROOT
-
+ROOT = pathlib.Path(__file__).resolve().parents[2]
 PAGE = ROOT / "llms" / "vod-mcp" / "Using the Official SDKs with the Sandbox.md"
 CLIP = ROOT / "examples" / "clip.mp4"
 

@@ -82,17 +82,38 @@ struct MediaLifecycleTests {
         #expect(try harness.v1("GetVideoInfo", ["VideoId": ids[1]]).code == "InvalidVideo.NotFound")
     }
 
+    /// Values as the docs show them (the catalog's value-shape examples); the sandbox checks shapes as VOD does.
+    static let templateList =
+        #"[{"TemplateName":"h264-720p","Definition":"HD","Container":{"Format":"m3u8"},"#
+        + #""Video":{"Codec":"H.264","Bitrate":1500,"Height":720,"Fps":30},"#
+        + #""Audio":{"Codec":"AAC","Bitrate":128,"Samplerate":44100,"Channels":2}}]"#
+    static let snapshotConfig =
+        #"{"SnapshotType":"NormalSnapshot","SnapshotConfig":{"FrameType":"normal","Count":10,"Interval":1,"#
+        + #""SpecifiedOffsetTime":0}}"#
+    static let auditConfig =
+        #"{"AuditItem":["terrorism","porn"],"AuditRange":["text-title","video"],"AuditContent":["screen"],"#
+        + #""AuditAutoBlock":"yes"}"#
+    static let sources = #"[{"content":"origin.example.com","type":"domain","port":443,"priority":"20"}]"#
+
     @Test func templatesDomainsImagesAndAttachedMedia() async throws {
         let harness = try await Harness.start()
         defer { Task { try? await harness.sandbox.shutdown() } }
-        let group = try harness.v1("AddTranscodeTemplateGroup", ["Name": "hd", "TranscodeTemplateList": "[]"])
+        // Placeholders the service refuses are refused here too, naming the parameter.
+        let empty = try harness.v1("AddTranscodeTemplateGroup", ["Name": "hd", "TranscodeTemplateList": "[]"])
+        #expect(empty.status == 400, "\(empty.json)")
+        #expect(empty.json["Message"] as? String ?? "" != "")
+        let audit = try harness.v1("AddAITemplate", ["TemplateName": "a", "TemplateType": "AIMediaAudit", "TemplateConfig": "{}"])
+        #expect(audit.status == 400, "\(audit.json)")
+        let snapshot = try harness.v1("AddVodTemplate", ["Name": "s", "TemplateType": "Snapshot", "TemplateConfig": Self.snapshotConfig])
+        #expect(snapshot.status == 200, "\(snapshot.json)")
+        let group = try harness.v1("AddTranscodeTemplateGroup", ["Name": "hd", "TranscodeTemplateList": Self.templateList])
         let groupId = try #require(group.json["TranscodeTemplateGroupId"] as? String)
         let groups = try harness.v1("ListTranscodeTemplateGroup")
         #expect((groups.json["TranscodeTemplateGroupList"] as? [[String: Any]])?.contains { $0["TranscodeTemplateGroupId"] as? String == groupId } == true)
-        #expect(try harness.v1("AddVodTemplate", ["Name": "s", "TemplateType": "Snapshot", "TemplateConfig": "{}"]).json["VodTemplateId"] != nil)
-        #expect(try harness.v1("AddAITemplate", ["TemplateName": "a", "TemplateType": "AIMediaAudit", "TemplateConfig": "{}"]).json["TemplateId"] != nil)
-        #expect(try harness.v1("AddVodDomain", ["DomainName": "cdn.example.com", "Sources": "[]"]).status == 200)
-        #expect(try harness.v1("AddVodDomain", ["DomainName": "cdn.example.com", "Sources": "[]"]).code == "DomainAlreadyExist")
+        #expect(try harness.v1("AddVodTemplate", ["Name": "s", "TemplateType": "Snapshot", "TemplateConfig": Self.snapshotConfig]).json["VodTemplateId"] != nil)
+        #expect(try harness.v1("AddAITemplate", ["TemplateName": "a", "TemplateType": "AIMediaAudit", "TemplateConfig": Self.auditConfig]).json["TemplateId"] != nil)
+        #expect(try harness.v1("AddVodDomain", ["DomainName": "cdn.example.com", "Sources": Self.sources]).status == 200)
+        #expect(try harness.v1("AddVodDomain", ["DomainName": "cdn.example.com", "Sources": Self.sources]).code == "DomainAlreadyExist")
         #expect(try harness.v1("BatchStopVodDomain", ["DomainNames": "cdn.example.com"]).status == 200)
         #expect(try harness.v1("BatchStartVodDomain", ["DomainNames": "nope.example.com"]).code == "InvalidDomain.NotFound")
         let image = try harness.v1("CreateUploadImage", ["ImageType": "cover", "ImageExt": "jpg"])
