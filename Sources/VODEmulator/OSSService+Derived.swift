@@ -20,6 +20,12 @@ extension OSSService {
                 job.mediaId == video.videoId, (1...max(1, job.snapshotCount ?? 1)).contains(index)
             else { return nil }
             return ("image/png", Self.snapshotImage)
+        case "dynamic":
+            guard parts.count == 3, parts[2].hasSuffix(".gif"),
+                let job = store.read({ $0.jobs[String(parts[2].dropLast(4))] }), job.type == "DynamicImage",
+                job.mediaId == video.videoId
+            else { return nil }
+            return ("image/gif", Self.dynamicImage)
         case "stream":
             let streams = MediaStream.streams(
                 of: video, groupConfig: store.read { $0.transcodeGroups[video.templateGroupId]?.config })
@@ -55,7 +61,8 @@ extension OSSService {
             ? parts[1] : store.read { state in state.videos.values.first { $0.objectKey == route.key }?.videoId }
         let event = PlayEvent(
             videoId: videoId, time: store.now(), bytes: Int64(bytes),
-            isPlay: videoId != nil && !route.key.hasSuffix(".ts") && parts.first != "snapshot")
+            isPlay: videoId != nil && !route.key.hasSuffix(".ts") && parts.first != "snapshot"
+                && parts.first != "dynamic")
         store.mutate { $0.playLog = ($0.playLog ?? []) + [event] }
     }
 
@@ -99,6 +106,13 @@ extension OSSService {
         } while offset < payload.count
         return out
     }
+
+    /// A 1x1 grey GIF: the picture of every sandbox dynamic image.
+    static let dynamicImage: [UInt8] = [
+        0x47, 0x49, 0x46, 0x38, 0x39, 0x61, 0x01, 0x00, 0x01, 0x00, 0x80, 0x00, 0x00, 0x80, 0x80, 0x80, 0x00, 0x00,
+        0x00, 0x21, 0xF9, 0x04, 0x00, 0x00, 0x00, 0x00, 0x00, 0x2C, 0x00, 0x00, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00,
+        0x00, 0x02, 0x02, 0x44, 0x01, 0x00, 0x3B,
+    ]
 
     /// A 16x9 grey PNG: the picture of every sandbox snapshot.
     static let snapshotImage: [UInt8] = [

@@ -45,7 +45,7 @@ extension RPCService {
             ("TemplateGroupId", .string(video.templateGroupId)), ("AppId", .string(video.appId)),
             ("RegionId", .string(store.configuration.region)), ("Tags", optional(video.tags)),
             ("Snapshots", view == .info ? .object([("Snapshot", .array(snapshots))]) : .array(snapshots)),
-            ("StorageClass", .string("Standard")), ("DownloadSwitch", .string("on")),
+            ("StorageClass", .string(video.storageClass ?? "Standard")), ("DownloadSwitch", .string("on")),
             ("ReferenceId", .string(video.referenceId ?? "")),
         ]
         if view == .batch { fields.append(("MediaId", .string(video.videoId))) }

@@ -68,7 +68,7 @@ extension RPCService {
             ("VideoId", .string(video.videoId)), ("Title", .string(video.title)), ("Status", .string(status)),
             ("MediaType", .string("video")), ("Duration", .string(String(video.duration))),
             ("CoverURL", optional(video.coverURL)), ("CreationTime", iso(video.creationTime)),
-            ("StorageClass", .string("Standard")), ("DanMuURL", .string("")),
+            ("StorageClass", .string(video.storageClass ?? "Standard")), ("DanMuURL", .string("")),
         ])
         return [("VideoBase", base), ("PlayInfoList", .object([("PlayInfo", .array(plays))]))]
     }

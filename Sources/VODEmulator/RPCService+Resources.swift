@@ -198,7 +198,7 @@ extension RPCService {
             ("Description", .string(app.description ?? "")),
             ("Type", .string(app.appId == "app-1000000" ? "System" : "Custom")), ("Status", .string("Normal")),
             ("CreationTime", iso(app.creationTime)), ("ModificationTime", iso(app.creationTime)),
-            ("ResourceGroupId", .string("rg-sandbox-default")),
+            ("ResourceGroupId", .string(app.resourceGroupId ?? "rg-sandbox-default")),
         ])
     }
 

@@ -106,7 +106,7 @@ extension RPCService {
         let page: [JSON] = Array(tasks).page((number, size)).map { task in
             .object([
                 ("TaskId", .string(task.taskId)), ("ObjectPath", .string(task.objectPath)),
-                ("ObjectType", .string(task.objectType == "File" ? "file" : "path")), ("Status", .string("Complete")),
+                ("ObjectType", .string(["File": "file", "Preload": "preload"][task.objectType] ?? "path")), ("Status", .string("Complete")),
                 ("Process", .string("100%")), ("Description", .string("")), ("CreationTime", iso(task.creationTime)),
             ])
         }
@@ -122,13 +122,14 @@ extension RPCService {
             ($0.creationTime.timeIntervalSince1970 / 86_400).rounded(.down) == today
         }
         let files = used.filter { $0.objectType == "File" || $0.objectType == "IgnoreParams" }.count
-        let directories = used.count - files
+        let preloads = used.filter { $0.objectType == "Preload" }.count
+        let directories = used.count - files - preloads
         let quota = Self.refreshQuota
         return [
             ("UrlQuota", .string(String(quota.url))), ("UrlRemain", .string(String(max(0, quota.url - files)))),
             ("DirQuota", .string(String(quota.directory))),
             ("DirRemain", .string(String(max(0, quota.directory - directories)))),
-            ("PreloadQuota", .string(String(quota.preload))), ("PreloadRemain", .string(String(quota.preload))),
+            ("PreloadQuota", .string(String(quota.preload))), ("PreloadRemain", .string(String(max(0, quota.preload - preloads)))),
             // The SDK model spells this key with a lowercase b.
             ("BlockQuota", .string(String(quota.block))), ("blockRemain", .string(String(quota.block))),
         ]

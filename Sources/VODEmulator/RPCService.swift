@@ -10,6 +10,7 @@ struct RPCService: Sendable {
 
     /// Every implemented operation: the hand-written ones below plus those the resource families describe as data.
     static let handlers: [String: Handler] = custom.merging(TemplateFamily.handlers) { custom, _ in custom }
+        .merging(DomainSeries.handlers) { custom, _ in custom }
 
     /// Operations with behaviour of their own (uploads, jobs, media state).
     private static let custom: [String: Handler] = [
@@ -93,6 +94,49 @@ struct RPCService: Sendable {
         "CreateAppInfo": { try $0.createAppInfo($1) },
         "GetAppInfos": { try $0.getAppInfos($1) },
         "ListAppInfo": { try $0.listAppInfo($1) },
+        "AddEditingProject": { try $0.addEditingProject($1) },
+        "GetEditingProject": { try $0.getEditingProject($1) },
+        "UpdateEditingProject": { try $0.updateEditingProject($1) },
+        "DeleteEditingProject": { try $0.deleteEditingProject($1) },
+        "SearchEditingProject": { try $0.searchEditingProject($1) },
+        "AddEditingProjectMaterials": { try $0.addEditingProjectMaterials($1) },
+        "SetEditingProjectMaterials": { try $0.setEditingProjectMaterials($1) },
+        "DeleteEditingProjectMaterials": { try $0.deleteEditingProjectMaterials($1) },
+        "GetEditingProjectMaterials": { try $0.getEditingProjectMaterials($1) },
+        "ProduceEditingProjectVideo": { try $0.produceEditingProjectVideo($1) },
+        "GenerateKMSDataKey": { try $0.generateKMSDataKey($1) },
+        "DecryptKMSDataKey": { try $0.decryptKMSDataKey($1) },
+        "SubmitDynamicImageJob": { try $0.submitDynamicImageJob($1) },
+        "ListDynamicImage": { try $0.listDynamicImage($1) },
+        "DeleteDynamicImage": { try $0.deleteDynamicImage($1) },
+        "ListLiveRecordVideo": { try $0.listLiveRecordVideo($1) },
+        "GetUploadDetails": { try $0.getUploadDetails($1) },
+        "UpdateMediaStorageClass": { try $0.updateMediaStorageClass($1) },
+        "RestoreMedia": { try $0.restoreMedia($1) },
+        "DescribePlayUserAvg": { try $0.describePlayUserAvg($1) },
+        "DescribePlayUserTotal": { try $0.describePlayUserTotal($1) },
+        "DescribeVodMediaPlayData": { try $0.describeVodMediaPlayData($1) },
+        "DescribeMediaDistribution": { try $0.describeMediaDistribution($1) },
+        "DescribeVodEditingUsageData": { try $0.describeVodEditingUsageData($1) },
+        "DescribeVodTieringStorageData": { try $0.describeVodTieringStorageData($1) },
+        "DescribeVodTieringStorageRetrievalData": { try $0.describeVodTieringStorageRetrievalData($1) },
+        "DescribeVodAIData": { try $0.describeVodAIData($1) },
+        "DescribeVodVerifyContent": { try $0.describeVodVerifyContent($1) },
+        "VerifyVodDomainOwner": { try $0.verifyVodDomainOwner($1) },
+        "SetVodDomainCertificate": { try $0.setVodDomainCertificate($1) },
+        "SetVodDomainSSLCertificate": { try $0.setVodDomainSSLCertificate($1) },
+        "DescribeVodDomainCertificateInfo": { try $0.describeVodDomainCertificateInfo($1) },
+        "DescribeVodCertificateList": { try $0.describeVodCertificateList($1) },
+        "DescribeVodSSLCertificateList": { try $0.describeVodSSLCertificateList($1) },
+        "DescribeVodUserVipsByDomain": { try $0.describeVodUserVipsByDomain($1) },
+        "PreloadVodObjectCaches": { try $0.preloadVodObjectCaches($1) },
+        "SetCrossdomainContent": { try $0.setCrossdomainContent($1) },
+        "MoveAppResource": { try $0.moveAppResource($1) },
+        "ChangeResourceGroup": { try $0.changeResourceGroup($1) },
+        "AddVodStorageForApp": { try $0.addVodStorageForApp($1) },
+        "DeleteMultipartUpload": { try $0.deleteMultipartUpload($1) },
+        "DescribeVodDomainMax95BpsData": { try $0.describeVodDomainMax95BpsData($1) },
+        "DescribeVodDomainRealTimeHttpCodeData": { try $0.describeVodDomainRealTimeHttpCodeData($1) },
     ]
 
     /// The operations the sandbox implements, sorted.
@@ -161,8 +205,10 @@ struct RPCContext: Sendable {
 
     func date(_ name: String) throws(RPCFailure) -> Date? {
         guard let text = string(name) else { return nil }
-        guard let date = RequestClock.parseISO8601(text) else {
-            throw RPCFailure.invalid(name, "Use UTC ISO 8601, yyyy-MM-ddTHH:mm:ssZ.")
+        // Some operations take minutes (yyyy-MM-ddTHH:mmZ); seconds are accepted everywhere.
+        let minutes = text.count == 17 && text.hasSuffix("Z") ? text.dropLast() + ":00Z" : text
+        guard let date = RequestClock.parseISO8601(minutes) else {
+            throw RPCFailure.invalid(name, "Use UTC ISO 8601, yyyy-MM-ddTHH:mm:ssZ (or yyyy-MM-ddTHH:mmZ).")
         }
         return date
     }

@@ -10,7 +10,7 @@ public enum SandboxCoverage {
     public enum Level: String, Sendable, Codable {
         /// Keeps state and answers like the service (with effects where the note says so).
         case stateful
-        /// Served by a generic resource family (`TemplateFamily`).
+        /// Served by a generic family described as data (`TemplateFamily`, `DomainSeries`).
         case family
         /// Answers `Sandbox.Unsupported` (HTTP 400).
         case unsupported
@@ -32,6 +32,12 @@ public enum SandboxCoverage {
                 return Entry(
                     action: action, toolset: operation.toolset, level: .family,
                     note: describe(family.verb, family.family))
+            }
+            if let series = DomainSeries.operations[action] {
+                return Entry(
+                    action: action, toolset: operation.toolset, level: .family,
+                    note: "A \(Int(series.interval))-second series computed from the play log (requests and bytes "
+                        + "of signed-URL fetches); no CDN cache, so hit rates are 0 and origin figures equal served ones.")
             }
             if RPCService.handlers[action] != nil {
                 return Entry(
@@ -162,5 +168,51 @@ public enum SandboxCoverage {
         "CreateAppInfo": "Creates an application.",
         "GetAppInfos": "Applications by id.",
         "ListAppInfo": "Applications, paged.",
+        "AddEditingProject": "Creates an editing project; the media its Timeline names become its materials.",
+        "GetEditingProject": "The project with its Timeline.",
+        "UpdateEditingProject": "Changes title, description, cover or Timeline and the ModifiedTime.",
+        "DeleteEditingProject": "Deletes projects.",
+        "SearchEditingProject": "Projects by title, status and creation time, paged, with the timeline's duration.",
+        "AddEditingProjectMaterials": "Adds sandbox videos or images to a project's materials.",
+        "SetEditingProjectMaterials": "Replaces a project's materials.",
+        "DeleteEditingProjectMaterials": "Removes materials from a project.",
+        "GetEditingProjectMaterials": "The project's materials as media records.",
+        "ProduceEditingProjectVideo": "Makes a new video from the first clip's file; it uploads and transcodes like "
+            + "any other (FileUploadComplete, TranscodeComplete callbacks).",
+        "GenerateKMSDataKey": "Issues a random 256-bit data key and a ciphertext blob for it.",
+        "SubmitDynamicImageJob": "Makes an animated GIF of the video with a DynamicImage template (served at its "
+            + "signed FileURL); sends DynamicImageComplete.",
+        "ListDynamicImage": "The video's dynamic images with the template's format, size and time range.",
+        "DeleteDynamicImage": "Deletes dynamic images of a video (all when no ids are given).",
+        "ListLiveRecordVideo": "Checks its arguments and lists no recordings: the sandbox has no live streams.",
+        "GetUploadDetails": "Upload progress of videos or attached media from the sandbox's uploads.",
+        "UpdateMediaStorageClass": "Changes the videos' StorageClass, shown by GetVideoInfo and GetPlayInfo.",
+        "DescribePlayUserAvg": "Plays and play time per day from the play log (one viewer).",
+        "DescribePlayUserTotal": "Plays, viewers and play time per day from the play log (counted as HTML5).",
+        "DescribeVodMediaPlayData": "Plays per video from the play log, ranked and paged.",
+        "DescribeMediaDistribution": "Videos created per day or hour (by storage class when asked).",
+        "DescribeVodEditingUsageData": "Seconds of video produced from editing projects per day.",
+        "DescribeVodTieringStorageData": "Stored video bytes per storage class and day.",
+        "DescribeVodTieringStorageRetrievalData": "Bytes of archived videos restored (RestoreMedia) per day.",
+        "DescribeVodAIData": "Seconds of video AI review jobs processed per day.",
+        "DescribeVodVerifyContent": "The TXT value that proves the domain, stable per account and domain.",
+        "VerifyVodDomainOwner": "Checks its arguments and verifies (the sandbox cannot look up DNS).",
+        "SetVodDomainCertificate": "Sets or removes the domain's HTTPS certificate (PEM checked, key not kept).",
+        "SetVodDomainSSLCertificate": "Sets or removes the domain's HTTPS certificate (PEM checked, key not kept).",
+        "DescribeVodDomainCertificateInfo": "The domain's certificate with its times and status.",
+        "DescribeVodCertificateList": "Certificates set on the account's domains.",
+        "DescribeVodSSLCertificateList": "Certificates set on the account's domains, by keyword, paged.",
+        "DescribeVodUserVipsByDomain": "The address the sandbox serves the domain from (its listening host).",
+        "PreloadVodObjectCaches": "Records preload tasks, shown by DescribeVodRefreshTasks and counted in the quota.",
+        "SetCrossdomainContent": "Writes crossdomain.xml at the root of the sandbox bucket.",
+        "MoveAppResource": "Moves videos, images or attached media to another application (AppId in their reads).",
+        "ChangeResourceGroup": "Sets an application's resource group, shown by GetAppInfos and ListAppInfo.",
+        "AddVodStorageForApp": "Adds the sandbox bucket (its only storage) to an application.",
+        "DeleteMultipartUpload": "Abandons a media file's unfinished multipart uploads and deletes their parts.",
+        "DescribeVodDomainMax95BpsData": "The 95th-percentile 5-minute bandwidth of the play log in the window.",
+        "DescribeVodDomainRealTimeHttpCodeData": "Status codes per minute of the play log (every logged fetch was a "
+            + "200).",
+        "RestoreMedia": "Restores archived videos for RestoreDays; media not in an archive class are ignored.",
+        "DecryptKMSDataKey": "Gives back the data key of a blob the sandbox issued; others fail InvalidCipherText.",
     ]
 }

@@ -30,6 +30,13 @@ struct VideoRecord: Codable, Sendable {
     var referenceId: String?
     /// Definitions whose streams DeleteStream removed.
     var deletedStreams: [String]?
+    /// Standard unless UpdateMediaStorageClass changed it (IA, Archive, ColdArchive...).
+    var storageClass: String?
+    /// When a RestoreMedia of a cold class expires, and when it was asked for.
+    var restoreExpiration: Date?
+    var restoredAt: Date?
+    /// The `uploadedAt` whose transcoding end was announced (TranscodeComplete), so each run is announced once.
+    var transcodeAnnouncedFor: Date?
 }
 
 /// An image or an attached media file (both are single uploads without transcoding).
@@ -88,6 +95,8 @@ struct DomainRecord: Codable, Sendable {
     var configs: [DomainConfigRecord]?
     var certName: String?
     var sslProtocol: String?
+    /// The HTTPS certificate (SetVodDomainCertificate / SetVodDomainSSLCertificate).
+    var certificate: CertificateRecord?
 }
 
 /// One function configured on a domain (BatchSetVodDomainConfigs).
@@ -102,6 +111,10 @@ struct AppRecord: Codable, Sendable {
     var appName: String
     var description: String?
     var creationTime: Date
+    /// Set by ChangeResourceGroup (absent: the default group).
+    var resourceGroupId: String?
+    /// Storage locations added with AddVodStorageForApp.
+    var storageLocations: [String]?
 }
 
 /// A background job: transcode, snapshot, URL upload, audit.
@@ -121,6 +134,8 @@ struct JobRecord: Codable, Sendable {
     var completeTime: Date?
     /// Snapshot jobs: how many images the job made.
     var snapshotCount: Int?
+    /// DynamicImage jobs: the template's settings (Format, Fps, Width, Height, TimeRange) as JSON text.
+    var settings: String?
 }
 
 /// An STS credential the sandbox issued (UploadAuth, or one for RPC calls).
@@ -198,6 +213,10 @@ struct SandboxSnapshot: Codable, Sendable {
     var refreshTasks: [RefreshTaskRecord]?
     /// Event notification settings per AppId (SetMessageCallback).
     var callbacks: [String: CallbackRecord]?
+    /// Online editing projects (AddEditingProject).
+    var editingProjects: [String: EditingProjectRecord]?
+    /// KMS data keys issued by GenerateKMSDataKey: ciphertext blob -> plaintext (both base64).
+    var dataKeys: [String: String]?
 
     init(bucket: String, now: Date) {
         self.bucket = bucket
@@ -264,4 +283,14 @@ struct RefreshTaskRecord: Codable, Sendable {
     var objectPath: String
     var objectType: String
     var creationTime: Date
+}
+
+/// An HTTPS certificate set on a domain. The private key is checked for form and not kept.
+struct CertificateRecord: Codable, Sendable {
+    var certId: Int64
+    var certName: String
+    var publicKey: String
+    var fingerprint: String
+    var creationTime: Date
+    var updateTime: Date
 }

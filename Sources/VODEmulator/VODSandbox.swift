@@ -17,6 +17,8 @@ public final class VODSandbox: Sendable {
     private let store: SandboxStore
     private let core: SandboxCore
     private let running = Locked<(group: MultiThreadedEventLoopGroup, channel: any Channel)?>(nil)
+    /// Looks for transcoding runs that ended and sends their events while the sandbox listens.
+    private let announcer = Locked<Task<Void, Never>?>(nil)
 
     /// Prepares a sandbox (state folder, credentials) without listening yet.
     public convenience init(configuration: SandboxConfiguration) throws {
@@ -68,6 +70,15 @@ public final class VODSandbox: Sendable {
             try? await channel.close()
             try? await group.shutdownGracefully()
             throw SandboxError.notRunning
+        }
+        let store = store
+        announcer.withLock {
+            $0 = Task.detached {
+                while !Task.isCancelled {
+                    store.announceFinishedTranscodes()
+                    try? await Task.sleep(for: .milliseconds(250))
+                }
+            }
         }
         guard let url = URL(string: endpoint) else { throw SandboxError.notRunning }
         return url
@@ -128,6 +139,10 @@ public final class VODSandbox: Sendable {
             return state
         }
         guard let state else { return }
+        announcer.withLock {
+            $0?.cancel()
+            $0 = nil
+        }
         try? await state.channel.close()
         try await state.group.shutdownGracefully()
         store.removeDirectoryIfOwned()

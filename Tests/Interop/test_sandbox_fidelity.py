@@ -174,12 +174,11 @@ def test_upload_credential_scope(sandbox):
 def test_unsupported_operation_is_named(sandbox):
     client = vod_client(sandbox)
     with pytest.raises(TeaException) as caught:
-        # DescribeVodDomainBpsData was the example until the sandbox learned it; live-to-VOD stays outside.
-        client.list_live_record_video(
-            vod_models.ListLiveRecordVideoRequest(domain_name="a.example.com", app_name="live", stream_name="s")
-        )
+        # DescribeVodDomainBpsData, then ListLiveRecordVideo, were the example until the sandbox learned them;
+        # media fingerprint (DNA) results stay outside.
+        client.get_media_dnaresult(vod_models.GetMediaDNAResultRequest(media_id="0123456789abcdef0123456789abcdef"))
     assert caught.value.code == "Sandbox.Unsupported"
-    assert "ListLiveRecordVideo" in caught.value.message
+    assert "GetMediaDNAResult" in caught.value.message
 
 
 def test_search_media_and_categories(sandbox):

@@ -87,13 +87,12 @@ struct RPCGatewayTests {
     @Test func unsupportedAndUnknownOperations() async throws {
         let harness = try await Harness.start()
         defer { Task { try? await harness.sandbox.shutdown() } }
-        // An operation the sandbox does not implement (DescribeVodDomainBpsData was the example until the sandbox
-        // learned it; the live-to-VOD listing stays outside the sandbox).
-        let unsupported = try harness.v3(
-            "ListLiveRecordVideo", ["DomainName": "a.example.com", "AppName": "live", "StreamName": "s"])
+        // An operation the sandbox does not implement (DescribeVodDomainBpsData, then ListLiveRecordVideo, were the
+        // example until the sandbox learned them; media fingerprint (DNA) results stay outside the sandbox).
+        let unsupported = try harness.v3("GetMediaDNAResult", ["MediaId": "0123456789abcdef0123456789abcdef"])
         #expect(unsupported.status == 400)
         #expect(unsupported.code == "Sandbox.Unsupported")
-        #expect((unsupported.json["Message"] as? String)?.contains("ListLiveRecordVideo") == true)
+        #expect((unsupported.json["Message"] as? String)?.contains("GetMediaDNAResult") == true)
         let unknown = try harness.v1("MakeCoffee", [:])
         #expect(unknown.status == 404)
         #expect(unknown.code == "InvalidAction.NotFound")

@@ -182,7 +182,8 @@ STEPS: list[Step] = [
                                                            "Comment": "reviewed"}])}),
     Step("UploadStreamByURL", {"Definition": "FHD", "StreamURL": "{loopback}/media/stream.mp4", "FileExtension": "mp4"},
          {"stream_job_id": "JobId"}),
-    Step("ProduceEditingProjectVideo", {}, {"produced_id": "MediaId"}),
+    # The service needs ProjectId or Timeline; neither is required on its own, so the catalog sends none.
+    Step("ProduceEditingProjectVideo", {"ProjectId": "{project_id}"}, {"produced_id": "MediaId"}),
     Step("PreloadVodObjectCaches", {"ObjectPath": f"http://{DOMAIN}/sv/clip.mp4"}),
     Step("RefreshVodObjectCaches", {"ObjectType": "Directory"}),
     Step("RefreshMediaPlayUrls", {"TaskType": "Refresh", "Formats": "mp4,m3u8"},

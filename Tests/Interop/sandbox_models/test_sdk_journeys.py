@@ -272,3 +272,31 @@ def test_journey_callback_delivered_and_signed(client, peer):
     assert len(timestamp) == 10 and timestamp.isdigit() and abs(int(timestamp) - time.time()) < 300
     assert headers.get("x-vod-signature") == callback_signature(callback_url, timestamp, key)
     assert headers.get("x-vod-signature") != callback_signature(callback_url, timestamp, key + "x")
+
+
+def test_journey_transcode_complete_callback(client, peer):
+    """Transcoding ends by elapsed time; its end still reaches the callback: one StreamTranscodeComplete per stream
+    and a TranscodeComplete listing them, signed like every callback."""
+    callback_url = f"{peer.url}/callback/transcode"
+    key = "TranscodeKey2024"
+    client.set_message_callback(vod_models.SetMessageCallbackRequest(
+        callback_type="HTTP", callback_url=callback_url, event_type_list="ALL", auth_switch="on", auth_key=key))
+    video_id = upload_video(client, "transcode callback journey")
+
+    def of_video(event_type):
+        return lambda item: (item["path"] == "/callback/transcode"
+                             and json_object(item["body"]).get("VideoId") == video_id
+                             and json_object(item["body"]).get("EventType") == event_type)
+
+    done = peer.wait_for(of_video("TranscodeComplete"), timeout=15)
+    assert len(done) == 1, "TranscodeComplete did not arrive exactly once"
+    body = json.loads(done[0]["body"])
+    assert body["Status"] == "success"
+    streams = body["StreamInfos"]
+    assert streams and all(s["Status"] == "success" and s["Definition"] and s["FileUrl"] for s in streams)
+    play = client.get_play_info(vod_models.GetPlayInfoRequest(video_id=video_id)).body.play_info_list.play_info
+    assert sorted(s["Definition"] for s in streams) == sorted(p.definition for p in play)
+    per_stream = peer.wait_for(of_video("StreamTranscodeComplete"), timeout=5)
+    assert sorted(json.loads(i["body"])["Definition"] for i in per_stream) == sorted(s["Definition"] for s in streams)
+    headers = {name.lower(): value for name, value in done[0]["headers"].items()}
+    assert headers.get("x-vod-signature") == callback_signature(callback_url, headers.get("x-vod-timestamp", ""), key)
