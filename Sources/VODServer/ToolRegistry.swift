@@ -20,11 +20,11 @@ struct ToolRegistry: Sendable {
         let catalog = Catalog.vod
         // Settings were checked by ToolSelection.validate when the server was built.
         let selected = (try? ToolSelection.operations(settings: settings, catalog: catalog)) ?? []
-        let defaults = Set(Catalog.defaultOperations)
         func handler(_ operation: VODCatalog.Operation) -> ToolHandler {
             ToolHandler(
                 name: operation.action,
-                definition: operation.toolDefinition(includeOutputSchema: defaults.contains(operation.action)),
+                // Every operation with a documented result publishes its outputSchema, listed by default or not.
+                definition: operation.toolDefinition(includeOutputSchema: true),
                 runsAsTask: false
             ) { arguments, context in
                 await runner.run(operation, arguments: arguments, toolName: operation.action, context: context)
