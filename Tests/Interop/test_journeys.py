@@ -198,3 +198,12 @@ def test_wait_for_media_follows_each_job_kind(session, missing_source):
     assert unknown["isError"] and "snapshot" in text_of(unknown)
     short = ok(session.call("wait_for_media", {"VideoId": video, "Target": "NeverReached", "TimeoutSeconds": 1}))
     assert short["status"] == "still_running" and short["resume"]["arguments"]["VideoId"] == video
+
+
+def test_unlisted_signing_helper_is_a_call_api_target(session):
+    assert "sign_playback_url" not in session.listed
+    signed = ok(session.call("call_api", {"Action": "sign_playback_url", "Parameters": json.dumps(
+        {"URL": "http://cdn.example.com/video/a.mp4", "Key": "aliyuncdnexp1234", "Type": "A", "Timestamp": 1444435200})}))
+    assert "auth_key=1444435200-0-0-" in json.dumps(signed)
+    described = ok(session.call("describe_api", {"Action": "sign_playback_url"}))
+    assert "Key" in described["inputSchema"]["properties"]
