@@ -26,7 +26,8 @@ enum JobFollowUp {
             }
         case "SubmitSnapshotJob":
             if let job = first(["SnapshotJob", "JobId"]) {
-                return wait(["JobId": job, "JobType": "snapshot"], then: ", then call_api ListSnapshots for the image URLs")
+                return wait(
+                    ["JobId": job, "JobType": "snapshot"], then: ", then call_api ListSnapshots for the image URLs")
             }
         case "SubmitAIJob":
             if let job = first(["AIJobList", "AIJob", "JobId"]) ?? first(["AIJobList", "JobId"]) {
@@ -34,7 +35,8 @@ enum JobFollowUp {
             }
         case "SubmitAIMediaAuditJob":
             if let job = first(["JobId"]) {
-                return wait(["JobId": job, "JobType": "audit"], then: ", then call_api GetMediaAuditResult for the findings")
+                return wait(
+                    ["JobId": job, "JobType": "audit"], then: ", then call_api GetMediaAuditResult for the findings")
             }
         case "SubmitWorkflowJob", "SubmitPreprocessJobs", "ProduceEditingProjectVideo":
             if let media = first(["MediaId"]) ?? first(["VideoId"]) { return wait(["VideoId": media]) }

@@ -17,7 +17,10 @@ extension WaitTools {
             return Subject(
                 argument: "JobId", id: id, action: "GetURLUploadInfos", parameters: ["JobIds": id],
                 defaultTarget: "UPLOAD_SUCCESS",
-                order: ["PENDING", "PROCESSING", "DOWNLOADING", "DOWNLOAD_SUCCESS", "UPLOADING", "UPLOAD_SUCCESS", "SUCCESS"],
+                order: [
+                    "PENDING", "PROCESSING", "DOWNLOADING", "DOWNLOAD_SUCCESS", "UPLOADING", "UPLOAD_SUCCESS",
+                    "SUCCESS",
+                ],
                 status: { $0["URLUploadInfoList"]?.arrayValue?.first?["Status"]?.stringValue },
                 failed: isFailure,
                 info: { body in
@@ -32,7 +35,9 @@ extension WaitTools {
                 defaultTarget: "TranscodeSuccess", order: ["Transcoding", "TranscodeSuccess"],
                 status: { $0["TranscodeJobDetail"]?["Status"]?.stringValue }, failed: isFailure,
                 info: { body in
-                    pick(body["TranscodeJobDetail"], ["JobId", "VideoId", "Definition", "TemplateId", "Status", "CompleteTime"])
+                    pick(
+                        body["TranscodeJobDetail"],
+                        ["JobId", "VideoId", "Definition", "TemplateId", "Status", "CompleteTime"])
                 })
         case "snapshot":
             return Subject(

@@ -25,7 +25,8 @@ import VODHints
         var found: [String] = []
         let scalars = Array(text.unicodeScalars)
         func isWord(_ scalar: Unicode.Scalar) -> Bool {
-            scalar == "_" || ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar)
+            scalar == "_" || ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar)
+                || ("0"..."9").contains(scalar)
         }
         var index = 0
         while index < scalars.count {
@@ -56,7 +57,8 @@ import VODHints
     @Test func everyNamedToolIsListedOrACallAPITarget() throws {
         let all = try Self.server(["all"])
         let listed = Set(try Self.server(["default"]).toolDefinitions.compactMap { $0["name"]?.stringValue })
-        let names = Set(Catalog.vod.operations.map(\.action)).union(all.toolDefinitions.compactMap { $0["name"]?.stringValue })
+        let names = Set(Catalog.vod.operations.map(\.action))
+            .union(all.toolDefinitions.compactMap { $0["name"]?.stringValue })
         #expect(all.toolDefinitions.count >= 195)
         var problems: [String] = []
         for tool in all.toolDefinitions {
@@ -92,7 +94,8 @@ import VODHints
         for operation in Catalog.vod.operations where operation.startsJob {
             let note = JobFollowUp.note(action: operation.action, body: [:])
             #expect(note.contains("wait_for_media") || note.contains("call_api") || note.contains("GetVideoInfo"))
-            problems += Self.unreachable(in: note, names: names, listed: listed).map { "note \(operation.action): \($0)" }
+            problems += Self.unreachable(in: note, names: names, listed: listed)
+                .map { "note \(operation.action): \($0)" }
         }
         let unique = Array(Set(problems)).sorted()
         #expect(unique.isEmpty, "\(unique.count) unreachable mentions:\n\(unique.prefix(60).joined(separator: "\n"))")
