@@ -10,13 +10,12 @@ public struct Catalog: Sendable {
         "statistics", "events", "apps", "editing", "categories", "watermark", "storage", "live_to_vod",
     ]
 
-    /// The operations exposed as tools by default, in presentation order.
+    /// The operations exposed as tools by default, in presentation order: the common journeys (play, find, update,
+    /// delete, transcode, templates, upload registration for SDK code). vod-mcp's own tools (upload_media_file,
+    /// wait_for_media, upload_media_url first; describe_api, call_api and the docs tools last) frame them.
     public static let defaultOperations: [String] = [
-        "CreateUploadVideo", "CreateUploadAttachedMedia", "UploadMediaByURL", "GetVideoInfo", "GetVideoInfos",
-        "SearchMedia", "BatchGetMediaInfos", "UpdateVideoInfo", "UpdateImageInfos", "DeleteVideo",
-        "DeleteAttachedMedia", "AddTranscodeTemplateGroup", "AddVodTemplate", "AddAITemplate", "CreateAudit",
-        "GetPlayInfo", "GetVideoPlayAuth", "AddVodDomain", "BatchStartVodDomain", "BatchStopVodDomain",
-        "SubmitTranscodeJobs", "GetVideoList",
+        "GetPlayInfo", "GetVideoInfo", "SearchMedia", "UpdateVideoInfo", "UpdateVideoInfos", "DeleteVideo",
+        "AddTranscodeTemplateGroup", "SubmitTranscodeJobs", "AddAITemplate", "GetVideoPlayAuth", "CreateUploadVideo",
     ]
 
     /// Every operation, sorted by action.

@@ -3,12 +3,12 @@ extension HintTable {
     static let domains: [HintEntry] = [
         HintEntry(
             "InvalidDomain.NotFound",
-            "The domain is not an accelerated domain of this account. List yours with DescribeVodUserDomains and pass "
+            "The domain is not an accelerated domain of this account. List yours with call_api DescribeVodUserDomains and pass "
                 + "the name exactly, without scheme or path.",
             topics: [.cdn]),
         HintEntry(
             "InvalidDomain.Offline",
-            "The domain is stopped or offline. Start it with BatchStartVodDomain before configuring or refreshing it.",
+            "The domain is stopped or offline. Start it with call_api BatchStartVodDomain before configuring or refreshing it.",
             topics: [.cdn]),
         HintEntry(
             "DomainAlreadyExist",
@@ -32,12 +32,12 @@ extension HintTable {
         HintEntry(
             "ServiceBusy",
             "The domain is still being configured by an earlier change. Wait until its status is online again (check "
-                + "DescribeVodDomainDetail), then retry.",
+                + "call_api DescribeVodDomainDetail), then retry.",
             topics: [.cdn]),
         HintEntry(
             "IllegalOperation",
             "The domain's current state does not allow this change (for example it is locked or under review). Check "
-                + "its status with DescribeVodDomainDetail.",
+                + "its status with call_api DescribeVodDomainDetail.",
             topics: [.cdn]),
         HintEntry(
             "InvalidDomainName.Malformed",
@@ -73,7 +73,7 @@ extension HintTable {
             "The time window is longer than this query allows. Split it into several shorter windows."),
         HintEntry(
             "QuotaExceeded.Refresh",
-            "The daily refresh or preload quota is used up. Check the remaining quota with DescribeVodRefreshQuota, "
+            "The daily refresh or preload quota is used up. Check the remaining quota with call_api DescribeVodRefreshQuota, "
                 + "refresh a directory instead of many files, or wait until the quota resets.",
             topics: [.cdn]),
         HintEntry(
@@ -83,7 +83,7 @@ extension HintTable {
             topics: [.cdn], retry: .always),
         HintEntry(
             "PreloadQueueFull",
-            "The preload queue is full. Wait for earlier preload tasks to finish (DescribeVodRefreshTasks) before "
+            "The preload queue is full. Wait for earlier preload tasks to finish (call_api DescribeVodRefreshTasks) before "
                 + "submitting more.",
             topics: [.cdn]),
         HintEntry(
@@ -98,7 +98,7 @@ extension HintTable {
         HintEntry(
             "InvalidFunctionName.ValueNotSupported",
             "A function name in Functions is not a known domain configuration. Check the function names against "
-                + "BatchSetVodDomainConfigs' documentation.",
+                + "the documentation of call_api BatchSetVodDomainConfigs.",
             topics: [.cdn], mistakes: [.jsonAsText]),
         HintEntry(
             "InvalidArgName.ValueNotSupported",
@@ -130,7 +130,7 @@ extension HintTable {
             topics: [.cdn]),
         HintEntry(
             "Certificate.NotFind",
-            "No certificate with this name or ID exists. List certificates with DescribeVodCertificateList.",
+            "No certificate with this name or ID exists. List certificates with call_api DescribeVodCertificateList.",
             topics: [.cdn]),
         HintEntry(
             "Certificate.StatusError",

@@ -3,13 +3,13 @@ extension HintTable {
     static let oss: [HintEntry] = [
         HintEntry(
             "SecurityTokenExpired",
-            "The upload credential's STS token expired during the upload. For a video call RefreshUploadVideo with the "
+            "The upload credential's STS token expired during the upload. For a video, use call_api RefreshUploadVideo with the "
                 + "VideoId (the address stays the same); for images and attached media request a new credential.",
             topics: [.uploadLocalFile, .ossSigning], mistakes: [.expiredUploadAuth, .newVideoPerRetry]),
         HintEntry(
             "InvalidAccessKeyId",
             "OSS rejected the upload credential's AccessKeyId, usually because the temporary credential expired or was "
-                + "mixed with another upload's token. Refresh the credential (RefreshUploadVideo) and use its three "
+                + "mixed with another upload's token. Refresh the credential (call_api RefreshUploadVideo) and use its three "
                 + "values together.",
             topics: [.uploadLocalFile, .ossSigning], mistakes: [.expiredUploadAuth]),
         HintEntry(
@@ -43,7 +43,7 @@ extension HintTable {
         HintEntry(
             "AccessDenied",
             "OSS refused the request: the upload credential does not cover this bucket or key, or it has expired. Use "
-                + "the Bucket and FileName from the same CreateUploadVideo (or CreateUploadImage) response as the "
+                + "the Bucket and FileName from the same CreateUploadVideo (or call_api CreateUploadImage) response as the "
                 + "credential.",
             topics: [.uploadLocalFile, .ossSigning], mistakes: [.ossKeyForm, .expiredUploadAuth]),
     ]

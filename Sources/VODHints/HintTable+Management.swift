@@ -3,7 +3,7 @@ extension HintTable {
     static let management: [HintEntry] = [
         HintEntry(
             "InvalidCateId.NotFound",
-            "No category with this CateId exists. List categories with GetCategories (CateId -1 lists the top level) "
+            "No category with this CateId exists. List categories with call_api GetCategories (CateId -1 lists the top level) "
                 + "and use one of those IDs."),
         HintEntry(
             "LevelExceededMax",
@@ -15,17 +15,17 @@ extension HintTable {
         HintEntry(
             "InvalidTranscodeTemplateGroup.NotFound",
             "The transcoding template group does not exist in this region or application. List groups with "
-                + "ListTranscodeTemplateGroup and check the region and AppId.",
+                + "call_api ListTranscodeTemplateGroup and check the region and AppId.",
             topics: [.transcoding], mistakes: [.wrongRegion, .appId]),
         HintEntry(
             "Forbidden.DefaultTemplateGroup",
             "The default transcoding template group cannot be deleted or changed this way. Make another group the "
-                + "default with SetDefaultTranscodeTemplateGroup first.",
+                + "default with call_api SetDefaultTranscodeTemplateGroup first.",
             topics: [.transcoding]),
         HintEntry(
             "Forbidden.LockedTemplateGroup",
             "The template group is locked, so it cannot be modified. Unlock it (Locked=Disabled in "
-                + "UpdateTranscodeTemplateGroup) or create a new group.",
+                + "call_api UpdateTranscodeTemplateGroup) or create a new group.",
             topics: [.transcoding]),
         HintEntry(
             "Forbidden.SpecialTemplateGroup",
@@ -48,7 +48,7 @@ extension HintTable {
         HintEntry(
             "AlreadyExist.AppName",
             "An application with this AppName already exists. Choose another name, or look the existing one up with "
-                + "ListAppInfo and use its AppId.",
+                + "call_api ListAppInfo and use its AppId.",
             topics: [.multiApp]),
         HintEntry(
             "LimitExceeded.AppCount",
@@ -58,7 +58,7 @@ extension HintTable {
         HintEntry(
             "Forbidden.OperateApp",
             "The caller may not manage this application. Check the AppId and grant the RAM identity rights on it "
-                + "(AttachAppPolicyToIdentity).",
+                + "(call_api AttachAppPolicyToIdentity).",
             topics: [.multiApp], mistakes: [.appPolicyOnly]),
         HintEntry(
             "Forbidden.OperateAppResource",
@@ -68,7 +68,7 @@ extension HintTable {
         HintEntry(
             "Forbidden.ResourceNotEmpty",
             "An application that still holds media or other resources cannot be deleted. Move or delete its resources "
-                + "first (MoveAppResource).",
+                + "first (call_api MoveAppResource).",
             topics: [.multiApp]),
         HintEntry(
             "OperationDenied.NotOpenAppService",
@@ -96,7 +96,7 @@ extension HintTable {
             "There are already 10 review IP groups. Reuse an existing SecurityGroupName or delete one."),
         HintEntry(
             "SecurityIp.NotFound",
-            "No review IP whitelist group with that name exists. List them with ListAuditSecurityIp."),
+            "No review IP whitelist group with that name exists. List them with call_api ListAuditSecurityIp."),
     ]
 
     /// Statistics and usage queries.

@@ -45,7 +45,7 @@ extension HintTable {
             topics: [.regions], mistakes: [.wrongRegion]),
         HintEntry(
             "InvalidStream.NotFound",
-            "No stream with this ID exists for the media. List the video's streams (GetPlayInfo or GetTranscodeTask) "
+            "No stream with this ID exists for the media. List the video's streams (GetPlayInfo or call_api GetTranscodeTask) "
                 + "and use one of those IDs.",
             mistakes: [.playingTooEarly]),
         HintEntry(
@@ -67,7 +67,7 @@ extension HintTable {
             mistakes: [.idListsAsArrays]),
         HintEntry(
             "LimitExceeded.MediaIds",
-            "Too many MediaIds at once. BatchGetMediaInfos and similar calls take a limited number (20); page through "
+            "Too many MediaIds at once. Batch calls (e.g. call_api BatchGetMediaInfos) take a limited number (20); page through "
                 + "the IDs.",
             mistakes: [.idListsAsArrays]),
         HintEntry(
@@ -95,7 +95,7 @@ extension HintTable {
             topics: [.uploadLocalFile, .regions], mistakes: [.wrongRegion]),
         HintEntry(
             "InvalidTemplateGroupId.NotFound",
-            "The TemplateGroupId does not exist in this region. List groups with ListTranscodeTemplateGroup in the same "
+            "The TemplateGroupId does not exist in this region. List groups with call_api ListTranscodeTemplateGroup in the same "
                 + "region, or omit the parameter to use the default group.",
             topics: [.transcoding], mistakes: [.wrongRegion, .appId]),
         HintEntry(

@@ -5,7 +5,7 @@ import VODDocs
 
 /// `describe_api` and `call_api`: every catalogued operation is reachable even when its tool is not listed.
 enum MetaTools {
-    static func describeAPI(catalog: Catalog, docs: DocLibrary) -> ToolHandler {
+    static func describeAPI(catalog: Catalog, docs: DocLibrary, helpers: [ToolHandler] = []) -> ToolHandler {
         ToolHandler(
             name: "describe_api",
             definition: [
@@ -23,6 +23,14 @@ enum MetaTools {
         ) { arguments, _ in
             guard let name = arguments["Action"]?.stringValue else {
                 return .complete(ToolFailure(code: "Validation.MissingParameter", message: "describe_api needs Action (a string), e.g. {\"Action\": \"GetVideoInfo\"}").result(docs: docs))
+            }
+            if let helper = helpers.first(where: { $0.name == name }), catalog.operation(name) == nil {
+                let structured: JSONValue = [
+                    "tool": .string(helper.name), "description": helper.definition["description"] ?? "",
+                    "inputSchema": helper.definition["inputSchema"] ?? [:],
+                    "call": .string("call_api {\"Action\": \"\(helper.name)\", \"Parameters\": {...}} when it is not listed"),
+                ]
+                return .complete(ToolResults.success(text: structured.encodedString(), structured: structured))
             }
             let operation: VODCatalog.Operation
             do { operation = try catalog.resolve(name) } catch { return .complete(ToolFailure.from(error, action: nil).result(docs: docs)) }
@@ -43,14 +51,14 @@ enum MetaTools {
         }
     }
 
-    static func callAPI(catalog: Catalog, runner: OperationRunner, docs: DocLibrary) -> ToolHandler {
+    static func callAPI(catalog: Catalog, runner: OperationRunner, docs: DocLibrary, helpers: [ToolHandler] = []) -> ToolHandler {
         ToolHandler(
             name: "call_api",
             definition: [
                 "name": "call_api",
                 "title": "Call any VOD API operation",
                 "description":
-                    "Call any of the 188 VOD operations by Action with Parameters in the same shape as its tool (see describe_api). Same validation, read-only and confirmation rules as the listed tools; DryRun shows the request without sending it.",
+                    "Call any of the 188 VOD operations (or an unlisted vod-mcp tool) by Action with Parameters in the same shape as its tool (see describe_api). Same validation, read-only and confirmation rules as the listed tools; DryRun shows the request without sending it.",
                 "inputSchema": [
                     "type": "object",
                     "properties": [
@@ -73,7 +81,17 @@ enum MetaTools {
             guard let name = arguments["Action"]?.stringValue else {
                 return .complete(ToolFailure(code: "Validation.MissingParameter", message: "call_api needs Action (a string) and Parameters (an object)").result(docs: docs))
             }
+            let helper = catalog.operation(name) == nil ? helpers.first { $0.name == name } : nil
             let operation: VODCatalog.Operation
+            if let helper {
+                // An unlisted helper tool (sign_playback_url, verify_callback_signature) runs as if called by name.
+                var parameters = arguments["Parameters"] ?? [:]
+                if case .string(let text) = parameters { parameters = (try? JSONValue.parse(text)) ?? .null }
+                guard let object = parameters.objectValue else {
+                    return .complete(ToolFailure(code: "Validation.MalformedJSON", message: "call_api Parameters must be a JSON object (text) for \(helper.name)", action: helper.name).result(docs: docs))
+                }
+                return try await helper.run(object, context)
+            }
             do { operation = try catalog.resolve(name) } catch { return .complete(ToolFailure.from(error, action: nil).result(docs: docs)) }
             var parameters: [String: JSONValue] = [:]
             if var raw = arguments["Parameters"], !raw.isNull, raw != .string("") {

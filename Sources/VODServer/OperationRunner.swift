@@ -79,7 +79,7 @@ struct OperationRunner: Sendable {
         let body = (try? JSONValue.parse(Data(response.body))) ?? .object(["RequestId": response.requestId.map { .string($0) } ?? .null])
         var notes = call.coercions
         if call.operation.startsJob {
-            notes.append("\(call.operation.action) started a background job: use wait_for_media (or the matching Get/List operation) to follow it.")
+            notes.append(JobFollowUp.note(action: call.operation.action, body: body))
         }
         var structured: JSONValue?
         if case .object = body { structured = body }

@@ -110,7 +110,7 @@ enum SigningHelperTools {
                         "Signature": ["type": "string", "description": "X-VOD-SIGNATURE header."],
                         "AuthKey": [
                             "type": "string", "minLength": 1, "maxLength": 256,
-                            "description": "AuthKey set with SetMessageCallback.",
+                            "description": "AuthKey set with call_api SetMessageCallback.",
                         ],
                         "MaxAgeSeconds": [
                             "type": "integer", "minimum": 0, "maximum": 31_536_000,

@@ -8,6 +8,9 @@ extension UploadTools {
     static func uploadURL(client: VODClient, docs: DocLibrary, dryRun: Bool = false) -> ToolHandler {
         var properties = metadata
         properties["DryRun"] = ["type": "boolean", "description": "Show the request; send nothing."]
+        properties["WaitSeconds"] = [
+            "type": "integer", "minimum": 0, "maximum": 20, "description": "How long to wait for the pulls to end (default 10).",
+        ]
         properties["URLs"] = [
             "type": "array", "items": ["type": "string"], "minItems": 1, "maxItems": 20,
             "description": "http(s) URLs VOD downloads from (no login needed).",
@@ -16,7 +19,7 @@ extension UploadTools {
             "name": "upload_media_url",
             "title": "Upload media from URLs",
             "description":
-                "Have VOD pull 1-20 files from URLs (UploadMediaByURL) with the same metadata; returns job IDs and their first status. Follow with wait_for_media {JobId}.",
+                "Have VOD pull 1-20 files from URLs with the same metadata, waiting up to WaitSeconds for the pulls: returns each JobId, VideoId and status, and a failed pull's ErrorCode and ErrorMessage. Follow a running job with wait_for_media {JobId}.",
             "inputSchema": ["type": "object", "properties": .object(properties), "required": ["URLs"]],
             "annotations": ["readOnlyHint": false, "destructiveHint": false, "idempotentHint": false, "openWorldHint": true],
         ]
@@ -28,7 +31,11 @@ extension UploadTools {
                 else {
                     throw ToolFailure(code: "Validation.InvalidParameter", message: "URLs must be 1 to 20 http(s) URLs", action: action)
                 }
-                let fields = try wireStrings(arguments, skipping: ["URLs", "DryRun"])
+                let fields = try wireStrings(arguments, skipping: ["URLs", "DryRun", "WaitSeconds"])
+                let waitSeconds = arguments["WaitSeconds"]?.intValue ?? 10
+                guard (0...20).contains(waitSeconds) else {
+                    throw ToolFailure(code: "Validation.OutOfRange", message: "WaitSeconds must be 0 to 20", action: action)
+                }
                 var parameters: [String: String] = [:]
                 for key in ["TemplateGroupId", "WorkflowId", "StorageLocation", "AppId", "UserData"] { parameters[key] = fields[key] }
                 // A URL with a comma or space would split the list: send it percent-encoded.
@@ -62,18 +69,19 @@ extension UploadTools {
                 let submitted = try await call(client, action, parameters)
                 let jobs = submitted["UploadJobs"]?.arrayValue ?? []
                 let ids = jobs.compactMap { $0["JobId"]?.stringValue }
-                var statuses: [String: JSONValue] = [:]
-                if !ids.isEmpty, let infos = try? await call(client, "GetURLUploadInfos", ["JobIds": ids.joined(separator: ",")]) {
-                    for info in infos["URLUploadInfoList"]?.arrayValue ?? [] {
-                        if let id = info["JobId"]?.stringValue { statuses[id] = info }
-                    }
-                }
+                let statuses = await pullStatuses(client, ids: ids, waitSeconds: waitSeconds)
                 let list: [JSONValue] = jobs.map { job in
                     let id = job["JobId"]?.stringValue ?? ""
                     var entry: [String: JSONValue] = ["JobId": .string(id), "SourceURL": job["SourceURL"] ?? .null]
                     if let info = statuses[id] {
                         entry["Status"] = info["Status"]
-                        if let media = info["MediaId"]?.stringValue, !media.isEmpty { entry["MediaId"] = .string(media) }
+                        if let media = info["MediaId"]?.stringValue, !media.isEmpty {
+                            entry["MediaId"] = .string(media)
+                            entry["VideoId"] = .string(media)
+                        }
+                        for key in ["ErrorCode", "ErrorMessage"] {
+                            if let text = info[key]?.stringValue, !text.isEmpty { entry[key] = .string(text) }
+                        }
                     }
                     return .object(entry)
                 }
@@ -82,19 +90,52 @@ extension UploadTools {
                     "NextStep": ["tool": "wait_for_media", "arguments": ["JobId": .string(ids.first ?? "")], "why": "each job reports UPLOAD_SUCCESS and its MediaId (VideoId) when the pull ends"],
                 ]
                 let lines = list.map { entry in
-                    ["JobId", "Status", "MediaId", "SourceURL"].compactMap { key in
+                    ["JobId", "Status", "VideoId", "ErrorCode", "ErrorMessage", "SourceURL"].compactMap { key in
                         entry[key]?.stringValue.map { "\(key)=\($0)" }
                     }.joined(separator: ", ")
                 }
                 let requestId = submitted["RequestId"]?.stringValue.map { " (RequestId \($0))" } ?? ""
-                let text = "Started \(ids.count) URL upload job(s)\(requestId):\n" + lines.joined(separator: "\n")
-                    + "\nNext: wait_for_media with each JobId."
+                let running = list.filter { entry in
+                    let status = entry["Status"]?.stringValue ?? ""
+                    return !pullEnded(status)
+                }
+                let failed = list.filter { WaitTools.isFailure($0["Status"]?.stringValue ?? "") }
+                var text = "Started \(ids.count) URL upload job(s)\(requestId):\n" + lines.joined(separator: "\n")
+                if !failed.isEmpty { text += "\n\(failed.count) pull(s) failed: see ErrorCode and ErrorMessage." }
+                text += running.isEmpty
+                    ? "\nNext: wait_for_media with a VideoId until it is Normal (transcoded)."
+                    : "\nNext: wait_for_media with each JobId still running."
                 return .complete(ToolResults.success(text: text, structured: structured))
             } catch let failure as ToolFailure {
                 return .complete(failure.result(docs: docs))
             } catch {
                 return .complete(ToolFailure.from(error, action: action).result(docs: docs))
             }
+        }
+    }
+
+    /// A URL pull's status that no longer changes on its own.
+    static func pullEnded(_ status: String) -> Bool {
+        ["UPLOAD_SUCCESS", "SUCCESS"].contains(status.uppercased()) || WaitTools.isFailure(status)
+    }
+
+    /// GetURLUploadInfos for the jobs, polled until every pull has ended or `waitSeconds` have passed.
+    static func pullStatuses(_ client: VODClient, ids: [String], waitSeconds: Int64) async -> [String: JSONValue] {
+        guard !ids.isEmpty else { return [:] }
+        let deadline = ContinuousClock.now + .seconds(waitSeconds)
+        var delay = Duration.milliseconds(250)
+        var statuses: [String: JSONValue] = [:]
+        while true {
+            if let infos = try? await call(client, "GetURLUploadInfos", ["JobIds": ids.joined(separator: ",")], idempotent: true) {
+                for info in infos["URLUploadInfoList"]?.arrayValue ?? [] {
+                    if let id = info["JobId"]?.stringValue { statuses[id] = info }
+                }
+            }
+            let ended = ids.allSatisfy { pullEnded(statuses[$0]?["Status"]?.stringValue ?? "") }
+            let now = ContinuousClock.now
+            if ended || now >= deadline || Task.isCancelled { return statuses }
+            try? await Task.sleep(for: min(delay, deadline - now))
+            delay = min(delay * 2, .seconds(2))
         }
     }
 

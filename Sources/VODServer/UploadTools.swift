@@ -138,14 +138,17 @@ enum UploadTools {
         if result.resumedParts > 0 { structured["ResumedParts"] = .int(Int64(result.resumedParts)) }
         if result.resentParts > 0 { structured["ResentParts"] = .int(Int64(result.resentParts)) }
         if result.credentialRefreshes > 0 { structured["CredentialRefreshes"] = .int(Int64(result.credentialRefreshes)) }
-        if let url = result.mediaURL { structured["MediaURL"] = .string(url) }
+        if let url = result.mediaURL {
+            structured["MediaURL"] = .string(url)
+            if result.kind == .image { structured["ImageURL"] = .string(url) }
+        }
         if !result.ignoredParameters.isEmpty { structured["IgnoredParameters"] = .array(result.ignoredParameters.map { .string($0) }) }
         structured["NextStep"] = [
             "tool": "wait_for_media", "arguments": .object([idKey: .string(result.mediaId)]),
             "why": .string(result.kind == .video ? "wait until the video is Normal (transcoded) before playing it" : "confirm the \(result.kind.rawValue) is Normal"),
         ]
         let text = "Uploaded \(result.objectSize) bytes as \(idKey) \(result.mediaId) in \(String(format: "%.2f", result.elapsedSeconds)) s (CRC-64 verified). Next: wait_for_media {\"\(idKey)\": \"\(result.mediaId)\"}."
-            + (result.mediaURL.map { " URL: \($0)" } ?? "")
+            + (result.mediaURL.map { result.kind == .image ? " ImageURL (usable as a CoverURL): \($0)" : " URL: \($0)" } ?? "")
         return ToolResults.success(text: text, structured: .object(structured))
     }
 

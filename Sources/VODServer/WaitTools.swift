@@ -3,7 +3,8 @@ import MCPCore
 import VODAPI
 import VODDocs
 
-/// `wait_for_media`: poll a video, image, URL-upload job or transcode task until it reaches a target or fails.
+/// `wait_for_media`: poll a video, image, attached media, transcode task or job (URL upload, transcode, snapshot, AI,
+/// AI audit) until it reaches a target or fails.
 enum WaitTools {
     /// What is being waited for: how to ask, where the status is, what counts as done or failed.
     struct Subject {
@@ -34,13 +35,16 @@ enum WaitTools {
                 order: ["Uploading", "Normal"], status: { $0["ImageInfo"]?["Status"]?.stringValue },
                 failed: { $0 == "UploadFail" }, info: { body in pick(body["ImageInfo"], ["ImageId", "Title", "Status", "URL", "StorageLocation"]) })
         }
-        if let id = arguments["JobId"]?.stringValue, !id.isEmpty {
+        if let id = arguments["AttachedMediaId"]?.stringValue, !id.isEmpty {
             return Subject(
-                argument: "JobId", id: id, action: "GetURLUploadInfos", parameters: ["JobIds": id], defaultTarget: "UPLOAD_SUCCESS",
-                order: ["PENDING", "PROCESSING", "DOWNLOADING", "DOWNLOAD_SUCCESS", "UPLOADING", "UPLOAD_SUCCESS", "SUCCESS"],
-                status: { $0["URLUploadInfoList"]?.arrayValue?.first?["Status"]?.stringValue },
-                failed: { $0.uppercased().contains("FAIL") || $0.uppercased().contains("CANCEL") },
-                info: { body in pick(body["URLUploadInfoList"]?.arrayValue?.first, ["JobId", "MediaId", "Status", "UploadURL", "FileSize", "ErrorCode", "ErrorMessage"]) })
+                argument: "AttachedMediaId", id: id, action: "GetAttachedMediaInfo", parameters: ["MediaIds": id],
+                defaultTarget: "Normal", order: ["Uploading", "Normal"],
+                status: { $0["AttachedMediaList"]?.arrayValue?.first?["Status"]?.stringValue },
+                failed: { $0 == "UploadFail" },
+                info: { body in pick(body["AttachedMediaList"]?.arrayValue?.first, ["MediaId", "Title", "Status", "URL"]) })
+        }
+        if let id = arguments["JobId"]?.stringValue, !id.isEmpty {
+            return jobSubject(id: id, type: arguments["JobType"]?.stringValue?.lowercased() ?? "upload")
         }
         if let id = arguments["TranscodeTaskId"]?.stringValue, !id.isEmpty {
             return Subject(
@@ -71,10 +75,11 @@ enum WaitTools {
 
     /// Target names people use that are not the API's own for this kind of object.
     static func normalize(_ target: String, for subject: Subject) -> String {
-        switch (target.lowercased(), subject.argument) {
+        if let own = subject.order.first(where: { $0.lowercased() == target.lowercased() }) { return own }
+        return switch (target.lowercased(), subject.argument) {
         case ("transcodesuccess", "TranscodeTaskId"), ("success", "TranscodeTaskId"): "CompleteAllSucc"
         case ("transcodesuccess", _), ("success", "VideoId"), ("success", "ImageId"): "Normal"
-        case ("success", "JobId"), ("uploadsucc", "JobId"): "UPLOAD_SUCCESS"
+        case ("success", "JobId") where subject.action == "GetURLUploadInfos", ("uploadsucc", "JobId"): "UPLOAD_SUCCESS"
         default: subject.order.first { $0.lowercased() == target.lowercased() } ?? target
         }
     }
@@ -86,15 +91,20 @@ enum WaitTools {
             "name": "wait_for_media",
             "title": "Wait for media or a job",
             "description":
-                "Poll one VideoId, ImageId, JobId (URL upload) or TranscodeTaskId until Target or a failure state. On timeout returns status still_running with resume arguments (not an error).",
+                "Wait until a video, image, attached media, transcode task or job (URL upload, transcode, snapshot, AI, AI audit) reaches Target or fails; pass one ID. On timeout returns still_running with resume arguments.",
             "inputSchema": [
                 "type": "object",
                 "properties": [
                     "VideoId": ["type": "string", "description": "Wait on a video's Status."],
                     "ImageId": ["type": "string", "description": "Wait on an image."],
-                    "JobId": ["type": "string", "description": "Wait on an upload_media_url job."],
+                    "AttachedMediaId": ["type": "string", "description": "Wait on attached media."],
                     "TranscodeTaskId": ["type": "string", "description": "Wait on a transcode task."],
-                    "Target": ["type": "string", "description": "e.g. UploadSucc, Normal (default), UPLOAD_SUCCESS, TranscodeSuccess."],
+                    "JobId": ["type": "string", "description": "Wait on a job of JobType."],
+                    "JobType": [
+                        "type": "string", "enum": .array(jobTypes.map { .string($0) }),
+                        "description": "upload (default: upload_media_url), transcode, snapshot, ai, audit.",
+                    ],
+                    "Target": ["type": "string", "description": "Default: the kind's success state (Normal, UPLOAD_SUCCESS, CompleteAllSucc, Success)."],
                     "TimeoutSeconds": [
                         "type": "integer", "minimum": 1, "maximum": 3600,
                         "description":
@@ -106,7 +116,7 @@ enum WaitTools {
         ]
         return ToolHandler(name: "wait_for_media", definition: definition, runsAsTask: true) { arguments, context in
             guard let subject = subject(arguments) else {
-                return .complete(ToolFailure(code: "Validation.MissingParameter", message: "wait_for_media needs one of VideoId, ImageId, JobId or TranscodeTaskId", action: "wait_for_media").result(docs: docs))
+                return .complete(ToolFailure(code: "Validation.MissingParameter", message: "wait_for_media needs one of VideoId, ImageId, AttachedMediaId, TranscodeTaskId or JobId (with JobType \(jobTypes.joined(separator: ", ")))", action: "wait_for_media").result(docs: docs))
             }
             let timeout = arguments["TimeoutSeconds"]?.intValue ?? defaultTimeoutSeconds
             guard (1...3600).contains(timeout) else {
@@ -136,8 +146,10 @@ enum WaitTools {
                 do throws(ToolFailure) { body = try await UploadTools.call(client, subject.action, subject.parameters, idempotent: true) } catch {
                     return .complete(error.result(docs: docs))
                 }
-                if subject.argument == "JobId", body["URLUploadInfoList"]?.arrayValue?.isEmpty ?? true {
-                    return .complete(ToolFailure(code: "InvalidJobId.NotFound", message: "No URL upload job \(subject.id) exists", action: subject.action).result(docs: docs))
+                if subject.status(body) == nil {
+                    let code = subject.argument == "JobId" ? "InvalidJobId.NotFound" : "InvalidMediaId.NotFound"
+                    let what = subject.argument == "JobId" ? "\(subject.parameters["JobType"] ?? jobKind(subject)) job" : subject.argument
+                    return .complete(ToolFailure(code: code, message: "No \(what) \(subject.id) exists (\(subject.action) found none)", action: subject.action).result(docs: docs))
                 }
                 let current = subject.status(body) ?? "Unknown"
                 let elapsed = (ContinuousClock.now - started)
@@ -155,7 +167,7 @@ enum WaitTools {
                 ]
                 if let outcome {
                     structured["status"] = .string(outcome)
-                    if subject.argument == "JobId", outcome == "reached", let media = body["URLUploadInfoList"]?.arrayValue?.first?["MediaId"]?.stringValue {
+                    if subject.action == "GetURLUploadInfos", outcome == "reached", let media = body["URLUploadInfoList"]?.arrayValue?.first?["MediaId"]?.stringValue {
                         structured["NextStep"] = ["tool": "wait_for_media", "arguments": ["VideoId": .string(media)]]
                     }
                     let details = summary(subject.info(body), skipping: [subject.argument, "Status", "TaskStatus"])

@@ -20,6 +20,9 @@ import pytest
 
 from contract import contract_problems, tool_definitions
 
+# Issue 15: the default list holds the journeys' 11 operations and 7 vod-mcp tools.
+DEFAULT_TOOLS = 18
+
 # Which libraries each client venv of tools/client-env must have; VOD_MCP_CLIENT_MATRIX names the venv (mcp2, mcp1).
 EXPECTED = {
     "mcp2": {"mcp", "fastmcp", "agents", "pydantic_ai", "llama_index.tools.mcp", "google.genai"},
@@ -149,7 +152,7 @@ def test_official_sdk_2(vod_mcp_bin, clean_env, workdir, listing, mode):
         params = StdioServerParameters(command=vod_mcp_bin, args=["--sandbox"], env=server_env(clean_env), cwd=str(workdir))
         async with Client(params, mode=mode) as client:
             listed = [as_dict(t) for t in (await client.list_tools()).tools]
-            if len(listed) < 29:
+            if len(listed) < DEFAULT_TOOLS:
                 failures.append(f"mcp-{mode}: default listing has only {len(listed)} tools")
 
             async def call(name, arguments):
@@ -180,7 +183,7 @@ def test_official_sdk_1(vod_mcp_bin, clean_env, workdir, listing):
         async with stdio_client(params) as (read, write), ClientSession(read, write) as session:
             await session.initialize()
             listed = (await session.list_tools()).tools
-            if len(listed) < 29:
+            if len(listed) < DEFAULT_TOOLS:
                 failures.append(f"mcp1: default listing has only {len(listed)} tools")
 
             async def call(name, arguments):
@@ -212,7 +215,7 @@ def test_fastmcp(vod_mcp_bin, clean_env, workdir, listing):
         failures = []
         transport = StdioTransport(vod_mcp_bin, ["--sandbox"], env=server_env(clean_env), cwd=str(workdir))
         async with Client(transport) as client:
-            if len(await client.list_tools()) < 29:
+            if len(await client.list_tools()) < DEFAULT_TOOLS:
                 failures.append("fastmcp: default listing is short")
 
             async def call(name, arguments):
@@ -251,7 +254,7 @@ def test_openai_agents(vod_mcp_bin, clean_env, workdir, listing):
             params={"command": vod_mcp_bin, "args": ["--sandbox"], "env": server_env(clean_env), "cwd": str(workdir)},
             client_session_timeout_seconds=30)
         async with server:
-            if len(await server.list_tools()) < 29:
+            if len(await server.list_tools()) < DEFAULT_TOOLS:
                 failures.append("openai-agents: default listing is short")
 
             async def call(name, arguments):
@@ -293,7 +296,7 @@ def test_pydantic_ai(vod_mcp_bin, clean_env, workdir, listing):
         toolset = MCPToolset(Client(StdioTransport(vod_mcp_bin, ["--sandbox"], env=server_env(clean_env),
                                                    cwd=str(workdir))))
         async with toolset:
-            if len(await toolset.list_tools()) < 29:
+            if len(await toolset.list_tools()) < DEFAULT_TOOLS:
                 failures.append("pydantic-ai: default listing is short")
 
             async def call(name, arguments):
@@ -346,7 +349,7 @@ def test_langchain_mcp_adapters(vod_mcp_bin, clean_env, workdir, listing):
         async with client.session("vod") as session:
             from langchain_mcp_adapters.tools import load_mcp_tools
             tools = {t.name: t for t in await load_mcp_tools(session)}
-            if len(tools) < 29:
+            if len(tools) < DEFAULT_TOOLS:
                 failures.append("langchain: default listing is short")
 
             async def call(name, arguments):
@@ -382,7 +385,7 @@ def test_llama_index(vod_mcp_bin, clean_env, workdir, listing):
         # BasicMCPClient starts a new server process per request, so the scenario keeps one state directory.
         client = BasicMCPClient(vod_mcp_bin, args=["--sandbox"], env=server_env(clean_env))
         tools = {t.metadata.name: t for t in await McpToolSpec(client=client).to_tool_list_async()}
-        if len(tools) < 29:
+        if len(tools) < DEFAULT_TOOLS:
             failures.append("llama-index: default listing is short")
 
         async def call(name, arguments):

@@ -67,9 +67,10 @@ import VODCatalog
         #expect(catalog.operation("ListLiveRecordVideo")?.toolset == "live_to_vod")
     }
 
-    @Test func defaultSetIsTheAgreedTwentyTwo() {
-        #expect(Catalog.defaultOperations.count == 22)
-        #expect(Set(Catalog.defaultOperations).count == 22)
+    /// Issue 15: the operations of the common journeys (the upload tools come from VODServer).
+    @Test func defaultSetIsTheAgreedEleven() {
+        #expect(Catalog.defaultOperations.count == 11)
+        #expect(Set(Catalog.defaultOperations).count == 11)
         #expect(catalog.defaultSet.map(\.action) == Catalog.defaultOperations)
         for operation in catalog.defaultSet {
             #expect(operation.outputSchema != nil, "\(operation.action) lacks an outputSchema")

@@ -497,7 +497,7 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
         EmbeddedDocFile(path: "API Reference/AddVodDomain.md", text: #"""
 # AddVodDomain
 
-Add a CDN playback domain. It serves only after VerifyVodDomainOwner and a CNAME record to the CNAME it returns. This page is generated from the vod-mcp operation catalog: it lists the parameters vod-mcp accepts for the `AddVodDomain` tool, an example call, the CLI equivalent and the errors to expect.
+Add a CDN playback domain. It serves only after call_api VerifyVodDomainOwner and a CNAME record to the CNAME it returns. This page is generated from the vod-mcp operation catalog: it lists the parameters vod-mcp accepts for the `AddVodDomain` tool, an example call, the CLI equivalent and the errors to expect.
 
 ## Facts
 
@@ -1591,7 +1591,7 @@ Register a new image asset and obtain its OSS upload address, upload credentials
 |---|---|---|---|---|
 | `ImageType` | string | yes | text | Image kind: default (general) or cover. One of: `default`, `cover`. Default `default`. |
 | `AppId` | string | no | text | Application ID; omit for the default app. |
-| `CateId` | integer | no | decimal text | Category ID (see GetCategories). |
+| `CateId` | integer | no | decimal text | Category ID (from call_api GetCategories, or a new one from call_api AddCategory). |
 | `Description` | string | no | text | Free text. |
 | `ImageExt` | string | no | text | Image file extension: png (default), jpg, jpeg, gif, heic, webp. One of: `png`, `jpg`, `jpeg`, `gif`, `heic`, `webp`. Default `png`. |
 | `OriginalFileName` | string | no | text | Original image file name (extension optional). |
@@ -1678,7 +1678,7 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
         EmbeddedDocFile(path: "API Reference/CreateUploadVideo.md", text: #"""
 # CreateUploadVideo
 
-Register a video or audio file to upload. Returns VideoId and Base64 UploadAddress/UploadAuth: OSS credentials for this one file, valid ~50 min; secrets, never show them. This page is generated from the vod-mcp operation catalog: it lists the parameters vod-mcp accepts for the `CreateUploadVideo` tool, an example call, the CLI equivalent and the errors to expect.
+Register a video or audio file for upload by your own code: returns VideoId and Base64 UploadAddress/UploadAuth (OSS credentials for this one file, ~50 min; never show them). To upload a local file, use upload_media_file. This page is generated from the vod-mcp operation catalog: it lists the parameters vod-mcp accepts for the `CreateUploadVideo` tool, an example call, the CLI equivalent and the errors to expect.
 
 ## Facts
 
@@ -1696,7 +1696,7 @@ Register a video or audio file to upload. Returns VideoId and Base64 UploadAddre
 | `FileName` | string | yes | text | Source file name with extension, e.g. talk.mp4; the extension decides the format. |
 | `Title` | string | yes | text | Title. |
 | `AppId` | string | no | text | Application ID; omit for the default app. |
-| `CateId` | integer | no | decimal text | Category ID (see GetCategories). |
+| `CateId` | integer | no | decimal text | Category ID (from call_api GetCategories, or a new one from call_api AddCategory). |
 | `CoverURL` | string | no | text | Cover image URL. |
 | `Description` | string | no | text | Free text. |
 | `EnableFirstFrameCover` | boolean | no | `true` / `false` | Use the first frame as the cover. |
@@ -1846,7 +1846,7 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
         EmbeddedDocFile(path: "API Reference/DeleteAIImageInfos.md", text: #"""
 # DeleteAIImageInfos
 
-Delete smart-thumbnail image records. This page is generated from the vod-mcp operation catalog: it lists the parameters vod-mcp accepts for the `DeleteAIImageInfos` tool, an example call, the CLI equivalent and the errors to expect.
+Delete smart-thumbnail image records by their AIImageInfoIds (from call_api ListAIImageInfo). This page is generated from the vod-mcp operation catalog: it lists the parameters vod-mcp accepts for the `DeleteAIImageInfos` tool, an example call, the CLI equivalent and the errors to expect.
 
 ## Facts
 
@@ -1861,7 +1861,7 @@ Delete smart-thumbnail image records. This page is generated from the vod-mcp op
 
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
-| `AIImageInfoIds` | string | yes | comma-separated text | Comma-separated smart-thumbnail record IDs (from ListAIImageInfo). |
+| `AIImageInfoIds` | string | yes | comma-separated text | Comma-separated smart-thumbnail record IDs (from call_api ListAIImageInfo). |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
 
@@ -1899,7 +1899,7 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
         EmbeddedDocFile(path: "API Reference/DeleteAITemplate.md", text: #"""
 # DeleteAITemplate
 
-Delete an AI template. This page is generated from the vod-mcp operation catalog: it lists the parameters vod-mcp accepts for the `DeleteAITemplate` tool, an example call, the CLI equivalent and the errors to expect.
+Delete an AI template (content review or smart thumbnail) by its TemplateId. This page is generated from the vod-mcp operation catalog: it lists the parameters vod-mcp accepts for the `DeleteAITemplate` tool, an example call, the CLI equivalent and the errors to expect.
 
 ## Facts
 
@@ -2073,7 +2073,7 @@ Delete a category and all of its sub-categories. This page is generated from the
 
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
-| `CateId` | integer | yes | decimal text | Category ID (see GetCategories). |
+| `CateId` | integer | yes | decimal text | Category ID (from call_api GetCategories, or a new one from call_api AddCategory). |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
 
@@ -2165,7 +2165,7 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
         EmbeddedDocFile(path: "API Reference/DeleteEditingProject.md", text: #"""
 # DeleteEditingProject
 
-Delete editing projects. This page is generated from the vod-mcp operation catalog: it lists the parameters vod-mcp accepts for the `DeleteEditingProject` tool, an example call, the CLI equivalent and the errors to expect.
+Delete online editing projects by ProjectIds; videos they already produced are kept. This page is generated from the vod-mcp operation catalog: it lists the parameters vod-mcp accepts for the `DeleteEditingProject` tool, an example call, the CLI equivalent and the errors to expect.
 
 ## Facts
 
@@ -2670,7 +2670,7 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
         EmbeddedDocFile(path: "API Reference/DeleteVodDomain.md", text: #"""
 # DeleteVodDomain
 
-Remove an accelerated domain name. This page is generated from the vod-mcp operation catalog: it lists the parameters vod-mcp accepts for the `DeleteVodDomain` tool, an example call, the CLI equivalent and the errors to expect.
+Remove an accelerated CDN domain from VOD; playback through that domain stops. This page is generated from the vod-mcp operation catalog: it lists the parameters vod-mcp accepts for the `DeleteVodDomain` tool, an example call, the CLI equivalent and the errors to expect.
 
 ## Facts
 
@@ -2780,7 +2780,7 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
         EmbeddedDocFile(path: "API Reference/DeleteVodTemplate.md", text: #"""
 # DeleteVodTemplate
 
-Delete a snapshot/animated-image template. This page is generated from the vod-mcp operation catalog: it lists the parameters vod-mcp accepts for the `DeleteVodTemplate` tool, an example call, the CLI equivalent and the errors to expect.
+Delete a snapshot or animated-image template by VodTemplateId. This page is generated from the vod-mcp operation catalog: it lists the parameters vod-mcp accepts for the `DeleteVodTemplate` tool, an example call, the CLI equivalent and the errors to expect.
 
 ## Facts
 
@@ -3951,7 +3951,7 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
         EmbeddedDocFile(path: "API Reference/DescribeVodDomainRealTimeHttpCodeData.md", text: #"""
 # DescribeVodDomainRealTimeHttpCodeData
 
-Get near-real-time HTTP status-code distribution. This page is generated from the vod-mcp operation catalog: it lists the parameters vod-mcp accepts for the `DescribeVodDomainRealTimeHttpCodeData` tool, an example call, the CLI equivalent and the errors to expect.
+Get the near-real-time share of each HTTP status code a domain answered, per minute. This page is generated from the vod-mcp operation catalog: it lists the parameters vod-mcp accepts for the `DescribeVodDomainRealTimeHttpCodeData` tool, an example call, the CLI equivalent and the errors to expect.
 
 ## Facts
 
@@ -4122,7 +4122,7 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
         EmbeddedDocFile(path: "API Reference/DescribeVodDomainRealTimeTrafficData.md", text: #"""
 # DescribeVodDomainRealTimeTrafficData
 
-Get near-real-time traffic data. This page is generated from the vod-mcp operation catalog: it lists the parameters vod-mcp accepts for the `DescribeVodDomainRealTimeTrafficData` tool, an example call, the CLI equivalent and the errors to expect.
+Get a domain's near-real-time CDN traffic in bytes, per minute. This page is generated from the vod-mcp operation catalog: it lists the parameters vod-mcp accepts for the `DescribeVodDomainRealTimeTrafficData` tool, an example call, the CLI equivalent and the errors to expect.
 
 ## Facts
 
@@ -4180,7 +4180,7 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
         EmbeddedDocFile(path: "API Reference/DescribeVodDomainReqHitRateData.md", text: #"""
 # DescribeVodDomainReqHitRateData
 
-Get request hit-rate time series. This page is generated from the vod-mcp operation catalog: it lists the parameters vod-mcp accepts for the `DescribeVodDomainReqHitRateData` tool, an example call, the CLI equivalent and the errors to expect.
+Get a domain's CDN request hit rate as a time series. This page is generated from the vod-mcp operation catalog: it lists the parameters vod-mcp accepts for the `DescribeVodDomainReqHitRateData` tool, an example call, the CLI equivalent and the errors to expect.
 
 ## Facts
 
@@ -4237,7 +4237,7 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
         EmbeddedDocFile(path: "API Reference/DescribeVodDomainSrcBpsData.md", text: #"""
 # DescribeVodDomainSrcBpsData
 
-Get back-to-origin bandwidth time series. This page is generated from the vod-mcp operation catalog: it lists the parameters vod-mcp accepts for the `DescribeVodDomainSrcBpsData` tool, an example call, the CLI equivalent and the errors to expect.
+Get a domain's back-to-origin bandwidth (bps) as a time series. This page is generated from the vod-mcp operation catalog: it lists the parameters vod-mcp accepts for the `DescribeVodDomainSrcBpsData` tool, an example call, the CLI equivalent and the errors to expect.
 
 ## Facts
 
@@ -4293,7 +4293,7 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
         EmbeddedDocFile(path: "API Reference/DescribeVodDomainSrcTrafficData.md", text: #"""
 # DescribeVodDomainSrcTrafficData
 
-Get back-to-origin traffic time series. This page is generated from the vod-mcp operation catalog: it lists the parameters vod-mcp accepts for the `DescribeVodDomainSrcTrafficData` tool, an example call, the CLI equivalent and the errors to expect.
+Get a domain's back-to-origin traffic (bytes) as a time series. This page is generated from the vod-mcp operation catalog: it lists the parameters vod-mcp accepts for the `DescribeVodDomainSrcTrafficData` tool, an example call, the CLI equivalent and the errors to expect.
 
 ## Facts
 
@@ -5085,7 +5085,7 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
         EmbeddedDocFile(path: "API Reference/DescribeVodTieringStorageData.md", text: #"""
 # DescribeVodTieringStorageData
 
-Get tiered-storage (IA/Archive/ColdArchive) usage. This page is generated from the vod-mcp operation catalog: it lists the parameters vod-mcp accepts for the `DescribeVodTieringStorageData` tool, an example call, the CLI equivalent and the errors to expect.
+Get storage usage per tier (Standard, IA, Archive, ColdArchive) over a time range. This page is generated from the vod-mcp operation catalog: it lists the parameters vod-mcp accepts for the `DescribeVodTieringStorageData` tool, an example call, the CLI equivalent and the errors to expect.
 
 ## Facts
 
@@ -5201,7 +5201,7 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
         EmbeddedDocFile(path: "API Reference/DescribeVodTranscodeData.md", text: #"""
 # DescribeVodTranscodeData
 
-Get transcoding usage by specification/region/bucket. This page is generated from the vod-mcp operation catalog: it lists the parameters vod-mcp accepts for the `DescribeVodTranscodeData` tool, an example call, the CLI equivalent and the errors to expect.
+Get transcoding usage by specification, region or bucket over a time range. This page is generated from the vod-mcp operation catalog: it lists the parameters vod-mcp accepts for the `DescribeVodTranscodeData` tool, an example call, the CLI equivalent and the errors to expect.
 
 ## Facts
 
@@ -5586,7 +5586,7 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
         EmbeddedDocFile(path: "API Reference/GetAIImageJobs.md", text: #"""
 # GetAIImageJobs
 
-Get smart-thumbnail jobs by JobIds. This page is generated from the vod-mcp operation catalog: it lists the parameters vod-mcp accepts for the `GetAIImageJobs` tool, an example call, the CLI equivalent and the errors to expect.
+Get the status and results of smart-thumbnail jobs by their JobIds. This page is generated from the vod-mcp operation catalog: it lists the parameters vod-mcp accepts for the `GetAIImageJobs` tool, an example call, the CLI equivalent and the errors to expect.
 
 ## Facts
 
@@ -5639,7 +5639,7 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
         EmbeddedDocFile(path: "API Reference/GetAIMediaAuditJob.md", text: #"""
 # GetAIMediaAuditJob
 
-Get an automated moderation job. This page is generated from the vod-mcp operation catalog: it lists the parameters vod-mcp accepts for the `GetAIMediaAuditJob` tool, an example call, the CLI equivalent and the errors to expect.
+Get an automated content review job's status and findings by JobId (wait_for_media follows it with JobType audit). This page is generated from the vod-mcp operation catalog: it lists the parameters vod-mcp accepts for the `GetAIMediaAuditJob` tool, an example call, the CLI equivalent and the errors to expect.
 
 ## Facts
 
@@ -5692,7 +5692,7 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
         EmbeddedDocFile(path: "API Reference/GetAITemplate.md", text: #"""
 # GetAITemplate
 
-Get an AI template. This page is generated from the vod-mcp operation catalog: it lists the parameters vod-mcp accepts for the `GetAITemplate` tool, an example call, the CLI equivalent and the errors to expect.
+Get one AI template's name, type and settings by TemplateId. This page is generated from the vod-mcp operation catalog: it lists the parameters vod-mcp accepts for the `GetAITemplate` tool, an example call, the CLI equivalent and the errors to expect.
 
 ## Facts
 
@@ -6030,7 +6030,7 @@ Get a category and its direct child categories (CateId -1 for first-level), with
 
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
-| `CateId` | integer | no | decimal text | Category ID (see GetCategories). |
+| `CateId` | integer | no | decimal text | Category ID (from call_api GetCategories, or a new one from call_api AddCategory). |
 | `PageNo` | integer | no | decimal text | Page number, from 1. Default `1`. |
 | `PageSize` | integer | no | decimal text | Items per page. Default `10`. |
 | `SortBy` | string | no | text | Sort rule, e.g. CreationTime:Desc (default) or CreationTime:Asc. One of: `CreationTime:Desc`, `CreationTime:Asc`. Default `CreationTime:Desc`. |
@@ -6849,7 +6849,7 @@ Get media purge/prefetch jobs (GET in the SDK). This page is generated from the 
 
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
-| `MediaRefreshJobId` | string | yes | text | Media purge/prefetch job ID (from RefreshMediaPlayUrls). |
+| `MediaRefreshJobId` | string | yes | text | Media purge/prefetch job ID (from call_api RefreshMediaPlayUrls). |
 | `MediaId` | string | no | text | Optional single media ID to filter jobs. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
@@ -7004,7 +7004,7 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
         EmbeddedDocFile(path: "API Reference/GetPlayInfo.md", text: #"""
 # GetPlayInfo
 
-Get playback URLs of a video's streams. Pass VideoId or ReferenceId. Signed URLs are secrets. InvalidVideo.NoneStream: no stream matches the filters or none is ready. This page is generated from the vod-mcp operation catalog: it lists the parameters vod-mcp accepts for the `GetPlayInfo` tool, an example call, the CLI equivalent and the errors to expect.
+Get the play URLs of a video's streams (Formats m3u8 for HLS). Pass VideoId or ReferenceId; the video must be Normal (see wait_for_media). This page is generated from the vod-mcp operation catalog: it lists the parameters vod-mcp accepts for the `GetPlayInfo` tool, an example call, the CLI equivalent and the errors to expect.
 
 ## Facts
 
@@ -7555,7 +7555,7 @@ List videos by status, category, storage and creation time. Paging uses PageNo (
 
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
-| `CateId` | integer | no | decimal text | Category ID (see GetCategories). |
+| `CateId` | integer | no | decimal text | Category ID (from call_api GetCategories, or a new one from call_api AddCategory). |
 | `EndTime` | string | no | text | Created before, UTC: yyyy-MM-ddTHH:mm:ssZ. |
 | `PageNo` | integer | no | decimal text | Page number, from 1. Default `1`. |
 | `PageSize` | integer | no | decimal text | Items per page. Default `10`. |
@@ -7609,7 +7609,7 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
         EmbeddedDocFile(path: "API Reference/GetVideoPlayAuth.md", text: #"""
 # GetVideoPlayAuth
 
-Get a PlayAuth token for the ApsaraVideo Player SDK (for URLs use GetPlayInfo). The token is a secret: never show it. This page is generated from the vod-mcp operation catalog: it lists the parameters vod-mcp accepts for the `GetVideoPlayAuth` tool, an example call, the CLI equivalent and the errors to expect.
+Get a PlayAuth token for the ApsaraVideo Player SDK (for plain URLs use GetPlayInfo). The token is a secret: never show it. This page is generated from the vod-mcp operation catalog: it lists the parameters vod-mcp accepts for the `GetVideoPlayAuth` tool, an example call, the CLI equivalent and the errors to expect.
 
 ## Facts
 
@@ -7671,7 +7671,7 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
         EmbeddedDocFile(path: "API Reference/GetVodTemplate.md", text: #"""
 # GetVodTemplate
 
-Get a snapshot/animated-image template. This page is generated from the vod-mcp operation catalog: it lists the parameters vod-mcp accepts for the `GetVodTemplate` tool, an example call, the CLI equivalent and the errors to expect.
+Get one snapshot or animated-image template's settings by VodTemplateId. This page is generated from the vod-mcp operation catalog: it lists the parameters vod-mcp accepts for the `GetVodTemplate` tool, an example call, the CLI equivalent and the errors to expect.
 
 ## Facts
 
@@ -7724,7 +7724,7 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
         EmbeddedDocFile(path: "API Reference/GetWatermark.md", text: #"""
 # GetWatermark
 
-Get a watermark template. This page is generated from the vod-mcp operation catalog: it lists the parameters vod-mcp accepts for the `GetWatermark` tool, an example call, the CLI equivalent and the errors to expect.
+Get one watermark template's type, position and settings by WatermarkId. This page is generated from the vod-mcp operation catalog: it lists the parameters vod-mcp accepts for the `GetWatermark` tool, an example call, the CLI equivalent and the errors to expect.
 
 ## Facts
 
@@ -7883,7 +7883,7 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
         EmbeddedDocFile(path: "API Reference/ListAIJob.md", text: #"""
 # ListAIJob
 
-Get AI jobs by JobIds. This page is generated from the vod-mcp operation catalog: it lists the parameters vod-mcp accepts for the `ListAIJob` tool, an example call, the CLI equivalent and the errors to expect.
+Get the status and results of AI jobs by their JobIds (wait_for_media follows one with JobType ai). This page is generated from the vod-mcp operation catalog: it lists the parameters vod-mcp accepts for the `ListAIJob` tool, an example call, the CLI equivalent and the errors to expect.
 
 ## Facts
 
@@ -8100,7 +8100,7 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
         EmbeddedDocFile(path: "API Reference/ListAuditSecurityIp.md", text: #"""
 # ListAuditSecurityIp
 
-List review security IP groups. This page is generated from the vod-mcp operation catalog: it lists the parameters vod-mcp accepts for the `ListAuditSecurityIp` tool, an example call, the CLI equivalent and the errors to expect.
+List the IP whitelist groups allowed to review content (the audit security IPs). This page is generated from the vod-mcp operation catalog: it lists the parameters vod-mcp accepts for the `ListAuditSecurityIp` tool, an example call, the CLI equivalent and the errors to expect.
 
 ## Facts
 
@@ -8495,7 +8495,7 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
         EmbeddedDocFile(path: "API Reference/ListVodTemplate.md", text: #"""
 # ListVodTemplate
 
-List snapshot templates. This page is generated from the vod-mcp operation catalog: it lists the parameters vod-mcp accepts for the `ListVodTemplate` tool, an example call, the CLI equivalent and the errors to expect.
+List the snapshot or animated-image templates of an application. This page is generated from the vod-mcp operation catalog: it lists the parameters vod-mcp accepts for the `ListVodTemplate` tool, an example call, the CLI equivalent and the errors to expect.
 
 ## Facts
 
@@ -8685,13 +8685,13 @@ All 188 Alibaba Cloud VOD operations (API version `2017-03-21`) grouped by modul
 - [CancelUrlUploadJobs](API%20Reference/CancelUrlUploadJobs.md) **D** — Cancel queued URL pull-upload jobs by JobIds or source URLs.
 - [CreateUploadAttachedMedia](API%20Reference/CreateUploadAttachedMedia.md) **W** *secret* — Register a watermark, subtitle or material file to upload. Returns MediaId and Base64 UploadAddress/UploadAuth (OSS credentials; secrets, never show them).
 - [CreateUploadImage](API%20Reference/CreateUploadImage.md) **W** *secret* — Register a new image asset and obtain its OSS upload address, upload credentials, ImageId and ImageURL.
-- [CreateUploadVideo](API%20Reference/CreateUploadVideo.md) **W** *secret* — Register a video or audio file to upload. Returns VideoId and Base64 UploadAddress/UploadAuth: OSS credentials for this one file, valid ~50 min; secrets, never show them.
+- [CreateUploadVideo](API%20Reference/CreateUploadVideo.md) **W** *secret* — Register a video or audio file for upload by your own code: returns VideoId and Base64 UploadAddress/UploadAuth (OSS credentials for this one file, ~50 min; never show them). To upload a local file, use upload_media_file.
 - [DeleteMultipartUpload](API%20Reference/DeleteMultipartUpload.md) **D** — Delete the fragments left by an incomplete multipart upload of a video.
 - [GetURLUploadInfos](API%20Reference/GetURLUploadInfos.md) **R** — Query the status of URL pull-upload jobs by JobIds or source URLs.
 - [GetUploadDetails](API%20Reference/GetUploadDetails.md) **R** — Get upload details (size, status, source, completion time) for up to 20 media assets.
 - [RefreshUploadVideo](API%20Reference/RefreshUploadVideo.md) **W** *secret* — Issue fresh upload credentials for an existing video (after expiry, or to overwrite its source file; the VideoId stays the same).
 - [RegisterMedia](API%20Reference/RegisterMedia.md) **W** — Register files that already exist in a VOD-attached OSS bucket as media assets (up to 10 per call), optionally triggering processing.
-- [UploadMediaByURL](API%20Reference/UploadMediaByURL.md) **W** *job* — Have VOD fetch media from public URLs. Asynchronous: returns a JobId per URL; poll GetURLUploadInfos for status and VideoId.
+- [UploadMediaByURL](API%20Reference/UploadMediaByURL.md) **W** *job* — Have VOD fetch media from public URLs. Asynchronous: returns a JobId per URL; follow each with wait_for_media {JobId} (upload_media_url also waits and reports failures).
 - [UploadStreamByURL](API%20Reference/UploadStreamByURL.md) **W** *job* — Pull an already-transcoded stream file from a URL and attach it to an existing media asset as a stream of a given definition.
 
 ## Media assets
@@ -8713,14 +8713,14 @@ All 188 Alibaba Cloud VOD operations (API version `2017-03-21`) grouped by modul
 - [UpdateAttachedMediaInfos](API%20Reference/UpdateAttachedMediaInfos.md) **W** — Batch-update metadata of up to 20 auxiliary media assets via a JSON array.
 - [UpdateImageInfos](API%20Reference/UpdateImageInfos.md) **W** — Change title, description, category or tags of up to 20 images.
 - [UpdateVideoInfo](API%20Reference/UpdateVideoInfo.md) **W** — Change a video's title, description, cover, category, tags or UserData. Only the fields you pass change; Tags replaces all tags.
-- [UpdateVideoInfos](API%20Reference/UpdateVideoInfos.md) **W** — Batch-update metadata of up to 20 audio/video assets via a JSON array.
+- [UpdateVideoInfos](API%20Reference/UpdateVideoInfos.md) **W** — Change title, description, cover, category or tags of up to 20 videos in one call: UpdateContent lists {VideoId, Title, ...} per video.
 
 ## Categories
 
 - [AddCategory](API%20Reference/AddCategory.md) **W** — Create a category (optionally under a parent; up to 3 levels) for media or short-video materials.
 - [DeleteCategory](API%20Reference/DeleteCategory.md) **D** — Delete a category and all of its sub-categories.
 - [GetCategories](API%20Reference/GetCategories.md) **R** — Get a category and its direct child categories (CateId -1 for first-level), with paging.
-- [UpdateCategory](API%20Reference/UpdateCategory.md) **W** — Rename a category.
+- [UpdateCategory](API%20Reference/UpdateCategory.md) **W** — Rename a category by CateId; its videos keep the category.
 
 ## Storage classes
 
@@ -8736,7 +8736,7 @@ All 188 Alibaba Cloud VOD operations (API version `2017-03-21`) grouped by modul
 - [ListJobInfo](API%20Reference/ListJobInfo.md) **R** — List jobs (transcode, snapshot, AI, workflow...) of a media asset.
 - [ListTranscodeTask](API%20Reference/ListTranscodeTask.md) **R** — List transcoding tasks of a video or within a time window.
 - [SubmitPreprocessJobs](API%20Reference/SubmitPreprocessJobs.md) **W** *job* — Submit a preprocessing job for a video (LivePreprocess for the production studio).
-- [SubmitTranscodeJobs](API%20Reference/SubmitTranscodeJobs.md) **W** *job* — Transcode a video with a template group. Asynchronous: returns TranscodeTaskId; track it with GetTranscodeTask.
+- [SubmitTranscodeJobs](API%20Reference/SubmitTranscodeJobs.md) **W** *job* — Transcode a video with a template group. Asynchronous: returns TranscodeTaskId; follow it with wait_for_media {TranscodeTaskId}, then GetPlayInfo.
 - [SubmitWorkflowJob](API%20Reference/SubmitWorkflowJob.md) **W** *job* — Run a media-processing workflow on a video or a media URL.
 
 ## Templates
@@ -8744,14 +8744,14 @@ All 188 Alibaba Cloud VOD operations (API version `2017-03-21`) grouped by modul
 - [AddTranscodeTemplateGroup](API%20Reference/AddTranscodeTemplateGroup.md) **W** — Create a transcoding template group, or add templates to the group given by TranscodeTemplateGroupId.
 - [AddVodTemplate](API%20Reference/AddVodTemplate.md) **W** — Create a snapshot or animated-image (DynamicImage) template.
 - [DeleteTranscodeTemplateGroup](API%20Reference/DeleteTranscodeTemplateGroup.md) **D** — Delete templates from a transcoding template group, or the whole group with ForceDelGroup=true.
-- [DeleteVodTemplate](API%20Reference/DeleteVodTemplate.md) **D** — Delete a snapshot/animated-image template.
+- [DeleteVodTemplate](API%20Reference/DeleteVodTemplate.md) **D** — Delete a snapshot or animated-image template by VodTemplateId.
 - [GetTranscodeTemplateGroup](API%20Reference/GetTranscodeTemplateGroup.md) **R** — Get a transcoding template group and its template configurations.
-- [GetVodTemplate](API%20Reference/GetVodTemplate.md) **R** — Get a snapshot/animated-image template.
+- [GetVodTemplate](API%20Reference/GetVodTemplate.md) **R** — Get one snapshot or animated-image template's settings by VodTemplateId.
 - [ListTranscodeTemplateGroup](API%20Reference/ListTranscodeTemplateGroup.md) **R** — List transcoding template groups of an application.
-- [ListVodTemplate](API%20Reference/ListVodTemplate.md) **R** — List snapshot templates.
+- [ListVodTemplate](API%20Reference/ListVodTemplate.md) **R** — List the snapshot or animated-image templates of an application.
 - [SetDefaultTranscodeTemplateGroup](API%20Reference/SetDefaultTranscodeTemplateGroup.md) **W** — Make a transcoding template group the default one.
 - [UpdateTranscodeTemplateGroup](API%20Reference/UpdateTranscodeTemplateGroup.md) **W** — Update a transcoding template group (name, templates, lock state).
-- [UpdateVodTemplate](API%20Reference/UpdateVodTemplate.md) **W** — Update a snapshot/animated-image template.
+- [UpdateVodTemplate](API%20Reference/UpdateVodTemplate.md) **W** — Change a snapshot or animated-image template's name or settings.
 
 ## Snapshots and animated images
 
@@ -8766,7 +8766,7 @@ All 188 Alibaba Cloud VOD operations (API version `2017-03-21`) grouped by modul
 - [AddWatermark](API%20Reference/AddWatermark.md) **W** — Create an image or text watermark template.
 - [DeleteWatermark](API%20Reference/DeleteWatermark.md) **D** — Delete a watermark template (the default one cannot be deleted).
 - [GetDigitalWatermarkExtractResult](API%20Reference/GetDigitalWatermarkExtractResult.md) **R** — Get results of digital watermark extraction jobs.
-- [GetWatermark](API%20Reference/GetWatermark.md) **R** — Get a watermark template.
+- [GetWatermark](API%20Reference/GetWatermark.md) **R** — Get one watermark template's type, position and settings by WatermarkId.
 - [ListWatermark](API%20Reference/ListWatermark.md) **R** — List watermark templates (up to 100).
 - [SetDefaultWatermark](API%20Reference/SetDefaultWatermark.md) **W** — Make a watermark template the default one.
 - [SubmitDigitalWatermarkExtractJob](API%20Reference/SubmitDigitalWatermarkExtractJob.md) **W** *job* — Start extraction of a tracing or copyright digital watermark from a video.
@@ -8775,8 +8775,8 @@ All 188 Alibaba Cloud VOD operations (API version `2017-03-21`) grouped by modul
 ## Playback
 
 - [GetAppPlayKey](API%20Reference/GetAppPlayKey.md) **R** *secret* — Get the playback key used for VOD-proprietary (Alibaba Cloud) encryption in apps.
-- [GetPlayInfo](API%20Reference/GetPlayInfo.md) **R** *secret* — Get playback URLs of a video's streams. Pass VideoId or ReferenceId. Signed URLs are secrets. InvalidVideo.NoneStream: no stream matches the filters or none is ready.
-- [GetVideoPlayAuth](API%20Reference/GetVideoPlayAuth.md) **R** *secret* — Get a PlayAuth token for the ApsaraVideo Player SDK (for URLs use GetPlayInfo). The token is a secret: never show it.
+- [GetPlayInfo](API%20Reference/GetPlayInfo.md) **R** *secret* — Get the play URLs of a video's streams (Formats m3u8 for HLS). Pass VideoId or ReferenceId; the video must be Normal (see wait_for_media).
+- [GetVideoPlayAuth](API%20Reference/GetVideoPlayAuth.md) **R** *secret* — Get a PlayAuth token for the ApsaraVideo Player SDK (for plain URLs use GetPlayInfo). The token is a secret: never show it.
 - [SetAppPlayKey](API%20Reference/SetAppPlayKey.md) **W** — Set the playback key for VOD-proprietary encryption.
 
 ## Media security
@@ -8788,13 +8788,13 @@ All 188 Alibaba Cloud VOD operations (API version `2017-03-21`) grouped by modul
 ## Media review
 
 - [CreateAudit](API%20Reference/CreateAudit.md) **W** — Set manual review results for up to 100 videos; Blocked stops playback, Normal allows it.
-- [GetAIMediaAuditJob](API%20Reference/GetAIMediaAuditJob.md) **R** — Get an automated moderation job.
+- [GetAIMediaAuditJob](API%20Reference/GetAIMediaAuditJob.md) **R** — Get an automated content review job's status and findings by JobId (wait_for_media follows it with JobType audit).
 - [GetAuditHistory](API%20Reference/GetAuditHistory.md) **R** — Get the manual review history of a video.
 - [GetMediaAuditAudioResultDetail](API%20Reference/GetMediaAuditAudioResultDetail.md) **R** — Get audio moderation details of a media asset, paged.
 - [GetMediaAuditResult](API%20Reference/GetMediaAuditResult.md) **R** — Get the overall automated moderation result of a video or image.
 - [GetMediaAuditResultDetail](API%20Reference/GetMediaAuditResultDetail.md) **R** — Get per-frame moderation details of a video, paged.
 - [GetMediaAuditResultTimeline](API%20Reference/GetMediaAuditResultTimeline.md) **R** — Get the moderation timeline (violation time ranges) of a video.
-- [ListAuditSecurityIp](API%20Reference/ListAuditSecurityIp.md) **R** — List review security IP groups.
+- [ListAuditSecurityIp](API%20Reference/ListAuditSecurityIp.md) **R** — List the IP whitelist groups allowed to review content (the audit security IPs).
 - [SetAuditSecurityIp](API%20Reference/SetAuditSecurityIp.md) **W** — Set/append/delete IPs of a review security IP group (IPs allowed to play content under review).
 - [SubmitAIImageAuditJob](API%20Reference/SubmitAIImageAuditJob.md) **W** *job* — Start automated moderation of an image asset.
 - [SubmitAIMediaAuditJob](API%20Reference/SubmitAIMediaAuditJob.md) **W** *job* — Start automated content moderation of an audio/video asset.
@@ -8802,28 +8802,28 @@ All 188 Alibaba Cloud VOD operations (API version `2017-03-21`) grouped by modul
 ## Video AI
 
 - [AddAITemplate](API%20Reference/AddAITemplate.md) **W** — Create an AI template for content review (AIMediaAudit) or smart thumbnails (AIImage).
-- [DeleteAIImageInfos](API%20Reference/DeleteAIImageInfos.md) **D** — Delete smart-thumbnail image records.
-- [DeleteAITemplate](API%20Reference/DeleteAITemplate.md) **D** — Delete an AI template.
-- [GetAIImageJobs](API%20Reference/GetAIImageJobs.md) **R** — Get smart-thumbnail jobs by JobIds.
-- [GetAITemplate](API%20Reference/GetAITemplate.md) **R** — Get an AI template.
+- [DeleteAIImageInfos](API%20Reference/DeleteAIImageInfos.md) **D** — Delete smart-thumbnail image records by their AIImageInfoIds (from call_api ListAIImageInfo).
+- [DeleteAITemplate](API%20Reference/DeleteAITemplate.md) **D** — Delete an AI template (content review or smart thumbnail) by its TemplateId.
+- [GetAIImageJobs](API%20Reference/GetAIImageJobs.md) **R** — Get the status and results of smart-thumbnail jobs by their JobIds.
+- [GetAITemplate](API%20Reference/GetAITemplate.md) **R** — Get one AI template's name, type and settings by TemplateId.
 - [GetAIVideoTagResult](API%20Reference/GetAIVideoTagResult.md) **R** — Get smart tagging results of a video.
 - [GetDefaultAITemplate](API%20Reference/GetDefaultAITemplate.md) **R** — Get the default AI template of a type.
 - [GetMediaAiAnalysis](API%20Reference/GetMediaAiAnalysis.md) **R** — Get AI analysis results (titles, summaries, content) of a media asset.
 - [GetMediaDNAResult](API%20Reference/GetMediaDNAResult.md) **R** — Get media fingerprint (DNA) comparison results of a video.
 - [ListAIImageInfo](API%20Reference/ListAIImageInfo.md) **R** — List smart-thumbnail images generated for a video.
-- [ListAIJob](API%20Reference/ListAIJob.md) **R** — Get AI jobs by JobIds.
+- [ListAIJob](API%20Reference/ListAIJob.md) **R** — Get the status and results of AI jobs by their JobIds (wait_for_media follows one with JobType ai).
 - [ListAITemplate](API%20Reference/ListAITemplate.md) **R** — List AI templates of a type.
 - [SetDefaultAITemplate](API%20Reference/SetDefaultAITemplate.md) **W** — Make an AI template the default one.
 - [SubmitAIImageJob](API%20Reference/SubmitAIImageJob.md) **W** *job* — Submit a smart-thumbnail (AI image) job for a video.
 - [SubmitAIJob](API%20Reference/SubmitAIJob.md) **W** *job* — Submit AI jobs (media fingerprint/DNA, smart tagging, etc.) for a video.
 - [SubmitMediaDNADeleteJob](API%20Reference/SubmitMediaDNADeleteJob.md) **D** *job* — Remove a video from the media fingerprint library.
-- [UpdateAITemplate](API%20Reference/UpdateAITemplate.md) **W** — Update an AI template.
+- [UpdateAITemplate](API%20Reference/UpdateAITemplate.md) **W** — Change an AI template's name or settings by TemplateId.
 
 ## Cloud editing
 
 - [AddEditingProject](API%20Reference/AddEditingProject.md) **W** — Create an online editing project with an optional timeline.
 - [AddEditingProjectMaterials](API%20Reference/AddEditingProjectMaterials.md) **W** — Associate up to 10 materials with an editing project.
-- [DeleteEditingProject](API%20Reference/DeleteEditingProject.md) **D** — Delete editing projects.
+- [DeleteEditingProject](API%20Reference/DeleteEditingProject.md) **D** — Delete online editing projects by ProjectIds; videos they already produced are kept.
 - [DeleteEditingProjectMaterials](API%20Reference/DeleteEditingProjectMaterials.md) **D** — Remove materials from an editing project.
 - [GetEditingProject](API%20Reference/GetEditingProject.md) **R** — Get an editing project including its timeline.
 - [GetEditingProjectMaterials](API%20Reference/GetEditingProjectMaterials.md) **R** — List materials of an editing project.
@@ -8834,11 +8834,11 @@ All 188 Alibaba Cloud VOD operations (API version `2017-03-21`) grouped by modul
 
 ## CDN domains
 
-- [AddVodDomain](API%20Reference/AddVodDomain.md) **W** — Add a CDN playback domain. It serves only after VerifyVodDomainOwner and a CNAME record to the CNAME it returns.
+- [AddVodDomain](API%20Reference/AddVodDomain.md) **W** — Add a CDN playback domain. It serves only after call_api VerifyVodDomainOwner and a CNAME record to the CNAME it returns.
 - [BatchSetVodDomainConfigs](API%20Reference/BatchSetVodDomainConfigs.md) **W** — Apply feature configurations (functions with args) to up to 50 domains.
 - [BatchStartVodDomain](API%20Reference/BatchStartVodDomain.md) **W** — Enable one or more stopped CDN domains.
 - [BatchStopVodDomain](API%20Reference/BatchStopVodDomain.md) **D** — Disable CDN domains: they stop serving all traffic until started again.
-- [DeleteVodDomain](API%20Reference/DeleteVodDomain.md) **D** — Remove an accelerated domain name.
+- [DeleteVodDomain](API%20Reference/DeleteVodDomain.md) **D** — Remove an accelerated CDN domain from VOD; playback through that domain stops.
 - [DeleteVodSpecificConfig](API%20Reference/DeleteVodSpecificConfig.md) **D** — Delete one feature configuration of a domain by ConfigId.
 - [DescribeVodCertificateList](API%20Reference/DescribeVodCertificateList.md) **R** — List certificates (optionally of one domain).
 - [DescribeVodDomainCertificateInfo](API%20Reference/DescribeVodDomainCertificateInfo.md) **R** — Get HTTPS certificate info of a domain.
@@ -8852,7 +8852,7 @@ All 188 Alibaba Cloud VOD operations (API version `2017-03-21`) grouped by modul
 - [DescribeVodUserVipsByDomain](API%20Reference/DescribeVodUserVipsByDomain.md) **R** — List VIPs of CDN nodes for a domain (healthy only or all).
 - [DescribeVodVerifyContent](API%20Reference/DescribeVodVerifyContent.md) **R** — Get the verification content to place for domain ownership verification.
 - [GetMediaRefreshJobs](API%20Reference/GetMediaRefreshJobs.md) **R** GET — Get media purge/prefetch jobs (GET in the SDK).
-- [PreloadVodObjectCaches](API%20Reference/PreloadVodObjectCaches.md) **W** *job* — Prefetch URLs into CDN caches.
+- [PreloadVodObjectCaches](API%20Reference/PreloadVodObjectCaches.md) **W** *job* — Prefetch URLs into the CDN caches so the first viewers get cache hits.
 - [RefreshMediaPlayUrls](API%20Reference/RefreshMediaPlayUrls.md) **W** *job* — Purge or prefetch the playback URLs of up to 20 media assets (optionally the first N TS slices).
 - [RefreshVodObjectCaches](API%20Reference/RefreshVodObjectCaches.md) **W** *job* — Purge CDN caches for URLs/directories (also regex/ignore-params modes).
 - [SetCrossdomainContent](API%20Reference/SetCrossdomainContent.md) **W** — Upload crossdomain.xml content for a storage bucket.
@@ -8880,13 +8880,13 @@ All 188 Alibaba Cloud VOD operations (API version `2017-03-21`) grouped by modul
 - [DescribeVodDomainRealTimeBpsData](API%20Reference/DescribeVodDomainRealTimeBpsData.md) **R** GET — Get near-real-time bandwidth data (GET in the SDK).
 - [DescribeVodDomainRealTimeByteHitRateData](API%20Reference/DescribeVodDomainRealTimeByteHitRateData.md) **R** GET — Get near-real-time byte hit rate (GET in the SDK).
 - [DescribeVodDomainRealTimeDetailData](API%20Reference/DescribeVodDomainRealTimeDetailData.md) **R** GET — Get near-real-time detail metrics by location/ISP (GET in the SDK).
-- [DescribeVodDomainRealTimeHttpCodeData](API%20Reference/DescribeVodDomainRealTimeHttpCodeData.md) **R** — Get near-real-time HTTP status-code distribution.
+- [DescribeVodDomainRealTimeHttpCodeData](API%20Reference/DescribeVodDomainRealTimeHttpCodeData.md) **R** — Get the near-real-time share of each HTTP status code a domain answered, per minute.
 - [DescribeVodDomainRealTimeQpsData](API%20Reference/DescribeVodDomainRealTimeQpsData.md) **R** GET — Get near-real-time QPS (GET in the SDK).
 - [DescribeVodDomainRealTimeReqHitRateData](API%20Reference/DescribeVodDomainRealTimeReqHitRateData.md) **R** GET — Get near-real-time request hit rate (GET in the SDK).
-- [DescribeVodDomainRealTimeTrafficData](API%20Reference/DescribeVodDomainRealTimeTrafficData.md) **R** — Get near-real-time traffic data.
-- [DescribeVodDomainReqHitRateData](API%20Reference/DescribeVodDomainReqHitRateData.md) **R** — Get request hit-rate time series.
-- [DescribeVodDomainSrcBpsData](API%20Reference/DescribeVodDomainSrcBpsData.md) **R** — Get back-to-origin bandwidth time series.
-- [DescribeVodDomainSrcTrafficData](API%20Reference/DescribeVodDomainSrcTrafficData.md) **R** — Get back-to-origin traffic time series.
+- [DescribeVodDomainRealTimeTrafficData](API%20Reference/DescribeVodDomainRealTimeTrafficData.md) **R** — Get a domain's near-real-time CDN traffic in bytes, per minute.
+- [DescribeVodDomainReqHitRateData](API%20Reference/DescribeVodDomainReqHitRateData.md) **R** — Get a domain's CDN request hit rate as a time series.
+- [DescribeVodDomainSrcBpsData](API%20Reference/DescribeVodDomainSrcBpsData.md) **R** — Get a domain's back-to-origin bandwidth (bps) as a time series.
+- [DescribeVodDomainSrcTrafficData](API%20Reference/DescribeVodDomainSrcTrafficData.md) **R** — Get a domain's back-to-origin traffic (bytes) as a time series.
 - [DescribeVodDomainTrafficData](API%20Reference/DescribeVodDomainTrafficData.md) **R** — Get traffic time series of domains, filterable by ISP/region.
 - [DescribeVodDomainUsageData](API%20Reference/DescribeVodDomainUsageData.md) **R** — Get billing-oriented bandwidth/traffic usage of domains by area.
 - [DescribeVodRangeDataByLocateAndIspService](API%20Reference/DescribeVodRangeDataByLocateAndIspService.md) **R** — Get per-location/ISP CDN data for a domain in a short time range (max 1 hour).
@@ -8909,9 +8909,9 @@ All 188 Alibaba Cloud VOD operations (API version `2017-03-21`) grouped by modul
 - [DescribeVodAIData](API%20Reference/DescribeVodAIData.md) **R** — Get usage of AI services (moderation, tagging...) over time.
 - [DescribeVodEditingUsageData](API%20Reference/DescribeVodEditingUsageData.md) **R** — Get usage of online editing production.
 - [DescribeVodStorageData](API%20Reference/DescribeVodStorageData.md) **R** — Get storage usage over time by region/bucket.
-- [DescribeVodTieringStorageData](API%20Reference/DescribeVodTieringStorageData.md) **R** — Get tiered-storage (IA/Archive/ColdArchive) usage.
+- [DescribeVodTieringStorageData](API%20Reference/DescribeVodTieringStorageData.md) **R** — Get storage usage per tier (Standard, IA, Archive, ColdArchive) over a time range.
 - [DescribeVodTieringStorageRetrievalData](API%20Reference/DescribeVodTieringStorageRetrievalData.md) **R** — Get data retrieval (restore) usage of tiered storage.
-- [DescribeVodTranscodeData](API%20Reference/DescribeVodTranscodeData.md) **R** — Get transcoding usage by specification/region/bucket.
+- [DescribeVodTranscodeData](API%20Reference/DescribeVodTranscodeData.md) **R** — Get transcoding usage by specification, region or bucket over a time range.
 
 ## Multi-application system
 
@@ -8941,7 +8941,7 @@ All 188 Alibaba Cloud VOD operations (API version `2017-03-21`) grouped by modul
         EmbeddedDocFile(path: "API Reference/PreloadVodObjectCaches.md", text: #"""
 # PreloadVodObjectCaches
 
-Prefetch URLs into CDN caches. This page is generated from the vod-mcp operation catalog: it lists the parameters vod-mcp accepts for the `PreloadVodObjectCaches` tool, an example call, the CLI equivalent and the errors to expect.
+Prefetch URLs into the CDN caches so the first viewers get cache hits. This page is generated from the vod-mcp operation catalog: it lists the parameters vod-mcp accepts for the `PreloadVodObjectCaches` tool, an example call, the CLI equivalent and the errors to expect.
 
 ## Facts
 
@@ -11093,7 +11093,7 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
         EmbeddedDocFile(path: "API Reference/SubmitTranscodeJobs.md", text: #"""
 # SubmitTranscodeJobs
 
-Transcode a video with a template group. Asynchronous: returns TranscodeTaskId; track it with GetTranscodeTask. This page is generated from the vod-mcp operation catalog: it lists the parameters vod-mcp accepts for the `SubmitTranscodeJobs` tool, an example call, the CLI equivalent and the errors to expect.
+Transcode a video with a template group. Asynchronous: returns TranscodeTaskId; follow it with wait_for_media {TranscodeTaskId}, then GetPlayInfo. This page is generated from the vod-mcp operation catalog: it lists the parameters vod-mcp accepts for the `SubmitTranscodeJobs` tool, an example call, the CLI equivalent and the errors to expect.
 
 ## Facts
 
@@ -11352,7 +11352,7 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
         EmbeddedDocFile(path: "API Reference/UpdateAITemplate.md", text: #"""
 # UpdateAITemplate
 
-Update an AI template. This page is generated from the vod-mcp operation catalog: it lists the parameters vod-mcp accepts for the `UpdateAITemplate` tool, an example call, the CLI equivalent and the errors to expect.
+Change an AI template's name or settings by TemplateId. This page is generated from the vod-mcp operation catalog: it lists the parameters vod-mcp accepts for the `UpdateAITemplate` tool, an example call, the CLI equivalent and the errors to expect.
 
 ## Facts
 
@@ -11603,7 +11603,7 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
         EmbeddedDocFile(path: "API Reference/UpdateCategory.md", text: #"""
 # UpdateCategory
 
-Rename a category. This page is generated from the vod-mcp operation catalog: it lists the parameters vod-mcp accepts for the `UpdateCategory` tool, an example call, the CLI equivalent and the errors to expect.
+Rename a category by CateId; its videos keep the category. This page is generated from the vod-mcp operation catalog: it lists the parameters vod-mcp accepts for the `UpdateCategory` tool, an example call, the CLI equivalent and the errors to expect.
 
 ## Facts
 
@@ -11618,7 +11618,7 @@ Rename a category. This page is generated from the vod-mcp operation catalog: it
 
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
-| `CateId` | integer | yes | decimal text | Category ID (see GetCategories). |
+| `CateId` | integer | yes | decimal text | Category ID (from call_api GetCategories, or a new one from call_api AddCategory). |
 | `CateName` | string | yes | text | Category name (max 64 bytes, UTF-8). |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
@@ -12077,7 +12077,7 @@ Change a video's title, description, cover, category, tags or UserData. Only the
 
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
-| `CateId` | integer | no | decimal text | Category ID (see GetCategories). |
+| `CateId` | integer | no | decimal text | Category ID (from call_api GetCategories, or a new one from call_api AddCategory). |
 | `CoverURL` | string | no | text | Cover image URL. |
 | `Description` | string | no | text | Free text. |
 | `ReferenceId` | string | no | text | Your own unique asset ID. |
@@ -12163,7 +12163,7 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
         EmbeddedDocFile(path: "API Reference/UpdateVideoInfos.md", text: #"""
 # UpdateVideoInfos
 
-Batch-update metadata of up to 20 audio/video assets via a JSON array. This page is generated from the vod-mcp operation catalog: it lists the parameters vod-mcp accepts for the `UpdateVideoInfos` tool, an example call, the CLI equivalent and the errors to expect.
+Change title, description, cover, category or tags of up to 20 videos in one call: UpdateContent lists {VideoId, Title, ...} per video. This page is generated from the vod-mcp operation catalog: it lists the parameters vod-mcp accepts for the `UpdateVideoInfos` tool, an example call, the CLI equivalent and the errors to expect.
 
 ## Facts
 
@@ -12334,7 +12334,7 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
         EmbeddedDocFile(path: "API Reference/UpdateVodTemplate.md", text: #"""
 # UpdateVodTemplate
 
-Update a snapshot/animated-image template. This page is generated from the vod-mcp operation catalog: it lists the parameters vod-mcp accepts for the `UpdateVodTemplate` tool, an example call, the CLI equivalent and the errors to expect.
+Change a snapshot or animated-image template's name or settings. This page is generated from the vod-mcp operation catalog: it lists the parameters vod-mcp accepts for the `UpdateVodTemplate` tool, an example call, the CLI equivalent and the errors to expect.
 
 ## Facts
 
@@ -12590,7 +12590,7 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
         EmbeddedDocFile(path: "API Reference/UploadMediaByURL.md", text: #"""
 # UploadMediaByURL
 
-Have VOD fetch media from public URLs. Asynchronous: returns a JobId per URL; poll GetURLUploadInfos for status and VideoId. This page is generated from the vod-mcp operation catalog: it lists the parameters vod-mcp accepts for the `UploadMediaByURL` tool, an example call, the CLI equivalent and the errors to expect.
+Have VOD fetch media from public URLs. Asynchronous: returns a JobId per URL; follow each with wait_for_media {JobId} (upload_media_url also waits and reports failures). This page is generated from the vod-mcp operation catalog: it lists the parameters vod-mcp accepts for the `UploadMediaByURL` tool, an example call, the CLI equivalent and the errors to expect.
 
 ## Facts
 
@@ -16042,7 +16042,7 @@ Response: `UploadJobs[]` with `JobId` and `SourceURL` per URL. Then poll:
 {"name": "GetURLUploadInfos", "arguments": {"JobIds": "3d2b8a2f7c6e4b1a9d0c5e4f3a2b1c0d"}}
 ```
 
-Each entry reports `Status` and, once known, the `MediaId` (the VideoId). vod-mcp's `upload_media_url` submits the job and reports its first status; `wait_for_media` with the returned `JobId` follows it to the end:
+Each entry reports `Status` and, once known, the `MediaId` (the VideoId). vod-mcp's `upload_media_url` submits the jobs and waits up to `WaitSeconds` (default 10, at most 20) for the pulls to end, then reports each job's `Status`, `VideoId` and, for a failed pull, `ErrorCode` and `ErrorMessage`; `wait_for_media` with a `JobId` still running follows it to the end:
 
 ```json
 {"name": "upload_media_url", "arguments": {"URLs": ["https://media.example.com/source/keynote-2026.mp4"], "Title": "Product launch keynote"}}
@@ -16866,14 +16866,16 @@ vod-mcp is an MCP server that exposes all 188 Alibaba Cloud VOD operations as to
 ## Tools
 
 - One tool per operation, named exactly as the Action: `GetVideoInfo`, `CreateUploadVideo`, … Arguments are the parameters on the operation's page in [API Reference](API%20Reference/Overview.md).
-- Helpers (snake_case, several calls each): `upload_media_file` (local file → VideoId), `upload_media_url` (pull from URL and wait), `wait_for_media` (poll until a video is ready or failed), `search_docs` and `read_doc` (this documentation), `describe_api` (an operation's schema), `call_api` (any Action by name), `sign_playback_url` (sign a CDN playback URL, type A, B or C: [URL Signing](Playback/URL%20Signing.md)) and `verify_callback_signature` (check an HTTP callback's `X-VOD-SIGNATURE`: [HTTP Callbacks](Event%20Notification/HTTP%20Callbacks.md)). The last two compute locally and send nothing.
+- Helpers (snake_case, several calls each): `upload_media_file` (local file → VideoId, or ImageId with its `ImageURL`), `upload_media_url` (VOD pulls from URLs; the tool waits up to `WaitSeconds`, default 10, and returns each job's VideoId, status and, for a failed pull, `ErrorCode` and `ErrorMessage`), `wait_for_media` (see below), `search_docs` and `read_doc` (this documentation), `describe_api` (an operation's schema), `call_api` (any Action by name), `sign_playback_url` (sign a CDN playback URL, type A, B or C: [URL Signing](Playback/URL%20Signing.md)) and `verify_callback_signature` (check an HTTP callback's `X-VOD-SIGNATURE`: [HTTP Callbacks](Event%20Notification/HTTP%20Callbacks.md)). The last two compute locally and send nothing; they are listed with `--toolsets domains`, `security`, `playback`, `events` or `all`, and reachable through `call_api` otherwise.
+- The default list holds the common journeys: `upload_media_file`, `wait_for_media`, `upload_media_url`, then `GetPlayInfo`, `GetVideoInfo`, `SearchMedia`, `UpdateVideoInfo`, `UpdateVideoInfos`, `DeleteVideo`, `AddTranscodeTemplateGroup`, `SubmitTranscodeJobs`, `AddAITemplate`, `GetVideoPlayAuth`, `CreateUploadVideo` (for your own upload code), then `describe_api`, `call_api`, `search_docs`, `read_doc`. Every other operation is one `call_api` away, e.g. `call_api AddCategory`; texts that name an unlisted operation write it that way.
+- `wait_for_media` follows one of: `VideoId`, `ImageId`, `AttachedMediaId` (media status), `TranscodeTaskId` (a transcode task), or `JobId` with `JobType` `upload` (default, a URL pull), `transcode` (one template's job of a task), `snapshot`, `ai` or `audit` (AI review), to the kind's success state or a failure. Every operation that starts a background job says in its result's notes which `wait_for_media` or `call_api` call follows it.
 - Operations Alibaba serves from one region only (domain management, CDN statistics, storage statistics, cache refresh) are sent to that region's endpoint whatever `--region` says; the result carries a `Region:` note ([Regions and Endpoints](Regions%20and%20Endpoints/Overview.md#operations-served-from-one-region-only)).
 
 ## Safety switches
 
 - `"DryRun": true` on any tool: validate and sign, but do not send.
 - Destructive operations (deletes, stops, cancels) refuse to run without `"Confirm": true` ([Safety.ConfirmationRequired](Error%20Codes/vod-mcp%20Local%20Errors.md#safetyconfirmationrequired)).
-- Responses that carry secrets (upload credentials, PlayAuth, keys, signed URLs) are flagged; do not echo them.
+- Responses that carry secrets (upload credentials, PlayAuth, keys) are flagged; do not echo them. Play URLs are what a user asks for: show them.
 
 ## Worked call
 
@@ -16900,7 +16902,7 @@ The index is `vod://docs/llms.txt`; every page is `vod://docs/<path>` with space
 
 ## Sources
 
-This page documents vod-mcp itself; no Alibaba Cloud page applies. Record (2026-11-29): the two signing helpers (`sign_playback_url`, `verify_callback_signature`) and the Shanghai routing of single-region operations were added in this pass and are covered by Tests/VODSigningTests, Tests/VODAPITests/RegionRoutingTests.swift and Tests/Interop/test_region_routing_and_signing_tools.py. The rest of the page was not re-checked against the code in this pass.
+This page documents vod-mcp itself; no Alibaba Cloud page applies. Record (2026-11-29): the two signing helpers (`sign_playback_url`, `verify_callback_signature`) and the Shanghai routing of single-region operations were added in this pass and are covered by Tests/VODSigningTests, Tests/VODAPITests/RegionRoutingTests.swift and Tests/Interop/test_region_routing_and_signing_tools.py. The tool list, `upload_media_url` and `wait_for_media` paragraphs were rewritten for issue 15 (2026-11-29) and are covered by Tests/Interop/test_journeys.py. The rest of the page was not re-checked against the code in this pass.
 
 """#),
     ]
