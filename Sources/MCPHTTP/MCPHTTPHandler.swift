@@ -12,7 +12,7 @@ final class MCPHTTPHandler: ChannelInboundHandler {
     private var head: HTTPRequestHead?
     private var body: ByteBuffer?
     /// A response already decided from the head (refusals, /healthz); sent once the body has been read.
-    private var decided: (status: HTTPResponseStatus, headers: HTTPHeaders, body: [UInt8])?
+    private var decided: Decided?
     private var exchange: Task<Void, Never>?
     /// Bytes of a refused body read and dropped; a sender that goes on far past the limit is cut off.
     private var discarded = 0
@@ -48,7 +48,7 @@ final class MCPHTTPHandler: ChannelInboundHandler {
         let path = head.uri.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init)
         switch path {
         case "/healthz":
-            decided = (.ok, contentType("text/plain"), Array("ok\n".utf8))
+            decided = Decided(.ok, contentType("text/plain"), Array("ok\n".utf8))
             return
         case "/mcp":
             break
@@ -60,7 +60,8 @@ final class MCPHTTPHandler: ChannelInboundHandler {
             decided = jsonError(
                 .forbidden, nil,
                 .invalidRequest(
-                    "Forbidden: Origin \(Clip.text(origin)) is not allowed; only loopback origins and those given with --http-allow-origin are"
+                    "Forbidden: Origin \(Clip.text(origin)) is not allowed; only loopback origins and those "
+                        + "given with --http-allow-origin are"
                 ))
             return
         }
@@ -69,7 +70,8 @@ final class MCPHTTPHandler: ChannelInboundHandler {
         {
             var refusal = jsonError(
                 .unauthorized, nil,
-                .invalidRequest("Unauthorized: send Authorization: Bearer <token> with the token the operator configured"))
+                .invalidRequest("Unauthorized: send Authorization: Bearer <token> with the token the operator "
+                    + "configured"))
             refusal.headers.add(name: "WWW-Authenticate", value: "Bearer")
             decided = refusal
             return
@@ -77,13 +79,16 @@ final class MCPHTTPHandler: ChannelInboundHandler {
         guard head.method == .POST else {
             var refusal = plain(
                 .methodNotAllowed,
-                "Method not allowed: send each JSON-RPC request as a POST (this server speaks the stateless 2026-07-28 revision over HTTP: no GET stream, no sessions)"
+                "Method not allowed: send each JSON-RPC request as a POST (this server speaks the stateless "
+                    + "2026-07-28 revision over HTTP: no GET stream, no sessions)"
             )
             refusal.headers.add(name: "Allow", value: "POST")
             decided = refusal
             return
         }
-        if let length = head.headers.first(name: "Content-Length").flatMap(Int.init), length > shared.settings.maxBodyBytes {
+        if let length = head.headers.first(name: "Content-Length").flatMap(Int.init),
+            length > shared.settings.maxBodyBytes
+        {
             decided = tooLarge()
         }
     }
@@ -113,9 +118,10 @@ final class MCPHTTPHandler: ChannelInboundHandler {
         var refusal = jsonError(
             .payloadTooLarge, nil,
             .invalidRequest(
-                "Request body larger than \(shared.settings.maxBodyBytes) bytes; send a smaller message (limit set by --http-max-body-bytes)"
+                "Request body larger than \(shared.settings.maxBodyBytes) bytes; send a smaller message "
+                    + "(limit set by --http-max-body-bytes)"
             ))
-        refusal.headers.add(name: "X-Close", value: "1")
+        refusal.close = true
         return refusal
     }
 
@@ -124,11 +130,9 @@ final class MCPHTTPHandler: ChannelInboundHandler {
     private func receiveEnd(context: ChannelHandlerContext) {
         guard let head else { return }
         self.head = nil
-        if var decided {
+        if let decided {
             self.decided = nil
-            let close = decided.headers.contains(name: "X-Close")
-            decided.headers.remove(name: "X-Close")
-            respond(decided, keepAlive: head.isKeepAlive && !close, context: context)
+            respond(decided, keepAlive: head.isKeepAlive && !decided.close, context: context)
             return
         }
         let bytes = body.map { Array($0.readableBytesView) } ?? []
@@ -136,8 +140,8 @@ final class MCPHTTPHandler: ChannelInboundHandler {
         let message: JSONValue
         switch shared.server.parseMessage(bytes) {
         case .refused(let error):
-            respond((.badRequest, contentType("application/json"), Array(error.encoded())), keepAlive: head.isKeepAlive,
-                context: context)
+            let refusal = Decided(.badRequest, contentType("application/json"), Array(error.encoded()))
+            respond(refusal, keepAlive: head.isKeepAlive, context: context)
             return
         case .message(let value):
             message = value
@@ -148,18 +152,19 @@ final class MCPHTTPHandler: ChannelInboundHandler {
                 jsonError(
                     .badRequest, id,
                     .invalidRequest(
-                        "Invalid request: a client sends requests and notifications only; this revision has no server-to-client requests to answer"
+                        "Invalid request: a client sends requests and notifications only; this revision has "
+                            + "no server-to-client requests to answer"
                     )), keepAlive: head.isKeepAlive, context: context)
             return
         }
         guard message["id"] != nil else {
             // Notifications have no effect over HTTP (closing the stream cancels), but are accepted.
-            respond((.accepted, HTTPHeaders(), []), keepAlive: head.isKeepAlive, context: context)
+            respond(Decided(.accepted, HTTPHeaders(), []), keepAlive: head.isKeepAlive, context: context)
             return
         }
         if case .refused(let error) = HeaderCheck.check(head.headers, message: message) {
-            respond(jsonError(HTTPExchangeSink.status(for: ["error": error.json]), id, error), keepAlive: head.isKeepAlive,
-                context: context)
+            let refusal = jsonError(HTTPExchangeSink.status(for: ["error": error.json]), id, error)
+            respond(refusal, keepAlive: head.isKeepAlive, context: context)
             return
         }
         let client = context.remoteAddress?.ipAddress ?? "unknown"
@@ -170,7 +175,8 @@ final class MCPHTTPHandler: ChannelInboundHandler {
                 JSONRPCError(
                     code: JSONRPCError.Code.internalError,
                     message:
-                        "Too many requests: this client already has \(shared.settings.maxRequestsPerClient) running; wait for one to finish (limit set by --http-max-requests-per-client)"
+                        "Too many requests: this client already has \(shared.settings.maxRequestsPerClient) "
+                            + "running; wait for one to finish (limit set by --http-max-requests-per-client)"
                 ))
             refusal.headers.add(name: "Retry-After", value: "1")
             respond(refusal, keepAlive: head.isKeepAlive, context: context)
@@ -178,7 +184,8 @@ final class MCPHTTPHandler: ChannelInboundHandler {
         case .server?:
             var refusal = jsonError(
                 .serviceUnavailable, id,
-                JSONRPCError(code: JSONRPCError.Code.internalError, message: "Server busy: too many requests are running; retry shortly"))
+                JSONRPCError(code: JSONRPCError.Code.internalError, message: "Server busy: too many requests "
+                    + "are running; retry shortly"))
             refusal.headers.add(name: "Retry-After", value: "1")
             respond(refusal, keepAlive: head.isKeepAlive, context: context)
             return
@@ -199,14 +206,27 @@ final class MCPHTTPHandler: ChannelInboundHandler {
 
     // MARK: Responses
 
-    private typealias Decided = (status: HTTPResponseStatus, headers: HTTPHeaders, body: [UInt8])
+    /// A response the handler writes itself (not the core's).
+    private struct Decided {
+        var status: HTTPResponseStatus
+        var headers: HTTPHeaders
+        var body: [UInt8]
+        /// Close the connection after it (a refused body may not have been read to its end).
+        var close = false
+
+        init(_ status: HTTPResponseStatus, _ headers: HTTPHeaders, _ body: [UInt8]) {
+            self.status = status
+            self.headers = headers
+            self.body = body
+        }
+    }
 
     private func respond(_ response: Decided, keepAlive: Bool, context: ChannelHandlerContext) {
         var headers = response.headers
         headers.replaceOrAdd(name: "Connection", value: keepAlive ? "keep-alive" : "close")
         headers.replaceOrAdd(name: "Content-Length", value: String(response.body.count))
-        context.write(wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: response.status, headers: headers))),
-            promise: nil)
+        let responseHead = HTTPResponseHead(version: .http1_1, status: response.status, headers: headers)
+        context.write(wrapOutboundOut(.head(responseHead)), promise: nil)
         if !response.body.isEmpty {
             context.write(wrapOutboundOut(.body(.byteBuffer(context.channel.allocator.buffer(bytes: response.body)))),
                 promise: nil)
@@ -224,12 +244,12 @@ final class MCPHTTPHandler: ChannelInboundHandler {
     }
 
     private func plain(_ status: HTTPResponseStatus, _ text: String) -> Decided {
-        (status, contentType("text/plain; charset=utf-8"), Array((text + "\n").utf8))
+        Decided(status, contentType("text/plain; charset=utf-8"), Array((text + "\n").utf8))
     }
 
     private func jsonError(_ status: HTTPResponseStatus, _ id: RequestID?, _ error: JSONRPCError) -> Decided {
         let body: JSONValue = ["jsonrpc": "2.0", "id": id?.json ?? .null, "error": error.json]
-        return (status, contentType("application/json"), Array(body.encoded()))
+        return Decided(status, contentType("application/json"), Array(body.encoded()))
     }
 
     /// Loopback origins always (a page served from this machine), others only when the operator lists them exactly.

@@ -49,7 +49,7 @@ public final class VODToolServer: MCPServerDelegate {
                 deadline: .milliseconds(Int64((settings.timeoutSeconds > 30 ? settings.timeoutSeconds * 2 : 25) * 1000)),
                 userAgent: userAgent),
             credentials: credentials, transport: transport)
-        let runner = OperationRunner(settings: settings, client: client, docs: docs, confirmations: ConfirmationGate())
+        let runner = OperationRunner(settings: settings, client: client, docs: docs, confirmations: ConfirmationGate(key: settings.stateSealingKey))
         try ToolSelection.validate(settings: settings)
         let docsForTools = docs
         self.registry = LazyValue {

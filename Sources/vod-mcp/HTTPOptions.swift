@@ -9,16 +9,16 @@ struct HTTPOptions: ParsableArguments {
         help: "Serve MCP over Streamable HTTP at HOST:PORT/mcp instead of stdio (env VOD_MCP_HTTP); port 0 picks one.")
     var address: String?
 
-    @Option(help: "File holding the bearer token HTTP clients must send; required for a non-loopback address (env VOD_MCP_HTTP_TOKEN_FILE).")
+    @Option(help: "File with the bearer token clients must send; needed off loopback (env VOD_MCP_HTTP_TOKEN_FILE).")
     var httpTokenFile: String?
 
-    @Option(help: "An Origin to accept besides loopback ones, e.g. https://app.example.com; repeatable (env VOD_MCP_HTTP_ALLOW_ORIGINS, comma-separated).")
+    @Option(help: "Another accepted Origin, e.g. https://app.example.com; repeatable (env VOD_MCP_HTTP_ALLOW_ORIGINS).")
     var httpAllowOrigin: [String] = []
 
     @Option(help: "Largest HTTP request body, in bytes (env VOD_MCP_HTTP_MAX_BODY_BYTES; default 4194304).")
     var httpMaxBodyBytes: Int?
 
-    @Option(help: "Requests one client address may run at once over HTTP (env VOD_MCP_HTTP_MAX_REQUESTS_PER_CLIENT; default 16).")
+    @Option(help: "Requests one client may run at once (env VOD_MCP_HTTP_MAX_REQUESTS_PER_CLIENT; default 16).")
     var httpMaxRequestsPerClient: Int?
 
     /// The HTTP settings, or nil to serve on stdio. Refuses a non-loopback address without a token.
@@ -32,7 +32,8 @@ struct HTTPOptions: ParsableArguments {
             guard let data = FileManager.default.contents(atPath: path),
                 let token = String(data: data, encoding: .utf8)?.trimmingCharacters(in: .whitespacesAndNewlines)
             else {
-                throw ValidationError("--http-token-file \(path) cannot be read; give a readable file holding the token")
+                throw ValidationError("--http-token-file \(path) cannot be read; give a readable file holding "
+                    + "the token")
             }
             guard token.count >= 16, HTTPServerSettings.isTokenSafe(token) else {
                 throw ValidationError(
@@ -42,7 +43,8 @@ struct HTTPOptions: ParsableArguments {
         }
         if !HTTPServerSettings.isLoopback(host), settings.bearerToken == nil {
             throw ValidationError(
-                "--http \(text) listens beyond this machine, so clients must authenticate: give --http-token-file with a bearer token (or bind 127.0.0.1)")
+                "--http \(text) listens beyond this machine, so clients must authenticate: give "
+                    + "--http-token-file with a bearer token (or bind 127.0.0.1)")
         }
         let origins = httpAllowOrigin + (environment["VOD_MCP_HTTP_ALLOW_ORIGINS"]?.split(separator: ",").map {
             $0.trimmingCharacters(in: .whitespaces)
@@ -52,10 +54,31 @@ struct HTTPOptions: ParsableArguments {
             guard bytes >= 1024 else { throw ValidationError("--http-max-body-bytes must be at least 1024") }
             settings.maxBodyBytes = bytes
         }
-        if let count = httpMaxRequestsPerClient ?? environment["VOD_MCP_HTTP_MAX_REQUESTS_PER_CLIENT"].flatMap(Int.init) {
+        let perClient = environment["VOD_MCP_HTTP_MAX_REQUESTS_PER_CLIENT"].flatMap(Int.init)
+        if let count = httpMaxRequestsPerClient ?? perClient {
             guard count >= 1 else { throw ValidationError("--http-max-requests-per-client must be at least 1") }
             settings.maxRequestsPerClient = count
         }
         return settings
+    }
+
+    /// The key replicas seal `requestState` with: `VOD_MCP_HTTP_SECRET`, at least 32 characters. Unset, each process
+    /// draws its own, which is right for one process and says so on stderr when serving HTTP.
+    static func sealingKey(_ environment: [String: String], http: Bool) throws -> [UInt8]? {
+        guard let secret = environment["VOD_MCP_HTTP_SECRET"], !secret.isEmpty else {
+            if http {
+                FileHandle.standardError.write(
+                    Data(
+                        ("vod-mcp: VOD_MCP_HTTP_SECRET is not set, so confirmations started here can only be finished "
+                            + "here; set the same secret (32+ characters) on every replica behind a balancer\n").utf8))
+            }
+            return nil
+        }
+        guard secret.count >= 32 else {
+            throw ValidationError(
+                "VOD_MCP_HTTP_SECRET must be at least 32 characters (it seals state shared by replicas); it has "
+                    + "\(secret.count)")
+        }
+        return Array(secret.utf8)
     }
 }

@@ -63,6 +63,7 @@ struct ServeCommand: AsyncParsableCommand {
         if http != nil, configuration.sequential {
             throw ValidationError("--sequential orders the requests of one stdio stream; it does not apply to --http")
         }
+        settings.stateSealingKey = try HTTPOptions.sealingKey(environment, http: http != nil)
         let credentials: any CredentialProvider
         var embedded: VODSandbox?
         if try BooleanSetting.resolve(sandbox, "VOD_MCP_SANDBOX", in: environment) {

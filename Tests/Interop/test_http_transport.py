@@ -278,3 +278,29 @@ def test_bearer_token(vod_mcp_bin, clean_env, tmp_path):
     finally:
         instance.process.terminate()
         instance.process.wait(timeout=10)
+
+
+@pytest.mark.parametrize("answer", ["decline", "accept"])
+def test_confirmation_through_input_required_over_http(server, answer):
+    import mcp_types as types
+
+    asked = []
+
+    async def on_elicit(context, params):
+        asked.append(params.message)
+        if answer == "accept":
+            return types.ElicitResult(action="accept", content={"confirm": True})
+        return types.ElicitResult(action="decline")
+
+    async def scenario():
+        async with Client(server.url, mode="auto", elicitation_callback=on_elicit) as client:
+            assert client.protocol_version == VERSION
+            result = await client.call_tool("DeleteVideo", {"VideoIds": "0123456789abcdef0123456789abcdef"})
+            text = result.content[0].text
+            assert len(asked) == 1 and "DeleteVideo" in asked[0], "the confirmation came as an input_required result"
+            if answer == "decline":
+                assert result.is_error and "Safety.ConfirmationDeclined" in text
+            else:
+                assert "Safety.Confirmation" not in text, "an accepted confirmation runs the call"
+
+    anyio.run(scenario)

@@ -39,7 +39,8 @@ private final class ExchangeDelegate: MCPServerDelegate, @unchecked Sendable {
             }
         }
         let transport: JSONValue = context.transport == .http ? "http" : "stdio"
-        return .complete(["content": [], "structuredContent": ["arguments": .object(arguments), "transport": transport]])
+        let structured: JSONValue = ["arguments": .object(arguments), "transport": transport]
+        return .complete(["content": [], "structuredContent": structured])
     }
 
     func listResources(context: RequestContext) async -> [JSONValue] { [] }
@@ -65,7 +66,10 @@ private func request(_ id: Int64, _ method: String, _ params: [String: JSONValue
             for (index, sink) in sinks.enumerated() {
                 let message = request(
                     Int64(index), "tools/call",
-                    ["name": "echo", "arguments": ["n": .int(Int64(index))], "_meta": ["progressToken": .int(Int64(index))]])
+                    [
+                        "name": "echo", "arguments": ["n": .int(Int64(index))],
+                        "_meta": ["progressToken": .int(Int64(index))],
+                    ])
                 group.addTask { await server.exchange(message, sink: sink, transport: .http) }
             }
         }
