@@ -19,12 +19,19 @@ final class HTTPExchangeSink: MessageSink {
     private let keepAlive: Bool
     private let redactor: Redactor?
     private let phase = NIOLockedValueBox(Phase.pending)
+    /// Runs once, when the exchange is over for the client (its response is queued, or it will get none): the
+    /// client's concurrency slot is free from then on, before it can read the answer and send its next request.
+    private let onDone: @Sendable () -> Void
 
-    init(channel: any Channel, acceptsEventStream: Bool, keepAlive: Bool, redactor: Redactor?) {
+    init(
+        channel: any Channel, acceptsEventStream: Bool, keepAlive: Bool, redactor: Redactor?,
+        onDone: @escaping @Sendable () -> Void
+    ) {
         self.channel = channel
         self.acceptsEventStream = acceptsEventStream
         self.keepAlive = keepAlive
         self.redactor = redactor
+        self.onDone = onDone
     }
 
     @discardableResult
@@ -37,6 +44,7 @@ final class HTTPExchangeSink: MessageSink {
                 return false
             case .pending:
                 phase = .done
+                onDone()
                 let body = scrub(message.encoded())
                 var headers = Self.baseHeaders(keepAlive: keepAlive)
                 headers.add(name: "Content-Type", value: "application/json")
@@ -47,6 +55,7 @@ final class HTTPExchangeSink: MessageSink {
                 return true
             case .streaming:
                 phase = .done
+                onDone()
                 sendEvent(message)
                 end()
                 return true
@@ -85,7 +94,10 @@ final class HTTPExchangeSink: MessageSink {
             defer { phase = .done }
             return phase != .done
         }
-        if unanswered { channel.close(promise: nil) }
+        if unanswered {
+            onDone()
+            channel.close(promise: nil)
+        }
     }
 
     private func sendEvent(_ message: JSONValue) {

@@ -195,12 +195,12 @@ final class MCPHTTPHandler: ChannelInboundHandler {
         let accept = head.headers[canonicalForm: "Accept"].map { $0.lowercased() }
         let sink = HTTPExchangeSink(
             channel: context.channel, acceptsEventStream: accept.contains { $0.hasPrefix("text/event-stream") },
-            keepAlive: head.isKeepAlive, redactor: shared.redactor)
-        let shared = shared
+            keepAlive: head.isKeepAlive, redactor: shared.redactor
+        ) { [limiter = shared.limiter] in limiter.release(client) }
+        let server = shared.server
         exchange = Task {
-            await shared.server.exchange(message, sink: sink, transport: .http)
+            await server.exchange(message, sink: sink, transport: .http)
             sink.finish()
-            shared.limiter.release(client)
         }
     }
 

@@ -304,3 +304,37 @@ def test_confirmation_through_input_required_over_http(server, answer):
                 assert "Safety.Confirmation" not in text, "an accepted confirmation runs the call"
 
     anyio.run(scenario)
+
+
+def test_sequential_clients_within_the_limit_are_never_refused(vod_mcp_bin, clean_env, tmp_path):
+    # 64 threads each sending one request at a time, against a limit of 64 per client, never have more than 64
+    # running, so none may get 429: a slot is free once the answer is on its way. (It used to be freed only after the
+    # request's task wound down; tools/bench-http 64 3000 saw 21 such 429s. This test is the guard against refusing
+    # legitimate traffic, but it did not reproduce that timing race on its own in 4 runs before the fix.)
+    import threading
+
+    instance = start(vod_mcp_bin, clean_env, tmp_path, "--http-max-requests-per-client", "64")
+    refused = []
+
+    def worker(offset):
+        conn = instance.connection()
+        for n in range(50):
+            body = request(offset + n, "tools/call",
+                           {"name": "test_sleep", "arguments": {"Steps": 1, "StepMilliseconds": 0}})
+            conn.request("POST", "/mcp", body=json.dumps(body), headers=headers_for(body))
+            response = conn.getresponse()
+            response.read()
+            if response.status != 200:
+                refused.append(response.status)
+        conn.close()
+
+    try:
+        threads = [threading.Thread(target=worker, args=(1000 * k,)) for k in range(1, 65)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        instance.process.terminate()
+        instance.process.wait(timeout=10)
+    assert refused == []
