@@ -3,7 +3,7 @@ import PackageDescription
 
 // Dependency direction (each target may import only what it lists):
 //   C shims  ->  VODSigning, CurlHTTP  ->  VODCredentials  ->  VODAPI  ->  VODUpload
-//   MCPCore  ->  VODCatalog, VODDocs  ->  VODHints
+//   MCPCore  ->  VODCatalog, VODDocs  ->  VODHints;  MCPCore  ->  MCPHTTP (Streamable HTTP, SwiftNIO)
 //   VODServer wires everything; VODEmulator is only seen by the executable and the tests.
 let package = Package(
     name: "vod-mcp",
@@ -23,6 +23,18 @@ let package = Package(
 
         // Protocol core: JSON-RPC 2.0 + MCP (both eras) over stdio. Knows nothing about VOD.
         .target(name: "MCPCore", dependencies: [.product(name: "Logging", package: "swift-log")]),
+
+        // Streamable HTTP transport (stateless revision) over the protocol core.
+        .target(
+            name: "MCPHTTP",
+            dependencies: [
+                "MCPCore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            ]
+        ),
 
         // Cryptography and request signing (RPC V1, ACS3-HMAC-SHA256, OSS V1), CRC64, MD5.
         .target(name: "VODSigning", dependencies: ["COpenSSL"]),
@@ -61,7 +73,7 @@ let package = Package(
         .executableTarget(
             name: "vod-mcp",
             dependencies: [
-                "VODServer", "MCPCore", "VODEmulator", "VODCredentials", "CurlHTTP",
+                "VODServer", "MCPCore", "MCPHTTP", "VODEmulator", "VODCredentials", "CurlHTTP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

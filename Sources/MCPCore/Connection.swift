@@ -8,7 +8,8 @@ actor Connection {
         case stateless
     }
 
-    let writer: OutputWriter
+    let writer: any MessageSink
+    let transport: TransportKind
     var era: EraState = .undecided
     var handshakeLogLevel: LogLevel?
     private var inflight: [RequestID: Task<Void, Never>] = [:]
@@ -31,8 +32,12 @@ actor Connection {
     private var admittedBytes = 0
     private var admissionWaiters: [(cost: Int, continuation: CheckedContinuation<Void, Never>)] = []
 
-    init(writer: OutputWriter, maxInFlight: Int = 64, maxInFlightBytes: Int = 16 << 20) {
+    init(
+        writer: any MessageSink, transport: TransportKind = .stdio, maxInFlight: Int = 64,
+        maxInFlightBytes: Int = 16 << 20
+    ) {
         self.writer = writer
+        self.transport = transport
         self.maxInFlight = max(1, maxInFlight)
         self.maxInFlightBytes = maxInFlightBytes
     }
@@ -116,7 +121,19 @@ actor Connection {
         cancelled.remove(id)
         lastProgress[id] = nil
         releaseAdmission(of: id)
+        if inflight.isEmpty {
+            for waiter in idleWaiters { waiter.resume() }
+            idleWaiters.removeAll()
+        }
         return wasCancelled
+    }
+
+    private var idleWaiters: [CheckedContinuation<Void, Never>] = []
+
+    /// Returns once no request runs (an exchange waits for its one request this way).
+    func waitUntilIdle() async {
+        if inflight.isEmpty { return }
+        await withCheckedContinuation { idleWaiters.append($0) }
     }
 
     func remember(_ id: RequestID, result: JSONValue) {

@@ -14,6 +14,9 @@ public struct RequestContext: Sendable {
     let logLevel: LogLevel?
     let connection: Connection
 
+    /// The transport the request came over.
+    public var transport: TransportKind { connection.transport }
+
     /// Whether the request opted into progress notifications.
     public var wantsProgress: Bool { progressToken != nil }
 

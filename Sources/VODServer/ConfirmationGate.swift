@@ -14,9 +14,14 @@ final class ConfirmationGate: Sendable {
     }
 
     static let inputKey = "confirm"
-    private let key = Digest.randomBytes(32)
+    private let key: [UInt8]
     private let usedNonces = Mutex<Set<String>>([])
     private let lifetime: TimeInterval = 600
+
+    /// `key` seals and checks `requestState`; processes given the same key accept each other's (replicas).
+    init(key: [UInt8]? = nil) {
+        self.key = key ?? Digest.randomBytes(32)
+    }
 
     func confirm(
         call: ValidatedCall, toolName: String, arguments: [String: JSONValue], context: RequestContext,

@@ -19,6 +19,9 @@ public struct ServerSettings: Sendable {
     public var testTools = false
     /// Set when the server runs against the embedded sandbox; shown in the instructions.
     public var sandboxEndpoint: String?
+    /// Key sealing the `requestState` of confirmations, shared by replicas behind one balancer (from
+    /// `VOD_MCP_HTTP_SECRET`); nil means a random key per process.
+    public var stateSealingKey: [UInt8]?
 
     public init(workdir: String) {
         self.workdir = workdir

@@ -49,7 +49,7 @@ public final class VODToolServer: MCPServerDelegate {
                 deadline: .milliseconds(Int64((settings.timeoutSeconds > 30 ? settings.timeoutSeconds * 2 : 25) * 1000)),
                 userAgent: userAgent),
             credentials: credentials, transport: transport)
-        let runner = OperationRunner(settings: settings, client: client, docs: docs, confirmations: ConfirmationGate())
+        let runner = OperationRunner(settings: settings, client: client, docs: docs, confirmations: ConfirmationGate(key: settings.stateSealingKey))
         try ToolSelection.validate(settings: settings)
         let docsForTools = docs
         self.registry = LazyValue {
@@ -63,11 +63,13 @@ public final class VODToolServer: MCPServerDelegate {
     public var toolDefinitions: [JSONValue] { registry.value.handlers.map(\.definition) }
 
     public func listTools(context: RequestContext) async -> [JSONValue] {
-        toolDefinitions
+        guard context.transport != .stdio else { return toolDefinitions }
+        return registry.value.handlers.filter { Self.serves($0.name, over: context.transport) }.map(\.definition)
     }
 
     public func callTool(name: String, arguments: [String: JSONValue], context: RequestContext) async throws -> ToolOutcome {
         let registry = registry.value
+        if !Self.serves(name, over: context.transport) { return localFileRefusal(name) }
         if let handler = registry.byName[name] ?? registry.hidden[name] {
             // Operation tools refuse unknown names in the catalog's validation, with every problem listed.
             if Catalog.vod.operation(name) == nil,

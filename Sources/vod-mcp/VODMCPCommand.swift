@@ -3,6 +3,7 @@ import CurlHTTP
 import Foundation
 import Logging
 import MCPCore
+import MCPHTTP
 import VODCredentials
 import VODEmulator
 import VODServer
@@ -35,6 +36,7 @@ struct ServeCommand: AsyncParsableCommand {
 
     @OptionGroup var options: ServerOptions
     @OptionGroup var sandboxOptions: SandboxOptions
+    @OptionGroup(title: "Streamable HTTP") var httpOptions: HTTPOptions
 
     @Flag(help: "Start the local VOD sandbox in-process and use it: no account needed (env VOD_MCP_SANDBOX=true).")
     var sandbox = false
@@ -57,6 +59,11 @@ struct ServeCommand: AsyncParsableCommand {
         let logger = Logger(label: "vod-mcp")
         var settings = try options.settings(environment: environment)
         var configuration = try options.protocolConfiguration(environment)
+        let http = try httpOptions.settings(environment)
+        if http != nil, configuration.sequential {
+            throw ValidationError("--sequential orders the requests of one stdio stream; it does not apply to --http")
+        }
+        settings.stateSealingKey = try HTTPOptions.sealingKey(environment, http: http != nil)
         let credentials: any CredentialProvider
         var embedded: VODSandbox?
         if try BooleanSetting.resolve(sandbox, "VOD_MCP_SANDBOX", in: environment) {
@@ -91,12 +98,30 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.instructions = delegate.instructions
         configuration.redactor = redactor
         let server = MCPServer(configuration: configuration, delegate: delegate, logger: logger)
-        await server.run()
+        if let http {
+            try await Self.serveHTTP(server, settings: http, redactor: redactor)
+        } else {
+            await server.run()
+        }
         try? await embedded?.shutdown()
     }
 }
 
 extension ServeCommand {
+    /// Serves the stateless Streamable HTTP endpoint until the process is stopped. The bound address is printed on
+    /// stderr as `vod-mcp: serving MCP over HTTP at http://HOST:PORT/mcp` (tests read the port from it).
+    static func serveHTTP(_ server: MCPServer, settings: HTTPServerSettings, redactor: Redactor) async throws {
+        let listener: MCPHTTPServer
+        do {
+            listener = try await MCPHTTPServer(server: server, settings: settings, redactor: redactor)
+        } catch {
+            throw ValidationError("--http cannot listen on \(settings.host):\(settings.port): \(error)")
+        }
+        FileHandle.standardError.write(
+            Data("vod-mcp: serving MCP over HTTP at http://\(listener.boundAddress)/mcp\n".utf8))
+        await listener.waitUntilClosed()
+    }
+
     /// The protocol core bounds what it holds (input lines, requests, output), but glibc keeps freed memory in
     /// per-thread arenas and, after the first large free, serves even megabyte buffers from them, so resident memory
     /// followed the busiest moment of every arena rather than what is live. A fixed mmap threshold makes every buffer

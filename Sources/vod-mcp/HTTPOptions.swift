@@ -1,0 +1,84 @@
+import ArgumentParser
+import Foundation
+import MCPHTTP
+
+/// Flags of `serve --http`: where to listen and whom to let in. Each falls back to `VOD_MCP_<NAME>`.
+struct HTTPOptions: ParsableArguments {
+    @Option(
+        name: .customLong("http"),
+        help: "Serve MCP over Streamable HTTP at HOST:PORT/mcp instead of stdio (env VOD_MCP_HTTP); port 0 picks one.")
+    var address: String?
+
+    @Option(help: "File with the bearer token clients must send; needed off loopback (env VOD_MCP_HTTP_TOKEN_FILE).")
+    var httpTokenFile: String?
+
+    @Option(help: "Another accepted Origin, e.g. https://app.example.com; repeatable (env VOD_MCP_HTTP_ALLOW_ORIGINS).")
+    var httpAllowOrigin: [String] = []
+
+    @Option(help: "Largest HTTP request body, in bytes (env VOD_MCP_HTTP_MAX_BODY_BYTES; default 4194304).")
+    var httpMaxBodyBytes: Int?
+
+    @Option(help: "Requests one client may run at once (env VOD_MCP_HTTP_MAX_REQUESTS_PER_CLIENT; default 16).")
+    var httpMaxRequestsPerClient: Int?
+
+    /// The HTTP settings, or nil to serve on stdio. Refuses a non-loopback address without a token.
+    func settings(_ environment: [String: String]) throws -> HTTPServerSettings? {
+        guard let text = address ?? environment["VOD_MCP_HTTP"], !text.isEmpty else { return nil }
+        guard let (host, port) = HTTPServerSettings.parseAddress(text) else {
+            throw ValidationError("--http must be HOST:PORT (for example 127.0.0.1:8080, or [::1]:0), not '\(text)'")
+        }
+        var settings = HTTPServerSettings(host: host, port: port)
+        if let path = httpTokenFile ?? environment["VOD_MCP_HTTP_TOKEN_FILE"] {
+            guard let data = FileManager.default.contents(atPath: path),
+                let token = String(data: data, encoding: .utf8)?.trimmingCharacters(in: .whitespacesAndNewlines)
+            else {
+                throw ValidationError("--http-token-file \(path) cannot be read; give a readable file holding "
+                    + "the token")
+            }
+            guard token.count >= 16, HTTPServerSettings.isTokenSafe(token) else {
+                throw ValidationError(
+                    "--http-token-file \(path) must hold one token of at least 16 visible ASCII characters (no spaces)")
+            }
+            settings.bearerToken = token
+        }
+        if !HTTPServerSettings.isLoopback(host), settings.bearerToken == nil {
+            throw ValidationError(
+                "--http \(text) listens beyond this machine, so clients must authenticate: give "
+                    + "--http-token-file with a bearer token (or bind 127.0.0.1)")
+        }
+        let origins = httpAllowOrigin + (environment["VOD_MCP_HTTP_ALLOW_ORIGINS"]?.split(separator: ",").map {
+            $0.trimmingCharacters(in: .whitespaces)
+        } ?? [])
+        settings.allowedOrigins = Set(origins.filter { !$0.isEmpty })
+        if let bytes = httpMaxBodyBytes ?? environment["VOD_MCP_HTTP_MAX_BODY_BYTES"].flatMap(Int.init) {
+            guard bytes >= 1024 else { throw ValidationError("--http-max-body-bytes must be at least 1024") }
+            settings.maxBodyBytes = bytes
+        }
+        let perClient = environment["VOD_MCP_HTTP_MAX_REQUESTS_PER_CLIENT"].flatMap(Int.init)
+        if let count = httpMaxRequestsPerClient ?? perClient {
+            guard count >= 1 else { throw ValidationError("--http-max-requests-per-client must be at least 1") }
+            settings.maxRequestsPerClient = count
+        }
+        return settings
+    }
+
+    /// The key replicas seal `requestState` with: `VOD_MCP_HTTP_SECRET`, at least 32 characters. Unset, each process
+    /// draws its own, which is right for one process and says so on stderr when serving HTTP.
+    static func sealingKey(_ environment: [String: String], http: Bool) throws -> [UInt8]? {
+        guard let secret = environment["VOD_MCP_HTTP_SECRET"], !secret.isEmpty else {
+            if http {
+                FileHandle.standardError.write(
+                    Data(
+                        ("vod-mcp: VOD_MCP_HTTP_SECRET is not set, so confirmations started here can only be finished "
+                            + "here; set the same secret (32+ characters) on every replica behind a balancer\n").utf8))
+            }
+            return nil
+        }
+        guard secret.count >= 32 else {
+            throw ValidationError(
+                "VOD_MCP_HTTP_SECRET must be at least 32 characters (it seals state shared by replicas); it has "
+                    + "\(secret.count)")
+        }
+        return Array(secret.utf8)
+    }
+}
