@@ -16700,7 +16700,8 @@ Defaults that apply everywhere unless a call says otherwise: application `app-10
 - Destructive tools need `"Confirm": true`; try `"DryRun": true` first.
 - The full list with wrong-vs-right forms: [Common Mistakes to Avoid](Common%20Mistakes/Common%20Mistakes%20to%20Avoid.md).
 
-Check records: every guide and error-code page names the Alibaba Cloud pages its facts were checked against (a Sources section, or a Sources paragraph under the code list on error-code pages), with the date of the check and what could not be confirmed. API Reference pages are generated from the catalogue and carry no check record yet.
+Check records: every guide and error-code page names the Alibaba Cloud pages its facts were checked against (a Sources section, or a Sources paragraph under the code list on error-code pages), with the date of the check and what could not be confirmed. API Reference pages are generated from the catalogue; each carries a record of its parameter list compared with the official SDK's request model, its API reference URL, and what was not checked.
+
 
 """#),
         EmbeddedDocFile(path: "vod-mcp/Using the Official SDKs with the Sandbox.md", text: #"""
