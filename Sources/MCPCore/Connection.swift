@@ -74,6 +74,7 @@ actor Connection {
     func register(_ id: RequestID, task: Task<Void, Never>, cost: Int) {
         inflight[id] = task
         admittedCost[id] = cost
+        if cancelledWhileWaiting.remove(id) != nil { cancel(id) }
     }
 
     private var batchMembers: [RequestID: Task<JSONValue?, Never>] = [:]
@@ -156,12 +157,25 @@ actor Connection {
         waiting[id, default: 0] += 1
     }
 
-    /// The dispatcher took the request with `id`; returns whether it was cancelled while it waited (then it is
-    /// dropped without an answer, as a running request would be).
-    func takeWaiting(_ id: RequestID) -> Bool {
-        guard let count = waiting[id] else { return false }
-        if count <= 1 { waiting[id] = nil } else { waiting[id] = count - 1 }
-        return waiting[id] == nil && cancelledWhileWaiting.remove(id) != nil
+    /// The dispatcher is about to start the request with `id`: true (and the request is forgotten) when it was
+    /// cancelled while it waited, so it is dropped without an answer, as a running request would be.
+    func dropIfCancelledWhileWaiting(_ id: RequestID) -> Bool {
+        guard waiting[id] == 1, cancelledWhileWaiting.remove(id) != nil else { return false }
+        waiting[id] = nil
+        return true
+    }
+
+    /// The dispatcher is done starting the request with `id` (it now runs, registered, or was answered at once).
+    /// Until then a cancellation is remembered for `register`, which applies it: admission can keep a request
+    /// between the queue and `inflight` for a while, and a cancellation read then must not be lost.
+    func doneWaiting(_ id: RequestID) {
+        guard let count = waiting[id] else { return }
+        if count <= 1 {
+            waiting[id] = nil
+            cancelledWhileWaiting.remove(id)
+        } else {
+            waiting[id] = count - 1
+        }
     }
 
     /// `notifications/cancelled`: stop the work and never answer it. Unknown ids are ignored.

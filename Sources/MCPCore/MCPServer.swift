@@ -169,10 +169,11 @@ public final class MCPServer: Sendable {
         case .batch(let batch):
             await receiveBatch(batch, cost: cost, connection: connection)
         case .message(let value):
-            if let id = incoming.requestID, await connection.takeWaiting(id) { return }
-            if let reply = await handle(value, connection: connection, inBatch: false, cost: cost) {
-                connection.writer.write(reply)
-            }
+            let id = incoming.requestID
+            if let id, await connection.dropIfCancelledWhileWaiting(id) { return }
+            let reply = await handle(value, connection: connection, inBatch: false, cost: cost)
+            if let id { await connection.doneWaiting(id) }
+            if let reply { connection.writer.write(reply) }
         }
     }
 
