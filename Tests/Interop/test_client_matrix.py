@@ -70,12 +70,13 @@ def as_dict(tool):
 
 # The calls every client makes, in order: (label, tool, arguments); "<video>" is the uploaded VideoId.
 SCENARIO = [
-    ("read", "GetVideoList", {"PageSize": 10}),
-    ("dry run", "GetVideoList", {"PageSize": 10, "DryRun": True}),
+    ("read", "SearchMedia", {"SearchType": "video", "PageSize": 10}),
+    ("dry run", "SearchMedia", {"SearchType": "video", "PageSize": 10, "DryRun": True}),
     ("upload", "upload_media_file", {"FilePath": "clip.mp4", "Title": "matrix"}),
     ("read after upload", "GetVideoInfo", {"VideoId": "<video>"}),
     ("write", "UpdateVideoInfo", {"VideoId": "<video>", "Title": "renamed by the matrix"}),
-    ("strict-mode fillers", "GetVideoList", {"PageSize": 10, "StartTime": "", "EndTime": None, "CateId": None}),
+    ("strict-mode fillers", "SearchMedia", {"SearchType": "video", "PageSize": 10, "Match": "", "ScrollToken": None,
+                                            "Fields": ""}),
     ("destructive, confirmed", "DeleteVideo", {"VideoIds": "<video>", "Confirm": True}),
 ]
 
