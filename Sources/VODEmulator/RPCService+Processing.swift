@@ -51,7 +51,7 @@ extension RPCService {
         let definitions = Set(context.list("Definition").map { $0.uppercased() })
         let streamType = context.string("StreamType")?.lowercased()
         let timeout = try context.int("AuthTimeout") ?? 3600
-        var chosen = streams(of: video).filter { stream in
+        var chosen = playableStreams(of: video).filter { stream in
             (formats.isEmpty || formats.contains(stream.format))
                 && (definitions.isEmpty || definitions.contains(stream.definition.uppercased()))
                 && (streamType == nil || streamType == "video")

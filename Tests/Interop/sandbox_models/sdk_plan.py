@@ -64,6 +64,11 @@ NAMED: dict[str, str] = {
 FILL_OPTIONAL = {"VideoId", "DomainName", "StartTime", "EndTime", "TranscodeTaskId", "MediaId"}
 
 
+def _hours_before(stamp: str, hours: int) -> str:
+    moment = datetime.datetime.strptime(stamp, "%Y-%m-%dT%H:%M:%SZ") - datetime.timedelta(hours=hours)
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
 def _json(value: Any) -> Callable[[dict], str]:
     return lambda state: json.dumps(value(state) if callable(value) else value, separators=(",", ":"))
 
@@ -194,7 +199,7 @@ STEPS: list[Step] = [
     Step("SearchMedia", {"SearchType": "video", "Match": "Title = 'sdk models clip'"}),
     Step("BatchGetMediaInfos"),
     Step("GetPlayInfo", {"Formats": "mp4,m3u8"}, {"play_job_id": "PlayInfoList.PlayInfo.0.JobId"}),
-    Step("GetVideoPlayAuth"), Step("GetMezzanineInfo", {"AdditionType": "video"}),
+    Step("GetVideoPlayAuth"), Step("GetMezzanineInfo", {"AdditionType": "video,audio"}),
     Step("GetUploadDetails", {"MediaType": "video"}), Step("GetURLUploadInfos", {"JobIds": "{url_job_id}"}),
     Step("GetImageInfo"), Step("GetImageInfos"), Step("GetAttachedMediaInfo", {"MediaIds": "{attached_id}"}),
     Step("GetCategories", {"CateId": "{cate_id}"}),
@@ -238,7 +243,8 @@ STEPS: list[Step] = [
     Step("DescribeVodDomainReqHitRateData"), Step("DescribeVodDomainSrcBpsData"),
     Step("DescribeVodDomainSrcTrafficData"), Step("DescribeVodDomainTrafficData"),
     Step("DescribeVodDomainUsageData", {"Field": "traf", "Type": "static", "Area": "CN"}),
-    Step("DescribeVodRangeDataByLocateAndIspService"),
+    # The service answers at most one hour per query (the API reference's operation description).
+    Step("DescribeVodRangeDataByLocateAndIspService", {"StartTime": lambda s: _hours_before(s["end"], 1)}),
     Step("DescribePlayTopVideos", {"PageSize": 10}), Step("DescribePlayUserAvg"), Step("DescribePlayUserTotal"),
     Step("DescribePlayVideoStatis"), Step("DescribeVodMediaPlayData", {"PageNo": 1, "PageSize": 10}),
     Step("DescribeVodPlayerCollectData", {"Interval": "1h", "Metrics": "Vv", "TerminalType": "web"}),
@@ -295,7 +301,8 @@ STEPS: list[Step] = [
     Step("DeleteTranscodeTemplateGroup", {"ForceDelGroup": "true"}),
     Step("SubmitMediaDNADeleteJob"),
     Step("DeleteVodDomain"),
-    Step("DeleteMezzanines", {"Force": "false"}),
+    # The service needs VideoIds or ReferenceIds; neither is required on its own, so the catalog sends none.
+    Step("DeleteMezzanines", {"VideoIds": "{video_id}", "Force": "false"}),
     Step("DeleteVideo"),
     Step("DeleteCategory"),
     Step("DeleteAppInfo"),
