@@ -295,7 +295,12 @@ extension RPCService {
         var missing: [JSON] = []
         for id in ids {
             let removed = store.mutate { state -> VideoRecord? in state.videos.removeValue(forKey: id) }
-            if let removed { removeObject(bucket: removed.bucket, key: removed.objectKey) } else { missing.append(.string(id)) }
+            if let removed {
+                removeObject(bucket: removed.bucket, key: removed.objectKey)
+                removeUploadedStreams(of: removed)
+            } else {
+                missing.append(.string(id))
+            }
         }
         return [("NonExistVideoIds", .array(missing)), ("ForbiddenVideoIds", .array([]))]
     }

@@ -277,6 +277,16 @@ extension RPCService {
         return made + out
     }
 
+    /// Deletes the stream files UploadStreamByURL stored for a deleted video (transcoded streams are derived and
+    /// go with it).
+    func removeUploadedStreams(of video: VideoRecord) {
+        let keys = store.read { state in
+            state.objects.values.filter { $0.bucket == video.bucket && $0.key.hasPrefix("stream/\(video.videoId)/") }
+                .map(\.key)
+        }
+        for key in keys { removeObject(bucket: video.bucket, key: key) }
+    }
+
     /// GenerateDownloadSecretKey: the key the player SDK uses for secure download, derived from the app's own key
     /// and identities (the same inputs give the same key, as a stored key would).
     func generateDownloadSecretKey(_ context: RPCContext) throws(RPCFailure) -> [(String, JSON)] {

@@ -133,6 +133,10 @@ def test_journey_stream_upload_then_play(client, peer):  # noqa: F811
     assert [(stream.definition, stream.format) for stream in streams] == [("2K", "mp4")]
     status, body, _ = fetch(streams[0].play_url)
     assert status == 200 and body == sdk_runner.MEDIA
+    client.delete_video(vod_models.DeleteVideoRequest(video_ids=video_id))
+    with pytest.raises(urllib.error.HTTPError) as gone:
+        fetch(streams[0].play_url)
+    assert gone.value.code == 404, "deleting the video deletes the pulled stream file too"
 
 
 def test_journey_media_refresh_then_jobs(client):
