@@ -42,7 +42,7 @@ public enum SandboxCoverage {
             if RPCService.handlers[action] != nil {
                 return Entry(
                     action: action, toolset: operation.toolset, level: .stateful,
-                    note: notes[action] ?? mediaJobNotes[action] ?? "Answers from the sandbox's state.")
+                    note: notes[action] ?? "Answers from the sandbox's state.")
             }
             return Entry(
                 action: action, toolset: operation.toolset, level: .unsupported,
@@ -80,8 +80,10 @@ public enum SandboxCoverage {
         return text
     }
 
-    /// What the hand-written operations do beyond answering.
-    static let notes: [String: String] = [
+    /// What the hand-written operations do beyond answering: the notes here and those of the other files.
+    static let notes: [String: String] = handWrittenNotes.merging(mediaJobNotes) { first, _ in first }
+
+    private static let handWrittenNotes: [String: String] = [
         "CreateUploadVideo": "Creates the video and an OSS upload address with scoped STS credentials.",
         "RefreshUploadVideo": "Issues fresh upload credentials for the same object.",
         "CreateUploadImage": "Creates the image record and its upload address.",
