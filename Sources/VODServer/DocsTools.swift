@@ -4,32 +4,39 @@ import VODDocs
 
 /// `search_docs` and `read_doc`: the llms/ documentation for clients that never show resources to the model.
 enum DocsTools {
-    static func searchDocs(docs: DocLibrary) -> ToolHandler {
-        ToolHandler(
-            name: "search_docs",
-            definition: [
-                "name": "search_docs",
-                "title": "Search the VOD docs",
-                "description":
-                    "Ranked sections of the VOD docs (guides, all 188 API pages, error codes, common mistakes) for a query such as an Action, an error code or a task. Returns URIs to read with read_doc.",
-                "inputSchema": [
-                    "type": "object",
-                    "properties": [
-                        "Query": ["type": "string", "description": "Words, an Action or an error code."],
-                        "Limit": ["type": "integer", "minimum": 1, "maximum": 20, "default": 5, "description": "Most sections to return (1-20, default 5)."],
+    static let searchDocsTool = HelperTool(
+        name: "search_docs", title: "Search the VOD docs",
+        description:
+            "Ranked sections of the VOD docs (guides, all 188 API pages, error codes, common mistakes) for a query such as an Action, an error code or a task. Returns URIs to read with read_doc.",
+        parameters: [
+            HelperParameter("Query", .string, required: true, "Words, an Action or an error code.", maxLength: 1000),
+            HelperParameter(
+                "Limit", .integer, "Most sections to return (1-20, default 5).", minimum: 1, maximum: 20,
+                defaultValue: 5),
+        ],
+        annotations: ["title": "Search the VOD docs", "readOnlyHint": true, "idempotentHint": true, "openWorldHint": false],
+        outputSchema: [
+            "type": "object",
+            "properties": [
+                "results": [
+                    "type": "array",
+                    "items": [
+                        "type": "object",
+                        "properties": [
+                            "uri": ["type": "string"], "title": ["type": "string"], "snippet": ["type": "string"],
+                            "section": ["type": "string"],
+                        ],
                     ],
-                    "required": ["Query"],
-                ],
-                "annotations": ["title": "Search the VOD docs", "readOnlyHint": true, "idempotentHint": true, "openWorldHint": false],
-            ]
-        ) { arguments, _ in
-            guard let query = arguments["Query"]?.stringValue, !query.trimmingCharacters(in: .whitespaces).isEmpty, query.count <= 1000 else {
+                ]
+            ],
+        ])
+
+    static func searchDocs(docs: DocLibrary) -> ToolHandler {
+        searchDocsTool.handler(docs: docs) { call, _ in
+            guard let query = call.string("Query"), !query.trimmingCharacters(in: .whitespaces).isEmpty else {
                 return .complete(ToolFailure(code: "Validation.MissingParameter", message: "search_docs needs Query: a non-empty string of at most 1000 characters").result(docs: docs))
             }
-            let limit = Int(arguments["Limit"]?.intValue ?? 5)
-            guard (1...20).contains(limit) else {
-                return .complete(ToolFailure(code: "Validation.OutOfRange", message: "search_docs Limit must be 1-20").result(docs: docs))
-            }
+            let limit = Int(call.int("Limit") ?? 5)
             let hits = docs.search(query, limit: limit)
             let items: [JSONValue] = hits.map { hit in
                 var item: [String: JSONValue] = ["uri": .string(hit.uri), "title": .string(hit.title), "snippet": .string(hit.snippet)]
@@ -43,25 +50,18 @@ enum DocsTools {
         }
     }
 
+    static let readDocTool = HelperTool(
+        name: "read_doc", title: "Read a VOD docs page",
+        description:
+            "Read one docs page or section by URI (vod://docs/llms.txt is the index; vod://docs/api/<Action>; vod://docs/errors/<Code>; page#section).",
+        parameters: [
+            HelperParameter("URI", .string, required: true, "A vod://docs/ URI from the index, search_docs or an error result.")
+        ],
+        annotations: ["title": "Read a VOD docs page", "readOnlyHint": true, "idempotentHint": true, "openWorldHint": false])
+
     static func readDoc(docs: DocLibrary) -> ToolHandler {
-        ToolHandler(
-            name: "read_doc",
-            definition: [
-                "name": "read_doc",
-                "title": "Read a VOD docs page",
-                "description":
-                    "Read one docs page or section by URI (vod://docs/llms.txt is the index; vod://docs/api/<Action>; vod://docs/errors/<Code>; page#section).",
-                "inputSchema": [
-                    "type": "object",
-                    "properties": ["URI": ["type": "string", "description": "A vod://docs/ URI from the index, search_docs or an error result."]],
-                    "required": ["URI"],
-                ],
-                "annotations": ["title": "Read a VOD docs page", "readOnlyHint": true, "idempotentHint": true, "openWorldHint": false],
-            ]
-        ) { arguments, _ in
-            guard let uri = arguments["URI"]?.stringValue else {
-                return .complete(ToolFailure(code: "Validation.MissingParameter", message: "read_doc needs URI, e.g. vod://docs/llms.txt").result(docs: docs))
-            }
+        readDocTool.handler(docs: docs) { call, _ in
+            let uri = call.string("URI") ?? ""
             guard let text = docs.read(uri: uri) else {
                 let near = docs.search(uri.replacingOccurrences(of: "vod://docs/", with: ""), limit: 3).map(\.uri)
                 return .complete(ToolFailure(

@@ -5,25 +5,26 @@ import VODDocs
 
 /// `describe_api` and `call_api`: every catalogued operation is reachable even when its tool is not listed.
 enum MetaTools {
+    static let describeAPITool = HelperTool(
+        name: "describe_api", title: "Describe a VOD API operation",
+        description:
+            "Show one VOD operation's input schema, access class, docs page and pitfalls, by its Action name (e.g. GetVideoList). Use before call_api for operations that are not listed as tools.",
+        parameters: [HelperParameter("Action", .string, required: true, "Operation name, e.g. SubmitSnapshotJob.")],
+        annotations: ["title": "Describe a VOD API operation", "readOnlyHint": true, "idempotentHint": true, "openWorldHint": false],
+        outputSchema: [
+            "type": "object",
+            "properties": [
+                "action": ["type": "string"], "tool": ["type": "string"], "toolset": ["type": "string"],
+                "access": ["type": "string"], "httpMethod": ["type": "string"], "startsJob": ["type": "boolean"],
+                "returnsSecrets": ["type": "boolean"], "summary": ["type": "string"], "description": ["type": "string"],
+                "inputSchema": ["type": "object"], "outputSchema": ["type": "object"], "docs": ["type": "string"],
+                "ramPermission": ["type": "string"], "pitfalls": ["type": "string"], "call": ["type": "string"],
+            ],
+        ])
+
     static func describeAPI(catalog: Catalog, docs: DocLibrary, helpers: [ToolHandler] = []) -> ToolHandler {
-        ToolHandler(
-            name: "describe_api",
-            definition: [
-                "name": "describe_api",
-                "title": "Describe a VOD API operation",
-                "description":
-                    "Show one VOD operation's input schema, access class, docs page and pitfalls, by its Action name (e.g. GetVideoList). Use before call_api for operations that are not listed as tools.",
-                "inputSchema": [
-                    "type": "object",
-                    "properties": ["Action": ["type": "string", "description": "Operation name, e.g. SubmitSnapshotJob."]],
-                    "required": ["Action"],
-                ],
-                "annotations": ["title": "Describe a VOD API operation", "readOnlyHint": true, "idempotentHint": true, "openWorldHint": false],
-            ]
-        ) { arguments, _ in
-            guard let name = arguments["Action"]?.stringValue else {
-                return .complete(ToolFailure(code: "Validation.MissingParameter", message: "describe_api needs Action (a string), e.g. {\"Action\": \"GetVideoInfo\"}").result(docs: docs))
-            }
+        describeAPITool.handler(docs: docs) { call, _ in
+            let name = call.string("Action") ?? ""
             if let helper = helpers.first(where: { $0.name == name }), catalog.operation(name) == nil {
                 let structured: JSONValue = [
                     "tool": .string(helper.name), "description": helper.definition["description"] ?? "",
@@ -51,64 +52,34 @@ enum MetaTools {
         }
     }
 
+    static let callAPITool = HelperTool(
+        name: "call_api", title: "Call any VOD API operation",
+        description:
+            "Call any of the 188 VOD operations (or an unlisted vod-mcp tool) by Action with Parameters in the same shape as its tool (see describe_api). Same validation, read-only and confirmation rules as the listed tools; DryRun shows the request without sending it.",
+        parameters: [
+            HelperParameter("Action", .string, required: true, "Operation name, e.g. ListSnapshots."),
+            // A JSON text, not an open object: strict function calling (OpenAI, Gemini) cannot express an object
+            // whose members are not listed. An object is accepted too.
+            HelperParameter(
+                "Parameters", .objectText,
+                "The operation's arguments as a JSON object text, e.g. {\"VideoId\": \"abc\"} (see describe_api); an object is accepted too."),
+            HelperParameter("DryRun", .boolean, "Validate and show the request; send nothing."),
+            HelperParameter("Confirm", .boolean, "Run a destructive operation without the preview."),
+        ],
+        annotations: ["title": "Call any VOD API operation", "readOnlyHint": false, "destructiveHint": true, "idempotentHint": false, "openWorldHint": true])
+
     static func callAPI(catalog: Catalog, runner: OperationRunner, docs: DocLibrary, helpers: [ToolHandler] = []) -> ToolHandler {
-        ToolHandler(
-            name: "call_api",
-            definition: [
-                "name": "call_api",
-                "title": "Call any VOD API operation",
-                "description":
-                    "Call any of the 188 VOD operations (or an unlisted vod-mcp tool) by Action with Parameters in the same shape as its tool (see describe_api). Same validation, read-only and confirmation rules as the listed tools; DryRun shows the request without sending it.",
-                "inputSchema": [
-                    "type": "object",
-                    "properties": [
-                        "Action": ["type": "string", "description": "Operation name, e.g. ListSnapshots."],
-                        // A JSON text, not an open object: strict function calling (OpenAI, Gemini) cannot express an
-                        // object whose members are not listed. An object is accepted too.
-                        "Parameters": [
-                            "type": "string",
-                            "description":
-                                "The operation's arguments as a JSON object text, e.g. {\"VideoId\": \"abc\"} (see describe_api); an object is accepted too.",
-                        ],
-                        "DryRun": ["type": "boolean", "description": "Validate and show the request; send nothing."],
-                        "Confirm": ["type": "boolean", "description": "Run a destructive operation without the preview."],
-                    ],
-                    "required": ["Action"],
-                ],
-                "annotations": ["title": "Call any VOD API operation", "readOnlyHint": false, "destructiveHint": true, "idempotentHint": false, "openWorldHint": true],
-            ]
-        ) { arguments, context in
-            guard let name = arguments["Action"]?.stringValue else {
-                return .complete(ToolFailure(code: "Validation.MissingParameter", message: "call_api needs Action (a string) and Parameters (an object)").result(docs: docs))
-            }
+        callAPITool.handler(docs: docs) { call, context in
+            let arguments = call.arguments
+            let name = call.string("Action") ?? ""
             let helper = catalog.operation(name) == nil ? helpers.first { $0.name == name } : nil
             let operation: VODCatalog.Operation
             if let helper {
                 // An unlisted helper tool (sign_playback_url, verify_callback_signature) runs as if called by name.
-                var parameters = arguments["Parameters"] ?? [:]
-                if case .string(let text) = parameters { parameters = (try? JSONValue.parse(text)) ?? .null }
-                guard let object = parameters.objectValue else {
-                    return .complete(ToolFailure(code: "Validation.MalformedJSON", message: "call_api Parameters must be a JSON object (text) for \(helper.name)", action: helper.name).result(docs: docs))
-                }
-                return try await helper.run(object, context)
+                return try await helper.run(call.object("Parameters") ?? [:], context)
             }
             do { operation = try catalog.resolve(name) } catch { return .complete(ToolFailure.from(error, action: nil).result(docs: docs)) }
-            var parameters: [String: JSONValue] = [:]
-            if var raw = arguments["Parameters"], !raw.isNull, raw != .string("") {
-                if case .string(let text) = raw {
-                    guard let parsed = try? JSONValue.parse(text), parsed.objectValue != nil else {
-                        return .complete(ToolFailure(
-                            code: "Validation.MalformedJSON",
-                            message: "call_api Parameters must be a JSON object text such as {\"VideoId\": \"abc\"}; got \(String(text.prefix(80)).debugDescription)",
-                            action: operation.action).result(docs: docs))
-                    }
-                    raw = parsed
-                }
-                guard let object = raw.objectValue else {
-                    return .complete(ToolFailure(code: "Validation.WrongType", message: "call_api Parameters must be an object, not \(raw.kindName)", action: operation.action).result(docs: docs))
-                }
-                parameters = object
-            }
+            var parameters = call.object("Parameters") ?? [:]
             for key in [VODCatalog.Operation.dryRunArgument, VODCatalog.Operation.confirmArgument] where arguments[key] != nil {
                 parameters[key] = arguments[key]
             }

@@ -10,53 +10,37 @@ enum SigningHelperTools {
         [signPlaybackURL(docs: docs), verifyCallbackSignature(docs: docs)]
     }
 
+    static let signPlaybackURLTool = HelperTool(
+        name: "sign_playback_url", title: "Sign a playback URL (URL signing type A, B or C)",
+        description: "Sign a playback URL with the domain's URL-signing key (type A, B or C). Local; sends nothing.",
+        parameters: [
+            HelperParameter("URL", .string, required: true, "Unsigned http(s) URL."),
+            HelperParameter("Key", .string, required: true, "Primary or secondary signing key.", minLength: 1, maxLength: 256),
+            HelperParameter(
+                "Type", .string, required: true, "The domain's signing type.", enumValues: ["A", "B", "C"],
+                caseInsensitive: true),
+            HelperParameter(
+                "Timestamp", .integer, "Unix seconds to sign at (default now).", minimum: 1, maximum: 4_294_967_295),
+            HelperParameter("Rand", .string, "Type A: 0 (default) or a hyphen-free UUID."),
+            HelperParameter("Uid", .string, "Type A: 0 (default)."),
+        ],
+        annotations: [
+            "title": "Sign a playback URL", "readOnlyHint": true, "idempotentHint": true, "openWorldHint": false,
+        ],
+        outputSchema: [
+            "type": "object",
+            "properties": [
+                "signedURL": ["type": "string"], "type": ["type": "string"], "timestamp": ["type": "integer"],
+                "timestampField": ["type": "string"], "md5": ["type": "string"],
+            ],
+        ])
+
     static func signPlaybackURL(docs: DocLibrary) -> ToolHandler {
-        ToolHandler(
-            name: "sign_playback_url",
-            definition: [
-                "name": "sign_playback_url",
-                "title": "Sign a playback URL (URL signing type A, B or C)",
-                "description": .string(
-                    "Sign a playback URL with the domain's URL-signing key (type A, B or C). "
-                        + "Local; sends nothing."),
-                "inputSchema": [
-                    "type": "object",
-                    "properties": [
-                        "URL": [
-                            "type": "string",
-                            "description": "Unsigned http(s) URL.",
-                        ],
-                        "Key": [
-                            "type": "string", "minLength": 1, "maxLength": 256,
-                            "description": "Primary or secondary signing key.",
-                        ],
-                        "Type": [
-                            "type": "string", "enum": ["A", "B", "C"], "description": "The domain's signing type.",
-                        ],
-                        "Timestamp": [
-                            "type": "integer", "minimum": 1, "maximum": 4_294_967_295,
-                            "description": "Unix seconds to sign at (default now).",
-                        ],
-                        "Rand": [
-                            "type": "string", "description": "Type A: 0 (default) or a hyphen-free UUID.",
-                        ],
-                        "Uid": ["type": "string", "description": "Type A: 0 (default)."],
-                    ],
-                    "required": ["URL", "Key", "Type"],
-                ],
-                "annotations": [
-                    "title": "Sign a playback URL", "readOnlyHint": true, "idempotentHint": true,
-                    "openWorldHint": false,
-                ],
-            ]
-        ) { arguments, _ in
-            guard let url = arguments["URL"]?.stringValue, let key = arguments["Key"]?.stringValue,
-                let typeName = arguments["Type"]?.stringValue
-            else {
-                return .complete(
-                    fail("Validation.MissingParameter", "sign_playback_url needs URL, Key and Type (A, B or C)", docs))
-            }
-            guard let type = PlaybackURLSigner.SigningType(rawValue: typeName.uppercased()) else {
+        signPlaybackURLTool.handler(docs: docs) { call, _ in
+            let arguments = call.arguments
+            let url = call.string("URL") ?? ""
+            let key = call.string("Key") ?? ""
+            guard let type = PlaybackURLSigner.SigningType(rawValue: (call.string("Type") ?? "").uppercased()) else {
                 return .complete(
                     fail("Validation.InvalidParameter", "Type must be A, B or C (the domain's URL signing type)", docs))
             }
@@ -89,55 +73,34 @@ enum SigningHelperTools {
         }
     }
 
+    static let verifyCallbackSignatureTool = HelperTool(
+        name: "verify_callback_signature", title: "Verify an HTTP callback's signature",
+        description:
+            "Check a VOD HTTP callback's X-VOD-SIGNATURE (the body is not signed). Local; sends nothing.",
+        parameters: [
+            HelperParameter("CallbackURL", .string, required: true, "Callback URL exactly as configured."),
+            HelperParameter("Timestamp", .string, required: true, "X-VOD-TIMESTAMP header."),
+            HelperParameter("Signature", .string, required: true, "X-VOD-SIGNATURE header."),
+            HelperParameter(
+                "AuthKey", .string, required: true, "AuthKey set with call_api SetMessageCallback.", minLength: 1,
+                maxLength: 256),
+            HelperParameter(
+                "MaxAgeSeconds", .integer, "Allowed clock distance in seconds (default 300; 0 skips the check).",
+                minimum: 0, maximum: 31_536_000),
+        ],
+        annotations: [
+            "title": "Verify a callback signature", "readOnlyHint": true, "idempotentHint": true, "openWorldHint": false,
+        ],
+        outputSchema: ["type": "object", "properties": ["valid": ["type": "boolean"], "verdict": ["type": "string"]]])
+
     static func verifyCallbackSignature(docs: DocLibrary) -> ToolHandler {
-        ToolHandler(
-            name: "verify_callback_signature",
-            definition: [
-                "name": "verify_callback_signature",
-                "title": "Verify an HTTP callback's signature",
-                "description": .string(
-                    "Check a VOD HTTP callback's X-VOD-SIGNATURE (the body is not signed). "
-                        + "Local; sends nothing."),
-                "inputSchema": [
-                    "type": "object",
-                    "properties": [
-                        "CallbackURL": [
-                            "type": "string", "description": "Callback URL exactly as configured.",
-                        ],
-                        "Timestamp": [
-                            "type": "string", "description": "X-VOD-TIMESTAMP header.",
-                        ],
-                        "Signature": ["type": "string", "description": "X-VOD-SIGNATURE header."],
-                        "AuthKey": [
-                            "type": "string", "minLength": 1, "maxLength": 256,
-                            "description": "AuthKey set with call_api SetMessageCallback.",
-                        ],
-                        "MaxAgeSeconds": [
-                            "type": "integer", "minimum": 0, "maximum": 31_536_000,
-                            "description": "Allowed clock distance in seconds (default 300; 0 skips the check).",
-                        ],
-                    ],
-                    "required": ["CallbackURL", "Timestamp", "Signature", "AuthKey"],
-                ],
-                "annotations": [
-                    "title": "Verify a callback signature", "readOnlyHint": true, "idempotentHint": true,
-                    "openWorldHint": false,
-                ],
-            ]
-        ) { arguments, _ in
-            guard let url = arguments["CallbackURL"]?.stringValue, let timestamp = arguments["Timestamp"]?.stringValue,
-                let signature = arguments["Signature"]?.stringValue, let key = arguments["AuthKey"]?.stringValue,
-                !key.isEmpty
-            else {
-                return .complete(
-                    fail(
-                        "Validation.MissingParameter",
-                        "verify_callback_signature needs CallbackURL, Timestamp, Signature and AuthKey", docs))
-            }
+        verifyCallbackSignatureTool.handler(docs: docs) { call, _ in
+            let arguments = call.arguments
+            let url = call.string("CallbackURL") ?? ""
+            let timestamp = call.string("Timestamp") ?? ""
+            let signature = call.string("Signature") ?? ""
+            let key = call.string("AuthKey") ?? ""
             let maxAge = arguments["MaxAgeSeconds"]?.intValue ?? 300
-            guard (0...31_536_000).contains(maxAge) else {
-                return .complete(fail("Validation.OutOfRange", "MaxAgeSeconds must be 0-31536000", docs))
-            }
             let verdict = CallbackSignature.verify(
                 callbackURL: url, timestamp: timestamp, signature: signature, key: key,
                 now: Int64(Date().timeIntervalSince1970), maxAgeSeconds: maxAge == 0 ? nil : maxAge)

@@ -5,31 +5,23 @@ import VODDocs
 enum TestTools {
     static var all: [ToolHandler] { [sleep] }
 
-    static let sleep = ToolHandler(
-        name: "test_sleep",
-        definition: [
-            "name": "test_sleep",
-            "title": "Test: sleep with progress",
-            "description":
-                "Testing aid: waits Steps x StepMilliseconds, reporting progress after each step and honouring cancellation.",
-            "inputSchema": [
-                "type": "object",
-                "properties": [
-                    "Steps": ["type": "integer", "minimum": 1, "maximum": 1000, "default": 3],
-                    "StepMilliseconds": ["type": "integer", "minimum": 0, "maximum": 60000, "default": 100],
-                ],
-            ],
-            "annotations": ["readOnlyHint": true, "openWorldHint": false],
+    static let sleepTool = HelperTool(
+        name: "test_sleep", title: "Test: sleep with progress",
+        description:
+            "Testing aid: waits Steps x StepMilliseconds, reporting progress after each step and honouring cancellation.",
+        parameters: [
+            HelperParameter("Steps", .integer, "How many steps (default 3).", minimum: 1, maximum: 1000, defaultValue: 3),
+            HelperParameter(
+                "StepMilliseconds", .integer, "How long each step sleeps (default 100).", minimum: 0, maximum: 60000,
+                defaultValue: 100),
         ],
-        runsAsTask: true
-    ) { arguments, context in
-        let steps = Int(arguments["Steps"]?.intValue ?? 3)
-        let stepMilliseconds = Int(arguments["StepMilliseconds"]?.intValue ?? 100)
-        guard (1...1000).contains(steps), (0...60000).contains(stepMilliseconds) else {
-            return .complete(
-                ToolFailure(code: "Validation.OutOfRange", message: "Steps must be 1-1000 and StepMilliseconds 0-60000")
-                    .result(docs: .embedded))
-        }
+        annotations: ["readOnlyHint": true, "openWorldHint": false],
+        outputSchema: ["type": "object", "properties": ["steps": ["type": "integer"]]],
+        runsAsTask: true)
+
+    static let sleep = sleepTool.handler(docs: .embedded) { call, context in
+        let steps = Int(call.int("Steps") ?? 3)
+        let stepMilliseconds = Int(call.int("StepMilliseconds") ?? 100)
         for step in 1...steps {
             try await Task.sleep(for: .milliseconds(stepMilliseconds))
             await context.reportProgress(Double(step), total: Double(steps), message: "step \(step) of \(steps)")

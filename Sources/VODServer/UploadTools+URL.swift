@@ -5,37 +5,48 @@ import VODDocs
 import VODSigning
 
 extension UploadTools {
+    static let uploadURLTool = HelperTool(
+        name: "upload_media_url", title: "Upload media from URLs",
+        description:
+            "Have VOD pull 1-20 files from URLs with the same metadata, waiting up to WaitSeconds for the pulls: returns each JobId, VideoId and status, and a failed pull's ErrorCode and ErrorMessage. Follow a running job with wait_for_media {JobId}.",
+        parameters: metadata + [
+            HelperParameter("DryRun", .boolean, "Show the request; send nothing."),
+            HelperParameter(
+                "WaitSeconds", .integer, "How long to wait for the pulls to end (default 10).", minimum: 0, maximum: 20),
+            HelperParameter(
+                "URLs", .stringList, required: true, "http(s) URLs VOD downloads from (no login needed).", minItems: 1,
+                maxItems: 20),
+        ],
+        annotations: ["readOnlyHint": false, "destructiveHint": false, "idempotentHint": false, "openWorldHint": true],
+        outputSchema: [
+            "type": "object",
+            "properties": [
+                "Jobs": [
+                    "type": "array",
+                    "items": [
+                        "type": "object",
+                        "properties": [
+                            "JobId": ["type": "string"], "Status": ["type": "string"], "MediaId": ["type": "string"],
+                            "VideoId": ["type": "string"], "ErrorCode": ["type": "string"],
+                            "ErrorMessage": ["type": "string"],
+                        ],
+                    ],
+                ],
+                "NextStep": ["type": "object"], "dryRun": ["type": "boolean"], "action": ["type": "string"],
+                "request": ["type": "object"], "cli": ["type": "string"],
+            ],
+        ])
+
     static func uploadURL(client: VODClient, docs: DocLibrary, dryRun: Bool = false) -> ToolHandler {
-        var properties = metadata
-        properties["DryRun"] = ["type": "boolean", "description": "Show the request; send nothing."]
-        properties["WaitSeconds"] = [
-            "type": "integer", "minimum": 0, "maximum": 20, "description": "How long to wait for the pulls to end (default 10).",
-        ]
-        properties["URLs"] = [
-            "type": "array", "items": ["type": "string"], "minItems": 1, "maxItems": 20,
-            "description": "http(s) URLs VOD downloads from (no login needed).",
-        ]
-        let definition: JSONValue = [
-            "name": "upload_media_url",
-            "title": "Upload media from URLs",
-            "description":
-                "Have VOD pull 1-20 files from URLs with the same metadata, waiting up to WaitSeconds for the pulls: returns each JobId, VideoId and status, and a failed pull's ErrorCode and ErrorMessage. Follow a running job with wait_for_media {JobId}.",
-            "inputSchema": ["type": "object", "properties": .object(properties), "required": ["URLs"]],
-            "annotations": ["readOnlyHint": false, "destructiveHint": false, "idempotentHint": false, "openWorldHint": true],
-        ]
-        return ToolHandler(name: "upload_media_url", definition: definition) { arguments, _ in
+        uploadURLTool.handler(docs: docs) { call, _ in
             let action = "UploadMediaByURL"
             do {
-                guard let urls = arguments["URLs"]?.arrayValue?.compactMap(\.stringValue), (1...20).contains(urls.count),
-                    urls.allSatisfy({ $0.hasPrefix("http://") || $0.hasPrefix("https://") })
-                else {
+                let urls = call.strings("URLs") ?? []
+                guard urls.allSatisfy({ $0.hasPrefix("http://") || $0.hasPrefix("https://") }) else {
                     throw ToolFailure(code: "Validation.InvalidParameter", message: "URLs must be 1 to 20 http(s) URLs", action: action)
                 }
-                let fields = try wireStrings(arguments, skipping: ["URLs", "DryRun", "WaitSeconds"])
-                let waitSeconds = arguments["WaitSeconds"]?.intValue ?? 10
-                guard (0...20).contains(waitSeconds) else {
-                    throw ToolFailure(code: "Validation.OutOfRange", message: "WaitSeconds must be 0 to 20", action: action)
-                }
+                let fields = wireStrings(call, keys: metadata.map(\.name))
+                let waitSeconds = call.int("WaitSeconds") ?? 10
                 var parameters: [String: String] = [:]
                 for key in ["TemplateGroupId", "WorkflowId", "StorageLocation", "AppId", "UserData"] { parameters[key] = fields[key] }
                 // A URL with a comma or space would split the list: send it percent-encoded.
@@ -53,7 +64,7 @@ extension UploadTools {
                     }
                     parameters["UploadMetadatas"] = JSONValue.array(items).encodedString()
                 }
-                if dryRun || arguments["DryRun"] == true {
+                if dryRun || call.bool("DryRun") == true {
                     let preview = client.preview(action: action, httpMethod: "POST", parameters: parameters)
                     let structured: JSONValue = [
                         "dryRun": true, "action": .string(action),
@@ -66,7 +77,7 @@ extension UploadTools {
                     return .complete(ToolResults.success(
                         text: "Dry run of upload_media_url: \(action) validated, nothing was sent.", structured: structured))
                 }
-                let submitted = try await call(client, action, parameters)
+                let submitted = try await UploadTools.call(client, action, parameters)
                 let jobs = submitted["UploadJobs"]?.arrayValue ?? []
                 let ids = jobs.compactMap { $0["JobId"]?.stringValue }
                 let statuses = await pullStatuses(client, ids: ids, waitSeconds: waitSeconds)

@@ -7,16 +7,50 @@ import VODUpload
 
 /// `upload_media_file` (local file → VOD via OSS) and `upload_media_url` (UploadMediaByURL).
 enum UploadTools {
-    static let metadata: [String: JSONValue] = [
-        "Title": ["type": "string", "description": "At most 128 characters; default: the file name."],
-        "Description": ["type": "string", "description": "At most 1024 characters."],
-        "CateId": ["type": "integer", "description": "Category ID."],
-        "Tags": ["type": "string", "description": "Comma-separated, at most 16."],
-        "TemplateGroupId": ["type": "string", "description": "Transcode template group."],
-        "WorkflowId": ["type": "string", "description": "Workflow (wins over TemplateGroupId)."],
-        "StorageLocation": ["type": "string", "description": "Omit for the default storage."],
-        "AppId": ["type": "string", "description": "Default app-1000000."],
-        "UserData": ["type": "string", "description": "JSON text."],
+    /// The media metadata both upload tools take (UploadMediaByURL and CreateUpload* parameters).
+    static let metadata: [HelperParameter] = [
+        HelperParameter("Title", .string, "At most 128 characters; default: the file name."),
+        HelperParameter("Description", .string, "At most 1024 characters."),
+        HelperParameter("CateId", .integer, "Category ID."),
+        HelperParameter("Tags", .string, "Comma-separated, at most 16."),
+        HelperParameter("TemplateGroupId", .string, "Transcode template group."),
+        HelperParameter("WorkflowId", .string, "Workflow (wins over TemplateGroupId)."),
+        HelperParameter("StorageLocation", .string, "Omit for the default storage."),
+        HelperParameter("AppId", .string, "Default app-1000000."),
+        HelperParameter("UserData", .string, "JSON text."),
+    ]
+
+    static let uploadFileTool = HelperTool(
+        name: "upload_media_file", title: "Upload a local file",
+        description:
+            "Upload a file under the server's workdir to VOD (video, image or attached media by extension; multipart above 10 MiB, verified by CRC-64). Returns the media ID; then call wait_for_media.",
+        parameters: metadata + [
+            HelperParameter("FilePath", .string, required: true, "Absolute, or relative to the server's workdir."),
+            HelperParameter(
+                "MediaType", .string, "Override the type picked from the extension.",
+                enumValues: MediaKind.allCases.map(\.rawValue)),
+            HelperParameter("CoverURL", .string, "Cover image URL."),
+            HelperParameter("Resume", .boolean, "Continue an interrupted upload of the same file."),
+            HelperParameter("DryRun", .boolean, "Check the file and plan; send nothing."),
+        ],
+        annotations: ["readOnlyHint": false, "destructiveHint": false, "idempotentHint": false, "openWorldHint": true],
+        outputSchema: uploadFileOutput,
+        runsAsTask: true)
+
+    /// Results of upload_media_file: the uploaded media, a dry run's plan, or an upload still running.
+    static let uploadFileOutput: JSONValue = [
+        "type": "object",
+        "properties": [
+            "status": ["type": "string", "description": "done, or still_running (call again with resume.arguments)."],
+            "MediaId": ["type": "string"], "VideoId": ["type": "string"], "ImageId": ["type": "string"],
+            "MediaType": ["type": "string"], "Size": ["type": "integer"], "BytesDone": ["type": "integer"],
+            "ElapsedSeconds": ["type": "number"], "Multipart": ["type": "boolean"], "Parts": ["type": "integer"],
+            "PartSize": ["type": "integer"], "CRC64": ["type": "string"], "Verified": ["type": "boolean"],
+            "ResumedParts": ["type": "integer"], "ResentParts": ["type": "integer"],
+            "CredentialRefreshes": ["type": "integer"], "MediaURL": ["type": "string"], "ImageURL": ["type": "string"],
+            "IgnoredParameters": ["type": "array", "items": ["type": "string"]], "Title": ["type": "string"],
+            "NextStep": ["type": "object"], "resume": ["type": "object"], "dryRun": ["type": "boolean"],
+        ],
     ]
 
     /// Upload settings from the server settings; `VOD_MCP_UPLOAD_PART_SIZE` and `VOD_MCP_UPLOAD_THRESHOLD` (bytes)
@@ -32,41 +66,13 @@ enum UploadTools {
     }
 
     static func uploadFile(settings: ServerSettings, uploader: MediaUploader, docs: DocLibrary) -> ToolHandler {
-        var properties = metadata
-        properties["FilePath"] = ["type": "string", "description": "Absolute, or relative to the server's workdir."]
-        properties["MediaType"] = [
-            "type": "string", "enum": ["video", "image", "attached"], "description": "Override the type picked from the extension.",
-        ]
-        properties["CoverURL"] = ["type": "string", "description": "Cover image URL."]
-        properties["Resume"] = ["type": "boolean", "description": "Continue an interrupted upload of the same file."]
-        properties["DryRun"] = ["type": "boolean", "description": "Check the file and plan; send nothing."]
-        let definition: JSONValue = [
-            "name": "upload_media_file",
-            "title": "Upload a local file",
-            "description":
-                "Upload a file under the server's workdir to VOD (video, image or attached media by extension; multipart above 10 MiB, verified by CRC-64). Returns the media ID; then call wait_for_media.",
-            "inputSchema": ["type": "object", "properties": .object(properties), "required": ["FilePath"]],
-            "annotations": ["readOnlyHint": false, "destructiveHint": false, "idempotentHint": false, "openWorldHint": true],
-        ]
-        return ToolHandler(name: "upload_media_file", definition: definition, runsAsTask: true) { arguments, context in
-            let failure = { (failure: ToolFailure) in ToolOutcome.complete(failure.result(docs: docs)) }
-            guard let path = arguments["FilePath"]?.stringValue else {
-                return failure(ToolFailure(code: "Validation.MissingParameter", message: "upload_media_file needs FilePath (a string)", action: "upload_media_file"))
-            }
-            var kind: MediaKind?
-            if let type = arguments["MediaType"]?.stringValue {
-                guard let parsed = MediaKind(rawValue: type) else {
-                    return failure(ToolFailure(code: "Validation.InvalidParameter", message: "MediaType must be video, image or attached", action: "upload_media_file"))
-                }
-                kind = parsed
-            }
-            let parameters: [String: String]
-            do throws(ToolFailure) { parameters = try wireStrings(arguments, skipping: ["FilePath", "MediaType", "Resume", "DryRun"]) } catch {
-                return failure(error)
-            }
+        uploadFileTool.handler(docs: docs) { call, context in
+            let path = call.string("FilePath") ?? ""
+            let kind = call.string("MediaType").flatMap(MediaKind.init(rawValue:))
+            let parameters = wireStrings(call, keys: metadata.map(\.name) + ["CoverURL"])
             let request = UploadRequest(
-                filePath: path, kind: kind, parameters: parameters, resume: arguments["Resume"]?.boolValue ?? false)
-            if settings.dryRun || arguments["DryRun"] == true {
+                filePath: path, kind: kind, parameters: parameters, resume: call.bool("Resume") ?? false)
+            if settings.dryRun || call.bool("DryRun") == true {
                 return .complete(dryRun(request, uploader: uploader, docs: docs))
             }
             let progress = ProgressRelay(context: context)
@@ -102,19 +108,14 @@ enum UploadTools {
         }
     }
 
-    /// Arguments other than `skipping` as wire strings (integers as digits).
-    static func wireStrings(_ arguments: [String: JSONValue], skipping: Set<String>) throws(ToolFailure) -> [String: String] {
+    /// The checked arguments named in `keys` as wire strings (integers as digits).
+    static func wireStrings(_ call: HelperCall, keys: [String]) -> [String: String] {
         var result: [String: String] = [:]
-        for (key, value) in arguments where !skipping.contains(key) {
-            guard metadata[key] != nil || key == "CoverURL" else {
-                throw ToolFailure(code: "Validation.UnknownParameter", message: "Unknown parameter \(key)", action: "upload_media_file")
-            }
-            switch value {
-            case .string(let text): result[key] = text
-            case .int(let number): result[key] = String(number)
-            case .null: continue
-            default:
-                throw ToolFailure(code: "Validation.WrongType", message: "\(key) must be a \(key == "CateId" ? "integer" : "string"), not \(value.kindName)", action: "upload_media_file")
+        for key in keys {
+            switch call.arguments[key] {
+            case .string(let text)?: result[key] = text
+            case .int(let number)?: result[key] = String(number)
+            default: continue
             }
         }
         return result

@@ -71,12 +71,7 @@ public final class VODToolServer: MCPServerDelegate {
         let registry = registry.value
         if !Self.serves(name, over: context.transport) { return localFileRefusal(name) }
         if let handler = registry.byName[name] ?? registry.hidden[name] {
-            // Operation tools refuse unknown names in the catalog's validation, with every problem listed.
-            if Catalog.vod.operation(name) == nil,
-                let unknown = Self.unknownArgument(arguments, definition: handler.definition, tool: name)
-            {
-                return .complete(unknown.result(docs: docs))
-            }
+            // Arguments are checked by the handler: operation tools by the catalog, helper tools by their HelperTool.
             return ResultContract.enforce(try await handler.run(arguments, context), tool: name, definition: handler.definition)
         }
         let suggestions = Catalog.vod.suggestions(forAction: name) + registry.handlers.map(\.name).filter {
@@ -85,23 +80,6 @@ public final class VODToolServer: MCPServerDelegate {
         throw JSONRPCError.invalidParams(
             "Unknown tool: \(name).\(suggestions.isEmpty ? "" : " Did you mean \(suggestions.prefix(3).joined(separator: ", "))?") Call tools/list, or describe_api for any VOD operation",
             data: ["tool": .string(name)])
-    }
-
-    /// Helper tools refuse argument names their inputSchema does not list, in this one place: the schemas no longer
-    /// say `additionalProperties: false` (google-genai's MCP converter crashes on it), so the server says it instead.
-    static func unknownArgument(_ arguments: [String: JSONValue], definition: JSONValue, tool: String) -> ToolFailure? {
-        guard let properties = definition["inputSchema"]?["properties"]?.objectValue else { return nil }
-        let unknown = arguments.keys.filter { properties[$0] == nil }.sorted()
-        guard let first = unknown.first else { return nil }
-        let near = closestNames(to: first, among: Array(properties.keys), limit: 3)
-        let name = ToolFailure.clipped(first, to: 100)
-        return ToolFailure(
-            code: "Validation.UnknownParameter",
-            message: "Unknown parameter \(name) for \(tool)"
-                + (near.isEmpty ? "" : "; did you mean \(near.joined(separator: ", "))?")
-                + (unknown.count > 1 ? " (\(unknown.count) unknown in all)" : "")
-                + ". Parameters: \(properties.keys.sorted().joined(separator: ", ")).",
-            action: tool, details: ["unknown": .array(unknown.prefix(20).map { .string(ToolFailure.clipped($0, to: 100)) })])
     }
 
     public func runsAsTask(toolName: String) -> Bool {

@@ -84,44 +84,51 @@ enum WaitTools {
         }
     }
 
+    static let waitForMediaTool = HelperTool(
+        name: "wait_for_media", title: "Wait for media or a job",
+        description:
+            "Wait until a video, image, attached media, transcode task or job (URL upload, transcode, snapshot, AI, AI audit) reaches Target or fails; pass one ID. On timeout returns still_running with resume arguments.",
+        parameters: [
+            HelperParameter("VideoId", .string, "Wait on a video's Status."),
+            HelperParameter("ImageId", .string, "Wait on an image."),
+            HelperParameter("AttachedMediaId", .string, "Wait on attached media."),
+            HelperParameter("TranscodeTaskId", .string, "Wait on a transcode task."),
+            HelperParameter("JobId", .string, "Wait on a job of JobType."),
+            HelperParameter(
+                "JobType", .string, "upload (default: upload_media_url), transcode, snapshot, ai, audit.",
+                enumValues: jobTypes, caseInsensitive: true),
+            HelperParameter(
+                "Target", .string,
+                "Default: the kind's success state (Normal, UPLOAD_SUCCESS, CompleteAllSucc, Success)."),
+            HelperParameter(
+                "TimeoutSeconds", .integer,
+                "How long to wait (default 25, under common client time limits); then returns still_running with resume arguments.",
+                minimum: 1, maximum: 3600),
+        ],
+        requiresOneOf: [["VideoId", "ImageId", "AttachedMediaId", "TranscodeTaskId", "JobId"]],
+        annotations: ["readOnlyHint": true, "idempotentHint": true, "openWorldHint": true],
+        outputSchema: [
+            "type": "object",
+            "properties": [
+                "status": ["type": "string", "description": "reached, failed or still_running."],
+                "current": ["type": "string"], "target": ["type": "string"], "elapsedSeconds": ["type": "number"],
+                "polls": ["type": "integer"], "info": ["type": "object"], "resume": ["type": "object"],
+                "NextStep": ["type": "object"], "VideoId": ["type": "string"], "ImageId": ["type": "string"],
+                "AttachedMediaId": ["type": "string"], "TranscodeTaskId": ["type": "string"], "JobId": ["type": "string"],
+                "dryRun": ["type": "boolean"], "action": ["type": "string"], "request": ["type": "object"],
+            ],
+        ],
+        runsAsTask: true)
+
     static func waitForMedia(
         client: VODClient, docs: DocLibrary, dryRun: Bool = false, pollBase: Duration = .seconds(1)
     ) -> ToolHandler {
-        let definition: JSONValue = [
-            "name": "wait_for_media",
-            "title": "Wait for media or a job",
-            "description":
-                "Wait until a video, image, attached media, transcode task or job (URL upload, transcode, snapshot, AI, AI audit) reaches Target or fails; pass one ID. On timeout returns still_running with resume arguments.",
-            "inputSchema": [
-                "type": "object",
-                "properties": [
-                    "VideoId": ["type": "string", "description": "Wait on a video's Status."],
-                    "ImageId": ["type": "string", "description": "Wait on an image."],
-                    "AttachedMediaId": ["type": "string", "description": "Wait on attached media."],
-                    "TranscodeTaskId": ["type": "string", "description": "Wait on a transcode task."],
-                    "JobId": ["type": "string", "description": "Wait on a job of JobType."],
-                    "JobType": [
-                        "type": "string", "enum": .array(jobTypes.map { .string($0) }),
-                        "description": "upload (default: upload_media_url), transcode, snapshot, ai, audit.",
-                    ],
-                    "Target": ["type": "string", "description": "Default: the kind's success state (Normal, UPLOAD_SUCCESS, CompleteAllSucc, Success)."],
-                    "TimeoutSeconds": [
-                        "type": "integer", "minimum": 1, "maximum": 3600,
-                        "description":
-                            "How long to wait (default 25, under common client time limits); then returns still_running with resume arguments.",
-                    ],
-                ],
-            ],
-            "annotations": ["readOnlyHint": true, "idempotentHint": true, "openWorldHint": true],
-        ]
-        return ToolHandler(name: "wait_for_media", definition: definition, runsAsTask: true) { arguments, context in
+        waitForMediaTool.handler(docs: docs) { call, context in
+            let arguments = call.arguments
             guard let subject = subject(arguments) else {
                 return .complete(ToolFailure(code: "Validation.MissingParameter", message: "wait_for_media needs one of VideoId, ImageId, AttachedMediaId, TranscodeTaskId or JobId (with JobType \(jobTypes.joined(separator: ", ")))", action: "wait_for_media").result(docs: docs))
             }
-            let timeout = arguments["TimeoutSeconds"]?.intValue ?? defaultTimeoutSeconds
-            guard (1...3600).contains(timeout) else {
-                return .complete(ToolFailure(code: "Validation.OutOfRange", message: "TimeoutSeconds must be 1 to 3600", action: "wait_for_media").result(docs: docs))
-            }
+            let timeout = call.int("TimeoutSeconds") ?? defaultTimeoutSeconds
             let target = normalize(
                 arguments["Target"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 } ?? subject.defaultTarget, for: subject)
             if dryRun {

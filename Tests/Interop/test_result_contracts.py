@@ -16,6 +16,7 @@ import time
 import pytest
 
 from contract import ENVELOPE, contract_problems, text_problems, tool_schemas
+from journeys import Session
 
 TRANSCRIPTS = pathlib.Path(__file__).resolve().parents[1] / "TranscriptTests" / "Transcripts"
 
@@ -175,6 +176,12 @@ REALISTIC = {
     "UpdateImageInfos": {"UpdateContent": '[{"ImageId":"none","Title":"x"}]'},
     "CreateUploadAttachedMedia": {"BusinessType": "watermark", "MediaExt": "png"},
     "CreateUploadVideo": {"FileName": "contract.mp4"},
+    # Helper tools declare outputSchemas too (from their HelperTool description).
+    "upload_media_file": {"FilePath": "clip.mp4"},
+    "upload_media_url": {"URLs": ["https://example.com/contract.mp4"], "WaitSeconds": 0},
+    "wait_for_media": {"TimeoutSeconds": 5},
+    "sign_playback_url": {"URL": "https://v.example.com/a.mp4"},
+    "search_docs": {"Query": "upload"},
 }
 
 
@@ -197,31 +204,11 @@ def sample_arguments(tool):
     return arguments
 
 
-class Session:
-    """One vod-mcp process, stateless era, one request at a time."""
-
-    def __init__(self, binary, args, cwd, env):
-        self.process = subprocess.Popen([binary, *args], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                        stderr=subprocess.DEVNULL, text=True, cwd=cwd, env=env)
-        self.next_id = 0
-
-    def call(self, name, arguments):
-        self.next_id += 1
-        request = {"jsonrpc": "2.0", "id": self.next_id, "method": "tools/call",
-                   "params": {"name": name, "arguments": arguments, "_meta": ENVELOPE}}
-        self.process.stdin.write(json.dumps(request) + "\n")
-        self.process.stdin.flush()
-        return json.loads(self.process.stdout.readline())["result"]
-
-    def close(self):
-        self.process.stdin.close()
-        self.process.wait(timeout=10)
-
-
 def test_sandbox_results_honour_output_schemas(vod_mcp_bin, schemas, clean_env, tmp_path):
     """Every tool with an outputSchema, called for real and as a dry run in the sandbox, plus upload then GetVideoInfo."""
     (tmp_path / "clip.mp4").write_bytes(b"not a real video, the sandbox only stores it " * 64)
-    session = Session(vod_mcp_bin, ["--sandbox", "--sandbox-transcode-delay", "0.2", "--allow-destructive"],
+    session = Session(vod_mcp_bin,
+                      ["--sandbox", "--sandbox-transcode-delay", "0.2", "--allow-destructive", "--test-tools"],
                       tmp_path, clean_env)
     problems, checked, failed = [], 0, []
     try:
