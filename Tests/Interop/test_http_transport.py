@@ -2,8 +2,6 @@
 endpoint, and the transport's own checks (headers, Origin, limits, cancellation by closing the stream) over raw HTTP."""
 import http.client
 import json
-import pathlib
-import re
 import socket
 import subprocess
 import time
@@ -11,6 +9,8 @@ import time
 import anyio
 import pytest
 from mcp import Client
+
+from http_server import start, stop
 
 VERSION = "2026-07-28"
 ENVELOPE = {
@@ -20,55 +20,11 @@ ENVELOPE = {
 }
 
 
-class HTTPServer:
-    def __init__(self, process, log, host, port):
-        self.process, self.log, self.host, self.port = process, log, host, port
-
-    @property
-    def url(self):
-        return f"http://{self.host}:{self.port}/mcp"
-
-    def connection(self):
-        return http.client.HTTPConnection(self.host, self.port, timeout=10)
-
-    def post(self, body, headers=None, raw=None):
-        conn = self.connection()
-        try:
-            conn.request("POST", "/mcp", body=raw if raw is not None else json.dumps(body), headers=headers or {})
-            response = conn.getresponse()
-            data = response.read()
-            return response.status, dict(response.getheaders()), data
-        finally:
-            conn.close()
-
-
-def start(vod_mcp_bin, env, tmp_path, *extra):
-    log = tmp_path / "stderr.log"
-    process = subprocess.Popen(
-        [vod_mcp_bin, "serve", "--http", "127.0.0.1:0", "--sandbox", "--test-tools", *extra],
-        env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=log.open("wb"))
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        match = re.search(r"serving MCP over HTTP at http://([0-9.]+):(\d+)/mcp", log.read_text(errors="replace"))
-        if match:
-            return HTTPServer(process, log, match.group(1), int(match.group(2)))
-        if process.poll() is not None:
-            break
-        time.sleep(0.05)
-    process.kill()
-    pytest.fail(f"vod-mcp --http did not print its address; stderr:\n{log.read_text(errors='replace')}")
-
-
 @pytest.fixture()
 def server(vod_mcp_bin, clean_env, tmp_path):
     instance = start(vod_mcp_bin, clean_env, tmp_path, "--http-max-requests-per-client", "2")
     yield instance
-    instance.process.terminate()
-    try:
-        instance.process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        instance.process.kill()
-    assert instance.process.stdout.read() == b"", "an HTTP server writes nothing on stdout"
+    stop(instance)
 
 
 def request(id, method, params=None, meta=None):
