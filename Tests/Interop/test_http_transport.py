@@ -238,9 +238,42 @@ def test_bearer_token(vod_mcp_bin, clean_env, tmp_path):
         status, _, data = instance.post(body, headers_for(body, Authorization="Bearer " + token))
         assert status == 200 and json.loads(data)["result"]["tools"]
         assert token not in instance.log.read_text(errors="replace")
+        conn = instance.connection()
+        conn.request("GET", "/.well-known/oauth-protected-resource")
+        response = conn.getresponse()
+        assert response.status == 404 and b"--http-authorization-server" in response.read()
+        conn.close()
     finally:
-        instance.process.terminate()
-        instance.process.wait(timeout=10)
+        stop(instance)
+
+
+def test_protected_resource_metadata(vod_mcp_bin, clean_env, tmp_path):
+    # RFC 9728: the metadata names the configured authorization server, and a 401 points at it.
+    token_file = tmp_path / "token"
+    token_file.write_text("t0ken-" + "x" * 26)
+    instance = start(vod_mcp_bin, clean_env, tmp_path, "--http-token-file", str(token_file),
+                     "--http-authorization-server", "https://auth.example.com",
+                     "--http-resource-url", "https://mcp.example.com/mcp")
+    try:
+        body = request(1, "tools/list")
+        status, headers, _ = instance.post(body, headers_for(body))
+        metadata_url = "https://mcp.example.com/.well-known/oauth-protected-resource/mcp"
+        assert status == 401 and headers.get("WWW-Authenticate") == f'Bearer resource_metadata="{metadata_url}"'
+        for path in ("/.well-known/oauth-protected-resource/mcp", "/.well-known/oauth-protected-resource"):
+            conn = instance.connection()
+            conn.request("GET", path)  # public: no token needed to learn where to get one
+            response = conn.getresponse()
+            document = json.loads(response.read())
+            conn.close()
+            assert response.status == 200 and document["resource"] == "https://mcp.example.com/mcp"
+            assert document["authorization_servers"] == ["https://auth.example.com"]
+            assert document["bearer_methods_supported"] == ["header"]
+    finally:
+        stop(instance)
+    result = subprocess.run([vod_mcp_bin, "serve", "--http", "127.0.0.1:0", "--sandbox",
+                             "--http-authorization-server", "auth.example.com"], env=clean_env,
+                            stdin=subprocess.DEVNULL, capture_output=True, timeout=60)
+    assert result.returncode != 0 and b"--http-authorization-server must be an absolute http(s) URL" in result.stderr
 
 
 def confirmer(answer, asked):
