@@ -3,7 +3,9 @@
 and the client's answer as a separate POST, DELETE ends the session. The official MCP Python SDK's Streamable HTTP
 client in legacy mode, and the transport's session rules over raw HTTP."""
 import base64
+import http.client
 import json
+import time
 
 import anyio
 import pytest
@@ -179,3 +181,30 @@ def test_a_client_without_elicitation_gets_the_confirmation_token_flow(server):
     call = rpc(8, "tools/call", {"name": "DeleteVideo", "arguments": {"VideoIds": VIDEO}})
     status, _, data = server.post(call, session_headers(session))
     assert status == 200 and "Safety.ConfirmationRequired" in data.decode()
+
+
+def test_cancelled_notification_stops_the_request_in_its_session(server):
+    session = initialize(server)
+    body = rpc(9, "tools/call", {"name": "test_sleep", "arguments": {"Steps": 50, "StepMilliseconds": 100},
+                                 "_meta": {"progressToken": "p"}})
+    conn = server.connection()
+    conn.request("POST", "/mcp", body=json.dumps(body), headers=session_headers(session))
+    response = conn.getresponse()
+    assert response.getheader("Content-Type").startswith("text/event-stream")
+    first = response.read1(65536)
+    assert b"notifications/progress" in first
+    # Another session's cancellation of the same id does not reach it; this session's does.
+    status, _, _ = server.post(rpc(None, "notifications/cancelled", {"requestId": 9}),
+                               session_headers(initialize(server)))
+    assert status == 202
+    status, _, _ = server.post(rpc(None, "notifications/cancelled", {"requestId": 9}), session_headers(session))
+    assert status == 202
+    began = time.monotonic()
+    try:
+        rest = first + response.read()
+    except http.client.IncompleteRead as cut:  # the stream is cut, with no response to the cancelled request
+        rest = first + cut.partial
+    conn.close()
+    assert time.monotonic() - began < 4, "the request ran on (50 steps of 100 ms)"
+    assert not [m for m in sse_messages(rest) if m.get("id") == 9]
+    assert len([m for m in sse_messages(rest) if m.get("method") == "notifications/progress"]) < 50
