@@ -3,7 +3,7 @@ import PackageDescription
 
 // Dependency direction (each target may import only what it lists):
 //   C shims  ->  VODSigning, CurlHTTP  ->  VODCredentials  ->  VODAPI  ->  VODUpload
-//   MCPCore  ->  VODCatalog, VODDocs  ->  VODHints;  MCPCore  ->  MCPHTTP (Streamable HTTP, SwiftNIO)
+//   MCPCore  ->  VODCatalog, VODDocs  ->  VODHints;  MCPCore, VODSigning  ->  MCPHTTP (Streamable HTTP, SwiftNIO)
 //   VODServer wires everything; VODEmulator is only seen by the executable and the tests.
 let package = Package(
     name: "vod-mcp",
@@ -24,11 +24,11 @@ let package = Package(
         // Protocol core: JSON-RPC 2.0 + MCP (both eras) over stdio. Knows nothing about VOD.
         .target(name: "MCPCore", dependencies: [.product(name: "Logging", package: "swift-log")]),
 
-        // Streamable HTTP transport (stateless revision) over the protocol core.
+        // Streamable HTTP transport (both eras) over the protocol core; VODSigning seals session ids.
         .target(
             name: "MCPHTTP",
             dependencies: [
-                "MCPCore",
+                "MCPCore", "VODSigning",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

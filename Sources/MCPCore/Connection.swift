@@ -10,6 +10,12 @@ actor Connection {
 
     let writer: any MessageSink
     let transport: TransportKind
+    /// Whether requests to the client (elicitation) can reach it and be answered (not so on an HTTP exchange whose
+    /// answer could land on another replica).
+    let canAskClient: Bool
+    /// Prefix of the ids of this connection's requests to the client, when they must be unique beyond it (HTTP
+    /// exchanges of one process share one answer route table); nil numbers them 1, 2, ...
+    let serverRequestPrefix: String?
     var era: EraState = .undecided
     var handshakeLogLevel: LogLevel?
     private var inflight: [RequestID: Task<Void, Never>] = [:]
@@ -34,10 +40,12 @@ actor Connection {
 
     init(
         writer: any MessageSink, transport: TransportKind = .stdio, maxInFlight: Int = 64,
-        maxInFlightBytes: Int = 16 << 20
+        maxInFlightBytes: Int = 16 << 20, canAskClient: Bool = true, serverRequestPrefix: String? = nil
     ) {
         self.writer = writer
         self.transport = transport
+        self.canAskClient = canAskClient
+        self.serverRequestPrefix = serverRequestPrefix
         self.maxInFlight = max(1, maxInFlight)
         self.maxInFlightBytes = maxInFlightBytes
     }
@@ -227,19 +235,25 @@ actor Connection {
 
     func sendRequest(method: String, params: JSONValue, onBehalfOf owner: RequestID) async throws -> JSONValue {
         guard inflight[owner] != nil, !cancelled.contains(owner), !inputClosed else { throw CancellationError() }
-        let id = RequestID.int(nextServerRequest)
+        let id = serverRequestPrefix.map { RequestID.string("\($0)\(nextServerRequest)") } ?? .int(nextServerRequest)
         nextServerRequest += 1
         releaseAdmission(of: owner)  // waiting for the client must not keep the reader from reading its answer
         return try await withCheckedThrowingContinuation { continuation in
             pending[id] = continuation
             pendingOwner[id] = owner
-            writer.write(Message.request(id: id, method: method, params: params))
+            if !writer.write(Message.request(id: id, method: method, params: params)) {
+                // The peer is gone: no answer can come.
+                pending[id] = nil
+                pendingOwner[id] = nil
+                continuation.resume(throwing: CancellationError())
+            }
         }
     }
 
     /// Routes a client's response to the server request it answers; unknown ids are ignored.
-    func deliverResponse(id: RequestID, result: JSONValue?, error: JSONValue?) {
-        guard let continuation = pending.removeValue(forKey: id) else { return }
+    @discardableResult
+    func deliverResponse(id: RequestID, result: JSONValue?, error: JSONValue?) -> Bool {
+        guard let continuation = pending.removeValue(forKey: id) else { return false }
         pendingOwner[id] = nil
         if let result {
             continuation.resume(returning: result)
@@ -248,6 +262,7 @@ actor Connection {
             let message = error?["message"]?.stringValue ?? "client returned an error"
             continuation.resume(throwing: JSONRPCError(code: code, message: message, data: error?["data"]))
         }
+        return true
     }
 
     /// End of input: no answer to a server request can arrive any more, so none is waited for from now on.

@@ -6,8 +6,16 @@ extension MCPServer {
     public func exchange(_ message: JSONValue, sink: any MessageSink, transport: TransportKind = .http) async {
         let connection = Connection(writer: sink, transport: transport, maxInFlight: 1, maxInFlightBytes: .max)
         await connection.setEra(.stateless)
+        await serve(message, alone: connection)
+    }
+
+    /// Serves `message` on a connection of its own until its request is answered; cancelling the calling task
+    /// cancels the request.
+    func serve(_ message: JSONValue, alone connection: Connection) async {
         await withTaskCancellationHandler {
-            if let reply = await handle(message, connection: connection, inBatch: false) { sink.write(reply) }
+            if let reply = await handle(message, connection: connection, inBatch: false) {
+                connection.writer.write(reply)
+            }
             if Task.isCancelled { await connection.cancelAll() }
             await connection.waitUntilIdle()
         } onCancel: {

@@ -339,12 +339,11 @@ extension MCPServer {
     }
 
     private func initialize(params: [String: JSONValue]?, connection: Connection) async -> JSONValue {
-        let version = ProtocolEra.negotiateHandshake(params?["protocolVersion"]?.stringValue)
-        let capabilities = params?["capabilities"].flatMap { $0.objectValue != nil ? $0 : nil } ?? [:]
+        let session = HandshakeSession(initializeParams: params.map(JSONValue.object))
         await connection.setEra(
-            .handshake(version: version, capabilities: capabilities, clientInfo: params?["clientInfo"]))
+            .handshake(version: session.version, capabilities: session.capabilities, clientInfo: session.clientInfo))
         var result: [String: JSONValue] = [
-            "protocolVersion": .string(version),
+            "protocolVersion": .string(session.version),
             "capabilities": [
                 "tools": ["listChanged": false], "resources": ["subscribe": false, "listChanged": false],
                 "prompts": ["listChanged": false], "logging": [:], "completions": [:],

@@ -10,6 +10,8 @@ public final class MCPServer: Sendable {
     let delegate: any MCPServerDelegate
     let logger: Logger
     let tasks = TaskStore()
+    /// Running HTTP exchanges of the handshake era, for the answers and cancellations that follow them.
+    let exchangeRoutes = ExchangeRoutes()
 
     public init(configuration: MCPServerConfiguration, delegate: any MCPServerDelegate, logger: Logger? = nil) {
         self.configuration = configuration

@@ -21,7 +21,9 @@ public struct RequestContext: Sendable {
     public var wantsProgress: Bool { progressToken != nil }
 
     /// Whether the client can answer a form elicitation (handshake: declared at initialize; stateless: in this request).
+    /// False over a transport where an answer could not come back to this process (HTTP behind a balancer).
     public var supportsElicitation: Bool {
+        guard era.isStateless || connection.canAskClient else { return false }
         guard let elicitation = clientCapabilities["elicitation"], elicitation.objectValue != nil else { return false }
         if let form = elicitation["form"] { return form.objectValue != nil }
         return true  // `elicitation: {}` (2025-06-18) means form support.

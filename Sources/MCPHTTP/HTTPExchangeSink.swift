@@ -4,9 +4,10 @@ import NIOConcurrencyHelpers
 import NIOCore
 import NIOHTTP1
 
-/// The reply side of one POST: the final response goes out as a JSON body, unless a notification (progress, log)
-/// came first and the client accepts `text/event-stream`; then the answer becomes an SSE stream scoped to the request,
-/// ending with the response. Everything passes the redactor on the way out.
+/// The reply side of one POST: the final response goes out as a JSON body, unless a notification (progress, log) or,
+/// in the handshake era, a request to the client (elicitation) came first and the client accepts
+/// `text/event-stream`; then the answer becomes an SSE stream scoped to the request, ending with the response.
+/// Everything passes the redactor on the way out.
 final class HTTPExchangeSink: MessageSink {
     private enum Phase {
         case pending
@@ -22,22 +23,44 @@ final class HTTPExchangeSink: MessageSink {
     /// Runs once, when the exchange is over for the client (its response is queued, or it will get none): the
     /// client's concurrency slot is free from then on, before it can read the answer and send its next request.
     private let onDone: @Sendable () -> Void
+    /// The handshake era: requests to the client may go on the stream, JSON-RPC errors travel with 200.
+    private let handshake: Bool
+    /// Headers the response carries when it succeeds (`Mcp-Session-Id` for `initialize`).
+    private let successHeaders: HTTPHeaders
 
     init(
-        channel: any Channel, acceptsEventStream: Bool, keepAlive: Bool, redactor: Redactor?,
-        onDone: @escaping @Sendable () -> Void
+        channel: any Channel, acceptsEventStream: Bool, keepAlive: Bool, redactor: Redactor?, handshake: Bool = false,
+        successHeaders: HTTPHeaders = [:], onDone: @escaping @Sendable () -> Void
     ) {
         self.channel = channel
         self.acceptsEventStream = acceptsEventStream
         self.keepAlive = keepAlive
         self.redactor = redactor
+        self.handshake = handshake
+        self.successHeaders = successHeaders
         self.onDone = onDone
     }
 
     @discardableResult
     func write(_ message: JSONValue) -> Bool {
-        // The stateless era sends no requests to the client; only the response ends the exchange.
-        guard message["method"] == nil else { return false }
+        if message["method"] != nil {
+            // A request to the client (handshake era only) opens or joins the stream; it is never dropped.
+            guard handshake, acceptsEventStream else { return false }
+            return phase.withLockedValue { phase in
+                switch phase {
+                case .done:
+                    return false
+                case .pending:
+                    phase = .streaming
+                    openStream()
+                    sendEvent(message)
+                    return channel.isActive
+                case .streaming:
+                    sendEvent(message)
+                    return channel.isActive
+                }
+            }
+        }
         return phase.withLockedValue { phase in
             switch phase {
             case .done:
@@ -47,9 +70,11 @@ final class HTTPExchangeSink: MessageSink {
                 onDone()
                 let body = scrub(message.encoded())
                 var headers = Self.baseHeaders(keepAlive: keepAlive)
+                if message["result"] != nil { headers.add(contentsOf: successHeaders) }
                 headers.add(name: "Content-Type", value: "application/json")
                 headers.add(name: "Content-Length", value: String(body.count))
-                send(.head(HTTPResponseHead(version: .http1_1, status: Self.status(for: message), headers: headers)))
+                let status = handshake ? .ok : Self.status(for: message)
+                send(.head(HTTPResponseHead(version: .http1_1, status: status, headers: headers)))
                 send(.body(.byteBuffer(channel.allocator.buffer(bytes: body))))
                 end()
                 return true
@@ -72,11 +97,7 @@ final class HTTPExchangeSink: MessageSink {
             case .pending:
                 guard acceptsEventStream else { return true }  // the client takes JSON only: no place for it
                 phase = .streaming
-                var headers = Self.baseHeaders(keepAlive: keepAlive)
-                headers.add(name: "Content-Type", value: "text/event-stream")
-                headers.add(name: "Cache-Control", value: "no-cache")
-                headers.add(name: "X-Accel-Buffering", value: "no")
-                send(.head(HTTPResponseHead(version: .http1_1, status: .ok, headers: headers)))
+                openStream()
                 sendEvent(message)
                 return true
             case .streaming:
@@ -98,6 +119,15 @@ final class HTTPExchangeSink: MessageSink {
             onDone()
             channel.close(promise: nil)
         }
+    }
+
+    /// The head of an SSE answer. `initialize` is never streamed, so no session header is needed here.
+    private func openStream() {
+        var headers = Self.baseHeaders(keepAlive: keepAlive)
+        headers.add(name: "Content-Type", value: "text/event-stream")
+        headers.add(name: "Cache-Control", value: "no-cache")
+        headers.add(name: "X-Accel-Buffering", value: "no")
+        send(.head(HTTPResponseHead(version: .http1_1, status: .ok, headers: headers)))
     }
 
     private func sendEvent(_ message: JSONValue) {

@@ -14,6 +14,14 @@ public struct HTTPServerSettings: Sendable {
     public var maxRequestsPerClient: Int
     /// Requests all clients together may have running at once; more get 503.
     public var maxRequests: Int
+    /// Key sealing handshake-era session ids (`VOD_MCP_HTTP_SECRET`); nil draws one per process, and then sessions
+    /// cannot move between processes, which is what lets this process ask the client (elicitation).
+    public var sealingKey: [UInt8]?
+    /// OAuth 2.1 authorization server(s) named in `/.well-known/oauth-protected-resource` (RFC 9728).
+    public var authorizationServers: [String] = []
+    /// This resource's public URL for that metadata (as clients reach it through the balancer); nil derives it from
+    /// the request's `Host`.
+    public var resourceURL: String?
 
     public init(
         host: String = "127.0.0.1", port: Int = 0, bearerToken: String? = nil, allowedOrigins: Set<String> = [],

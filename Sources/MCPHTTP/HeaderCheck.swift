@@ -26,19 +26,25 @@ enum HeaderCheck {
             return .refused(mismatch("the MCP-Protocol-Version header is missing; send MCP-Protocol-Version: "
                 + "2026-07-28"))
         }
+        let bodyVersion = message["params"]?["_meta"]?["io.modelcontextprotocol/protocolVersion"]
+        if ProtocolEra.handshakeVersions.contains(version), bodyVersion == nil {
+            return .refused(
+                .invalidRequest(
+                    "Bad request: no Mcp-Session-Id: a \(version) client starts a session with initialize and "
+                        + "sends the Mcp-Session-Id it returns with every later message"))
+        }
         guard ProtocolEra.statelessVersions.contains(version) else {
-            let supported = JSONValue.array(ProtocolEra.statelessVersions.map { .string($0) })
+            let supported = JSONValue.array(
+                (ProtocolEra.statelessVersions + ProtocolEra.handshakeVersions).map { .string($0) })
             return .refused(
                 JSONRPCError(
                     code: JSONRPCError.Code.unsupportedProtocolVersion,
                     message:
-                        "Unsupported protocol version \(version) over HTTP: this endpoint serves the "
-                            + "stateless 2026-07-28 revision (the handshake revisions are served on stdio)",
+                        "Unsupported protocol version \(version) over HTTP: this endpoint serves 2026-07-28 "
+                            + "statelessly and 2025-03-26 to 2025-11-25 in sessions begun with initialize",
                     data: ["supported": supported, "requested": .string(version)]))
         }
-        if let bodyVersion = message["params"]?["_meta"]?["io.modelcontextprotocol/protocolVersion"],
-            bodyVersion != .string(version)
-        {
+        if let bodyVersion, bodyVersion != .string(version) {
             return .refused(
                 mismatch("MCP-Protocol-Version header \(version) does not match the body's protocolVersion "
                     + "\(Clip.text(bodyVersion.encodedString()))"))

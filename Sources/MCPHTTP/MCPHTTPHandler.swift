@@ -8,7 +8,7 @@ final class MCPHTTPHandler: ChannelInboundHandler {
     typealias InboundIn = HTTPServerRequestPart
     typealias OutboundOut = HTTPServerResponsePart
 
-    private let shared: MCPHTTPServer.Shared
+    let shared: MCPHTTPServer.Shared
     private var head: HTTPRequestHead?
     private var body: ByteBuffer?
     /// A response already decided from the head (refusals, /healthz); sent once the body has been read.
@@ -52,6 +52,9 @@ final class MCPHTTPHandler: ChannelInboundHandler {
             return
         case "/mcp":
             break
+        case "/.well-known/oauth-protected-resource", "/.well-known/oauth-protected-resource/mcp":
+            decided = protectedResourceMetadata(head)
+            return
         default:
             decided = plain(.notFound, "Not found: the MCP endpoint is /mcp (and /healthz for health checks)")
             return
@@ -72,17 +75,18 @@ final class MCPHTTPHandler: ChannelInboundHandler {
                 .unauthorized, nil,
                 .invalidRequest("Unauthorized: send Authorization: Bearer <token> with the token the operator "
                     + "configured"))
-            refusal.headers.add(name: "WWW-Authenticate", value: "Bearer")
+            refusal.headers.add(name: "WWW-Authenticate", value: authenticateChallenge(head))
             decided = refusal
             return
         }
-        guard head.method == .POST else {
+        guard head.method == .POST || head.method == .DELETE else {
             var refusal = plain(
                 .methodNotAllowed,
-                "Method not allowed: send each JSON-RPC request as a POST (this server speaks the stateless "
-                    + "2026-07-28 revision over HTTP: no GET stream, no sessions)"
+                "Method not allowed: send each JSON-RPC message as a POST (DELETE ends a session); this server "
+                    + "opens no standalone GET stream: its messages to the client travel on the stream of the POST "
+                    + "they belong to"
             )
-            refusal.headers.add(name: "Allow", value: "POST")
+            refusal.headers.add(name: "Allow", value: "POST, DELETE")
             decided = refusal
             return
         }
@@ -137,6 +141,10 @@ final class MCPHTTPHandler: ChannelInboundHandler {
         }
         let bytes = body.map { Array($0.readableBytesView) } ?? []
         body = nil
+        if head.method == .DELETE {
+            endSession(head, context: context)
+            return
+        }
         let message: JSONValue
         switch shared.server.parseMessage(bytes) {
         case .refused(let error):
@@ -145,6 +153,11 @@ final class MCPHTTPHandler: ChannelInboundHandler {
             return
         case .message(let value):
             message = value
+        }
+        let sessionID = head.headers.first(name: "Mcp-Session-Id")
+        if sessionID != nil || Self.startsHandshake(message, head.headers) {
+            serveHandshake(message, sessionID: sessionID, head: head, context: context)
+            return
         }
         let id = message["id"].flatMap(RequestID.init)
         guard message["method"] != nil else {
@@ -167,6 +180,17 @@ final class MCPHTTPHandler: ChannelInboundHandler {
             respond(refusal, keepAlive: head.isKeepAlive, context: context)
             return
         }
+        let server = shared.server
+        startExchange(head: head, id: id, context: context) { sink in
+            await server.exchange(message, sink: sink, transport: .http)
+        }
+    }
+
+    /// Runs one request within the client's concurrency limit, its answer going to a sink on this connection.
+    func startExchange(
+        head: HTTPRequestHead, id: RequestID?, handshake: Bool = false, successHeaders: HTTPHeaders = [:],
+        context: ChannelHandlerContext, run: @escaping @Sendable (HTTPExchangeSink) async -> Void
+    ) {
         let client = context.remoteAddress?.ipAddress ?? "unknown"
         switch shared.limiter.acquire(client) {
         case .client?:
@@ -192,22 +216,24 @@ final class MCPHTTPHandler: ChannelInboundHandler {
         case nil:
             break
         }
-        let accept = head.headers[canonicalForm: "Accept"].map { $0.lowercased() }
         let sink = HTTPExchangeSink(
-            channel: context.channel, acceptsEventStream: accept.contains { $0.hasPrefix("text/event-stream") },
-            keepAlive: head.isKeepAlive, redactor: shared.redactor
+            channel: context.channel, acceptsEventStream: Self.acceptsEventStream(head), keepAlive: head.isKeepAlive,
+            redactor: shared.redactor, handshake: handshake, successHeaders: successHeaders
         ) { [limiter = shared.limiter] in limiter.release(client) }
-        let server = shared.server
         exchange = Task {
-            await server.exchange(message, sink: sink, transport: .http)
+            await run(sink)
             sink.finish()
         }
+    }
+
+    static func acceptsEventStream(_ head: HTTPRequestHead) -> Bool {
+        head.headers[canonicalForm: "Accept"].contains { $0.lowercased().hasPrefix("text/event-stream") }
     }
 
     // MARK: Responses
 
     /// A response the handler writes itself (not the core's).
-    private struct Decided {
+    struct Decided: Sendable {
         var status: HTTPResponseStatus
         var headers: HTTPHeaders
         var body: [UInt8]
@@ -221,33 +247,37 @@ final class MCPHTTPHandler: ChannelInboundHandler {
         }
     }
 
-    private func respond(_ response: Decided, keepAlive: Bool, context: ChannelHandlerContext) {
+    func respond(_ response: Decided, keepAlive: Bool, context: ChannelHandlerContext) {
+        Self.respond(response, keepAlive: keepAlive, channel: context.channel)
+    }
+
+    /// Writes a whole response; callable from any thread (the answers of work done in a task).
+    static func respond(_ response: Decided, keepAlive: Bool, channel: any Channel) {
         var headers = response.headers
         headers.replaceOrAdd(name: "Connection", value: keepAlive ? "keep-alive" : "close")
         headers.replaceOrAdd(name: "Content-Length", value: String(response.body.count))
         let responseHead = HTTPResponseHead(version: .http1_1, status: response.status, headers: headers)
-        context.write(wrapOutboundOut(.head(responseHead)), promise: nil)
+        channel.write(HTTPServerResponsePart.head(responseHead), promise: nil)
         if !response.body.isEmpty {
-            context.write(wrapOutboundOut(.body(.byteBuffer(context.channel.allocator.buffer(bytes: response.body)))),
+            channel.write(HTTPServerResponsePart.body(.byteBuffer(channel.allocator.buffer(bytes: response.body))),
                 promise: nil)
         }
-        let channel = context.channel
-        context.writeAndFlush(wrapOutboundOut(.end(nil))).whenComplete { _ in
+        channel.writeAndFlush(HTTPServerResponsePart.end(nil)).whenComplete { _ in
             if !keepAlive { channel.close(promise: nil) }
         }
     }
 
-    private func contentType(_ type: String) -> HTTPHeaders {
+    func contentType(_ type: String) -> HTTPHeaders {
         var headers = HTTPHeaders()
         headers.add(name: "Content-Type", value: type)
         return headers
     }
 
-    private func plain(_ status: HTTPResponseStatus, _ text: String) -> Decided {
+    func plain(_ status: HTTPResponseStatus, _ text: String) -> Decided {
         Decided(status, contentType("text/plain; charset=utf-8"), Array((text + "\n").utf8))
     }
 
-    private func jsonError(_ status: HTTPResponseStatus, _ id: RequestID?, _ error: JSONRPCError) -> Decided {
+    func jsonError(_ status: HTTPResponseStatus, _ id: RequestID?, _ error: JSONRPCError) -> Decided {
         let body: JSONValue = ["jsonrpc": "2.0", "id": id?.json ?? .null, "error": error.json]
         return Decided(status, contentType("application/json"), Array(body.encoded()))
     }

@@ -3,14 +3,19 @@ import NIOCore
 import NIOHTTP1
 import NIOPosix
 
-/// The Streamable HTTP transport (revision 2026-07-28, stateless): every POST to `/mcp` is one exchange with the
-/// protocol core, so any number of identically configured processes can serve one client behind a balancer.
+/// The Streamable HTTP transport, both eras: every POST to `/mcp` is one exchange with the protocol core. 2026-07-28
+/// requests are stateless; a handshake-era session (2025-03-26 … 2025-11-25) travels sealed in its `Mcp-Session-Id`.
+/// So any number of identically configured processes can serve one client behind a balancer.
 public final class MCPHTTPServer: Sendable {
     struct Shared: Sendable {
         let server: MCPServer
         let settings: HTTPServerSettings
         let limiter: ClientLimiter
         let redactor: Redactor?
+        let sessions: SessionSeal
+        /// Whether handshake-era requests may ask the client (elicitation): only when session ids are sealed with a
+        /// key of this process alone, so that the answer, a POST of the same session, can only come back here.
+        var askClient: Bool { settings.sealingKey == nil }
     }
 
     private let shared: Shared
@@ -25,7 +30,7 @@ public final class MCPHTTPServer: Sendable {
         let shared = Shared(
             server: server, settings: settings,
             limiter: ClientLimiter(perClient: settings.maxRequestsPerClient, total: settings.maxRequests),
-            redactor: redactor)
+            redactor: redactor, sessions: SessionSeal(key: settings.sealingKey))
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         let bootstrap = ServerBootstrap(group: group)
             .serverChannelOption(ChannelOptions.backlog, value: 256)

@@ -14,13 +14,13 @@ final class ConfirmationGate: Sendable {
     }
 
     static let inputKey = "confirm"
-    private let key: [UInt8]
+    private let sealer: SealedToken
     private let usedNonces = Mutex<Set<String>>([])
     private let lifetime: TimeInterval = 600
 
     /// `key` seals and checks `requestState`; processes given the same key accept each other's (replicas).
     init(key: [UInt8]? = nil) {
-        self.key = key ?? Digest.randomBytes(32)
+        self.sealer = SealedToken(key: key)
     }
 
     func confirm(
@@ -78,27 +78,21 @@ final class ConfirmationGate: Sendable {
         return .inputRequired(inputRequests: .object([Self.inputKey: request]), requestState: seal(toolName: toolName, arguments: arguments))
     }
 
-    // MARK: requestState: HMAC-SHA256 over {tool, argument digest, expiry, nonce}; single use.
+    // MARK: requestState: a SealedToken (purpose "v1") over {tool, argument digest, expiry, nonce}; single use.
 
     func seal(toolName: String, arguments: [String: JSONValue]) -> String {
         let claims: JSONValue = [
             "t": .string(toolName), "a": .string(Self.digest(arguments)),
             "exp": .int(Int64(Date().timeIntervalSince1970 + lifetime)), "n": .string(Digest.randomBytes(12).hexString),
         ]
-        let payload = Self.base64url(Array(claims.encoded()))
-        let tag = Self.base64url(Digest.hmac(.sha256, key: key, message: Array(payload.utf8)))
-        return "v1.\(payload).\(tag)"
+        return sealer.seal(Array(claims.encoded()), purpose: "v1")
     }
 
     func verify(_ state: String, toolName: String, arguments: [String: JSONValue]) throws {
         let invalid = JSONRPCError.invalidParams(
             "Invalid or expired requestState; call the tool again without it to get a fresh confirmation request",
             data: ["reason": "invalid_request_state"])
-        let parts = state.split(separator: ".").map(String.init)
-        guard parts.count == 3, parts[0] == "v1" else { throw invalid }
-        let expected = Self.base64url(Digest.hmac(.sha256, key: key, message: Array(parts[1].utf8)))
-        guard Self.constantTimeEqual(expected, parts[2]), let payload = Self.unbase64url(parts[1]),
-            let claims = try? JSONValue.parse(Data(payload)),
+        guard let payload = sealer.open(state, purpose: "v1"), let claims = try? JSONValue.parse(Data(payload)),
             claims["t"]?.stringValue == toolName, claims["a"]?.stringValue == Self.digest(arguments),
             let expiry = claims["exp"]?.intValue, Double(expiry) > Date().timeIntervalSince1970,
             let nonce = claims["n"]?.stringValue
@@ -111,23 +105,5 @@ final class ConfirmationGate: Sendable {
         var copy = arguments
         copy[VODCatalog.Operation.confirmArgument] = nil
         return Array(Digest.hash(.sha256, Array(JSONValue.object(copy).encoded())).prefix(16)).hexString
-    }
-
-    static func base64url(_ bytes: [UInt8]) -> String {
-        Data(bytes).base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
-    }
-
-    static func unbase64url(_ text: String) -> [UInt8]? {
-        var base = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        while base.count % 4 != 0 { base += "=" }
-        return Data(base64Encoded: base).map(Array.init)
-    }
-
-    static func constantTimeEqual(_ left: String, _ right: String) -> Bool {
-        let a = Array(left.utf8)
-        let b = Array(right.utf8)
-        guard a.count == b.count else { return false }
-        return zip(a, b).reduce(UInt8(0)) { $0 | ($1.0 ^ $1.1) } == 0
     }
 }

@@ -21,6 +21,19 @@ struct HTTPOptions: ParsableArguments {
     @Option(help: "Requests one client may run at once (env VOD_MCP_HTTP_MAX_REQUESTS_PER_CLIENT; default 16).")
     var httpMaxRequestsPerClient: Int?
 
+    @Option(
+        help: ArgumentHelp(
+            "OAuth 2.1 authorization server URL named in /.well-known/oauth-protected-resource (RFC 9728); "
+                + "repeatable (env VOD_MCP_HTTP_AUTHORIZATION_SERVERS). Tokens are still checked against "
+                + "--http-token-file."))
+    var httpAuthorizationServer: [String] = []
+
+    @Option(
+        help: ArgumentHelp(
+            "This endpoint's public URL for that metadata, e.g. https://mcp.example.com/mcp (env "
+                + "VOD_MCP_HTTP_RESOURCE_URL); default http://<Host header>/mcp."))
+    var httpResourceURL: String?
+
     /// The HTTP settings, or nil to serve on stdio. Refuses a non-loopback address without a token.
     func settings(_ environment: [String: String]) throws -> HTTPServerSettings? {
         guard let text = address ?? environment["VOD_MCP_HTTP"], !text.isEmpty else { return nil }
@@ -50,6 +63,17 @@ struct HTTPOptions: ParsableArguments {
             $0.trimmingCharacters(in: .whitespaces)
         } ?? [])
         settings.allowedOrigins = Set(origins.filter { !$0.isEmpty })
+        let servers = httpAuthorizationServer + (environment["VOD_MCP_HTTP_AUTHORIZATION_SERVERS"]?.split(
+            separator: ","
+        ).map { $0.trimmingCharacters(in: .whitespaces) } ?? [])
+        for server in servers where !server.isEmpty {
+            settings.authorizationServers.append(
+                try Self.absoluteURL(server, option: "--http-authorization-server", example: "https://auth.example.com"))
+        }
+        if let resource = httpResourceURL ?? environment["VOD_MCP_HTTP_RESOURCE_URL"], !resource.isEmpty {
+            settings.resourceURL = try Self.absoluteURL(
+                resource, option: "--http-resource-url", example: "https://mcp.example.com/mcp")
+        }
         if let bytes = httpMaxBodyBytes ?? environment["VOD_MCP_HTTP_MAX_BODY_BYTES"].flatMap(Int.init) {
             guard bytes >= 1024 else { throw ValidationError("--http-max-body-bytes must be at least 1024") }
             settings.maxBodyBytes = bytes
@@ -62,6 +86,14 @@ struct HTTPOptions: ParsableArguments {
         return settings
     }
 
+    /// `text` when it is an absolute http(s) URL that can stand in a header as is.
+    static func absoluteURL(_ text: String, option: String, example: String) throws -> String {
+        guard let url = URL(string: text), url.scheme == "https" || url.scheme == "http", url.host != nil,
+            HTTPServerSettings.isTokenSafe(text)
+        else { throw ValidationError("\(option) must be an absolute http(s) URL such as \(example), not '\(text)'") }
+        return text
+    }
+
     /// The key replicas seal `requestState` with: `VOD_MCP_HTTP_SECRET`, at least 32 characters. Unset, each process
     /// draws its own, which is right for one process and says so on stderr when serving HTTP.
     static func sealingKey(_ environment: [String: String], http: Bool) throws -> [UInt8]? {
@@ -69,8 +101,9 @@ struct HTTPOptions: ParsableArguments {
             if http {
                 FileHandle.standardError.write(
                     Data(
-                        ("vod-mcp: VOD_MCP_HTTP_SECRET is not set, so confirmations started here can only be finished "
-                            + "here; set the same secret (32+ characters) on every replica behind a balancer\n").utf8))
+                        ("vod-mcp: VOD_MCP_HTTP_SECRET is not set, so sessions and confirmations started here can "
+                            + "only be continued here; set the same secret (32+ characters) on every replica behind "
+                            + "a balancer\n").utf8))
             }
             return nil
         }

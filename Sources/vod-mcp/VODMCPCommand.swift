@@ -59,11 +59,12 @@ struct ServeCommand: AsyncParsableCommand {
         let logger = Logger(label: "vod-mcp")
         var settings = try options.settings(environment: environment)
         var configuration = try options.protocolConfiguration(environment)
-        let http = try httpOptions.settings(environment)
+        var http = try httpOptions.settings(environment)
         if http != nil, configuration.sequential {
             throw ValidationError("--sequential orders the requests of one stdio stream; it does not apply to --http")
         }
         settings.stateSealingKey = try HTTPOptions.sealingKey(environment, http: http != nil)
+        http?.sealingKey = settings.stateSealingKey
         let credentials: any CredentialProvider
         var embedded: VODSandbox?
         if try BooleanSetting.resolve(sandbox, "VOD_MCP_SANDBOX", in: environment) {

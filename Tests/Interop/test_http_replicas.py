@@ -1,9 +1,10 @@
-"""Two `vod-mcp serve --http` replicas behind a round-robin proxy serve one client of the official MCP Python SDK:
-every POST may land on either process, and a confirmation started on one replica is finished on the other because
-both seal `requestState` with the same VOD_MCP_HTTP_SECRET."""
+"""Two `vod-mcp serve --http` replicas behind a round-robin proxy serve one client of the official MCP Python SDK in
+each era: every POST may land on either process, and a confirmation started on one replica is finished on the other
+because both seal `requestState` and `Mcp-Session-Id` with the same VOD_MCP_HTTP_SECRET."""
 import http.client
 import http.server
 import itertools
+import json
 import threading
 
 import anyio
@@ -12,6 +13,7 @@ import pytest
 from mcp import Client
 
 from test_http_transport import VERSION, start
+from test_http_sessions import VIDEO, initialize, rpc, session_headers
 
 HOP_BY_HOP = {"connection", "keep-alive", "transfer-encoding", "content-length", "host"}
 
@@ -20,9 +22,13 @@ class RoundRobinProxy:
     """Sends each HTTP request to the next backend in turn and streams the answer back (SSE included)."""
 
     def __init__(self, backends):
-        self.turn = itertools.cycle(range(len(backends)))
+        # POSTs alternate strictly among themselves, so consecutive messages of one client land on different
+        # replicas whatever GETs (the SDK retries its standalone stream) come between.
+        self.turns = {"POST": itertools.cycle(range(len(backends)))}
+        self.other_turn = itertools.cycle(range(len(backends)))
         self.lock = threading.Lock()
         self.hits = [0] * len(backends)
+        self.calls = []  # (replica, tool name) of each tools/call
         proxy = self
 
         class Handler(http.server.BaseHTTPRequestHandler):
@@ -32,12 +38,16 @@ class RoundRobinProxy:
                 pass
 
             def forward(self):
-                with proxy.lock:
-                    index = next(proxy.turn)
-                    proxy.hits[index] += 1
-                host, port = backends[index]
                 length = int(self.headers.get("Content-Length") or 0)
                 body = self.rfile.read(length) if length else None
+                with proxy.lock:
+                    index = next(proxy.turns.get(self.command, proxy.other_turn))
+                    proxy.hits[index] += 1
+                    message = json.loads(body) if body else {}
+                    if isinstance(message, dict) and message.get("method") == "tools/call":
+                        arguments = message["params"].get("arguments") or {}
+                        proxy.calls.append((index, message["params"]["name"], arguments.get("Confirm")))
+                host, port = backends[index]
                 headers = {k: v for k, v in self.headers.items() if k.lower() not in HOP_BY_HOP}
                 upstream = http.client.HTTPConnection(host, port, timeout=30)
                 upstream.request(self.command, self.path, body=body, headers=headers)
@@ -136,3 +146,57 @@ def test_short_secret_is_refused(vod_mcp_bin, clean_env):
     result = subprocess.run([vod_mcp_bin, "serve", "--http", "127.0.0.1:0", "--sandbox"], env=env,
                             stdin=subprocess.DEVNULL, capture_output=True, timeout=60)
     assert result.returncode != 0 and b"VOD_MCP_HTTP_SECRET must be at least 32 characters" in result.stderr
+
+
+def test_two_replicas_serve_one_handshake_era_client(vod_mcp_bin, clean_env, tmp_path):
+    # With a shared secret a session can move between replicas, so an elicitation's answer (a POST of its own) could
+    # land on a replica that did not ask; confirmations therefore use the preview + "Confirm": true flow, whose two
+    # calls may each land anywhere. Here the first lands on one replica and the confirmed one on the other.
+    secret = "replica-secret-" + "h" * 24
+    processes = replicas(vod_mcp_bin, clean_env, tmp_path, [secret, secret])
+    proxy = RoundRobinProxy([(p.host, p.port) for p in processes])
+    asked = []
+
+    async def on_elicit(context, params):
+        asked.append(params.message)
+        return types.ElicitResult(action="accept", content={"confirm": True})
+
+    async def scenario():
+        async with Client(proxy.url, mode="legacy", elicitation_callback=on_elicit) as client:
+            assert client.protocol_version == "2025-11-25"
+            result = await client.call_tool("test_sleep", {"Steps": 2, "StepMilliseconds": 10})
+            assert result.structured_content == {"steps": 2}
+            first = await client.call_tool("DeleteVideo", {"VideoIds": VIDEO})
+            second = await client.call_tool("DeleteVideo", {"VideoIds": VIDEO, "Confirm": True})
+            return first, second
+
+    try:
+        first, second = anyio.run(scenario)
+        assert asked == [], "no elicitation when the answer could reach another replica"
+        assert first.is_error and "Safety.ConfirmationRequired" in first.content[0].text, first.content[0].text
+        assert "Safety.Confirmation" not in second.content[0].text, second.content[0].text
+        deletes = [(replica, confirm) for replica, name, confirm in proxy.calls if name == "DeleteVideo"]
+        assert len(deletes) == 2 and deletes[0][0] != deletes[1][0], f"one replica each: {proxy.calls}"
+        # A session id sealed by one replica is served by the other; DELETE ends it on the replica that receives it.
+        session = initialize(processes[0])
+        status, _, _ = processes[1].post(rpc(1, "tools/list"), session_headers(session))
+        assert status == 200
+        conn = processes[1].connection()
+        conn.request("DELETE", "/mcp", headers={"Mcp-Session-Id": session})
+        assert conn.getresponse().status == 200
+        conn.close()
+        status, _, _ = processes[1].post(rpc(2, "tools/list"), session_headers(session))
+        assert status == 404
+    finally:
+        proxy.close()
+        stop(processes)
+
+
+def test_a_session_of_another_secret_is_not_found(vod_mcp_bin, clean_env, tmp_path):
+    processes = replicas(vod_mcp_bin, clean_env, tmp_path, ["c" * 32, "d" * 32])
+    try:
+        session = initialize(processes[0])
+        status, _, data = processes[1].post(rpc(1, "tools/list"), session_headers(session))
+        assert status == 404 and "VOD_MCP_HTTP_SECRET" in json.loads(data)["error"]["message"]
+    finally:
+        stop(processes)
