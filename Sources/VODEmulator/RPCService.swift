@@ -10,7 +10,7 @@ struct RPCService: Sendable {
 
     /// Every implemented operation: the hand-written ones below plus those the resource families describe as data.
     static let handlers: [String: Handler] = custom.merging(TemplateFamily.handlers) { custom, _ in custom }
-        .merging(DomainSeries.handlers) { custom, _ in custom }
+        .merging(DomainSeries.handlers) { custom, _ in custom }.merging(aiHandlers) { custom, _ in custom }
 
     /// Operations with behaviour of their own (uploads, jobs, media state).
     private static let custom: [String: Handler] = [

@@ -42,7 +42,7 @@ public enum SandboxCoverage {
             if RPCService.handlers[action] != nil {
                 return Entry(
                     action: action, toolset: operation.toolset, level: .stateful,
-                    note: notes[action] ?? "Answers from the sandbox's state.")
+                    note: notes[action] ?? aiNotes[action] ?? "Answers from the sandbox's state.")
             }
             return Entry(
                 action: action, toolset: operation.toolset, level: .unsupported,
