@@ -57,6 +57,11 @@ struct AIOperationsTests {
         let data = try #require((done.first?["Data"] as? String)?.data(using: .utf8))
         let fromJob = (try JSONSerialization.jsonObject(with: data) as? [String: Any])?["Keyword"] as? [[String: Any]]
         #expect(fromJob?.map { $0["Tag"] as? String } == keywords)
+        let window = ["StartTime": "2026-01-01T00:00:00Z", "EndTime": "2026-01-02T00:00:00Z", "AIType": "AIVideoTag"]
+        let usage = try harness.v3("DescribeVodAIData", window)
+        let days = (usage.json["AIData"] as? [String: Any])?["AIDataItem"] as? [[String: Any]] ?? []
+        let names = days.flatMap { ((($0["Data"] as? [String: Any])?["DataItem"]) as? [[String: Any]]) ?? [] }
+        #expect(names.map { $0["Name"] as? String } == ["AIVideoTag"], "DescribeVodAIData counts the tagging job")
     }
 
     @Test func fingerprintsMatchIdenticalBytesUntilRemoved() async throws {
