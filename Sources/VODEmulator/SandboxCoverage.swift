@@ -194,7 +194,7 @@ public enum SandboxCoverage {
         "DescribeVodEditingUsageData": "Seconds of video produced from editing projects per day.",
         "DescribeVodTieringStorageData": "Stored video bytes per storage class and day.",
         "DescribeVodTieringStorageRetrievalData": "Bytes of archived videos restored (RestoreMedia) per day.",
-        "DescribeVodAIData": "Seconds of video AI review jobs processed per day.",
+        "DescribeVodAIData": "Seconds of video AI review, tagging and fingerprint jobs processed per day.",
         "DescribeVodVerifyContent": "The TXT value that proves the domain, stable per account and domain.",
         "VerifyVodDomainOwner": "Checks its arguments and verifies (the sandbox cannot look up DNS).",
         "SetVodDomainCertificate": "Sets or removes the domain's HTTPS certificate (PEM checked, key not kept).",
