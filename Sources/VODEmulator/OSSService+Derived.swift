@@ -26,6 +26,8 @@ extension OSSService {
                 job.mediaId == video.videoId
             else { return nil }
             return ("image/gif", Self.dynamicImage)
+        case "aiimage":
+            return store.aiImageObject(key: key)
         case "stream":
             let streams = MediaStream.streams(
                 of: video, groupConfig: store.read { $0.transcodeGroups[video.templateGroupId]?.config })
@@ -62,7 +64,7 @@ extension OSSService {
         let event = PlayEvent(
             videoId: videoId, time: store.now(), bytes: Int64(bytes),
             isPlay: videoId != nil && !route.key.hasSuffix(".ts") && parts.first != "snapshot"
-                && parts.first != "dynamic")
+                && parts.first != "dynamic" && parts.first != "aiimage")
         store.mutate { $0.playLog = ($0.playLog ?? []) + [event] }
     }
 

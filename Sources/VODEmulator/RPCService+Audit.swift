@@ -30,7 +30,7 @@ extension RPCService {
         }
     }
 
-    private func auditedMedia(_ context: RPCContext) throws(RPCFailure) -> JobRecord {
+    func auditedMedia(_ context: RPCContext) throws(RPCFailure) -> JobRecord {
         let mediaId = try context.required("MediaId")
         guard let job = latestAudit(mediaId) else {
             throw RPCFailure.notFound(

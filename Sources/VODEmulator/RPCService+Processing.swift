@@ -63,6 +63,7 @@ extension RPCService {
             throw RPCFailure.notFound("InvalidVideo.NoneStream", "No stream of the requested format or definition exists.")
         }
         let jobId = latestTranscodeJobId(video)
+        noteTracePlay(context, videoId: video.videoId)
         let plays: [JSON] = chosen.map { playJSON(video, $0, ttl: timeout, jobId: jobId) }
         let base: JSON = .object([
             ("VideoId", .string(video.videoId)), ("Title", .string(video.title)), ("Status", .string(status)),

@@ -46,10 +46,8 @@ extension RPCService {
     }
 
     func addAITemplate(_ context: RPCContext) throws(RPCFailure) -> [(String, JSON)] {
+        // The catalog's strict enum (AIMediaAudit, AIImage) has checked TemplateType already.
         let type = try context.required("TemplateType")
-        guard ["AIMediaAudit", "AIImageAudit"].contains(type) else {
-            throw RPCFailure.invalid("TemplateType", "Use AIMediaAudit or AIImageAudit.")
-        }
         let record = TemplateRecord(
             id: randomHex(), name: try context.required("TemplateName"), type: type,
             config: try validJSON(context, "TemplateConfig"), appId: "app-1000000", isDefault: false,

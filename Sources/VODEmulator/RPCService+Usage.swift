@@ -196,9 +196,12 @@ extension RPCService {
     func describeVodAIData(_ context: RPCContext) throws(RPCFailure) -> [(String, JSON)] {
         let (start, end) = try statisticsWindow(context, defaultSeconds: Self.dayLength)
         let types = context.list("AIType")
-        let names = ["AIMediaAudit": "AIVideoCensor"]
+        let names = ["AIMediaAudit": "AIVideoCensor", "AIMediaDNA": "AIVideoFPShot", "AIVideoTag": "AIVideoTag"]
         var perDay: [Date: [String: Double]] = [:]
-        for job in store.read({ Array($0.jobs.values) }) where names[job.type] != nil {
+        // Video jobs only: an image audit (SubmitAIImageAuditJob) processes no seconds of video.
+        for job in store.read({ Array($0.jobs.values) }) where names[job.type] != nil
+            && store.read({ $0.videos[job.mediaId] }) != nil
+        {
             guard job.creationTime >= start, job.creationTime <= end else { continue }
             let name = names[job.type] ?? job.type
             guard types.isEmpty || types.contains(name) else { continue }

@@ -12,6 +12,7 @@ struct RPCService: Sendable {
     static let handlers: [String: Handler] = custom.merging(TemplateFamily.handlers) { custom, _ in custom }
         .merging(DomainSeries.handlers) { custom, _ in custom }
         .merging(mediaJobHandlers) { custom, _ in custom }
+        .merging(aiHandlers) { custom, _ in custom }
 
     /// Operations with behaviour of their own (uploads, jobs, media state).
     private static let custom: [String: Handler] = [

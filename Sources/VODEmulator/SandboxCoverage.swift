@@ -81,7 +81,12 @@ public enum SandboxCoverage {
     }
 
     /// What the hand-written operations do beyond answering: the notes here and those of the other files.
-    static let notes: [String: String] = handWrittenNotes.merging(mediaJobNotes) { first, _ in first }
+    static let notes: [String: String] = noteTables.reduce(into: [:]) { notes, table in
+        notes.merge(table) { first, _ in first }
+    }
+
+    /// The tables the notes are kept in, each beside the handlers it describes; no operation is in two of them.
+    static let noteTables: [[String: String]] = [handWrittenNotes, mediaJobNotes, aiNotes]
 
     private static let handWrittenNotes: [String: String] = [
         "CreateUploadVideo": "Creates the video and an OSS upload address with scoped STS credentials.",
@@ -196,7 +201,7 @@ public enum SandboxCoverage {
         "DescribeVodEditingUsageData": "Seconds of video produced from editing projects per day.",
         "DescribeVodTieringStorageData": "Stored video bytes per storage class and day.",
         "DescribeVodTieringStorageRetrievalData": "Bytes of archived videos restored (RestoreMedia) per day.",
-        "DescribeVodAIData": "Seconds of video AI review jobs processed per day.",
+        "DescribeVodAIData": "Seconds of video AI review, tagging and fingerprint jobs processed per day.",
         "DescribeVodVerifyContent": "The TXT value that proves the domain, stable per account and domain.",
         "VerifyVodDomainOwner": "Checks its arguments and verifies (the sandbox cannot look up DNS).",
         "SetVodDomainCertificate": "Sets or removes the domain's HTTPS certificate (PEM checked, key not kept).",

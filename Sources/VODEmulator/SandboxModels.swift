@@ -217,6 +217,8 @@ struct SandboxSnapshot: Codable, Sendable {
     var editingProjects: [String: EditingProjectRecord]?
     /// KMS data keys issued by GenerateKMSDataKey: ciphertext blob -> plaintext (both base64).
     var dataKeys: [String: String]?
+    /// Smart-thumbnail deletions and fingerprint-library removals (AIState).
+    var ai: AIState?
 
     init(bucket: String, now: Date) {
         self.bucket = bucket

@@ -171,6 +171,24 @@ def test_ai_template_and_audit_in_three_calls(session):
     assert session.calls == 3
 
 
+def test_ai_tagging_job_waited_and_read_in_three_calls(session):
+    video = uploaded_video(session)
+    counted(session)
+    submitted = session.call("call_api", {"Action": "SubmitAIJob", "Parameters": json.dumps(
+        {"MediaId": video, "Types": "AIVideoTag"})})
+    job = ok(submitted)["AIJobList"]["AIJob"][0]["JobId"]
+    assert '"JobType": "ai"' in text_of(submitted).replace('":"', '": "')
+    waited = ok(session.call("wait_for_media", {"JobId": job, "JobType": "ai"}))
+    assert (waited["status"], waited["current"]) == ("reached", "Success"), waited
+    assert waited["info"]["Type"] == "AIVideoTag" and waited["info"]["MediaId"] == video, waited
+    tags = ok(session.call("call_api", {"Action": "GetAIVideoTagResult", "Parameters": json.dumps(
+        {"MediaId": video})}))
+    keywords = [item["Tag"] for item in tags["VideoTagResult"]["Keyword"]]
+    assert keywords == ["talk"], "the tags come from the video's title"
+    assert [item["Tag"] for item in json.loads(waited["info"]["Data"])["Keyword"]] == keywords
+    assert session.calls == 3
+
+
 def test_url_import_that_fails_in_one_call(session, missing_source):
     result = session.call("upload_media_url", {"URLs": [missing_source], "Title": "gone"})
     job = ok(result)["Jobs"][0]

@@ -84,15 +84,24 @@ struct RPCGatewayTests {
         #expect(badEncoding.code == "InvalidParameter")
     }
 
-    @Test func unsupportedAndUnknownOperations() async throws {
+    /// An operation the sandbox does not implement yet, while one is left (the coverage data says which: a fixed
+    /// example went stale each time the sandbox learned it, GetMediaDNAResult last).
+    static let unimplemented = SandboxCoverage.entries().first { $0.level == .unsupported }?.action
+
+    @Test(.enabled(if: unimplemented != nil, "every operation is implemented"))
+    func unsupportedOperationIsNamed() async throws {
         let harness = try await Harness.start()
         defer { Task { try? await harness.sandbox.shutdown() } }
-        // An operation the sandbox does not implement (DescribeVodDomainBpsData, then ListLiveRecordVideo, were the
-        // example until the sandbox learned them; media fingerprint (DNA) results stay outside the sandbox).
-        let unsupported = try harness.v3("GetMediaDNAResult", ["MediaId": "0123456789abcdef0123456789abcdef"])
+        let action = try #require(Self.unimplemented)
+        let unsupported = try harness.v3(action, [:])
         #expect(unsupported.status == 400)
         #expect(unsupported.code == "Sandbox.Unsupported")
-        #expect((unsupported.json["Message"] as? String)?.contains("GetMediaDNAResult") == true)
+        #expect((unsupported.json["Message"] as? String)?.contains(action) == true)
+    }
+
+    @Test func unknownOperation() async throws {
+        let harness = try await Harness.start()
+        defer { Task { try? await harness.sandbox.shutdown() } }
         let unknown = try harness.v1("MakeCoffee", [:])
         #expect(unknown.status == 404)
         #expect(unknown.code == "InvalidAction.NotFound")

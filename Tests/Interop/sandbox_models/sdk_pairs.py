@@ -70,7 +70,8 @@ READS: dict[str, tuple[str, ...]] = {
     "SetMessageCallback": ("GetMessageCallback",),
     "SetVodDomainCertificate": _CERT,
     "SetVodDomainSSLCertificate": _CERT,
-    "SubmitAIImageAuditJob": ("GetAIImageJobs",),
+    # An image audit is an AI audit job: the SubmitAIImageAuditJob page sends its result to GetAIMediaAuditJob.
+    "SubmitAIImageAuditJob": ("GetAIMediaAuditJob", "GetMediaAuditResult"),
     "SubmitAIImageJob": ("GetAIImageJobs", "ListAIImageInfo"),
     "SubmitAIJob": ("ListAIJob", "GetAIVideoTagResult"),
     "SubmitAIMediaAuditJob": ("GetAIMediaAuditJob", "GetMediaAuditResult"),

@@ -178,7 +178,8 @@ STEPS: list[Step] = [
     Step("SubmitAIMediaAuditJob", {"TemplateId": "{ai_template_id}", "MediaType": "video"}, {"audit_job_id": "JobId"}),
     Step("SubmitAIImageJob", {}, {"ai_image_job_id": "JobId"}),
     Step("SubmitAIImageAuditJob", {"MediaId": "{image_id}"}),
-    Step("SubmitAIJob", {"Types": "AIVideoTag"}, {"ai_job_id": "AIJobList.AIJob.0.JobId"}),
+    # Both job types, so GetMediaDNAResult and SubmitMediaDNADeleteJob find a fingerprint.
+    Step("SubmitAIJob", {"Types": "AIVideoTag,AIMediaDNA"}, {"ai_job_id": "AIJobList.AIJob.0.JobId"}),
     Step("SubmitPreprocessJobs", {"PreprocessType": "LivePreprocess"},
          {"preprocess_job_id": "PreprocessJobs.PreprocessJob.0.JobId"}),
     Step("SubmitWorkflowJob", {}, {"workflow_task_id": "TaskId"}),

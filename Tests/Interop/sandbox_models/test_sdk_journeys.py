@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import json
 import time
+import urllib.error
 import urllib.parse
 import urllib.request
 
@@ -163,6 +164,81 @@ def test_journey_ai_audit_results(client):
     timeline = client.get_media_audit_result_timeline(vod_models.GetMediaAuditResultTimelineRequest(
         media_id=video_id)).body
     assert timeline.media_audit_result_timeline is not None
+
+
+def ai_jobs_done(client, job_ids: list[str]):
+    """The AI jobs once every one has left processing (ListAIJob), else None."""
+    jobs = client.list_aijob(vod_models.ListAIJobRequest(job_ids=",".join(job_ids))).body.aijob_list.aijob
+    return jobs if len(jobs) == len(job_ids) and all(job.status in ("success", "fail") for job in jobs) else None
+
+
+def test_journey_ai_tags_and_fingerprints(client):
+    """Smart tagging and fingerprinting: submit, wait through ListAIJob, then the results, then leave the library."""
+    first = upload_video(client, "harbour sunrise")
+    client.update_video_info(vod_models.UpdateVideoInfoRequest(video_id=first, tags="boats,sea"))
+    submitted = client.submit_aijob(vod_models.SubmitAIJobRequest(
+        media_id=first, types="AIVideoTag,AIMediaDNA")).body.aijob_list.aijob
+    assert {job.type for job in submitted} == {"AIVideoTag", "AIMediaDNA"}
+    assert {job.media_id for job in submitted} == {first}
+    with pytest.raises(TeaException) as early:
+        client.get_aivideo_tag_result(vod_models.GetAIVideoTagResultRequest(media_id=first))
+    assert early.value.code == "NoSuchResource" and "processing" in early.value.message
+    jobs = wait(lambda: ai_jobs_done(client, [job.job_id for job in submitted]), "the AI jobs to finish")
+    assert {job.status for job in jobs} == {"success"}, [(job.type, job.status, job.message) for job in jobs]
+
+    tags = client.get_aivideo_tag_result(vod_models.GetAIVideoTagResultRequest(media_id=first)).body
+    keywords = [item.tag for item in tags.video_tag_result.keyword]
+    assert keywords[:4] == ["boats", "sea", "harbour", "sunrise"], "the video's tags, then its title's words"
+    tag_job = next(job for job in jobs if job.type == "AIVideoTag")
+    assert [item["Tag"] for item in json.loads(tag_job.data)["Keyword"]] == keywords, \
+        "ListAIJob's Data and GetAIVideoTagResult must agree"
+    analysis = client.get_media_ai_analysis(vod_models.GetMediaAiAnalysisRequest(
+        media_id=first, result_types="Keyword,Summary")).body.ai_analysis_result_list.ai_analysis_result
+    assert [item.result_type for item in analysis] == ["Keyword", "Summary"]
+    assert json.loads(analysis[0].content) == keywords
+
+    # A second upload of the same bytes is a duplicate of the first; its fingerprint finds it.
+    second = upload_video(client, "harbour sunrise (copy)")
+    dna_job = client.submit_aijob(vod_models.SubmitAIJobRequest(
+        media_id=second, types="AIMediaDNA")).body.aijob_list.aijob[0].job_id
+    wait(lambda: ai_jobs_done(client, [dna_job]), "the fingerprint job to finish")
+    matches = client.get_media_dnaresult(vod_models.GetMediaDNAResultRequest(media_id=second)).body.dnaresult.video_dna
+    assert first in {match.primary_key for match in matches}
+    assert next(match for match in matches if match.primary_key == first).similarity == "1.0"
+
+    assert client.submit_media_dnadelete_job(vod_models.SubmitMediaDNADeleteJobRequest(media_id=first)).body.job_id
+    after = client.get_media_dnaresult(vod_models.GetMediaDNAResultRequest(media_id=second)).body.dnaresult.video_dna
+    assert first not in {match.primary_key for match in after or []}, "a removed fingerprint matches no more"
+    with pytest.raises(TeaException) as removed:
+        client.get_media_dnaresult(vod_models.GetMediaDNAResultRequest(media_id=first))
+    assert removed.value.code == "NoSuchResource"
+
+
+def test_journey_ai_images_listed_served_and_deleted(client):
+    """Smart thumbnails: the job's images appear in ListAIImageInfo, are served, and go when deleted."""
+    video_id = upload_video(client, "thumbnail journey")
+    template_id = client.add_aitemplate(vod_models.AddAITemplateRequest(
+        template_name=f"thumbs-{time.time_ns()}", template_type="AIImage",
+        template_config=json.dumps(sdk_plan.AI_IMAGE_CONFIG))).body.template_id
+    job_id = client.submit_aiimage_job(vod_models.SubmitAIImageJobRequest(
+        video_id=video_id, aitemplate_id=template_id)).body.job_id
+    job = wait(lambda: (lambda jobs: jobs[0] if jobs and jobs[0].status == "success" else None)(
+        client.get_aiimage_jobs(vod_models.GetAIImageJobsRequest(job_ids=job_id)).body.aiimage_job_list),
+        "the smart-thumbnail job to finish")
+    assert (job.video_id, job.template_id) == (video_id, template_id)
+    results = json.loads(job.aiimage_result)
+    images = client.list_aiimage_info(vod_models.ListAIImageInfoRequest(video_id=video_id)).body.aiimage_info_list
+    assert len(images) == len(results) >= 1
+    assert {image.job_id for image in images} == {job_id} and {image.format for image in images} == {"gif"}
+    status, body, headers = fetch(images[0].file_url)
+    assert status == 200 and body[:4] == b"GIF8", "a GIF template makes GIF images"
+    client.delete_aiimage_infos(vod_models.DeleteAIImageInfosRequest(
+        aiimage_info_ids=",".join(image.aiimage_info_id for image in images)))
+    left = client.list_aiimage_info(vod_models.ListAIImageInfoRequest(video_id=video_id)).body.aiimage_info_list
+    assert not left, "DeleteAIImageInfos must remove the images from ListAIImageInfo"
+    with pytest.raises(urllib.error.HTTPError) as gone:
+        fetch(images[0].file_url)
+    assert gone.value.code == 404
 
 
 def test_journey_domain_lifecycle(client):
