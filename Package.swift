@@ -18,7 +18,10 @@ let package = Package(
     ],
     targets: [
         // System libraries with tiny C shims for variadic / macro APIs.
+
+        // libcurl, with typed wrappers for its variadic setopt / getinfo calls.
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        // OpenSSL's libcrypto (digests, HMAC, random bytes), with its digest macros as functions.
         .systemLibrary(name: "COpenSSL", pkgConfig: "openssl", providers: [.apt(["libssl-dev"])]),
 
         // Protocol core: JSON-RPC 2.0 + MCP (both eras) over stdio. Knows nothing about VOD.
