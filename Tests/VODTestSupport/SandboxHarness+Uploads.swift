@@ -1,5 +1,5 @@
-public import Foundation
 import CurlHTTP
+public import Foundation
 import Synchronization
 import VODAPI
 import VODEmulator
@@ -8,7 +8,9 @@ public import VODUpload
 extension SandboxHarness {
     public var checkpointDirectory: String { stateHome.appendingPathComponent("vod-mcp/uploads").path }
 
-    public func uploader(partSize: Int64 = 256 << 10, threshold: Int64 = 512 << 10, concurrency: Int = 4) -> MediaUploader {
+    public func uploader(partSize: Int64 = 256 << 10, threshold: Int64 = 512 << 10, concurrency: Int = 4)
+        -> MediaUploader
+    {
         MediaUploader(
             client: client, transport: transport,
             options: UploadOptions(
@@ -54,7 +56,9 @@ extension SandboxHarness {
 
     public func admin(_ method: String, _ path: String) async throws -> [String: Any] {
         let response = try await transport.send(
-            HTTPRequest(method: method, url: endpoint.absoluteString + path, headers: [("Authorization", "Bearer \(sandbox.adminToken)")]))
+            HTTPRequest(
+                method: method, url: endpoint.absoluteString + path,
+                headers: [("Authorization", "Bearer \(sandbox.adminToken)")]))
         return (try JSONSerialization.jsonObject(with: Data(response.body))) as? [String: Any] ?? [:]
     }
 
@@ -77,5 +81,7 @@ public final class ProgressLog: Sendable {
 
     public var sink: @Sendable (Int64, Int64) -> Void { { sent, _ in self.values.withLock { $0.append(sent) } } }
     public var last: Int64 { values.withLock { $0.last ?? 0 } }
-    public var isIncreasing: Bool { values.withLock { values in zip(values, values.dropFirst()).allSatisfy { $0 < $1 } } }
+    public var isIncreasing: Bool {
+        values.withLock { values in zip(values, values.dropFirst()).allSatisfy { $0 < $1 } }
+    }
 }

@@ -1,6 +1,6 @@
+public import CurlHTTP
 public import Foundation
 import Synchronization
-public import CurlHTTP
 public import VODAPI
 import VODCredentials
 public import VODEmulator
@@ -61,7 +61,12 @@ public struct SandboxHarness: Sendable {
 
     private final class Counter: Sendable {
         private let value = Mutex(0)
-        func next() -> Int { value.withLock { $0 += 1; return $0 } }
+        func next() -> Int {
+            value.withLock {
+                $0 += 1
+                return $0
+            }
+        }
     }
 
     /// Starts a sandbox on loopback. The emulator tests use the defaults (manual clock, 10 s transcoding); the
@@ -125,10 +130,12 @@ public struct SandboxHarness: Sendable {
         return parameters
     }
 
-    public func v1(_ action: String, _ business: [String: String] = [:], secret: String? = nil, accessKeyId: String? = nil,
+    public func v1(
+        _ action: String, _ business: [String: String] = [:], secret: String? = nil, accessKeyId: String? = nil,
         timestamp: Date? = nil, nonce: String? = nil
     ) throws -> CurlResult {
-        let parameters = v1Parameters(action, business, accessKeyId: accessKeyId, secret: secret, timestamp: timestamp, nonce: nonce)
+        let parameters = v1Parameters(
+            action, business, accessKeyId: accessKeyId, secret: secret, timestamp: timestamp, nonce: nonce)
         return try send(parameters: parameters)
     }
 
@@ -139,7 +146,8 @@ public struct SandboxHarness: Sendable {
     }
 
     /// An ACS3-HMAC-SHA256 call with the business parameters in the query and an empty body.
-    public func v3(_ action: String, _ business: [String: String] = [:], secret: String? = nil, token: String? = nil,
+    public func v3(
+        _ action: String, _ business: [String: String] = [:], secret: String? = nil, token: String? = nil,
         accessKeyId: String? = nil
     ) throws -> CurlResult {
         var headers = [
@@ -150,7 +158,8 @@ public struct SandboxHarness: Sendable {
         if let token { headers["x-acs-security-token"] = token }
         let request = ACS3Signature.Request(method: "POST", query: business, headers: headers)
         let authorization = ACS3Signature.authorization(
-            accessKeyId: accessKeyId ?? sandbox.accessKeyId, secret: secret ?? sandbox.accessKeySecret, request: request)
+            accessKeyId: accessKeyId ?? sandbox.accessKeyId, secret: secret ?? sandbox.accessKeySecret, request: request
+        )
         let query = business.sorted { $0.key < $1.key }
             .map { PercentEncoding.encode($0.key) + "=" + PercentEncoding.encode($0.value) }.joined(separator: "&")
         var all = headers
@@ -190,7 +199,9 @@ public struct SandboxHarness: Sendable {
             endpoint: endpoint, expiration: expiration)
     }
 
-    public func createUpload(title: String = "clip", fileName: String = "clip.mp4", extra: [String: String] = [:]) throws -> Upload? {
+    public func createUpload(title: String = "clip", fileName: String = "clip.mp4", extra: [String: String] = [:])
+        throws -> Upload?
+    {
         var parameters = extra
         parameters["Title"] = title
         parameters["FileName"] = fileName
@@ -217,7 +228,8 @@ public struct SandboxHarness: Sendable {
         if !contentMD5.isEmpty { headers["Content-MD5"] = contentMD5 }
         let queryText = query.sorted { $0.key < $1.key }
             .map { $0.value.isEmpty ? $0.key : $0.key + "=" + PercentEncoding.encode($0.value) }.joined(separator: "&")
-        let url = upload.endpoint + "/" + upload.bucket + "/" + PercentEncoding.encode(objectKey)
+        let url =
+            upload.endpoint + "/" + upload.bucket + "/" + PercentEncoding.encode(objectKey)
             + (queryText.isEmpty ? "" : "?" + queryText)
         var file = bodyFile
         if let body {
@@ -239,7 +251,9 @@ public struct SandboxHarness: Sendable {
         defer { try? FileManager.default.removeItem(at: directory) }
         let headerFile = directory.appendingPathComponent("headers")
         let bodyOut = directory.appendingPathComponent("body")
-        var arguments = ["-s", "-X", method, "-D", headerFile.path, "-o", bodyOut.path, "--max-time", "30", "-H", "Expect:"]
+        var arguments = [
+            "-s", "-X", method, "-D", headerFile.path, "-o", bodyOut.path, "--max-time", "30", "-H", "Expect:",
+        ]
         for (name, value) in headers { arguments += ["-H", "\(name): \(value)"] }
         if let bodyFile {
             arguments += ["--data-binary", "@" + bodyFile.path]
@@ -261,7 +275,8 @@ public struct SandboxHarness: Sendable {
                 status = Int(line.split(separator: " ").dropFirst().first ?? "") ?? 0
                 parsed = [:]
             } else if let colon = line.firstIndex(of: ":") {
-                parsed[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+                parsed[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(
+                    in: .whitespaces)
             }
         }
         let body = (try? Data(contentsOf: bodyOut)) ?? Data()
