@@ -15,9 +15,9 @@ import time
 
 import pytest
 
-from contract import ENVELOPE, contract_problems, text_problems, tool_schemas
 from hostile import transcripts
 from hostile.process import clean_env
+from contract import ENVELOPE, contract_problems, text_problems, tool_schemas
 
 TRANSCRIPTS = transcripts.DIRECTORY
 
