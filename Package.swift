@@ -18,7 +18,10 @@ let package = Package(
     ],
     targets: [
         // System libraries with tiny C shims for variadic / macro APIs.
+
+        // libcurl, with typed wrappers for its variadic setopt / getinfo calls.
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        // OpenSSL's libcrypto (digests, HMAC, random bytes), with its digest macros as functions.
         .systemLibrary(name: "COpenSSL", pkgConfig: "openssl", providers: [.apt(["libssl-dev"])]),
 
         // Protocol core: JSON-RPC 2.0 + MCP (both eras) over stdio. Knows nothing about VOD.
@@ -70,6 +73,7 @@ let package = Package(
                 "VODUpload", .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // The command line: the stdio and HTTP servers, the standalone sandbox, `tools`, `docs sync`.
         .executableTarget(
             name: "vod-mcp",
             dependencies: [
@@ -79,19 +83,36 @@ let package = Package(
             ]
         ),
 
+        // What the tests share: the built binary over pipes, the in-process sandbox harness. Fixtures used by more
+        // than one test target live once in Tests/Fixtures.
+        .target(
+            name: "VODTestSupport",
+            dependencies: ["VODEmulator", "VODSigning", "VODAPI", "VODUpload", "CurlHTTP", "VODCredentials"],
+            path: "Tests/VODTestSupport"
+        ),
+
         .testTarget(name: "MCPCoreTests", dependencies: ["MCPCore"]),
-        .testTarget(name: "VODSigningTests", dependencies: ["VODSigning"], exclude: ["Fixtures"]),
+        .testTarget(name: "VODSigningTests", dependencies: ["VODSigning"]),
         .testTarget(name: "CurlHTTPTests", dependencies: ["CurlHTTP"]),
         .testTarget(name: "VODCredentialsTests", dependencies: ["VODCredentials", "VODSigning", "CurlHTTP"]),
         .testTarget(
             name: "VODAPITests", dependencies: ["VODAPI", "VODSigning", "VODCredentials", "CurlHTTP"], exclude: ["Fixtures"]),
-        .testTarget(name: "VODCatalogTests", dependencies: ["VODCatalog", "MCPCore"], exclude: ["__toolsnaps__"]),
+        .testTarget(
+            name: "VODCatalogTests", dependencies: ["VODCatalog", "MCPCore", "VODTestSupport"], exclude: ["__toolsnaps__"]),
         .testTarget(name: "VODHintsTests", dependencies: ["VODHints", "VODDocs"]),
         .testTarget(name: "VODDocsTests", dependencies: ["VODDocs", "VODHints", "MCPCore"], exclude: ["Fixtures"]),
-        .testTarget(name: "VODEmulatorTests", dependencies: ["VODEmulator", "VODSigning"]),
-        .testTarget(name: "VODUploadTests", dependencies: ["VODUpload", "VODAPI", "VODEmulator", "CurlHTTP", "VODCredentials"]),
-        .testTarget(name: "VODServerTests", dependencies: ["VODServer", "MCPCore", "VODCatalog", "VODDocs", "VODHints"]),
-        .testTarget(name: "TranscriptTests", dependencies: ["vod-mcp", "VODEmulator", "MCPCore", "VODDocs"], exclude: ["Transcripts"]),
+        .testTarget(name: "VODEmulatorTests", dependencies: ["VODEmulator", "VODSigning", "VODTestSupport"]),
+        .testTarget(
+            name: "VODUploadTests",
+            dependencies: ["VODUpload", "VODAPI", "VODEmulator", "CurlHTTP", "VODCredentials", "VODTestSupport"]),
+        .testTarget(
+            name: "VODServerTests",
+            dependencies: ["VODServer", "MCPCore", "VODCatalog", "VODDocs", "VODHints", "VODTestSupport"],
+            exclude: ["__toolsnaps__"]),
+        .testTarget(
+            name: "TranscriptTests", dependencies: ["vod-mcp", "VODEmulator", "MCPCore", "VODDocs", "VODTestSupport"],
+            exclude: ["Transcripts"]),
+        // The client benchmark (tools/bench-client): signed requests through VODAPI against a loopback POP server.
         .executableTarget(name: "vod-bench", dependencies: ["VODAPI", "VODSigning", "CurlHTTP", "VODCredentials"]),
     ]
 )

@@ -33,16 +33,7 @@ static inline CURLcode vodmcp_curl_easy_setopt_xferinfo(CURL *_Nonnull h, vodmcp
 static inline CURLcode vodmcp_curl_easy_getinfo_long(CURL *_Nonnull h, CURLINFO i, long *_Nonnull v) {
     return curl_easy_getinfo(h, i, v);
 }
-static inline CURLcode vodmcp_curl_easy_getinfo_off_t(CURL *_Nonnull h, CURLINFO i, curl_off_t *_Nonnull v) {
-    return curl_easy_getinfo(h, i, v);
-}
-static inline CURLcode vodmcp_curl_easy_getinfo_double(CURL *_Nonnull h, CURLINFO i, double *_Nonnull v) {
-    return curl_easy_getinfo(h, i, v);
-}
 static inline CURLSHcode vodmcp_curl_share_setopt_long(CURLSH *_Nonnull s, CURLSHoption o, long v) {
-    return curl_share_setopt(s, o, v);
-}
-static inline CURLSHcode vodmcp_curl_share_setopt_pointer(CURLSH *_Nonnull s, CURLSHoption o, void *_Nullable v) {
     return curl_share_setopt(s, o, v);
 }
 static inline CURLMcode vodmcp_curl_multi_setopt_long(CURLM *_Nonnull m, CURLMoption o, long v) {

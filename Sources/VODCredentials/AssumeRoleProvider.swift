@@ -65,7 +65,7 @@ struct AssumeRoleProvider: CredentialProvider {
             let text = "\(code): \(message)" + (requestId.map { " (RequestId \($0))" } ?? "")
             return .failure(.stsFailed(reason: SecretRedactor.redact(text, secrets: secrets)))
         }
-        let expiration = (credentials["Expiration"] as? String).flatMap(RequestClockFormat.parse)
+        let expiration = (credentials["Expiration"] as? String).flatMap(RequestClock.parseISO8601)
         return .success(Credential(accessKeyId: id, accessKeySecret: secret, securityToken: token, expiration: expiration))
     }
 }

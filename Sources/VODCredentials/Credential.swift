@@ -1,4 +1,5 @@
 public import Foundation
+import VODSigning
 
 /// An AccessKey pair, optionally with an STS token. Printing it never reveals the secret or the token.
 public struct Credential: Sendable, Equatable, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
@@ -28,7 +29,7 @@ public struct Credential: Sendable, Equatable, CustomStringConvertible, CustomDe
     public var description: String {
         var text = "Credential(\(Self.mask(accessKeyId))"
         if securityToken != nil { text += ", sts" }
-        if let expiration { text += ", expires \(RequestClockFormat.iso8601(expiration))" }
+        if let expiration { text += ", expires \(RequestClock.iso8601(expiration))" }
         return text + ")"
     }
 

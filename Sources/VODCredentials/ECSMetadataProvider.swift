@@ -62,7 +62,7 @@ struct ECSMetadataProvider: CredentialProvider {
             else {
                 return .failure(.metadataFailed(reason: "role '\(role)' returned HTTP \(response.status) without credentials"))
             }
-            let expiration = (json?["Expiration"] as? String).flatMap(RequestClockFormat.parse)
+            let expiration = (json?["Expiration"] as? String).flatMap(RequestClock.parseISO8601)
             return .success(Credential(accessKeyId: id, accessKeySecret: secret, securityToken: token, expiration: expiration))
         } catch {
             return .failure(.metadataFailed(reason: error.description))

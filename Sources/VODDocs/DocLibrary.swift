@@ -1,4 +1,5 @@
 import Foundation
+import MCPCore
 
 /// The VOD documentation set (`llms.txt` plus markdown pages) as readable resources and searchable sections.
 ///
@@ -12,22 +13,22 @@ public struct DocLibrary: Sendable {
     /// Where the pages came from: `embedded`, `directory:<path>` or `cache:<path>`.
     public let source: String
     /// Parsed on first use, so starting the server does not pay for pages nobody reads yet.
-    private let storage: LazyContents
+    private let storage: Lazy<Contents>
 
     /// Every file: `llms.txt` first, then the rest sorted by path.
-    public var pages: [DocPage] { storage.contents.pages }
-    var parsed: [ParsedPage] { storage.contents.parsed }
-    private var pageByPath: [String: Int] { storage.contents.pageByPath }
-    private var pageByLowercasedPath: [String: Int] { storage.contents.pageByLowercasedPath }
-    private var errorByCode: [String: (page: Int, heading: Int)] { storage.contents.errorByCode }
-    private var errorByLowercasedCode: [String: (page: Int, heading: Int)] { storage.contents.errorByLowercasedCode }
-    private var index: LazyIndex { storage.contents.index }
+    public var pages: [DocPage] { storage.value.pages }
+    var parsed: [ParsedPage] { storage.value.parsed }
+    private var pageByPath: [String: Int] { storage.value.pageByPath }
+    private var pageByLowercasedPath: [String: Int] { storage.value.pageByLowercasedPath }
+    private var errorByCode: [String: (page: Int, heading: Int)] { storage.value.errorByCode }
+    private var errorByLowercasedCode: [String: (page: Int, heading: Int)] { storage.value.errorByLowercasedCode }
+    private var index: Lazy<SearchIndex> { storage.value.index }
 
     /// Builds a library from `(path, text)` pairs; paths are relative to `llms/` and use `/`. Parsing happens on
     /// first use.
     public init(files: [(path: String, text: String)], source: String) {
         self.source = source
-        self.storage = LazyContents(files: files)
+        self.storage = Lazy { Contents(files: files) }
     }
 
     /// The resource templates this library answers, for `resources/templates/list`.
@@ -128,7 +129,7 @@ public struct DocLibrary: Sendable {
 
     /// The `limit` sections that best match `query`, best first. Deterministic; the index is built on first use.
     public func search(_ query: String, limit: Int) -> [DocSearchHit] {
-        let index = self.index.get { SearchIndex(pages: parsed) }
+        let index = self.index.value
         let queryTerms = Set(Tokenizer.terms(query))
         return index.search(query, limit: limit).map { match in
             DocSearchHit(
@@ -138,22 +139,7 @@ public struct DocLibrary: Sendable {
     }
 
     /// Builds the search index now rather than on the first query (e.g. at server start).
-    public func warmUp() { _ = index.get { SearchIndex(pages: parsed) } }
-}
-
-/// Holds the search index, built once on first use. A class so the library stays a cheap, shareable value.
-private final class LazyIndex: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value: SearchIndex?
-
-    func get(_ build: () -> SearchIndex) -> SearchIndex {
-        lock.lock()
-        defer { lock.unlock() }
-        if let value { return value }
-        let built = build()
-        value = built
-        return built
-    }
+    public func warmUp() { _ = index.value }
 }
 
 /// The parsed form of a library's files.
@@ -164,7 +150,8 @@ private struct Contents {
     let pageByLowercasedPath: [String: Int]
     let errorByCode: [String: (page: Int, heading: Int)]
     let errorByLowercasedCode: [String: (page: Int, heading: Int)]
-    let index = LazyIndex()
+    /// Built on the first search (or `warmUp`).
+    let index: Lazy<SearchIndex>
 
     init(files: [(path: String, text: String)]) {
         let sorted = files.sorted { lhs, rhs in
@@ -198,26 +185,6 @@ private struct Contents {
         self.pageByLowercasedPath = byLowercasedPath
         self.errorByCode = errors
         self.errorByLowercasedCode = errorsLowercased
-    }
-}
-
-/// Parses the files once, on first use, under a lock.
-private final class LazyContents: @unchecked Sendable {
-    private let lock = NSLock()
-    private var files: [(path: String, text: String)]?
-    private var parsed: Contents?
-
-    init(files: [(path: String, text: String)]) {
-        self.files = files
-    }
-
-    var contents: Contents {
-        lock.lock()
-        defer { lock.unlock() }
-        if let parsed { return parsed }
-        let contents = Contents(files: files ?? [])
-        parsed = contents
-        files = nil
-        return contents
+        self.index = Lazy { [parsed] in SearchIndex(pages: parsed) }
     }
 }

@@ -1,5 +1,6 @@
 import CurlHTTP
 import Foundation
+import Synchronization
 
 #if canImport(Glibc)
     import Glibc
@@ -12,7 +13,7 @@ import Foundation
 /// Only `http`/`https` URLs whose host is loopback (127.0.0.0/8, ::1, `localhost`) are contacted; redirects are
 /// followed here, one hop at a time, and every hop is checked again. The body streams to a file and stops at `limit`
 /// bytes. There is no `file://` support: local files reach the sandbox through an upload, not a pull.
-struct LoopbackPull: Sendable {
+final class LoopbackPull: Sendable {
     struct Failure: Error, Equatable {
         var code: String
         var message: String
@@ -21,7 +22,7 @@ struct LoopbackPull: Sendable {
     static let maxRedirects = 5
 
     /// Made on the first pull, so a sandbox that never pulls runs no libcurl thread.
-    private let client = Locked<CurlTransport?>(nil)
+    private let client = Mutex<CurlTransport?>(nil)
     /// Largest body accepted, in bytes.
     let limit: Int64
 

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import VODSigning
 
 /// An OSS error: HTTP status, code, message and extra XML fields.

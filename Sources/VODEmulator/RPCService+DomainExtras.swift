@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import VODSigning
 
 /// Domain ownership checks, HTTPS certificates, serving addresses, preloads and crossdomain.xml.

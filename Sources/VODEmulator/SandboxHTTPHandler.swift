@@ -325,7 +325,7 @@ final class SandboxHTTPHandler: ChannelInboundHandler {
     private func write(_ response: OutgoingResponse, truncate: Bool, context: ChannelHandlerContext) {
         var headers = HTTPHeaders()
         headers.add(name: "Server", value: "vod-sandbox")
-        headers.add(name: "Date", value: RequestClockFormat.now())
+        headers.add(name: "Date", value: RequestClock.rfc1123(Date()))
         var hasLength = false
         for (name, value) in response.headers {
             if name.lowercased() == "content-length" { hasLength = true }
@@ -361,8 +361,4 @@ extension OSSService {
         let failure = error as? OSSFailure ?? OSSFailure(status: 500, code: "InternalError", message: "Unexpected sandbox error.")
         return errorResponse(failure, requestId: requestId, host: host)
     }
-}
-
-enum RequestClockFormat {
-    static func now() -> String { RequestClock.rfc1123(Date()) }
 }

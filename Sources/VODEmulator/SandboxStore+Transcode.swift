@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 extension SandboxStore {
     /// Sends the events of transcoding runs that have ended since the last look: StreamTranscodeComplete for each

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import VODSigning
 
 /// The sandbox's state: persisted records, nonces, faults and counters, all behind one lock.
@@ -17,12 +18,12 @@ final class SandboxStore: Sendable {
     /// Fetches UploadMediaByURL sources.
     let pull: LoopbackPull
 
-    private let snapshot: Locked<SandboxSnapshot>
-    private let nonces = Locked<[String: Date]>([:])
-    private let faults = Locked<[SandboxFault]>([])
-    private let counter = Locked<Int>(0)
+    private let snapshot: Mutex<SandboxSnapshot>
+    private let nonces = Mutex<[String: Date]>([:])
+    private let faults = Mutex<[SandboxFault]>([])
+    private let counter = Mutex<Int>(0)
     /// Where the listener is reachable; set once it is bound.
-    let endpoint = Locked<String>("http://127.0.0.1")
+    let endpoint = Mutex<String>("http://127.0.0.1")
 
     init(configuration: SandboxConfiguration, clock: @escaping @Sendable () -> Date = { Date() }) throws {
         self.configuration = configuration
@@ -57,7 +58,7 @@ final class SandboxStore: Sendable {
         }
         let urlKey = configuration.urlAuthKey ?? initial.urlAuthKey ?? "sbxurl" + Digest.randomBytes(10).hexString
         initial.urlAuthKey = urlKey
-        snapshot = Locked(initial)
+        snapshot = Mutex(initial)
         urlSigner = PlayURLSigner(key: urlKey, validity: configuration.urlAuthValidity.timeInterval)
         pull = LoopbackPull(limit: configuration.urlPullLimit)
     }

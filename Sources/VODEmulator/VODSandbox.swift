@@ -3,6 +3,7 @@ import NIOCore
 import VODSigning
 import NIOHTTP1
 import NIOPosix
+import Synchronization
 
 #if canImport(Glibc)
     import Glibc
@@ -16,9 +17,9 @@ import NIOPosix
 public final class VODSandbox: Sendable {
     private let store: SandboxStore
     private let core: SandboxCore
-    private let running = Locked<(group: MultiThreadedEventLoopGroup, channel: any Channel)?>(nil)
+    private let running = Mutex<(group: MultiThreadedEventLoopGroup, channel: any Channel)?>(nil)
     /// Looks for transcoding runs that ended and sends their events while the sandbox listens.
-    private let announcer = Locked<Task<Void, Never>?>(nil)
+    private let announcer = Mutex<Task<Void, Never>?>(nil)
 
     /// Prepares a sandbox (state folder, credentials) without listening yet.
     public convenience init(configuration: SandboxConfiguration) throws {
@@ -170,22 +171,13 @@ public final class VODSandbox: Sendable {
     private static func waitForTermination() async {
         signal(SIGINT, SIG_IGN)
         signal(SIGTERM, SIG_IGN)
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            let once = Locked(false)
-            let sources = [SIGINT, SIGTERM].map { DispatchSource.makeSignalSource(signal: $0, queue: .global()) }
-            let keep = Locked<[any DispatchSourceSignal]>(sources)
-            for source in sources {
-                source.setEventHandler {
-                    let first = once.withLock { fired -> Bool in
-                        defer { fired = true }
-                        return !fired
-                    }
-                    guard first else { return }
-                    keep.withLock { $0.forEach { $0.cancel() } }
-                    continuation.resume()
-                }
-                source.resume()
-            }
+        let (signals, continuation) = AsyncStream<Void>.makeStream()
+        let sources = [SIGINT, SIGTERM].map { DispatchSource.makeSignalSource(signal: $0, queue: .global()) }
+        for source in sources {
+            source.setEventHandler { continuation.yield() }
+            source.resume()
         }
+        for await _ in signals { break }
+        sources.forEach { $0.cancel() }
     }
 }

@@ -1,7 +1,6 @@
 import CurlHTTP
 import Foundation
 import MCPCore
-import Synchronization
 import VODAPI
 import VODCatalog
 import VODDocs
@@ -59,24 +58,5 @@ struct ToolRegistry: Sendable {
             catalog.operations.filter { !listed.contains($0.action) && !settings.excludeTools.contains($0.action) }
                 .map { ($0.action, handler($0)) } + unlistedHelpers.map { ($0.name, $0) },
             uniquingKeysWith: { first, _ in first })
-    }
-}
-
-/// A value computed once, on first use, by whichever thread asks first.
-final class LazyValue<Value: Sendable>: Sendable {
-    private let state: Mutex<Value?> = Mutex(nil)
-    private let make: @Sendable () -> Value
-
-    init(_ make: @escaping @Sendable () -> Value) {
-        self.make = make
-    }
-
-    var value: Value {
-        state.withLock { stored in
-            if let stored { return stored }
-            let made = make()
-            stored = made
-            return made
-        }
     }
 }

@@ -14,7 +14,7 @@ public final class VODToolServer: MCPServerDelegate {
     let docs: DocLibrary
     /// Tool handlers are built on first use, so `initialize` and `server/discover` are answered before the catalog
     /// is decoded.
-    private let registry: LazyValue<ToolRegistry>
+    private let registry: Lazy<ToolRegistry>
 
     /// Builds the server. `credentials` and `transport` default to the Alibaba Cloud credential chain and libcurl.
     public init(
@@ -52,7 +52,7 @@ public final class VODToolServer: MCPServerDelegate {
         let runner = OperationRunner(settings: settings, client: client, docs: docs, confirmations: ConfirmationGate(key: settings.stateSealingKey))
         try ToolSelection.validate(settings: settings)
         let docsForTools = docs
-        self.registry = LazyValue {
+        self.registry = Lazy {
             ToolRegistry(
                 settings: settings, client: client, transport: transport, runner: runner, docs: docsForTools,
                 environment: environment, homeDirectory: homeDirectory)

@@ -1,18 +1,5 @@
 import Foundation
-
-/// A value behind a lock, shared between tasks and libcurl's progress callbacks.
-final class LockedBox<Value>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value: Value
-
-    init(_ value: Value) { self.value = value }
-
-    func withLock<Result>(_ body: (inout Value) -> Result) -> Result {
-        lock.lock()
-        defer { lock.unlock() }
-        return body(&value)
-    }
-}
+import Synchronization
 
 /// Adds up bytes sent by parallel requests and reports the total at most every 200 ms (and always at the end).
 final class ProgressMeter: Sendable {
@@ -24,7 +11,7 @@ final class ProgressMeter: Sendable {
     }
 
     let total: Int64
-    private let state = LockedBox(State())
+    private let state = Mutex(State())
     private let sink: (@Sendable (Int64, Int64) -> Void)?
 
     init(total: Int64, sink: (@Sendable (Int64, Int64) -> Void)?) {

@@ -1,4 +1,8 @@
 import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 import VODSigning
 
 /// What survives an interrupted multipart upload: the media, the address, the upload ID and the finished parts.
@@ -55,7 +59,14 @@ struct CheckpointStore: Sendable {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys]
             let data = try encoder.encode(checkpoint)
-            try data.write(to: URL(fileURLWithPath: path(for: file)), options: .atomic)
+            // Written beside the folder, then renamed into it: a process killed mid-save leaves at most this one file,
+            // outside the folder, overwritten by the next save and removed with the checkpoint. (`.atomic` would write
+            // a randomly named `.dat.nosync…` temporary inside the folder and leave it there when killed.)
+            let temporary = temporaryPath(for: file)
+            try data.write(to: URL(fileURLWithPath: temporary))
+            guard rename(temporary, path(for: file)) == 0 else {
+                throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: String(cString: strerror(errno))])
+            }
         } catch {
             throw .checkpointUnwritable(path: directory, reason: error.localizedDescription)
         }
@@ -63,5 +74,13 @@ struct CheckpointStore: Sendable {
 
     func remove(for file: LocalFile) {
         try? FileManager.default.removeItem(atPath: path(for: file))
+        try? FileManager.default.removeItem(atPath: temporaryPath(for: file))
+    }
+
+    /// `<parent>/.<folder>-<checkpoint name>.tmp`: on the same file system as the folder, so the rename is atomic.
+    private func temporaryPath(for file: LocalFile) -> String {
+        let parent = (directory as NSString).deletingLastPathComponent
+        let name = ".\((directory as NSString).lastPathComponent)-\((path(for: file) as NSString).lastPathComponent).tmp"
+        return (parent as NSString).appendingPathComponent(name)
     }
 }

@@ -267,8 +267,7 @@ struct ToolsCommand: AsyncParsableCommand {
                 } else {
                     kind = "write"
                 }
-                let description = (tool["description"]?.stringValue ?? "").split(separator: "\n").first.map(String.init) ?? ""
-                let short = description.split(separator: ".").first.map { String($0) + "." } ?? description
+                let short = ToolTable.firstSentence(tool["description"]?.stringValue ?? "")
                 print("| `\(tool["name"]?.stringValue ?? "")` | \(kind) | \(short.replacingOccurrences(of: "|", with: "\\|")) |")
             }
         } else {

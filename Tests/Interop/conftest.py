@@ -4,6 +4,8 @@ import pathlib
 
 import pytest
 
+from hostile import process
+
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 
 
@@ -18,7 +20,4 @@ def vod_mcp_bin() -> str:
 @pytest.fixture()
 def clean_env(tmp_path) -> dict:
     """An environment with no real credentials and a private HOME."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("ALIBABA_CLOUD_", "VOD_MCP_"))}
-    env["HOME"] = str(tmp_path)
-    env["ALIBABA_CLOUD_ECS_METADATA_DISABLED"] = "true"
-    return env
+    return process.clean_env(str(tmp_path))

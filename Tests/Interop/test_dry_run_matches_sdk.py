@@ -3,45 +3,14 @@
 The Python snippet that the dry run returns is executed (pointed at a loopback recorder) so the SDK itself builds the
 request; its canonical parameters must equal the parameters in vod-mcp's preview URL.
 """
-import http.server
 import json
 import subprocess
-import threading
 import urllib.parse
 
 import pytest
 
-ENVELOPE = {"io.modelcontextprotocol/protocolVersion": "2026-07-28", "io.modelcontextprotocol/clientCapabilities": {}}
-VOLATILE = {"Signature", "SignatureNonce", "Timestamp", "AccessKeyId"}
-
-
-class Recorder(http.server.BaseHTTPRequestHandler):
-    requests = []
-
-    def _answer(self):
-        length = int(self.headers.get("content-length") or 0)
-        body = self.rfile.read(length) if length else b""
-        Recorder.requests.append({"method": self.command, "path": self.path, "headers": dict(self.headers), "body": body})
-        payload = json.dumps({"RequestId": "REC-1"}).encode()
-        self.send_response(200)
-        self.send_header("content-type", "application/json")
-        self.send_header("content-length", str(len(payload)))
-        self.end_headers()
-        self.wfile.write(payload)
-
-    do_GET = do_POST = _answer
-
-    def log_message(self, *args):
-        pass
-
-
-@pytest.fixture()
-def recorder():
-    Recorder.requests = []
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Recorder)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield server.server_address[1]
-    server.shutdown()
+from contract import ENVELOPE
+from loopback_recorder import VOLATILE, Recorder, query_of, recorder  # noqa: F401 (recorder is a fixture)
 
 
 def dry_run(vod_mcp_bin, env, port, name, arguments, signature_version):
@@ -53,10 +22,6 @@ def dry_run(vod_mcp_bin, env, port, name, arguments, signature_version):
     result = json.loads(out.stdout.splitlines()[0])["result"]
     assert not result["isError"], result
     return json.loads(result["content"][1]["text"])
-
-
-def query_of(url_or_path):
-    return dict(urllib.parse.parse_qsl(urllib.parse.urlsplit(url_or_path).query, keep_blank_values=True))
 
 
 CASES = [

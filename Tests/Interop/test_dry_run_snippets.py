@@ -6,42 +6,20 @@ previewed request. TypeScript: every snippet is parsed by the TypeScript compile
 `ts.transpileModule` syntactic diagnostics); skipped, with the reason, when node or the package is missing (tools/test
 installs it).
 """
-import http.server
 import json
 import os
 import pathlib
 import shutil
 import subprocess
-import threading
 import urllib.parse
 
 import pytest
 
 from contract import ENVELOPE
+from loopback_recorder import VOLATILE, Recorder, query_of, recorder  # noqa: F401 (recorder is a fixture)
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 CATALOG = json.loads((ROOT / "tools" / "catalog" / "vod-catalog.json").read_text())
-VOLATILE = {"Signature", "SignatureNonce", "Timestamp", "AccessKeyId"}
-
-
-class Recorder(http.server.BaseHTTPRequestHandler):
-    requests = []
-
-    def _answer(self):
-        length = int(self.headers.get("content-length") or 0)
-        body = self.rfile.read(length) if length else b""
-        Recorder.requests.append({"method": self.command, "path": self.path, "headers": dict(self.headers), "body": body})
-        payload = json.dumps({"RequestId": "REC-1"}).encode()
-        self.send_response(200)
-        self.send_header("content-type", "application/json")
-        self.send_header("content-length", str(len(payload)))
-        self.end_headers()
-        self.wfile.write(payload)
-
-    do_GET = do_POST = _answer
-
-    def log_message(self, *args):
-        pass
 
 
 def sample(parameter):
@@ -89,10 +67,6 @@ def arguments_for(operation):
     return arguments
 
 
-def query_of(url_or_path):
-    return dict(urllib.parse.parse_qsl(urllib.parse.urlsplit(url_or_path).query, keep_blank_values=True))
-
-
 def dry_runs(binary, env, port, signature_version):
     """Dry runs of every operation with every parameter given, from one vod-mcp process: {action: structured}."""
     lines = []
@@ -113,15 +87,6 @@ def dry_runs(binary, env, port, signature_version):
         else:
             results[action] = result["structuredContent"]
     return results, failures
-
-
-@pytest.fixture()
-def recorder():
-    Recorder.requests = []
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Recorder)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield server.server_address[1]
-    server.shutdown()
 
 
 @pytest.mark.parametrize("signature_version", ["v1", "v3"])

@@ -15,16 +15,17 @@ import time
 
 import pytest
 
+from hostile import transcripts
+from hostile.process import clean_env
 from contract import ENVELOPE, contract_problems, text_problems, tool_schemas
 from journeys import Session
 
-TRANSCRIPTS = pathlib.Path(__file__).resolve().parents[1] / "TranscriptTests" / "Transcripts"
+TRANSCRIPTS = transcripts.DIRECTORY
 
 
 @pytest.fixture(scope="module")
 def schemas(vod_mcp_bin):
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("ALIBABA_CLOUD_", "VOD_MCP_"))}
-    found = tool_schemas(vod_mcp_bin, env)
+    found = tool_schemas(vod_mcp_bin, clean_env(os.environ.get("HOME", tempfile.gettempdir())))
     assert sum(1 for schema in found.values() if schema) >= 22
     return found
 
@@ -47,33 +48,10 @@ def matches(expected, actual, captures):
     return expected == actual
 
 
-def substitute(value, captures):
-    if isinstance(value, str):
-        if value.startswith("${") and value.endswith("}") and value[2:-1] in captures:
-            return captures[value[2:-1]]
-        for name, captured in captures.items():
-            if isinstance(captured, str):
-                value = value.replace("${" + name + "}", captured)
-        return value
-    if isinstance(value, list):
-        return [substitute(v, captures) for v in value]
-    if isinstance(value, dict):
-        return {k: substitute(v, captures) for k, v in value.items()}
-    return value
-
-
 def replay(binary, path):
     """Runs one transcript; returns [(tool name, result)] for every tools/call answered with a result."""
-    steps = [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
-    args, env, cwd = [], {k: v for k, v in os.environ.items() if not k.startswith(("ALIBABA_CLOUD_", "VOD_MCP_"))}, None
-    if steps and "args" in steps[0]:
-        first = steps.pop(0)
-        args = first["args"]
-        env.update(first.get("env", {}))
-        if first.get("cwd") == "tmp":
-            cwd = tempfile.mkdtemp(prefix="vod-mcp-contract-")
-            for name, content in first.get("files", {}).items():
-                pathlib.Path(cwd, name).write_text(content)
+    steps, args, env, cwd = transcripts.load(path, clean_env(os.environ.get("HOME", tempfile.gettempdir())),
+                                             prefix="vod-mcp-contract-")
     process = subprocess.Popen([binary, *args], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
                                env=env, cwd=cwd)
     lines = queue.Queue()
@@ -104,7 +82,7 @@ def replay(binary, path):
     try:
         for step in steps:
             if "send" in step:
-                message = substitute(step["send"], captures)
+                message = transcripts.substitute(step["send"], captures)
                 for item in (message if isinstance(message, list) else [message]):
                     if isinstance(item, dict) and item.get("method") == "tools/call" and "id" in item:
                         calls[json.dumps(item["id"])] = (item.get("params") or {}).get("name")

@@ -11,8 +11,8 @@ import VODDocs
 /// - `{"expect": <message>}`: the next stdout line, compared as JSON; `{"expectUnordered": [<message>, ...]}`;
 /// - `{"expectNoOutput": <ms>}`, `{"sleep": <ms>}`, `{"close": true}` (end of input), `{"expectExit": <code>, "withinMs": <ms>}`.
 /// In expectations an object with the key `"<partial>"` checks only the other keys it lists; the string `"<any>"` matches any value and `"<capture:NAME>"` matches any value and remembers it;
-/// `"${NAME}"` inside a sent message is replaced by what was captured. `RECORD_TRANSCRIPTS=1` rewrites mismatching
-/// expectations with what the server sent (review the diff like code).
+/// `"${NAME}"` inside a sent message is replaced by what was captured. The files are written by `tools/write-transcripts`
+/// (their one source; `tools/write-transcripts --check` in tools/test holds them to it): change a scenario there.
 @Suite struct TranscriptTests {
     static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Transcripts")
 
@@ -55,8 +55,6 @@ import VODDocs
         defer { server.terminate() }
         var captures: [String: JSONValue] = [:]
         var failures: [String] = []
-        let recording = ProcessInfo.processInfo.environment["RECORD_TRANSCRIPTS"] == "1"
-        var rewritten = rawLines
 
         func readMessage(_ lineNumber: Int) -> JSONValue? {
             guard let line = server.nextLine(timeout: 15) else {
@@ -82,22 +80,16 @@ import VODDocs
                 guard let actual = readMessage(index) else { break }
                 if !Transcript.matches(expected, actual, &captures) {
                     failures.append("line \(index + 1): expected \(expected.encodedString())\n   got \(actual.encodedString())")
-                    if recording { rewritten[index] = JSONValue.object(["expect": actual]).encodedString() }
                 }
             } else if let expectedSet = step["expectUnordered"]?.arrayValue {
                 var remaining = expectedSet
-                var received: [JSONValue] = []
                 for _ in expectedSet.indices {
                     guard let actual = readMessage(index) else { break }
-                    received.append(actual)
                     if let position = remaining.firstIndex(where: { Transcript.matches($0, actual, &captures) }) {
                         remaining.remove(at: position)
                     } else {
                         failures.append("line \(index + 1): unexpected \(actual.encodedString())")
                     }
-                }
-                if recording && !remaining.isEmpty {
-                    rewritten[index] = JSONValue.object(["expectUnordered": .array(received)]).encodedString()
                 }
             } else if let milliseconds = step["expectNoOutput"]?.intValue {
                 if let line = server.nextLine(timeout: Double(milliseconds) / 1000) {
@@ -122,9 +114,6 @@ import VODDocs
         if server.waitForExit(timeout: 5) == nil { failures.append("server did not exit within 5 s of end of input") }
         while let extra = server.nextLine(timeout: 0.2) {
             failures.append("unexpected trailing output: \(extra.prefix(300))")
-        }
-        if recording && rewritten != rawLines {
-            try (rewritten.joined(separator: "\n") + "\n").write(to: url, atomically: true, encoding: .utf8)
         }
         #expect(failures.isEmpty, "\(name):\n\(failures.joined(separator: "\n"))\nstderr:\n\(server.stderr.suffix(2000))")
     }

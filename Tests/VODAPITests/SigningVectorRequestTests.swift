@@ -9,7 +9,7 @@ import VODSigning
 @Suite struct SigningVectorRequestTests {
     nonisolated(unsafe) static let vectors: [String: Any] = {
         let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .appendingPathComponent("Fixtures/signing-vectors.json")
+            .appendingPathComponent("../Fixtures/signing-vectors.json")  // Tests/Fixtures, shared
         guard let data = FileManager.default.contents(atPath: path.path),
             let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
         else { return [:] }

@@ -2,42 +2,29 @@ import Foundation
 import MCPCore
 import Testing
 import VODCatalog
+import VODTestSupport
 
 @Suite struct ToolDefinitionTests {
     static let operations = Catalog.vod.operations
     static let snapshotDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .appendingPathComponent("__toolsnaps__")
 
-    /// Each tool's definition (with its outputSchema when defined) is compared with `__toolsnaps__/<Action>.json`.
-    /// `UPDATE_SNAPSHOTS=1` re-records; a missing snapshot fails under CI, otherwise it is recorded and fails once.
+    /// Each tool's definition (with its outputSchema when defined) is compared with `__toolsnaps__/<Action>.json`;
+    /// a difference is shown as a line diff. `UPDATE_SNAPSHOTS=1` re-records (see `SnapshotFile`).
     @Test(arguments: operations.map(\.action))
     func toolSnapshot(action: String) throws {
         let operation = try #require(Catalog.vod.operation(action))
         let actual = operation.toolDefinition(includeOutputSchema: true).prettyString() + "\n"
-        let file = Self.snapshotDirectory.appendingPathComponent("\(action).json")
-        let environment = ProcessInfo.processInfo.environment
-        let existing = try? String(contentsOf: file, encoding: .utf8)
-        if environment["UPDATE_SNAPSHOTS"] == "1" {
-            if existing != actual { try actual.write(to: file, atomically: true, encoding: .utf8) }
-            return
+        if let problem = try SnapshotFile(directory: Self.snapshotDirectory).problem(name: "\(action).json", actual: actual) {
+            Issue.record(Comment(rawValue: problem))
         }
-        guard let existing else {
-            if environment["CI"] != nil {
-                Issue.record("missing snapshot \(file.lastPathComponent); run UPDATE_SNAPSHOTS=1 swift test locally")
-                return
-            }
-            try actual.write(to: file, atomically: true, encoding: .utf8)
-            Issue.record("recorded new snapshot \(file.lastPathComponent)")
-            return
-        }
-        #expect(existing == actual, "tool definition of \(action) changed; review and re-record with UPDATE_SNAPSHOTS=1")
     }
 
+    /// Every file in `__toolsnaps__` is the snapshot of a tool (hidden leftovers included).
     @Test func noStaleSnapshots() throws {
-        let files = try FileManager.default.contentsOfDirectory(atPath: Self.snapshotDirectory.path)
-            .filter { $0.hasSuffix(".json") }
-        let expected = Set(Self.operations.map { "\($0.action).json" })
-        #expect(Set(files).subtracting(expected).isEmpty)
+        let stray = try SnapshotFile(directory: Self.snapshotDirectory)
+            .strayFiles(expected: Set(Self.operations.map { "\($0.action).json" }))
+        #expect(stray.isEmpty)
     }
 
     // MARK: - Sweeps over every tool

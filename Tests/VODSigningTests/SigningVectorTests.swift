@@ -6,7 +6,7 @@ import VODSigning
 @Suite struct SigningVectorTests {
     nonisolated(unsafe) static let vectors: [String: Any] = {
         let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .appendingPathComponent("Fixtures/signing-vectors.json")
+            .appendingPathComponent("../Fixtures/signing-vectors.json")  // Tests/Fixtures, shared
         guard let data = try? Data(contentsOf: url),
             let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
         else { return [:] }

@@ -3,9 +3,9 @@ import Testing
 import VODEmulator
 
 /// `vod-mcp` itself against an in-process sandbox: killed mid-upload and resumed; large sparse files in bounded memory.
-@Suite(.enabled(if: MCPProcess.available, "needs the built vod-mcp binary (swift build)"), .serialized)
+@Suite(.enabled(if: ServerProcess.available, "needs the built vod-mcp binary (swift build)"), .serialized)
 struct BinaryUploadTests {
-    static func environment(_ harness: UploadHarness, partSize: Int64? = nil) -> [String: String] {
+    static func environment(_ harness: SandboxHarness, partSize: Int64? = nil) -> [String: String] {
         var env = [
             "VOD_MCP_ENDPOINT": harness.endpoint.absoluteString, "ALIBABA_CLOUD_ACCESS_KEY_ID": harness.sandbox.accessKeyId,
             "ALIBABA_CLOUD_ACCESS_KEY_SECRET": harness.sandbox.accessKeySecret, "HOME": harness.stateHome.path,
@@ -24,13 +24,13 @@ struct BinaryUploadTests {
 
     @Test(.timeLimit(.minutes(1)))
     func killedProcessResumesFromCheckpoint() async throws {
-        let harness = try await UploadHarness.start()
+        let harness = try await SandboxHarness.uploads()
         defer { Task { await harness.shutdown() } }
         let file = try harness.makeFile("killed.mp4", size: 40 * 262_144)
         harness.sandbox.inject(SandboxFault(.latency, operations: ["UploadPart"], count: nil, latencyMilliseconds: 120))
         let env = Self.environment(harness, partSize: 262_144)
 
-        let first = try MCPProcess(arguments: ["--upload-concurrency", "2"], environment: env, directory: harness.workdir)
+        let first = try ServerProcess(arguments: ["--upload-concurrency", "2"], environment: env, directory: harness.workdir)
         try await first.initialize()
         try first.callTool(id: 1, "upload_media_file", ["FilePath": "killed.mp4", "Title": "Killed"])
         _ = try await first.next(timeout: .seconds(20)) { message in
@@ -42,7 +42,7 @@ struct BinaryUploadTests {
         #expect(harness.checkpointFiles().count == 1)
 
         harness.sandbox.clearFaults()
-        let second = try MCPProcess(arguments: [], environment: env, directory: harness.workdir)
+        let second = try ServerProcess(arguments: [], environment: env, directory: harness.workdir)
         defer { second.close() }
         try await second.initialize()
         try second.callTool(id: 2, "upload_media_file", ["FilePath": file.path, "Resume": true])
@@ -58,7 +58,7 @@ struct BinaryUploadTests {
     func sparseFileUploadStaysWithinMemoryBound() async throws {
         let long = ProcessInfo.processInfo.environment["VOD_MCP_LONG_TESTS"] == "1"
         let size: Int64 = long ? 3 << 30 : 300 << 20
-        let harness = try await UploadHarness.start { $0.discardObjectBodies = true }
+        let harness = try await SandboxHarness.uploads { $0.discardObjectBodies = true }
         defer { Task { await harness.shutdown() } }
         let path = harness.workdir.appendingPathComponent("sparse.mp4").path
         #expect(FileManager.default.createFile(atPath: path, contents: nil))
@@ -66,7 +66,7 @@ struct BinaryUploadTests {
         try handle.truncate(atOffset: UInt64(size))
         try handle.close()
 
-        let server = try MCPProcess(arguments: [], environment: Self.environment(harness), directory: harness.workdir)
+        let server = try ServerProcess(arguments: [], environment: Self.environment(harness), directory: harness.workdir)
         defer { server.close() }
         try await server.initialize()
         try server.callTool(id: 1, "upload_media_file", ["FilePath": "sparse.mp4"])

@@ -50,7 +50,7 @@ struct BoundaryUploadTests {
     }
 
     @Test func aFolderSwappedForASymlinkNeverUploadsTheOutsideFile() async throws {
-        let harness = try await UploadHarness.start()
+        let harness = try await SandboxHarness.uploads()
         defer { Task { await harness.shutdown() } }
         let work = harness.workdir.path
         let outside = harness.workdir.deletingLastPathComponent().appendingPathComponent("outside").path
@@ -87,7 +87,7 @@ struct BoundaryUploadTests {
     }
 
     @Test func aFileSwappedForAFIFONeverBlocks() async throws {
-        let harness = try await UploadHarness.start()
+        let harness = try await SandboxHarness.uploads()
         defer { Task { await harness.shutdown() } }
         let path = harness.workdir.path + "/clip.mp4"
         let real = harness.workdir.path + "/clip.real"
@@ -123,7 +123,7 @@ struct BoundaryUploadTests {
     /// The deterministic form of the race: the folder is swapped for a symlink to an outside folder after the file
     /// was checked and opened (while CreateUploadVideo is answered); the upload must send the file it checked.
     @Test func aSwapAfterTheCheckStillSendsTheCheckedFile() async throws {
-        let harness = try await UploadHarness.start()
+        let harness = try await SandboxHarness.uploads()
         defer { Task { await harness.shutdown() } }
         let work = harness.workdir.path
         let outside = harness.workdir.deletingLastPathComponent().appendingPathComponent("outside").path
@@ -150,7 +150,7 @@ struct BoundaryUploadTests {
     /// The file is replaced by a FIFO after it was checked and opened: nothing may block, and the bytes sent are the
     /// checked file's.
     @Test func aFIFOSwappedInAfterTheCheckBlocksNothing() async throws {
-        let harness = try await UploadHarness.start()
+        let harness = try await SandboxHarness.uploads()
         defer { Task { await harness.shutdown() } }
         let path = harness.workdir.path + "/clip.mp4"
         let inside = Data(repeating: 0x49, count: 700_000)
@@ -169,7 +169,7 @@ struct BoundaryUploadTests {
     }
 
     @Test func aFileThatGrowsAfterCreateUploadFailsNamingAndDeletingTheVideo() async throws {
-        let harness = try await UploadHarness.start()
+        let harness = try await SandboxHarness.uploads()
         defer { Task { await harness.shutdown() } }
         let file = try harness.makeFile("growing.mp4", size: 200_000)
         harness.sandbox.inject(SandboxFault(.latency, operations: ["CreateUploadVideo"], count: 1, latencyMilliseconds: 1500))
@@ -191,7 +191,7 @@ struct BoundaryUploadTests {
     }
 
     @Test func aFileThatShrinksDuringAMultipartUploadFailsAndAbortsIt() async throws {
-        let harness = try await UploadHarness.start()
+        let harness = try await SandboxHarness.uploads()
         defer { Task { await harness.shutdown() } }
         let file = try harness.makeFile("shrinking.mp4", size: 6 * 262_144)
         harness.sandbox.inject(SandboxFault(.latency, operations: ["CreateUploadVideo"], count: 1, latencyMilliseconds: 1500))
@@ -212,7 +212,7 @@ struct BoundaryUploadTests {
 
     /// When the clean-up itself fails, the error says exactly what is left and stops a retry from duplicating it.
     @Test func aFailedCleanUpSaysWhatIsLeftBehindAndIsNotRetryable() async throws {
-        let harness = try await UploadHarness.start()
+        let harness = try await SandboxHarness.uploads()
         defer { Task { await harness.shutdown() } }
         let file = try harness.makeFile("stuck.mp4", size: 100_000)
         harness.sandbox.inject(SandboxFault(.latency, operations: ["CreateUploadVideo"], count: 1, latencyMilliseconds: 1500))
@@ -235,7 +235,7 @@ struct BoundaryUploadTests {
     }
 
     @Test func aStoreWhoseListPartsOmitsTheCRCCompletesTheUpload() async throws {
-        let harness = try await UploadHarness.start()
+        let harness = try await SandboxHarness.uploads()
         defer { Task { await harness.shutdown() } }
         let file = try harness.makeFile("plainstore.mp4", size: 4 * 262_144 + 999)
         let store = CRCStrippingTransport(harness.transport)
@@ -252,7 +252,7 @@ struct BoundaryUploadTests {
     }
 
     @Test func aLongFileNameBecomesATitleWithinTheByteLimit() async throws {
-        let harness = try await UploadHarness.start()
+        let harness = try await SandboxHarness.uploads()
         defer { Task { await harness.shutdown() } }
         let name = String(repeating: "视频", count: 25) + ".mp4"
         try harness.makeFile(name, size: 1000)

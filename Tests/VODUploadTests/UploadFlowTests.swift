@@ -7,7 +7,7 @@ import VODUpload
 @Suite(.timeLimit(.minutes(1)))
 struct UploadFlowTests {
     @Test func smallFileGoesUpInOnePut() async throws {
-        let harness = try await UploadHarness.start()
+        let harness = try await SandboxHarness.uploads()
         defer { Task { await harness.shutdown() } }
         let file = try harness.makeFile("clip.mp4", size: 300_000)
         let progress = ProgressLog()
@@ -24,7 +24,7 @@ struct UploadFlowTests {
     }
 
     @Test func largeFileGoesMultipartAndMatches() async throws {
-        let harness = try await UploadHarness.start()
+        let harness = try await SandboxHarness.uploads()
         defer { Task { await harness.shutdown() } }
         let file = try harness.makeFile("talk.mov", size: 3 * 262_144 + 12_345)
         let result = try await harness.uploader(concurrency: 3).upload(UploadRequest(filePath: file.path))
@@ -35,7 +35,7 @@ struct UploadFlowTests {
     }
 
     @Test func imagesAndAttachedMediaUseTheirOwnOperations() async throws {
-        let harness = try await UploadHarness.start()
+        let harness = try await SandboxHarness.uploads()
         defer { Task { await harness.shutdown() } }
         try harness.makeFile("cover.png", size: 2000)
         try harness.makeFile("subs.srt", size: 500)
@@ -49,7 +49,7 @@ struct UploadFlowTests {
     }
 
     @Test func expiredTokenMidwayIsRefreshed() async throws {
-        let harness = try await UploadHarness.start()
+        let harness = try await SandboxHarness.uploads()
         defer { Task { await harness.shutdown() } }
         let file = try harness.makeFile("long.mp4", size: 8 * 262_144)
         harness.sandbox.inject(SandboxFault(.expiredToken, operations: ["UploadPart"], count: 2))
@@ -59,7 +59,7 @@ struct UploadFlowTests {
     }
 
     @Test func shortLivedCredentialIsRenewedAhead() async throws {
-        let harness = try await UploadHarness.start { $0.uploadCredentialTTL = .seconds(2) }
+        let harness = try await SandboxHarness.uploads { $0.uploadCredentialTTL = .seconds(2) }
         defer { Task { await harness.shutdown() } }
         let file = try harness.makeFile("slow.mp4", size: 12 * 262_144)
         harness.sandbox.inject(SandboxFault(.latency, operations: ["UploadPart"], count: nil, latencyMilliseconds: 250))
@@ -69,7 +69,7 @@ struct UploadFlowTests {
     }
 
     @Test func corruptedPartIsDetectedAndResent() async throws {
-        let harness = try await UploadHarness.start()
+        let harness = try await SandboxHarness.uploads()
         defer { Task { await harness.shutdown() } }
         let file = try harness.makeFile("damaged.mp4", size: 5 * 262_144)
         harness.sandbox.inject(SandboxFault(.corruptPart, operations: ["UploadPart"], count: 1))
@@ -79,7 +79,7 @@ struct UploadFlowTests {
     }
 
     @Test func corruptedSinglePutIsDetectedAndResent() async throws {
-        let harness = try await UploadHarness.start()
+        let harness = try await SandboxHarness.uploads()
         defer { Task { await harness.shutdown() } }
         let file = try harness.makeFile("small.mp4", size: 100_000)
         harness.sandbox.inject(SandboxFault(.corruptPart, operations: ["PutObject"], count: 1))
@@ -89,7 +89,7 @@ struct UploadFlowTests {
     }
 
     @Test func persistentCorruptionNeverReportsSuccess() async throws {
-        let harness = try await UploadHarness.start()
+        let harness = try await SandboxHarness.uploads()
         defer { Task { await harness.shutdown() } }
         try harness.makeFile("bad.mp4", size: 3 * 262_144)
         harness.sandbox.inject(SandboxFault(.corruptPart, operations: ["UploadPart"], count: nil))
@@ -99,7 +99,7 @@ struct UploadFlowTests {
     }
 
     @Test func cancelLeavesCheckpointAndResumeFinishes() async throws {
-        let harness = try await UploadHarness.start()
+        let harness = try await SandboxHarness.uploads()
         defer { Task { await harness.shutdown() } }
         let file = try harness.makeFile("resume.mp4", size: 20 * 262_144)
         harness.sandbox.inject(SandboxFault(.latency, operations: ["UploadPart"], count: nil, latencyMilliseconds: 150))
@@ -133,7 +133,7 @@ struct UploadFlowTests {
     }
 
     @Test func withoutResumeAFreshUploadStarts() async throws {
-        let harness = try await UploadHarness.start()
+        let harness = try await SandboxHarness.uploads()
         defer { Task { await harness.shutdown() } }
         let file = try harness.makeFile("again.mp4", size: 4 * 262_144)
         harness.sandbox.inject(SandboxFault(.serverError, operations: ["CompleteMultipartUpload"], count: 4))

@@ -27,7 +27,8 @@ def _capture(expected, actual, captures):
             _capture(e, a, captures)
 
 
-def _substitute(value, captures):
+def substitute(value, captures):
+    """`${NAME}` in a transcript's sends, replaced by what `<capture:NAME>` took from an earlier answer."""
     if isinstance(value, str):
         if value.startswith("${") and value.endswith("}") and value[2:-1] in captures:
             return captures[value[2:-1]]
@@ -36,25 +37,34 @@ def _substitute(value, captures):
                 value = value.replace("${" + name + "}", captured)
         return value
     if isinstance(value, list):
-        return [_substitute(v, captures) for v in value]
+        return [substitute(v, captures) for v in value]
     if isinstance(value, dict):
-        return {k: _substitute(v, captures) for k, v in value.items()}
+        return {k: substitute(v, captures) for k, v in value.items()}
     return value
 
 
-def replay(name: str, base_env: dict, line_timeout: float = 5.0) -> LineProcess:
-    """Runs one transcript; returns the finished process (its stdout lines and stderr)."""
-    steps = [json.loads(line) for line in (DIRECTORY / name).read_text(encoding="utf-8").splitlines() if line.strip()]
+def load(path, base_env: dict, prefix: str = "vod-mcp-transcript-"):
+    """Reads one transcript (a name in DIRECTORY or a path): its steps after the setup line, and the arguments,
+    environment and working directory (a fresh temporary folder holding its files, when it asks for one) that the
+    setup line gives; cwd is None when the transcript does not ask for one."""
+    path = DIRECTORY / path if isinstance(path, str) else path
+    steps = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     args, env, cwd = [], dict(base_env), None
     if steps and "args" in steps[0]:
         first = steps.pop(0)
         args = first["args"]
         env.update(first.get("env", {}))
         if first.get("cwd") == "tmp":
-            cwd = tempfile.mkdtemp(prefix="vod-mcp-leak-")
+            cwd = tempfile.mkdtemp(prefix=prefix)
             for file, content in first.get("files", {}).items():
                 with open(os.path.join(cwd, file), "w") as handle:
                     handle.write(content)
+    return steps, args, env, cwd
+
+
+def replay(name: str, base_env: dict, line_timeout: float = 5.0) -> LineProcess:
+    """Runs one transcript; returns the finished process (its stdout lines and stderr)."""
+    steps, args, env, cwd = load(name, base_env, prefix="vod-mcp-leak-")
     server = LineProcess([binary(), *args], env=env, cwd=cwd or base_env.get("HOME"))
     captures: dict = {}
     read = 0
@@ -76,7 +86,7 @@ def replay(name: str, base_env: dict, line_timeout: float = 5.0) -> LineProcess:
     try:
         for step in steps:
             if "send" in step:
-                server.send(_substitute(step["send"], captures))
+                server.send(substitute(step["send"], captures))
             elif "sendRaw" in step:
                 server.send_bytes(step["sendRaw"].encode("utf-8") + b"\n")
             elif "sendBase64" in step:

@@ -1,78 +1,118 @@
-import Foundation
-import VODEmulator
+public import CurlHTTP
+public import Foundation
+import Synchronization
+public import VODAPI
+import VODCredentials
+public import VODEmulator
 import VODSigning
+import VODUpload
 
 /// A clock the tests move by hand, so status changes and expiry never depend on wall time.
-final class ManualClock: @unchecked Sendable {
-    private let lock = NSLock()
-    private var current = Date(timeIntervalSince1970: 1_767_225_600)  // 2026-01-01T00:00:00Z
+public final class ManualClock: Sendable {
+    private let current = Mutex(Date(timeIntervalSince1970: 1_767_225_600))  // 2026-01-01T00:00:00Z
 
-    var now: Date {
-        lock.lock()
-        defer { lock.unlock() }
-        return current
-    }
+    public init() {}
 
-    func advance(seconds: TimeInterval) {
-        lock.lock()
-        current = current.addingTimeInterval(seconds)
-        lock.unlock()
+    public var now: Date { current.withLock { $0 } }
+
+    public func advance(seconds: TimeInterval) {
+        current.withLock { $0 = $0.addingTimeInterval(seconds) }
     }
 }
 
 /// One HTTP answer as curl saw it.
-struct CurlResult {
-    var status: Int
-    var headers: [String: String]
-    var body: Data
-    var exitCode: Int32
+public struct CurlResult: Sendable {
+    public var status: Int
+    public var headers: [String: String]
+    public var body: Data
+    public var exitCode: Int32
 
-    var text: String { String(decoding: body, as: UTF8.self) }
-    var json: [String: Any] { (try? JSONSerialization.jsonObject(with: body)) as? [String: Any] ?? [:] }
-    var code: String? { json["Code"] as? String }
+    public var text: String { String(decoding: body, as: UTF8.self) }
+    public var json: [String: Any] { (try? JSONSerialization.jsonObject(with: body)) as? [String: Any] ?? [:] }
+    public var code: String? { json["Code"] as? String }
 
     /// The text of an XML element in the body.
-    func xml(_ name: String) -> String? {
+    public func xml(_ name: String) -> String? {
         guard let start = text.range(of: "<\(name)>"), let end = text.range(of: "</\(name)>") else { return nil }
         return String(text[start.upperBound..<end.lowerBound])
     }
 }
 
-/// A running sandbox plus signed-request helpers built on VODSigning, sent with /usr/bin/curl.
-struct Harness {
-    let sandbox: VODSandbox
-    let endpoint: URL
-    let clock: ManualClock
-    var nonceCounter = Counter()
+/// A running in-process sandbox and what the tests reach it with: signed RPC and OSS requests sent with
+/// /usr/bin/curl, a `VODClient` over libcurl, and (with `scratch`) a working folder for files to upload.
+public struct SandboxHarness: Sendable {
+    public enum ClockKind: Sendable {
+        /// Time stands still until the test moves `clock`.
+        case manual
+        /// The sandbox reads the wall clock (`clock` is then only used to stamp requests).
+        case wall
+    }
 
-    final class Counter: @unchecked Sendable {
-        private var value = 0
-        private let lock = NSLock()
+    public let sandbox: VODSandbox
+    public let endpoint: URL
+    public let clock: ManualClock
+    public let client: VODClient
+    public let transport: CurlTransport
+    /// Files to upload go here (created only with `scratch: true`).
+    public let workdir: URL
+    /// `XDG_STATE_HOME` / `HOME` for checkpoints.
+    public let stateHome: URL
+    private let nonceCounter = Counter()
+
+    private final class Counter: Sendable {
+        private let value = Mutex(0)
         func next() -> Int {
-            lock.lock()
-            defer { lock.unlock() }
-            value += 1
-            return value
+            value.withLock {
+                $0 += 1
+                return $0
+            }
         }
     }
 
-    static func start(_ configure: (inout SandboxConfiguration) -> Void = { _ in }) async throws -> Harness {
-        var configuration = SandboxConfiguration(transcodeDelay: .seconds(10))
+    /// Starts a sandbox on loopback. The emulator tests use the defaults (manual clock, 10 s transcoding); the
+    /// upload tests use `uploads(_:)`.
+    public static func start(
+        transcodeDelay: Duration = .seconds(10), clock kind: ClockKind = .manual, scratch: Bool = false,
+        _ configure: (inout SandboxConfiguration) -> Void = { _ in }
+    ) async throws -> SandboxHarness {
+        var configuration = SandboxConfiguration(transcodeDelay: transcodeDelay)
         configure(&configuration)
         let clock = ManualClock()
-        let sandbox = try VODSandbox(configuration: configuration, clock: { clock.now })
+        let sandbox: VODSandbox
+        switch kind {
+        case .manual: sandbox = try VODSandbox(configuration: configuration, clock: { clock.now })
+        case .wall: sandbox = try VODSandbox(configuration: configuration)
+        }
         let endpoint = try await sandbox.start()
-        return Harness(sandbox: sandbox, endpoint: endpoint, clock: clock)
+        let transport = CurlTransport()
+        let client = VODClient(
+            configuration: .init(endpoint: endpoint.absoluteString, maxAttempts: 2, deadline: .seconds(30)),
+            credentials: StaticCredentialProvider(
+                Credential(accessKeyId: sandbox.accessKeyId, accessKeySecret: sandbox.accessKeySecret)),
+            transport: transport)
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("vod-upload-test-\(UUID().uuidString)")
+        let workdir = root.appendingPathComponent("work")
+        if scratch { try FileManager.default.createDirectory(at: workdir, withIntermediateDirectories: true) }
+        return SandboxHarness(
+            sandbox: sandbox, endpoint: endpoint, clock: clock, client: client, transport: transport, workdir: workdir,
+            stateHome: root.appendingPathComponent("state"))
     }
 
-    var host: String { endpoint.host.map { "\($0):\(endpoint.port ?? 80)" } ?? "" }
+    /// The upload tests' sandbox: wall clock, transcoding done in 200 ms, and a scratch working folder.
+    public static func uploads(_ configure: (inout SandboxConfiguration) -> Void = { _ in }) async throws
+        -> SandboxHarness
+    {
+        try await start(transcodeDelay: .milliseconds(200), clock: .wall, scratch: true, configure)
+    }
 
-    func nonce() -> String { "nonce-\(UUID().uuidString)-\(nonceCounter.next())" }
+    public var host: String { endpoint.host.map { "\($0):\(endpoint.port ?? 80)" } ?? "" }
+
+    public func nonce() -> String { "nonce-\(UUID().uuidString)-\(nonceCounter.next())" }
 
     // MARK: RPC
 
     /// Signed RPC V1 parameters (common parameters included).
-    func v1Parameters(
+    public func v1Parameters(
         _ action: String, _ business: [String: String], accessKeyId: String? = nil, secret: String? = nil,
         timestamp: Date? = nil, nonce: String? = nil, method: String = "POST"
     ) -> [String: String] {
@@ -90,21 +130,24 @@ struct Harness {
         return parameters
     }
 
-    func v1(_ action: String, _ business: [String: String] = [:], secret: String? = nil, accessKeyId: String? = nil,
+    public func v1(
+        _ action: String, _ business: [String: String] = [:], secret: String? = nil, accessKeyId: String? = nil,
         timestamp: Date? = nil, nonce: String? = nil
     ) throws -> CurlResult {
-        let parameters = v1Parameters(action, business, accessKeyId: accessKeyId, secret: secret, timestamp: timestamp, nonce: nonce)
+        let parameters = v1Parameters(
+            action, business, accessKeyId: accessKeyId, secret: secret, timestamp: timestamp, nonce: nonce)
         return try send(parameters: parameters)
     }
 
-    func send(parameters: [String: String], method: String = "POST") throws -> CurlResult {
+    public func send(parameters: [String: String], method: String = "POST") throws -> CurlResult {
         let query = parameters.sorted { $0.key < $1.key }
             .map { PercentEncoding.encode($0.key) + "=" + PercentEncoding.encode($0.value) }.joined(separator: "&")
         return try curl(method: method, url: endpoint.absoluteString + "/?" + query)
     }
 
     /// An ACS3-HMAC-SHA256 call with the business parameters in the query and an empty body.
-    func v3(_ action: String, _ business: [String: String] = [:], secret: String? = nil, token: String? = nil,
+    public func v3(
+        _ action: String, _ business: [String: String] = [:], secret: String? = nil, token: String? = nil,
         accessKeyId: String? = nil
     ) throws -> CurlResult {
         var headers = [
@@ -115,7 +158,8 @@ struct Harness {
         if let token { headers["x-acs-security-token"] = token }
         let request = ACS3Signature.Request(method: "POST", query: business, headers: headers)
         let authorization = ACS3Signature.authorization(
-            accessKeyId: accessKeyId ?? sandbox.accessKeyId, secret: secret ?? sandbox.accessKeySecret, request: request)
+            accessKeyId: accessKeyId ?? sandbox.accessKeyId, secret: secret ?? sandbox.accessKeySecret, request: request
+        )
         let query = business.sorted { $0.key < $1.key }
             .map { PercentEncoding.encode($0.key) + "=" + PercentEncoding.encode($0.value) }.joined(separator: "&")
         var all = headers
@@ -126,23 +170,23 @@ struct Harness {
 
     // MARK: Upload
 
-    struct Upload {
-        var videoId: String
-        var accessKeyId: String
-        var accessKeySecret: String
-        var securityToken: String
-        var bucket: String
-        var key: String
-        var endpoint: String
-        var expiration: String
+    public struct Upload: Sendable {
+        public var videoId: String
+        public var accessKeyId: String
+        public var accessKeySecret: String
+        public var securityToken: String
+        public var bucket: String
+        public var key: String
+        public var endpoint: String
+        public var expiration: String
     }
 
-    static func decodeBase64JSON(_ text: String?) -> [String: Any] {
+    public static func decodeBase64JSON(_ text: String?) -> [String: Any] {
         guard let text, let data = Data(base64Encoded: text) else { return [:] }
         return (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] ?? [:]
     }
 
-    static func upload(from result: CurlResult, videoId: String? = nil) -> Upload? {
+    public static func upload(from result: CurlResult, videoId: String? = nil) -> Upload? {
         let auth = decodeBase64JSON(result.json["UploadAuth"] as? String)
         let address = decodeBase64JSON(result.json["UploadAddress"] as? String)
         guard let id = videoId ?? result.json["VideoId"] as? String, let keyId = auth["AccessKeyId"] as? String,
@@ -155,7 +199,9 @@ struct Harness {
             endpoint: endpoint, expiration: expiration)
     }
 
-    func createUpload(title: String = "clip", fileName: String = "clip.mp4", extra: [String: String] = [:]) throws -> Upload? {
+    public func createUpload(title: String = "clip", fileName: String = "clip.mp4", extra: [String: String] = [:])
+        throws -> Upload?
+    {
         var parameters = extra
         parameters["Title"] = title
         parameters["FileName"] = fileName
@@ -163,7 +209,7 @@ struct Harness {
     }
 
     /// An OSS V1-signed request to `/<bucket>/<key>` with the STS triple of an upload.
-    func oss(
+    public func oss(
         _ method: String, upload: Upload, key: String? = nil, query: [String: String] = [:], bodyFile: URL? = nil,
         body: Data? = nil, contentMD5: String = "", secret: String? = nil, extraHeaders: [String: String] = [:]
     ) throws -> CurlResult {
@@ -182,7 +228,8 @@ struct Harness {
         if !contentMD5.isEmpty { headers["Content-MD5"] = contentMD5 }
         let queryText = query.sorted { $0.key < $1.key }
             .map { $0.value.isEmpty ? $0.key : $0.key + "=" + PercentEncoding.encode($0.value) }.joined(separator: "&")
-        let url = upload.endpoint + "/" + upload.bucket + "/" + PercentEncoding.encode(objectKey)
+        let url =
+            upload.endpoint + "/" + upload.bucket + "/" + PercentEncoding.encode(objectKey)
             + (queryText.isEmpty ? "" : "?" + queryText)
         var file = bodyFile
         if let body {
@@ -196,7 +243,7 @@ struct Harness {
 
     // MARK: curl
 
-    func curl(
+    public func curl(
         method: String, url: String, headers: [String: String] = [:], bodyFile: URL? = nil, extra: [String] = []
     ) throws -> CurlResult {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("curl-" + UUID().uuidString)
@@ -204,7 +251,9 @@ struct Harness {
         defer { try? FileManager.default.removeItem(at: directory) }
         let headerFile = directory.appendingPathComponent("headers")
         let bodyOut = directory.appendingPathComponent("body")
-        var arguments = ["-s", "-X", method, "-D", headerFile.path, "-o", bodyOut.path, "--max-time", "30", "-H", "Expect:"]
+        var arguments = [
+            "-s", "-X", method, "-D", headerFile.path, "-o", bodyOut.path, "--max-time", "30", "-H", "Expect:",
+        ]
         for (name, value) in headers { arguments += ["-H", "\(name): \(value)"] }
         if let bodyFile {
             arguments += ["--data-binary", "@" + bodyFile.path]
@@ -226,20 +275,11 @@ struct Harness {
                 status = Int(line.split(separator: " ").dropFirst().first ?? "") ?? 0
                 parsed = [:]
             } else if let colon = line.firstIndex(of: ":") {
-                parsed[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+                parsed[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(
+                    in: .whitespaces)
             }
         }
         let body = (try? Data(contentsOf: bodyOut)) ?? Data()
         return CurlResult(status: status, headers: parsed, body: body, exitCode: process.terminationStatus)
     }
-}
-
-func randomData(_ count: Int) -> Data {
-    Data(Digest.randomBytes(count))
-}
-
-func crc64(_ data: Data) -> UInt64 {
-    var crc = CRC64()
-    data.withUnsafeBytes { crc.update($0) }
-    return crc.value
 }
