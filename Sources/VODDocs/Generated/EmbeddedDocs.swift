@@ -11561,7 +11561,7 @@ Update name, description or status of an application. This page is generated fro
 
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
-| `AppId` | string | yes | text | Application to change (from CreateAppInfo or ListAppInfo). |
+| `AppId` | string | yes | text | Application to change (from call_api CreateAppInfo or call_api ListAppInfo). |
 | `AppName` | string | no | text | New name: up to 128 characters of letters, digits, Chinese characters, '.', '-' and '@'. |
 | `Description` | string | no | text | New description, up to 512 characters. |
 | `Status` | string | no | text | New application status: Normal or Disable. One of: `Normal`, `Disable`. |
