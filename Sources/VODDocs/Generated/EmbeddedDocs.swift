@@ -8080,6 +8080,10 @@ Alibaba Cloud CLI:
 aliyun vod ListAppPoliciesForIdentity --region cn-shanghai --AppId app-1000000
 ```
 
+## Pitfalls
+
+- `IdentityType` and `IdentityName` count only for a caller with application-administrator rights; anyone else gets the policies of their own identity. At most 100 policies come back.
+
 ## Errors
 
 Errors you are most likely to meet: [Forbidden.OperateApp](Error%20Codes/Apps.md#forbiddenoperateapp), [OperationDenied.NotOpenAppService](Error%20Codes/Apps.md#operationdeniednotopenappservice), [MissingParameter](Error%20Codes/Common.md#missingparameter), [InvalidParameter](Error%20Codes/Common.md#invalidparameter), [Forbidden](Error%20Codes/Common.md#forbidden), [Throttling](Error%20Codes/Common.md#throttling).
@@ -8115,7 +8119,7 @@ List the IP whitelist groups allowed to review content (the audit security IPs).
 
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
-| `SecurityGroupName` | string | no | text | Review security IP group name. |
+| `SecurityGroupName` | string | no | text | Review security IP group name; omit to list every group. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
 
@@ -8206,7 +8210,7 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
         EmbeddedDocFile(path: "API Reference/ListJobInfo.md", text: #"""
 # ListJobInfo
 
-List jobs (transcode, snapshot, AI, workflow...) of a media asset. This page is generated from the vod-mcp operation catalog: it lists the parameters vod-mcp accepts for the `ListJobInfo` tool, an example call, the CLI equivalent and the errors to expect.
+List the transcoding, snapshot or AI jobs of a media asset from the last six months. This page is generated from the vod-mcp operation catalog: it lists the parameters vod-mcp accepts for the `ListJobInfo` tool, an example call, the CLI equivalent and the errors to expect.
 
 ## Facts
 
@@ -8221,7 +8225,7 @@ List jobs (transcode, snapshot, AI, workflow...) of a media asset. This page is 
 
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
-| `JobType` | string | yes | text | Job kind: transcode, snapshot, ai, workflow. One of: `transcode`, `snapshot`, `ai`. |
+| `JobType` | string | yes | text | Job kind: transcode, snapshot or ai. One of: `transcode`, `snapshot`, `ai`. |
 | `MediaId` | string | yes | text | Media asset ID (VideoId / ImageId / MediaId). |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
@@ -8239,6 +8243,10 @@ Alibaba Cloud CLI:
 ```sh
 aliyun vod ListJobInfo --region cn-shanghai --JobType transcode --MediaId 5aed81b74ba84920be578cdfe004af4b
 ```
+
+## Pitfalls
+
+- Only jobs of the last six months are listed; GetJobDetail gives one job's details.
 
 ## Errors
 
@@ -8275,8 +8283,8 @@ List videos recorded from live streams (by domain/app/stream and time window), p
 
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
-| `AppName` | string | no | text | Application name (unique, up to 128 chars). |
-| `DomainName` | string | no | text | Accelerated (CDN) domain name. |
+| `AppName` | string | no | text | Live-streaming application name the recording was made under. |
+| `DomainName` | string | no | text | Live-streaming domain the recording was made on. |
 | `EndTime` | string | no | text | Range end, UTC: yyyy-MM-ddTHH:mm:ssZ. |
 | `PageNo` | integer | no | decimal text | Page number, from 1. Default `1`. |
 | `PageSize` | integer | no | decimal text | Items per page. Default `10`. |
@@ -8299,6 +8307,10 @@ Alibaba Cloud CLI:
 ```sh
 aliyun vod ListLiveRecordVideo --region cn-shanghai
 ```
+
+## Pitfalls
+
+- At most the first 5,000 matching recordings can be listed; narrow `StartTime`/`EndTime` (recording time) to reach the rest.
 
 ## Errors
 
@@ -8336,7 +8348,7 @@ List snapshot URLs of a video by snapshot type, with paging. This page is genera
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
 | `VideoId` | string | yes | text | Video ID. |
-| `AuthTimeout` | string | no | text | Validity of signed snapshot URLs in seconds (min/default 3600). |
+| `AuthTimeout` | string | no | text | Lifetime of signed snapshot URLs in seconds: default and minimum 3600, at most 2592000 for OSS URLs; applies only when URL signing is on. |
 | `PageNo` | integer | no | decimal text | Page number, from 1. Default `1`. |
 | `PageSize` | integer | no | decimal text | Items per page. Default `20`. |
 | `SnapshotType` | string | no | text | Snapshot kind: CoverSnapshot (default), NormalSnapshot, SpriteSnapshot, SpriteOriginSnapshot, WebVttSnapshot. One of: `CoverSnapshot`, `NormalSnapshot`, `SpriteSnapshot`, `SpriteOriginSnapshot`, `WebVttSnapshot`. Default `CoverSnapshot`. |
@@ -8356,6 +8368,10 @@ Alibaba Cloud CLI:
 ```sh
 aliyun vod ListSnapshots --region cn-shanghai --VideoId 5aed81b74ba84920be578cdfe004af4b
 ```
+
+## Pitfalls
+
+- If a video had several snapshot jobs, only the latest successful job's snapshots come back.
 
 ## Errors
 
@@ -8379,7 +8395,7 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
         EmbeddedDocFile(path: "API Reference/ListTranscodeTask.md", text: #"""
 # ListTranscodeTask
 
-List transcoding tasks of a video or within a time window. This page is generated from the vod-mcp operation catalog: it lists the parameters vod-mcp accepts for the `ListTranscodeTask` tool, an example call, the CLI equivalent and the errors to expect.
+List a video's transcoding tasks of the past year, optionally within a time window. This page is generated from the vod-mcp operation catalog: it lists the parameters vod-mcp accepts for the `ListTranscodeTask` tool, an example call, the CLI equivalent and the errors to expect.
 
 ## Facts
 
@@ -8415,6 +8431,10 @@ Alibaba Cloud CLI:
 ```sh
 aliyun vod ListTranscodeTask --region cn-shanghai --VideoId 5aed81b74ba84920be578cdfe004af4b
 ```
+
+## Pitfalls
+
+- Covers tasks of the past year and returns no per-job details (GetTranscodeTask has them).
 
 ## Errors
 
@@ -8472,6 +8492,7 @@ aliyun vod ListTranscodeTemplateGroup --region cn-shanghai --AppId app-1000000
 ## Pitfalls
 
 - Groups belong to an application; with the multi-application system on, pass the right `AppId` or you only see app-1000000's groups.
+- The list leaves out each group's template settings; read them with GetTranscodeTemplateGroup.
 
 ## Errors
 
@@ -8495,7 +8516,7 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
         EmbeddedDocFile(path: "API Reference/ListVodTemplate.md", text: #"""
 # ListVodTemplate
 
-List the snapshot or animated-image templates of an application. This page is generated from the vod-mcp operation catalog: it lists the parameters vod-mcp accepts for the `ListVodTemplate` tool, an example call, the CLI equivalent and the errors to expect.
+List the snapshot templates of an application (TemplateType is always Snapshot). This page is generated from the vod-mcp operation catalog: it lists the parameters vod-mcp accepts for the `ListVodTemplate` tool, an example call, the CLI equivalent and the errors to expect.
 
 ## Facts
 
@@ -8510,7 +8531,7 @@ List the snapshot or animated-image templates of an application. This page is ge
 
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
-| `TemplateType` | string | yes | text | Template kind; Snapshot. |
+| `TemplateType` | string | yes | text | Template kind; the only value is Snapshot. One of: `Snapshot`. |
 | `AppId` | string | no | text | Application ID; omit for the default app. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
@@ -8520,13 +8541,13 @@ Every tool also accepts `"DryRun": true`, which validates the arguments and show
 vod-mcp tool call:
 
 ```json
-{"name": "ListVodTemplate", "arguments": {"TemplateType": "example"}}
+{"name": "ListVodTemplate", "arguments": {"TemplateType": "Snapshot"}}
 ```
 
 Alibaba Cloud CLI:
 
 ```sh
-aliyun vod ListVodTemplate --region cn-shanghai --TemplateType example
+aliyun vod ListVodTemplate --region cn-shanghai --TemplateType Snapshot
 ```
 
 ## Errors
@@ -8564,7 +8585,7 @@ List watermark templates (up to 100). This page is generated from the vod-mcp op
 
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
-| `AppId` | string | no | text | Application ID; omit for the default app. |
+| `AppId` | string | no | text | Application ID; omit to list the watermarks of every application. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
 
@@ -8636,6 +8657,10 @@ Alibaba Cloud CLI:
 ```sh
 aliyun vod MoveAppResource --region cn-shanghai --ResourceIds 5aed81b74ba84920be578cdfe004af4b --ResourceType video --TargetAppId app-1001234
 ```
+
+## Pitfalls
+
+- A RAM user or role needs write permission on both applications; IDs that failed or do not exist come back in `FailedResourceIds` and `NonExistResourceIds`.
 
 ## Errors
 
@@ -8733,8 +8758,8 @@ All 188 Alibaba Cloud VOD operations (API version `2017-03-21`) grouped by modul
 - [GetTranscodeSummary](API%20Reference/GetTranscodeSummary.md) **R** — Get transcoding summaries for up to 10 videos.
 - [GetTranscodeTask](API%20Reference/GetTranscodeTask.md) **R** — Get a transcoding task and its per-template jobs.
 - [GetWorkflowTask](API%20Reference/GetWorkflowTask.md) **R** GET — Get the state of a workflow task (GET in the SDK).
-- [ListJobInfo](API%20Reference/ListJobInfo.md) **R** — List jobs (transcode, snapshot, AI, workflow...) of a media asset.
-- [ListTranscodeTask](API%20Reference/ListTranscodeTask.md) **R** — List transcoding tasks of a video or within a time window.
+- [ListJobInfo](API%20Reference/ListJobInfo.md) **R** — List the transcoding, snapshot or AI jobs of a media asset from the last six months.
+- [ListTranscodeTask](API%20Reference/ListTranscodeTask.md) **R** — List a video's transcoding tasks of the past year, optionally within a time window.
 - [SubmitPreprocessJobs](API%20Reference/SubmitPreprocessJobs.md) **W** *job* — Submit a preprocessing job for a video (LivePreprocess for the production studio).
 - [SubmitTranscodeJobs](API%20Reference/SubmitTranscodeJobs.md) **W** *job* — Transcode a video with a template group. Asynchronous: returns TranscodeTaskId; follow it with wait_for_media {TranscodeTaskId}, then GetPlayInfo.
 - [SubmitWorkflowJob](API%20Reference/SubmitWorkflowJob.md) **W** *job* — Run a media-processing workflow on a video or a media URL.
@@ -8748,7 +8773,7 @@ All 188 Alibaba Cloud VOD operations (API version `2017-03-21`) grouped by modul
 - [GetTranscodeTemplateGroup](API%20Reference/GetTranscodeTemplateGroup.md) **R** — Get a transcoding template group and its template configurations.
 - [GetVodTemplate](API%20Reference/GetVodTemplate.md) **R** — Get one snapshot or animated-image template's settings by VodTemplateId.
 - [ListTranscodeTemplateGroup](API%20Reference/ListTranscodeTemplateGroup.md) **R** — List transcoding template groups of an application.
-- [ListVodTemplate](API%20Reference/ListVodTemplate.md) **R** — List the snapshot or animated-image templates of an application.
+- [ListVodTemplate](API%20Reference/ListVodTemplate.md) **R** — List the snapshot templates of an application (TemplateType is always Snapshot).
 - [SetDefaultTranscodeTemplateGroup](API%20Reference/SetDefaultTranscodeTemplateGroup.md) **W** — Make a transcoding template group the default one.
 - [UpdateTranscodeTemplateGroup](API%20Reference/UpdateTranscodeTemplateGroup.md) **W** — Update a transcoding template group (name, templates, lock state).
 - [UpdateVodTemplate](API%20Reference/UpdateVodTemplate.md) **W** — Change a snapshot or animated-image template's name or settings.
@@ -8815,8 +8840,8 @@ All 188 Alibaba Cloud VOD operations (API version `2017-03-21`) grouped by modul
 - [ListAITemplate](API%20Reference/ListAITemplate.md) **R** — List AI templates of a type.
 - [SetDefaultAITemplate](API%20Reference/SetDefaultAITemplate.md) **W** — Make an AI template the default one.
 - [SubmitAIImageJob](API%20Reference/SubmitAIImageJob.md) **W** *job* — Submit a smart-thumbnail (AI image) job for a video.
-- [SubmitAIJob](API%20Reference/SubmitAIJob.md) **W** *job* — Submit AI jobs (media fingerprint/DNA, smart tagging, etc.) for a video.
-- [SubmitMediaDNADeleteJob](API%20Reference/SubmitMediaDNADeleteJob.md) **D** *job* — Remove a video from the media fingerprint library.
+- [SubmitAIJob](API%20Reference/SubmitAIJob.md) **W** *job* — Submit video fingerprinting (AIMediaDNA) or smart tagging (AIVideoTag) jobs for a video.
+- [SubmitMediaDNADeleteJob](API%20Reference/SubmitMediaDNADeleteJob.md) **D** *job* — Delete the video fingerprinting (media DNA) job of a video.
 - [UpdateAITemplate](API%20Reference/UpdateAITemplate.md) **W** — Change an AI template's name or settings by TemplateId.
 
 ## Cloud editing
@@ -8957,9 +8982,9 @@ Prefetch URLs into the CDN caches so the first viewers get cache hits. This page
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
 | `ObjectPath` | string | yes | text | URLs to prefetch, separated by newlines. |
-| `Area` | string | no | text | Area code, e.g. CN or OverSeas. One of: `domestic`, `overseas`. |
-| `L2Preload` | boolean | no | `true` / `false` | Prefetch directly to L2 cache nodes. |
-| `WithHeader` | string | no | JSON text | JSON of extra HTTP headers to send with prefetch requests. |
+| `Area` | string | no | text | Prefetch area: domestic or overseas. One of: `domestic`, `overseas`. |
+| `L2Preload` | boolean | no | `true` / `false` | true: the prefetch must reach L2 nodes; false (default): only the back-to-origin layer. Default `False`. |
+| `WithHeader` | string | no | JSON text | JSON of the headers prefetch requests carry (default only Accept-Encoding: gzip). |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
 
@@ -8996,6 +9021,11 @@ Alibaba Cloud CLI:
 ```sh
 aliyun vod PreloadVodObjectCaches --region cn-shanghai --ObjectPath https://vod.example.com/sv/video.mp4
 ```
+
+## Pitfalls
+
+- Several URLs are separated by newlines; whole directories cannot be prefetched.
+- At most 500 prefetch URLs a day per account.
 
 ## Errors
 
@@ -9179,7 +9209,9 @@ aliyun vod ProduceEditingProjectVideo --region cn-shanghai --ProjectId 'fb2101bf
 
 ## Pitfalls
 
-- Pass either `ProjectId` or `Timeline`; the new video's MediaId comes back at once, but the file exists only after the ProduceMediaComplete event.
+- Pass `ProjectId`, `Timeline` or both (then the timeline is used and saved to the project); the new video's MediaId comes back at once, but the file exists only after the ProduceMediaComplete event.
+- At most 100 tracks of each kind and 200 materials; output sides 128-4096 px with the short side at most 2160 px.
+- Outside China (Shanghai) storage, `ProduceConfig` must name the `StorageLocation`; `UserData` is at most 256 characters.
 
 ## Errors
 
@@ -9220,12 +9252,12 @@ Purge or prefetch the playback URLs of up to 20 media assets (optionally the fir
 |---|---|---|---|---|
 | `MediaIds` | string | yes | comma-separated text | Comma-separated media IDs, at most 20. |
 | `TaskType` | string | yes | text | Refresh (purge) or Preload (prefetch). One of: `Refresh`, `Preload`. |
-| `Definitions` | string | no | comma-separated text | Comma-separated definitions whose URLs are purged/prefetched. |
-| `Formats` | string | no | comma-separated text | Comma-separated stream formats: mp4, m3u8, mp3, flv, mpd. One of: `mp4`, `m3u8`, `mp3`, `flv`, `webm`, `ts`. |
+| `Definitions` | string | no | comma-separated text | Comma-separated definitions to purge or prefetch; omit for every definition. |
+| `Formats` | string | no | comma-separated text | Comma-separated stream formats to purge or prefetch; omit for every format. One of: `mp4`, `m3u8`, `mp3`, `flv`, `webm`, `ts`. |
 | `ResultType` | string | no | text | Single (latest stream per definition/format) or Multiple (all streams). One of: `Single`, `Multiple`. Default `Single`. |
-| `SliceCount` | integer | no | decimal text | Refresh/prefetch only the first N TS slices of each M3U8. Default `5`. |
+| `SliceCount` | integer | no | decimal text | Purge/prefetch only the first N TS slices of each M3U8 (1-20). Default `5`. |
 | `SliceFlag` | boolean | no | `true` / `false` | Also refresh/prefetch TS slice URLs of M3U8 streams. Default `False`. |
-| `StreamType` | string | no | comma-separated text | Comma-separated stream kinds: video, audio. One of: `video`, `audio`. |
+| `StreamType` | string | no | comma-separated text | Comma-separated stream kinds (video, audio); omit for both. One of: `video`, `audio`. |
 | `UserData` | string | no | JSON text | Callback and pass-through data. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
@@ -9337,6 +9369,7 @@ aliyun vod RefreshUploadVideo --region cn-shanghai --VideoId 5aed81b74ba84920be5
 - The upload address does not change; only `UploadAuth` is new. Keep the original bucket and object key.
 - Refreshing a video whose upload already finished lets you overwrite its source file; do it only on purpose.
 - Trigger it on OSS `SecurityTokenExpired` or `InvalidAccessKeyId`, or proactively after about 2500 s of a multipart upload.
+- Uploading again with the new credential replaces the source under the same VideoId and may start the transcoding and snapshots configured for uploads.
 
 ## Errors
 
@@ -9375,7 +9408,7 @@ Purge CDN caches for URLs/directories (also regex/ignore-params modes). This pag
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
 | `ObjectPath` | string | yes | text | URLs or directories to purge, separated by newlines. |
-| `Force` | boolean | no | `true` / `false` | Force deletion even if the source file is used for playback. |
+| `Force` | boolean | no | `true` / `false` | When the origin copy differs: true purges every cached file in the directory, false (default) only changed ones. Default `False`. |
 | `ObjectType` | string | no | text | Purge type: File (default), Directory, Regex, IgnoreParams. One of: `File`, `Directory`, `Regex`, `IgnoreParams`. Default `File`. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
@@ -9397,7 +9430,7 @@ aliyun vod RefreshVodObjectCaches --region cn-shanghai --ObjectPath https://vod.
 ## Pitfalls
 
 - Several URLs are separated by newlines, not commas.
-- Purges count against a daily quota: check DescribeVodRefreshQuota before large purges; a directory purge needs a trailing `/` and `ObjectType=Directory`.
+- Purges count against a daily quota (2,000 URLs and 100 directories per account): check DescribeVodRefreshQuota before large purges; a directory purge needs a trailing `/` and `ObjectType=Directory`.
 
 ## Errors
 
@@ -9440,7 +9473,7 @@ Register files that already exist in a VOD-attached OSS bucket as media assets (
 | `RegisterMetadatas` | string | yes | JSON text | JSON array of {FileURL, Title, Description, CateId, Tags, CoverURL, ...} (max 10). |
 | `EnableFirstFrameCover` | boolean | no | `true` / `false` | Use the first frame as the cover. |
 | `GenerateThumbnail` | boolean | no | `true` / `false` | Generate thumbnails. |
-| `TemplateGroupId` | string | no | text | Transcoding template group ID. |
+| `TemplateGroupId` | string | no | text | Transcoding template group; VOD_NO_TRANSCODE registers without transcoding. |
 | `UserData` | string | no | JSON text | Callback and pass-through data. |
 | `WorkflowId` | string | no | text | Workflow ID; wins over TemplateGroupId. |
 
@@ -9522,6 +9555,12 @@ Alibaba Cloud CLI:
 aliyun vod RegisterMedia --region cn-shanghai --RegisterMetadatas '[{"FileURL":"https://outin-bfefbb8a1b2c3d4e5f6a7b8c9d0e1f2a.oss-cn-shanghai.aliyuncs.com/in/a.mp4","Title":"Registered file"}]'
 ```
 
+## Pitfalls
+
+- Without `TemplateGroupId` (or `WorkflowId`) a registered video stays UploadSucc and cannot be played; pass `VOD_NO_TRANSCODE` to use it untranscoded. Registering a file again only returns its existing MediaId.
+- At most 10 files per call, all in the same storage location, each with a media file extension.
+- Registration itself sends no callback, whatever `UserData` says.
+
 ## Errors
 
 Errors you are most likely to meet: [InvalidFileName.Extension](Error%20Codes/Upload%20and%20OSS.md#invalidfilenameextension), [TagsExceededMax](Error%20Codes/Upload%20and%20OSS.md#tagsexceededmax), [InvalidStorage.NotFound](Error%20Codes/Upload%20and%20OSS.md#invalidstoragenotfound), [SecurityTokenExpired](Error%20Codes/Upload%20and%20OSS.md#securitytokenexpired), [MissingParameter](Error%20Codes/Common.md#missingparameter), [InvalidParameter](Error%20Codes/Common.md#invalidparameter), [Forbidden](Error%20Codes/Common.md#forbidden), [Throttling](Error%20Codes/Common.md#throttling).
@@ -9558,8 +9597,8 @@ Restore Archive/Cold Archive media assets so they become readable for a number o
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
 | `MediaIds` | string | yes | comma-separated text | Comma-separated media IDs, at most 20. |
-| `RestoreDays` | string | no | text | Days the restored copy stays readable (default 1). Default `1`. |
-| `RestoreTier` | string | no | text | Restore priority for Cold Archive: Expedited, Standard (default), Bulk. One of: `Expedited`, `Standard`, `Bulk`. Default `Standard`. |
+| `RestoreDays` | string | no | text | Days the restored copy stays readable: default 1, at most 7 for Archive and 365 for Cold Archive. Default `1`. |
+| `RestoreTier` | string | no | text | Cold Archive restore priority: Expedited (about 1 h), Standard (default, 2-5 h) or Bulk (5-12 h). One of: `Expedited`, `Standard`, `Bulk`. Default `Standard`. |
 | `Scope` | string | no | text | Which files: All (default) or SourceFile. One of: `All`, `SourceFile`. Default `All`. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
@@ -9577,6 +9616,11 @@ Alibaba Cloud CLI:
 ```sh
 aliyun vod RestoreMedia --region cn-shanghai --MediaIds 5aed81b74ba84920be578cdfe004af4b,9f3e1c2d8a7b4c6d9e0f1a2b3c4d5e6f
 ```
+
+## Pitfalls
+
+- Only Archive and Cold Archive media are restored; retrieval is billed, and a restored Cold Archive file is kept as a billed Standard copy until it freezes again.
+- The storage class cannot change while a restore runs.
 
 ## Errors
 
@@ -9618,7 +9662,7 @@ Search editing projects by title/status/time, paged. This page is generated from
 | `PageSize` | integer | no | decimal text | Items per page. Default `10`. |
 | `SortBy` | string | no | text | Creation-time order: desc (default) or asc. One of: `desc`, `asc`. Default `desc`. |
 | `StartTime` | string | no | text | Range start, UTC: yyyy-MM-ddTHH:mm:ssZ. |
-| `Status` | string | no | comma-separated text | Comma-separated project status filter. One of: `Normal`, `Producing`, `Produced`, `ProduceFailed`. |
+| `Status` | string | no | comma-separated text | Comma-separated project status filter; omit for every status. One of: `Normal`, `Producing`, `Produced`, `ProduceFailed`. |
 | `Title` | string | no | text | Title. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
@@ -9700,7 +9744,7 @@ aliyun vod SearchMedia --region cn-shanghai --SearchType video --Match 'Title = 
 
 - `Match` uses VOD's own filter language, checked locally before sending: see [Search Syntax](Media%20Asset%20Management/Search%20Syntax.md). On Title, Description and Tags `=` already means contains; there is no `like` and no `%`.
 - `SortBy` takes up to three `Field:Asc|Desc` items, comma-separated (one when paging with `ScrollToken`).
-- Page-number paging is limited in depth; to walk every result, pass the returned `ScrollToken` back unchanged on the next call.
+- Page numbers reach only the first 5,000 hits. To walk audio or video beyond that, pass the returned `ScrollToken` and move `PageNo` forward with it; one step may jump at most 100 records (5 pages of 20).
 - `SearchType` defaults to `video`; images and attached media need `image` or `attached`.
 
 ## Errors
@@ -9793,9 +9837,9 @@ Set/append/delete IPs of a review security IP group (IPs allowed to play content
 
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
-| `Ips` | string | yes | comma-separated text | Comma-separated IPs/CIDRs (max 100 per group). |
-| `OperateMode` | string | no | text | Append (default), Cover or Delete. One of: `Append`, `Cover`, `Delete`. |
-| `SecurityGroupName` | string | no | text | Review security IP group name. Default `Default`. |
+| `Ips` | string | yes | comma-separated text | Comma-separated IPs or CIDR blocks with a /1-/32 prefix (max 100 per group). |
+| `OperateMode` | string | no | text | Append (default), Cover or Delete; any other value is treated as Append. One of: `Append`, `Cover`, `Delete`. |
+| `SecurityGroupName` | string | no | text | Review security IP group name; at most 10 groups. Default `Default`. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
 
@@ -9812,6 +9856,10 @@ Alibaba Cloud CLI:
 ```sh
 aliyun vod SetAuditSecurityIp --region cn-shanghai --Ips 192.0.2.10,198.51.100.0/24
 ```
+
+## Pitfalls
+
+- The IP list gates only videos in Checking or Blocked state.
 
 ## Errors
 
@@ -9849,7 +9897,7 @@ Upload crossdomain.xml content for a storage bucket. This page is generated from
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
 | `Content` | string | yes | text | crossdomain.xml content (XML, max 2048 chars). |
-| `StorageLocation` | string | yes | text | Storage address; omit for the default. |
+| `StorageLocation` | string | yes | text | OSS storage address (bucket endpoint) whose crossdomain.xml is replaced. |
 | `ResourceRealOwnerId` | string | no | text | Owner account ID of the resource. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
@@ -9867,6 +9915,10 @@ Alibaba Cloud CLI:
 ```sh
 aliyun vod SetCrossdomainContent --region cn-shanghai --Content '<?xml version="1.0"?><cross-domain-policy><allow-access-from domain="*"/></cross-domain-policy>' --StorageLocation outin-bfefbb8a1b2c3d4e5f6a7b8c9d0e1f2a.oss-cn-shanghai.aliyuncs.com
 ```
+
+## Pitfalls
+
+- When crossdomain.xml is served through a CDN domain, purge it (RefreshVodObjectCaches) or the old copy stays cached.
 
 ## Errors
 
@@ -10117,11 +10169,11 @@ Configure event notification: HTTP callback URL or MNS queue, event types, and c
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
 | `AppId` | string | no | text | Application ID; omit for the default app. |
-| `AuthKey` | string | no | text | Key used to sign HTTP callbacks (up to 32 chars, mixed case + digits). |
+| `AuthKey` | string | no | text | Key that signs HTTP callbacks: up to 32 characters including upper-case, lower-case letters and digits. |
 | `AuthSwitch` | string | no | text | Whether HTTP callback signing is on (on/off). One of: `on`, `off`. |
 | `CallbackType` | string | no | text | Notification channel: HTTP or MNS. One of: `HTTP`, `MNS`. |
 | `CallbackURL` | string | no | text | HTTP callback URL (required for HTTP; max 256 bytes). |
-| `EventTypeList` | string | no | comma-separated text | Comma-separated event types to notify; ALL for every event; empty disables. |
+| `EventTypeList` | string | no | comma-separated text | Comma-separated event types; ALL for every event; empty turns all off. All AI events are subscribed as AIComplete. |
 | `MnsEndpoint` | string | no | text | Public MNS endpoint (required for MNS callbacks). |
 | `MnsQueueName` | string | no | text | MNS queue name (required for MNS callbacks). |
 
@@ -10196,13 +10248,13 @@ Every tool also accepts `"DryRun": true`, which validates the arguments and show
 vod-mcp tool call:
 
 ```json
-{"name": "SetVodDomainCertificate", "arguments": {"DomainName": "vod.example.com", "SSLProtocol": "on"}}
+{"name": "SetVodDomainCertificate", "arguments": {"DomainName": "vod.example.com", "SSLProtocol": "off"}}
 ```
 
 Alibaba Cloud CLI:
 
 ```sh
-aliyun vod SetVodDomainCertificate --region cn-shanghai --DomainName vod.example.com --SSLProtocol on
+aliyun vod SetVodDomainCertificate --region cn-shanghai --DomainName vod.example.com --SSLProtocol off
 ```
 
 ## Errors
@@ -10257,13 +10309,13 @@ Every tool also accepts `"DryRun": true`, which validates the arguments and show
 vod-mcp tool call:
 
 ```json
-{"name": "SetVodDomainSSLCertificate", "arguments": {"DomainName": "vod.example.com", "SSLProtocol": "on"}}
+{"name": "SetVodDomainSSLCertificate", "arguments": {"DomainName": "vod.example.com", "SSLProtocol": "off"}}
 ```
 
 Alibaba Cloud CLI:
 
 ```sh
-aliyun vod SetVodDomainSSLCertificate --region cn-shanghai --DomainName vod.example.com --SSLProtocol on
+aliyun vod SetVodDomainSSLCertificate --region cn-shanghai --DomainName vod.example.com --SSLProtocol off
 ```
 
 ## Errors
@@ -10439,6 +10491,10 @@ Alibaba Cloud CLI:
 aliyun vod SubmitAIImageJob --region cn-shanghai --AITemplateId '1706a0063dd733f6a823ef32e0a5****' --VideoId 5aed81b74ba84920be578cdfe004af4b
 ```
 
+## Pitfalls
+
+- Results arrive later: read them with GetAIImageJobs or the callback.
+
 ## Errors
 
 Errors you are most likely to meet: [InvalidVideo.NotFound](Error%20Codes/Media.md#invalidvideonotfound), [NoSuchResource](Error%20Codes/Media.md#nosuchresource), [MissingParameter](Error%20Codes/Common.md#missingparameter), [InvalidParameter](Error%20Codes/Common.md#invalidparameter), [Forbidden](Error%20Codes/Common.md#forbidden), [Throttling](Error%20Codes/Common.md#throttling).
@@ -10459,7 +10515,7 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
         EmbeddedDocFile(path: "API Reference/SubmitAIJob.md", text: #"""
 # SubmitAIJob
 
-Submit AI jobs (media fingerprint/DNA, smart tagging, etc.) for a video. This page is generated from the vod-mcp operation catalog: it lists the parameters vod-mcp accepts for the `SubmitAIJob` tool, an example call, the CLI equivalent and the errors to expect.
+Submit video fingerprinting (AIMediaDNA) or smart tagging (AIVideoTag) jobs for a video. This page is generated from the vod-mcp operation catalog: it lists the parameters vod-mcp accepts for the `SubmitAIJob` tool, an example call, the CLI equivalent and the errors to expect.
 
 ## Facts
 
@@ -10476,7 +10532,7 @@ Submit AI jobs (media fingerprint/DNA, smart tagging, etc.) for a video. This pa
 |---|---|---|---|---|
 | `Config` | string | no | JSON text | AI job configuration as a JSON string. |
 | `MediaId` | string | no | text | Media asset ID (VideoId / ImageId / MediaId). |
-| `Types` | string | no | comma-separated text | Comma-separated AI job types (e.g. AIMediaDNA, AIVideoTag). One of: `AIMediaDNA`, `AIVideoTag`. |
+| `Types` | string | no | comma-separated text | Comma-separated job types: AIMediaDNA (fingerprinting), AIVideoTag (smart tagging). One of: `AIMediaDNA`, `AIVideoTag`. |
 | `UserData` | string | no | JSON text | Callback and pass-through data. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
@@ -10534,14 +10590,19 @@ Source: <https://www.alibabacloud.com/help/en/vod/developer-reference/request-pa
 vod-mcp tool call:
 
 ```json
-{"name": "SubmitAIJob", "arguments": {"MediaId": "5aed81b74ba84920be578cdfe004af4b"}}
+{"name": "SubmitAIJob", "arguments": {"MediaId": "5aed81b74ba84920be578cdfe004af4b", "Types": "AIVideoTag"}}
 ```
 
 Alibaba Cloud CLI:
 
 ```sh
-aliyun vod SubmitAIJob --region cn-shanghai --MediaId 5aed81b74ba84920be578cdfe004af4b
+aliyun vod SubmitAIJob --region cn-shanghai --MediaId 5aed81b74ba84920be578cdfe004af4b --Types AIVideoTag
 ```
+
+## Pitfalls
+
+- Both job types are paid features that must be activated first; the first fingerprinting job also needs a fingerprint library requested by ticket.
+- Results arrive later: read them with ListAIJob or the AI-complete event.
 
 ## Errors
 
@@ -10581,9 +10642,9 @@ Start automated content moderation of an audio/video asset. This page is generat
 | `MediaId` | string | yes | text | Media asset ID (VideoId / ImageId / MediaId). |
 | `CensorProvider` | string | no | text | Moderation provider selector (undocumented in the SDK model). |
 | `MediaAuditConfiguration` | string | no | JSON text | JSON review configuration (ResourceType etc.). |
-| `MediaType` | string | no | text | Media kind; usually video. |
+| `MediaType` | string | no | text | Media kind; only video is supported. |
 | `ServiceParameters` | string | no | JSON text | JSON service parameters for the moderation job (undocumented in the SDK model). |
-| `TemplateId` | string | no | text | Template ID. |
+| `TemplateId` | string | no | text | AI template ID; omit to use the default review template. |
 | `UserData` | string | no | JSON text | Callback and pass-through data. |
 | `VideoService` | string | no | text | Video moderation service selector (undocumented in the SDK model). |
 | `VoiceService` | string | no | text | Voice moderation service selector (undocumented in the SDK model). |
@@ -10662,6 +10723,7 @@ aliyun vod SubmitAIMediaAuditJob --region cn-shanghai --MediaId 5aed81b74ba84920
 ## Pitfalls
 
 - Results are asynchronous: read them with GetMediaAuditResult or the CreateAuditComplete event, not from this response.
+- Images captured during review stay in the VOD bucket for two weeks only.
 
 ## Errors
 
@@ -10718,6 +10780,10 @@ Alibaba Cloud CLI:
 ```sh
 aliyun vod SubmitDigitalWatermarkExtractJob --region cn-shanghai --ExtractType TraceMark --MediaId 5aed81b74ba84920be578cdfe004af4b
 ```
+
+## Pitfalls
+
+- The video must be in VOD and longer than 6 minutes; read the result with GetDigitalWatermarkExtractResult.
 
 ## Errors
 
@@ -10810,6 +10876,10 @@ Alibaba Cloud CLI:
 aliyun vod SubmitDynamicImageJob --region cn-shanghai --DynamicImageTemplateId 'f5b228fe693bf55bd87b789ae5a1****' --VideoId 5aed81b74ba84920be578cdfe004af4b
 ```
 
+## Pitfalls
+
+- The video must be Uploaded, Transcoding, Normal, Checking or Blocked; output is billed like transcoding.
+
 ## Errors
 
 Errors you are most likely to meet: [InvalidVideo.NotFound](Error%20Codes/Media.md#invalidvideonotfound), [MissingParameter](Error%20Codes/Common.md#missingparameter), [InvalidParameter](Error%20Codes/Common.md#invalidparameter), [Forbidden](Error%20Codes/Common.md#forbidden), [Throttling](Error%20Codes/Common.md#throttling).
@@ -10830,7 +10900,7 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
         EmbeddedDocFile(path: "API Reference/SubmitMediaDNADeleteJob.md", text: #"""
 # SubmitMediaDNADeleteJob
 
-Remove a video from the media fingerprint library. This page is generated from the vod-mcp operation catalog: it lists the parameters vod-mcp accepts for the `SubmitMediaDNADeleteJob` tool, an example call, the CLI equivalent and the errors to expect.
+Delete the video fingerprinting (media DNA) job of a video. This page is generated from the vod-mcp operation catalog: it lists the parameters vod-mcp accepts for the `SubmitMediaDNADeleteJob` tool, an example call, the CLI equivalent and the errors to expect.
 
 ## Facts
 
@@ -10898,7 +10968,7 @@ Submit a preprocessing job for a video (LivePreprocess for the production studio
 
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
-| `PreprocessType` | string | yes | text | Preprocessing kind; LivePreprocess. |
+| `PreprocessType` | string | yes | text | Preprocessing kind; the only value is LivePreprocess. One of: `LivePreprocess`. |
 | `VideoId` | string | yes | text | Video ID. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
@@ -10908,14 +10978,18 @@ Every tool also accepts `"DryRun": true`, which validates the arguments and show
 vod-mcp tool call:
 
 ```json
-{"name": "SubmitPreprocessJobs", "arguments": {"PreprocessType": "example", "VideoId": "5aed81b74ba84920be578cdfe004af4b"}}
+{"name": "SubmitPreprocessJobs", "arguments": {"PreprocessType": "LivePreprocess", "VideoId": "5aed81b74ba84920be578cdfe004af4b"}}
 ```
 
 Alibaba Cloud CLI:
 
 ```sh
-aliyun vod SubmitPreprocessJobs --region cn-shanghai --PreprocessType example --VideoId 5aed81b74ba84920be578cdfe004af4b
+aliyun vod SubmitPreprocessJobs --region cn-shanghai --PreprocessType LivePreprocess --VideoId 5aed81b74ba84920be578cdfe004af4b
 ```
+
+## Pitfalls
+
+- Preprocessing is billed as transcoding; it is done when a TranscodeComplete event carries Preprocess=true.
 
 ## Errors
 
@@ -10953,7 +11027,7 @@ Capture snapshots (normal, specified times or sprite) from a video. This page is
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
 | `Count` | integer | no | decimal text | Maximum number of snapshots (default 1). Default `1`. |
-| `Height` | integer | no | decimal text | Output height in px (8-4096). |
+| `Height` | integer | no | decimal text | Output height in px (8-4096); default the source height. |
 | `Interval` | integer | no | decimal text | Seconds between snapshots (default 1; 0 = evenly spaced by Count). Default `1`. |
 | `ReferenceId` | string | no | text | Your own unique asset ID. |
 | `SnapshotTemplateId` | string | no | text | Snapshot template ID. |
@@ -10962,7 +11036,7 @@ Capture snapshots (normal, specified times or sprite) from a video. This page is
 | `SpriteSnapshotConfig` | string | no | JSON text | JSON sprite config; non-empty means a sprite is produced. |
 | `UserData` | string | no | JSON text | Callback and pass-through data. |
 | `VideoId` | string | no | text | Video ID. |
-| `Width` | integer | no | decimal text | Output width in px (8-4096). |
+| `Width` | integer | no | decimal text | Output width in px (8-4096); default the source width. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
 
@@ -11068,6 +11142,7 @@ aliyun vod SubmitSnapshotJob --region cn-shanghai --VideoId 5aed81b74ba84920be57
 - `SpecifiedOffsetTimes` is a list of milliseconds (max 30) that travels as JSON text such as `[1000,2000]`.
 - Offsets are milliseconds, while `Interval` is seconds.
 - Results arrive later: read them with ListSnapshots or the SnapshotComplete event.
+- With `SnapshotTemplateId` every other parameter except `VideoId` is ignored.
 
 ## Errors
 
@@ -11110,7 +11185,7 @@ Transcode a video with a template group. Asynchronous: returns TranscodeTaskId; 
 |---|---|---|---|---|
 | `TemplateGroupId` | string | yes | text | Transcoding template group to use. |
 | `EncryptConfig` | string | no | JSON text | HLS encryption key settings. |
-| `OverrideParams` | string | no | JSON text | Per-job overrides of the templates. |
+| `OverrideParams` | string | no | JSON text | Per-job overrides: watermark file or text, subtitle URL and charset. |
 | `PipelineId` | string | no | text | Pipeline (queue) to use; omit for the default. |
 | `Priority` | integer | no | decimal text | 1-10, 10 runs first. Default `6`. |
 | `ReferenceId` | string | no | text | Your own unique asset ID. |
@@ -11274,6 +11349,7 @@ aliyun vod SubmitTranscodeJobs --region cn-shanghai --VideoId 5aed81b74ba84920be
 - The source file must still exist: after DeleteMezzanines you cannot transcode again.
 - HLS encryption needs `EncryptConfig` with a KMS ciphertext from GenerateKMSDataKey and a template group whose templates enable encryption.
 - The call returns a `TranscodeTaskId`; completion is reported by the TranscodeComplete event or GetTranscodeTask.
+- Only videos in the Uploaded, Normal or Checking (under review) state can be transcoded.
 
 ## Errors
 
@@ -11313,8 +11389,8 @@ Run a media-processing workflow on a video or a media URL. This page is generate
 
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
-| `WorkflowId` | string | yes | text | Workflow ID; wins over TemplateGroupId. |
-| `MediaId` | string | no | text | Video to process (or give a media URL in the model instead). |
+| `WorkflowId` | string | yes | text | Workflow to run. |
+| `MediaId` | string | no | text | Video (VideoId) the workflow processes. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
 
@@ -11323,14 +11399,18 @@ Every tool also accepts `"DryRun": true`, which validates the arguments and show
 vod-mcp tool call:
 
 ```json
-{"name": "SubmitWorkflowJob", "arguments": {"WorkflowId": "e1e243b42548248197d6f74f9****"}}
+{"name": "SubmitWorkflowJob", "arguments": {"WorkflowId": "e1e243b42548248197d6f74f9****", "MediaId": "5aed81b74ba84920be578cdfe004af4b"}}
 ```
 
 Alibaba Cloud CLI:
 
 ```sh
-aliyun vod SubmitWorkflowJob --region cn-shanghai --WorkflowId 'e1e243b42548248197d6f74f9****'
+aliyun vod SubmitWorkflowJob --region cn-shanghai --WorkflowId 'e1e243b42548248197d6f74f9****' --MediaId 5aed81b74ba84920be578cdfe004af4b
 ```
+
+## Pitfalls
+
+- Each step a workflow runs (transcoding, encryption, review) is billed as that feature.
 
 ## Errors
 
@@ -11481,9 +11561,9 @@ Update name, description or status of an application. This page is generated fro
 
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
-| `AppId` | string | yes | text | Application ID; omit for the default app. |
-| `AppName` | string | no | text | Application name (unique, up to 128 chars). |
-| `Description` | string | no | text | Free text. |
+| `AppId` | string | yes | text | Application to change (from call_api CreateAppInfo or call_api ListAppInfo). |
+| `AppName` | string | no | text | New name: up to 128 characters of letters, digits, Chinese characters, '.', '-' and '@'. |
+| `Description` | string | no | text | New description, up to 512 characters. |
 | `Status` | string | no | text | New application status: Normal or Disable. One of: `Normal`, `Disable`. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
@@ -11493,13 +11573,13 @@ Every tool also accepts `"DryRun": true`, which validates the arguments and show
 vod-mcp tool call:
 
 ```json
-{"name": "UpdateAppInfo", "arguments": {"AppId": "app-1000000"}}
+{"name": "UpdateAppInfo", "arguments": {"AppId": "app-1001234", "AppName": "marketing-videos"}}
 ```
 
 Alibaba Cloud CLI:
 
 ```sh
-aliyun vod UpdateAppInfo --region cn-shanghai --AppId app-1000000
+aliyun vod UpdateAppInfo --region cn-shanghai --AppId app-1001234 --AppName marketing-videos
 ```
 
 ## Errors
@@ -11582,6 +11662,10 @@ Alibaba Cloud CLI:
 ```sh
 aliyun vod UpdateAttachedMediaInfos --region cn-shanghai --UpdateContent '[{"MediaId":"5aed81b74ba84920be578cdfe004af4b","Title":"English subtitles"}]'
 ```
+
+## Pitfalls
+
+- Title, Description and Tags may not contain emoji; members you leave out keep their values.
 
 ## Errors
 
@@ -11818,6 +11902,10 @@ Alibaba Cloud CLI:
 aliyun vod UpdateImageInfos --region cn-shanghai --UpdateContent '[{"ImageId":"bbc65bba53f6ed90de118a7849****","Tags":"a,b","Title":"Poster"}]'
 ```
 
+## Pitfalls
+
+- Only uploaded images can be changed, not images made by video snapshots; no emoji in Title, Description or Tags.
+
 ## Errors
 
 Errors you are most likely to meet: [InvalidVideo.NotFound](Error%20Codes/Media.md#invalidvideonotfound), [Forbidden.IllegalStatus](Error%20Codes/Media.md#forbiddenillegalstatus), [VideoIdsExceededMax](Error%20Codes/Media.md#videoidsexceededmax), [MissingParameter](Error%20Codes/Common.md#missingparameter), [InvalidParameter](Error%20Codes/Common.md#invalidparameter), [Forbidden](Error%20Codes/Common.md#forbidden), [Throttling](Error%20Codes/Common.md#throttling).
@@ -11855,7 +11943,7 @@ Change the storage class (Standard/IA/Archive/ColdArchive) of up to 20 media ass
 |---|---|---|---|---|
 | `MediaIds` | string | yes | comma-separated text | Comma-separated media IDs, at most 20. |
 | `StorageClass` | string | yes | text | Storage class: Standard, IA, Archive, ColdArchive (some ops also Source* variants). One of: `Standard`, `IA`, `Archive`, `ColdArchive`. |
-| `AllowUpdateWithoutTimeLimit` | boolean | no | `true` / `false` | Allow the class change even if the minimum storage duration is not yet met. |
+| `AllowUpdateWithoutTimeLimit` | boolean | no | `true` / `false` | Allow the change before the minimum storage period is over (default false; extra retrieval fees). Default `False`. |
 | `RestoreTier` | string | no | text | Restore priority for Cold Archive: Expedited, Standard (default), Bulk. One of: `Expedited`, `Standard`, `Bulk`. Default `Standard`. |
 | `Scope` | string | no | text | Which files: All (default) or SourceFile. One of: `All`, `SourceFile`. Default `All`. |
 
@@ -11878,7 +11966,7 @@ aliyun vod UpdateMediaStorageClass --region cn-shanghai --MediaIds 5aed81b74ba84
 ## Pitfalls
 
 - Moving to IA, Archive or Cold Archive before the minimum storage period of the current class has passed is billed; `AllowUpdateWithoutTimeLimit` only lets it proceed.
-- Archive and Cold Archive media must be restored with RestoreMedia before playback or processing.
+- No RestoreMedia is needed first: Archive and Cold Archive media are restored by this call (Cold Archive at `RestoreTier`, default Standard); while the class changes the media cannot be used or processed.
 
 ## Errors
 
@@ -11917,8 +12005,8 @@ Update a transcoding template group (name, templates, lock state). This page is 
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
 | `TranscodeTemplateGroupId` | string | yes | text | Transcoding template group ID. |
-| `Locked` | string | no | text | Template group lock state: Enabled or Disabled. One of: `Enabled`, `Disabled`. Default `Disabled`. |
-| `Name` | string | no | text | New template group name. |
+| `Locked` | string | no | text | Lock state: Enabled (no changes allowed) or Disabled; a call that passes it changes only the lock state. One of: `Enabled`, `Disabled`. Default `Disabled`. |
+| `Name` | string | no | text | New template group name (max 128 bytes). |
 | `TranscodeTemplateList` | string | no | JSON text | JSON array of transcoding template configurations. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
@@ -12033,14 +12121,18 @@ Source: <https://www.alibabacloud.com/help/en/vod/developer-reference/basic-data
 vod-mcp tool call:
 
 ```json
-{"name": "UpdateTranscodeTemplateGroup", "arguments": {"TranscodeTemplateGroupId": "b500b3b7a0d2a3c7e5f6a1b2c3d4****"}}
+{"name": "UpdateTranscodeTemplateGroup", "arguments": {"TranscodeTemplateGroupId": "b500b3b7a0d2a3c7e5f6a1b2c3d4****", "Name": "hls-ladder"}}
 ```
 
 Alibaba Cloud CLI:
 
 ```sh
-aliyun vod UpdateTranscodeTemplateGroup --region cn-shanghai --TranscodeTemplateGroupId 'b500b3b7a0d2a3c7e5f6a1b2c3d4****'
+aliyun vod UpdateTranscodeTemplateGroup --region cn-shanghai --TranscodeTemplateGroupId 'b500b3b7a0d2a3c7e5f6a1b2c3d4****' --Name hls-ladder
 ```
+
+## Pitfalls
+
+- A locked group (`Locked=Enabled`) cannot be changed; a call that passes `Locked` changes only the lock, so unlock first and edit in a second call.
 
 ## Errors
 
@@ -12485,7 +12577,7 @@ Update a watermark template name or configuration. This page is generated from t
 |---|---|---|---|---|
 | `WatermarkConfig` | string | yes | JSON text | Watermark position/effect configuration as a JSON string. |
 | `WatermarkId` | string | yes | text | Watermark template ID. |
-| `Name` | string | no | text | New watermark template name. |
+| `Name` | string | no | text | New watermark template name, letters and digits (max 128 bytes). |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
 
@@ -12569,6 +12661,11 @@ Alibaba Cloud CLI:
 ```sh
 aliyun vod UpdateWatermark --region cn-shanghai --WatermarkId '9bcc8bfadb843f0a1b2c3d4e5f6a****' --WatermarkConfig '{"Dx":"8","Dy":"8","Height":"55","ReferPos":"TopRight","Width":"55"}'
 ```
+
+## Pitfalls
+
+- The image of an image watermark cannot be replaced; only its name and settings change.
+- `WatermarkConfig` cannot turn an image watermark into a text one or back; check the type with GetWatermark.
 
 ## Errors
 
@@ -12704,6 +12801,9 @@ What comes back: one `JobId` per source URL; the `VideoId` appears later in GetU
 - Each `SourceURL` inside `UploadMetadatas` must match an entry of `UploadURLs` exactly, or its metadata is ignored.
 - At most 20 URLs per call; URLs that contain commas or special characters must be URL-encoded.
 - The same `SessionId` within 10 minutes is rejected, which protects against double submission.
+- Every submission creates a new media asset, even for a URL uploaded before; a single file over 20 GB fails.
+- Pulls are queued and may take hours or days; use the upload SDK when timing matters.
+- Each URL needs a file extension, or a `FileExtension` in its `UploadMetadatas` entry (which wins over the URL's).
 
 ## Errors
 
@@ -12745,7 +12845,7 @@ Pull an already-transcoded stream file from a URL and attach it to an existing m
 | `Definition` | string | yes | text | Definition of the pulled stream. |
 | `MediaId` | string | yes | text | Media asset that receives the pulled stream. |
 | `StreamURL` | string | yes | text | URL of the already-transcoded stream file (include auth params if needed). |
-| `FileExtension` | string | no | text | File extension of the pulled stream file. |
+| `FileExtension` | string | no | text | Extension of the stream file; overrides the one in StreamURL and is needed when the URL has none. |
 | `HDRType` | string | no | text | HDR type of the pulled stream (HDR, HDR10, HLG, DolbyVision, HDRVivid, SDR+). One of: `HDR`, `HDR10`, `HLG`, `DolbyVision`, `HDRVivid`, `SDR+`. |
 | `UploadMetadata` | string | no | JSON text | JSON metadata for the pulled stream. |
 | `UserData` | string | no | JSON text | Callback and pass-through data. |
@@ -12803,6 +12903,10 @@ Alibaba Cloud CLI:
 ```sh
 aliyun vod UploadStreamByURL --region cn-shanghai --Definition HD --MediaId 5aed81b74ba84920be578cdfe004af4b --StreamURL https://media.example.com/streams/keynote-720p.m3u8
 ```
+
+## Pitfalls
+
+- Only China (Shanghai) and Singapore; follow the pull with GetURLUploadInfos or the UploadByURLComplete event.
 
 ## Errors
 
