@@ -10,7 +10,7 @@ extension RPCService {
                 // The SDK model declares an array of templates, not JSON text.
                 fields.append((family.configKey, .array(groupTemplates(record))))
             }
-            fields.append(("Locked", .string("Disabled")))
+            fields.append(("Locked", .string(record.locked == true ? "Enabled" : "Disabled")))
         } else {
             fields.append((family.configKey, .string(record.config)))
         }
@@ -63,6 +63,15 @@ extension RPCService {
             return [(family.listKey, .array(records.map { familyJSON(family, $0, verb: .list) }))]
         case .update:
             var record = try familyRecord(family, context)
+            if family.storage == .transcodeGroups, let lock = context.string("Locked") {
+                // Passing Locked changes only the lock; name and templates stay as they are (API reference).
+                guard ["Enabled", "Disabled"].contains(lock) else {
+                    throw RPCFailure.invalid("Locked", "Use Enabled or Disabled.")
+                }
+                store.mutate { $0.transcodeGroups[record.id]?.locked = lock == "Enabled" }
+                return answer(family.updateAnswer, family, record.id)
+            }
+            if family.storage == .transcodeGroups { try refuseIfLocked(record) }
             if let name = context.string(family.nameKey) { record.name = name }
             if let config = context.string(family.configKey) {
                 let parsed = JSON.parse(config)
@@ -77,6 +86,7 @@ extension RPCService {
             return answer(family.updateAnswer, family, record.id)
         case .delete:
             let record = try familyRecord(family, context)
+            if family.storage == .transcodeGroups { try refuseIfLocked(record) }
             if family.configKey == "TranscodeTemplateList", !context.list("TranscodeTemplateIds").isEmpty {
                 return deleteTemplatesOfGroup(record, ids: context.list("TranscodeTemplateIds"))
             }
@@ -107,6 +117,15 @@ extension RPCService {
             }
             return [(family.infoKey, familyJSON(family, record, verb: .get))]
         }
+    }
+
+    /// A locked transcode template group takes no added, changed or deleted templates until it is unlocked.
+    func refuseIfLocked(_ group: TemplateRecord) throws(RPCFailure) {
+        guard group.locked == true else { return }
+        throw RPCFailure(
+            status: 403, code: "Forbidden.IllegalStatus",
+            message: "The transcode template group \(group.id) is locked (Locked=Enabled). Unlock it first with "
+                + "UpdateTranscodeTemplateGroup and Locked=Disabled, then change its templates.")
     }
 
     /// DeleteTranscodeTemplateGroup with TranscodeTemplateIds: removes those templates from the group.

@@ -161,6 +161,8 @@ extension RPCService {
             match = nil
         }
         let ascending = context.string("SortBy")?.lowercased() == "creationtime:asc"
+        let scrolls = type == "video" || type == "audio"
+        try checkSearchPosition(page, scrolls: scrolls, token: context.string("ScrollToken"))
         var items: [(id: String, created: Date, json: JSON)] = []
         switch type {
         case "video", "audio":
@@ -204,7 +206,43 @@ extension RPCService {
         items.sort { a, b in
             a.created != b.created ? (ascending ? a.created < b.created : a.created > b.created) : a.id < b.id
         }
-        return [("Total", .int(items.count)), ("MediaList", .array(items.page(page).map(\.json)))]
+        let next: [(String, JSON)] = scrolls ? [("ScrollToken", .string(scrollToken(at: page.number * page.size)))] : []
+        return [("Total", .int(items.count))] + next + [("MediaList", .array(items.page(page).map(\.json)))]
+    }
+
+    /// SearchMedia pages by number through the first 5,000 records; past them, audio and video go on with the
+    /// ScrollToken of the previous page and PageNo advanced with it (SearchMedia API reference). The sandbox's tokens
+    /// name the record the next page starts at, so a token sent with the wrong PageNo is caught.
+    private func checkSearchPosition(
+        _ page: (number: Int, size: Int), scrolls: Bool, token: String?
+    ) throws(RPCFailure) {
+        let start = (page.number - 1) * page.size
+        if let token {
+            guard scrolls, let position = Int(token, radix: 16), token.count == 32 else {
+                throw RPCFailure.invalid(
+                    "ScrollToken", "Pass the ScrollToken of the previous SearchMedia page (audio and video only).")
+            }
+            guard position == start else {
+                throw RPCFailure.invalid(
+                    "ScrollToken",
+                    "This token continues at record \(position + 1), but PageNo \(page.number) with PageSize "
+                        + "\(page.size) starts at record \(start + 1): advance PageNo by one with each ScrollToken.")
+            }
+            return
+        }
+        guard start + page.size <= 5000 else {
+            throw RPCFailure.invalid(
+                "PageNo",
+                "Page numbers reach the first 5,000 records. "
+                    + (scrolls
+                        ? "Go further with the ScrollToken of the previous page, or narrow Match by CreationTime."
+                        : "Narrow Match (for example by CreationTime) to reach the rest."))
+        }
+    }
+
+    private func scrollToken(at position: Int) -> String {
+        let hex = String(position, radix: 16)
+        return String(repeating: "0", count: max(0, 32 - hex.count)) + hex
     }
 
     func batchGetMediaInfos(_ context: RPCContext) throws(RPCFailure) -> [(String, JSON)] {

@@ -14,10 +14,11 @@ extension RPCService {
             throw RPCFailure.invalid("TranscodeTemplateList", "It must be a JSON array.")
         }
         if let existing = context.string("TranscodeTemplateGroupId") {
-            guard store.read({ $0.transcodeGroups[existing] }) != nil else {
+            guard let group = store.read({ $0.transcodeGroups[existing] }) else {
                 throw RPCFailure.notFound(
                     "InvalidTranscodeTemplateGroup.NotFound", "The transcode template group \(existing) does not exist.")
             }
+            try refuseIfLocked(group)
             store.mutate { $0.transcodeGroups[existing]?.config = list }
             return [("TranscodeTemplateGroupId", .string(existing))]
         }

@@ -98,7 +98,8 @@ public enum SandboxCoverage {
         "GetVideoInfo": "The video with its status (Uploading, UploadSucc, Transcoding, Normal) and snapshots.",
         "GetVideoInfos": "Up to 20 videos, and the ids that do not exist.",
         "GetVideoList": "Pages videos filtered by status, category and time.",
-        "SearchMedia": "Searches videos, audio, images and attached media with the Match expression syntax.",
+        "SearchMedia": "Searches videos, audio, images and attached media with the Match expression syntax; page "
+            + "numbers reach 5,000 records, audio and video go further with ScrollToken (PageNo advanced with it).",
         "BatchGetMediaInfos": "Media of any kind by id.",
         "UpdateVideoInfo": "Changes title, description, tags, category, cover.",
         "UpdateImageInfos": "Changes image metadata.",

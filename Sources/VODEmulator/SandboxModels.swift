@@ -81,6 +81,8 @@ struct TemplateRecord: Codable, Sendable {
     var creationTime: Date
     /// Set by the first update (absent in older state files).
     var modificationTime: Date?
+    /// Transcode template groups only: `Locked=Enabled` set through UpdateTranscodeTemplateGroup (absent: unlocked).
+    var locked: Bool?
 }
 
 struct DomainRecord: Codable, Sendable {

@@ -197,3 +197,56 @@ def test_search_media_and_categories(sandbox):
     listed = client.get_video_list(vod_models.GetVideoListRequest(cate_id=category.cate_id, page_size=1)).body
     assert listed.total == 2
     assert len(listed.video_list.video) == 1
+
+
+def test_search_media_scrolls_past_page_numbers_with_the_token(sandbox):
+    # SearchMedia API reference: page numbers reach 5,000 records; audio and video go further with the ScrollToken
+    # of the previous page, PageNo advanced with it.
+    client = vod_client(sandbox)
+    for title in ("scroll one", "scroll two", "scroll three"):
+        client.create_upload_video(vod_models.CreateUploadVideoRequest(title=title, file_name="s.mp4"))
+    match = "Title in ('scroll one','scroll two','scroll three')"
+    first = client.search_media(vod_models.SearchMediaRequest(match=match, page_no=1, page_size=2)).body
+    assert first.total == 3 and len(first.media_list) == 2
+    assert first.scroll_token
+    second = client.search_media(vod_models.SearchMediaRequest(
+        match=match, page_no=2, page_size=2, scroll_token=first.scroll_token)).body
+    assert len(second.media_list) == 1
+    assert {item.media_id for item in first.media_list}.isdisjoint({item.media_id for item in second.media_list})
+    with pytest.raises(TeaException) as stale:
+        client.search_media(vod_models.SearchMediaRequest(
+            match=match, page_no=1, page_size=2, scroll_token=first.scroll_token))
+    assert stale.value.code == "InvalidParameter" and "advance PageNo" in stale.value.message
+    with pytest.raises(TeaException) as deep:
+        client.search_media(vod_models.SearchMediaRequest(match=match, page_no=51, page_size=100))
+    assert deep.value.code == "InvalidParameter" and "ScrollToken" in deep.value.message
+
+
+def test_a_locked_transcode_group_changes_only_its_lock(sandbox):
+    # UpdateTranscodeTemplateGroup API reference: a locked group takes no template changes; passing Locked changes
+    # only the lock.
+    client = vod_client(sandbox)
+    group = client.add_transcode_template_group(vod_models.AddTranscodeTemplateGroupRequest(
+        name="locked", transcode_template_list=json.dumps([{
+            "TemplateName": "sd", "Definition": "SD", "Container": {"Format": "mp4"},
+            "Video": {"Codec": "H.264", "Bitrate": "800", "Width": "640", "Height": "360"},
+            "Audio": {"Codec": "AAC", "Bitrate": "64"}}]))).body.transcode_template_group_id
+    client.update_transcode_template_group(vod_models.UpdateTranscodeTemplateGroupRequest(
+        transcode_template_group_id=group, locked="Enabled", name="ignored while locking"))
+    shown = client.get_transcode_template_group(vod_models.GetTranscodeTemplateGroupRequest(
+        transcode_template_group_id=group)).body.transcode_template_group
+    assert shown.locked == "Enabled" and shown.name == "locked"
+    with pytest.raises(TeaException) as refused:
+        client.update_transcode_template_group(vod_models.UpdateTranscodeTemplateGroupRequest(
+            transcode_template_group_id=group, name="renamed"))
+    assert refused.value.code == "Forbidden.IllegalStatus" and "Locked=Disabled" in refused.value.message
+    with pytest.raises(TeaException):
+        client.delete_transcode_template_group(vod_models.DeleteTranscodeTemplateGroupRequest(
+            transcode_template_group_id=group))
+    client.update_transcode_template_group(vod_models.UpdateTranscodeTemplateGroupRequest(
+        transcode_template_group_id=group, locked="Disabled"))
+    client.update_transcode_template_group(vod_models.UpdateTranscodeTemplateGroupRequest(
+        transcode_template_group_id=group, name="renamed"))
+    shown = client.get_transcode_template_group(vod_models.GetTranscodeTemplateGroupRequest(
+        transcode_template_group_id=group)).body.transcode_template_group
+    assert shown.locked == "Disabled" and shown.name == "renamed"
