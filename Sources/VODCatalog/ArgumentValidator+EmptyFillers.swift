@@ -7,7 +7,7 @@ extension ArgumentValidator {
     /// Required parameters are left alone, so a missing one is still reported; no other value changes meaning.
     mutating func withoutEmptyFillers(_ members: [String: JSONValue]) -> [String: JSONValue] {
         let required = Set(operation.parameters.filter(\.required).map(\.name))
-        let optional = Set(operation.parameters.map(\.name) + [Operation.dryRunArgument, Operation.confirmArgument])
+        let optional = Set(operation.parameters.map(\.name) + [APIOperation.dryRunArgument, APIOperation.confirmArgument])
             .subtracting(required)
         var kept = members
         var ignored: [String] = []

@@ -16,7 +16,7 @@ extension Catalog {
             throw .corruptCatalog(reason: "not decodable: \(error)")
         }
         guard file.format == 1 else { throw .corruptCatalog(reason: "unsupported format \(file.format)") }
-        var operations: [Operation] = []
+        var operations: [APIOperation] = []
         for entry in file.operations {
             operations.append(try entry.operation(aliases: file.aliases))
         }
@@ -44,7 +44,7 @@ private struct OperationEntry: Decodable {
     let requiresOneOf: [[String]]?
     let outputSchema: JSONValue?
 
-    func operation(aliases: [String: [String]]) throws(CatalogError) -> Operation {
+    func operation(aliases: [String: [String]]) throws(CatalogError) -> APIOperation {
         guard let access = AccessClass(rawValue: access) else {
             throw .corruptCatalog(reason: "\(action): unknown access class \(access)")
         }
@@ -58,7 +58,7 @@ private struct OperationEntry: Decodable {
             let present = targets.filter(names.contains)
             if !present.isEmpty { relevant[wrong] = present }
         }
-        return Operation(
+        return APIOperation(
             action: action, httpMethod: method, toolset: toolset, access: access, startsJob: startsJob,
             sensitiveOutput: sensitiveOutput, idempotent: idempotent, title: title, summary: summary,
             parameters: parameters.sorted { $0.name < $1.name }, requiresOneOf: requiresOneOf ?? [],

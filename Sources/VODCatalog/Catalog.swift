@@ -19,11 +19,11 @@ public struct Catalog: Sendable {
     ]
 
     /// Every operation, sorted by action.
-    public let operations: [Operation]
+    public let operations: [APIOperation]
     private let index: [String: Int]
 
     /// Builds a catalog from operations (sorted here by action).
-    public init(operations: [Operation]) {
+    public init(operations: [APIOperation]) {
         self.operations = operations.sorted { $0.action < $1.action }
         var index: [String: Int] = [:]
         for (position, operation) in self.operations.enumerated() { index[operation.action] = position }
@@ -31,12 +31,12 @@ public struct Catalog: Sendable {
     }
 
     /// The operation named exactly `action`, or `nil`.
-    public func operation(_ action: String) -> Operation? {
+    public func operation(_ action: String) -> APIOperation? {
         index[action].map { operations[$0] }
     }
 
     /// The operation named `action`, or `CatalogError.unknownOperation` with close names.
-    public func resolve(_ action: String) throws(CatalogError) -> Operation {
+    public func resolve(_ action: String) throws(CatalogError) -> APIOperation {
         guard let operation = operation(action) else {
             throw .unknownOperation(name: action, suggestions: suggestions(forAction: action))
         }
@@ -49,12 +49,12 @@ public struct Catalog: Sendable {
     }
 
     /// The operations of the given toolsets, sorted by action.
-    public func operations(inToolsets toolsets: Set<String>) -> [Operation] {
+    public func operations(inToolsets toolsets: Set<String>) -> [APIOperation] {
         operations.filter { toolsets.contains($0.toolset) }
     }
 
     /// The default operations, in `defaultOperations` order.
-    public var defaultSet: [Operation] {
+    public var defaultSet: [APIOperation] {
         Self.defaultOperations.compactMap { operation($0) }
     }
 }

@@ -1,7 +1,7 @@
 /// A tool call whose arguments passed validation, ready to be signed and sent.
 public struct ValidatedCall: Sendable, Equatable {
     /// The operation to call.
-    public let operation: Operation
+    public let operation: APIOperation
     /// Business parameters in wire form: booleans `true`/`false`, integers in decimal, lists comma-joined,
     /// JSON parameters as compact text, repeat lists flattened to `Tag.N.Key`. No common parameters.
     public let wireParameters: [String: String]
@@ -13,7 +13,7 @@ public struct ValidatedCall: Sendable, Equatable {
     public let confirm: Bool
 
     /// Creates a validated call.
-    public init(operation: Operation, wireParameters: [String: String], coercions: [String], dryRun: Bool, confirm: Bool) {
+    public init(operation: APIOperation, wireParameters: [String: String], coercions: [String], dryRun: Bool, confirm: Bool) {
         self.operation = operation
         self.wireParameters = wireParameters
         self.coercions = coercions

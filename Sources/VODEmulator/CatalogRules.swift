@@ -8,14 +8,14 @@ import VODCatalog
 /// sandbox and the tools never disagree about what a call needs.
 enum CatalogRules {
     /// The catalog's operation named `action`, or `nil` for an action VOD does not have.
-    static func operation(_ action: String) -> VODCatalog.Operation? { Catalog.vod.operation(action) }
+    static func operation(_ action: String) -> APIOperation? { Catalog.vod.operation(action) }
 
     /// Every VOD action, sorted.
     static var allActions: [String] { Catalog.vod.operations.map(\.action) }
 
     /// Checks the business parameters of one call; throws `MissingParameter` or `InvalidParameter` as VOD does.
     /// Parameters the operation does not declare are ignored, as the service's gateway ignores them.
-    static func check(_ operation: VODCatalog.Operation, _ parameters: [String: String]) throws(RPCFailure) {
+    static func check(_ operation: APIOperation, _ parameters: [String: String]) throws(RPCFailure) {
         var members: [String: JSONValue] = [:]
         for parameter in operation.parameters {
             if parameter.wireFormat == .repeatList {

@@ -103,7 +103,7 @@ final class ConfirmationGate: Sendable {
 
     static func digest(_ arguments: [String: JSONValue]) -> String {
         var copy = arguments
-        copy[VODCatalog.Operation.confirmArgument] = nil
+        copy[APIOperation.confirmArgument] = nil
         return Array(Digest.hash(.sha256, Array(JSONValue.object(copy).encoded())).prefix(16)).hexString
     }
 }

@@ -33,7 +33,7 @@ enum MetaTools {
                 ]
                 return .complete(ToolResults.success(text: structured.encodedString(), structured: structured))
             }
-            let operation: VODCatalog.Operation
+            let operation: APIOperation
             do { operation = try catalog.resolve(name) } catch { return .complete(ToolFailure.from(error, action: nil).result(docs: docs)) }
             let tool = operation.toolDefinition(includeOutputSchema: true)
             let page = docs.read(uri: DocLibrary.apiURI(operation.action))
@@ -73,14 +73,14 @@ enum MetaTools {
             let arguments = call.arguments
             let name = call.string("Action") ?? ""
             let helper = catalog.operation(name) == nil ? helpers.first { $0.name == name } : nil
-            let operation: VODCatalog.Operation
+            let operation: APIOperation
             if let helper {
                 // An unlisted helper tool (sign_playback_url, verify_callback_signature) runs as if called by name.
                 return try await helper.run(call.object("Parameters") ?? [:], context)
             }
             do { operation = try catalog.resolve(name) } catch { return .complete(ToolFailure.from(error, action: nil).result(docs: docs)) }
             var parameters = call.object("Parameters") ?? [:]
-            for key in [VODCatalog.Operation.dryRunArgument, VODCatalog.Operation.confirmArgument] where arguments[key] != nil {
+            for key in [APIOperation.dryRunArgument, APIOperation.confirmArgument] where arguments[key] != nil {
                 parameters[key] = arguments[key]
             }
             return await runner.run(operation, arguments: parameters, toolName: "call_api", context: context)

@@ -13,7 +13,7 @@ struct OperationRunner: Sendable {
     let confirmations: ConfirmationGate
 
     func run(
-        _ operation: VODCatalog.Operation, arguments: [String: JSONValue], toolName: String, context: RequestContext
+        _ operation: APIOperation, arguments: [String: JSONValue], toolName: String, context: RequestContext
     ) async -> ToolOutcome {
         do {
             return try await runThrowing(operation, arguments: arguments, toolName: toolName, context: context)
@@ -28,7 +28,7 @@ struct OperationRunner: Sendable {
     }
 
     private func runThrowing(
-        _ operation: VODCatalog.Operation, arguments: [String: JSONValue], toolName: String, context: RequestContext
+        _ operation: APIOperation, arguments: [String: JSONValue], toolName: String, context: RequestContext
     ) async throws -> ToolOutcome {
         if settings.readOnly && operation.access != .read {
             throw ToolFailure(

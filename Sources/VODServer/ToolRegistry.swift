@@ -19,7 +19,7 @@ struct ToolRegistry: Sendable {
         let catalog = Catalog.vod
         // Settings were checked by ToolSelection.validate when the server was built.
         let selected = (try? ToolSelection.operations(settings: settings, catalog: catalog)) ?? []
-        func handler(_ operation: VODCatalog.Operation) -> ToolHandler {
+        func handler(_ operation: APIOperation) -> ToolHandler {
             ToolHandler(
                 name: operation.action,
                 // Every operation with a documented result publishes its outputSchema, listed by default or not.

@@ -14,7 +14,7 @@ enum ToolSelection {
         if !settings.tools.isEmpty { _ = try operations(settings: settings, catalog: Catalog.vod) }
     }
 
-    static func operations(settings: ServerSettings, catalog: Catalog) throws(ServerSetupError) -> [VODCatalog.Operation] {
+    static func operations(settings: ServerSettings, catalog: Catalog) throws(ServerSetupError) -> [APIOperation] {
         var names: [String] = []
         for toolset in settings.toolsets {
             switch toolset {
@@ -37,7 +37,7 @@ enum ToolSelection {
             names.append(tool)
         }
         var seen = Set<String>()
-        var result: [VODCatalog.Operation] = []
+        var result: [APIOperation] = []
         for name in names where seen.insert(name).inserted && !settings.excludeTools.contains(name) {
             guard let operation = catalog.operation(name) else { continue }
             if settings.readOnly && operation.access != .read { continue }

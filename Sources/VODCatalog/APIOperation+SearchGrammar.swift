@@ -1,6 +1,6 @@
 import MCPCore
 
-extension Operation {
+extension APIOperation {
     /// Problems in SearchMedia's `Match` and `SortBy` texts (see `SearchMatchGrammar`); empty for other
     /// parameters and operations. `searchType` is the call's SearchType, when given.
     func grammarProblems(

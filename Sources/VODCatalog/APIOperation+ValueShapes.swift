@@ -1,6 +1,6 @@
 public import MCPCore
 
-extension Operation {
+extension APIOperation {
     /// Checks the JSON-text parameters of a request against their documented shapes, as the sandbox receives
     /// them: `wireParameters` holds the query/form values (e.g. `TranscodeTemplateList` as JSON text). Returns
     /// one `ArgumentProblem` per departure, each message starting with the path
@@ -36,14 +36,14 @@ extension Operation {
 }
 
 extension Catalog {
-    /// The shape check for one Action's wire parameters (see `Operation.shapeProblems(wireParameters:)`); empty
+    /// The shape check for one Action's wire parameters (see `APIOperation.shapeProblems(wireParameters:)`); empty
     /// for an unknown Action.
     public func shapeProblems(action: String, wireParameters: [String: String]) -> [ArgumentProblem] {
         operation(action)?.shapeProblems(wireParameters: wireParameters) ?? []
     }
 }
 
-extension Operation {
+extension APIOperation {
     /// The value shapes of this operation's JSON-text parameters, by parameter name, for `describe_api`; nil when
     /// it has none.
     public var valueShapeSummaries: JSONValue? {
@@ -55,7 +55,7 @@ extension Operation {
     }
 }
 
-extension Operation {
+extension APIOperation {
     /// Everything vod-mcp checks in request texts that the service parses itself, for the sandbox: the value
     /// shapes of JSON-text parameters (`shapeProblems(wireParameters:)`) and, for SearchMedia, the Match grammar
     /// and the SortBy list form. `wireParameters` are the request's parameters as received.

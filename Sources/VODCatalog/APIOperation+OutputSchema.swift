@@ -1,6 +1,6 @@
 public import MCPCore
 
-extension Operation {
+extension APIOperation {
     /// The outputSchema a tool publishes: the catalog's description of the response made tolerant (every member
     /// optional and nullable, unknown members allowed, because VOD omits or nulls members freely, e.g.
     /// `Video.CoverURL` before a cover exists).

@@ -1,6 +1,6 @@
 public import MCPCore
 
-extension Operation {
+extension APIOperation {
     /// The reserved argument every tool accepts: validate and show the request, send nothing.
     public static let dryRunArgument = "DryRun"
     /// The reserved argument of destructive tools: execute without a preview.
@@ -19,20 +19,20 @@ extension Operation {
 
 /// One validation pass over one call's arguments.
 struct ArgumentValidator {
-    let operation: Operation
+    let operation: APIOperation
     var problems: [ArgumentProblem] = []
     var coercions: [String] = []
     var wire: [String: String] = [:]
     /// The call's arguments, for checks that depend on another parameter (a shape picked by TemplateType).
     var callArguments: [String: JSONValue] = [:]
 
-    init(operation: Operation) {
+    init(operation: APIOperation) {
         self.operation = operation
     }
 
     private var reservedNames: [String] {
         operation.access == .destructive
-            ? [Operation.dryRunArgument, Operation.confirmArgument] : [Operation.dryRunArgument]
+            ? [APIOperation.dryRunArgument, APIOperation.confirmArgument] : [APIOperation.dryRunArgument]
     }
 
     mutating func run(_ arguments: JSONValue?) throws(CatalogError) -> ValidatedCall {
@@ -47,14 +47,14 @@ struct ArgumentValidator {
         }
 
         callArguments = members
-        let dryRun = flag(Operation.dryRunArgument, in: members)
-        var confirm = flag(Operation.confirmArgument, in: members)
+        let dryRun = flag(APIOperation.dryRunArgument, in: members)
+        var confirm = flag(APIOperation.confirmArgument, in: members)
         if confirm && operation.access != .destructive {
             coercions.append("Confirm ignored: \(operation.action) is not destructive, so it never waits for confirmation.")
             confirm = false
         }
 
-        let known = Set(operation.parameters.map(\.name) + [Operation.dryRunArgument, Operation.confirmArgument])
+        let known = Set(operation.parameters.map(\.name) + [APIOperation.dryRunArgument, APIOperation.confirmArgument])
         for name in members.keys.sorted() where !known.contains(name) {
             problems.append(unknownParameter(name))
         }

@@ -1,7 +1,7 @@
 public import MCPCore
 
 /// One VOD API operation (Action), with everything needed to expose it as an MCP tool.
-public struct Operation: Sendable, Equatable {
+public struct APIOperation: Sendable, Equatable {
     /// The RPC Action and the tool name, e.g. `GetVideoInfo`.
     public let action: String
     /// `GET` or `POST`; all parameters go in the query string either way.

@@ -1,6 +1,6 @@
 public import MCPCore
 
-extension Operation {
+extension APIOperation {
     /// The MCP Tool object for this operation: name (the Action), title, description, inputSchema, annotations,
     /// and, when asked for and defined, outputSchema.
     public func toolDefinition(includeOutputSchema: Bool) -> JSONValue {
