@@ -96,9 +96,11 @@ let package = Package(
         .testTarget(name: "CurlHTTPTests", dependencies: ["CurlHTTP"]),
         .testTarget(name: "VODCredentialsTests", dependencies: ["VODCredentials", "VODSigning", "CurlHTTP"]),
         .testTarget(
-            name: "VODAPITests", dependencies: ["VODAPI", "VODSigning", "VODCredentials", "CurlHTTP"], exclude: ["Fixtures"]),
+            name: "VODAPITests", dependencies: ["VODAPI", "VODSigning", "VODCredentials", "CurlHTTP"],
+            exclude: ["Fixtures"]),
         .testTarget(
-            name: "VODCatalogTests", dependencies: ["VODCatalog", "MCPCore", "VODTestSupport"], exclude: ["__toolsnaps__"]),
+            name: "VODCatalogTests", dependencies: ["VODCatalog", "MCPCore", "VODTestSupport"],
+            exclude: ["__toolsnaps__"]),
         .testTarget(name: "VODHintsTests", dependencies: ["VODHints", "VODDocs"]),
         .testTarget(name: "VODDocsTests", dependencies: ["VODDocs", "VODHints", "MCPCore"], exclude: ["Fixtures"]),
         .testTarget(name: "VODEmulatorTests", dependencies: ["VODEmulator", "VODSigning", "VODTestSupport"]),

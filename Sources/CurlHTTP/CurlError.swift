@@ -69,7 +69,8 @@ public enum CurlError: Error, Equatable, Sendable, CustomStringConvertible {
     /// libcurl's own words (or ours) for what happened.
     public var reason: String {
         switch self {
-        case .timeout(let r, _), .dns(let r), .connectFailed(let r), .tls(let r), .reset(let r, _), .truncatedBody(let r),
+        case .timeout(let r, _), .dns(let r), .connectFailed(let r), .tls(let r), .reset(let r, _),
+            .truncatedBody(let r),
             .invalidURL(let r), .fileUnreadable(_, let r), .fileUnwritable(_, let r), .other(_, let r, _):
             r
         case .insecureURL(let host): "plain http to \(host)"

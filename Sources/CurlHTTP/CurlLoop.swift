@@ -36,7 +36,8 @@ final class CurlLoop: @unchecked Sendable {
         lock.lock()
         guard !stopping, let multi else {
             lock.unlock()
-            transfer.complete(.failure(.other(curlCode: -1, reason: "transport unavailable", mayHaveReachedServer: false)))
+            transfer.complete(
+                .failure(.other(curlCode: -1, reason: "transport unavailable", mayHaveReachedServer: false)))
             return
         }
         pendingAdds.append(transfer)
@@ -82,7 +83,10 @@ final class CurlLoop: @unchecked Sendable {
                 let code = curl_multi_add_handle(multi, transfer.easy)
                 if code != CURLM_OK {
                     transfer.complete(
-                        .failure(.other(curlCode: Int(code.rawValue), reason: "curl_multi_add_handle failed", mayHaveReachedServer: false)))
+                        .failure(
+                            .other(
+                                curlCode: Int(code.rawValue), reason: "curl_multi_add_handle failed",
+                                mayHaveReachedServer: false)))
                     continue
                 }
                 active[transfer.easy] = transfer

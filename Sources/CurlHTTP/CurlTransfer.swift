@@ -50,7 +50,9 @@ final class CurlTransfer: @unchecked Sendable {
         request: HTTPRequest, configuration: CurlTransport.Configuration,
         progress: (@Sendable (Int64, Int64) -> Void)?
     ) throws(CurlError) {
-        guard let easy = curl_easy_init() else { throw .other(curlCode: -1, reason: "curl_easy_init failed", mayHaveReachedServer: false) }
+        guard let easy = curl_easy_init() else {
+            throw .other(curlCode: -1, reason: "curl_easy_init failed", mayHaveReachedServer: false)
+        }
         self.easy = easy
         self.progress = progress
         self.responsePath = request.responseBodyFile

@@ -25,7 +25,8 @@ public final class CurlTransport: HTTPTransport, Sendable {
 
         public init(
             userAgent: String = CurlTransport.defaultUserAgent(version: "dev"), connectTimeout: Duration = .seconds(5),
-            timeout: Duration = .seconds(30), maxConnections: Int = 16, proxy: String? = nil, caBundlePath: String? = nil,
+            timeout: Duration = .seconds(30), maxConnections: Int = 16, proxy: String? = nil,
+            caBundlePath: String? = nil,
             maxResponseBytes: Int = Configuration.defaultMaxResponseBytes
         ) {
             self.userAgent = userAgent

@@ -71,7 +71,8 @@ public struct HTTPResponse: Sendable, Equatable {
 public protocol HTTPTransport: Sendable {
     /// Performs `request`. `progress` receives bytes of the request body sent so far and the body's total size.
     /// Cancelling the calling task aborts the transfer and throws `CurlError.cancelled`.
-    func send(_ request: HTTPRequest, progress: (@Sendable (_ sent: Int64, _ total: Int64) -> Void)?) async throws(CurlError)
+    func send(_ request: HTTPRequest, progress: (@Sendable (_ sent: Int64, _ total: Int64) -> Void)?)
+        async throws(CurlError)
         -> HTTPResponse
 }
 

@@ -12,7 +12,9 @@ enum URLPolicy {
         guard let parsed = URL(string: url), let scheme = parsed.scheme?.lowercased(), let rawHost = parsed.host,
             !rawHost.isEmpty
         else { throw .invalidURL(reason: "not an absolute URL with a host") }
-        guard scheme == "https" || scheme == "http" else { throw .invalidURL(reason: "scheme \(scheme) is not supported") }
+        guard scheme == "https" || scheme == "http" else {
+            throw .invalidURL(reason: "scheme \(scheme) is not supported")
+        }
         var host = rawHost.lowercased()
         if host.hasPrefix("[") && host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
         return Target(scheme: scheme, host: host)

@@ -66,7 +66,8 @@ public struct JSONRPCError: Error, Equatable, Sendable, CustomStringConvertible 
 
     public static func methodNotFound(_ method: String) -> JSONRPCError {
         JSONRPCError(
-            code: Code.methodNotFound, message: "Method not found: \(Clip.text(method))", data: .string(Clip.text(method)))
+            code: Code.methodNotFound, message: "Method not found: \(Clip.text(method))",
+            data: .string(Clip.text(method)))
     }
 
     public static func invalidRequest(_ message: String) -> JSONRPCError {

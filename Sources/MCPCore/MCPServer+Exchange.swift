@@ -42,15 +42,19 @@ extension MCPServer {
             return .refused(
                 Message.error(
                     id: nil,
-                    JSONRPCError(code: JSONRPCError.Code.parseError, message: "Parse error: the body is "
-                        + "empty; send one JSON-RPC message")))
+                    JSONRPCError(
+                        code: JSONRPCError.Code.parseError,
+                        message: "Parse error: the body is "
+                            + "empty; send one JSON-RPC message")))
         case .reply(let reply):
             return .refused(reply)
         case .batch:
             return .refused(
                 Message.error(
-                    id: nil, .invalidRequest("Invalid request: JSON-RPC batches are not supported; send one "
-                        + "message per request")))
+                    id: nil,
+                    .invalidRequest(
+                        "Invalid request: JSON-RPC batches are not supported; send one "
+                            + "message per request")))
         case .message(let value):
             return .message(value)
         }

@@ -16,7 +16,8 @@ extension MCPServer {
             writer: sink, transport: transport, maxInFlight: 1, maxInFlightBytes: .max, canAskClient: askClient,
             serverRequestPrefix: prefix)
         await connection.setEra(
-            .handshake(version: session?.version, capabilities: session?.capabilities ?? [:],
+            .handshake(
+                version: session?.version, capabilities: session?.capabilities ?? [:],
                 clientInfo: session?.clientInfo))
         let requestKey = Self.routeKey(sessionKey, message["id"])
         await exchangeRoutes.add(prefix: prefix, request: requestKey, connection)

@@ -17,7 +17,8 @@ extension MCPServer {
     ]
 
     func route(
-        id: RequestID, method: String, params: [String: JSONValue]?, connection: Connection, inBatch: Bool, cost: Int = 0
+        id: RequestID, method: String, params: [String: JSONValue]?, connection: Connection, inBatch: Bool,
+        cost: Int = 0
     ) async -> JSONValue? {
         let envelopeVersion = params?["_meta"]?[EnvelopeKey.protocolVersion]
         if await connection.era == .undecided {
@@ -50,14 +51,16 @@ extension MCPServer {
             }
             guard let version else {
                 return Message.error(
-                    id: id, .invalidParams("Invalid request parameters: the server is not initialized; send initialize first"))
+                    id: id,
+                    .invalidParams("Invalid request parameters: the server is not initialized; send initialize first"))
             }
             if method == "logging/setLevel" {
                 guard let text = params?["level"]?.stringValue, let level = LogLevel(rawValue: text) else {
                     return Message.error(
                         id: id,
                         .invalidParams(
-                            "Invalid params: level must be one of \(LogLevel.allCases.map(\.rawValue).joined(separator: ", "))"))
+                            "Invalid params: level must be one of \(LogLevel.allCases.map(\.rawValue).joined(separator: ", "))"
+                        ))
                 }
                 await connection.setHandshakeLogLevel(level)
                 return Message.response(id: id, result: [:])
@@ -100,10 +103,12 @@ extension MCPServer {
             return Message.error(
                 id: id,
                 .invalidParams(
-                    "Invalid params: params._meta is missing the required envelope key(s): \(missing.joined(separator: ", "))"))
+                    "Invalid params: params._meta is missing the required envelope key(s): \(missing.joined(separator: ", "))"
+                ))
         }
         guard let version = meta[EnvelopeKey.protocolVersion]?.stringValue else {
-            return Message.error(id: id, .invalidParams("Invalid params: \(EnvelopeKey.protocolVersion) must be a string"))
+            return Message.error(
+                id: id, .invalidParams("Invalid params: \(EnvelopeKey.protocolVersion) must be a string"))
         }
         guard ProtocolEra.statelessVersions.contains(version) else {
             return Message.error(
@@ -117,7 +122,8 @@ extension MCPServer {
             return Message.error(id: id, .methodNotFound(method))
         }
         guard let capabilities = meta[EnvelopeKey.clientCapabilities], capabilities.objectValue != nil else {
-            return Message.error(id: id, .invalidParams("Invalid params: \(EnvelopeKey.clientCapabilities) must be an object"))
+            return Message.error(
+                id: id, .invalidParams("Invalid params: \(EnvelopeKey.clientCapabilities) must be an object"))
         }
         var logLevel: LogLevel?
         if let raw = meta[EnvelopeKey.logLevel] {
@@ -197,7 +203,11 @@ extension MCPServer {
             }
             await connection.addBatchMember(id, task: member)
             task = Task {
-                await withTaskCancellationHandler { _ = await member.value } onCancel: { member.cancel() }
+                await withTaskCancellationHandler {
+                    _ = await member.value
+                } onCancel: {
+                    member.cancel()
+                }
             }
         } else {
             task = Task {
@@ -224,7 +234,8 @@ extension MCPServer {
         case "resources/list":
             return try list(await delegate.listResources(context: context), key: "resources", params: params)
         case "resources/templates/list":
-            return try list(await delegate.listResourceTemplates(context: context), key: "resourceTemplates", params: params)
+            return try list(
+                await delegate.listResourceTemplates(context: context), key: "resourceTemplates", params: params)
         case "resources/read":
             guard let uri = params["uri"]?.stringValue else {
                 throw JSONRPCError.invalidParams("Invalid params: resources/read needs \"uri\" (a string)")
@@ -235,7 +246,8 @@ extension MCPServer {
                 let shown = Clip.text(uri)
                 throw JSONRPCError(
                     code: code,
-                    message: "Resource not found: \(shown). List resources with resources/list or use a resource template",
+                    message:
+                        "Resource not found: \(shown). List resources with resources/list or use a resource template",
                     data: ["uri": .string(shown)])
             }
             return ["contents": .array(contents)]
@@ -265,7 +277,8 @@ extension MCPServer {
                 let value = params["argument"]?["value"]?.stringValue
             else {
                 throw JSONRPCError.invalidParams(
-                    "Invalid params: completion/complete needs ref {type: ref/prompt|ref/resource} and argument {name, value}")
+                    "Invalid params: completion/complete needs ref {type: ref/prompt|ref/resource} and argument {name, value}"
+                )
             }
             let values = await delegate.complete(
                 reference: reference, argumentName: argumentName, value: value, context: context)
@@ -313,7 +326,9 @@ extension MCPServer {
             guard context.era.isStateless else {
                 throw JSONRPCError.internalError("Internal error: input_required is not available in the handshake era")
             }
-            return ["resultType": "input_required", "inputRequests": inputRequests, "requestState": .string(requestState)]
+            return [
+                "resultType": "input_required", "inputRequests": inputRequests, "requestState": .string(requestState),
+            ]
         }
     }
 
@@ -333,7 +348,9 @@ extension MCPServer {
     }
 
     var serverInfo: JSONValue {
-        var info: [String: JSONValue] = ["name": .string(configuration.name), "version": .string(configuration.version)]
+        var info: [String: JSONValue] = [
+            "name": .string(configuration.name), "version": .string(configuration.version),
+        ]
         if let title = configuration.title { info["title"] = .string(title) }
         return .object(info)
     }

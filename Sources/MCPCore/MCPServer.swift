@@ -137,7 +137,8 @@ public final class MCPServer: Sendable {
         if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { return .blank }
         if let problem = Self.structuralProblem(bytes) {
             return .reply(
-                Message.error(id: nil, JSONRPCError(code: JSONRPCError.Code.parseError, message: "Parse error: \(problem)")))
+                Message.error(
+                    id: nil, JSONRPCError(code: JSONRPCError.Code.parseError, message: "Parse error: \(problem)")))
         }
         let value: JSONValue
         do {
@@ -148,7 +149,8 @@ public final class MCPServer: Sendable {
                     id: nil,
                     JSONRPCError(
                         code: JSONRPCError.Code.parseError,
-                        message: "Parse error: the line is not valid JSON (one UTF-8 JSON-RPC message per line expected)")))
+                        message:
+                            "Parse error: the line is not valid JSON (one UTF-8 JSON-RPC message per line expected)")))
         }
         if case .array(let batch) = value { return .batch(batch) }
         if case .int? = value["id"], RequestIDLexeme.hasNonIntegralNumericID(bytes) {
@@ -156,7 +158,8 @@ public final class MCPServer: Sendable {
                 Message.error(
                     id: nil,
                     .invalidRequest(
-                        "Invalid request: \"id\" must be an integer or a string; a number with a fraction or exponent is neither")))
+                        "Invalid request: \"id\" must be an integer or a string; a number with a fraction or exponent is neither"
+                    )))
         }
         return .message(value)
     }
@@ -285,11 +288,13 @@ public final class MCPServer: Sendable {
         }
         guard let id = RequestID(rawID) else {
             return Message.error(
-                id: nil, .invalidRequest("Invalid request: \"id\" must be an integer or a string, not \(rawID.kindName)"))
+                id: nil,
+                .invalidRequest("Invalid request: \"id\" must be an integer or a string, not \(rawID.kindName)"))
         }
         if configuration.sequential, let current = params {
             do {
-                params = try ScriptReferences.resolve(.object(current), results: await connection.scriptResults).objectValue
+                params = try ScriptReferences.resolve(.object(current), results: await connection.scriptResults)
+                    .objectValue
             } catch let error as JSONRPCError {
                 return Message.error(id: id, error)
             } catch {

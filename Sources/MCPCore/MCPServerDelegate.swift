@@ -33,7 +33,8 @@ extension MCPServerDelegate {
     public func runsAsTask(toolName: String) -> Bool { false }
     public func listResourceTemplates(context: RequestContext) async -> [JSONValue] { [] }
     public func listPrompts(context: RequestContext) async -> [JSONValue] { [] }
-    public func getPrompt(name: String, arguments: [String: String], context: RequestContext) async throws -> JSONValue {
+    public func getPrompt(name: String, arguments: [String: String], context: RequestContext) async throws -> JSONValue
+    {
         throw JSONRPCError.invalidParams("Unknown prompt: \(name)")
     }
     public func complete(reference: JSONValue, argumentName: String, value: String, context: RequestContext) async

@@ -21,7 +21,8 @@ enum Pagination {
         case .string(let text)?:
             guard let decoded = decode(text), decoded.kind == kind, decoded.offset <= all.count else {
                 throw JSONRPCError.invalidParams(
-                    "Invalid params: invalid cursor; pass back a nextCursor from this list exactly, or omit it for the first page")
+                    "Invalid params: invalid cursor; pass back a nextCursor from this list exactly, or omit it for the first page"
+                )
             }
             offset = decoded.offset
         default:
@@ -29,7 +30,8 @@ enum Pagination {
         }
         let pageSize = max(1, size)
         let end = min(all.count, offset + pageSize)
-        return Page(items: Array(all[offset..<end]), nextCursor: end < all.count ? encode(kind: kind, offset: end) : nil)
+        return Page(
+            items: Array(all[offset..<end]), nextCursor: end < all.count ? encode(kind: kind, offset: end) : nil)
     }
 
     static func encode(kind: String, offset: Int) -> String {

@@ -38,7 +38,8 @@ public struct RequestContext: Sendable {
 
     /// Sends a `notifications/message` when the client asked for this level (never otherwise).
     public func log(_ level: LogLevel, _ message: String, logger: String? = nil) async {
-        await connection.sendLog(requestID: requestID, requestLevel: logLevel, level: level, message: message, logger: logger)
+        await connection.sendLog(
+            requestID: requestID, requestLevel: logLevel, level: level, message: message, logger: logger)
     }
 
     /// Handshake era only: asks the client for input with `elicitation/create` and waits for its answer.

@@ -22,7 +22,8 @@ enum RequestIDLexeme {
                 while index < count, bytes[index] != UInt8(ascii: "\"") {
                     index += bytes[index] == UInt8(ascii: "\\") ? 2 : 1
                 }
-                let isIDKey = depth == 1 && index - start == 2 && bytes[start] == UInt8(ascii: "i")
+                let isIDKey =
+                    depth == 1 && index - start == 2 && bytes[start] == UInt8(ascii: "i")
                     && bytes[start + 1] == UInt8(ascii: "d")
                 index += 1
                 guard isIDKey else { continue }

@@ -10,7 +10,9 @@ enum ScriptReferences {
         switch value {
         case .string(let text):
             guard text.contains("${") else { return value }
-            if text.hasPrefix("${"), text.hasSuffix("}"), text.dropFirst(2).firstIndex(of: "}") == text.index(before: text.endIndex) {
+            if text.hasPrefix("${"), text.hasSuffix("}"),
+                text.dropFirst(2).firstIndex(of: "}") == text.index(before: text.endIndex)
+            {
                 return try lookup(String(text.dropFirst(2).dropLast()), results: results)
             }
             var output = ""
@@ -40,7 +42,8 @@ enum ScriptReferences {
         let parts = reference.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
         guard let id = parts.first, var current = results[id] else {
             throw JSONRPCError.invalidParams(
-                "Invalid params: script reference ${\(reference)} names no earlier result; use ${<request id>.<path>} after that request has been answered")
+                "Invalid params: script reference ${\(reference)} names no earlier result; use ${<request id>.<path>} after that request has been answered"
+            )
         }
         for key in parts.dropFirst() {
             if let index = Int(key), let items = current.arrayValue, items.indices.contains(index) {
@@ -49,7 +52,8 @@ enum ScriptReferences {
                 current = next
             } else {
                 throw JSONRPCError.invalidParams(
-                    "Invalid params: script reference ${\(reference)}: the result of request \(id) has nothing at '\(key)'")
+                    "Invalid params: script reference ${\(reference)}: the result of request \(id) has nothing at '\(key)'"
+                )
             }
         }
         return current

@@ -33,7 +33,8 @@ actor TaskStore {
                     + "then call again")
         }
         var generator = SystemRandomNumberGenerator()
-        let id = (0..<4).map { _ in String(format: "%08x", UInt32.random(in: .min ... .max, using: &generator)) }.joined()
+        let id = (0..<4).map { _ in String(format: "%08x", UInt32.random(in: .min ... .max, using: &generator)) }
+            .joined()
         let now = Date()
         entries[id] = Entry(status: "working", createdAt: now, lastUpdatedAt: now)
         let work = Task {
@@ -129,7 +130,8 @@ extension MCPServer {
         guard context.declaresTasksExtension else {
             throw JSONRPCError(
                 code: JSONRPCError.Code.missingRequiredClientCapability,
-                message: "Missing required client capability: declare extensions[\"\(EnvelopeKey.tasksExtension)\"] to use tasks",
+                message:
+                    "Missing required client capability: declare extensions[\"\(EnvelopeKey.tasksExtension)\"] to use tasks",
                 data: ["requiredCapabilities": ["extensions": .object([EnvelopeKey.tasksExtension: [:]])]])
         }
         guard let taskID = params["taskId"]?.stringValue else {
@@ -159,7 +161,8 @@ extension RequestContext {
     /// A context for work running as a task: tasks get no progress or log notifications.
     func detachedForTask() -> RequestContext {
         RequestContext(
-            requestID: requestID, method: method, era: era, clientCapabilities: clientCapabilities, clientInfo: clientInfo,
+            requestID: requestID, method: method, era: era, clientCapabilities: clientCapabilities,
+            clientInfo: clientInfo,
             inputResponses: inputResponses, requestState: requestState, progressToken: nil, logLevel: nil,
             connection: connection)
     }

@@ -23,8 +23,10 @@ enum HeaderCheck {
             }
         }
         guard let version = headers.first(name: "MCP-Protocol-Version") else {
-            return .refused(mismatch("the MCP-Protocol-Version header is missing; send MCP-Protocol-Version: "
-                + "2026-07-28"))
+            return .refused(
+                mismatch(
+                    "the MCP-Protocol-Version header is missing; send MCP-Protocol-Version: "
+                        + "2026-07-28"))
         }
         let bodyVersion = message["params"]?["_meta"]?["io.modelcontextprotocol/protocolVersion"]
         if ProtocolEra.handshakeVersions.contains(version), bodyVersion == nil {
@@ -41,13 +43,14 @@ enum HeaderCheck {
                     code: JSONRPCError.Code.unsupportedProtocolVersion,
                     message:
                         "Unsupported protocol version \(version) over HTTP: this endpoint serves 2026-07-28 "
-                            + "statelessly and 2025-03-26 to 2025-11-25 in sessions begun with initialize",
+                        + "statelessly and 2025-03-26 to 2025-11-25 in sessions begun with initialize",
                     data: ["supported": supported, "requested": .string(version)]))
         }
         if let bodyVersion, bodyVersion != .string(version) {
             return .refused(
-                mismatch("MCP-Protocol-Version header \(version) does not match the body's protocolVersion "
-                    + "\(Clip.text(bodyVersion.encodedString()))"))
+                mismatch(
+                    "MCP-Protocol-Version header \(version) does not match the body's protocolVersion "
+                        + "\(Clip.text(bodyVersion.encodedString()))"))
         }
         guard let method = message["method"]?.stringValue else { return .accepted }
         guard let headerMethod = headers.first(name: "Mcp-Method") else {
@@ -55,23 +58,27 @@ enum HeaderCheck {
         }
         guard headerMethod == method else {
             return .refused(
-                mismatch("Mcp-Method header \(Clip.text(headerMethod)) does not match the body's method "
-                    + "\(Clip.text(method))"))
+                mismatch(
+                    "Mcp-Method header \(Clip.text(headerMethod)) does not match the body's method "
+                        + "\(Clip.text(method))"))
         }
         guard let field = nameFields[method], let bodyName = message["params"]?[field]?.stringValue else {
             return .accepted
         }
         guard let rawName = headers.first(name: "Mcp-Name") else {
-            return .refused(mismatch("the Mcp-Name header is missing; \(method) needs Mcp-Name equal to "
-                + "params.\(field)"))
+            return .refused(
+                mismatch(
+                    "the Mcp-Name header is missing; \(method) needs Mcp-Name equal to "
+                        + "params.\(field)"))
         }
         guard let headerName = decodeSentinel(rawName) else {
             return .refused(mismatch("the Mcp-Name header is not valid =?base64?...?= encoding"))
         }
         guard headerName == bodyName else {
             return .refused(
-                mismatch("Mcp-Name header \(Clip.text(headerName)) does not match the body's params.\(field) "
-                    + "\(Clip.text(bodyName))"))
+                mismatch(
+                    "Mcp-Name header \(Clip.text(headerName)) does not match the body's params.\(field) "
+                        + "\(Clip.text(bodyName))"))
         }
         return .accepted
     }

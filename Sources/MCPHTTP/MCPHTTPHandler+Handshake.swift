@@ -68,7 +68,8 @@ extension MCPHTTPHandler {
     func endSession(_ head: HTTPRequestHead, context: ChannelHandlerContext) {
         guard let sessionID = head.headers.first(name: "Mcp-Session-Id") else {
             respond(
-                plain(.badRequest, "Bad request: DELETE ends a session; send the Mcp-Session-Id that initialize returned"),
+                plain(
+                    .badRequest, "Bad request: DELETE ends a session; send the Mcp-Session-Id that initialize returned"),
                 keepAlive: head.isKeepAlive, context: context)
             return
         }
@@ -111,8 +112,9 @@ extension MCPHTTPHandler {
             : "it is not a revision this server speaks (\(known.joined(separator: ", ")))"
         return jsonError(
             .badRequest, id,
-            .invalidRequest("Bad request: MCP-Protocol-Version \(Clip.text(version)) does not fit this session: "
-                + detail))
+            .invalidRequest(
+                "Bad request: MCP-Protocol-Version \(Clip.text(version)) does not fit this session: "
+                    + detail))
     }
 }
 

@@ -73,8 +73,9 @@ final class MCPHTTPHandler: ChannelInboundHandler {
         {
             var refusal = jsonError(
                 .unauthorized, nil,
-                .invalidRequest("Unauthorized: send Authorization: Bearer <token> with the token the operator "
-                    + "configured"))
+                .invalidRequest(
+                    "Unauthorized: send Authorization: Bearer <token> with the token the operator "
+                        + "configured"))
             refusal.headers.add(name: "WWW-Authenticate", value: authenticateChallenge(head))
             decided = refusal
             return
@@ -200,7 +201,7 @@ final class MCPHTTPHandler: ChannelInboundHandler {
                     code: JSONRPCError.Code.internalError,
                     message:
                         "Too many requests: this client already has \(shared.settings.maxRequestsPerClient) "
-                            + "running; wait for one to finish (limit set by --http-max-requests-per-client)"
+                        + "running; wait for one to finish (limit set by --http-max-requests-per-client)"
                 ))
             refusal.headers.add(name: "Retry-After", value: "1")
             respond(refusal, keepAlive: head.isKeepAlive, context: context)
@@ -208,8 +209,10 @@ final class MCPHTTPHandler: ChannelInboundHandler {
         case .server?:
             var refusal = jsonError(
                 .serviceUnavailable, id,
-                JSONRPCError(code: JSONRPCError.Code.internalError, message: "Server busy: too many requests "
-                    + "are running; retry shortly"))
+                JSONRPCError(
+                    code: JSONRPCError.Code.internalError,
+                    message: "Server busy: too many requests "
+                        + "are running; retry shortly"))
             refusal.headers.add(name: "Retry-After", value: "1")
             respond(refusal, keepAlive: head.isKeepAlive, context: context)
             return
@@ -259,7 +262,8 @@ final class MCPHTTPHandler: ChannelInboundHandler {
         let responseHead = HTTPResponseHead(version: .http1_1, status: response.status, headers: headers)
         channel.write(HTTPServerResponsePart.head(responseHead), promise: nil)
         if !response.body.isEmpty {
-            channel.write(HTTPServerResponsePart.body(.byteBuffer(channel.allocator.buffer(bytes: response.body))),
+            channel.write(
+                HTTPServerResponsePart.body(.byteBuffer(channel.allocator.buffer(bytes: response.body))),
                 promise: nil)
         }
         channel.writeAndFlush(HTTPServerResponsePart.end(nil)).whenComplete { _ in

@@ -35,13 +35,16 @@ struct ErrorBody: Equatable {
     }
 
     private static func xmlField(_ tag: String, in text: String) -> String? {
-        guard let open = text.range(of: "<\(tag)>"), let close = text.range(of: "</\(tag)>", range: open.upperBound..<text.endIndex)
+        guard let open = text.range(of: "<\(tag)>"),
+            let close = text.range(of: "</\(tag)>", range: open.upperBound..<text.endIndex)
         else { return nil }
         var value = String(text[open.upperBound..<close.lowerBound])
         if value.hasPrefix("<![CDATA[") && value.hasSuffix("]]>") {
             value = String(value.dropFirst(9).dropLast(3))
         } else {
-            for (entity, character) in [("&lt;", "<"), ("&gt;", ">"), ("&quot;", "\""), ("&apos;", "'"), ("&amp;", "&")] {
+            for (entity, character) in [
+                ("&lt;", "<"), ("&gt;", ">"), ("&quot;", "\""), ("&apos;", "'"), ("&amp;", "&"),
+            ] {
                 value = value.replacingOccurrences(of: entity, with: character)
             }
         }

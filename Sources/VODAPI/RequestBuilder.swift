@@ -45,7 +45,11 @@ struct RequestBuilder {
             all["SignatureNonce"] = clock.makeNonce()
             all["Timestamp"] = clock.timestamp()
             all.removeValue(forKey: "Signature")
-            if let token = credential.securityToken { all["SecurityToken"] = token } else { all.removeValue(forKey: "SecurityToken") }
+            if let token = credential.securityToken {
+                all["SecurityToken"] = token
+            } else {
+                all.removeValue(forKey: "SecurityToken")
+            }
             let stringToSign = RPCSignatureV1.stringToSign(method: method, parameters: all)
             let signature = RPCSignatureV1.sign(secret: credential.accessKeySecret, stringToSign: stringToSign)
             all["Signature"] = signature
@@ -84,7 +88,9 @@ struct RequestBuilder {
     }
 
     /// The request as it would be sent, with placeholders instead of credentials and signature.
-    func preview(action: String, method: String, parameters: [String: String], region: String, endpointOverride: String?)
+    func preview(
+        action: String, method: String, parameters: [String: String], region: String, endpointOverride: String?
+    )
         -> RequestPreview
     {
         let method = method.uppercased()
@@ -102,7 +108,8 @@ struct RequestBuilder {
             all["SignatureVersion"] = RPCSignatureV1.signatureVersion
             all["Timestamp"] = clock.timestamp()
             let encoded = RPCSignatureV1.canonicalQuery(all)
-            url = baseURL + "/?AccessKeyId=\(keyPlaceholder)&" + encoded
+            url =
+                baseURL + "/?AccessKeyId=\(keyPlaceholder)&" + encoded
                 + "&SignatureNonce=<SignatureNonce>&Signature=<redacted>"
             headers = [("Accept", "application/json"), ("User-Agent", userAgent)]
         case .v3:

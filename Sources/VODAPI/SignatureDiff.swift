@@ -4,7 +4,9 @@ import VODSigning
 /// Compares the string to sign a server reports in `SignatureDoesNotMatch` with ours and names the difference.
 enum SignatureDiff {
     /// Names whose values are never shown.
-    static let hidden: Set<String> = ["SecurityToken", "Signature", "AccessKeyId", "x-acs-security-token", "authorization"]
+    static let hidden: Set<String> = [
+        "SecurityToken", "Signature", "AccessKeyId", "x-acs-security-token", "authorization",
+    ]
 
     /// The server's string to sign, taken from the error message.
     static func serverStringToSign(in message: String) -> String? {
@@ -22,10 +24,13 @@ enum SignatureDiff {
         let serverParts = server.split(separator: "&", maxSplits: 2, omittingEmptySubsequences: false).map(String.init)
         let ourParts = ours.split(separator: "&", maxSplits: 2, omittingEmptySubsequences: false).map(String.init)
         guard serverParts.count == 3, ourParts.count == 3 else {
-            return "the server's string to sign is not in the RPC V1 form (METHOD&%2F&query); it was signed differently."
+            return
+                "the server's string to sign is not in the RPC V1 form (METHOD&%2F&query); it was signed differently."
         }
         var findings: [String] = []
-        if serverParts[0] != ourParts[0] { findings.append("HTTP method: server \(serverParts[0]), ours \(ourParts[0])") }
+        if serverParts[0] != ourParts[0] {
+            findings.append("HTTP method: server \(serverParts[0]), ours \(ourParts[0])")
+        }
         if serverParts[1] != ourParts[1] { findings.append("path: server \(serverParts[1]), ours \(ourParts[1])") }
         let serverParams = parameters(serverParts[2])
         let ourParams = parameters(ourParts[2])
@@ -42,7 +47,8 @@ enum SignatureDiff {
             }
         }
         if findings.isEmpty {
-            findings.append("the parameters match but their encoding differs (check percent-encoding of special characters)")
+            findings.append(
+                "the parameters match but their encoding differs (check percent-encoding of special characters)")
         }
         return findings.joined(separator: "; ") + "."
     }

@@ -26,7 +26,8 @@ public struct VODClient: Sendable {
         public var userAgent: String
 
         public init(
-            region: String = VODEndpoint.defaultRegion, endpoint: String? = nil, signatureVersion: SignatureVersion = .v1,
+            region: String = VODEndpoint.defaultRegion, endpoint: String? = nil,
+            signatureVersion: SignatureVersion = .v1,
             connectTimeout: Duration = .seconds(5), timeout: Duration = .seconds(30), maxAttempts: Int = 4,
             deadline: Duration = .seconds(60), backoffBase: Duration = .milliseconds(200),
             maxBackoff: Duration = .seconds(5), userAgent: String = CurlTransport.defaultUserAgent(version: "dev")
@@ -91,7 +92,8 @@ public struct VODClient: Sendable {
             let signed = requestBuilder(for: action).build(
                 action: action, method: httpMethod, parameters: parameters, credential: credential,
                 connectTimeout: min(configuration.connectTimeout, timeout), timeout: timeout)
-            let outcome = await attemptOnce(signed, credential: credential, secrets: secrets, idempotent: idempotent, attempt: attempt)
+            let outcome = await attemptOnce(
+                signed, credential: credential, secrets: secrets, idempotent: idempotent, attempt: attempt)
             let failure: VODAPIError
             let wait: Duration?
             switch outcome {
@@ -99,7 +101,9 @@ public struct VODClient: Sendable {
                 return response
             case .failure(let error, let retryAfter):
                 failure = error
-                wait = error.retryable && attempt < configuration.maxAttempts ? backoff(attempt: attempt, retryAfter: retryAfter) : nil
+                wait =
+                    error.retryable && attempt < configuration.maxAttempts
+                    ? backoff(attempt: attempt, retryAfter: retryAfter) : nil
             }
             guard let wait, failure.code != "Network.Cancelled" else { throw failure }
             if ContinuousClock.now + wait >= deadline { throw failure }
@@ -142,7 +146,9 @@ public struct VODClient: Sendable {
     }
 
     private func cancelled(attempts: Int) -> VODAPIError {
-        VODAPIError(code: "Network.Cancelled", message: CurlError.cancelled(mayHaveReachedServer: false).description, attempts: attempts)
+        VODAPIError(
+            code: "Network.Cancelled", message: CurlError.cancelled(mayHaveReachedServer: false).description,
+            attempts: attempts)
     }
 
     private func attemptOnce(
@@ -177,9 +183,12 @@ public struct VODClient: Sendable {
         let parsed = ErrorBody.parse(response.body)
         let code = redactor.redact(parsed?.code ?? "HTTP.\(response.status)")
         var message = parsed?.message ?? Self.snippet(response.body)
-        let retryAfter = response.headers["x-acs-retry-after"].flatMap(Int.init).flatMap { $0 > 0 ? Duration.milliseconds($0) : nil }
+        let retryAfter = response.headers["x-acs-retry-after"].flatMap(Int.init).flatMap {
+            $0 > 0 ? Duration.milliseconds($0) : nil
+        }
         let throttled = code.hasPrefix("Throttling") || retryAfter != nil
-        let serverSide = ["ServiceUnavailable", "ServiceUnAvailable", "InternalError", "UnknownError"].contains(code)
+        let serverSide =
+            ["ServiceUnavailable", "ServiceUnAvailable", "InternalError", "UnknownError"].contains(code)
             || response.status >= 500
         let retryable = throttled || (serverSide && idempotent)
         var diff: String?
@@ -188,12 +197,14 @@ public struct VODClient: Sendable {
             case .v1: diff = SignatureDiff.rpcV1(server: server, ours: signed.stringToSign)
             case .v3:
                 diff = SignatureDiff.acs3(
-                    server: server, ourStringToSign: signed.stringToSign, ourCanonicalRequest: signed.canonicalRequest ?? "")
+                    server: server, ourStringToSign: signed.stringToSign,
+                    ourCanonicalRequest: signed.canonicalRequest ?? "")
             }
             diff = redactor.redact(diff)
         }
         if code == "SignatureNonceUsed" {
-            message += " The same signed request reached the server twice (libcurl resends once when a kept-alive "
+            message +=
+                " The same signed request reached the server twice (libcurl resends once when a kept-alive "
                 + "connection drops), so the first copy may have been processed: check the resource before repeating."
         }
         message = redactor.redact(message)

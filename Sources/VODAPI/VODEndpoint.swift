@@ -43,4 +43,3 @@ public struct VODEndpoint: Sendable {
         return endpoint
     }
 }
-

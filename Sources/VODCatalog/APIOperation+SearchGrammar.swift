@@ -10,7 +10,8 @@ extension APIOperation {
         let messages: [String]
         switch parameter.name {
         case "Match": messages = SearchMatchGrammar.problems(match: text, searchType: searchType)
-        case "SortBy": messages = SearchMatchGrammar.problems(sortBy: text, searchType: searchType, scrolling: scrolling)
+        case "SortBy":
+            messages = SearchMatchGrammar.problems(sortBy: text, searchType: searchType, scrolling: scrolling)
         default: return []
         }
         return messages.map {

@@ -43,14 +43,16 @@ struct ArgumentValidator {
         case let other?:
             let message = "Arguments must be a JSON object mapping parameter names to values, not \(other.kindName)."
             throw .invalidArguments(
-                action: operation.action, problems: [ArgumentProblem(kind: .notAnObject, parameter: nil, message: message)])
+                action: operation.action,
+                problems: [ArgumentProblem(kind: .notAnObject, parameter: nil, message: message)])
         }
 
         callArguments = members
         let dryRun = flag(APIOperation.dryRunArgument, in: members)
         var confirm = flag(APIOperation.confirmArgument, in: members)
         if confirm && operation.access != .destructive {
-            coercions.append("Confirm ignored: \(operation.action) is not destructive, so it never waits for confirmation.")
+            coercions.append(
+                "Confirm ignored: \(operation.action) is not destructive, so it never waits for confirmation.")
             confirm = false
         }
 
@@ -125,7 +127,8 @@ struct ArgumentValidator {
     private func missing(_ parameter: OperationParameter) -> ArgumentProblem {
         ArgumentProblem(
             kind: .missingRequired, parameter: parameter.name,
-            message: "Missing required parameter '\(parameter.name)' (\(parameter.type.rawValue)): \(parameter.description)")
+            message:
+                "Missing required parameter '\(parameter.name)' (\(parameter.type.rawValue)): \(parameter.description)")
     }
 
     private func isPresent(_ value: JSONValue?) -> Bool {
@@ -157,7 +160,8 @@ struct ArgumentValidator {
             return
         }
         if value.stringValue == nil {
-            coercions.append("\(name): \(value.kindName) \(clip(value.encodedString())) sent as the string \"\(clip(text))\".")
+            coercions.append(
+                "\(name): \(value.kindName) \(clip(value.encodedString())) sent as the string \"\(clip(text))\".")
         }
         if parameter.required && text.isEmpty {
             problems.append(missing(parameter))
@@ -196,7 +200,8 @@ struct ArgumentValidator {
                 return
             }
             items = texts
-            coercions.append("\(name): array joined to comma-separated string \"\(clip(texts.joined(separator: ",")))\".")
+            coercions.append(
+                "\(name): array joined to comma-separated string \"\(clip(texts.joined(separator: ",")))\".")
         default:
             guard let text = scalarText(value) else {
                 problems.append(wrongType(parameter, expected: "a comma-separated string or an array", got: value))
@@ -228,7 +233,8 @@ struct ArgumentValidator {
         }
         if let limit = parameter.itemMaxLength {
             for item in items where item.utf8.count > limit {
-                let size = item.count == item.utf8.count
+                let size =
+                    item.count == item.utf8.count
                     ? "\(item.count) characters" : "\(item.utf8.count) bytes in UTF-8 (VOD counts bytes)"
                 problems.append(
                     ArgumentProblem(

@@ -7,8 +7,10 @@ extension ArgumentValidator {
     /// Required parameters are left alone, so a missing one is still reported; no other value changes meaning.
     mutating func withoutEmptyFillers(_ members: [String: JSONValue]) -> [String: JSONValue] {
         let required = Set(operation.parameters.filter(\.required).map(\.name))
-        let optional = Set(operation.parameters.map(\.name) + [APIOperation.dryRunArgument, APIOperation.confirmArgument])
-            .subtracting(required)
+        let optional = Set(
+            operation.parameters.map(\.name) + [APIOperation.dryRunArgument, APIOperation.confirmArgument]
+        )
+        .subtracting(required)
         var kept = members
         var ignored: [String] = []
         for (name, value) in members where optional.contains(name) && Self.isEmptyFiller(value) {
@@ -17,7 +19,8 @@ extension ArgumentValidator {
         }
         if !ignored.isEmpty {
             coercions.append(
-                "\(ignored.sorted().joined(separator: ", ")): empty value (null or \"\") ignored; left out as not given.")
+                "\(ignored.sorted().joined(separator: ", ")): empty value (null or \"\") ignored; left out as not given."
+            )
         }
         return kept
     }

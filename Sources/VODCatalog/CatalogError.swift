@@ -24,7 +24,8 @@ public enum CatalogError: Error, Equatable, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .unknownOperation(let name, let suggestions):
-            let hint = suggestions.isEmpty
+            let hint =
+                suggestions.isEmpty
                 ? "Tool names are VOD Action names such as GetVideoInfo."
                 : "Did you mean \(suggestions.joined(separator: ", "))?"
             return "Unknown operation '\(clip(name))'. \(hint)"

@@ -26,8 +26,10 @@ public enum SearchMatchGrammar {
         public let numeric: Bool
     }
 
-    static func field(_ name: String, fuzzy: Bool = false, range: Bool = false, sortable: Bool = false,
-                      time: Bool = false, numeric: Bool = false) -> Field {
+    static func field(
+        _ name: String, fuzzy: Bool = false, range: Bool = false, sortable: Bool = false,
+        time: Bool = false, numeric: Bool = false
+    ) -> Field {
         Field(name: name, fuzzy: fuzzy, range: range, sortable: sortable, time: time, numeric: numeric)
     }
 
@@ -49,7 +51,9 @@ public enum SearchMatchGrammar {
             field("AudioId"), field("VideoId"), field("Description", fuzzy: true), field("MediaSource"),
             field("StorageClass"), field("Duration", range: true, sortable: true, numeric: true),
         ],
-        "image": common + [field("ImageId"), field("Description", fuzzy: true), field("ImageType"), field("StorageClass")],
+        "image": common + [
+            field("ImageId"), field("Description", fuzzy: true), field("ImageType"), field("StorageClass"),
+        ],
         "attached": common + [field("MediaId"), field("Description", fuzzy: true), field("BusinessType")],
     ]
 
@@ -85,7 +89,8 @@ public enum SearchMatchGrammar {
             }
             let name = parts[0]
             if !sortable.contains(name) {
-                var message = "SortBy: '\(clip(name))' cannot sort \(type) results; sortable: "
+                var message =
+                    "SortBy: '\(clip(name))' cannot sort \(type) results; sortable: "
                     + sortable.joined(separator: ", ") + "."
                 if let guess = closestNames(to: name, among: sortable, limit: 1).first {
                     message += " Did you mean '\(guess)'?"
@@ -233,15 +238,19 @@ private struct MatchParser {
             position += 1
             list(field, name: name)
         case .word(let word) where word.lowercased() == "like":
-            let example = field?.fuzzy == true
+            let example =
+                field?.fuzzy == true
                 ? "\(name) = 'text' (on \(name), = already matches values that contain the text; no % wildcards)"
                 : "\(name) = 'exact value', or \(name) in ('a','b')"
             fail("Match: 'like' is not part of the search syntax; write \(example).")
         case .symbol(let symbol) where ["!=", "<", ">", "<=", ">="].contains(symbol):
-            fail("Match: the operator \(symbol) is not supported; use = for one value, in ('a','b') for several, "
-                + "or a range \(name) = ('from','to') with either end left empty.")
+            fail(
+                "Match: the operator \(symbol) is not supported; use = for one value, in ('a','b') for several, "
+                    + "or a range \(name) = ('from','to') with either end left empty.")
         default:
-            fail("Match: after \(name) expected =, in or a range, found \(describe(current)) at character \(offset + 1).")
+            fail(
+                "Match: after \(name) expected =, in or a range, found \(describe(current)) at character \(offset + 1)."
+            )
         }
     }
 
@@ -261,7 +270,7 @@ private struct MatchParser {
         }) {
             fail(unknown + " \(name) is a field of SearchType \(other): set SearchType to \(other)." + listed)
         } else if name.utf8.count <= 64,
-                  let guess = names.map({ (editDistance($0, name), $0) }).filter({ $0.0 <= 2 }).min(by: { $0.0 < $1.0 })
+            let guess = names.map({ (editDistance($0, name), $0) }).filter({ $0.0 <= 2 }).min(by: { $0.0 < $1.0 })
         {
             fail(unknown + " Did you mean \(guess.1)?" + listed)
         }
@@ -272,8 +281,9 @@ private struct MatchParser {
         guard let text = value(for: name) else { return }
         guard let field else { return }
         if field.range {
-            fail("Match: \(name) takes a range: \(name) = ('2024-01-01T00:00:00Z','2024-02-01T00:00:00Z'); "
-                + "leave an end empty for an open range.")
+            fail(
+                "Match: \(name) takes a range: \(name) = ('2024-01-01T00:00:00Z','2024-02-01T00:00:00Z'); "
+                    + "leave an end empty for an open range.")
             return
         }
         checkValue(text, field: field)
@@ -311,8 +321,9 @@ private struct MatchParser {
             }
             if index == 0 {
                 guard current == .symbol(",") else {
-                    return fail("Match: a range is written \(name) = ('from','to'); expected a comma at character "
-                        + "\(offset + 1).")
+                    return fail(
+                        "Match: a range is written \(name) = ('from','to'); expected a comma at character "
+                            + "\(offset + 1).")
                 }
                 position += 1
             }
@@ -347,8 +358,9 @@ private struct MatchParser {
 
     private mutating func checkValue(_ text: String, field: SearchMatchGrammar.Field) {
         if field.fuzzy && text.contains("%") {
-            fail("Match: \(field.name) values are matched as contained text already; drop the % wildcards: "
-                + "\(field.name) = '\(text.replacingOccurrences(of: "%", with: ""))'.")
+            fail(
+                "Match: \(field.name) values are matched as contained text already; drop the % wildcards: "
+                    + "\(field.name) = '\(text.replacingOccurrences(of: "%", with: ""))'.")
         }
         if field.time && UTCTimeShape(text) != .seconds {
             fail("Match: \(field.name) times are UTC like 2024-05-01T08:00:00Z; got '\(clip(text))'.")

@@ -24,7 +24,8 @@ public struct ShapeChecker: Sendable {
     /// Problems of `value` against a `ValueShape`, choosing the variant from `selectorValue` (the value of the
     /// shape's selector parameter, e.g. TemplateType). Without a selector the value must fit one of the variants;
     /// when it fits none, the problems of the closest one are reported. Free-form shapes accept any value.
-    public func problems(in value: JSONValue, shape: ValueShape, selectorValue: String?, path: String) -> [ShapeProblem] {
+    public func problems(in value: JSONValue, shape: ValueShape, selectorValue: String?, path: String) -> [ShapeProblem]
+    {
         if shape.isFreeForm { return [] }
         if let single = shape.single {
             return problems(in: value, schema: single.schema, path: path)
@@ -240,7 +241,8 @@ private struct Walk {
             }
         }
         let list = known.isEmpty ? "none" : known.joined(separator: ", ")
-        add(path, .unknownParameter, "unknown member '\(clip(name))'.\(hint) Allowed members: \(list).",
+        add(
+            path, .unknownParameter, "unknown member '\(clip(name))'.\(hint) Allowed members: \(list).",
             suggestion: suggestion)
     }
 }

@@ -5,8 +5,10 @@ enum UTCTimeShape: Equatable {
     init(_ text: String) {
         let bytes = Array(text.utf8)
         switch bytes.count {
-        case 20 where Self.matches(bytes, "dddd-dd-ddTdd:dd:ddZ"): self = Self.inRange(bytes, seconds: true) ? .seconds : .invalid
-        case 17 where Self.matches(bytes, "dddd-dd-ddTdd:ddZ"): self = Self.inRange(bytes, seconds: false) ? .minutes : .invalid
+        case 20 where Self.matches(bytes, "dddd-dd-ddTdd:dd:ddZ"):
+            self = Self.inRange(bytes, seconds: true) ? .seconds : .invalid
+        case 17 where Self.matches(bytes, "dddd-dd-ddTdd:ddZ"):
+            self = Self.inRange(bytes, seconds: false) ? .minutes : .invalid
         default: self = .invalid
         }
     }

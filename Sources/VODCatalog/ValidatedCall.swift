@@ -13,7 +13,9 @@ public struct ValidatedCall: Sendable, Equatable {
     public let confirm: Bool
 
     /// Creates a validated call.
-    public init(operation: APIOperation, wireParameters: [String: String], coercions: [String], dryRun: Bool, confirm: Bool) {
+    public init(
+        operation: APIOperation, wireParameters: [String: String], coercions: [String], dryRun: Bool, confirm: Bool
+    ) {
         self.operation = operation
         self.wireParameters = wireParameters
         self.coercions = coercions

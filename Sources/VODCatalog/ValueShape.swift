@@ -140,7 +140,9 @@ extension ValueShape {
         }
         guard depth < 1 else { return "{…}" }
         let required = Set(schema["required"]?.arrayValue?.compactMap(\.stringValue) ?? [])
-        let ordered = properties.keys.sorted { (required.contains($0) ? 0 : 1, $0) < (required.contains($1) ? 0 : 1, $1) }
+        let ordered = properties.keys.sorted {
+            (required.contains($0) ? 0 : 1, $0) < (required.contains($1) ? 0 : 1, $1)
+        }
         let limit = depth == 0 ? 30 : 6
         var parts: [String] = []
         for name in ordered.prefix(limit) {

@@ -12,7 +12,8 @@ struct AssumeRoleProvider: CredentialProvider {
     let endpoint: String?
     let cache: RefreshingCredential
 
-    init(name: String, role: ProfileSpec.RoleSpec, transport: any HTTPTransport, clock: RequestClock, endpoint: String?) {
+    init(name: String, role: ProfileSpec.RoleSpec, transport: any HTTPTransport, clock: RequestClock, endpoint: String?)
+    {
         self.name = name
         self.role = role
         self.transport = transport
@@ -49,7 +50,8 @@ struct AssumeRoleProvider: CredentialProvider {
         let response: HTTPResponse
         do {
             response = try await transport.send(
-                HTTPRequest(method: "GET", url: url, headers: [("Accept", "application/json")],
+                HTTPRequest(
+                    method: "GET", url: url, headers: [("Accept", "application/json")],
                     connectTimeout: .seconds(5), timeout: .seconds(10)))
         } catch {
             return .failure(.stsFailed(reason: SecretRedactor.redact(error.description, secrets: secrets)))
@@ -66,6 +68,7 @@ struct AssumeRoleProvider: CredentialProvider {
             return .failure(.stsFailed(reason: SecretRedactor.redact(text, secrets: secrets)))
         }
         let expiration = (credentials["Expiration"] as? String).flatMap(RequestClock.parseISO8601)
-        return .success(Credential(accessKeyId: id, accessKeySecret: secret, securityToken: token, expiration: expiration))
+        return .success(
+            Credential(accessKeyId: id, accessKeySecret: secret, securityToken: token, expiration: expiration))
     }
 }

@@ -5,7 +5,9 @@ enum CLIConfigFile {
     static let supportedModes = ["AK", "StsToken", "RamRoleArn", "EcsRamRole"]
 
     /// The profile named `profile` (or the file's `current`); `nil` when the file has no such profile.
-    static func spec(contents: [UInt8], path: String, profile: String?) throws(CredentialsError) -> (name: String, spec: ProfileSpec)? {
+    static func spec(contents: [UInt8], path: String, profile: String?) throws(CredentialsError) -> (
+        name: String, spec: ProfileSpec
+    )? {
         guard let root = try? JSONSerialization.jsonObject(with: Data(contents)) as? [String: Any] else {
             throw .invalid(path: path, line: nil, reason: "not a JSON object")
         }
@@ -27,7 +29,12 @@ enum CLIConfigFile {
 
         switch mode {
         case "AK":
-            return (wanted, .accessKey(Credential(accessKeyId: try field("access_key_id"), accessKeySecret: try field("access_key_secret"))))
+            return (
+                wanted,
+                .accessKey(
+                    Credential(accessKeyId: try field("access_key_id"), accessKeySecret: try field("access_key_secret"))
+                )
+            )
         case "StsToken":
             return (
                 wanted,
@@ -39,7 +46,8 @@ enum CLIConfigFile {
         case "RamRoleArn":
             let duration = (entry["expired_seconds"] as? Int) ?? Int(optional("expired_seconds") ?? "") ?? 3600
             let role = ProfileSpec.RoleSpec(
-                source: Credential(accessKeyId: try field("access_key_id"), accessKeySecret: try field("access_key_secret")),
+                source: Credential(
+                    accessKeyId: try field("access_key_id"), accessKeySecret: try field("access_key_secret")),
                 roleArn: try field("ram_role_arn"), sessionName: optional("ram_session_name") ?? "vod-mcp",
                 durationSeconds: duration, policy: optional("policy"), externalId: optional("external_id"),
                 stsRegion: optional("sts_region"), useVPC: entry["enable_vpc"] as? Bool ?? false)

@@ -2,7 +2,8 @@ public import Foundation
 import VODSigning
 
 /// An AccessKey pair, optionally with an STS token. Printing it never reveals the secret or the token.
-public struct Credential: Sendable, Equatable, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
+public struct Credential: Sendable, Equatable, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable
+{
     public let accessKeyId: String
     public let accessKeySecret: String
     /// Present for temporary (STS) credentials.

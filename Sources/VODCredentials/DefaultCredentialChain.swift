@@ -54,7 +54,9 @@ public final class DefaultCredentialChain: CredentialProvider {
     private func env(_ key: String) -> String? { environment[key].flatMap { $0.isEmpty ? nil : $0 } }
 
     private var cliConfigPath: String { homeDirectory + "/.aliyun/config.json" }
-    private var iniPath: String { env("ALIBABA_CLOUD_CREDENTIALS_FILE") ?? homeDirectory + "/.alibabacloud/credentials.ini" }
+    private var iniPath: String {
+        env("ALIBABA_CLOUD_CREDENTIALS_FILE") ?? homeDirectory + "/.alibabacloud/credentials.ini"
+    }
 
     private func resolve() async throws(CredentialsError) -> any CredentialProvider {
         var searched: [String] = []
@@ -90,7 +92,9 @@ public final class DefaultCredentialChain: CredentialProvider {
         throw .missing(searched: searched)
     }
 
-    private func cliProvider(profile: String?, searched: inout [String]) throws(CredentialsError) -> (any CredentialProvider)? {
+    private func cliProvider(profile: String?, searched: inout [String]) throws(CredentialsError) -> (
+        any CredentialProvider
+    )? {
         let path = cliConfigPath
         guard let contents = FileManager.default.contents(atPath: path) else {
             searched.append("\(path) (not found)")
@@ -103,13 +107,16 @@ public final class DefaultCredentialChain: CredentialProvider {
         return makeProvider(spec, name: "cli profile '\(name)'")
     }
 
-    private func iniProvider(section: String, searched: inout [String]) throws(CredentialsError) -> (any CredentialProvider)? {
+    private func iniProvider(section: String, searched: inout [String]) throws(CredentialsError) -> (
+        any CredentialProvider
+    )? {
         let path = iniPath
         guard let contents = FileManager.default.contents(atPath: path) else {
             searched.append("\(path) (not found)")
             return nil
         }
-        guard let spec = try INIFile.spec(text: String(decoding: contents, as: UTF8.self), path: path, section: section) else {
+        guard let spec = try INIFile.spec(text: String(decoding: contents, as: UTF8.self), path: path, section: section)
+        else {
             searched.append("\(path) (no section [\(section)])")
             return nil
         }
@@ -130,7 +137,8 @@ public final class DefaultCredentialChain: CredentialProvider {
     private func makeECS(roleName: String?, name: String) -> ECSMetadataProvider {
         ECSMetadataProvider(
             name: name, roleName: roleName, endpoint: metadataEndpoint,
-            allowIMDSv1: env("ALIBABA_CLOUD_IMDSV1_DISABLED")?.lowercased() != "true", transport: transport, clock: clock)
+            allowIMDSv1: env("ALIBABA_CLOUD_IMDSV1_DISABLED")?.lowercased() != "true", transport: transport,
+            clock: clock)
     }
 }
 

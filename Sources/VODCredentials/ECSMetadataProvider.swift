@@ -13,7 +13,10 @@ struct ECSMetadataProvider: CredentialProvider {
     let transport: any HTTPTransport
     let cache: RefreshingCredential
 
-    init(name: String, roleName: String?, endpoint: String?, allowIMDSv1: Bool, transport: any HTTPTransport, clock: RequestClock) {
+    init(
+        name: String, roleName: String?, endpoint: String?, allowIMDSv1: Bool, transport: any HTTPTransport,
+        clock: RequestClock
+    ) {
         self.name = name
         self.roleName = roleName
         self.endpoint = endpoint ?? Self.defaultEndpoint
@@ -44,7 +47,8 @@ struct ECSMetadataProvider: CredentialProvider {
             }
             var role = roleName
             if role == nil {
-                let list = try await transport.send(request("GET", "/latest/meta-data/ram/security-credentials/", headers: headers))
+                let list = try await transport.send(
+                    request("GET", "/latest/meta-data/ram/security-credentials/", headers: headers))
                 guard list.status == 200 else {
                     return .failure(.metadataFailed(reason: "listing roles returned HTTP \(list.status)"))
                 }
@@ -60,10 +64,12 @@ struct ECSMetadataProvider: CredentialProvider {
                 let id = json?["AccessKeyId"] as? String, let secret = json?["AccessKeySecret"] as? String,
                 let token = json?["SecurityToken"] as? String
             else {
-                return .failure(.metadataFailed(reason: "role '\(role)' returned HTTP \(response.status) without credentials"))
+                return .failure(
+                    .metadataFailed(reason: "role '\(role)' returned HTTP \(response.status) without credentials"))
             }
             let expiration = (json?["Expiration"] as? String).flatMap(RequestClock.parseISO8601)
-            return .success(Credential(accessKeyId: id, accessKeySecret: secret, securityToken: token, expiration: expiration))
+            return .success(
+                Credential(accessKeyId: id, accessKeySecret: secret, securityToken: token, expiration: expiration))
         } catch {
             return .failure(.metadataFailed(reason: error.description))
         }

@@ -45,11 +45,13 @@ enum INIFile {
         let type = values["type"] ?? "access_key"
         switch type {
         case "access_key":
-            return .accessKey(Credential(accessKeyId: try field("access_key_id"), accessKeySecret: try field("access_key_secret")))
+            return .accessKey(
+                Credential(accessKeyId: try field("access_key_id"), accessKeySecret: try field("access_key_secret")))
         case "ram_role_arn":
             return .ramRoleArn(
                 ProfileSpec.RoleSpec(
-                    source: Credential(accessKeyId: try field("access_key_id"), accessKeySecret: try field("access_key_secret")),
+                    source: Credential(
+                        accessKeyId: try field("access_key_id"), accessKeySecret: try field("access_key_secret")),
                     roleArn: try field("role_arn"), sessionName: optional("role_session_name") ?? "vod-mcp",
                     durationSeconds: Int(optional("duration_seconds") ?? "") ?? 3600, policy: optional("policy"),
                     externalId: optional("external_id"), stsRegion: optional("sts_region"), useVPC: false))

@@ -14,11 +14,13 @@ struct AdminEndpoint: Sendable {
 
     func handle(_ request: IncomingRequest) -> OutgoingResponse {
         let requestId = store.nextRequestId()
-        let token = request.header("authorization").map { $0.hasPrefix("Bearer ") ? String($0.dropFirst(7)) : $0 }
+        let token =
+            request.header("authorization").map { $0.hasPrefix("Bearer ") ? String($0.dropFirst(7)) : $0 }
             ?? request.header("x-sandbox-admin-token")
         guard let token, constantTimeEqual(token, store.adminToken) || constantTimeEqual(token, store.accessKeySecret)
         else {
-            return failure(403, "Sandbox.AdminDenied", "Send Authorization: Bearer <admin token> (printed at start).", requestId)
+            return failure(
+                403, "Sandbox.AdminDenied", "Send Authorization: Bearer <admin token> (printed at start).", requestId)
         }
         let path = request.rawPath
         switch (request.method, path) {
@@ -37,10 +39,12 @@ struct AdminEndpoint: Sendable {
                     "The body must be a fault like {\"kind\":\"throttling\",\"operations\":[\"GetVideoInfo\"],\"rate\":1,\"count\":1,\"latencyMilliseconds\":0}; kinds: "
                         + SandboxFault.Kind.allCases.map(\.rawValue).joined(separator: ", "), requestId)
             }
-            return .json(200, .object([("RequestId", .string(requestId)), ("Faults", faultsJSON())]), requestId: requestId)
+            return .json(
+                200, .object([("RequestId", .string(requestId)), ("Faults", faultsJSON())]), requestId: requestId)
         case ("DELETE", "/_sandbox/faults"):
             store.clearFaults()
-            return .json(200, .object([("RequestId", .string(requestId)), ("Faults", .array([]))]), requestId: requestId)
+            return .json(
+                200, .object([("RequestId", .string(requestId)), ("Faults", .array([]))]), requestId: requestId)
         case ("POST", "/_sandbox/sts"):
             let body = JSON.parse(String(decoding: request.body, as: UTF8.self)) as? [String: Any]
             let ttl = (body?["ttlSeconds"] as? NSNumber)?.intValue ?? 3600
@@ -53,7 +57,9 @@ struct AdminEndpoint: Sendable {
                     ("SecurityToken", .string(credential.securityToken)), ("Expiration", iso(credential.expiration)),
                 ]), requestId: requestId)
         default:
-            return failure(404, "Sandbox.NotFound", "Use GET /_sandbox/state, POST|DELETE /_sandbox/faults or POST /_sandbox/sts.", requestId)
+            return failure(
+                404, "Sandbox.NotFound", "Use GET /_sandbox/state, POST|DELETE /_sandbox/faults or POST /_sandbox/sts.",
+                requestId)
         }
     }
 
@@ -87,7 +93,8 @@ struct AdminEndpoint: Sendable {
         let attached = state.assets.count - images
         let counts: [(String, JSON)] = [
             ("Videos", .int(state.videos.count)), ("Images", .int(images)), ("AttachedMedia", .int(attached)),
-            ("Categories", .int(state.categories.count)), ("TranscodeTemplateGroups", .int(state.transcodeGroups.count)),
+            ("Categories", .int(state.categories.count)),
+            ("TranscodeTemplateGroups", .int(state.transcodeGroups.count)),
             ("VodTemplates", .int(state.vodTemplates.count)), ("AITemplates", .int(state.aiTemplates.count)),
             ("Watermarks", .int(state.watermarks.count)), ("Domains", .int(state.domains.count)),
             ("Apps", .int(state.apps.count)), ("Jobs", .int(state.jobs.count)), ("Objects", .int(state.objects.count)),

@@ -34,7 +34,8 @@ struct OSSRoute: Sendable {
 
     static func parse(method: String, rawPath: String, rawQuery: String) throws(OSSFailure) -> OSSRoute {
         guard let query = IncomingRequest.parseForm(rawQuery, plusAsSpace: false) else {
-            throw OSSFailure(status: 400, code: "InvalidArgument", message: "The query string is not valid percent-encoding.")
+            throw OSSFailure(
+                status: 400, code: "InvalidArgument", message: "The query string is not valid percent-encoding.")
         }
         var path = Substring(rawPath)
         while path.first == "/" { path = path.dropFirst() }
@@ -43,10 +44,13 @@ struct OSSRoute: Sendable {
         guard let bucket = PercentEncoding.decode(String(bucketPart)), !bucket.isEmpty,
             let key = PercentEncoding.decode(String(keyPart))
         else {
-            throw OSSFailure(status: 400, code: "InvalidObjectName", message: "The object path is not valid percent-encoding.")
+            throw OSSFailure(
+                status: 400, code: "InvalidObjectName", message: "The object path is not valid percent-encoding.")
         }
         guard !key.isEmpty else {
-            throw OSSFailure(status: 400, code: "InvalidObjectName", message: "Bucket-level operations are not supported; name an object.")
+            throw OSSFailure(
+                status: 400, code: "InvalidObjectName",
+                message: "Bucket-level operations are not supported; name an object.")
         }
         let operation: Operation
         switch method.uppercased() {
@@ -63,7 +67,8 @@ struct OSSRoute: Sendable {
         case "GET": operation = query["uploadId"] != nil ? .listParts : .getObject
         case "HEAD": operation = .headObject
         default:
-            throw OSSFailure(status: 405, code: "MethodNotAllowed", message: "The method \(method) is not allowed here.")
+            throw OSSFailure(
+                status: 405, code: "MethodNotAllowed", message: "The method \(method) is not allowed here.")
         }
         return OSSRoute(operation: operation, bucket: bucket, key: key, query: query)
     }
@@ -80,19 +85,24 @@ struct OSSService: Sendable {
     /// Checks the V1 signature (header or presigned query) and the credential's scope.
     func authorize(_ request: IncomingRequest, route: OSSRoute) throws(OSSFailure) {
         guard route.bucket == store.bucket else {
-            throw OSSFailure(status: 404, code: "NoSuchBucket", message: "The specified bucket does not exist.", extra: [("BucketName", route.bucket)])
+            throw OSSFailure(
+                status: 404, code: "NoSuchBucket", message: "The specified bucket does not exist.",
+                extra: [("BucketName", route.bucket)])
         }
         let accessKeyId: String
         let signature: String
         let dateSlot: String
         if let authorization = request.header("authorization") {
             guard authorization.hasPrefix("OSS "), let colon = authorization.lastIndex(of: ":") else {
-                throw OSSFailure(status: 400, code: "InvalidArgument", message: "Authorization must be OSS <AccessKeyId>:<Signature>.")
+                throw OSSFailure(
+                    status: 400, code: "InvalidArgument",
+                    message: "Authorization must be OSS <AccessKeyId>:<Signature>.")
             }
             accessKeyId = String(authorization[authorization.index(authorization.startIndex, offsetBy: 4)..<colon])
             signature = String(authorization[authorization.index(after: colon)...])
             guard let date = request.header("x-oss-date") ?? request.header("date") else {
-                throw OSSFailure(status: 403, code: "AccessDenied", message: "The Date header is required for signed requests.")
+                throw OSSFailure(
+                    status: 403, code: "AccessDenied", message: "The Date header is required for signed requests.")
             }
             guard let parsed = RequestClock.parseRFC1123(date) else {
                 throw OSSFailure(status: 403, code: "AccessDenied", message: "The Date header is not an RFC 1123 date.")
@@ -104,9 +114,12 @@ struct OSSService: Sendable {
                     extra: [("RequestTime", date), ("ServerTime", RequestClock.rfc1123(store.now()))])
             }
             dateSlot = date
-        } else if let id = route.query["OSSAccessKeyId"], let sig = route.query["Signature"], let expires = route.query["Expires"] {
+        } else if let id = route.query["OSSAccessKeyId"], let sig = route.query["Signature"],
+            let expires = route.query["Expires"]
+        {
             guard let seconds = TimeInterval(expires), seconds > store.now().timeIntervalSince1970 else {
-                throw OSSFailure(status: 403, code: "AccessDenied", message: "Request has expired.", extra: [("Expires", expires)])
+                throw OSSFailure(
+                    status: 403, code: "AccessDenied", message: "Request has expired.", extra: [("Expires", expires)])
             }
             accessKeyId = id
             signature = sig
@@ -114,15 +127,20 @@ struct OSSService: Sendable {
         } else {
             if route.operation == .getObject || route.operation == .headObject {
                 // Play and object URLs: Type A URL signing, as the CDN checks it.
-                if let problem = store.urlSigner.problem(path: request.rawPath, authKey: route.query["auth_key"], now: store.now()) {
+                if let problem = store.urlSigner.problem(
+                    path: request.rawPath, authKey: route.query["auth_key"], now: store.now())
+                {
                     throw OSSFailure(
                         status: 403, code: "AccessDenied",
-                        message: "URL authentication failed: \(problem). Use a fresh URL from GetPlayInfo, or sign the path "
+                        message:
+                            "URL authentication failed: \(problem). Use a fresh URL from GetPlayInfo, or sign the path "
                             + "with the sandbox's urlAuthKey (Type A: auth_key=<timestamp>-<rand>-0-<md5hash>).")
                 }
                 return
             }
-            throw OSSFailure(status: 403, code: "AccessDenied", message: "You have no right to access this object because of bucket acl.")
+            throw OSSFailure(
+                status: 403, code: "AccessDenied",
+                message: "You have no right to access this object because of bucket acl.")
         }
         let secret: String
         var scope: IssuedCredential?
@@ -131,16 +149,21 @@ struct OSSService: Sendable {
         } else if let issued = store.read({ $0.credentials[accessKeyId] }) {
             let token = request.header("x-oss-security-token") ?? route.query["security-token"]
             guard let token, token == issued.securityToken else {
-                throw OSSFailure(status: 403, code: "InvalidAccessKeyId", message: "The security token you provided is invalid.", extra: [("OSSAccessKeyId", accessKeyId)])
+                throw OSSFailure(
+                    status: 403, code: "InvalidAccessKeyId", message: "The security token you provided is invalid.",
+                    extra: [("OSSAccessKeyId", accessKeyId)])
             }
             guard issued.expiration > store.now() else {
-                throw OSSFailure(status: 403, code: "SecurityTokenExpired", message: "The security token you provided has expired.", extra: [("OSSAccessKeyId", accessKeyId)])
+                throw OSSFailure(
+                    status: 403, code: "SecurityTokenExpired", message: "The security token you provided has expired.",
+                    extra: [("OSSAccessKeyId", accessKeyId)])
             }
             secret = issued.accessKeySecret
             scope = issued
         } else {
             throw OSSFailure(
-                status: 403, code: "InvalidAccessKeyId", message: "The OSS Access Key Id you provided does not exist in our records.",
+                status: 403, code: "InvalidAccessKeyId",
+                message: "The OSS Access Key Id you provided does not exist in our records.",
                 extra: [("OSSAccessKeyId", accessKeyId)])
         }
         var headers: [String: String] = [:]
@@ -149,24 +172,31 @@ struct OSSService: Sendable {
             headers[lower] = headers[lower].map { $0 + "," + value } ?? value
         }
         let signed = OSSSignatureV1.Request(
-            method: request.method, bucket: route.bucket, key: route.key, contentMD5: request.header("content-md5") ?? "",
+            method: request.method, bucket: route.bucket, key: route.key,
+            contentMD5: request.header("content-md5") ?? "",
             contentType: request.header("content-type") ?? "", date: dateSlot, headers: headers, query: route.query)
         let stringToSign = OSSSignatureV1.stringToSign(signed)
         let expected = Digest.hmac(.sha1, key: secret, message: stringToSign).base64String
         guard constantTimeEqual(expected, signature) else {
             throw OSSFailure(
                 status: 403, code: "SignatureDoesNotMatch",
-                message: "The request signature we calculated does not match the signature you provided. Check your key and signing method.",
+                message:
+                    "The request signature we calculated does not match the signature you provided. Check your key and signing method.",
                 extra: [
                     ("OSSAccessKeyId", accessKeyId), ("SignatureProvided", signature), ("StringToSign", stringToSign),
-                    ("StringToSignBytes", Array(stringToSign.utf8).map { String(format: "%02x", $0) }.joined(separator: " ")),
+                    (
+                        "StringToSignBytes",
+                        Array(stringToSign.utf8).map { String(format: "%02x", $0) }.joined(separator: " ")
+                    ),
                 ])
         }
         if let scope, let allowed = scope.objectKey {
             let folder = (allowed as NSString).deletingLastPathComponent + "/"
             let inScope = route.key == allowed || (allowed.hasSuffix(".m3u8") && route.key.hasPrefix(folder))
             guard scope.bucket == route.bucket, inScope else {
-                throw OSSFailure(status: 403, code: "AccessDenied", message: "The upload credential does not cover the object \(route.key).")
+                throw OSSFailure(
+                    status: 403, code: "AccessDenied",
+                    message: "The upload credential does not cover the object \(route.key).")
             }
         }
     }
@@ -195,10 +225,13 @@ struct OSSService: Sendable {
     func prepareStream(_ route: OSSRoute) throws(OSSFailure) {
         guard route.operation == .uploadPart else { return }
         guard let number = Int(route.query["partNumber"] ?? ""), (1...10_000).contains(number) else {
-            throw OSSFailure(status: 400, code: "InvalidArgument", message: "partNumber must be an integer from 1 to 10000.")
+            throw OSSFailure(
+                status: 400, code: "InvalidArgument", message: "partNumber must be an integer from 1 to 10000.")
         }
         let uploadId = route.query["uploadId"] ?? ""
-        guard let upload = store.read({ $0.multiparts[uploadId] }), upload.bucket == route.bucket, upload.key == route.key else {
+        guard let upload = store.read({ $0.multiparts[uploadId] }), upload.bucket == route.bucket,
+            upload.key == route.key
+        else {
             throw noSuchUpload(uploadId)
         }
     }
@@ -206,7 +239,8 @@ struct OSSService: Sendable {
     func noSuchUpload(_ uploadId: String) -> OSSFailure {
         OSSFailure(
             status: 404, code: "NoSuchUpload",
-            message: "The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed.",
+            message:
+                "The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed.",
             extra: [("UploadId", uploadId)])
     }
 
@@ -217,7 +251,9 @@ struct OSSService: Sendable {
     ) throws(OSSFailure) -> OutgoingResponse {
         if let expectedMD5, expectedMD5 != digest.md5 {
             if let segment { try? FileManager.default.removeItem(at: store.objectPath(segment)) }
-            throw OSSFailure(status: 400, code: "InvalidDigest", message: "The Content-MD5 you specified did not match what we received.")
+            throw OSSFailure(
+                status: 400, code: "InvalidDigest",
+                message: "The Content-MD5 you specified did not match what we received.")
         }
         let etag = digest.md5.hexString.uppercased()
         var storedCRC = digest.crc
@@ -229,7 +265,8 @@ struct OSSService: Sendable {
         case .uploadPart:
             let uploadId = route.query["uploadId"] ?? ""
             let number = Int(route.query["partNumber"] ?? "") ?? 0
-            let part = PartRecord(partNumber: number, etag: etag, size: digest.size, crc64: storedCRC, path: segment, lastModified: now)
+            let part = PartRecord(
+                partNumber: number, etag: etag, size: digest.size, crc64: storedCRC, path: segment, lastModified: now)
             let replaced = store.mutate { state -> (found: Bool, old: PartRecord?) in
                 guard state.multiparts[uploadId] != nil else { return (false, nil) }
                 let old = state.multiparts[uploadId]?.parts[number]
@@ -240,11 +277,14 @@ struct OSSService: Sendable {
                 if let segment { try? FileManager.default.removeItem(at: store.objectPath(segment)) }
                 throw noSuchUpload(uploadId)
             }
-            if let old = replaced.old?.path, old != segment { try? FileManager.default.removeItem(at: store.objectPath(old)) }
+            if let old = replaced.old?.path, old != segment {
+                try? FileManager.default.removeItem(at: store.objectPath(old))
+            }
         default:
             let object = ObjectRecord(
                 bucket: route.bucket, key: route.key, size: digest.size, etag: etag, crc64: storedCRC,
-                contentType: request.header("content-type") ?? "application/octet-stream", segments: segment.map { [$0] } ?? [],
+                contentType: request.header("content-type") ?? "application/octet-stream",
+                segments: segment.map { [$0] } ?? [],
                 lastModified: now)
             store.objectStored(object)
         }
@@ -262,7 +302,8 @@ struct OSSService: Sendable {
         switch route.operation {
         case .initiateMultipartUpload:
             let uploadId = randomHex().uppercased()
-            let record = MultipartRecord(uploadId: uploadId, bucket: route.bucket, key: route.key, initiated: store.now(), parts: [:])
+            let record = MultipartRecord(
+                uploadId: uploadId, bucket: route.bucket, key: route.key, initiated: store.now(), parts: [:])
             store.mutate { $0.multiparts[uploadId] = record }
             return xml(
                 "InitiateMultipartUploadResult",
@@ -271,7 +312,9 @@ struct OSSService: Sendable {
             return try complete(route, body: request.body)
         case .abortMultipartUpload:
             let uploadId = route.query["uploadId"] ?? ""
-            guard let upload = store.mutate({ $0.multiparts.removeValue(forKey: uploadId) }) else { throw noSuchUpload(uploadId) }
+            guard let upload = store.mutate({ $0.multiparts.removeValue(forKey: uploadId) }) else {
+                throw noSuchUpload(uploadId)
+            }
             for part in upload.parts.values {
                 if let path = part.path { try? FileManager.default.removeItem(at: store.objectPath(path)) }
             }
@@ -281,7 +324,9 @@ struct OSSService: Sendable {
             guard let upload = store.read({ $0.multiparts[uploadId] }) else { throw noSuchUpload(uploadId) }
             let marker = Int(route.query["part-number-marker"] ?? "") ?? 0
             let maxParts = max(1, min(1000, Int(route.query["max-parts"] ?? "") ?? 1000))
-            let remaining = upload.parts.values.filter { $0.partNumber > marker }.sorted { $0.partNumber < $1.partNumber }
+            let remaining = upload.parts.values.filter { $0.partNumber > marker }.sorted {
+                $0.partNumber < $1.partNumber
+            }
             let page = remaining.prefix(maxParts)
             let truncated = remaining.count > page.count
             var body = "<ListPartsResult><Bucket>\(escape(upload.bucket))</Bucket><Key>\(escape(upload.key))</Key>"
@@ -294,9 +339,13 @@ struct OSSService: Sendable {
                 body += "<HashCrc64ecma>\(part.crc64)</HashCrc64ecma></Part>"
             }
             body += "</ListPartsResult>"
-            return OutgoingResponse(status: 200, headers: [("Content-Type", "application/xml")], body: Array(("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + body).utf8))
+            return OutgoingResponse(
+                status: 200, headers: [("Content-Type", "application/xml")],
+                body: Array(("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + body).utf8))
         case .deleteObject:
-            let object = store.mutate { $0.objects.removeValue(forKey: SandboxSnapshot.objectKey(route.bucket, route.key)) }
+            let object = store.mutate {
+                $0.objects.removeValue(forKey: SandboxSnapshot.objectKey(route.bucket, route.key))
+            }
             if let object { store.removeSegments(object) }
             return OutgoingResponse(status: 204)
         case .getObject, .headObject:
@@ -310,7 +359,9 @@ struct OSSService: Sendable {
                 return OutgoingResponse(status: 200, headers: headers, body: derived.body)
             }
             guard let object = store.read({ $0.objects[SandboxSnapshot.objectKey(route.bucket, route.key)] }) else {
-                throw OSSFailure(status: 404, code: "NoSuchKey", message: "The specified key does not exist.", extra: [("Key", route.key)])
+                throw OSSFailure(
+                    status: 404, code: "NoSuchKey", message: "The specified key does not exist.",
+                    extra: [("Key", route.key)])
             }
             var headers: [(String, String)] = [
                 ("ETag", "\"\(object.etag)\""), ("x-oss-hash-crc64ecma", String(object.crc64)),
@@ -321,7 +372,9 @@ struct OSSService: Sendable {
                 return OutgoingResponse(status: 200, headers: headers)
             }
             guard !object.segments.isEmpty || object.size == 0 else {
-                throw OSSFailure(status: 404, code: "NoSuchKey", message: "The sandbox discarded this object's bytes (discard mode).")
+                throw OSSFailure(
+                    status: 404, code: "NoSuchKey", message: "The sandbox discarded this object's bytes (discard mode)."
+                )
             }
             var body: [UInt8] = []
             for segment in object.segments {
@@ -333,33 +386,41 @@ struct OSSService: Sendable {
             recordServed(route, bytes: body.count)
             return OutgoingResponse(status: 200, headers: headers, body: body)
         case .putObject, .uploadPart:
-            throw OSSFailure(status: 500, code: "InternalError", message: "Streamed operation reached the buffered path.")
+            throw OSSFailure(
+                status: 500, code: "InternalError", message: "Streamed operation reached the buffered path.")
         }
     }
 
     private func complete(_ route: OSSRoute, body: [UInt8]) throws(OSSFailure) -> OutgoingResponse {
         let uploadId = route.query["uploadId"] ?? ""
-        guard let upload = store.read({ $0.multiparts[uploadId] }), upload.key == route.key else { throw noSuchUpload(uploadId) }
+        guard let upload = store.read({ $0.multiparts[uploadId] }), upload.key == route.key else {
+            throw noSuchUpload(uploadId)
+        }
         let requested = try parseCompleteBody(body)
         guard !requested.isEmpty else {
-            throw OSSFailure(status: 400, code: "MalformedXML", message: "The XML you provided was not well-formed or did not validate against our published schema.")
+            throw OSSFailure(
+                status: 400, code: "MalformedXML",
+                message: "The XML you provided was not well-formed or did not validate against our published schema.")
         }
         var parts: [PartRecord] = []
         var previous = 0
         for (index, entry) in requested.enumerated() {
             guard entry.number > previous else {
-                throw OSSFailure(status: 400, code: "InvalidPartOrder", message: "The list of parts was not in ascending order.")
+                throw OSSFailure(
+                    status: 400, code: "InvalidPartOrder", message: "The list of parts was not in ascending order.")
             }
             previous = entry.number
             guard let part = upload.parts[entry.number], part.etag.uppercased() == entry.etag.uppercased() else {
                 throw OSSFailure(
                     status: 400, code: "InvalidPart",
-                    message: "One or more of the specified parts could not be found or the specified entity tag might not have matched the part's entity tag.",
+                    message:
+                        "One or more of the specified parts could not be found or the specified entity tag might not have matched the part's entity tag.",
                     extra: [("PartNumber", String(entry.number)), ("ETag", entry.etag)])
             }
             if index < requested.count - 1, part.size < Self.minimumPartSize {
                 throw OSSFailure(
-                    status: 400, code: "EntityTooSmall", message: "Your proposed upload is smaller than the minimum allowed size.",
+                    status: 400, code: "EntityTooSmall",
+                    message: "Your proposed upload is smaller than the minimum allowed size.",
                     extra: [("PartNumber", String(entry.number)), ("MinSizeAllowed", String(Self.minimumPartSize))])
             }
             parts.append(part)
@@ -375,17 +436,25 @@ struct OSSService: Sendable {
         let etag = Digest.hash(.md5, md5s).hexString.uppercased() + "-\(parts.count)"
         let used = Set(parts.compactMap(\.path))
         for part in upload.parts.values {
-            if let path = part.path, !used.contains(path) { try? FileManager.default.removeItem(at: store.objectPath(path)) }
+            if let path = part.path, !used.contains(path) {
+                try? FileManager.default.removeItem(at: store.objectPath(path))
+            }
         }
         store.mutate { _ = $0.multiparts.removeValue(forKey: uploadId) }
         store.objectStored(
             ObjectRecord(
-                bucket: route.bucket, key: route.key, size: size, etag: etag, crc64: crc, contentType: "application/octet-stream",
+                bucket: route.bucket, key: route.key, size: size, etag: etag, crc64: crc,
+                contentType: "application/octet-stream",
                 segments: parts.compactMap(\.path), lastModified: store.now()))
         var response = xml(
             "CompleteMultipartUploadResult",
-            [("Location", store.endpoint.withLock { $0 } + "/" + route.bucket + "/" + PercentEncoding.encodePath(route.key)),
-             ("Bucket", route.bucket), ("Key", route.key), ("ETag", "\"\(etag)\"")])
+            [
+                (
+                    "Location",
+                    store.endpoint.withLock { $0 } + "/" + route.bucket + "/" + PercentEncoding.encodePath(route.key)
+                ),
+                ("Bucket", route.bucket), ("Key", route.key), ("ETag", "\"\(etag)\""),
+            ])
         response.headers += [("ETag", "\"\(etag)\""), ("x-oss-hash-crc64ecma", String(crc))]
         return response
     }
@@ -394,7 +463,9 @@ struct OSSService: Sendable {
     private func parseCompleteBody(_ body: [UInt8]) throws(OSSFailure) -> [(number: Int, etag: String)] {
         let text = String(decoding: body, as: UTF8.self)
         guard text.contains("<CompleteMultipartUpload") else {
-            throw OSSFailure(status: 400, code: "MalformedXML", message: "The XML you provided was not well-formed or did not validate against our published schema.")
+            throw OSSFailure(
+                status: 400, code: "MalformedXML",
+                message: "The XML you provided was not well-formed or did not validate against our published schema.")
         }
         var result: [(Int, String)] = []
         for chunk in text.components(separatedBy: "<Part>").dropFirst() {
@@ -408,7 +479,8 @@ struct OSSService: Sendable {
     }
 
     private func element(_ name: String, in text: String) -> String? {
-        guard let start = text.range(of: "<\(name)>"), let end = text.range(of: "</\(name)>", range: start.upperBound..<text.endIndex)
+        guard let start = text.range(of: "<\(name)>"),
+            let end = text.range(of: "</\(name)>", range: start.upperBound..<text.endIndex)
         else { return nil }
         return String(text[start.upperBound..<end.lowerBound]).trimmingCharacters(in: .whitespacesAndNewlines)
     }

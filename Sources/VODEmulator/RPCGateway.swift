@@ -182,7 +182,8 @@ struct RPCGateway: Sendable {
                 message: "The security token does not belong to the AccessKey ID.")
         }
         guard issued.expiration > store.now() else {
-            throw RPCFailure(status: 400, code: "InvalidSecurityToken.Expired", message: "Specified SecurityToken is expired.")
+            throw RPCFailure(
+                status: 400, code: "InvalidSecurityToken.Expired", message: "Specified SecurityToken is expired.")
         }
         return issued.accessKeySecret
     }
@@ -197,13 +198,16 @@ struct RPCGateway: Sendable {
         if skew > store.configuration.clockSkewLimit.timeInterval {
             throw RPCFailure(
                 status: 400, code: "InvalidTimeStamp.Expired",
-                message: "Specified time stamp or date value is expired. Server time is \(RequestClock.iso8601(store.now())).")
+                message:
+                    "Specified time stamp or date value is expired. Server time is \(RequestClock.iso8601(store.now()))."
+            )
         }
     }
 
     private func checkNonce(_ nonce: String) throws(RPCFailure) {
         guard store.useNonce(nonce) else {
-            throw RPCFailure(status: 400, code: "SignatureNonceUsed", message: "Specified signature nonce was used already.")
+            throw RPCFailure(
+                status: 400, code: "SignatureNonceUsed", message: "Specified signature nonce was used already.")
         }
     }
 }

@@ -44,7 +44,8 @@ extension RPCService {
         }
         let region = try context.required("ResourceRegionId")
         guard region == store.configuration.region else {
-            throw RPCFailure.invalid("ResourceRegionId", "The sandbox's applications are in \(store.configuration.region).")
+            throw RPCFailure.invalid(
+                "ResourceRegionId", "The sandbox's applications are in \(store.configuration.region).")
         }
         store.mutate { $0.apps[app.appId]?.resourceGroupId = group }
         return []
@@ -84,7 +85,9 @@ extension RPCService {
         switch type {
         case "video": target = store.read { $0.videos[id].map { ($0.bucket, $0.objectKey) } }
         case "image", "attached":
-            target = store.read { state in state.assets[id].flatMap { $0.kind == type ? ($0.bucket, $0.objectKey) : nil } }
+            target = store.read { state in
+                state.assets[id].flatMap { $0.kind == type ? ($0.bucket, $0.objectKey) : nil }
+            }
         default: throw RPCFailure.invalid("MediaType", "Use video, image or attached.")
         }
         guard let target else {

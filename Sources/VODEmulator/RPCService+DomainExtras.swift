@@ -76,21 +76,22 @@ extension RPCService {
 
     func describeVodDomainCertificateInfo(_ context: RPCContext) throws(RPCFailure) -> [(String, JSON)] {
         let domain = try requireDomain(context)
-        let infos: [JSON] = domain.certificate.map { cert in
-            let expires = cert.creationTime.addingTimeInterval(365 * 86_400)
-            return [
-                .object([
-                    ("DomainName", .string(domain.domainName)), ("CertName", .string(cert.certName)),
-                    ("CertId", .string(String(cert.certId))), ("CertDomainName", .string(domain.domainName)),
-                    ("CertType", .string("upload")), ("CertOrg", .string("")),
-                    ("CertRegion", .string(store.configuration.region)), ("CertLife", .string("12 months")),
-                    ("CertStartTime", iso(cert.creationTime)), ("CertExpireTime", iso(expires)),
-                    ("CertUpdateTime", iso(cert.updateTime)), ("ServerCertificate", .string(cert.publicKey)),
-                    ("ServerCertificateStatus", .string(domain.sslProtocol ?? "off")),
-                    ("Status", .string("success")), ("DomainCnameStatus", .string("online")),
-                ])
-            ]
-        } ?? []
+        let infos: [JSON] =
+            domain.certificate.map { cert in
+                let expires = cert.creationTime.addingTimeInterval(365 * 86_400)
+                return [
+                    .object([
+                        ("DomainName", .string(domain.domainName)), ("CertName", .string(cert.certName)),
+                        ("CertId", .string(String(cert.certId))), ("CertDomainName", .string(domain.domainName)),
+                        ("CertType", .string("upload")), ("CertOrg", .string("")),
+                        ("CertRegion", .string(store.configuration.region)), ("CertLife", .string("12 months")),
+                        ("CertStartTime", iso(cert.creationTime)), ("CertExpireTime", iso(expires)),
+                        ("CertUpdateTime", iso(cert.updateTime)), ("ServerCertificate", .string(cert.publicKey)),
+                        ("ServerCertificateStatus", .string(domain.sslProtocol ?? "off")),
+                        ("Status", .string("success")), ("DomainCnameStatus", .string("online")),
+                    ])
+                ]
+            } ?? []
         return [("CertInfos", .object([("CertInfo", .array(infos))]))]
     }
 
@@ -102,7 +103,9 @@ extension RPCService {
             .compactMap { domain in domain.certificate.map { (domain, $0) } }
             .filter { wanted == nil || $0.0.domainName == wanted }
             .filter { keyword == nil || $0.1.certName.contains(keyword!) || $0.0.domainName.contains(keyword!) }
-            .sorted { $0.1.updateTime != $1.1.updateTime ? $0.1.updateTime > $1.1.updateTime : $0.1.certId < $1.1.certId }
+            .sorted {
+                $0.1.updateTime != $1.1.updateTime ? $0.1.updateTime > $1.1.updateTime : $0.1.certId < $1.1.certId
+            }
     }
 
     private static func millis(_ date: Date) -> JSON { .int(Int64(date.timeIntervalSince1970 * 1000)) }
@@ -115,7 +118,8 @@ extension RPCService {
                 ("CertIdentifier", .string("\(cert.certId)-\(store.configuration.region)")),
                 ("Common", .string(domain.domainName)), ("Fingerprint", .string(cert.fingerprint)),
                 ("Issuer", .string("sandbox")), ("Algorithm", .string("RSA")), ("SignAlgorithm", .string("SHA256")),
-                ("InstanceId", .string("")), ("DomainMatchCert", .bool(true)), ("CreateTime", Self.millis(cert.creationTime)),
+                ("InstanceId", .string("")), ("DomainMatchCert", .bool(true)),
+                ("CreateTime", Self.millis(cert.creationTime)),
                 ("EndTime", Self.millis(cert.creationTime.addingTimeInterval(365 * 86_400))),
                 ("LastTime", Self.millis(cert.updateTime)),
             ])
@@ -196,7 +200,8 @@ extension RPCService {
         do {
             try Data(bytes).write(to: store.objectPath(segment))
         } catch {
-            throw RPCFailure(status: 500, code: "InternalError", message: "The sandbox could not store crossdomain.xml.")
+            throw RPCFailure(
+                status: 500, code: "InternalError", message: "The sandbox could not store crossdomain.xml.")
         }
         store.objectStored(
             ObjectRecord(

@@ -51,7 +51,11 @@ extension RPCService {
         if view == .batch { fields.append(("MediaId", .string(video.videoId))) }
         if view == .search {
             fields.append(("MediaSource", .string("general")))
-            fields.append(("TranscodeMode", .string(video.templateGroupId == SandboxSnapshot.noTranscodeGroup ? "NoTranscode" : "FastTranscode")))
+            fields.append(
+                (
+                    "TranscodeMode",
+                    .string(video.templateGroupId == SandboxSnapshot.noTranscodeGroup ? "NoTranscode" : "FastTranscode")
+                ))
         }
         if let cateId = video.cateId {
             fields.append(("CateId", .int(cateId)))
@@ -74,7 +78,8 @@ extension RPCService {
         var fields: [(String, JSON)] = [
             (asset.kind == "image" ? "ImageId" : "MediaId", .string(asset.id)), ("Title", optional(asset.title)),
             ("Description", optional(asset.description)), ("Tags", optional(asset.tags)),
-            ("Status", .string(asset.status)), ("URL", .string(url)), ("StorageLocation", .string(asset.storageLocation)),
+            ("Status", .string(asset.status)), ("URL", .string(url)),
+            ("StorageLocation", .string(asset.storageLocation)),
             ("CreationTime", iso(asset.creationTime)), ("AppId", .string(asset.appId)),
         ]
         switch view {
@@ -91,23 +96,27 @@ extension RPCService {
                 fields.append(("CateId", .int(category.cateId)))
                 fields.append(("CateName", .string(category.cateName)))
             }
-            fields.append((
-                "Mezzanine",
-                .object([
-                    ("FileSize", .string(String(asset.size ?? 0))), ("FileURL", .string(url)),
-                    ("OriginalFileName", .string((asset.objectKey as NSString).lastPathComponent)),
-                    ("Width", .int(0)), ("Height", .int(0)),
-                ])
-            ))
+            fields.append(
+                (
+                    "Mezzanine",
+                    .object([
+                        ("FileSize", .string(String(asset.size ?? 0))), ("FileURL", .string(url)),
+                        ("OriginalFileName", .string((asset.objectKey as NSString).lastPathComponent)),
+                        ("Width", .int(0)), ("Height", .int(0)),
+                    ])
+                ))
         case .attached:
             fields.append(("ModificationTime", iso(asset.modificationTime)))
             fields.append(("Type", .string(asset.typeName)))
-            let categories: [JSON] = category.map { category in
-                [.object([
-                    ("CateId", .int(category.cateId)), ("CateName", .string(category.cateName)),
-                    ("Level", .int(category.level)), ("ParentId", .int(category.parentId)),
-                ])]
-            } ?? []
+            let categories: [JSON] =
+                category.map { category in
+                    [
+                        .object([
+                            ("CateId", .int(category.cateId)), ("CateName", .string(category.cateName)),
+                            ("Level", .int(category.level)), ("ParentId", .int(category.parentId)),
+                        ])
+                    ]
+                } ?? []
             fields.append(("Categories", .array(categories)))
         }
         return .object(fields)
@@ -142,7 +151,10 @@ extension RPCService {
                 && (start.map { video.creationTime >= $0 } ?? true) && (end.map { video.creationTime <= $0 } ?? true)
         }
         videos.sort { ascending ? Self.earlier($0, $1) : Self.earlier($1, $0) }
-        return [("Total", .int(videos.count)), ("VideoList", .object([("Video", .array(videos.page(page).map { videoJSON($0) }))]))]
+        return [
+            ("Total", .int(videos.count)),
+            ("VideoList", .object([("Video", .array(videos.page(page).map { videoJSON($0) }))])),
+        ]
     }
 
     static func earlier(_ a: VideoRecord, _ b: VideoRecord) -> Bool {
@@ -168,7 +180,8 @@ extension RPCService {
         case "video", "audio":
             for video in store.read({ Array($0.videos.values) }) {
                 let fields: [String: String] = [
-                    "Title": video.title, "Status": store.status(of: video), "CateId": video.cateId.map(String.init) ?? "",
+                    "Title": video.title, "Status": store.status(of: video),
+                    "CateId": video.cateId.map(String.init) ?? "",
                     "VideoId": video.videoId, "MediaId": video.videoId, "Tags": video.tags ?? "",
                     "Description": video.description ?? "", "AppId": video.appId,
                     "StorageLocation": video.storageLocation,
@@ -179,7 +192,8 @@ extension RPCService {
                         video.videoId, video.creationTime,
                         .object([
                             ("MediaType", .string(type)), ("MediaId", .string(video.videoId)),
-                            ("CreationTime", iso(video.creationTime)), (type == "audio" ? "Audio" : "Video", videoJSON(video, view: .search)),
+                            ("CreationTime", iso(video.creationTime)),
+                            (type == "audio" ? "Audio" : "Video", videoJSON(video, view: .search)),
                         ])
                     ))
             }
@@ -255,8 +269,11 @@ extension RPCService {
         for id in ids {
             if let video = store.read({ $0.videos[id] }) {
                 let status = store.status(of: video)
-                let plays = status == "Normal"
-                    ? streams(of: video).map { playJSON(video, $0, ttl: 3600, jobId: latestTranscodeJobId(video), group: true) }
+                let plays =
+                    status == "Normal"
+                    ? streams(of: video).map {
+                        playJSON(video, $0, ttl: 3600, jobId: latestTranscodeJobId(video), group: true)
+                    }
                     : []
                 let mezzanine: JSON = .object([
                     ("MediaId", .string(id)), ("FileName", .string(video.fileName)),
@@ -266,10 +283,11 @@ extension RPCService {
                     ("Bitrate", .string("0")), ("Fps", .string("25")), ("Width", .int(0)), ("Height", .int(0)),
                     ("FileMD5", .string("")), ("VideoStreamList", .array([])), ("AudioStreamList", .array([])),
                 ])
-                infos.append(.object([
-                    ("MediaId", .string(id)), ("MediaInfo", videoJSON(video, view: .batch)),
-                    ("MezzanineInfo", mezzanine), ("PlayInfoList", .array(plays)),
-                ]))
+                infos.append(
+                    .object([
+                        ("MediaId", .string(id)), ("MediaInfo", videoJSON(video, view: .batch)),
+                        ("MezzanineInfo", mezzanine), ("PlayInfoList", .array(plays)),
+                    ]))
             } else if let asset = store.read({ $0.assets[id] }) {
                 infos.append(.object([("MediaId", .string(id)), ("MediaInfo", assetJSON(asset))]))
             } else {
@@ -355,14 +373,19 @@ extension RPCService {
         return []
     }
 
-    private func deleteAssets(_ ids: [String], kind: String, missingKey: String) throws(RPCFailure) -> [(String, JSON)] {
+    private func deleteAssets(_ ids: [String], kind: String, missingKey: String) throws(RPCFailure) -> [(String, JSON)]
+    {
         var missing: [JSON] = []
         for id in ids {
             let removed = store.mutate { state -> AssetRecord? in
                 guard state.assets[id]?.kind == kind else { return nil }
                 return state.assets.removeValue(forKey: id)
             }
-            if let removed { removeObject(bucket: removed.bucket, key: removed.objectKey) } else { missing.append(.string(id)) }
+            if let removed {
+                removeObject(bucket: removed.bucket, key: removed.objectKey)
+            } else {
+                missing.append(.string(id))
+            }
         }
         return [(missingKey, .array(missing))]
     }

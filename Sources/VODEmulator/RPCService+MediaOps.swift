@@ -18,7 +18,8 @@ extension RPCService {
         guard let template = store.read({ $0.vodTemplates[templateId] }), template.type == "DynamicImage" else {
             throw RPCFailure.notFound(
                 "InvalidVodTemplate.NotFound",
-                "No DynamicImage template \(templateId) exists; add one with AddVodTemplate (TemplateType DynamicImage).")
+                "No DynamicImage template \(templateId) exists; add one with AddVodTemplate (TemplateType DynamicImage)."
+            )
         }
         var settings = JSON.parse(template.config) as? [String: Any] ?? [:]
         if let text = context.string("OverrideParams") {
@@ -100,7 +101,9 @@ extension RPCService {
         let ids = context.list("MediaIds")
         guard !ids.isEmpty, ids.count <= 20 else { throw RPCFailure.invalid("MediaIds", "Send 1 to 20 ids.") }
         let type = context.string("MediaType") ?? "video"
-        guard ["video", "attached"].contains(type) else { throw RPCFailure.invalid("MediaType", "Use video or attached.") }
+        guard ["video", "attached"].contains(type) else {
+            throw RPCFailure.invalid("MediaType", "Use video or attached.")
+        }
         var details: [JSON] = []
         var missing: [JSON] = []
         for id in ids {
@@ -122,7 +125,10 @@ extension RPCService {
                 missing.append(.string(id))
             }
         }
-        return [("UploadDetails", .array(details)), ("NonExistMediaIds", .array(missing)), ("ForbiddenMediaIds", .array([]))]
+        return [
+            ("UploadDetails", .array(details)), ("NonExistMediaIds", .array(missing)),
+            ("ForbiddenMediaIds", .array([])),
+        ]
     }
 
     private func uploadDetail(
@@ -141,8 +147,10 @@ extension RPCService {
 
     // MARK: storage classes
 
-    private static let storageClasses = ["Standard", "IA", "Archive", "ColdArchive", "SourceIA", "SourceArchive",
-                                         "SourceColdArchive"]
+    private static let storageClasses = [
+        "Standard", "IA", "Archive", "ColdArchive", "SourceIA", "SourceArchive",
+        "SourceColdArchive",
+    ]
 
     func updateMediaStorageClass(_ context: RPCContext) throws(RPCFailure) -> [(String, JSON)] {
         let target = try context.required("StorageClass")

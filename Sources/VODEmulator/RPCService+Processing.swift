@@ -5,8 +5,10 @@ extension RPCService {
     /// The streams of a video as its template group defines them.
     func streams(of video: VideoRecord) -> [MediaStream] {
         let deleted = Set(video.deletedStreams ?? [])
-        return MediaStream.streams(of: video, groupConfig: store.read { $0.transcodeGroups[video.templateGroupId]?.config })
-            .filter { !deleted.contains($0.definition) }
+        return MediaStream.streams(
+            of: video, groupConfig: store.read { $0.transcodeGroups[video.templateGroupId]?.config }
+        )
+        .filter { !deleted.contains($0.definition) }
     }
 
     /// One stream as PlayInfoList shows it; `group` adds TemplateGroupId and TemplateId (BatchGetMediaInfos).
@@ -60,7 +62,8 @@ extension RPCService {
             chosen = [best]
         }
         guard !chosen.isEmpty else {
-            throw RPCFailure.notFound("InvalidVideo.NoneStream", "No stream of the requested format or definition exists.")
+            throw RPCFailure.notFound(
+                "InvalidVideo.NoneStream", "No stream of the requested format or definition exists.")
         }
         let jobId = latestTranscodeJobId(video)
         noteTracePlay(context, videoId: video.videoId)
@@ -126,12 +129,14 @@ extension RPCService {
         let ordered = ascending ? entries : entries.reversed()
         let items: [JSON] = ordered.page(page).map { entry in
             .object([
-                ("Status", .string(entry.status)), ("Reason", .string(entry.reason)), ("Comment", .string(entry.comment)),
+                ("Status", .string(entry.status)), ("Reason", .string(entry.reason)),
+                ("Comment", .string(entry.comment)),
                 ("Auditor", .string("sandbox")), ("CreationTime", iso(entry.time)),
             ])
         }
         return [
-            ("Status", .string(video.auditStatus ?? "Init")), ("Total", .int(entries.count)), ("Histories", .array(items)),
+            ("Status", .string(video.auditStatus ?? "Init")), ("Total", .int(entries.count)),
+            ("Histories", .array(items)),
         ]
     }
 
@@ -168,7 +173,9 @@ extension RPCService {
     private func taskJSON(_ job: JobRecord, jobs: Bool = true) -> JSON {
         let video = store.read { $0.videos[job.mediaId] }
         let done = video.map { store.status(of: $0) == "Normal" } ?? false
-        let completed: JSON = done ? iso(job.creationTime.addingTimeInterval(store.configuration.transcodeDelay.timeInterval)) : .string("")
+        let completed: JSON =
+            done
+            ? iso(job.creationTime.addingTimeInterval(store.configuration.transcodeDelay.timeInterval)) : .string("")
         var fields: [(String, JSON)] = [
             ("TranscodeTaskId", .string(job.taskId ?? job.jobId)), ("VideoId", .string(job.mediaId)),
             ("TaskStatus", .string(done ? "CompleteAllSucc" : "Processing")),
@@ -216,7 +223,8 @@ extension RPCService {
         else { return [("TranscodeTask", task)] }
         let byId: [String: JSON] = Dictionary(
             infos.compactMap { info -> (String, JSON)? in
-                guard case .object(let pairs) = info, case .string(let id)? = pairs.first(where: { $0.0 == "TranscodeJobId" })?.1
+                guard case .object(let pairs) = info,
+                    case .string(let id)? = pairs.first(where: { $0.0 == "TranscodeJobId" })?.1
                 else { return nil }
                 return (id, info)
             }, uniquingKeysWith: { first, _ in first })
@@ -247,10 +255,12 @@ extension RPCService {
             job.snapshotCount = count
             state.jobs[jobId] = job
         }
-        store.emit("SnapshotComplete", appId: video.appId, fields: [
-            ("VideoId", .string(video.videoId)), ("JobId", .string(jobId)), ("Status", .string("success")),
-            ("CoverUrl", .string(snapshotURLs(video.videoId).first ?? "")),
-        ])
+        store.emit(
+            "SnapshotComplete", appId: video.appId,
+            fields: [
+                ("VideoId", .string(video.videoId)), ("JobId", .string(jobId)), ("Status", .string("success")),
+                ("CoverUrl", .string(snapshotURLs(video.videoId).first ?? "")),
+            ])
         return [("SnapshotJob", .object([("JobId", .string(jobId))]))]
     }
 }

@@ -16,7 +16,8 @@ extension RPCService {
         if let existing = context.string("TranscodeTemplateGroupId") {
             guard let group = store.read({ $0.transcodeGroups[existing] }) else {
                 throw RPCFailure.notFound(
-                    "InvalidTranscodeTemplateGroup.NotFound", "The transcode template group \(existing) does not exist.")
+                    "InvalidTranscodeTemplateGroup.NotFound", "The transcode template group \(existing) does not exist."
+                )
             }
             try refuseIfLocked(group)
             store.mutate { $0.transcodeGroups[existing]?.config = list }
@@ -40,7 +41,8 @@ extension RPCService {
             throw RPCFailure.invalid("TemplateType", "Use Snapshot or DynamicImage.")
         }
         let record = TemplateRecord(
-            id: randomHex(), name: try context.required("Name"), type: type, config: try validJSON(context, "TemplateConfig"),
+            id: randomHex(), name: try context.required("Name"), type: type,
+            config: try validJSON(context, "TemplateConfig"),
             appId: appId, isDefault: false, creationTime: store.now())
         store.mutate { $0.vodTemplates[record.id] = record }
         return [("VodTemplateId", .string(record.id))]
@@ -63,7 +65,8 @@ extension RPCService {
         guard ["Image", "Text"].contains(type) else { throw RPCFailure.invalid("Type", "Use Image or Text.") }
         let record = TemplateRecord(
             id: randomHex(), name: try context.required("Name"), type: type,
-            config: try validJSON(context, "WatermarkConfig"), appId: appId, isDefault: false, creationTime: store.now())
+            config: try validJSON(context, "WatermarkConfig"), appId: appId, isDefault: false, creationTime: store.now()
+        )
         store.mutate { $0.watermarks[record.id] = record }
         return [
             (
@@ -88,7 +91,9 @@ extension RPCService {
         let name = try context.required("CateName")
         let parentId = try context.int("ParentId") ?? -1
         let type = context.string("Type") ?? "default"
-        guard ["default", "material"].contains(type) else { throw RPCFailure.invalid("Type", "Use default or material.") }
+        guard ["default", "material"].contains(type) else {
+            throw RPCFailure.invalid("Type", "Use default or material.")
+        }
         var level = 0
         if parentId != -1 {
             guard let parent = store.read({ $0.categories[parentId] }) else {
@@ -96,7 +101,8 @@ extension RPCService {
             }
             level = parent.level + 1
             guard level <= 2 else {
-                throw RPCFailure(status: 400, code: "LevelExceededMax", message: "Categories nest at most 3 levels deep.")
+                throw RPCFailure(
+                    status: 400, code: "LevelExceededMax", message: "Categories nest at most 3 levels deep.")
             }
         }
         let category = store.mutate { state -> CategoryRecord in
@@ -123,7 +129,9 @@ extension RPCService {
             result.append(
                 (
                     "Category",
-                    .object([("CateId", .int(-1)), ("CateName", .string("")), ("Level", .int(-1)), ("Type", .string(type))])
+                    .object([
+                        ("CateId", .int(-1)), ("CateName", .string("")), ("Level", .int(-1)), ("Type", .string(type)),
+                    ])
                 ))
         }
         let children = store.read { Array($0.categories.values) }
@@ -141,7 +149,9 @@ extension RPCService {
             var doomed: Set<Int64> = [id]
             var grew = true
             while grew {
-                let more = state.categories.values.filter { doomed.contains($0.parentId) && !doomed.contains($0.cateId) }
+                let more = state.categories.values.filter {
+                    doomed.contains($0.parentId) && !doomed.contains($0.cateId)
+                }
                 grew = !more.isEmpty
                 for category in more { doomed.insert(category.cateId) }
             }
@@ -154,8 +164,10 @@ extension RPCService {
 
     func addVodDomain(_ context: RPCContext) throws(RPCFailure) -> [(String, JSON)] {
         let name = try context.required("DomainName").lowercased()
-        guard name.contains("."), name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "." || $0 == "-" || $0 == "*" }) else {
-            throw RPCFailure(status: 400, code: "InvalidDomainName.Malformed", message: "The domain name \(name) is malformed.")
+        guard name.contains("."), name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "." || $0 == "-" || $0 == "*" })
+        else {
+            throw RPCFailure(
+                status: 400, code: "InvalidDomainName.Malformed", message: "The domain name \(name) is malformed.")
         }
         let sources = try context.required("Sources")
         guard JSON.parse(sources) is [Any] else {
@@ -192,18 +204,21 @@ extension RPCService {
 
     /// ListAppInfo's model has RegionId; GetAppInfos' does not.
     private func appJSON(_ app: AppRecord, region: Bool = false) -> JSON {
-        .object((region ? [("RegionId", .string(store.configuration.region))] : []) + [
-            ("AppId", .string(app.appId)), ("AppName", .string(app.appName)),
-            ("Description", .string(app.description ?? "")),
-            ("Type", .string(app.appId == "app-1000000" ? "System" : "Custom")), ("Status", .string("Normal")),
-            ("CreationTime", iso(app.creationTime)), ("ModificationTime", iso(app.creationTime)),
-            ("ResourceGroupId", .string(app.resourceGroupId ?? "rg-sandbox-default")),
-        ])
+        .object(
+            (region ? [("RegionId", .string(store.configuration.region))] : []) + [
+                ("AppId", .string(app.appId)), ("AppName", .string(app.appName)),
+                ("Description", .string(app.description ?? "")),
+                ("Type", .string(app.appId == "app-1000000" ? "System" : "Custom")), ("Status", .string("Normal")),
+                ("CreationTime", iso(app.creationTime)), ("ModificationTime", iso(app.creationTime)),
+                ("ResourceGroupId", .string(app.resourceGroupId ?? "rg-sandbox-default")),
+            ])
     }
 
     func createAppInfo(_ context: RPCContext) throws(RPCFailure) -> [(String, JSON)] {
         let name = try context.required("AppName")
-        let app = AppRecord(appId: "app-" + randomHex(8), appName: name, description: context.string("Description"), creationTime: store.now())
+        let app = AppRecord(
+            appId: "app-" + randomHex(8), appName: name, description: context.string("Description"),
+            creationTime: store.now())
         let created = store.mutate { state -> Bool in
             guard !state.apps.values.contains(where: { $0.appName == name }) else { return false }
             guard state.apps.count < 10 else { return false }
@@ -211,7 +226,9 @@ extension RPCService {
             return true
         }
         guard created else {
-            throw RPCFailure(status: 409, code: "AlreadyExist.AppName", message: "An application named \(name) exists, or 10 apps exist.")
+            throw RPCFailure(
+                status: 409, code: "AlreadyExist.AppName",
+                message: "An application named \(name) exists, or 10 apps exist.")
         }
         return [("AppId", .string(app.appId))]
     }
@@ -227,7 +244,11 @@ extension RPCService {
 
     func listAppInfo(_ context: RPCContext) throws(RPCFailure) -> [(String, JSON)] {
         let page = try context.page(defaultSize: 10, maxSize: 100)
-        let apps = store.read { Array($0.apps.values) }.sorted { $0.creationTime != $1.creationTime ? $0.creationTime < $1.creationTime : $0.appId < $1.appId }
-        return [("Total", .int(apps.count)), ("AppInfoList", .array(apps.page(page).map { appJSON($0, region: true) }))]
+        let apps = store.read { Array($0.apps.values) }.sorted {
+            $0.creationTime != $1.creationTime ? $0.creationTime < $1.creationTime : $0.appId < $1.appId
+        }
+        return [
+            ("Total", .int(apps.count)), ("AppInfoList", .array(apps.page(page).map { appJSON($0, region: true) })),
+        ]
     }
 }

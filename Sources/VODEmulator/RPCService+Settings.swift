@@ -106,7 +106,8 @@ extension RPCService {
         let page: [JSON] = Array(tasks).page((number, size)).map { task in
             .object([
                 ("TaskId", .string(task.taskId)), ("ObjectPath", .string(task.objectPath)),
-                ("ObjectType", .string(["File": "file", "Preload": "preload"][task.objectType] ?? "path")), ("Status", .string("Complete")),
+                ("ObjectType", .string(["File": "file", "Preload": "preload"][task.objectType] ?? "path")),
+                ("Status", .string("Complete")),
                 ("Process", .string("100%")), ("Description", .string("")), ("CreationTime", iso(task.creationTime)),
             ])
         }
@@ -129,7 +130,8 @@ extension RPCService {
             ("UrlQuota", .string(String(quota.url))), ("UrlRemain", .string(String(max(0, quota.url - files)))),
             ("DirQuota", .string(String(quota.directory))),
             ("DirRemain", .string(String(max(0, quota.directory - directories)))),
-            ("PreloadQuota", .string(String(quota.preload))), ("PreloadRemain", .string(String(max(0, quota.preload - preloads)))),
+            ("PreloadQuota", .string(String(quota.preload))),
+            ("PreloadRemain", .string(String(max(0, quota.preload - preloads)))),
             // The SDK model spells this key with a lowercase b.
             ("BlockQuota", .string(String(quota.block))), ("blockRemain", .string(String(quota.block))),
         ]

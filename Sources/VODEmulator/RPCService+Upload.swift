@@ -18,7 +18,8 @@ extension RPCService {
     func signedURL(_ key: String, ttl: Int64 = 3600) -> String {
         let path = "/" + store.bucket + "/" + PercentEncoding.encodePath(key)
         let expires = store.now().addingTimeInterval(TimeInterval(ttl))
-        return endpoint + path + "?auth_key=" + store.urlSigner.authKey(path: path, expires: expires, rand: randomHex(16))
+        return endpoint + path + "?auth_key="
+            + store.urlSigner.authKey(path: path, expires: expires, rand: randomHex(16))
     }
 
     /// The base64 UploadAddress and UploadAuth pair for one object.
@@ -166,7 +167,9 @@ extension RPCService {
         let urls = context.list("UploadURLs").map { PercentEncoding.decode($0) ?? $0 }
         guard !urls.isEmpty, urls.count <= 20 else { throw RPCFailure.invalid("UploadURLs", "Send 1 to 20 URLs.") }
         for url in urls {
-            if case .failure(let failure) = LoopbackPull.check(url) { throw RPCFailure.invalid("UploadURLs", failure.message) }
+            if case .failure(let failure) = LoopbackPull.check(url) {
+                throw RPCFailure.invalid("UploadURLs", failure.message)
+            }
         }
         var metadata: [String: [String: Any]] = [:]
         if let text = context.string("UploadMetadatas") {
@@ -174,7 +177,9 @@ extension RPCService {
                 throw RPCFailure.invalid("UploadMetadatas", "It must be a JSON array of objects.")
             }
             for item in list {
-                if let source = item["SourceURL"] as? String { metadata[PercentEncoding.decode(source) ?? source] = item }
+                if let source = item["SourceURL"] as? String {
+                    metadata[PercentEncoding.decode(source) ?? source] = item
+                }
             }
         }
         let appId = try checkApp(context)
@@ -186,15 +191,18 @@ extension RPCService {
             let ext = (name as NSString).pathExtension.lowercased()
             let folder = randomHex(8)
             let key = "sv/\(folder)/\(folder).\(ext.isEmpty ? "mp4" : ext)"
-            let group = try (meta["TemplateGroupId"] as? String).map { id throws(RPCFailure) in
-                try resolveTemplateGroup(id)
-            } ?? defaultGroup
+            let group =
+                try (meta["TemplateGroupId"] as? String).map { id throws(RPCFailure) in
+                    try resolveTemplateGroup(id)
+                } ?? defaultGroup
             let now = store.now()
             let video = VideoRecord(
-                videoId: randomHex(), title: meta["Title"] as? String ?? name, description: meta["Description"] as? String,
+                videoId: randomHex(), title: meta["Title"] as? String ?? name,
+                description: meta["Description"] as? String,
                 fileName: name, fileSize: nil, cateId: (meta["CateId"] as? NSNumber)?.int64Value,
                 tags: meta["Tags"] as? String, coverURL: nil, userData: context.string("UserData"),
-                templateGroupId: group, appId: appId, storageLocation: store.bucket, bucket: store.bucket, objectKey: key,
+                templateGroupId: group, appId: appId, storageLocation: store.bucket, bucket: store.bucket,
+                objectKey: key,
                 creationTime: now, modificationTime: now, uploadedAt: nil, baseStatus: "Uploading")
             let job = JobRecord(
                 jobId: randomHex(), type: "URLUpload", mediaId: video.videoId, status: "PENDING", sourceURL: url,
@@ -217,7 +225,11 @@ extension RPCService {
         var found: [JSON] = []
         var missing: [JSON] = []
         for id in ids {
-            if let job = jobs.first(where: { $0.jobId == id }) { found.append(urlJob(job)) } else { missing.append(.string(id)) }
+            if let job = jobs.first(where: { $0.jobId == id }) {
+                found.append(urlJob(job))
+            } else {
+                missing.append(.string(id))
+            }
         }
         for url in urls {
             let matches = jobs.filter { $0.sourceURL == url }.sorted { $0.creationTime < $1.creationTime }

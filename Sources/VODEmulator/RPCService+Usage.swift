@@ -199,7 +199,8 @@ extension RPCService {
         let names = ["AIMediaAudit": "AIVideoCensor", "AIMediaDNA": "AIVideoFPShot", "AIVideoTag": "AIVideoTag"]
         var perDay: [Date: [String: Double]] = [:]
         // Video jobs only: an image audit (SubmitAIImageAuditJob) processes no seconds of video.
-        for job in store.read({ Array($0.jobs.values) }) where names[job.type] != nil
+        for job in store.read({ Array($0.jobs.values) })
+        where names[job.type] != nil
             && store.read({ $0.videos[job.mediaId] }) != nil
         {
             guard job.creationTime >= start, job.creationTime <= end else { continue }

@@ -37,7 +37,8 @@ public enum SandboxCoverage {
                 return Entry(
                     action: action, toolset: operation.toolset, level: .family,
                     note: "A \(Int(series.interval))-second series computed from the play log (requests and bytes "
-                        + "of signed-URL fetches); no CDN cache, so hit rates are 0 and origin figures equal served ones.")
+                        + "of signed-URL fetches); no CDN cache, so hit rates are 0 and origin figures equal served ones."
+                )
             }
             if RPCService.handlers[action] != nil {
                 return Entry(

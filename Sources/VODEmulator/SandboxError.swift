@@ -26,7 +26,8 @@ public enum SandboxError: Error, Equatable, Sendable, CustomStringConvertible {
         case .corruptState(let path):
             return "The sandbox state file \(path) cannot be read; move it away or pick another --sandbox-dir."
         case .bindFailed(let host, let port, let reason):
-            return "The sandbox cannot listen on \(host):\(port) (\(reason)); choose another --port or use 0 for a free one."
+            return
+                "The sandbox cannot listen on \(host):\(port) (\(reason)); choose another --port or use 0 for a free one."
         case .notRunning:
             return "The sandbox is not running (or was already started); call start() exactly once before use."
         }

@@ -55,7 +55,8 @@ final class SandboxHTTPHandler: ChannelInboundHandler {
         if error is HTTPParserError, case .idle = state {
             let requestId = core.store.nextRequestId()
             let body = JSON.object([
-                ("RequestId", .string(requestId)), ("HostId", .string("127.0.0.1")), ("Code", .string("InvalidParameter")),
+                ("RequestId", .string(requestId)), ("HostId", .string("127.0.0.1")),
+                ("Code", .string("InvalidParameter")),
                 ("Message", .string("The sandbox could not parse this HTTP request.")),
             ])
             keepAlive = false
@@ -115,14 +116,17 @@ final class SandboxHTTPHandler: ChannelInboundHandler {
             }
             try startStream(request, route: route, corrupt: corrupt, head: head, context: context, fault: nil)
         } catch {
-            reject(core.oss.errorResponse(error, requestId: requestId, host: host), fault: nil, head: head, context: context)
+            reject(
+                core.oss.errorResponse(error, requestId: requestId, host: host), fault: nil, head: head,
+                context: context)
         }
     }
 
     private var pendingFault: SandboxFault?
 
     private func startStream(
-        _ request: IncomingRequest, route: OSSRoute, corrupt: Bool, head: HTTPRequestHead, context: ChannelHandlerContext,
+        _ request: IncomingRequest, route: OSSRoute, corrupt: Bool, head: HTTPRequestHead,
+        context: ChannelHandlerContext,
         fault: SandboxFault?
     ) throws(OSSFailure) {
         try core.oss.authorize(request, route: route)
@@ -130,7 +134,9 @@ final class SandboxHTTPHandler: ChannelInboundHandler {
         let md5 = try core.oss.expectedMD5(request)
         let segment = core.oss.segmentName(for: route)
         let writer = ObjectWriter(path: segment.map { core.store.objectPath($0).path })
-        if writer.failed { throw OSSFailure(status: 500, code: "InternalError", message: "The sandbox cannot write its object store.") }
+        if writer.failed {
+            throw OSSFailure(status: 500, code: "InternalError", message: "The sandbox cannot write its object store.")
+        }
         pendingFault = fault
         state = .streaming(request, route, writer, expectedMD5: md5, corrupt: corrupt)
         continueIfExpected(head, context: context)
@@ -151,7 +157,8 @@ final class SandboxHTTPHandler: ChannelInboundHandler {
 
     private func continueIfExpected(_ head: HTTPRequestHead, context: ChannelHandlerContext) {
         if head.headers["expect"].contains(where: { $0.lowercased() == "100-continue" }) {
-            context.writeAndFlush(wrapOutboundOut(.head(HTTPResponseHead(version: head.version, status: .continue))), promise: nil)
+            context.writeAndFlush(
+                wrapOutboundOut(.head(HTTPResponseHead(version: head.version, status: .continue))), promise: nil)
         }
     }
 
@@ -201,7 +208,8 @@ final class SandboxHTTPHandler: ChannelInboundHandler {
                     response.headers.append(("x-oss-request-id", requestId))
                     send(response, fault: fault, context: context)
                 } catch {
-                    send(core.oss.errorResponse(error, requestId: requestId, host: host), fault: fault, context: context)
+                    send(
+                        core.oss.errorResponse(error, requestId: requestId, host: host), fault: fault, context: context)
                 }
             }
         case .streaming(let request, let route, let writer, let md5, let corrupt):
@@ -212,7 +220,8 @@ final class SandboxHTTPHandler: ChannelInboundHandler {
                 writer.discard()
                 send(
                     core.oss.errorResponse(
-                        OSSFailure(status: 500, code: "InternalError", message: "The sandbox could not store the body."),
+                        OSSFailure(
+                            status: 500, code: "InternalError", message: "The sandbox could not store the body."),
                         requestId: requestId, host: host), fault: nil, context: context)
                 return
             }
@@ -246,11 +255,30 @@ final class SandboxHTTPHandler: ChannelInboundHandler {
         if let active = fault {
             switch active.kind {
             case .throttling:
-                return (rpcError(RPCFailure(status: 400, code: "Throttling.User", message: "Request was denied due to user flow control (injected by the sandbox)."), requestId: requestId, host: host), nil)
+                return (
+                    rpcError(
+                        RPCFailure(
+                            status: 400, code: "Throttling.User",
+                            message: "Request was denied due to user flow control (injected by the sandbox)."),
+                        requestId: requestId, host: host), nil
+                )
             case .serverError:
-                return (rpcError(RPCFailure(status: 500, code: "InternalError", message: "The request processing has failed due to some unknown error (injected by the sandbox)."), requestId: requestId, host: host), nil)
+                return (
+                    rpcError(
+                        RPCFailure(
+                            status: 500, code: "InternalError",
+                            message:
+                                "The request processing has failed due to some unknown error (injected by the sandbox)."
+                        ), requestId: requestId, host: host), nil
+                )
             case .expiredToken:
-                return (rpcError(RPCFailure(status: 400, code: "InvalidSecurityToken.Expired", message: "Specified SecurityToken is expired (injected by the sandbox)."), requestId: requestId, host: host), nil)
+                return (
+                    rpcError(
+                        RPCFailure(
+                            status: 400, code: "InvalidSecurityToken.Expired",
+                            message: "Specified SecurityToken is expired (injected by the sandbox)."),
+                        requestId: requestId, host: host), nil
+                )
             case .corruptPart:
                 fault = nil
             case .latency, .dropConnection, .truncatedBody:
@@ -283,16 +311,25 @@ final class SandboxHTTPHandler: ChannelInboundHandler {
         case .rpc, .admin:
             return rpcError(RPCFailure(status: status, code: code, message: message), requestId: requestId, host: host)
         case .oss:
-            return core.oss.errorResponse(OSSFailure(status: status, code: code, message: message), requestId: requestId, host: host)
+            return core.oss.errorResponse(
+                OSSFailure(status: status, code: code, message: message), requestId: requestId, host: host)
         }
     }
 
     private func ossFaultResponse(_ fault: SandboxFault, requestId: String, host: String) -> OutgoingResponse? {
         let failure: OSSFailure
         switch fault.kind {
-        case .throttling: failure = OSSFailure(status: 503, code: "SlowDown", message: "Please reduce your request rate (injected by the sandbox).")
-        case .serverError: failure = OSSFailure(status: 500, code: "InternalError", message: "We encountered an internal error (injected by the sandbox).")
-        case .expiredToken: failure = OSSFailure(status: 403, code: "SecurityTokenExpired", message: "The security token you provided has expired (injected by the sandbox).")
+        case .throttling:
+            failure = OSSFailure(
+                status: 503, code: "SlowDown", message: "Please reduce your request rate (injected by the sandbox).")
+        case .serverError:
+            failure = OSSFailure(
+                status: 500, code: "InternalError",
+                message: "We encountered an internal error (injected by the sandbox).")
+        case .expiredToken:
+            failure = OSSFailure(
+                status: 403, code: "SecurityTokenExpired",
+                message: "The security token you provided has expired (injected by the sandbox).")
         case .latency, .dropConnection, .truncatedBody, .corruptPart: return nil
         }
         return core.oss.errorResponse(failure, requestId: requestId, host: host)
@@ -335,11 +372,13 @@ final class SandboxHTTPHandler: ChannelInboundHandler {
         let close = !keepAlive || truncate
         headers.add(name: "Connection", value: close ? "close" : "keep-alive")
         let status = HTTPResponseStatus(statusCode: response.status)
-        context.write(wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: status, headers: headers))), promise: nil)
+        context.write(
+            wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: status, headers: headers))), promise: nil)
         var body = response.body
         if truncate { body = Array(body.prefix(body.count / 2)) }
         if !body.isEmpty {
-            context.write(wrapOutboundOut(.body(.byteBuffer(context.channel.allocator.buffer(bytes: body)))), promise: nil)
+            context.write(
+                wrapOutboundOut(.body(.byteBuffer(context.channel.allocator.buffer(bytes: body)))), promise: nil)
         }
         state = .idle
         if truncate {
@@ -358,7 +397,8 @@ final class SandboxHTTPHandler: ChannelInboundHandler {
 
 extension OSSService {
     func errorResponse(_ error: any Error, requestId: String, host: String) -> OutgoingResponse {
-        let failure = error as? OSSFailure ?? OSSFailure(status: 500, code: "InternalError", message: "Unexpected sandbox error.")
+        let failure =
+            error as? OSSFailure ?? OSSFailure(status: 500, code: "InternalError", message: "Unexpected sandbox error.")
         return errorResponse(failure, requestId: requestId, host: host)
     }
 }

@@ -25,10 +25,12 @@ extension SandboxStore {
         }
         defer {
             for (event, idKey, id, appId) in finished {
-                emit(event, appId: appId, fields: [
-                    (idKey, .string(id)), ("Status", .string("success")), ("Size", .int(object.size)),
-                    ("FileUrl", .string(endpoint.withLock { $0 } + "/" + object.bucket + "/" + object.key)),
-                ])
+                emit(
+                    event, appId: appId,
+                    fields: [
+                        (idKey, .string(id)), ("Status", .string("success")), ("Size", .int(object.size)),
+                        ("FileUrl", .string(endpoint.withLock { $0 } + "/" + object.bucket + "/" + object.key)),
+                    ])
             }
         }
         mutate { state in
@@ -81,10 +83,12 @@ struct URLFetcher: Sendable {
                 let mediaId = store.read { $0.jobs[jobId]?.mediaId } ?? ""
                 let appId = store.read { $0.videos[mediaId]?.appId } ?? "app-1000000"
                 defer {
-                    store.emit("UploadByURLComplete", appId: appId, fields: [
-                        ("JobId", .string(jobId)), ("VideoId", .string(mediaId)), ("Status", .string("success")),
-                        ("SourceURL", .string(url)), ("Size", .int(digest.size)),
-                    ])
+                    store.emit(
+                        "UploadByURLComplete", appId: appId,
+                        fields: [
+                            ("JobId", .string(jobId)), ("VideoId", .string(mediaId)), ("Status", .string("success")),
+                            ("SourceURL", .string(url)), ("Size", .int(digest.size)),
+                        ])
                 }
                 store.mutate { state in
                     guard state.jobs[jobId]?.status != "CANCELED" else { return }

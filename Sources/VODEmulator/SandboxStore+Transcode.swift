@@ -34,7 +34,9 @@ extension SandboxStore {
                     ("FileUrl", .string(base + stream.key(videoId: video.videoId))),
                 ]
                 infos.append(.object(fields))
-                emit("StreamTranscodeComplete", appId: video.appId, fields: [("VideoId", .string(video.videoId))] + fields)
+                emit(
+                    "StreamTranscodeComplete", appId: video.appId,
+                    fields: [("VideoId", .string(video.videoId))] + fields)
             }
             emit(
                 "TranscodeComplete", appId: video.appId,

@@ -118,7 +118,9 @@ indirect enum SearchMatch: Sendable {
 
         mutating func expect(_ symbol: String) throws(SyntaxError) {
             let token = try next()
-            guard token == .symbol(symbol) else { throw SyntaxError(message: "expected \(symbol) before \(token.text)") }
+            guard token == .symbol(symbol) else {
+                throw SyntaxError(message: "expected \(symbol) before \(token.text)")
+            }
         }
 
         mutating func expression() throws(SyntaxError) -> SearchMatch {

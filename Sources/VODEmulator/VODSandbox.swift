@@ -1,9 +1,9 @@
 public import Foundation
 import NIOCore
-import VODSigning
 import NIOHTTP1
 import NIOPosix
 import Synchronization
+import VODSigning
 
 #if canImport(Glibc)
     import Glibc
@@ -122,7 +122,9 @@ public final class VODSandbox: Sendable {
     public func clearFaults() { store.clearFaults() }
 
     /// Issues an STS credential (AccessKeyId, AccessKeySecret, SecurityToken) that RPC and OSS accept until it expires.
-    public func issueSTSCredential(ttl: Duration) -> (accessKeyId: String, accessKeySecret: String, securityToken: String) {
+    public func issueSTSCredential(ttl: Duration) -> (
+        accessKeyId: String, accessKeySecret: String, securityToken: String
+    ) {
         let credential = store.issueCredential(ttl: ttl, bucket: nil, key: nil)
         return (credential.accessKeyId, credential.accessKeySecret, credential.securityToken)
     }
@@ -160,7 +162,9 @@ public final class VODSandbox: Sendable {
     }
 
     /// Runs a sandbox until SIGINT or SIGTERM: starts it, hands `output` the JSON line, then serves.
-    public static func runStandalone(configuration: SandboxConfiguration, output: @Sendable (String) -> Void) async throws {
+    public static func runStandalone(configuration: SandboxConfiguration, output: @Sendable (String) -> Void)
+        async throws
+    {
         let sandbox = try VODSandbox(configuration: configuration)
         _ = try await sandbox.start()
         output(sandbox.announcement())

@@ -1,4 +1,5 @@
 import VODDocs
+
 /// Error code → remediation: what went wrong, what to change, and where the docs explain it.
 ///
 /// Keys are the codes VOD, the POP gateway and OSS return, plus vod-mcp's own (`Validation.*`, `Credentials.*`,

@@ -32,17 +32,21 @@ final class ConfirmationGate: Sendable {
             try verify(state, toolName: toolName, arguments: arguments)
             let answer = context.inputResponses?[Self.inputKey]
             if answer?["action"] == "accept", answer?["content"]?["confirm"] == true { return .proceed }
-            if answer == nil { return .ask(try await ask(call: call, toolName: toolName, arguments: arguments, preview: preview())) }
-            return .refuse(ToolFailure(
-                code: "Safety.ConfirmationDeclined", message: "\(action) was not confirmed, so nothing was changed",
-                action: action))
+            if answer == nil {
+                return .ask(try await ask(call: call, toolName: toolName, arguments: arguments, preview: preview()))
+            }
+            return .refuse(
+                ToolFailure(
+                    code: "Safety.ConfirmationDeclined", message: "\(action) was not confirmed, so nothing was changed",
+                    action: action))
         }
         guard context.supportsElicitation else {
-            return .refuse(ToolFailure(
-                code: "Safety.ConfirmationRequired",
-                message:
-                    "\(action) is destructive and was not executed. Check the preview, then call it again with \"Confirm\": true (or start vod-mcp with --allow-destructive for unattended use)",
-                action: action, details: ["preview": await preview()]))
+            return .refuse(
+                ToolFailure(
+                    code: "Safety.ConfirmationRequired",
+                    message:
+                        "\(action) is destructive and was not executed. Check the preview, then call it again with \"Confirm\": true (or start vod-mcp with --allow-destructive for unattended use)",
+                    action: action, details: ["preview": await preview()]))
         }
         if context.era.isStateless {
             return .ask(try await ask(call: call, toolName: toolName, arguments: arguments, preview: preview()))
@@ -50,9 +54,10 @@ final class ConfirmationGate: Sendable {
         let answer = try await context.elicit(
             message: message(action: action, preview: await preview()), requestedSchema: Self.schema)
         if answer["action"] == "accept", answer["content"]?["confirm"] == true { return .proceed }
-        return .refuse(ToolFailure(
-            code: "Safety.ConfirmationDeclined", message: "\(action) was not confirmed, so nothing was changed",
-            action: action))
+        return .refuse(
+            ToolFailure(
+                code: "Safety.ConfirmationDeclined", message: "\(action) was not confirmed, so nothing was changed",
+                action: action))
     }
 
     private static let schema: JSONValue = [
@@ -65,7 +70,8 @@ final class ConfirmationGate: Sendable {
         "vod-mcp is about to run \(action), which cannot be undone. Affected: \(preview.encodedString())"
     }
 
-    private func ask(call: ValidatedCall, toolName: String, arguments: [String: JSONValue], preview: JSONValue) async throws
+    private func ask(call: ValidatedCall, toolName: String, arguments: [String: JSONValue], preview: JSONValue)
+        async throws
         -> ToolOutcome
     {
         let request: JSONValue = [
@@ -75,7 +81,9 @@ final class ConfirmationGate: Sendable {
                 "requestedSchema": Self.schema,
             ],
         ]
-        return .inputRequired(inputRequests: .object([Self.inputKey: request]), requestState: seal(toolName: toolName, arguments: arguments))
+        return .inputRequired(
+            inputRequests: .object([Self.inputKey: request]),
+            requestState: seal(toolName: toolName, arguments: arguments))
     }
 
     // MARK: requestState: a SealedToken (purpose "v1") over {tool, argument digest, expiry, nonce}; single use.

@@ -27,7 +27,8 @@ enum DestructivePreview {
             if let ids = call.wireParameters["MediaIds"] {
                 preview["attachedMedia"] = await lookup(
                     client: client, action: "GetAttachedMediaInfo", parameters: ["MediaIds": ids],
-                    listKey: "AttachedMediaList", fields: ["MediaId", "Title", "Status"], missingKey: "NonExistMediaIds")
+                    listKey: "AttachedMediaList", fields: ["MediaId", "Title", "Status"], missingKey: "NonExistMediaIds"
+                )
             }
         default:
             break
@@ -40,7 +41,8 @@ enum DestructivePreview {
         missingKey: String
     ) async -> JSONValue {
         do {
-            let response = try await client.call(action: action, httpMethod: "POST", parameters: parameters, idempotent: true)
+            let response = try await client.call(
+                action: action, httpMethod: "POST", parameters: parameters, idempotent: true)
             guard let body = try? JSONValue.parse(Data(response.body)) else { return "unavailable" }
             var list = body[listKey]
             if let nested = list?[listKey.hasSuffix("List") ? String(listKey.dropLast(4)) : listKey] { list = nested }

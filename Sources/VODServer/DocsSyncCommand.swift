@@ -6,7 +6,8 @@ import VODDocs
 public enum DocsSyncRunner {
     /// Runs the sync and returns a one-paragraph report; throws a message that says what failed and that the cache
     /// was left unchanged.
-    public static func run(environment: [String: String], transport: any HTTPTransport, indexURL: URL? = nil) async throws
+    public static func run(environment: [String: String], transport: any HTTPTransport, indexURL: URL? = nil)
+        async throws
         -> String
     {
         let cache = DocsSync.defaultCacheDirectory(environment: environment)
@@ -23,7 +24,9 @@ public enum DocsSyncRunner {
             return report.summary
         } catch {
             throw DocsSyncFetchError(
-                message: "docs sync failed (\(error.code)): \(error.description) The server keeps serving what it served before (cache: \(cache.path)).")
+                message:
+                    "docs sync failed (\(error.code)): \(error.description) The server keeps serving what it served before (cache: \(cache.path))."
+            )
         }
     }
 }

@@ -14,7 +14,9 @@ enum DocsTools {
                 "Limit", .integer, "Most sections to return (1-20, default 5).", minimum: 1, maximum: 20,
                 defaultValue: 5),
         ],
-        annotations: ["title": "Search the VOD docs", "readOnlyHint": true, "idempotentHint": true, "openWorldHint": false],
+        annotations: [
+            "title": "Search the VOD docs", "readOnlyHint": true, "idempotentHint": true, "openWorldHint": false,
+        ],
         outputSchema: [
             "type": "object",
             "properties": [
@@ -34,18 +36,27 @@ enum DocsTools {
     static func searchDocs(docs: DocLibrary) -> ToolHandler {
         searchDocsTool.handler(docs: docs) { call, _ in
             guard let query = call.string("Query"), !query.trimmingCharacters(in: .whitespaces).isEmpty else {
-                return .complete(ToolFailure(code: "Validation.MissingParameter", message: "search_docs needs Query: a non-empty string of at most 1000 characters").result(docs: docs))
+                return .complete(
+                    ToolFailure(
+                        code: "Validation.MissingParameter",
+                        message: "search_docs needs Query: a non-empty string of at most 1000 characters"
+                    ).result(docs: docs))
             }
             let limit = Int(call.int("Limit") ?? 5)
             let hits = docs.search(query, limit: limit)
             let items: [JSONValue] = hits.map { hit in
-                var item: [String: JSONValue] = ["uri": .string(hit.uri), "title": .string(hit.title), "snippet": .string(hit.snippet)]
+                var item: [String: JSONValue] = [
+                    "uri": .string(hit.uri), "title": .string(hit.title), "snippet": .string(hit.snippet),
+                ]
                 if let heading = hit.heading { item["section"] = .string(heading) }
                 return .object(item)
             }
-            let text = hits.isEmpty
+            let text =
+                hits.isEmpty
                 ? "No matches for \"\(query)\". Try an Action name, an error code, or read vod://docs/llms.txt."
-                : hits.enumerated().map { "\($0.offset + 1). \($0.element.title)\($0.element.heading.map { " > \($0)" } ?? "") <\($0.element.uri)>\n   \($0.element.snippet)" }.joined(separator: "\n")
+                : hits.enumerated().map {
+                    "\($0.offset + 1). \($0.element.title)\($0.element.heading.map { " > \($0)" } ?? "") <\($0.element.uri)>\n   \($0.element.snippet)"
+                }.joined(separator: "\n")
             return .complete(ToolResults.success(text: text, structured: ["results": .array(items)]))
         }
     }
@@ -55,19 +66,24 @@ enum DocsTools {
         description:
             "Read one docs page or section by URI (vod://docs/llms.txt is the index; vod://docs/api/<Action>; vod://docs/errors/<Code>; page#section).",
         parameters: [
-            HelperParameter("URI", .string, required: true, "A vod://docs/ URI from the index, search_docs or an error result.")
+            HelperParameter(
+                "URI", .string, required: true, "A vod://docs/ URI from the index, search_docs or an error result.")
         ],
-        annotations: ["title": "Read a VOD docs page", "readOnlyHint": true, "idempotentHint": true, "openWorldHint": false])
+        annotations: [
+            "title": "Read a VOD docs page", "readOnlyHint": true, "idempotentHint": true, "openWorldHint": false,
+        ])
 
     static func readDoc(docs: DocLibrary) -> ToolHandler {
         readDocTool.handler(docs: docs) { call, _ in
             let uri = call.string("URI") ?? ""
             guard let text = docs.read(uri: uri) else {
                 let near = docs.search(uri.replacingOccurrences(of: "vod://docs/", with: ""), limit: 3).map(\.uri)
-                return .complete(ToolFailure(
-                    code: "Docs.NotFound",
-                    message: "No docs page or section at \(uri). Start from vod://docs/llms.txt\(near.isEmpty ? "" : "; close matches: " + near.joined(separator: ", "))"
-                ).result(docs: docs))
+                return .complete(
+                    ToolFailure(
+                        code: "Docs.NotFound",
+                        message:
+                            "No docs page or section at \(uri). Start from vod://docs/llms.txt\(near.isEmpty ? "" : "; close matches: " + near.joined(separator: ", "))"
+                    ).result(docs: docs))
             }
             return .complete(ToolResults.success(text: text))
         }

@@ -14,7 +14,9 @@ enum DryRun {
             "request": [
                 "method": .string(preview.method),
                 "url": .string(preview.url),
-                "headers": .object(Dictionary(preview.headers.map { ($0.name, JSONValue.string($0.value)) }, uniquingKeysWith: { a, _ in a })),
+                "headers": .object(
+                    Dictionary(
+                        preview.headers.map { ($0.name, JSONValue.string($0.value)) }, uniquingKeysWith: { a, _ in a })),
                 "parameters": .object(call.wireParameters.mapValues { .string($0) }),
             ],
             "cli": .string(preview.cliCommand),
@@ -61,7 +63,8 @@ enum DryRun {
                 if endpoint.http { lines.append("    protocol=\"http\",") }
             }
             if settings.signatureVersion != "v3" {
-                lines.append("    signature_algorithm=\"v2\",  # RPC V1 (HMAC-SHA1), as this server signs; omit for ACS3 (V3)")
+                lines.append(
+                    "    signature_algorithm=\"v2\",  # RPC V1 (HMAC-SHA1), as this server signs; omit for ACS3 (V3)")
             }
         } else {
             lines.append("  regionId: '\(settings.region)',")
@@ -70,7 +73,8 @@ enum DryRun {
                 if endpoint.http { lines.append("  protocol: 'http',") }
             }
             if settings.signatureVersion != "v3" {
-                lines.append("  signatureAlgorithm: 'v2', // RPC V1 (HMAC-SHA1), as this server signs; omit for ACS3 (V3)")
+                lines.append(
+                    "  signatureAlgorithm: 'v2', // RPC V1 (HMAC-SHA1), as this server signs; omit for ACS3 (V3)")
             }
         }
         return lines
@@ -85,9 +89,10 @@ enum DryRun {
                 return "    \(name)=\(SDKNaming.python(value, kind: kind)),"
             case .models(let items, let model, let members):
                 let built = items.map { item in
-                    "vod_models.\(model)(" + item.keys.sorted().map { key in
-                        "\(members[key] ?? snakeCase(key))=\(JSONValue.string(item[key] ?? "").encodedString())"
-                    }.joined(separator: ", ") + ")"
+                    "vod_models.\(model)("
+                        + item.keys.sorted().map { key in
+                            "\(members[key] ?? snakeCase(key))=\(JSONValue.string(item[key] ?? "").encodedString())"
+                        }.joined(separator: ", ") + ")"
                 }
                 return "    \(name)=[\(built.joined(separator: ", "))],"
             }
@@ -120,9 +125,10 @@ enum DryRun {
                 return "  \(lowerCamel(wire)): \(SDKNaming.typescript(value, kind: kind)),"
             case .models(let items, let model, _):
                 let built = items.map { item in
-                    "new $Vod.\(model)({ " + item.keys.sorted().map { key in
-                        "\(lowerCamel(key)): \(JSONValue.string(item[key] ?? "").encodedString())"
-                    }.joined(separator: ", ") + " })"
+                    "new $Vod.\(model)({ "
+                        + item.keys.sorted().map { key in
+                            "\(lowerCamel(key)): \(JSONValue.string(item[key] ?? "").encodedString())"
+                        }.joined(separator: ", ") + " })"
                 }
                 return "  \(lowerCamel(wire)): [\(built.joined(separator: ", "))],"
             }

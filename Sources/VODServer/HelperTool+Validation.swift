@@ -112,7 +112,10 @@ struct HelperArgumentChecker {
                 notes.append("\(name): string read as the integer \(parsed).")
                 number = parsed
             }
-            guard let number else { problems.append(wrongType(parameter, value)); return nil }
+            guard let number else {
+                problems.append(wrongType(parameter, value))
+                return nil
+            }
             if (parameter.minimum.map { number < $0 } ?? false) || (parameter.maximum.map { number > $0 } ?? false) {
                 problems.append(
                     ArgumentProblem(
@@ -163,7 +166,8 @@ struct HelperArgumentChecker {
     private mutating func checkText(_ parameter: HelperParameter, _ text: String) -> Bool {
         let name = parameter.name
         if let allowed = parameter.enumValues {
-            let found = parameter.caseInsensitive
+            let found =
+                parameter.caseInsensitive
                 ? allowed.contains { $0.lowercased() == text.lowercased() } : allowed.contains(text)
             if !found {
                 problems.append(

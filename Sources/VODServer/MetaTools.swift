@@ -10,7 +10,10 @@ enum MetaTools {
         description:
             "Show one VOD operation's input schema, access class, docs page and pitfalls, by its Action name (e.g. GetVideoList). Use before call_api for operations that are not listed as tools.",
         parameters: [HelperParameter("Action", .string, required: true, "Operation name, e.g. SubmitSnapshotJob.")],
-        annotations: ["title": "Describe a VOD API operation", "readOnlyHint": true, "idempotentHint": true, "openWorldHint": false],
+        annotations: [
+            "title": "Describe a VOD API operation", "readOnlyHint": true, "idempotentHint": true,
+            "openWorldHint": false,
+        ],
         outputSchema: [
             "type": "object",
             "properties": [
@@ -29,12 +32,15 @@ enum MetaTools {
                 let structured: JSONValue = [
                     "tool": .string(helper.name), "description": helper.definition["description"] ?? "",
                     "inputSchema": helper.definition["inputSchema"] ?? [:],
-                    "call": .string("call_api {\"Action\": \"\(helper.name)\", \"Parameters\": {...}} when it is not listed"),
+                    "call": .string(
+                        "call_api {\"Action\": \"\(helper.name)\", \"Parameters\": {...}} when it is not listed"),
                 ]
                 return .complete(ToolResults.success(text: structured.encodedString(), structured: structured))
             }
             let operation: APIOperation
-            do { operation = try catalog.resolve(name) } catch { return .complete(ToolFailure.from(error, action: nil).result(docs: docs)) }
+            do { operation = try catalog.resolve(name) } catch {
+                return .complete(ToolFailure.from(error, action: nil).result(docs: docs))
+            }
             let tool = operation.toolDefinition(includeOutputSchema: true)
             let page = docs.read(uri: DocLibrary.apiURI(operation.action))
             let pitfalls = page.flatMap { section(named: "Pitfalls", in: $0) }
@@ -43,12 +49,15 @@ enum MetaTools {
                 "access": .string(operation.access.rawValue), "httpMethod": .string(operation.httpMethod),
                 "startsJob": .bool(operation.startsJob), "returnsSecrets": .bool(operation.sensitiveOutput),
                 "summary": .string(operation.summary), "inputSchema": tool["inputSchema"] ?? [:],
-                "docs": .string(DocLibrary.apiURI(operation.action)), "ramPermission": .string("vod:\(operation.action)"),
+                "docs": .string(DocLibrary.apiURI(operation.action)),
+                "ramPermission": .string("vod:\(operation.action)"),
             ]
             if let output = tool["outputSchema"] { structured["outputSchema"] = output }
             if let pitfalls { structured["pitfalls"] = .string(pitfalls) }
             if let shapes = operation.valueShapeSummaries { structured["valueShapes"] = shapes }
-            return .complete(ToolResults.success(text: JSONValue.object(structured).encodedString(), structured: .object(structured)))
+            return .complete(
+                ToolResults.success(text: JSONValue.object(structured).encodedString(), structured: .object(structured))
+            )
         }
     }
 
@@ -62,13 +71,19 @@ enum MetaTools {
             // whose members are not listed. An object is accepted too.
             HelperParameter(
                 "Parameters", .objectText,
-                "The operation's arguments as a JSON object text, e.g. {\"VideoId\": \"abc\"} (see describe_api); an object is accepted too."),
+                "The operation's arguments as a JSON object text, e.g. {\"VideoId\": \"abc\"} (see describe_api); an object is accepted too."
+            ),
             HelperParameter("DryRun", .boolean, "Validate and show the request; send nothing."),
             HelperParameter("Confirm", .boolean, "Run a destructive operation without the preview."),
         ],
-        annotations: ["title": "Call any VOD API operation", "readOnlyHint": false, "destructiveHint": true, "idempotentHint": false, "openWorldHint": true])
+        annotations: [
+            "title": "Call any VOD API operation", "readOnlyHint": false, "destructiveHint": true,
+            "idempotentHint": false, "openWorldHint": true,
+        ])
 
-    static func callAPI(catalog: Catalog, runner: OperationRunner, docs: DocLibrary, helpers: [ToolHandler] = []) -> ToolHandler {
+    static func callAPI(catalog: Catalog, runner: OperationRunner, docs: DocLibrary, helpers: [ToolHandler] = [])
+        -> ToolHandler
+    {
         callAPITool.handler(docs: docs) { call, context in
             let arguments = call.arguments
             let name = call.string("Action") ?? ""
@@ -78,7 +93,9 @@ enum MetaTools {
                 // An unlisted helper tool (sign_playback_url, verify_callback_signature) runs as if called by name.
                 return try await helper.run(call.object("Parameters") ?? [:], context)
             }
-            do { operation = try catalog.resolve(name) } catch { return .complete(ToolFailure.from(error, action: nil).result(docs: docs)) }
+            do { operation = try catalog.resolve(name) } catch {
+                return .complete(ToolFailure.from(error, action: nil).result(docs: docs))
+            }
             var parameters = call.object("Parameters") ?? [:]
             for key in [APIOperation.dryRunArgument, APIOperation.confirmArgument] where arguments[key] != nil {
                 parameters[key] = arguments[key]
@@ -90,7 +107,9 @@ enum MetaTools {
     /// The body of a `## name` section of a markdown page, if present.
     static func section(named name: String, in markdown: String) -> String? {
         let lines = markdown.split(separator: "\n", omittingEmptySubsequences: false)
-        guard let start = lines.firstIndex(where: { $0.hasPrefix("## ") && $0.dropFirst(3).hasPrefix(name) }) else { return nil }
+        guard let start = lines.firstIndex(where: { $0.hasPrefix("## ") && $0.dropFirst(3).hasPrefix(name) }) else {
+            return nil
+        }
         let body = lines[(start + 1)...].prefix { !$0.hasPrefix("## ") }
         let text = body.joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
         return text.isEmpty ? nil : text

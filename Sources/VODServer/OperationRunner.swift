@@ -19,9 +19,12 @@ struct OperationRunner: Sendable {
             return try await runThrowing(operation, arguments: arguments, toolName: toolName, context: context)
         } catch let error as JSONRPCError where error.code == JSONRPCError.Code.invalidParams {
             return .complete(
-                ToolFailure(code: "Safety.InvalidConfirmation", message: error.message, action: operation.action).result(docs: docs))
+                ToolFailure(code: "Safety.InvalidConfirmation", message: error.message, action: operation.action)
+                    .result(docs: docs))
         } catch is CancellationError {
-            return .complete(ToolFailure(code: "Network.Cancelled", message: "The call was cancelled.", action: operation.action).result(docs: docs))
+            return .complete(
+                ToolFailure(code: "Network.Cancelled", message: "The call was cancelled.", action: operation.action)
+                    .result(docs: docs))
         } catch {
             return .complete(ToolFailure.from(error, action: operation.action).result(docs: docs))
         }
@@ -42,9 +45,14 @@ struct OperationRunner: Sendable {
             let routing = client.routing(for: operation.action)
             var routed = settings
             routed.region = routing.region
-            return .complete(Self.withRoutingNote(routing, DryRun.result(for: call, preview: client.preview(
-                action: operation.action, httpMethod: operation.httpMethod, parameters: call.wireParameters),
-                settings: routed)))
+            return .complete(
+                Self.withRoutingNote(
+                    routing,
+                    DryRun.result(
+                        for: call,
+                        preview: client.preview(
+                            action: operation.action, httpMethod: operation.httpMethod, parameters: call.wireParameters),
+                        settings: routed)))
         }
         if operation.access == .destructive && !call.confirm && !settings.allowDestructive {
             let decision = try await confirmations.confirm(
@@ -58,13 +66,16 @@ struct OperationRunner: Sendable {
         }
         let response: VODResponse
         let started = ContinuousClock.now
-        await context.log(.debug, "\(operation.action): sending \(call.wireParameters.count) parameter(s)", logger: "vod-mcp")
+        await context.log(
+            .debug, "\(operation.action): sending \(call.wireParameters.count) parameter(s)", logger: "vod-mcp")
         do {
             response = try await client.call(
                 action: operation.action, httpMethod: operation.httpMethod, parameters: call.wireParameters,
                 idempotent: operation.idempotent)
         } catch {
-            await context.log(.warning, "\(operation.action) failed: \(error.code) after \(error.attempts) attempt(s)", logger: "vod-mcp")
+            await context.log(
+                .warning, "\(operation.action) failed: \(error.code) after \(error.attempts) attempt(s)",
+                logger: "vod-mcp")
             throw ToolFailure(error, action: operation.action)
         }
         let elapsed = ContinuousClock.now - started
@@ -72,11 +83,14 @@ struct OperationRunner: Sendable {
             .info,
             "\(operation.action) answered in \(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000) ms after \(response.attempts) attempt(s), RequestId \(response.requestId ?? "none")",
             logger: "vod-mcp")
-        return .complete(Self.withRoutingNote(client.routing(for: operation.action), Self.success(response, call: call)))
+        return .complete(
+            Self.withRoutingNote(client.routing(for: operation.action), Self.success(response, call: call)))
     }
 
     static func success(_ response: VODResponse, call: ValidatedCall) -> JSONValue {
-        let body = (try? JSONValue.parse(Data(response.body))) ?? .object(["RequestId": response.requestId.map { .string($0) } ?? .null])
+        let body =
+            (try? JSONValue.parse(Data(response.body)))
+            ?? .object(["RequestId": response.requestId.map { .string($0) } ?? .null])
         var notes = call.coercions
         if call.operation.startsJob {
             notes.append(JobFollowUp.note(action: call.operation.action, body: body))

@@ -14,8 +14,10 @@ enum Prompts {
         Prompt(
             name: "upload_and_play", title: "Upload a video and get a play URL",
             description: "Upload a local video file to VOD, wait until it can be played, and return a play URL.",
-            arguments: [("file_path", "Path of the local video file, relative to the server's work directory.", true),
-                        ("title", "Title for the video (at most 128 characters).", false)]
+            arguments: [
+                ("file_path", "Path of the local video file, relative to the server's work directory.", true),
+                ("title", "Title for the video (at most 128 characters).", false),
+            ]
         ) { arguments in
             let path = arguments["file_path"] ?? "video.mp4"
             let title = arguments["title"] ?? "(derive a short title from the file name)"
@@ -41,8 +43,10 @@ enum Prompts {
         Prompt(
             name: "troubleshoot_error", title: "Troubleshoot a VOD error code",
             description: "Explain a VOD error code and how to fix the call that produced it.",
-            arguments: [("code", "The error code, e.g. InvalidVideo.NotFound.", true),
-                        ("action", "The operation that failed, e.g. GetPlayInfo.", false)]
+            arguments: [
+                ("code", "The error code, e.g. InvalidVideo.NotFound.", true),
+                ("action", "The operation that failed, e.g. GetPlayInfo.", false),
+            ]
         ) { arguments in
             let code = arguments["code"] ?? ""
             let action = arguments["action"].map { " from \($0)" } ?? ""
@@ -55,10 +59,15 @@ enum Prompts {
     static var definitions: [JSONValue] {
         all.map { prompt in
             [
-                "name": .string(prompt.name), "title": .string(prompt.title), "description": .string(prompt.description),
-                "arguments": .array(prompt.arguments.map {
-                    ["name": .string($0.name), "description": .string($0.description), "required": .bool($0.required)]
-                }),
+                "name": .string(prompt.name), "title": .string(prompt.title),
+                "description": .string(prompt.description),
+                "arguments": .array(
+                    prompt.arguments.map {
+                        [
+                            "name": .string($0.name), "description": .string($0.description),
+                            "required": .bool($0.required),
+                        ]
+                    }),
             ]
         }
     }
@@ -66,12 +75,14 @@ enum Prompts {
     static func get(name: String, arguments: [String: String]) throws -> JSONValue {
         guard let prompt = all.first(where: { $0.name == name }) else {
             throw JSONRPCError.invalidParams(
-                "Unknown prompt: \(name). Available: \(all.map(\.name).joined(separator: ", "))", data: ["prompt": .string(name)])
+                "Unknown prompt: \(name). Available: \(all.map(\.name).joined(separator: ", "))",
+                data: ["prompt": .string(name)])
         }
         let missing = prompt.arguments.filter { $0.required && (arguments[$0.name] ?? "").isEmpty }.map(\.name)
         guard missing.isEmpty else {
             throw JSONRPCError.invalidParams(
-                "Missing required prompt argument(s) for \(name): \(missing.joined(separator: ", "))", data: ["missing": .array(missing.map { .string($0) })])
+                "Missing required prompt argument(s) for \(name): \(missing.joined(separator: ", "))",
+                data: ["missing": .array(missing.map { .string($0) })])
         }
         return [
             "description": .string(prompt.description),

@@ -43,7 +43,10 @@ enum ResultContract {
     }
 
     private static func check(_ value: JSONValue, _ schema: JSONValue, path: String, problems: inout [String]) {
-        if schema == .bool(false) { problems.append("\(path): not allowed"); return }
+        if schema == .bool(false) {
+            problems.append("\(path): not allowed")
+            return
+        }
         guard case .object(let keywords) = schema else { return }
         if let types = keywords["type"] {
             let names = types.arrayValue?.compactMap(\.stringValue) ?? [types.stringValue].compactMap { $0 }
@@ -82,7 +85,8 @@ enum ResultContract {
     }
 
     /// `value` with every member that fails `schema` removed; nil when the value itself does not fit.
-    static func conform(_ value: JSONValue, to schema: JSONValue, path: String, problems: inout [String]) -> JSONValue? {
+    static func conform(_ value: JSONValue, to schema: JSONValue, path: String, problems: inout [String]) -> JSONValue?
+    {
         let own = Self.problems(value, schema: schema, path: path)
         if own.isEmpty { return value }
         guard case .object(let keywords) = schema else { return value }

@@ -48,9 +48,13 @@ enum SDKNaming {
         }
         for (name, items) in grouped {
             let field = field(action, name)
-            plain.append((name, .models(
-                items.keys.sorted().compactMap { items[$0] }, model: field?.model ?? "\(action)Request\(name)",
-                members: field?.members ?? [:])))
+            plain.append(
+                (
+                    name,
+                    .models(
+                        items.keys.sorted().compactMap { items[$0] }, model: field?.model ?? "\(action)Request\(name)",
+                        members: field?.members ?? [:])
+                ))
         }
         return plain.sorted { $0.0 < $1.0 }
     }
@@ -79,9 +83,10 @@ enum SDKNaming {
         case .bool(let flag): return flag ? "True" : "False"
         case .array(let items): return "[" + items.map { python($0) }.joined(separator: ", ") + "]"
         case .object(let members):
-            return "{" + members.keys.sorted().map { key in
-                JSONValue.string(key).encodedString() + ": " + python(members[key] ?? .null)
-            }.joined(separator: ", ") + "}"
+            return "{"
+                + members.keys.sorted().map { key in
+                    JSONValue.string(key).encodedString() + ": " + python(members[key] ?? .null)
+                }.joined(separator: ", ") + "}"
         default: return value.encodedString()
         }
     }

@@ -15,7 +15,8 @@ enum SigningHelperTools {
         description: "Sign a playback URL with the domain's URL-signing key (type A, B or C). Local; sends nothing.",
         parameters: [
             HelperParameter("URL", .string, required: true, "Unsigned http(s) URL."),
-            HelperParameter("Key", .string, required: true, "Primary or secondary signing key.", minLength: 1, maxLength: 256),
+            HelperParameter(
+                "Key", .string, required: true, "Primary or secondary signing key.", minLength: 1, maxLength: 256),
             HelperParameter(
                 "Type", .string, required: true, "The domain's signing type.", enumValues: ["A", "B", "C"],
                 caseInsensitive: true),
@@ -89,7 +90,8 @@ enum SigningHelperTools {
                 minimum: 0, maximum: 31_536_000),
         ],
         annotations: [
-            "title": "Verify a callback signature", "readOnlyHint": true, "idempotentHint": true, "openWorldHint": false,
+            "title": "Verify a callback signature", "readOnlyHint": true, "idempotentHint": true,
+            "openWorldHint": false,
         ],
         outputSchema: ["type": "object", "properties": ["valid": ["type": "boolean"], "verdict": ["type": "string"]]])
 

@@ -10,7 +10,8 @@ enum TestTools {
         description:
             "Testing aid: waits Steps x StepMilliseconds, reporting progress after each step and honouring cancellation.",
         parameters: [
-            HelperParameter("Steps", .integer, "How many steps (default 3).", minimum: 1, maximum: 1000, defaultValue: 3),
+            HelperParameter(
+                "Steps", .integer, "How many steps (default 3).", minimum: 1, maximum: 1000, defaultValue: 3),
             HelperParameter(
                 "StepMilliseconds", .integer, "How long each step sleeps (default 100).", minimum: 0, maximum: 60000,
                 defaultValue: 100),

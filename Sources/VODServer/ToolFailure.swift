@@ -43,10 +43,15 @@ struct ToolFailure: Error, Sendable {
             details["problems"] = .array(
                 problems.map { problem in
                     var object: [String: JSONValue] = [
-                        "kind": .string(problem.kind.rawValue), "message": .string(Self.clipped(problem.message, to: 500)),
+                        "kind": .string(problem.kind.rawValue),
+                        "message": .string(Self.clipped(problem.message, to: 500)),
                     ]
-                    if let parameter = problem.parameter { object["parameter"] = .string(Self.clipped(parameter, to: 200)) }
-                    if let suggestion = problem.suggestion { object["suggestion"] = .string(Self.clipped(suggestion, to: 200)) }
+                    if let parameter = problem.parameter {
+                        object["parameter"] = .string(Self.clipped(parameter, to: 200))
+                    }
+                    if let suggestion = problem.suggestion {
+                        object["suggestion"] = .string(Self.clipped(suggestion, to: 200))
+                    }
                     return .object(object)
                 })
         case .unknownOperation(_, let suggestions):
@@ -90,7 +95,9 @@ struct ToolFailure: Error, Sendable {
         var content: [JSONValue] = [["type": "text", "text": .string(text)]]
         for link in links.prefix(3) {
             let title = docs.page(uri: link)?.title ?? docs.section(uri: link)?.heading ?? link
-            content.append(["type": "resource_link", "uri": .string(link), "name": .string(title), "mimeType": "text/markdown"])
+            content.append([
+                "type": "resource_link", "uri": .string(link), "name": .string(title), "mimeType": "text/markdown",
+            ])
         }
         return ["content": .array(content), "structuredContent": .object(structured), "isError": true]
     }
@@ -116,7 +123,8 @@ extension ToolFailure {
         case let failure as ToolFailure: return failure
         case let error as VODAPIError: return ToolFailure(error, action: action ?? "")
         case let error as CatalogError: return ToolFailure(error, action: action)
-        case let error as CredentialsError: return ToolFailure(code: error.code, message: error.description, action: action)
+        case let error as CredentialsError:
+            return ToolFailure(code: error.code, message: error.description, action: action)
         case let error as CurlError: return ToolFailure(code: error.code, message: error.description, action: action)
         default:
             return ToolFailure(

@@ -34,13 +34,19 @@ struct ToolRegistry: Sendable {
             client: client, transport: transport,
             options: UploadTools.options(settings: settings, environment: environment, homeDirectory: homeDirectory))
         var leading: [ToolHandler] = []
-        if !settings.readOnly { leading.append(UploadTools.uploadFile(settings: settings, uploader: uploader, docs: docs)) }
+        if !settings.readOnly {
+            leading.append(UploadTools.uploadFile(settings: settings, uploader: uploader, docs: docs))
+        }
         leading.append(WaitTools.waitForMedia(client: client, docs: docs, dryRun: settings.dryRun))
-        if !settings.readOnly { leading.append(UploadTools.uploadURL(client: client, docs: docs, dryRun: settings.dryRun)) }
+        if !settings.readOnly {
+            leading.append(UploadTools.uploadURL(client: client, docs: docs, dryRun: settings.dryRun))
+        }
         // The signing helpers are listed with the toolsets they serve (or all), not by default: callable by name or
         // through call_api either way.
         let signing = SigningHelperTools.all(docs: docs)
-        let signingListed = settings.toolsets.contains { ["all", "domains", "security", "playback", "events"].contains($0) }
+        let signingListed = settings.toolsets.contains {
+            ["all", "domains", "security", "playback", "events"].contains($0)
+        }
         var trailing = [
             MetaTools.describeAPI(catalog: catalog, docs: docs, helpers: signing),
             MetaTools.callAPI(catalog: catalog, runner: runner, docs: docs, helpers: signing),

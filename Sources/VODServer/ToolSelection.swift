@@ -8,7 +8,9 @@ enum ToolSelection {
         for toolset in settings.toolsets where toolset != "all" && toolset != "default" {
             guard Catalog.toolsets.contains(toolset) else {
                 throw ServerSetupError(
-                    message: "--toolsets: unknown toolset '\(toolset)'. Use default, all, or: \(Catalog.toolsets.joined(separator: ", "))")
+                    message:
+                        "--toolsets: unknown toolset '\(toolset)'. Use default, all, or: \(Catalog.toolsets.joined(separator: ", "))"
+                )
             }
         }
         if !settings.tools.isEmpty { _ = try operations(settings: settings, catalog: Catalog.vod) }
@@ -23,7 +25,9 @@ enum ToolSelection {
             default:
                 guard Catalog.toolsets.contains(toolset) else {
                     throw ServerSetupError(
-                        message: "--toolsets: unknown toolset '\(toolset)'. Use default, all, or: \(Catalog.toolsets.joined(separator: ", "))")
+                        message:
+                            "--toolsets: unknown toolset '\(toolset)'. Use default, all, or: \(Catalog.toolsets.joined(separator: ", "))"
+                    )
                 }
                 names += catalog.operations(inToolsets: [toolset]).map(\.action)
             }
@@ -32,7 +36,9 @@ enum ToolSelection {
             guard catalog.operation(tool) != nil else {
                 let near = catalog.suggestions(forAction: tool)
                 throw ServerSetupError(
-                    message: "--tools: unknown operation '\(tool)'\(near.isEmpty ? "" : "; did you mean \(near.prefix(3).joined(separator: ", "))?")")
+                    message:
+                        "--tools: unknown operation '\(tool)'\(near.isEmpty ? "" : "; did you mean \(near.prefix(3).joined(separator: ", "))?")"
+                )
             }
             names.append(tool)
         }

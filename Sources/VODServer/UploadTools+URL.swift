@@ -43,22 +43,32 @@ extension UploadTools {
             do {
                 let urls = call.strings("URLs") ?? []
                 guard urls.allSatisfy({ $0.hasPrefix("http://") || $0.hasPrefix("https://") }) else {
-                    throw ToolFailure(code: "Validation.InvalidParameter", message: "URLs must be 1 to 20 http(s) URLs", action: action)
+                    throw ToolFailure(
+                        code: "Validation.InvalidParameter", message: "URLs must be 1 to 20 http(s) URLs",
+                        action: action)
                 }
                 let fields = wireStrings(call, keys: metadata.map(\.name))
                 let waitSeconds = call.int("WaitSeconds") ?? 10
                 var parameters: [String: String] = [:]
-                for key in ["TemplateGroupId", "WorkflowId", "StorageLocation", "AppId", "UserData"] { parameters[key] = fields[key] }
+                for key in ["TemplateGroupId", "WorkflowId", "StorageLocation", "AppId", "UserData"] {
+                    parameters[key] = fields[key]
+                }
                 // A URL with a comma or space would split the list: send it percent-encoded.
                 let listed = urls.map { $0.contains(",") || $0.contains(" ") ? PercentEncoding.encode($0) : $0 }
                 parameters["UploadURLs"] = listed.joined(separator: ",")
-                let perURL = ["Title", "Description", "Tags", "CateId", "TemplateGroupId", "WorkflowId"].filter { fields[$0] != nil }
+                let perURL = ["Title", "Description", "Tags", "CateId", "TemplateGroupId", "WorkflowId"].filter {
+                    fields[$0] != nil
+                }
                 if !perURL.isEmpty {
                     var items: [JSONValue] = []
                     for url in urls {
                         var item: [String: JSONValue] = ["SourceURL": .string(url)]
                         for key in perURL {
-                            if key == "CateId", let number = Int64(fields[key] ?? "") { item[key] = .int(number) } else { item[key] = fields[key].map { .string($0) } }
+                            if key == "CateId", let number = Int64(fields[key] ?? "") {
+                                item[key] = .int(number)
+                            } else {
+                                item[key] = fields[key].map { .string($0) }
+                            }
                         }
                         items.append(.object(item))
                     }
@@ -74,8 +84,10 @@ extension UploadTools {
                         ],
                         "cli": .string(preview.cliCommand),
                     ]
-                    return .complete(ToolResults.success(
-                        text: "Dry run of upload_media_url: \(action) validated, nothing was sent.", structured: structured))
+                    return .complete(
+                        ToolResults.success(
+                            text: "Dry run of upload_media_url: \(action) validated, nothing was sent.",
+                            structured: structured))
                 }
                 let submitted = try await UploadTools.call(client, action, parameters)
                 let jobs = submitted["UploadJobs"]?.arrayValue ?? []
@@ -98,7 +110,10 @@ extension UploadTools {
                 }
                 let structured: JSONValue = [
                     "Jobs": .array(list), "RequestId": submitted["RequestId"] ?? .null,
-                    "NextStep": ["tool": "wait_for_media", "arguments": ["JobId": .string(ids.first ?? "")], "why": "each job reports UPLOAD_SUCCESS and its MediaId (VideoId) when the pull ends"],
+                    "NextStep": [
+                        "tool": "wait_for_media", "arguments": ["JobId": .string(ids.first ?? "")],
+                        "why": "each job reports UPLOAD_SUCCESS and its MediaId (VideoId) when the pull ends",
+                    ],
                 ]
                 let lines = list.map { entry in
                     ["JobId", "Status", "VideoId", "ErrorCode", "ErrorMessage", "SourceURL"].compactMap { key in
@@ -113,7 +128,8 @@ extension UploadTools {
                 let failed = list.filter { WaitTools.isFailure($0["Status"]?.stringValue ?? "") }
                 var text = "Started \(ids.count) URL upload job(s)\(requestId):\n" + lines.joined(separator: "\n")
                 if !failed.isEmpty { text += "\n\(failed.count) pull(s) failed: see ErrorCode and ErrorMessage." }
-                text += running.isEmpty
+                text +=
+                    running.isEmpty
                     ? "\nNext: wait_for_media with a VideoId until it is Normal (transcoded)."
                     : "\nNext: wait_for_media with each JobId still running."
                 return .complete(ToolResults.success(text: text, structured: structured))
@@ -137,7 +153,9 @@ extension UploadTools {
         var delay = Duration.milliseconds(250)
         var statuses: [String: JSONValue] = [:]
         while true {
-            if let infos = try? await call(client, "GetURLUploadInfos", ["JobIds": ids.joined(separator: ",")], idempotent: true) {
+            if let infos = try? await call(
+                client, "GetURLUploadInfos", ["JobIds": ids.joined(separator: ",")], idempotent: true)
+            {
                 for info in infos["URLUploadInfoList"]?.arrayValue ?? [] {
                     if let id = info["JobId"]?.stringValue { statuses[id] = info }
                 }
@@ -151,11 +169,13 @@ extension UploadTools {
     }
 
     /// One VOD call whose JSON body is returned; VOD errors become `ToolFailure`s.
-    static func call(_ client: VODClient, _ action: String, _ parameters: [String: String], idempotent: Bool = false) async throws(ToolFailure)
+    static func call(_ client: VODClient, _ action: String, _ parameters: [String: String], idempotent: Bool = false)
+        async throws(ToolFailure)
         -> JSONValue
     {
         do {
-            let response = try await client.call(action: action, httpMethod: "POST", parameters: parameters, idempotent: idempotent)
+            let response = try await client.call(
+                action: action, httpMethod: "POST", parameters: parameters, idempotent: idempotent)
             return (try? JSONValue.parse(Data(response.body))) ?? [:]
         } catch {
             throw ToolFailure(error, action: action)

@@ -55,13 +55,19 @@ enum UploadTools {
 
     /// Upload settings from the server settings; `VOD_MCP_UPLOAD_PART_SIZE` and `VOD_MCP_UPLOAD_THRESHOLD` (bytes)
     /// override the 10 MiB defaults, for tests that need multipart with small files.
-    static func options(settings: ServerSettings, environment: [String: String], homeDirectory: String) -> UploadOptions {
+    static func options(settings: ServerSettings, environment: [String: String], homeDirectory: String) -> UploadOptions
+    {
         var options = UploadOptions(
             workdir: settings.workdir,
-            checkpointDirectory: UploadOptions.defaultCheckpointDirectory(environment: environment, homeDirectory: homeDirectory),
+            checkpointDirectory: UploadOptions.defaultCheckpointDirectory(
+                environment: environment, homeDirectory: homeDirectory),
             concurrency: settings.uploadConcurrency)
-        if let size = environment["VOD_MCP_UPLOAD_PART_SIZE"].flatMap({ Int64($0) }), size >= PartPlan.minPartSize { options.partSize = size }
-        if let size = environment["VOD_MCP_UPLOAD_THRESHOLD"].flatMap({ Int64($0) }), size >= 0 { options.multipartThreshold = size }
+        if let size = environment["VOD_MCP_UPLOAD_PART_SIZE"].flatMap({ Int64($0) }), size >= PartPlan.minPartSize {
+            options.partSize = size
+        }
+        if let size = environment["VOD_MCP_UPLOAD_THRESHOLD"].flatMap({ Int64($0) }), size >= 0 {
+            options.multipartThreshold = size
+        }
         return options
     }
 
@@ -83,13 +89,16 @@ enum UploadTools {
                 return .complete(success(result))
             } catch {
                 await progress.drain()
-                var toolFailure = ToolFailure(code: error.code, message: plainMessage(error), action: "upload_media_file")
+                var toolFailure = ToolFailure(
+                    code: error.code, message: plainMessage(error), action: "upload_media_file")
                 toolFailure.retryable = error.retryable
                 if let media = error.createdMedia {
                     toolFailure.details[media.idField] = .string(media.mediaId)
                     toolFailure.details["MediaDisposition"] = .string(media.dispositionName)
                     if media.disposition == .keptForResume {
-                        toolFailure.details["resume"] = ["tool": "upload_media_file", "arguments": ["FilePath": .string(path), "Resume": true]]
+                        toolFailure.details["resume"] = [
+                            "tool": "upload_media_file", "arguments": ["FilePath": .string(path), "Resume": true],
+                        ]
                     }
                 }
                 switch error.underlying {
@@ -100,7 +109,9 @@ enum UploadTools {
                     toolFailure.requestId = requestId
                     toolFailure.httpStatus = status
                 case .cancelled(let resumable):
-                    toolFailure.details["resume"] = resumable ? ["tool": "upload_media_file", "arguments": ["FilePath": .string(path), "Resume": true]] : nil
+                    toolFailure.details["resume"] =
+                        resumable
+                        ? ["tool": "upload_media_file", "arguments": ["FilePath": .string(path), "Resume": true]] : nil
                 default: break
                 }
                 return .complete(toolFailure.result(docs: docs))
@@ -138,18 +149,27 @@ enum UploadTools {
         structured[idKey] = .string(result.mediaId)
         if result.resumedParts > 0 { structured["ResumedParts"] = .int(Int64(result.resumedParts)) }
         if result.resentParts > 0 { structured["ResentParts"] = .int(Int64(result.resentParts)) }
-        if result.credentialRefreshes > 0 { structured["CredentialRefreshes"] = .int(Int64(result.credentialRefreshes)) }
+        if result.credentialRefreshes > 0 {
+            structured["CredentialRefreshes"] = .int(Int64(result.credentialRefreshes))
+        }
         if let url = result.mediaURL {
             structured["MediaURL"] = .string(url)
             if result.kind == .image { structured["ImageURL"] = .string(url) }
         }
-        if !result.ignoredParameters.isEmpty { structured["IgnoredParameters"] = .array(result.ignoredParameters.map { .string($0) }) }
+        if !result.ignoredParameters.isEmpty {
+            structured["IgnoredParameters"] = .array(result.ignoredParameters.map { .string($0) })
+        }
         structured["NextStep"] = [
             "tool": "wait_for_media", "arguments": .object([idKey: .string(result.mediaId)]),
-            "why": .string(result.kind == .video ? "wait until the video is Normal (transcoded) before playing it" : "confirm the \(result.kind.rawValue) is Normal"),
+            "why": .string(
+                result.kind == .video
+                    ? "wait until the video is Normal (transcoded) before playing it"
+                    : "confirm the \(result.kind.rawValue) is Normal"),
         ]
-        let text = "Uploaded \(result.objectSize) bytes as \(idKey) \(result.mediaId) in \(String(format: "%.2f", result.elapsedSeconds)) s (CRC-64 verified). Next: wait_for_media {\"\(idKey)\": \"\(result.mediaId)\"}."
-            + (result.mediaURL.map { result.kind == .image ? " ImageURL (usable as a CoverURL): \($0)" : " URL: \($0)" } ?? "")
+        let text =
+            "Uploaded \(result.objectSize) bytes as \(idKey) \(result.mediaId) in \(String(format: "%.2f", result.elapsedSeconds)) s (CRC-64 verified). Next: wait_for_media {\"\(idKey)\": \"\(result.mediaId)\"}."
+            + (result.mediaURL.map { result.kind == .image ? " ImageURL (usable as a CoverURL): \($0)" : " URL: \($0)" }
+                ?? "")
         return ToolResults.success(text: text, structured: .object(structured))
     }
 
@@ -161,13 +181,18 @@ enum UploadTools {
             let multipart = file.size > uploader.options.multipartThreshold
             let plan = PartPlan(fileSize: file.size, preferred: uploader.options.partSize)
             var structured: [String: JSONValue] = [
-                "dryRun": true, "MediaType": .string(kind.rawValue), "Size": .int(file.size), "Multipart": .bool(multipart),
-                "PartSize": .int(multipart ? plan.partSize : file.size), "Parts": .int(Int64(multipart ? plan.partCount : 1)),
+                "dryRun": true, "MediaType": .string(kind.rawValue), "Size": .int(file.size),
+                "Multipart": .bool(multipart),
+                "PartSize": .int(multipart ? plan.partSize : file.size),
+                "Parts": .int(Int64(multipart ? plan.partCount : 1)),
             ]
             if let title = parameters["Title"] { structured["Title"] = .string(title) }
-            return ToolResults.success(text: "Dry run: would upload \(file.size) bytes as \(kind.rawValue); nothing was sent.", structured: .object(structured))
+            return ToolResults.success(
+                text: "Dry run: would upload \(file.size) bytes as \(kind.rawValue); nothing was sent.",
+                structured: .object(structured))
         } catch {
-            return ToolFailure(code: error.code, message: plainMessage(error), action: "upload_media_file").result(docs: docs)
+            return ToolFailure(code: error.code, message: plainMessage(error), action: "upload_media_file").result(
+                docs: docs)
         }
     }
 }
@@ -183,11 +208,13 @@ final class ProgressRelay: Sendable {
             task = nil
             return
         }
-        let (stream, continuation) = AsyncStream.makeStream(of: (Int64, Int64).self, bufferingPolicy: .bufferingNewest(1))
+        let (stream, continuation) = AsyncStream.makeStream(
+            of: (Int64, Int64).self, bufferingPolicy: .bufferingNewest(1))
         self.continuation = continuation
         task = Task {
             for await (sent, total) in stream {
-                await context.reportProgress(Double(sent), total: Double(total), message: "\(sent) of \(total) bytes sent")
+                await context.reportProgress(
+                    Double(sent), total: Double(total), message: "\(sent) of \(total) bytes sent")
             }
         }
     }

@@ -1,5 +1,5 @@
-import Foundation
 public import CurlHTTP
+import Foundation
 public import MCPCore
 import VODAPI
 import VODCatalog
@@ -35,9 +35,11 @@ public final class VODToolServer: MCPServerDelegate {
         let userAgent = [CurlTransport.defaultUserAgent(version: version), environment["ALIBABA_CLOUD_USER_AGENT"]]
             .compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " ")
         let transport = transport ?? CurlTransport(configuration: .init(userAgent: userAgent))
-        let credentials = credentials ?? DefaultCredentialChain(
-            profile: settings.profile, environment: environment, homeDirectory: homeDirectory, transport: transport,
-            clock: .system)
+        let credentials =
+            credentials
+            ?? DefaultCredentialChain(
+                profile: settings.profile, environment: environment, homeDirectory: homeDirectory, transport: transport,
+                clock: .system)
         let client = VODClient(
             configuration: .init(
                 region: settings.region, endpoint: settings.endpoint,
@@ -46,10 +48,13 @@ public final class VODToolServer: MCPServerDelegate {
                 timeout: .milliseconds(Int64(settings.timeoutSeconds * 1000)),
                 // Retries included, a call answers within 25 s by default, under the time limit MCP clients commonly
                 // give a tool call; a --timeout above the default asks for longer.
-                deadline: .milliseconds(Int64((settings.timeoutSeconds > 30 ? settings.timeoutSeconds * 2 : 25) * 1000)),
+                deadline: .milliseconds(
+                    Int64((settings.timeoutSeconds > 30 ? settings.timeoutSeconds * 2 : 25) * 1000)),
                 userAgent: userAgent),
             credentials: credentials, transport: transport)
-        let runner = OperationRunner(settings: settings, client: client, docs: docs, confirmations: ConfirmationGate(key: settings.stateSealingKey))
+        let runner = OperationRunner(
+            settings: settings, client: client, docs: docs,
+            confirmations: ConfirmationGate(key: settings.stateSealingKey))
         try ToolSelection.validate(settings: settings)
         let docsForTools = docs
         self.registry = Lazy {
@@ -67,16 +72,21 @@ public final class VODToolServer: MCPServerDelegate {
         return registry.value.handlers.filter { Self.serves($0.name, over: context.transport) }.map(\.definition)
     }
 
-    public func callTool(name: String, arguments: [String: JSONValue], context: RequestContext) async throws -> ToolOutcome {
+    public func callTool(name: String, arguments: [String: JSONValue], context: RequestContext) async throws
+        -> ToolOutcome
+    {
         let registry = registry.value
         if !Self.serves(name, over: context.transport) { return localFileRefusal(name) }
         if let handler = registry.byName[name] ?? registry.hidden[name] {
             // Arguments are checked by the handler: operation tools by the catalog, helper tools by their HelperTool.
-            return ResultContract.enforce(try await handler.run(arguments, context), tool: name, definition: handler.definition)
+            return ResultContract.enforce(
+                try await handler.run(arguments, context), tool: name, definition: handler.definition)
         }
-        let suggestions = Catalog.vod.suggestions(forAction: name) + registry.handlers.map(\.name).filter {
-            $0.lowercased() == name.lowercased()
-        }
+        let suggestions =
+            Catalog.vod.suggestions(forAction: name)
+            + registry.handlers.map(\.name).filter {
+                $0.lowercased() == name.lowercased()
+            }
         throw JSONRPCError.invalidParams(
             "Unknown tool: \(name).\(suggestions.isEmpty ? "" : " Did you mean \(suggestions.prefix(3).joined(separator: ", "))?") Call tools/list, or describe_api for any VOD operation",
             data: ["tool": .string(name)])
@@ -92,7 +102,8 @@ public final class VODToolServer: MCPServerDelegate {
         docs.pages.map { page in
             [
                 "uri": .string(page.uri), "name": .string(page.path), "title": .string(page.title),
-                "description": .string(page.summary), "mimeType": "text/markdown", "size": .int(Int64(page.text.utf8.count)),
+                "description": .string(page.summary), "mimeType": "text/markdown",
+                "size": .int(Int64(page.text.utf8.count)),
             ]
         }
     }
@@ -108,18 +119,26 @@ public final class VODToolServer: MCPServerDelegate {
 
     public func readResource(uri: String, context: RequestContext) async throws -> [JSONValue]? {
         guard let text = docs.read(uri: uri) else { return nil }
-        return [["uri": .string(uri), "mimeType": "text/markdown", "text": .string(text), "_meta": ["vod-mcp/source": .string(docs.source)]]]
+        return [
+            [
+                "uri": .string(uri), "mimeType": "text/markdown", "text": .string(text),
+                "_meta": ["vod-mcp/source": .string(docs.source)],
+            ]
+        ]
     }
 
     // MARK: Prompts and completion
 
     public func listPrompts(context: RequestContext) async -> [JSONValue] { Prompts.definitions }
 
-    public func getPrompt(name: String, arguments: [String: String], context: RequestContext) async throws -> JSONValue {
+    public func getPrompt(name: String, arguments: [String: String], context: RequestContext) async throws -> JSONValue
+    {
         try Prompts.get(name: name, arguments: arguments)
     }
 
-    public func complete(reference: JSONValue, argumentName: String, value: String, context: RequestContext) async -> [String] {
+    public func complete(reference: JSONValue, argumentName: String, value: String, context: RequestContext) async
+        -> [String]
+    {
         let candidates: [String]
         switch argumentName {
         case "action": candidates = Catalog.vod.operations.map(\.action)
@@ -127,9 +146,10 @@ public final class VODToolServer: MCPServerDelegate {
         default: candidates = []
         }
         let needle = value.lowercased()
-        return candidates.filter { needle.isEmpty || $0.lowercased().hasPrefix(needle) } + candidates.filter {
-            !needle.isEmpty && !$0.lowercased().hasPrefix(needle) && $0.lowercased().contains(needle)
-        }
+        return candidates.filter { needle.isEmpty || $0.lowercased().hasPrefix(needle) }
+            + candidates.filter {
+                !needle.isEmpty && !$0.lowercased().hasPrefix(needle) && $0.lowercased().contains(needle)
+            }
     }
 }
 

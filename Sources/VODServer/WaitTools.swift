@@ -23,17 +23,27 @@ enum WaitTools {
     static func subject(_ arguments: [String: JSONValue]) -> Subject? {
         if let id = arguments["VideoId"]?.stringValue, !id.isEmpty {
             return Subject(
-                argument: "VideoId", id: id, action: "GetVideoInfo", parameters: ["VideoId": id], defaultTarget: "Normal",
+                argument: "VideoId", id: id, action: "GetVideoInfo", parameters: ["VideoId": id],
+                defaultTarget: "Normal",
                 order: ["Uploading", "UploadSucc", "Transcoding", "Checking", "Normal"],
                 status: { $0["Video"]?["Status"]?.stringValue },
-                failed: { ["UploadFail", "TranscodeFail", "Blocked", "ProduceFail", "checkingFail", "CheckingFail"].contains($0) },
-                info: { body in pick(body["Video"], ["VideoId", "Title", "Status", "Size", "Duration", "CoverURL", "StorageLocation"]) })
+                failed: {
+                    ["UploadFail", "TranscodeFail", "Blocked", "ProduceFail", "checkingFail", "CheckingFail"].contains(
+                        $0)
+                },
+                info: { body in
+                    pick(
+                        body["Video"],
+                        ["VideoId", "Title", "Status", "Size", "Duration", "CoverURL", "StorageLocation"])
+                })
         }
         if let id = arguments["ImageId"]?.stringValue, !id.isEmpty {
             return Subject(
-                argument: "ImageId", id: id, action: "GetImageInfo", parameters: ["ImageId": id], defaultTarget: "Normal",
+                argument: "ImageId", id: id, action: "GetImageInfo", parameters: ["ImageId": id],
+                defaultTarget: "Normal",
                 order: ["Uploading", "Normal"], status: { $0["ImageInfo"]?["Status"]?.stringValue },
-                failed: { $0 == "UploadFail" }, info: { body in pick(body["ImageInfo"], ["ImageId", "Title", "Status", "URL", "StorageLocation"]) })
+                failed: { $0 == "UploadFail" },
+                info: { body in pick(body["ImageInfo"], ["ImageId", "Title", "Status", "URL", "StorageLocation"]) })
         }
         if let id = arguments["AttachedMediaId"]?.stringValue, !id.isEmpty {
             return Subject(
@@ -41,7 +51,9 @@ enum WaitTools {
                 defaultTarget: "Normal", order: ["Uploading", "Normal"],
                 status: { $0["AttachedMediaList"]?.arrayValue?.first?["Status"]?.stringValue },
                 failed: { $0 == "UploadFail" },
-                info: { body in pick(body["AttachedMediaList"]?.arrayValue?.first, ["MediaId", "Title", "Status", "URL"]) })
+                info: { body in
+                    pick(body["AttachedMediaList"]?.arrayValue?.first, ["MediaId", "Title", "Status", "URL"])
+                })
         }
         if let id = arguments["JobId"]?.stringValue, !id.isEmpty {
             return jobSubject(id: id, type: arguments["JobType"]?.stringValue?.lowercased() ?? "upload")
@@ -52,7 +64,10 @@ enum WaitTools {
                 defaultTarget: "CompleteAllSucc", order: ["Processing", "CompleteAllSucc"],
                 status: { $0["TranscodeTask"]?["TaskStatus"]?.stringValue },
                 failed: { $0 == "CompleteAllFail" || $0 == "CompletePartialSucc" },
-                info: { body in pick(body["TranscodeTask"], ["TranscodeTaskId", "VideoId", "TaskStatus", "TranscodeTemplateGroupId"]) })
+                info: { body in
+                    pick(
+                        body["TranscodeTask"], ["TranscodeTaskId", "VideoId", "TaskStatus", "TranscodeTemplateGroupId"])
+                })
         }
         return nil
     }
@@ -114,7 +129,8 @@ enum WaitTools {
                 "current": ["type": "string"], "target": ["type": "string"], "elapsedSeconds": ["type": "number"],
                 "polls": ["type": "integer"], "info": ["type": "object"], "resume": ["type": "object"],
                 "NextStep": ["type": "object"], "VideoId": ["type": "string"], "ImageId": ["type": "string"],
-                "AttachedMediaId": ["type": "string"], "TranscodeTaskId": ["type": "string"], "JobId": ["type": "string"],
+                "AttachedMediaId": ["type": "string"], "TranscodeTaskId": ["type": "string"],
+                "JobId": ["type": "string"],
                 "dryRun": ["type": "boolean"], "action": ["type": "string"], "request": ["type": "object"],
             ],
         ],
@@ -126,11 +142,18 @@ enum WaitTools {
         waitForMediaTool.handler(docs: docs) { call, context in
             let arguments = call.arguments
             guard let subject = subject(arguments) else {
-                return .complete(ToolFailure(code: "Validation.MissingParameter", message: "wait_for_media needs one of VideoId, ImageId, AttachedMediaId, TranscodeTaskId or JobId (with JobType \(jobTypes.joined(separator: ", ")))", action: "wait_for_media").result(docs: docs))
+                return .complete(
+                    ToolFailure(
+                        code: "Validation.MissingParameter",
+                        message:
+                            "wait_for_media needs one of VideoId, ImageId, AttachedMediaId, TranscodeTaskId or JobId (with JobType \(jobTypes.joined(separator: ", ")))",
+                        action: "wait_for_media"
+                    ).result(docs: docs))
             }
             let timeout = call.int("TimeoutSeconds") ?? defaultTimeoutSeconds
             let target = normalize(
-                arguments["Target"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 } ?? subject.defaultTarget, for: subject)
+                arguments["Target"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 } ?? subject.defaultTarget,
+                for: subject)
             if dryRun {
                 // --dry-run: show the request each poll would send; send nothing.
                 let preview = client.preview(action: subject.action, httpMethod: "POST", parameters: subject.parameters)
@@ -138,9 +161,11 @@ enum WaitTools {
                     "dryRun": true, "action": .string(subject.action), "target": .string(target),
                     "request": ["method": .string(preview.method), "url": .string(preview.url)],
                 ]
-                return .complete(ToolResults.success(
-                    text: "Dry run of wait_for_media: it would poll \(subject.action) until \(target); nothing was sent.",
-                    structured: structured))
+                return .complete(
+                    ToolResults.success(
+                        text:
+                            "Dry run of wait_for_media: it would poll \(subject.action) until \(target); nothing was sent.",
+                        structured: structured))
             }
             let targetRank = subject.order.firstIndex(of: target)
             let started = ContinuousClock.now
@@ -150,13 +175,21 @@ enum WaitTools {
             while true {
                 polls += 1
                 let body: JSONValue
-                do throws(ToolFailure) { body = try await UploadTools.call(client, subject.action, subject.parameters, idempotent: true) } catch {
+                do throws(ToolFailure) {
+                    body = try await UploadTools.call(client, subject.action, subject.parameters, idempotent: true)
+                } catch {
                     return .complete(error.result(docs: docs))
                 }
                 if subject.status(body) == nil {
                     let code = subject.argument == "JobId" ? "InvalidJobId.NotFound" : "InvalidMediaId.NotFound"
-                    let what = subject.argument == "JobId" ? "\(subject.parameters["JobType"] ?? jobKind(subject)) job" : subject.argument
-                    return .complete(ToolFailure(code: code, message: "No \(what) \(subject.id) exists (\(subject.action) found none)", action: subject.action).result(docs: docs))
+                    let what =
+                        subject.argument == "JobId"
+                        ? "\(subject.parameters["JobType"] ?? jobKind(subject)) job" : subject.argument
+                    return .complete(
+                        ToolFailure(
+                            code: code, message: "No \(what) \(subject.id) exists (\(subject.action) found none)",
+                            action: subject.action
+                        ).result(docs: docs))
                 }
                 let current = subject.status(body) ?? "Unknown"
                 let elapsed = (ContinuousClock.now - started)
@@ -174,15 +207,20 @@ enum WaitTools {
                 ]
                 if let outcome {
                     structured["status"] = .string(outcome)
-                    if subject.action == "GetURLUploadInfos", outcome == "reached", let media = body["URLUploadInfoList"]?.arrayValue?.first?["MediaId"]?.stringValue {
+                    if subject.action == "GetURLUploadInfos", outcome == "reached",
+                        let media = body["URLUploadInfoList"]?.arrayValue?.first?["MediaId"]?.stringValue
+                    {
                         structured["NextStep"] = ["tool": "wait_for_media", "arguments": ["VideoId": .string(media)]]
                     }
                     let details = summary(subject.info(body), skipping: [subject.argument, "Status", "TaskStatus"])
-                    var text = outcome == "reached"
+                    var text =
+                        outcome == "reached"
                         ? "\(subject.argument) \(subject.id) is \(current) (target \(target); status reached)."
                         : "\(subject.argument) \(subject.id) failed: status \(current)."
                     if !details.isEmpty { text += " " + details }
-                    if case .object(let next)? = structured["NextStep"], let media = next["arguments"]?["VideoId"]?.stringValue {
+                    if case .object(let next)? = structured["NextStep"],
+                        let media = next["arguments"]?["VideoId"]?.stringValue
+                    {
                         text += " Next: wait_for_media with VideoId \(media)."
                     }
                     return .complete(ToolResults.success(text: text, structured: .object(structured)))
@@ -196,12 +234,17 @@ enum WaitTools {
                     var resume = arguments
                     resume["Target"] = .string(target)
                     structured["resume"] = ["tool": "wait_for_media", "arguments": .object(resume)]
-                    return .complete(ToolResults.success(
-                        text: "\(subject.argument) \(subject.id) is still \(current) after \(timeout) s (status still_running); call wait_for_media again with \(JSONValue.object(resume).encodedString()), or a larger TimeoutSeconds.",
-                        structured: .object(structured)))
+                    return .complete(
+                        ToolResults.success(
+                            text:
+                                "\(subject.argument) \(subject.id) is still \(current) after \(timeout) s (status still_running); call wait_for_media again with \(JSONValue.object(resume).encodedString()), or a larger TimeoutSeconds.",
+                            structured: .object(structured)))
                 }
                 do { try await Task.sleep(for: min(delay, deadline - now)) } catch {
-                    return .complete(ToolFailure(code: "Network.Cancelled", message: "The wait was cancelled.", action: "wait_for_media").result(docs: docs))
+                    return .complete(
+                        ToolFailure(
+                            code: "Network.Cancelled", message: "The wait was cancelled.", action: "wait_for_media"
+                        ).result(docs: docs))
                 }
                 // At most 5 s between polls, so a client with a progressToken hears from us at least that often.
                 delay = min(delay * 1.5, .seconds(5))

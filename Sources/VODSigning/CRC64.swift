@@ -24,8 +24,12 @@ public struct CRC64: Sendable, Equatable {
                                 tables[6].withUnsafeBufferPointer { t6 in
                                     tables[7].withUnsafeBufferPointer { t7 in
                                         while count - index >= 8 {
-                                            let word = UInt64(littleEndian: buffer.loadUnaligned(fromByteOffset: index, as: UInt64.self)) ^ crc
-                                            crc = t7[Int(word & 0xFF)] ^ t6[Int((word >> 8) & 0xFF)]
+                                            let word =
+                                                UInt64(
+                                                    littleEndian: buffer.loadUnaligned(
+                                                        fromByteOffset: index, as: UInt64.self)) ^ crc
+                                            crc =
+                                                t7[Int(word & 0xFF)] ^ t6[Int((word >> 8) & 0xFF)]
                                                 ^ t5[Int((word >> 16) & 0xFF)] ^ t4[Int((word >> 24) & 0xFF)]
                                                 ^ t3[Int((word >> 32) & 0xFF)] ^ t2[Int((word >> 40) & 0xFF)]
                                                 ^ t1[Int((word >> 48) & 0xFF)] ^ t0[Int(word >> 56)]

@@ -5,14 +5,17 @@
 public enum OSSSignatureV1 {
     /// Query names that are part of the canonical resource; all others are ignored by OSS when signing.
     public static let subresources: Set<String> = [
-        "acl", "uploads", "location", "cors", "logging", "website", "referer", "lifecycle", "delete", "append", "tagging",
-        "objectMeta", "uploadId", "partNumber", "security-token", "position", "img", "style", "styleName", "replication",
+        "acl", "uploads", "location", "cors", "logging", "website", "referer", "lifecycle", "delete", "append",
+        "tagging",
+        "objectMeta", "uploadId", "partNumber", "security-token", "position", "img", "style", "styleName",
+        "replication",
         "replicationProgress", "replicationLocation", "cname", "bucketInfo", "comp", "qos", "live", "status", "vod",
         "startTime", "endTime", "symlink", "x-oss-process", "response-content-type", "response-content-language",
         "response-expires", "response-cache-control", "response-content-disposition", "response-content-encoding",
         "udf", "udfName", "udfImage", "udfId", "udfImageDesc", "udfApplication", "udfApplicationLog", "restore",
         "callback", "callback-var", "policy", "stat", "encryption", "versions", "versioning", "versionId", "sequential",
-        "continuation-token", "regionList", "cloudboxes", "x-oss-ac-source-ip", "x-oss-ac-subnet-mask", "x-oss-ac-vpc-id",
+        "continuation-token", "regionList", "cloudboxes", "x-oss-ac-source-ip", "x-oss-ac-subnet-mask",
+        "x-oss-ac-vpc-id",
         "x-oss-ac-forward-allow", "metaQuery", "resourceGroup", "rtc", "x-oss-async-process", "responseHeader",
     ]
 
@@ -59,7 +62,8 @@ public enum OSSSignatureV1 {
             .sorted { $0.key < $1.key }
             .map { $0.value.isEmpty ? $0.key : "\($0.key)=\($0.value)" }
         if !sub.isEmpty { resource += "?" + sub.joined(separator: "&") }
-        return [request.method.uppercased(), request.contentMD5, request.contentType, request.date].joined(separator: "\n")
+        return [request.method.uppercased(), request.contentMD5, request.contentType, request.date].joined(
+            separator: "\n")
             + "\n" + ossHeaders + resource
     }
 

@@ -16,7 +16,8 @@ public enum RPCSignatureV1 {
 
     /// The exact text the server signs and echoes back in `SignatureDoesNotMatch` messages.
     public static func stringToSign(method: String, parameters: [String: String]) -> String {
-        method.uppercased() + "&" + PercentEncoding.encode("/") + "&" + PercentEncoding.encode(canonicalQuery(parameters))
+        method.uppercased() + "&" + PercentEncoding.encode("/") + "&"
+            + PercentEncoding.encode(canonicalQuery(parameters))
     }
 
     /// Base64 HMAC-SHA1 of the string to sign, keyed with `secret + "&"`.

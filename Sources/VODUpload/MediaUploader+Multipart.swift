@@ -15,7 +15,8 @@ extension MediaUploader {
             do {
                 let server = try await listParts(session, uploadId: saved.uploadId)
                 var kept: [Int: UploadCheckpoint.Part] = [:]
-                for (number, stored) in server where number <= plan.partCount && stored.size == plan.range(of: number).length {
+                for (number, stored) in server
+                where number <= plan.partCount && stored.size == plan.range(of: number).length {
                     if let known = saved.parts[number], stored.matches(known) {
                         kept[number] = known
                     } else if let storedCRC = stored.crc64 {
@@ -38,8 +39,10 @@ extension MediaUploader {
             state = saved
         } else {
             state = UploadCheckpoint(
-                filePath: file.path, fileSize: file.size, fileModified: file.modified, kind: session.credentials.kind.rawValue,
-                mediaId: session.mediaId, address: session.oss.address, uploadId: try await initiate(session, file: file),
+                filePath: file.path, fileSize: file.size, fileModified: file.modified,
+                kind: session.credentials.kind.rawValue,
+                mediaId: session.mediaId, address: session.oss.address,
+                uploadId: try await initiate(session, file: file),
                 partSize: plan.partSize, parts: [:], created: clock.date())
         }
         let resumed = state.parts.count
@@ -52,7 +55,9 @@ extension MediaUploader {
         var round = 0
         while true {
             round += 1
-            try await uploadParts(pending, plan: plan, file: file, session: session, uploadId: state.uploadId, tracker: tracker, meter: meter)
+            try await uploadParts(
+                pending, plan: plan, file: file, session: session, uploadId: state.uploadId, tracker: tracker,
+                meter: meter)
             let server = try await listParts(session, uploadId: state.uploadId)
             let recorded = await tracker.parts
             pending = (1...plan.partCount).filter { number in
@@ -61,7 +66,10 @@ extension MediaUploader {
             }
             if pending.isEmpty { break }
             guard round < 3 else {
-                throw .checksumMismatch(detail: "OSS kept storing different bytes for part(s) \(pending.prefix(5).map(String.init).joined(separator: ", "))")
+                throw .checksumMismatch(
+                    detail:
+                        "OSS kept storing different bytes for part(s) \(pending.prefix(5).map(String.init).joined(separator: ", "))"
+                )
             }
             resent += pending.count
             await tracker.drop(pending)
@@ -79,7 +87,9 @@ extension MediaUploader {
         let uploadId = state.uploadId
         let response = try await retrying { () async throws(UploadError) -> HTTPResponse in
             try await withCredential(session) { auth async throws(UploadError) -> HTTPResponse in
-                try await session.oss.send("POST", query: [("uploadId", uploadId)], contentType: "application/xml", body: .bytes(body), auth: auth)
+                try await session.oss.send(
+                    "POST", query: [("uploadId", uploadId)], contentType: "application/xml", body: .bytes(body),
+                    auth: auth)
             }
         }
         checkpoints.remove(for: file)
@@ -100,8 +110,12 @@ extension MediaUploader {
                 try await session.oss.send("POST", query: [("uploads", "")], contentType: contentType, auth: auth)
             }
         }
-        guard let uploadId = XMLText.element("UploadId", in: String(decoding: response.body, as: UTF8.self)), !uploadId.isEmpty else {
-            throw .oss(code: "MalformedXML", message: "InitiateMultipartUpload answered without an UploadId", requestId: response.headers["x-oss-request-id"], httpStatus: response.status)
+        guard let uploadId = XMLText.element("UploadId", in: String(decoding: response.body, as: UTF8.self)),
+            !uploadId.isEmpty
+        else {
+            throw .oss(
+                code: "MalformedXML", message: "InitiateMultipartUpload answered without an UploadId",
+                requestId: response.headers["x-oss-request-id"], httpStatus: response.status)
         }
         return uploadId
     }
@@ -145,7 +159,11 @@ extension MediaUploader {
             var failure: UploadError?
             while next < numbers.count && next < concurrency {
                 let number = numbers[next]
-                group.addTask { await self.uploadPart(number, plan: plan, file: file, session: session, uploadId: uploadId, tracker: tracker, meter: meter) }
+                group.addTask {
+                    await self.uploadPart(
+                        number, plan: plan, file: file, session: session, uploadId: uploadId, tracker: tracker,
+                        meter: meter)
+                }
                 next += 1
             }
             while let outcome = await group.next() {
@@ -156,7 +174,11 @@ extension MediaUploader {
                     }
                 } else if failure == nil && next < numbers.count {
                     let number = numbers[next]
-                    group.addTask { await self.uploadPart(number, plan: plan, file: file, session: session, uploadId: uploadId, tracker: tracker, meter: meter) }
+                    group.addTask {
+                        await self.uploadPart(
+                            number, plan: plan, file: file, session: session, uploadId: uploadId, tracker: tracker,
+                            meter: meter)
+                    }
                     next += 1
                 }
             }
@@ -183,19 +205,24 @@ extension MediaUploader {
                 let response = try await retrying { () async throws(UploadError) -> HTTPResponse in
                     try await withCredential(session) { auth async throws(UploadError) -> HTTPResponse in
                         try await session.oss.send(
-                            "PUT", query: query, body: .descriptor(file.descriptor, offset: range.offset, length: range.length), auth: auth,
+                            "PUT", query: query,
+                            body: .descriptor(file.descriptor, offset: range.offset, length: range.length), auth: auth,
                             progress: { sent, _ in meter.update(part: number, sent: sent) })
                     }
                 }
                 let local = try await localTask.value.get()
-                guard let etag = response.headers["etag"]?.replacingOccurrences(of: "\"", with: ""), !etag.isEmpty else {
-                    throw UploadError.oss(code: "MissingETag", message: "UploadPart answered without an ETag", requestId: response.headers["x-oss-request-id"], httpStatus: response.status)
+                guard let etag = response.headers["etag"]?.replacingOccurrences(of: "\"", with: ""), !etag.isEmpty
+                else {
+                    throw UploadError.oss(
+                        code: "MissingETag", message: "UploadPart answered without an ETag",
+                        requestId: response.headers["x-oss-request-id"], httpStatus: response.status)
                 }
                 if let reported = response.headers["x-oss-hash-crc64ecma"].flatMap({ UInt64($0) }), reported != local {
                     meter.reset(part: number)
                     continue
                 }
-                await tracker.record(UploadCheckpoint.Part(number: number, etag: etag, size: range.length, crc64: local))
+                await tracker.record(
+                    UploadCheckpoint.Part(number: number, etag: etag, size: range.length, crc64: local))
                 meter.finish(part: number, size: range.length)
                 return nil
             }

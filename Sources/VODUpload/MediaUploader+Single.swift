@@ -3,7 +3,8 @@ import Foundation
 
 extension MediaUploader {
     /// One PUT of the whole file, checked against the CRC OSS reports for the request and for the stored object.
-    func uploadSingle(file: LocalFile, session: Session, meter: ProgressMeter) async throws(UploadError) -> UploadResult {
+    func uploadSingle(file: LocalFile, session: Session, meter: ProgressMeter) async throws(UploadError) -> UploadResult
+    {
         let contentType = MediaKind.contentType(fileExtension: (file.path as NSString).pathExtension)
         let localTask = Task.detached { FileChecksum.result(file: file, offset: 0, length: file.size) }
         var resent = 0
@@ -12,7 +13,8 @@ extension MediaUploader {
                 try await withCredential(session) { auth async throws(UploadError) -> HTTPResponse in
                     try await session.oss.send(
                         "PUT", contentType: contentType,
-                        body: file.size == 0 ? .empty : .descriptor(file.descriptor, offset: 0, length: file.size), auth: auth,
+                        body: file.size == 0 ? .empty : .descriptor(file.descriptor, offset: 0, length: file.size),
+                        auth: auth,
                         progress: { sent, _ in meter.update(part: 1, sent: sent) })
                 }
             }
@@ -30,7 +32,8 @@ extension MediaUploader {
             if let change = file.changeDescription() { throw .fileChanged(path: file.path, detail: change) }
             meter.finish(part: 1, size: file.size)
             return UploadResult(
-                kind: session.credentials.kind, mediaId: session.mediaId, mediaURL: session.mediaURL, objectSize: file.size,
+                kind: session.credentials.kind, mediaId: session.mediaId, mediaURL: session.mediaURL,
+                objectSize: file.size,
                 crc64: local, elapsedSeconds: 0, multipart: false, partCount: 1, resumedParts: 0, resentParts: resent,
                 credentialRefreshes: 0, ignoredParameters: [])
         }
@@ -75,8 +78,11 @@ extension MediaUploader {
     static func isTransient(_ error: UploadError) -> Bool {
         switch error {
         case .network(let code, _):
-            ["Network.Timeout", "Network.Reset", "Network.ConnectFailed", "Network.TruncatedBody", "Network.DNS", "Network.Failed"]
-                .contains(code)
+            [
+                "Network.Timeout", "Network.Reset", "Network.ConnectFailed", "Network.TruncatedBody", "Network.DNS",
+                "Network.Failed",
+            ]
+            .contains(code)
         case .oss(let code, _, _, let status): status >= 500 || code == "SlowDown" || code == "RequestTimeout"
         default: false
         }

@@ -12,7 +12,8 @@ public struct MediaUploader: Sendable {
     let clock: RequestClock
     let checkpoints: CheckpointStore
 
-    public init(client: VODClient, transport: any HTTPTransport, options: UploadOptions, clock: RequestClock = .system) {
+    public init(client: VODClient, transport: any HTTPTransport, options: UploadOptions, clock: RequestClock = .system)
+    {
         self.client = client
         self.transport = transport
         self.options = options
@@ -33,7 +34,9 @@ public struct MediaUploader: Sendable {
         let (parameters, ignored) = try Self.createParameters(kind: kind, file: file, given: request.parameters)
 
         var checkpoint: UploadCheckpoint?
-        if multipart, request.resume, let saved = checkpoints.load(for: file), saved.kind == kind.rawValue, kind == .video {
+        if multipart, request.resume, let saved = checkpoints.load(for: file), saved.kind == kind.rawValue,
+            kind == .video
+        {
             checkpoint = saved
         } else if multipart {
             checkpoints.remove(for: file)
@@ -51,7 +54,8 @@ public struct MediaUploader: Sendable {
                 }
                 created = session
                 if multipart {
-                    result = try await uploadMultipart(file: file, session: session, checkpoint: checkpoint, meter: meter)
+                    result = try await uploadMultipart(
+                        file: file, session: session, checkpoint: checkpoint, meter: meter)
                 } else {
                     result = try await uploadSingle(file: file, session: session, meter: meter)
                 }
@@ -72,7 +76,8 @@ public struct MediaUploader: Sendable {
                     let uploadId = multipart ? checkpoints.load(for: file)?.uploadId : nil
                     let disposition = await cleanUp(session, uploadId: uploadId)
                     if case .leftBehind = disposition {
-                        let media = CreatedMedia(kind: kind, mediaId: session.mediaId, uploadId: uploadId, disposition: disposition)
+                        let media = CreatedMedia(
+                            kind: kind, mediaId: session.mediaId, uploadId: uploadId, disposition: disposition)
                         throw .afterCreate(failure, media: media)
                     }
                     checkpoints.remove(for: file)
@@ -94,7 +99,8 @@ public struct MediaUploader: Sendable {
     {
         let uploadId = multipart ? checkpoints.load(for: file)?.uploadId : nil
         if let uploadId, kind == .video, Self.resumable(error) {
-            let media = CreatedMedia(kind: kind, mediaId: session.mediaId, uploadId: uploadId, disposition: .keptForResume)
+            let media = CreatedMedia(
+                kind: kind, mediaId: session.mediaId, uploadId: uploadId, disposition: .keptForResume)
             return .afterCreate(error, media: media)
         }
         // The calling task may be cancelled; the clean-up must still reach the server.
@@ -159,25 +165,35 @@ public struct MediaUploader: Sendable {
             let address = UploadAddress.decode(addressText), let authText = response["UploadAuth"] as? String,
             let auth = UploadAuth.decode(authText, now: clock.date())
         else {
-            throw .api(code: "Response.Malformed", message: "\(kind.createAction) returned no usable UploadAddress/UploadAuth", requestId: response["RequestId"] as? String, httpStatus: nil)
+            throw .api(
+                code: "Response.Malformed", message: "\(kind.createAction) returned no usable UploadAddress/UploadAuth",
+                requestId: response["RequestId"] as? String, httpStatus: nil)
         }
         let url = (response["ImageURL"] ?? response["MediaURL"] ?? response["FileURL"]) as? String
         return makeSession(kind: kind, mediaId: mediaId, mediaURL: url, address: address, auth: auth)
     }
 
     private func resumeSession(_ checkpoint: UploadCheckpoint, kind: MediaKind) async throws(UploadError) -> Session {
-        let response = try await UploadAPI.call(client, "RefreshUploadVideo", ["VideoId": checkpoint.mediaId], idempotent: true)
-        guard let authText = response["UploadAuth"] as? String, let auth = UploadAuth.decode(authText, now: clock.date()) else {
-            throw .api(code: "Response.Malformed", message: "RefreshUploadVideo returned no usable UploadAuth", requestId: response["RequestId"] as? String, httpStatus: nil)
+        let response = try await UploadAPI.call(
+            client, "RefreshUploadVideo", ["VideoId": checkpoint.mediaId], idempotent: true)
+        guard let authText = response["UploadAuth"] as? String,
+            let auth = UploadAuth.decode(authText, now: clock.date())
+        else {
+            throw .api(
+                code: "Response.Malformed", message: "RefreshUploadVideo returned no usable UploadAuth",
+                requestId: response["RequestId"] as? String, httpStatus: nil)
         }
         let address = (response["UploadAddress"] as? String).flatMap(UploadAddress.decode) ?? checkpoint.address
         return makeSession(kind: kind, mediaId: checkpoint.mediaId, mediaURL: nil, address: address, auth: auth)
     }
 
-    private func makeSession(kind: MediaKind, mediaId: String, mediaURL: String?, address: UploadAddress, auth: UploadAuth) -> Session {
+    private func makeSession(
+        kind: MediaKind, mediaId: String, mediaURL: String?, address: UploadAddress, auth: UploadAuth
+    ) -> Session {
         Session(
             mediaId: mediaId, mediaURL: mediaURL,
-            oss: OSSClient(address: address, transport: transport, clock: clock, transferTimeout: options.transferTimeout),
+            oss: OSSClient(
+                address: address, transport: transport, clock: clock, transferTimeout: options.transferTimeout),
             credentials: UploadCredentials(kind: kind, mediaId: mediaId, auth: auth, client: client, clock: clock))
     }
 
@@ -190,14 +206,18 @@ public struct MediaUploader: Sendable {
             do {
                 return try await body(auth)
             } catch {
-                guard case .oss(let code, _, _, _) = error, Self.credentialCodes.contains(code), attempt < 3 else { throw error }
+                guard case .oss(let code, _, _, _) = error, Self.credentialCodes.contains(code), attempt < 3 else {
+                    throw error
+                }
                 (auth, generation) = try await session.credentials.renew(after: generation)
             }
         }
         throw .expired(detail: "OSS kept rejecting renewed credentials")
     }
 
-    static let credentialCodes: Set<String> = ["SecurityTokenExpired", "InvalidAccessKeyId", "InvalidSecurityToken.Expired"]
+    static let credentialCodes: Set<String> = [
+        "SecurityTokenExpired", "InvalidAccessKeyId", "InvalidSecurityToken.Expired",
+    ]
 
     // MARK: Parameters
 

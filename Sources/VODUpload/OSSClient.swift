@@ -45,7 +45,8 @@ struct OSSClient: Sendable {
         if !contentType.isEmpty { headers.append(("Content-Type", contentType)) }
         let signed = OSSSignatureV1.Request(
             method: method, bucket: address.bucket, key: address.key, contentType: contentType, date: date,
-            headers: ["x-oss-security-token": auth.securityToken], query: Dictionary(query, uniquingKeysWith: { _, last in last }))
+            headers: ["x-oss-security-token": auth.securityToken],
+            query: Dictionary(query, uniquingKeysWith: { _, last in last }))
         let authorization = OSSSignatureV1.authorization(
             accessKeyId: auth.accessKeyId, secret: auth.accessKeySecret, request: signed)
         headers.append(("Authorization", authorization))
@@ -54,7 +55,9 @@ struct OSSClient: Sendable {
         let redactor = EndpointRedactor(secrets: [auth.securityToken, auth.accessKeySecret, signature])
         var url = objectURL
         if !query.isEmpty {
-            url += "?" + query.map { $0.1.isEmpty ? $0.0 : "\($0.0)=\(PercentEncoding.encode($0.1))" }.joined(separator: "&")
+            url +=
+                "?"
+                + query.map { $0.1.isEmpty ? $0.0 : "\($0.0)=\(PercentEncoding.encode($0.1))" }.joined(separator: "&")
         }
         let carriesData: Bool
         switch body {
@@ -62,7 +65,8 @@ struct OSSClient: Sendable {
         case .empty, .bytes: carriesData = false
         }
         let request = HTTPRequest(
-            method: method, url: url, headers: headers, body: body, timeout: carriesData ? transferTimeout : .seconds(60))
+            method: method, url: url, headers: headers, body: body,
+            timeout: carriesData ? transferTimeout : .seconds(60))
         let response: HTTPResponse
         do {
             response = try await transport.send(request, progress: progress)
@@ -97,7 +101,9 @@ enum XMLText {
     static func elements(_ name: String, in text: String) -> [String] {
         var result: [String] = []
         var rest = text[...]
-        while let start = rest.range(of: "<\(name)>"), let end = rest.range(of: "</\(name)>", range: start.upperBound..<rest.endIndex) {
+        while let start = rest.range(of: "<\(name)>"),
+            let end = rest.range(of: "</\(name)>", range: start.upperBound..<rest.endIndex)
+        {
             result.append(String(rest[start.upperBound..<end.lowerBound]))
             rest = rest[end.upperBound...]
         }

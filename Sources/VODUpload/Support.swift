@@ -43,7 +43,9 @@ final class ProgressMeter: Sendable {
             change(&state)
             let now = ContinuousClock.now
             let sent = min(total, state.finished + state.inFlight.values.reduce(0, +))
-            guard sent > state.reported, sent == total || now - state.lastReport >= .milliseconds(200) else { return nil }
+            guard sent > state.reported, sent == total || now - state.lastReport >= .milliseconds(200) else {
+                return nil
+            }
             state.reported = sent
             state.lastReport = now
             return sent

@@ -1,9 +1,9 @@
 import Foundation
+import VODSigning
 
 #if canImport(Glibc)
     import Glibc
 #endif
-import VODSigning
 
 /// What survives an interrupted multipart upload: the media, the address, the upload ID and the finished parts.
 /// It never holds the STS secret or token; a resume asks VOD for a fresh credential.
@@ -55,7 +55,8 @@ struct CheckpointStore: Sendable {
 
     func save(_ checkpoint: UploadCheckpoint, for file: LocalFile) throws(UploadError) {
         do {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            try FileManager.default.createDirectory(
+                atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys]
             let data = try encoder.encode(checkpoint)
@@ -65,7 +66,8 @@ struct CheckpointStore: Sendable {
             let temporary = temporaryPath(for: file)
             try data.write(to: URL(fileURLWithPath: temporary))
             guard rename(temporary, path(for: file)) == 0 else {
-                throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: String(cString: strerror(errno))])
+                throw CocoaError(
+                    .fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: String(cString: strerror(errno))])
             }
         } catch {
             throw .checkpointUnwritable(path: directory, reason: error.localizedDescription)
@@ -80,7 +82,8 @@ struct CheckpointStore: Sendable {
     /// `<parent>/.<folder>-<checkpoint name>.tmp`: on the same file system as the folder, so the rename is atomic.
     private func temporaryPath(for file: LocalFile) -> String {
         let parent = (directory as NSString).deletingLastPathComponent
-        let name = ".\((directory as NSString).lastPathComponent)-\((path(for: file) as NSString).lastPathComponent).tmp"
+        let name =
+            ".\((directory as NSString).lastPathComponent)-\((path(for: file) as NSString).lastPathComponent).tmp"
         return (parent as NSString).appendingPathComponent(name)
     }
 }

@@ -26,7 +26,8 @@ actor UploadCredentials {
     func current() async throws(UploadError) -> (auth: UploadAuth, generation: Int) {
         if kind == .video && clock.date() >= auth.refreshAt { try await refresh() }
         if clock.date() >= auth.expires && kind != .video {
-            throw .expired(detail: "the \(kind.rawValue) upload credential expired and cannot be renewed for the same object")
+            throw .expired(
+                detail: "the \(kind.rawValue) upload credential expired and cannot be renewed for the same object")
         }
         return (auth, generation)
     }
@@ -34,7 +35,8 @@ actor UploadCredentials {
     /// OSS rejected the credential of `failedGeneration`; renews it unless another request already did.
     func renew(after failedGeneration: Int) async throws(UploadError) -> (auth: UploadAuth, generation: Int) {
         guard kind == .video else {
-            throw .expired(detail: "the \(kind.rawValue) upload credential expired and cannot be renewed for the same object")
+            throw .expired(
+                detail: "the \(kind.rawValue) upload credential expired and cannot be renewed for the same object")
         }
         if failedGeneration == generation { try await refresh() }
         return (auth, generation)
@@ -42,7 +44,8 @@ actor UploadCredentials {
 
     private func refresh() async throws(UploadError) {
         let response = try await UploadAPI.call(client, "RefreshUploadVideo", ["VideoId": mediaId], idempotent: true)
-        guard let text = response["UploadAuth"] as? String, let fresh = UploadAuth.decode(text, now: clock.date()) else {
+        guard let text = response["UploadAuth"] as? String, let fresh = UploadAuth.decode(text, now: clock.date())
+        else {
             throw .expired(detail: "RefreshUploadVideo returned no usable UploadAuth")
         }
         auth = fresh
@@ -58,13 +61,17 @@ enum UploadAPI {
     {
         let response: VODResponse
         do {
-            response = try await client.call(action: action, httpMethod: "POST", parameters: parameters, idempotent: idempotent)
+            response = try await client.call(
+                action: action, httpMethod: "POST", parameters: parameters, idempotent: idempotent)
         } catch {
             if error.code == "Network.Cancelled" { throw .cancelled(resumable: false) }
-            throw .api(code: error.code, message: error.description, requestId: error.requestId, httpStatus: error.httpStatus)
+            throw .api(
+                code: error.code, message: error.description, requestId: error.requestId, httpStatus: error.httpStatus)
         }
         guard let object = (try? JSONSerialization.jsonObject(with: Data(response.body))) as? [String: Any] else {
-            throw .api(code: "Response.Malformed", message: "\(action) answered with a body that is not a JSON object", requestId: response.requestId, httpStatus: response.httpStatus)
+            throw .api(
+                code: "Response.Malformed", message: "\(action) answered with a body that is not a JSON object",
+                requestId: response.requestId, httpStatus: response.httpStatus)
         }
         return object
     }

@@ -39,12 +39,14 @@ struct UploadAuth: Sendable, CustomStringConvertible {
             lifetime = number.doubleValue
         }
         var expires = now.addingTimeInterval(lifetime)
-        if let text = object["ExpireUTCTime"] as? String, let absolute = RequestClock.parseISO8601(text), absolute < expires,
+        if let text = object["ExpireUTCTime"] as? String, let absolute = RequestClock.parseISO8601(text),
+            absolute < expires,
             absolute > now
         {
             expires = absolute
         }
-        return UploadAuth(accessKeyId: id, accessKeySecret: secret, securityToken: token, expires: expires, received: now)
+        return UploadAuth(
+            accessKeyId: id, accessKeySecret: secret, securityToken: token, expires: expires, received: now)
     }
 
     /// The moment to renew ahead of expiry: 80% of the lifetime.

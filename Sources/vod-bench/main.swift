@@ -11,10 +11,16 @@ func stderr(_ text: String) { FileHandle.standardError.write(Data((text + "\n").
 
 struct Stats {
     var samples: [Double]  // milliseconds
-    var median: Double { let s = samples.sorted(); return s.isEmpty ? 0 : s[s.count / 2] }
+    var median: Double {
+        let s = samples.sorted()
+        return s.isEmpty ? 0 : s[s.count / 2]
+    }
     var min: Double { samples.min() ?? 0 }
     var max: Double { samples.max() ?? 0 }
-    var p90: Double { let s = samples.sorted(); return s.isEmpty ? 0 : s[Int(Double(s.count) * 0.9)] }
+    var p90: Double {
+        let s = samples.sorted()
+        return s.isEmpty ? 0 : s[Int(Double(s.count) * 0.9)]
+    }
     var line: String {
         String(format: "median %.3f ms  min %.3f  p90 %.3f  max %.3f  (n=%d)", median, min, p90, max, samples.count)
     }
@@ -73,9 +79,12 @@ let v3Rate = signingRate {
             "x-acs-date": clock.timestamp(), "x-acs-signature-nonce": clock.makeNonce(),
             "x-acs-content-sha256": ACS3Signature.emptyPayloadHash,
         ])
-    return ACS3Signature.authorization(accessKeyId: credential.accessKeyId, secret: credential.accessKeySecret, request: request).count
+    return ACS3Signature.authorization(
+        accessKeyId: credential.accessKeyId, secret: credential.accessKeySecret, request: request
+    ).count
 }
-print(String(format: "signing V1 (RPC HMAC-SHA1, full request params): %.0f ops/s (%.2f µs each)", v1Rate, 1e6 / v1Rate))
+print(
+    String(format: "signing V1 (RPC HMAC-SHA1, full request params): %.0f ops/s (%.2f µs each)", v1Rate, 1e6 / v1Rate))
 print(String(format: "signing V3 (ACS3-HMAC-SHA256):                 %.0f ops/s (%.2f µs each)", v3Rate, 1e6 / v3Rate))
 
 // (b) VODClient.call over loopback.
@@ -88,7 +97,8 @@ func runClient(_ version: SignatureVersion) async -> Stats {
     for index in 0..<(calls + 20) {
         let start = ContinuousClock.now
         do {
-            _ = try await client.call(action: "GetVideoInfo", httpMethod: "POST", parameters: business, idempotent: true)
+            _ = try await client.call(
+                action: "GetVideoInfo", httpMethod: "POST", parameters: business, idempotent: true)
         } catch {
             stderr("call failed: \(error)")
             exit(1)
@@ -103,7 +113,8 @@ func runCurl() throws -> Stats {
     var config = "silent\nrequest = \"POST\"\nheader = \"Accept: application/json\"\nuser-agent = \"vod-bench\"\n"
     for _ in 0..<(calls + 20) {
         var params = v1Parameters()
-        params["Signature"] = RPCSignatureV1.signature(secret: credential.accessKeySecret, method: "POST", parameters: params)
+        params["Signature"] = RPCSignatureV1.signature(
+            secret: credential.accessKeySecret, method: "POST", parameters: params)
         config += "url = \"\(baseURL)/?\(RPCSignatureV1.canonicalQuery(params))\"\noutput = \"/dev/null\"\n"
         config += "write-out = \"%{http_code} %{time_total}\\n\"\n"
     }

@@ -45,8 +45,9 @@ struct HTTPOptions: ParsableArguments {
             guard let data = FileManager.default.contents(atPath: path),
                 let token = String(data: data, encoding: .utf8)?.trimmingCharacters(in: .whitespacesAndNewlines)
             else {
-                throw ValidationError("--http-token-file \(path) cannot be read; give a readable file holding "
-                    + "the token")
+                throw ValidationError(
+                    "--http-token-file \(path) cannot be read; give a readable file holding "
+                        + "the token")
             }
             guard token.count >= 16, HTTPServerSettings.isTokenSafe(token) else {
                 throw ValidationError(
@@ -59,16 +60,21 @@ struct HTTPOptions: ParsableArguments {
                 "--http \(text) listens beyond this machine, so clients must authenticate: give "
                     + "--http-token-file with a bearer token (or bind 127.0.0.1)")
         }
-        let origins = httpAllowOrigin + (environment["VOD_MCP_HTTP_ALLOW_ORIGINS"]?.split(separator: ",").map {
-            $0.trimmingCharacters(in: .whitespaces)
-        } ?? [])
+        let origins =
+            httpAllowOrigin
+            + (environment["VOD_MCP_HTTP_ALLOW_ORIGINS"]?.split(separator: ",").map {
+                $0.trimmingCharacters(in: .whitespaces)
+            } ?? [])
         settings.allowedOrigins = Set(origins.filter { !$0.isEmpty })
-        let servers = httpAuthorizationServer + (environment["VOD_MCP_HTTP_AUTHORIZATION_SERVERS"]?.split(
-            separator: ","
-        ).map { $0.trimmingCharacters(in: .whitespaces) } ?? [])
+        let servers =
+            httpAuthorizationServer
+            + (environment["VOD_MCP_HTTP_AUTHORIZATION_SERVERS"]?.split(
+                separator: ","
+            ).map { $0.trimmingCharacters(in: .whitespaces) } ?? [])
         for server in servers where !server.isEmpty {
             settings.authorizationServers.append(
-                try Self.absoluteURL(server, option: "--http-authorization-server", example: "https://auth.example.com"))
+                try Self.absoluteURL(server, option: "--http-authorization-server", example: "https://auth.example.com")
+            )
         }
         if let resource = httpResourceURL ?? environment["VOD_MCP_HTTP_RESOURCE_URL"], !resource.isEmpty {
             settings.resourceURL = try Self.absoluteURL(

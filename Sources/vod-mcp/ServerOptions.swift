@@ -15,7 +15,8 @@ struct ServerOptions: ParsableArguments {
     @Option(help: "Credential profile name (env ALIBABA_CLOUD_PROFILE).")
     var profile: String?
 
-    @Option(help: "Request signature: v1 (HMAC-SHA1, default) or v3 (ACS3-HMAC-SHA256) (env VOD_MCP_SIGNATURE_VERSION).")
+    @Option(
+        help: "Request signature: v1 (HMAC-SHA1, default) or v3 (ACS3-HMAC-SHA256) (env VOD_MCP_SIGNATURE_VERSION).")
     var signatureVersion: String?
 
     @Option(help: "Comma-separated toolsets, 'default' or 'all' (env VOD_MCP_TOOLSETS).")
@@ -51,7 +52,10 @@ struct ServerOptions: ParsableArguments {
     @Option(help: "Parallel part uploads (default 4).")
     var uploadConcurrency: Int?
 
-    @Option(help: "Log level on stderr: trace, debug, info, notice, warning, error, critical (env VOD_MCP_LOG_LEVEL; default warning).")
+    @Option(
+        help:
+            "Log level on stderr: trace, debug, info, notice, warning, error, critical (env VOD_MCP_LOG_LEVEL; default warning)."
+    )
     var logLevel: String?
 
     @Option(help: "Longest accepted input line in bytes (default 8388608).")
@@ -89,7 +93,8 @@ struct ServerOptions: ParsableArguments {
     func settings(environment: [String: String]) throws -> ServerSettings {
         var settings = ServerSettings(
             workdir: workdir ?? environment["VOD_MCP_WORKDIR"] ?? FileManager.default.currentDirectoryPath)
-        settings.region = region ?? environment["VOD_MCP_REGION"] ?? environment["ALIBABA_CLOUD_REGION_ID"] ?? "cn-shanghai"
+        settings.region =
+            region ?? environment["VOD_MCP_REGION"] ?? environment["ALIBABA_CLOUD_REGION_ID"] ?? "cn-shanghai"
         settings.endpoint = endpoint ?? environment["VOD_MCP_ENDPOINT"]
         settings.profile = profile ?? environment["ALIBABA_CLOUD_PROFILE"]
         settings.signatureVersion = (signatureVersion ?? environment["VOD_MCP_SIGNATURE_VERSION"] ?? "v1").lowercased()
@@ -104,9 +109,11 @@ struct ServerOptions: ParsableArguments {
             allowDestructive, "VOD_MCP_ALLOW_DESTRUCTIVE", in: environment)
         settings.dryRun = try BooleanSetting.resolve(dryRun, "VOD_MCP_DRY_RUN", in: environment)
         settings.docsDirectory = docsDir ?? environment["VOD_MCP_DOCS_DIR"]
-        settings.connectTimeoutSeconds = connectTimeout ?? environment["VOD_MCP_CONNECT_TIMEOUT"].flatMap(Double.init) ?? 5
+        settings.connectTimeoutSeconds =
+            connectTimeout ?? environment["VOD_MCP_CONNECT_TIMEOUT"].flatMap(Double.init) ?? 5
         settings.timeoutSeconds = timeout ?? environment["VOD_MCP_TIMEOUT"].flatMap(Double.init) ?? 30
-        settings.uploadConcurrency = uploadConcurrency ?? environment["VOD_MCP_UPLOAD_CONCURRENCY"].flatMap(Int.init) ?? 4
+        settings.uploadConcurrency =
+            uploadConcurrency ?? environment["VOD_MCP_UPLOAD_CONCURRENCY"].flatMap(Int.init) ?? 4
         guard (1...32).contains(settings.uploadConcurrency) else {
             throw ValidationError("--upload-concurrency must be between 1 and 32")
         }

@@ -75,11 +75,16 @@ struct ServeCommand: AsyncParsableCommand {
             settings.endpoint = endpoint.absoluteString
             settings.sandboxEndpoint = endpoint.absoluteString
             credentials = StaticCredentialProvider(
-                Credential(accessKeyId: instance.accessKeyId, accessKeySecret: instance.accessKeySecret), name: "sandbox")
+                Credential(accessKeyId: instance.accessKeyId, accessKeySecret: instance.accessKeySecret),
+                name: "sandbox")
             FileHandle.standardError.write(
-                Data("vod-mcp: using the local VOD sandbox at \(endpoint.absoluteString) (state in \(instance.stateDirectory.path)); nothing reaches Alibaba Cloud\n".utf8))
+                Data(
+                    "vod-mcp: using the local VOD sandbox at \(endpoint.absoluteString) (state in \(instance.stateDirectory.path)); nothing reaches Alibaba Cloud\n"
+                        .utf8))
         } else {
-            let agents = [CurlTransport.defaultUserAgent(version: vodMCPVersion), environment["ALIBABA_CLOUD_USER_AGENT"]]
+            let agents = [
+                CurlTransport.defaultUserAgent(version: vodMCPVersion), environment["ALIBABA_CLOUD_USER_AGENT"],
+            ]
             let userAgent = agents.compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " ")
             credentials = DefaultCredentialChain(
                 profile: settings.profile, environment: environment,
@@ -218,7 +223,9 @@ struct SandboxOptions: ParsableArguments {
         configuration.region = region
         if let sandboxDir { configuration.stateDirectory = URL(fileURLWithPath: sandboxDir, isDirectory: true) }
         if let delay = sandboxTranscodeDelay {
-            guard delay >= 0, delay <= 3600 else { throw ValidationError("--sandbox-transcode-delay must be 0 to 3600 seconds") }
+            guard delay >= 0, delay <= 3600 else {
+                throw ValidationError("--sandbox-transcode-delay must be 0 to 3600 seconds")
+            }
             configuration.transcodeDelay = .milliseconds(Int64(delay * 1000))
         }
         if let ttl = sandboxUploadTtl {
@@ -268,7 +275,9 @@ struct ToolsCommand: AsyncParsableCommand {
                     kind = "write"
                 }
                 let short = ToolTable.firstSentence(tool["description"]?.stringValue ?? "")
-                print("| `\(tool["name"]?.stringValue ?? "")` | \(kind) | \(short.replacingOccurrences(of: "|", with: "\\|")) |")
+                print(
+                    "| `\(tool["name"]?.stringValue ?? "")` | \(kind) | \(short.replacingOccurrences(of: "|", with: "\\|")) |"
+                )
             }
         } else {
             print(JSONValue.array(tools).prettyString())
@@ -278,21 +287,25 @@ struct ToolsCommand: AsyncParsableCommand {
 
 struct DocsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "docs", abstract: "Manage the documentation the server serves.", subcommands: [DocsSyncCommand.self])
+        commandName: "docs", abstract: "Manage the documentation the server serves.",
+        subcommands: [DocsSyncCommand.self])
 }
 
 struct DocsSyncCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sync",
         abstract: "Fetch the public VOD llms.txt and its pages into the docs cache (~/.cache/vod-mcp/llms).",
-        discussion: "The server then serves the cache instead of the embedded copy and says so in each resource's _meta. Offline, nothing changes.")
+        discussion:
+            "The server then serves the cache instead of the embedded copy and says so in each resource's _meta. Offline, nothing changes."
+    )
 
     @Option(help: "Index URL to fetch (default: the public VOD llms.txt).")
     var indexURL: String?
 
     func run() async throws {
         signal(SIGPIPE, SIG_IGN)
-        let transport = CurlTransport(configuration: .init(userAgent: CurlTransport.defaultUserAgent(version: vodMCPVersion)))
+        let transport = CurlTransport(
+            configuration: .init(userAgent: CurlTransport.defaultUserAgent(version: vodMCPVersion)))
         do {
             let report = try await DocsSyncRunner.run(
                 environment: ProcessInfo.processInfo.environment, transport: transport,

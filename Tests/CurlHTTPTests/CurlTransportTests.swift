@@ -110,7 +110,8 @@ final class CurlTransportTests {
     @Test func streamsTheResponseToAFile() async throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("curlhttp-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let response = try await transport.send(HTTPRequest(method: "GET", url: server.url("/big"), responseBodyFile: path))
+        let response = try await transport.send(
+            HTTPRequest(method: "GET", url: server.url("/big"), responseBodyFile: path))
         #expect(response.body.isEmpty)
         #expect(try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int == 1 << 20)
     }
@@ -127,7 +128,8 @@ final class CurlTransportTests {
         }
         do {
             _ = try await transport.send(
-                HTTPRequest(method: "PUT", url: server.url("/"), body: .file(path: "/nonexistent/file", offset: 0, length: 1)))
+                HTTPRequest(
+                    method: "PUT", url: server.url("/"), body: .file(path: "/nonexistent/file", offset: 0, length: 1)))
             Issue.record("expected failure")
         } catch {
             #expect(error.code == "Network.FileUnreadable")
@@ -139,7 +141,8 @@ final class CurlTransportTests {
 
     @Test func timeoutsAndConnectFailuresHaveStableCodes() async throws {
         do {
-            _ = try await transport.send(HTTPRequest(method: "GET", url: server.url("/hang"), timeout: .milliseconds(300)))
+            _ = try await transport.send(
+                HTTPRequest(method: "GET", url: server.url("/hang"), timeout: .milliseconds(300)))
             Issue.record("expected timeout")
         } catch {
             #expect(error.code == "Network.Timeout")
@@ -208,7 +211,8 @@ final class CurlBoundaryTests {
         }
         let small = try await transport.send(HTTPRequest(method: "GET", url: server.url("/x")))
         #expect(small.status == 200)
-        let raised = try await transport.send(HTTPRequest(method: "GET", url: server.url("/big"), maxResponseBytes: 2 << 20))
+        let raised = try await transport.send(
+            HTTPRequest(method: "GET", url: server.url("/big"), maxResponseBytes: 2 << 20))
         #expect(raised.body.count == 1 << 20)
     }
 
@@ -220,8 +224,10 @@ final class CurlBoundaryTests {
         defer { close(fd) }
         let transport = self.transport
         let (urlA, urlB) = (server.url("/a"), server.url("/b"))
-        async let first = transport.send(HTTPRequest(method: "PUT", url: urlA, body: .descriptor(fd, offset: 0, length: 150_000)))
-        async let second = transport.send(HTTPRequest(method: "PUT", url: urlB, body: .descriptor(fd, offset: 150_000, length: 150_000)))
+        async let first = transport.send(
+            HTTPRequest(method: "PUT", url: urlA, body: .descriptor(fd, offset: 0, length: 150_000)))
+        async let second = transport.send(
+            HTTPRequest(method: "PUT", url: urlB, body: .descriptor(fd, offset: 150_000, length: 150_000)))
         let (a, b) = try await (echo(first), echo(second))
         #expect(a["length"] as? Int == 150_000 && b["length"] as? Int == 150_000)
         #expect(a["sum"] as? Int == bytes[0..<150_000].reduce(0) { $0 + Int($1) })
@@ -235,7 +241,8 @@ final class CurlBoundaryTests {
         #expect(mkfifo(path, 0o600) == 0)
         defer { unlink(path) }
         do {
-            _ = try await transport.send(HTTPRequest(method: "PUT", url: server.url("/"), body: .file(path: path, offset: 0, length: 1)))
+            _ = try await transport.send(
+                HTTPRequest(method: "PUT", url: server.url("/"), body: .file(path: path, offset: 0, length: 1)))
             Issue.record("a FIFO was accepted as a request body")
         } catch {
             #expect(error.code == "Network.FileUnreadable")

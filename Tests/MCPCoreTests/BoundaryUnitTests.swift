@@ -28,8 +28,9 @@ import Testing
         // The text holds a newline followed by ABCDEFGHIJ, not the secret.
         let line = JSONValue.string("line\nABCDEFGHIJ").encoded()
         #expect(redactor.scrub(line) == line)
-        #expect(String(decoding: redactor.scrub(JSONValue.string("x nABCDEFGHIJ").encoded()), as: UTF8.self)
-            == #""x <redacted>""#)
+        #expect(
+            String(decoding: redactor.scrub(JSONValue.string("x nABCDEFGHIJ").encoded()), as: UTF8.self)
+                == #""x <redacted>""#)
     }
 }
 

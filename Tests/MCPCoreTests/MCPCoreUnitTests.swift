@@ -61,10 +61,13 @@ import Testing
     @Test func foreignOrGarbageCursorsAreRejected() throws {
         let items: [JSONValue] = [1, 2, 3]
         let other = Pagination.encode(kind: "prompts", offset: 1)
-        #expect(throws: JSONRPCError.self) { try Pagination.page(items, kind: "tools", cursor: .string(other), size: 1) }
+        #expect(throws: JSONRPCError.self) {
+            try Pagination.page(items, kind: "tools", cursor: .string(other), size: 1)
+        }
         #expect(throws: JSONRPCError.self) { try Pagination.page(items, kind: "tools", cursor: "garbage", size: 1) }
         #expect(throws: JSONRPCError.self) {
-            try Pagination.page(items, kind: "tools", cursor: .string(Pagination.encode(kind: "tools", offset: 99)), size: 1)
+            try Pagination.page(
+                items, kind: "tools", cursor: .string(Pagination.encode(kind: "tools", offset: 99)), size: 1)
         }
         #expect(try Pagination.page(items, kind: "tools", cursor: "", size: 10).items == items)
     }
@@ -74,7 +77,8 @@ import Testing
     let results: [String: JSONValue] = ["2": ["structuredContent": ["VideoId": "abc", "Parts": [["N": 1]]]]]
 
     @Test func wholeStringReferencesKeepTheirType() throws {
-        let resolved = try ScriptReferences.resolve(["id": "${2.structuredContent.VideoId}", "n": "${2.structuredContent.Parts.0.N}"], results: results)
+        let resolved = try ScriptReferences.resolve(
+            ["id": "${2.structuredContent.VideoId}", "n": "${2.structuredContent.Parts.0.N}"], results: results)
         #expect(resolved["id"] == "abc")
         #expect(resolved["n"] == 1)
     }
@@ -86,7 +90,9 @@ import Testing
 
     @Test func unknownReferencesAreErrorsThatSayWhy() {
         #expect(throws: JSONRPCError.self) { try ScriptReferences.resolve("${9.x}", results: results) }
-        #expect(throws: JSONRPCError.self) { try ScriptReferences.resolve("${2.structuredContent.Nope}", results: results) }
+        #expect(throws: JSONRPCError.self) {
+            try ScriptReferences.resolve("${2.structuredContent.Nope}", results: results)
+        }
     }
 }
 

@@ -14,7 +14,8 @@ import VODDocs
 /// `"${NAME}"` inside a sent message is replaced by what was captured. The files are written by `tools/write-transcripts`
 /// (their one source; `tools/write-transcripts --check` in tools/test holds them to it): change a scenario there.
 @Suite struct TranscriptTests {
-    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Transcripts")
+    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+        "Transcripts")
 
     static var names: [String] {
         let files = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
@@ -42,7 +43,8 @@ import VODDocs
             arguments = args.compactMap(\.stringValue)
             for (key, value) in first["env"]?.objectValue ?? [:] { environment[key] = value.stringValue }
             if first["cwd"] == "tmp" {
-                let directory = FileManager.default.temporaryDirectory.appendingPathComponent("vod-mcp-transcript-\(UUID().uuidString)")
+                let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+                    "vod-mcp-transcript-\(UUID().uuidString)")
                 try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
                 for (file, content) in first["files"]?.objectValue ?? [:] {
                     try Data((content.stringValue ?? "").utf8).write(to: directory.appendingPathComponent(file))
@@ -79,7 +81,8 @@ import VODDocs
             } else if let expected = step["expect"] {
                 guard let actual = readMessage(index) else { break }
                 if !Transcript.matches(expected, actual, &captures) {
-                    failures.append("line \(index + 1): expected \(expected.encodedString())\n   got \(actual.encodedString())")
+                    failures.append(
+                        "line \(index + 1): expected \(expected.encodedString())\n   got \(actual.encodedString())")
                 }
             } else if let expectedSet = step["expectUnordered"]?.arrayValue {
                 var remaining = expectedSet
@@ -102,7 +105,9 @@ import VODDocs
             } else if let code = step["expectExit"]?.intValue {
                 let within = Double(step["withinMs"]?.intValue ?? 3000) / 1000
                 if let status = server.waitForExit(timeout: within) {
-                    if status != Int32(code) { failures.append("line \(index + 1): exit status \(status), expected \(code)") }
+                    if status != Int32(code) {
+                        failures.append("line \(index + 1): exit status \(status), expected \(code)")
+                    }
                 } else {
                     failures.append("line \(index + 1): still running \(within)s after the step")
                 }
@@ -115,7 +120,8 @@ import VODDocs
         while let extra = server.nextLine(timeout: 0.2) {
             failures.append("unexpected trailing output: \(extra.prefix(300))")
         }
-        #expect(failures.isEmpty, "\(name):\n\(failures.joined(separator: "\n"))\nstderr:\n\(server.stderr.suffix(2000))")
+        #expect(
+            failures.isEmpty, "\(name):\n\(failures.joined(separator: "\n"))\nstderr:\n\(server.stderr.suffix(2000))")
     }
 }
 
@@ -164,12 +170,15 @@ enum Transcript {
     static func substitute(_ value: JSONValue, _ captures: [String: JSONValue]) -> JSONValue {
         switch value {
         case .string(let text):
-            if text.hasPrefix("${"), text.hasSuffix("}"), let captured = captures[String(text.dropFirst(2).dropLast())] {
+            if text.hasPrefix("${"), text.hasSuffix("}"), let captured = captures[String(text.dropFirst(2).dropLast())]
+            {
                 return captured
             }
             var result = text
             for (name, captured) in captures {
-                if let string = captured.stringValue { result = result.replacingOccurrences(of: "${\(name)}", with: string) }
+                if let string = captured.stringValue {
+                    result = result.replacingOccurrences(of: "${\(name)}", with: string)
+                }
             }
             return .string(result)
         case .array(let items): return .array(items.map { substitute($0, captures) })

@@ -18,7 +18,8 @@ import VODSigning
 
     @Test func overrideWins() {
         #expect(VODEndpoint.baseURL(region: "cn-beijing", override: nil) == "https://vod.cn-beijing.aliyuncs.com")
-        #expect(VODEndpoint.baseURL(region: "cn-beijing", override: "http://127.0.0.1:8080/") == "http://127.0.0.1:8080")
+        #expect(
+            VODEndpoint.baseURL(region: "cn-beijing", override: "http://127.0.0.1:8080/") == "http://127.0.0.1:8080")
         #expect(VODEndpoint.baseURL(region: "cn-beijing", override: "vod.example.com") == "https://vod.example.com")
     }
 }
@@ -35,7 +36,8 @@ import VODSigning
 
     func failure(_ client: VODClient, idempotent: Bool = true) async -> VODAPIError? {
         do {
-            _ = try await client.call(action: "GetVideoInfo", httpMethod: "POST", parameters: ["VideoId": "v"], idempotent: idempotent)
+            _ = try await client.call(
+                action: "GetVideoInfo", httpMethod: "POST", parameters: ["VideoId": "v"], idempotent: idempotent)
             return nil
         } catch { return error }
     }
@@ -50,7 +52,9 @@ import VODSigning
             #expect(!all.contains("ZZTOKEN99"))
             #expect(all.contains("<AccessKeyId>"))
             #expect(all.contains("Signature=<redacted>"))
-            #expect(preview.cliCommand == "aliyun vod UpdateVideoInfo --Title 'a b'\\''s' --VideoId v1 --region cn-shanghai")
+            #expect(
+                preview.cliCommand == "aliyun vod UpdateVideoInfo --Title 'a b'\\''s' --VideoId v1 --region cn-shanghai"
+            )
             #expect(preview.method == "POST")
         }
         #expect(transport.requests.isEmpty)
@@ -60,7 +64,9 @@ import VODSigning
         let chain = DefaultCredentialChain(
             profile: nil, environment: ["ALIBABA_CLOUD_ECS_METADATA_DISABLED": "true"], homeDirectory: "/nonexistent",
             transport: ScriptedTransport([ScriptedTransport.json(200, [:])]))
-        let client = VODClient(configuration: .init(), credentials: chain, transport: ScriptedTransport([ScriptedTransport.json(200, [:])]))
+        let client = VODClient(
+            configuration: .init(), credentials: chain, transport: ScriptedTransport([ScriptedTransport.json(200, [:])])
+        )
         let error = await failure(client)
         #expect(error?.code == "Credentials.Missing")
         #expect(error?.description.contains("/nonexistent/.aliyun/config.json") == true)
@@ -68,7 +74,8 @@ import VODSigning
 
     @Test func throttlingHonoursRetryAfter() async {
         let transport = ScriptedTransport([
-            ScriptedTransport.json(400, ["Code": "Throttling.User", "Message": "slow down"], headers: ["x-acs-retry-after": "150"]),
+            ScriptedTransport.json(
+                400, ["Code": "Throttling.User", "Message": "slow down"], headers: ["x-acs-retry-after": "150"]),
             ScriptedTransport.json(200, ["RequestId": "ok"]),
         ])
         let start = ContinuousClock.now
@@ -79,7 +86,9 @@ import VODSigning
     }
 
     @Test func nonJSONSuccessIsMalformed() async {
-        let transport = ScriptedTransport([.success(HTTPResponse(status: 200, headers: [:], body: Array("<html>".utf8)))])
+        let transport = ScriptedTransport([
+            .success(HTTPResponse(status: 200, headers: [:], body: Array("<html>".utf8)))
+        ])
         #expect(await failure(client(transport))?.code == "Response.Malformed")
     }
 
@@ -94,9 +103,14 @@ import VODSigning
             + "token \(token) secret \(secret) url ?SecurityToken=\(encodedToken)&Signature=abc%2Bdef%3D "
             + "header x-acs-security-token: \(token) Authorization: ACS3-HMAC-SHA256 Credential=x,Signature=deadbeef"
         let bodies: [Result<HTTPResponse, CurlError>] = [
-            ScriptedTransport.json(400, ["Code": "SignatureDoesNotMatch", "Message": leakyMessage, "Recommend": "https://x?q=\(encodedToken)"]),
+            ScriptedTransport.json(
+                400,
+                ["Code": "SignatureDoesNotMatch", "Message": leakyMessage, "Recommend": "https://x?q=\(encodedToken)"]),
             ScriptedTransport.json(403, ["Code": "Forbidden.RAM", "Message": leakyMessage, "HostId": token]),
-            .success(HTTPResponse(status: 500, headers: [:], body: Array("<Error><Code>InternalError</Code><Message>\(leakyMessage)</Message></Error>".utf8))),
+            .success(
+                HTTPResponse(
+                    status: 500, headers: [:],
+                    body: Array("<Error><Code>InternalError</Code><Message>\(leakyMessage)</Message></Error>".utf8))),
             .success(HTTPResponse(status: 502, headers: [:], body: Array(leakyMessage.utf8))),
             .failure(.reset(reason: leakyMessage, mayHaveReachedServer: true)),
             .failure(.timeout(reason: leakyMessage, mayHaveReachedServer: false)),
@@ -104,9 +118,13 @@ import VODSigning
         ]
         for body in bodies {
             for version in SignatureVersion.allCases {
-                let error = try #require(await failure(client(ScriptedTransport([body]), version: version), idempotent: false))
-                let texts = [error.description, error.message, error.recommend ?? "", error.hostId ?? "", error.signatureDiff ?? "",
-                    String(reflecting: error)]
+                let error = try #require(
+                    await failure(client(ScriptedTransport([body]), version: version), idempotent: false))
+                let texts = [
+                    error.description, error.message, error.recommend ?? "", error.hostId ?? "",
+                    error.signatureDiff ?? "",
+                    String(reflecting: error),
+                ]
                 for text in texts {
                     for leak in [token, encodedToken, twice, secret, "abc%2Bdef", "deadbeef"] {
                         #expect(!text.contains(leak), "\(error.code) leaked \(leak)")
@@ -119,10 +137,13 @@ import VODSigning
     @Test func signatureDiffForV1IsComputedFromOurOwnStringToSign() async throws {
         // The server reports a string to sign whose Timestamp differs from ours.
         let transport = ScriptedTransport([
-            ScriptedTransport.json(400, [
-                "Code": "SignatureDoesNotMatch",
-                "Message": "Specified signature is not matched with our calculation. server string to sign is:GET&%2F&VideoId%3Dv",
-            ])
+            ScriptedTransport.json(
+                400,
+                [
+                    "Code": "SignatureDoesNotMatch",
+                    "Message":
+                        "Specified signature is not matched with our calculation. server string to sign is:GET&%2F&VideoId%3Dv",
+                ])
         ])
         let error = try #require(await failure(client(transport)))
         let diff = try #require(error.signatureDiff)

@@ -58,7 +58,9 @@ final class HostileEndpointTests {
             Issue.record("the echoing error was answered as a success")
             return
         }
-        let texts = [error.code, error.description, error.requestId ?? "", error.hostId ?? "", String(reflecting: error)]
+        let texts = [
+            error.code, error.description, error.requestId ?? "", error.hostId ?? "", String(reflecting: error),
+        ]
         for text in texts {
             for secret in Self.leaks { #expect(!text.contains(secret), "\(secret) leaked: \(text)") }
         }

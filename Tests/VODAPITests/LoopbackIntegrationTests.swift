@@ -81,7 +81,8 @@ final class LoopbackIntegrationTests {
         let key = "throttle-\(version)"
         let response = try await client(version).call(
             action: "DeleteVideo", httpMethod: "POST",
-            parameters: ["Fault": "throttle", "FaultKey": key, "FaultTimes": "2", "RetryAfter": "50"], idempotent: false)
+            parameters: ["Fault": "throttle", "FaultKey": key, "FaultTimes": "2", "RetryAfter": "50"], idempotent: false
+        )
         #expect(response.attempts == 3)
         let seen = try await entries(key: key)
         #expect(seen.count == 3)
@@ -152,7 +153,9 @@ final class LoopbackIntegrationTests {
         #expect(error?.attempts == 1)
         #expect(error?.retryable == false)
         #expect(Set(try await entries(key: "reset-k").map(\.nonce)).count == 1)
-        if error?.code == "SignatureNonceUsed" { #expect(error?.description.contains("may have been processed") == true) }
+        if error?.code == "SignatureNonceUsed" {
+            #expect(error?.description.contains("may have been processed") == true)
+        }
     }
 
     @Test func truncatedBodyIsReportedAndRetriedWhenIdempotent() async throws {
@@ -294,7 +297,8 @@ final class LoopbackIntegrationTests {
 
     @Test func credentialChainAssumesARoleThroughSTS() async throws {
         let home = FileManager.default.temporaryDirectory.appendingPathComponent("vodmcp-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: home.appendingPathComponent(".aliyun"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: home.appendingPathComponent(".aliyun"), withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: home) }
         let config = """
             {"current": "role", "profiles": [{"name": "role", "mode": "RamRoleArn", "access_key_id": "testid",
@@ -302,12 +306,14 @@ final class LoopbackIntegrationTests {
             """
         try config.write(to: home.appendingPathComponent(".aliyun/config.json"), atomically: true, encoding: .utf8)
         let chain = DefaultCredentialChain(
-            profile: nil, environment: ["VOD_MCP_STS_ENDPOINT": server.baseURL, "ALIBABA_CLOUD_ECS_METADATA_DISABLED": "true"],
+            profile: nil,
+            environment: ["VOD_MCP_STS_ENDPOINT": server.baseURL, "ALIBABA_CLOUD_ECS_METADATA_DISABLED": "true"],
             homeDirectory: home.path, transport: transport, clock: .system)
         let client = VODClient(
             configuration: .init(endpoint: server.baseURL), credentials: chain, transport: transport)
         let first = try await client.call(action: "GetVideoInfo", httpMethod: "POST", parameters: [:], idempotent: true)
-        let second = try await client.call(action: "GetVideoInfo", httpMethod: "POST", parameters: [:], idempotent: true)
+        let second = try await client.call(
+            action: "GetVideoInfo", httpMethod: "POST", parameters: [:], idempotent: true)
         #expect(first.httpStatus == 200 && second.httpStatus == 200)
         let log = try await server.log(transport: transport)
         #expect(log.filter { $0.action == "AssumeRole" }.count == 1)

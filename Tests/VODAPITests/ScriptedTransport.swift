@@ -11,7 +11,9 @@ final class ScriptedTransport: HTTPTransport, @unchecked Sendable {
         self.script = script
     }
 
-    static func json(_ status: Int, _ object: [String: Any], headers: [String: String] = [:]) -> Result<HTTPResponse, CurlError> {
+    static func json(_ status: Int, _ object: [String: Any], headers: [String: String] = [:]) -> Result<
+        HTTPResponse, CurlError
+    > {
         let data = (try? JSONSerialization.data(withJSONObject: object)) ?? Data()
         return .success(HTTPResponse(status: status, headers: headers, body: Array(data)))
     }
@@ -20,7 +22,9 @@ final class ScriptedTransport: HTTPTransport, @unchecked Sendable {
         lock.withLock { recorded }
     }
 
-    func send(_ request: HTTPRequest, progress: (@Sendable (Int64, Int64) -> Void)?) async throws(CurlError) -> HTTPResponse {
+    func send(_ request: HTTPRequest, progress: (@Sendable (Int64, Int64) -> Void)?) async throws(CurlError)
+        -> HTTPResponse
+    {
         let next = lock.withLock {
             recorded.append(request)
             return script.count > 1 ? script.removeFirst() : script[0]

@@ -21,8 +21,10 @@ import VODSigning
     static let fixedClock = RequestClock(
         now: { RequestClock.parseISO8601("2026-01-01T00:00:00Z") ?? Date(timeIntervalSince1970: 0) },
         nonce: { "3ee8c9f0-0001" })
-    static let common = ["AccessKeyId", "Action", "Format", "SignatureMethod", "SignatureNonce", "SignatureVersion",
-        "Timestamp", "Version", "SecurityToken"]
+    static let common = [
+        "AccessKeyId", "Action", "Format", "SignatureMethod", "SignatureNonce", "SignatureVersion",
+        "Timestamp", "Version", "SecurityToken",
+    ]
 
     @Test func vectorsAreLoaded() {
         #expect(Self.rpcNames.count == 3)
@@ -83,7 +85,8 @@ import VODSigning
             configuration: .init(backoffBase: .milliseconds(1)),
             credentials: StaticCredentialProvider(Credential(accessKeyId: "testid", accessKeySecret: "testsecret")),
             transport: transport, clock: clock)
-        let response = try await client.call(action: "GetVideoInfo", httpMethod: "POST", parameters: [:], idempotent: true)
+        let response = try await client.call(
+            action: "GetVideoInfo", httpMethod: "POST", parameters: [:], idempotent: true)
         #expect(response.attempts == 2)
         let nonces = transport.requests.map { queryItems($0.url)["SignatureNonce"] }
         #expect(nonces == ["nonce-1", "nonce-2"])

@@ -126,7 +126,10 @@ import VODCatalog
     }
 
     @Test func resolveThrowsUnknownOperationWithSuggestions() {
-        #expect(throws: CatalogError.unknownOperation(name: "GetVidoInfo", suggestions: catalog.suggestions(forAction: "GetVidoInfo"))) {
+        #expect(
+            throws: CatalogError.unknownOperation(
+                name: "GetVidoInfo", suggestions: catalog.suggestions(forAction: "GetVidoInfo"))
+        ) {
             try catalog.resolve("GetVidoInfo")
         }
         let error = CatalogError.unknownOperation(name: "GetVidoInfo", suggestions: ["GetVideoInfo"])

@@ -10,7 +10,10 @@ import Testing
             "GetVideoList", ["StartTime": "", "EndTime": nil, "CateId": nil, "Status": "Normal", "DryRun": ""])
         #expect(call.wireParameters == ["Status": "Normal"])
         #expect(call.dryRun == false)
-        #expect(call.coercions == ["CateId, DryRun, EndTime, StartTime: empty value (null or \"\") ignored; left out as not given."])
+        #expect(
+            call.coercions == [
+                "CateId, DryRun, EndTime, StartTime: empty value (null or \"\") ignored; left out as not given."
+            ])
     }
 
     @Test func jsonTextFillerIsNotMalformed() throws {

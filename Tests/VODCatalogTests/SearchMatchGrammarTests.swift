@@ -59,25 +59,31 @@ import VODCatalog
     @Test func unlistedFieldsPassButLikelyMistakesAreRefused() {
         #expect(SearchMatchGrammar.problems(match: "CateName = 'news' and Size = 10", searchType: "video") == [])
         #expect(SearchMatchGrammar.problems(match: "TemplateGroupId in ('a','b')", searchType: "audio") == [])
-        #expect(SearchMatchGrammar.problems(match: "title = 'x'", searchType: "video").first?
-            .contains("case-sensitive: use Title") == true)
-        #expect(SearchMatchGrammar.problems(match: "Statsu = 'Normal'", searchType: "video").first?
-            .contains("Did you mean Status?") == true)
-        #expect(SearchMatchGrammar.problems(match: "ImageType = 'cover'", searchType: "video").first?
-            .contains("set SearchType to image") == true)
+        #expect(
+            SearchMatchGrammar.problems(match: "title = 'x'", searchType: "video").first?
+                .contains("case-sensitive: use Title") == true)
+        #expect(
+            SearchMatchGrammar.problems(match: "Statsu = 'Normal'", searchType: "video").first?
+                .contains("Did you mean Status?") == true)
+        #expect(
+            SearchMatchGrammar.problems(match: "ImageType = 'cover'", searchType: "video").first?
+                .contains("set SearchType to image") == true)
         // Syntax is still checked around an unlisted field.
         #expect(!SearchMatchGrammar.problems(match: "CateName like '%x%'", searchType: "video").isEmpty)
     }
 
     @Test func sortByListForm() throws {
         #expect(SearchMatchGrammar.problems(sortBy: "CreationTime:Desc,Duration:Asc", searchType: "video") == [])
-        #expect(SearchMatchGrammar.problems(sortBy: "CreationTime:desc", searchType: nil).first?
-            .contains("write CreationTime:Desc") == true)
-        #expect(SearchMatchGrammar.problems(sortBy: "CreationTime desc", searchType: nil).first?
-            .contains("Field:Asc or Field:Desc") == true)
+        #expect(
+            SearchMatchGrammar.problems(sortBy: "CreationTime:desc", searchType: nil).first?
+                .contains("write CreationTime:Desc") == true)
+        #expect(
+            SearchMatchGrammar.problems(sortBy: "CreationTime desc", searchType: nil).first?
+                .contains("Field:Asc or Field:Desc") == true)
         #expect(!SearchMatchGrammar.problems(sortBy: "A:Asc,B:Asc,C:Asc,D:Asc", searchType: nil).isEmpty)
-        #expect(SearchMatchGrammar.problems(sortBy: "CreationTime:Desc,Duration:Asc", searchType: "video", scrolling: true)
-            .contains { $0.contains("with ScrollToken only one") })
+        #expect(
+            SearchMatchGrammar.problems(sortBy: "CreationTime:Desc,Duration:Asc", searchType: "video", scrolling: true)
+                .contains { $0.contains("with ScrollToken only one") })
         // Through validation: an array is joined; four fields are too many.
         let call = try validated("SearchMedia", ["SortBy": ["CreationTime:Desc", "Duration:Asc"]])
         #expect(call.wireParameters["SortBy"] == "CreationTime:Desc,Duration:Asc")
@@ -99,8 +105,9 @@ import VODCatalog
         let found = search.requestProblems(wireParameters: ["Match": "Title like 'x'", "SortBy": "CreationTime desc"])
         #expect(Set(found.map(\.parameter)) == ["Match", "SortBy"])
         let template = try #require(Catalog.vod.operation("AddAITemplate"))
-        #expect(template.requestProblems(
-            wireParameters: ["TemplateType": "AIMediaAudit", "TemplateConfig": "{\"Bogus\":1}"]).count == 5)
+        #expect(
+            template.requestProblems(
+                wireParameters: ["TemplateType": "AIMediaAudit", "TemplateConfig": "{\"Bogus\":1}"]).count == 5)
     }
 
     @Test func hostileExpressionsAreBounded() {
@@ -116,7 +123,8 @@ import VODCatalog
     @Test func everyDocumentedExampleCallValidates() throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("llms")
-        let files = FileManager.default.enumerator(atPath: root.path)?.compactMap { $0 as? String }
+        let files =
+            FileManager.default.enumerator(atPath: root.path)?.compactMap { $0 as? String }
             .filter { $0.hasSuffix(".md") } ?? []
         var checked = 0
         for file in files {

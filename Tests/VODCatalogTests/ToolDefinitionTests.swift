@@ -15,7 +15,9 @@ import VODTestSupport
     func toolSnapshot(action: String) throws {
         let operation = try #require(Catalog.vod.operation(action))
         let actual = operation.toolDefinition(includeOutputSchema: true).prettyString() + "\n"
-        if let problem = try SnapshotFile(directory: Self.snapshotDirectory).problem(name: "\(action).json", actual: actual) {
+        if let problem = try SnapshotFile(directory: Self.snapshotDirectory).problem(
+            name: "\(action).json", actual: actual)
+        {
             Issue.record(Comment(rawValue: problem))
         }
     }
@@ -105,7 +107,8 @@ import VODTestSupport
     @Test func strictEnumsAppearInSchemaOthersInDescription() throws {
         let template = try #require(Catalog.vod.operation("AddVodTemplate")?.inputSchema["properties"]?["TemplateType"])
         #expect(template["enum"] == ["Snapshot", "DynamicImage"])
-        let watermark = try #require(Catalog.vod.operation("GetPlayInfo")?.inputSchema["properties"]?["DigitalWatermarkType"])
+        let watermark = try #require(
+            Catalog.vod.operation("GetPlayInfo")?.inputSchema["properties"]?["DigitalWatermarkType"])
         #expect(watermark["enum"] == nil)
         #expect(watermark["description"]?.stringValue?.contains("TraceMark") == true)
     }

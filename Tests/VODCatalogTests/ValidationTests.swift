@@ -35,62 +35,92 @@ func validated(_ action: String, _ arguments: JSONValue?) throws -> ValidatedCal
     }
 
     static let cases: [Case] = [
-        Case(action: "CreateUploadVideo", arguments: ["Title": "t"], kind: .missingRequired, parameter: "FileName",
-             messageFragment: "Missing required parameter 'FileName'"),
-        Case(action: "CreateUploadVideo", arguments: ["Title": "t", "FileName": ""], kind: .missingRequired,
-             parameter: "FileName", messageFragment: "FileName"),
-        Case(action: "GetVideoInfo", arguments: [:], kind: .missingRequired, parameter: "VideoId or ReferenceId",
-             messageFragment: "pass VideoId or ReferenceId"),
-        Case(action: "GetVideoList", arguments: ["CateId": "music"], kind: .wrongType, parameter: "CateId",
-             messageFragment: "must be an integer; got string \"music\""),
-        Case(action: "GetVideoList", arguments: ["PageSize": 500], kind: .outOfRange, parameter: "PageSize",
-             messageFragment: "between 1 and 100; got 500"),
-        Case(action: "GetVideoList", arguments: ["PageNo": 0], kind: .outOfRange, parameter: "PageNo",
-             messageFragment: "at least 1"),
-        Case(action: "UpdateVideoInfo", arguments: ["VideoId": "v", "Title": .string(String(repeating: "x", count: 129))],
-             kind: .tooLong, parameter: "Title", messageFragment: "129 characters; at most 128"),
-        Case(action: "UpdateVideoInfo", arguments: ["VideoId": "v", "Tags": .string(String(repeating: "x", count: 33))],
-             kind: .tooLong, parameter: "Tags", messageFragment: "at most 32"),
-        Case(action: "UpdateVideoInfo",
-             arguments: ["VideoId": "v", "Tags": .string((1...17).map { "t\($0)" }.joined(separator: ","))],
-             kind: .tooManyItems, parameter: "Tags", messageFragment: "17 items; at most 16"),
-        Case(action: "AddVodTemplate",
-             arguments: ["Name": "n", "TemplateConfig": "{}", "TemplateType": "snapshot"],
-             kind: .notInEnum, parameter: "TemplateType", messageFragment: "Did you mean 'Snapshot'?"),
-        Case(action: "GetVideoList", arguments: ["PageNumber": 2], kind: .unknownParameter, parameter: "PageNumber",
-             messageFragment: "Unknown parameter 'PageNumber'. Did you mean 'PageNo'?"),
-        Case(action: "GetVideoInfo", arguments: ["VideoId": "v", "videoid": "v"], kind: .unknownParameter,
-             parameter: "videoid", messageFragment: "case-sensitive: use 'VideoId'"),
-        Case(action: "CreateUploadVideo", arguments: ["Title": "t", "FileName": "a.mp4", "UserData": "{oops"],
-             kind: .malformedJSON, parameter: "UserData", messageFragment: "must be JSON text"),
-        Case(action: "GetVideoList", arguments: ["StartTime": "2024-05-01 08:00:00"], kind: .badTimestamp,
-             parameter: "StartTime", messageFragment: "UTC time like 2024-05-01T08:00:00Z"),
-        Case(action: "GetVideoList", arguments: ["EndTime": "2024-05-01T08:00:00+08:00"], kind: .badTimestamp,
-             parameter: "EndTime", messageFragment: "Convert local times to UTC"),
-        Case(action: "GetVideoList", arguments: ["StartTime": "2024-13-01T08:00:00Z"], kind: .badTimestamp,
-             parameter: "StartTime", messageFragment: "2024-13-01"),
-        Case(action: "GetVideoInfo", arguments: ["VideoId", "v"], kind: .notAnObject, parameter: nil,
-             messageFragment: "must be a JSON object"),
-        Case(action: "GetVideoInfo", arguments: ["VideoId": "v", "DryRun": "maybe"], kind: .wrongType,
-             parameter: "DryRun", messageFragment: "must be a boolean"),
-        Case(action: "GetVideoPlayAuth", arguments: ["VideoId": "v", "AuthInfoTimeout": 50], kind: .outOfRange,
-             parameter: "AuthInfoTimeout", messageFragment: "between 100 and 3000"),
-        Case(action: "SubmitSnapshotJob", arguments: ["VideoId": "v", "SpecifiedOffsetTimes": .array((1...31).map { .int($0) })],
-             kind: .tooManyItems, parameter: "SpecifiedOffsetTimes", messageFragment: "at most 30"),
-        Case(action: "SubmitSnapshotJob", arguments: ["VideoId": "v", "SpecifiedOffsetTimes": ["a"]],
-             kind: .wrongType, parameter: "SpecifiedOffsetTimes", messageFragment: "integers only"),
-        Case(action: "DescribeVodUserDomains", arguments: ["Tag": [["Value": "x"]]], kind: .missingRequired,
-             parameter: "Tag", messageFragment: "needs a non-empty Key"),
-        Case(action: "DescribeVodUserDomains", arguments: ["Tag": [["Key": "a", "Colour": "x"]]], kind: .unknownParameter,
-             parameter: "Tag", messageFragment: "unknown member 'Colour'"),
-        Case(action: "GetVideoInfo", arguments: ["VideoId": ["a": 1]], kind: .wrongType, parameter: "VideoId",
-             messageFragment: "must be a string; got object"),
-        Case(action: "SearchMedia", arguments: ["SearchType": "videos"], kind: .notInEnum, parameter: "SearchType",
-             messageFragment: "must be one of video, audio, image, attached"),
-        Case(action: "CreateUploadAttachedMedia", arguments: ["BusinessType": "logo"], kind: .notInEnum,
-             parameter: "BusinessType", messageFragment: "watermark"),
-        Case(action: "CreateUploadVideo", arguments: ["Title": "t", "FileName": "a.mp4", "GenerateThumbnail": 1],
-             kind: .wrongType, parameter: "GenerateThumbnail", messageFragment: "must be a boolean"),
+        Case(
+            action: "CreateUploadVideo", arguments: ["Title": "t"], kind: .missingRequired, parameter: "FileName",
+            messageFragment: "Missing required parameter 'FileName'"),
+        Case(
+            action: "CreateUploadVideo", arguments: ["Title": "t", "FileName": ""], kind: .missingRequired,
+            parameter: "FileName", messageFragment: "FileName"),
+        Case(
+            action: "GetVideoInfo", arguments: [:], kind: .missingRequired, parameter: "VideoId or ReferenceId",
+            messageFragment: "pass VideoId or ReferenceId"),
+        Case(
+            action: "GetVideoList", arguments: ["CateId": "music"], kind: .wrongType, parameter: "CateId",
+            messageFragment: "must be an integer; got string \"music\""),
+        Case(
+            action: "GetVideoList", arguments: ["PageSize": 500], kind: .outOfRange, parameter: "PageSize",
+            messageFragment: "between 1 and 100; got 500"),
+        Case(
+            action: "GetVideoList", arguments: ["PageNo": 0], kind: .outOfRange, parameter: "PageNo",
+            messageFragment: "at least 1"),
+        Case(
+            action: "UpdateVideoInfo",
+            arguments: ["VideoId": "v", "Title": .string(String(repeating: "x", count: 129))],
+            kind: .tooLong, parameter: "Title", messageFragment: "129 characters; at most 128"),
+        Case(
+            action: "UpdateVideoInfo", arguments: ["VideoId": "v", "Tags": .string(String(repeating: "x", count: 33))],
+            kind: .tooLong, parameter: "Tags", messageFragment: "at most 32"),
+        Case(
+            action: "UpdateVideoInfo",
+            arguments: ["VideoId": "v", "Tags": .string((1...17).map { "t\($0)" }.joined(separator: ","))],
+            kind: .tooManyItems, parameter: "Tags", messageFragment: "17 items; at most 16"),
+        Case(
+            action: "AddVodTemplate",
+            arguments: ["Name": "n", "TemplateConfig": "{}", "TemplateType": "snapshot"],
+            kind: .notInEnum, parameter: "TemplateType", messageFragment: "Did you mean 'Snapshot'?"),
+        Case(
+            action: "GetVideoList", arguments: ["PageNumber": 2], kind: .unknownParameter, parameter: "PageNumber",
+            messageFragment: "Unknown parameter 'PageNumber'. Did you mean 'PageNo'?"),
+        Case(
+            action: "GetVideoInfo", arguments: ["VideoId": "v", "videoid": "v"], kind: .unknownParameter,
+            parameter: "videoid", messageFragment: "case-sensitive: use 'VideoId'"),
+        Case(
+            action: "CreateUploadVideo", arguments: ["Title": "t", "FileName": "a.mp4", "UserData": "{oops"],
+            kind: .malformedJSON, parameter: "UserData", messageFragment: "must be JSON text"),
+        Case(
+            action: "GetVideoList", arguments: ["StartTime": "2024-05-01 08:00:00"], kind: .badTimestamp,
+            parameter: "StartTime", messageFragment: "UTC time like 2024-05-01T08:00:00Z"),
+        Case(
+            action: "GetVideoList", arguments: ["EndTime": "2024-05-01T08:00:00+08:00"], kind: .badTimestamp,
+            parameter: "EndTime", messageFragment: "Convert local times to UTC"),
+        Case(
+            action: "GetVideoList", arguments: ["StartTime": "2024-13-01T08:00:00Z"], kind: .badTimestamp,
+            parameter: "StartTime", messageFragment: "2024-13-01"),
+        Case(
+            action: "GetVideoInfo", arguments: ["VideoId", "v"], kind: .notAnObject, parameter: nil,
+            messageFragment: "must be a JSON object"),
+        Case(
+            action: "GetVideoInfo", arguments: ["VideoId": "v", "DryRun": "maybe"], kind: .wrongType,
+            parameter: "DryRun", messageFragment: "must be a boolean"),
+        Case(
+            action: "GetVideoPlayAuth", arguments: ["VideoId": "v", "AuthInfoTimeout": 50], kind: .outOfRange,
+            parameter: "AuthInfoTimeout", messageFragment: "between 100 and 3000"),
+        Case(
+            action: "SubmitSnapshotJob",
+            arguments: ["VideoId": "v", "SpecifiedOffsetTimes": .array((1...31).map { .int($0) })],
+            kind: .tooManyItems, parameter: "SpecifiedOffsetTimes", messageFragment: "at most 30"),
+        Case(
+            action: "SubmitSnapshotJob", arguments: ["VideoId": "v", "SpecifiedOffsetTimes": ["a"]],
+            kind: .wrongType, parameter: "SpecifiedOffsetTimes", messageFragment: "integers only"),
+        Case(
+            action: "DescribeVodUserDomains", arguments: ["Tag": [["Value": "x"]]], kind: .missingRequired,
+            parameter: "Tag", messageFragment: "needs a non-empty Key"),
+        Case(
+            action: "DescribeVodUserDomains", arguments: ["Tag": [["Key": "a", "Colour": "x"]]],
+            kind: .unknownParameter,
+            parameter: "Tag", messageFragment: "unknown member 'Colour'"),
+        Case(
+            action: "GetVideoInfo", arguments: ["VideoId": ["a": 1]], kind: .wrongType, parameter: "VideoId",
+            messageFragment: "must be a string; got object"),
+        Case(
+            action: "SearchMedia", arguments: ["SearchType": "videos"], kind: .notInEnum, parameter: "SearchType",
+            messageFragment: "must be one of video, audio, image, attached"),
+        Case(
+            action: "CreateUploadAttachedMedia", arguments: ["BusinessType": "logo"], kind: .notInEnum,
+            parameter: "BusinessType", messageFragment: "watermark"),
+        Case(
+            action: "CreateUploadVideo", arguments: ["Title": "t", "FileName": "a.mp4", "GenerateThumbnail": 1],
+            kind: .wrongType, parameter: "GenerateThumbnail", messageFragment: "must be a boolean"),
     ]
 
     @Test(arguments: cases)
@@ -141,13 +171,15 @@ func validated(_ action: String, _ arguments: JSONValue?) throws -> ValidatedCal
     }
 
     @Test func nonStrictEnumsAreNotEnforced() throws {
-        let call = try validated("GetPlayInfo", ["VideoId": "v", "Formats": "mp4,webm", "DigitalWatermarkType": "Other"])
+        let call = try validated(
+            "GetPlayInfo", ["VideoId": "v", "Formats": "mp4,webm", "DigitalWatermarkType": "Other"])
         #expect(call.wireParameters["Formats"] == "mp4,webm")
         #expect(call.wireParameters["DigitalWatermarkType"] == "Other")
     }
 
     @Test func minuteTimesAcceptedOnlyWhereDocumented() throws {
-        let call = try validated("DescribeVodEditingUsageData", ["StartTime": "2024-05-01T08:00Z", "EndTime": "2024-05-02T08:00Z"])
+        let call = try validated(
+            "DescribeVodEditingUsageData", ["StartTime": "2024-05-01T08:00Z", "EndTime": "2024-05-02T08:00Z"])
         #expect(call.wireParameters["StartTime"] == "2024-05-01T08:00Z")
         let found = try problems("GetVideoList", ["StartTime": "2024-05-01T08:00Z"])
         #expect(found.first?.suggestion == "2024-05-01T08:00:00Z")

@@ -18,7 +18,8 @@ import VODCatalog
             let shape = parameter.valueShape
             #expect(shape != nil, "\(action).\(parameter.name) has no value shape")
             if let shape, shape.isFreeForm {
-                #expect((shape.freeFormReason ?? "").count > 20, "\(action).\(parameter.name): free-form needs a reason")
+                #expect(
+                    (shape.freeFormReason ?? "").count > 20, "\(action).\(parameter.name): free-form needs a reason")
             } else if let shape {
                 #expect(!shape.variants.isEmpty)
                 for variant in shape.variants.values {
@@ -82,26 +83,32 @@ import VODCatalog
     @Test func junkAuditTemplateIsRefusedWithPaths() throws {
         let found = try problems(
             "AddAITemplate",
-            ["TemplateName": "t", "TemplateType": "AIMediaAudit",
-             "TemplateConfig": "{\"AuditItem\":[\"pornography\"],\"Bogus\":1}"])
+            [
+                "TemplateName": "t", "TemplateType": "AIMediaAudit",
+                "TemplateConfig": "{\"AuditItem\":[\"pornography\"],\"Bogus\":1}",
+            ])
         let messages = found.map(\.message)
         #expect(messages.contains { $0.hasPrefix("TemplateConfig: unknown member 'Bogus'") })
-        #expect(messages.contains { $0.hasPrefix("TemplateConfig.AuditItem[0]: must be one of") && $0.contains("'porn'") })
+        #expect(
+            messages.contains { $0.hasPrefix("TemplateConfig.AuditItem[0]: must be one of") && $0.contains("'porn'") })
         #expect(found.contains { $0.kind == .missingRequired && $0.message.contains("AuditRange") })
     }
 
     @Test func rangesTypesAndEnumsAreNamedByPathAllAtOnce() throws {
-        let list: JSONValue = [[
-            "Definition": "HD", "Container": ["Format": "m3u8"],
-            "Video": ["Codec": "h264", "Crf": "99", "Width": "", "Fps": 30],
-            "Audio": ["Codec": "aac"],
-        ]]
+        let list: JSONValue = [
+            [
+                "Definition": "HD", "Container": ["Format": "m3u8"],
+                "Video": ["Codec": "h264", "Crf": "99", "Width": "", "Fps": 30],
+                "Audio": ["Codec": "aac"],
+            ]
+        ]
         let found = try problems("AddTranscodeTemplateGroup", ["Name": "g", "TranscodeTemplateList": list])
         let paths = found.map { String($0.message.prefix { $0 != ":" }) }
-        #expect(Set(paths) == [
-            "TranscodeTemplateList[0].Video.Codec", "TranscodeTemplateList[0].Video.Crf",
-            "TranscodeTemplateList[0].Video.Width", "TranscodeTemplateList[0].Audio.Codec",
-        ])
+        #expect(
+            Set(paths) == [
+                "TranscodeTemplateList[0].Video.Codec", "TranscodeTemplateList[0].Video.Crf",
+                "TranscodeTemplateList[0].Video.Width", "TranscodeTemplateList[0].Audio.Codec",
+            ])
         #expect(found.first { $0.message.contains("Video.Codec") }?.suggestion == "H.264")
         #expect(found.contains { $0.kind == .outOfRange && $0.message.contains("between 0 and 51; got 99") })
     }
@@ -109,20 +116,28 @@ import VODCatalog
     /// Bounds and lists no public VOD page confirms (checked 2026-11-29) are not enforced: the service decides.
     /// Each value below was refused by the earlier, remembered bounds.
     @Test func unconfirmedBoundsAndListsAreLeftToTheService() throws {
-        let list: JSONValue = [[
-            "Definition": "XLD", "Type": "FuturePackage", "Container": ["Format": "mp4"],
-            "Video": ["Codec": "H.264", "Bitrate": 60000, "Width": 7680, "Height": "96", "Fps": 120, "MaxFps": 90],
-            "Audio": ["Codec": "AAC", "Bitrate": 1536, "Samplerate": 8000, "Channels": 16],
-        ]]
+        let list: JSONValue = [
+            [
+                "Definition": "XLD", "Type": "FuturePackage", "Container": ["Format": "mp4"],
+                "Video": ["Codec": "H.264", "Bitrate": 60000, "Width": 7680, "Height": "96", "Fps": 120, "MaxFps": 90],
+                "Audio": ["Codec": "AAC", "Bitrate": 1536, "Samplerate": 8000, "Channels": 16],
+            ]
+        ]
         #expect(try problems("AddTranscodeTemplateGroup", ["Name": "g", "TranscodeTemplateList": list]).isEmpty)
-        let audit: JSONValue = ["AuditItem": ["porn"], "AuditRange": ["text-description", "video"],
-                                "AuditContent": ["screen"], "AuditAutoBlock": "no"]
-        #expect(try problems(
-            "AddAITemplate", ["TemplateName": "t", "TemplateType": "AIMediaAudit", "TemplateConfig": audit]).isEmpty)
+        let audit: JSONValue = [
+            "AuditItem": ["porn"], "AuditRange": ["text-description", "video"],
+            "AuditContent": ["screen"], "AuditAutoBlock": "no",
+        ]
+        #expect(
+            try problems(
+                "AddAITemplate", ["TemplateName": "t", "TemplateType": "AIMediaAudit", "TemplateConfig": audit]
+            ).isEmpty)
         // The descriptions say why nothing is checked.
-        let shape = try #require(Catalog.vod.operation("AddTranscodeTemplateGroup")?.parameters
-            .first { $0.name == "TranscodeTemplateList" }?.valueShape?.single)
-        #expect(shape.schema.encodedString().contains("No public page we read (2026-11-29) states a range: not checked."))
+        let shape = try #require(
+            Catalog.vod.operation("AddTranscodeTemplateGroup")?.parameters
+                .first { $0.name == "TranscodeTemplateList" }?.valueShape?.single)
+        #expect(
+            shape.schema.encodedString().contains("No public page we read (2026-11-29) states a range: not checked."))
     }
 
     @Test func objectAndJSONTextAreBothAcceptedAndSentAsText() throws {
@@ -135,24 +150,35 @@ import VODCatalog
     }
 
     @Test func variantFollowsTheSelectorParameter() throws {
-        let snapshot: JSONValue = ["SnapshotType": "NormalSnapshot", "SnapshotConfig": ["Count": 3, "SpecifiedOffsetTime": 0]]
-        #expect(try problems("AddVodTemplate", ["Name": "n", "TemplateType": "Snapshot", "TemplateConfig": snapshot]).isEmpty)
-        let wrong = try problems("AddVodTemplate", ["Name": "n", "TemplateType": "DynamicImage", "TemplateConfig": snapshot])
+        let snapshot: JSONValue = [
+            "SnapshotType": "NormalSnapshot", "SnapshotConfig": ["Count": 3, "SpecifiedOffsetTime": 0],
+        ]
+        #expect(
+            try problems("AddVodTemplate", ["Name": "n", "TemplateType": "Snapshot", "TemplateConfig": snapshot])
+                .isEmpty)
+        let wrong = try problems(
+            "AddVodTemplate", ["Name": "n", "TemplateType": "DynamicImage", "TemplateConfig": snapshot])
         #expect(wrong.contains { $0.message.contains("missing required member 'Format'") })
     }
 
     @Test func variantWithoutSelectorMustMatchOne() throws {
-        let audit: JSONValue = ["AuditItem": ["porn"], "AuditRange": ["video"], "AuditContent": ["screen"],
-                                "AuditAutoBlock": "no"]
-        #expect(try problems("UpdateAITemplate", ["TemplateId": "t", "TemplateName": "n", "TemplateConfig": audit]).isEmpty)
+        let audit: JSONValue = [
+            "AuditItem": ["porn"], "AuditRange": ["video"], "AuditContent": ["screen"],
+            "AuditAutoBlock": "no",
+        ]
+        #expect(
+            try problems("UpdateAITemplate", ["TemplateId": "t", "TemplateName": "n", "TemplateConfig": audit]).isEmpty)
         let bad = try problems(
-            "UpdateAITemplate", ["TemplateId": "t", "TemplateName": "n", "TemplateConfig": ["AuditItem": ["porn"], "X": 1]])
+            "UpdateAITemplate",
+            ["TemplateId": "t", "TemplateName": "n", "TemplateConfig": ["AuditItem": ["porn"], "X": 1]])
         #expect(!bad.isEmpty && bad.allSatisfy { $0.message.contains("Checked as the") })
     }
 
     @Test func freeFormValuesPassThrough() throws {
-        #expect(try problems(
-            "SubmitAIMediaAuditJob", ["MediaId": "m", "ServiceParameters": ["anything": ["goes": true]]]).isEmpty)
+        #expect(
+            try problems(
+                "SubmitAIMediaAuditJob", ["MediaId": "m", "ServiceParameters": ["anything": ["goes": true]]]
+            ).isEmpty)
     }
 
     @Test func hostileValuesAreBounded() throws {
@@ -174,10 +200,13 @@ import VODCatalog
         let catalog = Catalog.vod
         let junk = catalog.shapeProblems(
             action: "AddAITemplate",
-            wireParameters: ["TemplateType": "AIMediaAudit", "TemplateConfig": "{\"AuditItem\":[\"pornography\"],\"Bogus\":1}"])
+            wireParameters: [
+                "TemplateType": "AIMediaAudit", "TemplateConfig": "{\"AuditItem\":[\"pornography\"],\"Bogus\":1}",
+            ])
         #expect(junk.contains { $0.message.hasPrefix("TemplateConfig: unknown member 'Bogus'") })
-        #expect(catalog.shapeProblems(action: "AddAITemplate", wireParameters: ["TemplateConfig": "{nope"])
-            .first?.kind == .malformedJSON)
+        #expect(
+            catalog.shapeProblems(action: "AddAITemplate", wireParameters: ["TemplateConfig": "{nope"])
+                .first?.kind == .malformedJSON)
         #expect(catalog.shapeProblems(action: "NoSuchAction", wireParameters: ["X": "1"]).isEmpty)
     }
 

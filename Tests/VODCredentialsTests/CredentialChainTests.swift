@@ -6,7 +6,9 @@ import VODSigning
 
 /// A transport that must never be used (chain resolution from files and environment is offline).
 struct NoNetwork: HTTPTransport {
-    func send(_ request: HTTPRequest, progress: (@Sendable (Int64, Int64) -> Void)?) async throws(CurlError) -> HTTPResponse {
+    func send(_ request: HTTPRequest, progress: (@Sendable (Int64, Int64) -> Void)?) async throws(CurlError)
+        -> HTTPResponse
+    {
         throw .connectFailed(reason: "no network in this test")
     }
 }
@@ -19,7 +21,9 @@ struct Home {
         path = FileManager.default.temporaryDirectory.appendingPathComponent("vodcred-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: path + "/.aliyun", withIntermediateDirectories: true)
         try FileManager.default.createDirectory(atPath: path + "/.alibabacloud", withIntermediateDirectories: true)
-        if let cliConfig { try cliConfig.write(toFile: path + "/.aliyun/config.json", atomically: true, encoding: .utf8) }
+        if let cliConfig {
+            try cliConfig.write(toFile: path + "/.aliyun/config.json", atomically: true, encoding: .utf8)
+        }
         if let ini { try ini.write(toFile: path + "/.alibabacloud/credentials.ini", atomically: true, encoding: .utf8) }
     }
 
@@ -51,7 +55,8 @@ func resolve(_ chain: DefaultCredentialChain) async -> Result<Credential, Creden
 
     @Test func redactorHandlesEveryForm() {
         let token = "CAIS+tok/en=="
-        let text = "a SecurityToken=\(PercentEncoding.encode(token))&b=1 c SecurityToken%3DX%26 d \"AccessKeySecret\": \"s3cr3t\" "
+        let text =
+            "a SecurityToken=\(PercentEncoding.encode(token))&b=1 c SecurityToken%3DX%26 d \"AccessKeySecret\": \"s3cr3t\" "
             + "e x-acs-security-token: raw f Signature=sig%3D g \(token)"
         let out = SecretRedactor.redact(text, secrets: [token])
         #expect(!out.contains("tok/en") && !out.contains("tok%2Fen"))
@@ -60,7 +65,9 @@ func resolve(_ chain: DefaultCredentialChain) async -> Result<Credential, Creden
         #expect(!out.contains("sig%3D"))
         #expect(!out.contains("raw"))
         #expect(out.contains("b=1"))
-        #expect(SecretRedactor.redact("SignatureMethod=HMAC-SHA1&SignatureNonce=n") == "SignatureMethod=HMAC-SHA1&SignatureNonce=n")
+        #expect(
+            SecretRedactor.redact("SignatureMethod=HMAC-SHA1&SignatureNonce=n")
+                == "SignatureMethod=HMAC-SHA1&SignatureNonce=n")
     }
 }
 
@@ -140,8 +147,11 @@ func resolve(_ chain: DefaultCredentialChain) async -> Result<Credential, Creden
     @Test func credentialsFileVariableAndMalformedLines() async throws {
         let home = try Home()
         let path = home.path + "/custom.ini"
-        try "[default]\naccess_key_id = LTAIxx\nthis line is wrong secret-ish\n".write(toFile: path, atomically: true, encoding: .utf8)
-        guard case .failure(let error) = await resolve(home.chain(environment: ["ALIBABA_CLOUD_CREDENTIALS_FILE": path])) else {
+        try "[default]\naccess_key_id = LTAIxx\nthis line is wrong secret-ish\n".write(
+            toFile: path, atomically: true, encoding: .utf8)
+        guard
+            case .failure(let error) = await resolve(home.chain(environment: ["ALIBABA_CLOUD_CREDENTIALS_FILE": path]))
+        else {
             Issue.record("expected failure")
             return
         }
@@ -166,7 +176,10 @@ func resolve(_ chain: DefaultCredentialChain) async -> Result<Credential, Creden
 
     @Test func ecsMetadataFailureIsListedNotThrown() async throws {
         let home = try Home()
-        guard case .failure(let error) = await resolve(home.chain(environment: ["ALIBABA_CLOUD_ECS_METADATA_DISABLED": "false"])) else {
+        guard
+            case .failure(let error) = await resolve(
+                home.chain(environment: ["ALIBABA_CLOUD_ECS_METADATA_DISABLED": "false"]))
+        else {
             Issue.record("expected failure")
             return
         }
@@ -174,10 +187,11 @@ func resolve(_ chain: DefaultCredentialChain) async -> Result<Credential, Creden
     }
 
     @Test func assumeRoleIsSignedCachedAndRefreshed() async throws {
-        let home = try Home(cliConfig: """
-            {"current": "r", "profiles": [{"name": "r", "mode": "RamRoleArn", "access_key_id": "LTAIsource001",
-             "access_key_secret": "source-secret", "ram_role_arn": "acs:ram::1:role/x", "expired_seconds": 900}]}
-            """)
+        let home = try Home(
+            cliConfig: """
+                {"current": "r", "profiles": [{"name": "r", "mode": "RamRoleArn", "access_key_id": "LTAIsource001",
+                 "access_key_secret": "source-secret", "ram_role_arn": "acs:ram::1:role/x", "expired_seconds": 900}]}
+                """)
         let now = Box(Date(timeIntervalSince1970: 1_800_000_000))
         let clock = RequestClock(now: { now.value }, nonce: { UUID().uuidString })
         let sts = STSFake(now: now)
@@ -215,7 +229,9 @@ final class STSFake: HTTPTransport, @unchecked Sendable {
     var calls: Int { count.value }
     var verified: Bool { ok.value }
 
-    func send(_ request: HTTPRequest, progress: (@Sendable (Int64, Int64) -> Void)?) async throws(CurlError) -> HTTPResponse {
+    func send(_ request: HTTPRequest, progress: (@Sendable (Int64, Int64) -> Void)?) async throws(CurlError)
+        -> HTTPResponse
+    {
         count.value += 1
         let query = String(request.url.split(separator: "?", maxSplits: 1).last ?? "")
         var params: [String: String] = [:]

@@ -37,7 +37,8 @@ struct DomainExtrasTests {
         let quota = try harness.v3("DescribeVodRefreshQuota")
         #expect(quota.json["PreloadRemain"] as? String == "499")
 
-        let policy = "<?xml version=\"1.0\"?><cross-domain-policy><allow-access-from domain=\"*\"/></cross-domain-policy>"
+        let policy =
+            "<?xml version=\"1.0\"?><cross-domain-policy><allow-access-from domain=\"*\"/></cross-domain-policy>"
         let crossdomain = try harness.v3(
             "SetCrossdomainContent", ["StorageLocation": harness.sandbox.bucket, "Content": policy])
         #expect(crossdomain.status == 200)

@@ -27,7 +27,8 @@ struct EditingAndKeysTests {
         defer { Task { try? await harness.sandbox.shutdown() } }
         let upload = try #require(try harness.createUpload())
         _ = try harness.oss("PUT", upload: upload, body: randomData(2048))
-        let timeline = "{\"VideoTracks\":[{\"VideoTrackClips\":[{\"MediaId\":\"\(upload.videoId)\",\"In\":0,\"Out\":3}]}]}"
+        let timeline =
+            "{\"VideoTracks\":[{\"VideoTrackClips\":[{\"MediaId\":\"\(upload.videoId)\",\"In\":0,\"Out\":3}]}]}"
         let added = try harness.v3("AddEditingProject", ["Title": "cut", "Timeline": timeline])
         let projectId = try #require((added.json["Project"] as? [String: Any])?["ProjectId"] as? String)
         let materials = try harness.v3("GetEditingProjectMaterials", ["ProjectId": projectId])

@@ -57,7 +57,8 @@ struct FaultInjectionTests {
         let part = try harness.oss("PUT", upload: upload, query: ["partNumber": "1", "uploadId": uploadId], body: body)
         #expect(part.headers["x-oss-hash-crc64ecma"] == String(crc64(body)))  // the part looked fine on arrival
         let etag = try #require(part.headers["etag"])
-        let xml = "<CompleteMultipartUpload><Part><PartNumber>1</PartNumber><ETag>\(etag)</ETag></Part></CompleteMultipartUpload>"
+        let xml =
+            "<CompleteMultipartUpload><Part><PartNumber>1</PartNumber><ETag>\(etag)</ETag></Part></CompleteMultipartUpload>"
         let complete = try harness.oss("POST", upload: upload, query: ["uploadId": uploadId], body: Data(xml.utf8))
         #expect(complete.status == 200)
         #expect(complete.headers["x-oss-hash-crc64ecma"] != String(crc64(body)))
@@ -79,7 +80,9 @@ struct FaultInjectionTests {
         #expect((added.json["Faults"] as? [Any])?.count == 1)
         #expect(try harness.v1("GetCategories").status == 500)
         _ = try harness.createUpload()
-        let state = try harness.curl(method: "GET", url: base + "/_sandbox/state", headers: ["Authorization": "Bearer \(harness.sandbox.accessKeySecret)"])
+        let state = try harness.curl(
+            method: "GET", url: base + "/_sandbox/state",
+            headers: ["Authorization": "Bearer \(harness.sandbox.accessKeySecret)"])
         #expect((state.json["Counts"] as? [String: Any])?["Videos"] as? Int == 1)
         #expect((state.json["Faults"] as? [Any])?.isEmpty == true)
     }

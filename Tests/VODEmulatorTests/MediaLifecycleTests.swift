@@ -41,7 +41,8 @@ struct MediaLifecycleTests {
         _ = try harness.oss("PUT", upload: upload, body: randomData(10))
         harness.clock.advance(seconds: 10)
         #expect(harness.sandbox.videoStatus(upload.videoId) == "Normal")
-        let resubmit = try harness.v1("SubmitTranscodeJobs", ["VideoId": upload.videoId, "TemplateGroupId": "sandbox-default-group"])
+        let resubmit = try harness.v1(
+            "SubmitTranscodeJobs", ["VideoId": upload.videoId, "TemplateGroupId": "sandbox-default-group"])
         #expect(resubmit.status == 200)
         #expect(harness.sandbox.videoStatus(upload.videoId) == "Transcoding")
         let taskId = try #require(resubmit.json["TranscodeTaskId"] as? String)
@@ -102,23 +103,42 @@ struct MediaLifecycleTests {
         let empty = try harness.v1("AddTranscodeTemplateGroup", ["Name": "hd", "TranscodeTemplateList": "[]"])
         #expect(empty.status == 400, "\(empty.json)")
         #expect(empty.json["Message"] as? String ?? "" != "")
-        let audit = try harness.v1("AddAITemplate", ["TemplateName": "a", "TemplateType": "AIMediaAudit", "TemplateConfig": "{}"])
+        let audit = try harness.v1(
+            "AddAITemplate", ["TemplateName": "a", "TemplateType": "AIMediaAudit", "TemplateConfig": "{}"])
         #expect(audit.status == 400, "\(audit.json)")
-        let snapshot = try harness.v1("AddVodTemplate", ["Name": "s", "TemplateType": "Snapshot", "TemplateConfig": Self.snapshotConfig])
+        let snapshot = try harness.v1(
+            "AddVodTemplate", ["Name": "s", "TemplateType": "Snapshot", "TemplateConfig": Self.snapshotConfig])
         #expect(snapshot.status == 200, "\(snapshot.json)")
-        let group = try harness.v1("AddTranscodeTemplateGroup", ["Name": "hd", "TranscodeTemplateList": Self.templateList])
+        let group = try harness.v1(
+            "AddTranscodeTemplateGroup", ["Name": "hd", "TranscodeTemplateList": Self.templateList])
         let groupId = try #require(group.json["TranscodeTemplateGroupId"] as? String)
         let groups = try harness.v1("ListTranscodeTemplateGroup")
-        #expect((groups.json["TranscodeTemplateGroupList"] as? [[String: Any]])?.contains { $0["TranscodeTemplateGroupId"] as? String == groupId } == true)
-        #expect(try harness.v1("AddVodTemplate", ["Name": "s", "TemplateType": "Snapshot", "TemplateConfig": Self.snapshotConfig]).json["VodTemplateId"] != nil)
-        #expect(try harness.v1("AddAITemplate", ["TemplateName": "a", "TemplateType": "AIMediaAudit", "TemplateConfig": Self.auditConfig]).json["TemplateId"] != nil)
-        #expect(try harness.v1("AddVodDomain", ["DomainName": "cdn.example.com", "Sources": Self.sources]).status == 200)
-        #expect(try harness.v1("AddVodDomain", ["DomainName": "cdn.example.com", "Sources": Self.sources]).code == "DomainAlreadyExist")
+        #expect(
+            (groups.json["TranscodeTemplateGroupList"] as? [[String: Any]])?.contains {
+                $0["TranscodeTemplateGroupId"] as? String == groupId
+            } == true)
+        #expect(
+            try harness.v1(
+                "AddVodTemplate", ["Name": "s", "TemplateType": "Snapshot", "TemplateConfig": Self.snapshotConfig]
+            ).json["VodTemplateId"] != nil)
+        #expect(
+            try harness.v1(
+                "AddAITemplate",
+                ["TemplateName": "a", "TemplateType": "AIMediaAudit", "TemplateConfig": Self.auditConfig]
+            ).json["TemplateId"] != nil)
+        #expect(
+            try harness.v1("AddVodDomain", ["DomainName": "cdn.example.com", "Sources": Self.sources]).status == 200)
+        #expect(
+            try harness.v1("AddVodDomain", ["DomainName": "cdn.example.com", "Sources": Self.sources]).code
+                == "DomainAlreadyExist")
         #expect(try harness.v1("BatchStopVodDomain", ["DomainNames": "cdn.example.com"]).status == 200)
-        #expect(try harness.v1("BatchStartVodDomain", ["DomainNames": "nope.example.com"]).code == "InvalidDomain.NotFound")
+        #expect(
+            try harness.v1("BatchStartVodDomain", ["DomainNames": "nope.example.com"]).code == "InvalidDomain.NotFound")
         let image = try harness.v1("CreateUploadImage", ["ImageType": "cover", "ImageExt": "jpg"])
         let imageId = try #require(image.json["ImageId"] as? String)
-        #expect(try harness.v1("UpdateImageInfos", ["UpdateContent": "[{\"ImageId\":\"\(imageId)\",\"Title\":\"t\"}]"]).status == 200)
+        #expect(
+            try harness.v1("UpdateImageInfos", ["UpdateContent": "[{\"ImageId\":\"\(imageId)\",\"Title\":\"t\"}]"])
+                .status == 200)
         let imageInfo = try harness.v1("GetImageInfo", ["ImageId": imageId])
         #expect((imageInfo.json["ImageInfo"] as? [String: Any])?["Title"] as? String == "t")
         let attached = try harness.v1("CreateUploadAttachedMedia", ["BusinessType": "subtitle", "MediaExt": "vtt"])
@@ -129,7 +149,10 @@ struct MediaLifecycleTests {
         #expect(((media.json["AttachedMediaList"] as? [[String: Any]])?.first?["Status"] as? String) == "Normal")
         #expect(try harness.v1("DeleteAttachedMedia", ["MediaIds": mediaId]).status == 200)
         let upload = try #require(try harness.createUpload())
-        #expect(try harness.v1("CreateAudit", ["AuditContent": "[{\"VideoId\":\"\(upload.videoId)\",\"Status\":\"Blocked\"}]"]).status == 200)
+        #expect(
+            try harness.v1(
+                "CreateAudit", ["AuditContent": "[{\"VideoId\":\"\(upload.videoId)\",\"Status\":\"Blocked\"}]"]
+            ).status == 200)
         #expect(harness.sandbox.videoStatus(upload.videoId) == "Blocked")
     }
 
@@ -160,7 +183,8 @@ struct MediaLifecycleTests {
         defer { Task { try? await harness.sandbox.shutdown() } }
         for url in [
             "file:///proc/self/environ", "file:///dev/zero", "ftp://127.0.0.1/a.mp4", "http://127.example.com/a.mp4",
-            "http://127.0.0.1.nip.io/a.mp4", "http://10.0.0.1/a.mp4", "http://[::2]/a.mp4", "http://127.0.0.1@example.com/",
+            "http://127.0.0.1.nip.io/a.mp4", "http://10.0.0.1/a.mp4", "http://[::2]/a.mp4",
+            "http://127.0.0.1@example.com/",
             "gopher://localhost/",
         ] {
             let result = try harness.v1("UploadMediaByURL", ["UploadURLs": PercentEncoding.encode(url)])

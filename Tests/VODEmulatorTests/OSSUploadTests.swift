@@ -17,7 +17,8 @@ struct OSSUploadTests {
         #expect(put.headers["x-oss-hash-crc64ecma"] == String(crc64(body)))
         #expect(put.headers["x-oss-request-id"]?.hasPrefix("SANDBOX-") == true)
 
-        let wrong = try harness.oss("PUT", upload: upload, body: body, contentMD5: Digest.hash(.md5, Data("x".utf8)).base64String)
+        let wrong = try harness.oss(
+            "PUT", upload: upload, body: body, contentMD5: Digest.hash(.md5, Data("x".utf8)).base64String)
         #expect(wrong.status == 400)
         #expect(wrong.xml("Code") == "InvalidDigest")
     }
@@ -33,7 +34,9 @@ struct OSSUploadTests {
         var other = upload
         other.accessKeyId = "STS.unknown"
         #expect(try harness.oss("PUT", upload: other, body: Data("x".utf8)).xml("Code") == "InvalidAccessKeyId")
-        #expect(try harness.oss("PUT", upload: upload, key: "sv/elsewhere.mp4", body: Data("x".utf8)).xml("Code") == "AccessDenied")
+        #expect(
+            try harness.oss("PUT", upload: upload, key: "sv/elsewhere.mp4", body: Data("x".utf8)).xml("Code")
+                == "AccessDenied")
     }
 
     @Test func multipartCombinesCRCAndValidatesParts() async throws {
@@ -55,12 +58,15 @@ struct OSSUploadTests {
         let listed = try harness.oss("GET", upload: upload, query: ["uploadId": uploadId])
         #expect(listed.text.components(separatedBy: "<Part>").count == 3)
 
-        let badXML = "<CompleteMultipartUpload><Part><PartNumber>1</PartNumber><ETag>\"00\"</ETag></Part></CompleteMultipartUpload>"
+        let badXML =
+            "<CompleteMultipartUpload><Part><PartNumber>1</PartNumber><ETag>\"00\"</ETag></Part></CompleteMultipartUpload>"
         let bad = try harness.oss("POST", upload: upload, query: ["uploadId": uploadId], body: Data(badXML.utf8))
         #expect(bad.xml("Code") == "InvalidPart")
 
         var xml = "<CompleteMultipartUpload>"
-        for (index, etag) in etags.enumerated() { xml += "<Part><PartNumber>\(index + 1)</PartNumber><ETag>\(etag)</ETag></Part>" }
+        for (index, etag) in etags.enumerated() {
+            xml += "<Part><PartNumber>\(index + 1)</PartNumber><ETag>\(etag)</ETag></Part>"
+        }
         xml += "</CompleteMultipartUpload>"
         let complete = try harness.oss("POST", upload: upload, query: ["uploadId": uploadId], body: Data(xml.utf8))
         #expect(complete.status == 200)
@@ -79,7 +85,8 @@ struct OSSUploadTests {
         let upload = try #require(try harness.createUpload())
         let uploadId = try #require(try harness.oss("POST", upload: upload, query: ["uploads": ""]).xml("UploadId"))
         #expect(try harness.oss("DELETE", upload: upload, query: ["uploadId": uploadId]).status == 204)
-        let part = try harness.oss("PUT", upload: upload, query: ["partNumber": "1", "uploadId": uploadId], body: Data("x".utf8))
+        let part = try harness.oss(
+            "PUT", upload: upload, query: ["partNumber": "1", "uploadId": uploadId], body: Data("x".utf8))
         #expect(part.xml("Code") == "NoSuchUpload")
     }
 

@@ -77,7 +77,8 @@ struct RPCGatewayTests {
         #expect((missing.json["Message"] as? String)?.contains("\"Title\"") == true)
         let badPage = try harness.v1("GetVideoList", ["PageSize": "many"])
         #expect(badPage.code == "InvalidParameter")
-        let noSignature = try harness.curl(method: "POST", url: harness.endpoint.absoluteString + "/?Action=GetVideoList")
+        let noSignature = try harness.curl(
+            method: "POST", url: harness.endpoint.absoluteString + "/?Action=GetVideoList")
         #expect(noSignature.code == "MissingParameter")
         let badEncoding = try harness.curl(method: "POST", url: harness.endpoint.absoluteString + "/?Action=%zz")
         #expect(badEncoding.status == 400)
@@ -103,12 +104,15 @@ struct RPCGatewayTests {
         let harness = try await Harness.start()
         defer { Task { try? await harness.sandbox.shutdown() } }
         let sts = harness.sandbox.issueSTSCredential(ttl: .seconds(60))
-        let ok = try harness.v3("GetVideoList", [:], secret: sts.accessKeySecret, token: sts.securityToken, accessKeyId: sts.accessKeyId)
+        let ok = try harness.v3(
+            "GetVideoList", [:], secret: sts.accessKeySecret, token: sts.securityToken, accessKeyId: sts.accessKeyId)
         #expect(ok.status == 200)
-        let wrongToken = try harness.v3("GetVideoList", [:], secret: sts.accessKeySecret, token: "CAISnope", accessKeyId: sts.accessKeyId)
+        let wrongToken = try harness.v3(
+            "GetVideoList", [:], secret: sts.accessKeySecret, token: "CAISnope", accessKeyId: sts.accessKeyId)
         #expect(wrongToken.code == "InvalidSecurityToken.MismatchWithAccessKey")
         harness.clock.advance(seconds: 61)
-        let expired = try harness.v3("GetVideoList", [:], secret: sts.accessKeySecret, token: sts.securityToken, accessKeyId: sts.accessKeyId)
+        let expired = try harness.v3(
+            "GetVideoList", [:], secret: sts.accessKeySecret, token: sts.securityToken, accessKeyId: sts.accessKeyId)
         #expect(expired.code == "InvalidSecurityToken.Expired")
     }
 

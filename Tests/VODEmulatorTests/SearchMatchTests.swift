@@ -1,4 +1,5 @@
 import Testing
+
 @testable import VODEmulator
 
 @Suite struct SearchMatchTests {

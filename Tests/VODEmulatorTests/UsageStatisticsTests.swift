@@ -29,7 +29,9 @@ struct UsageStatisticsTests {
 
         _ = try harness.v3("UpdateMediaStorageClass", ["MediaIds": upload.videoId, "StorageClass": "Archive"])
         let tiers = try harness.v3("DescribeVodTieringStorageData", day)
-        let archive = (tiers.json["StorageData"] as? [[String: Any]])?.first { $0["StorageClass"] as? String == "Archive" }
+        let archive = (tiers.json["StorageData"] as? [[String: Any]])?.first {
+            $0["StorageClass"] as? String == "Archive"
+        }
         #expect(archive?["StorageUtilization"] as? Int == 500)
         let restore = try harness.v3("RestoreMedia", ["MediaIds": upload.videoId, "RestoreDays": "2"])
         #expect(restore.json["Success"] as? Bool == true)

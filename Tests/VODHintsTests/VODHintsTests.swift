@@ -54,7 +54,8 @@ import VODHints
     static let retryable: Set<String> = [
         "Throttling", "Throttling.User", "InternalError", "UnknownError", "ServiceUnAvailable", "ServiceUnavailable",
         "DeleteVideoFailed", "DeleteStreamFailed", "AddVideoFailed", "QuotaPerMinuteExceeded.Refresh",
-        "Network.Timeout", "Network.ConnectFailed", "Network.DNS", "Network.Reset", "Network.TruncatedBody", "Network.Failed",
+        "Network.Timeout", "Network.ConnectFailed", "Network.DNS", "Network.Reset", "Network.TruncatedBody",
+        "Network.Failed",
     ]
 
     @Test func everyRequiredCodeIsKnown() {

@@ -51,7 +51,8 @@ import VODHints
     }
 
     @Test func forbiddenRAMNamesTheExactPermission() throws {
-        let result = ToolFailure(code: "Forbidden.RAM", message: "denied", action: "GetPlayInfo").result(docs: Self.docs)
+        let result = ToolFailure(code: "Forbidden.RAM", message: "denied", action: "GetPlayInfo").result(
+            docs: Self.docs)
         let hint = try #require(result["structuredContent"]?["hint"]?.stringValue)
         #expect(hint.contains("vod:GetPlayInfo"))
     }
@@ -76,9 +77,13 @@ import VODHints
         let gate = ConfirmationGate()
         let arguments: [String: JSONValue] = ["VideoIds": "a,b"]
         let state = gate.seal(toolName: "DeleteVideo", arguments: arguments)
-        #expect(throws: JSONRPCError.self) { try gate.verify(state, toolName: "DeleteVideo", arguments: ["VideoIds": "c"]) }
+        #expect(throws: JSONRPCError.self) {
+            try gate.verify(state, toolName: "DeleteVideo", arguments: ["VideoIds": "c"])
+        }
         #expect(throws: JSONRPCError.self) { try gate.verify(state, toolName: "DeleteImage", arguments: arguments) }
-        #expect(throws: JSONRPCError.self) { try gate.verify(state + "x", toolName: "DeleteVideo", arguments: arguments) }
+        #expect(throws: JSONRPCError.self) {
+            try gate.verify(state + "x", toolName: "DeleteVideo", arguments: arguments)
+        }
         try gate.verify(state, toolName: "DeleteVideo", arguments: arguments)
         #expect(throws: JSONRPCError.self) { try gate.verify(state, toolName: "DeleteVideo", arguments: arguments) }
     }
@@ -90,7 +95,9 @@ import VODHints
         let failure = ToolFailure(
             CatalogError.invalidArguments(
                 action: "SearchMedia",
-                problems: [ArgumentProblem(kind: .notInEnum, parameter: "SearchType", message: "'\(huge)' is not allowed")]),
+                problems: [
+                    ArgumentProblem(kind: .notInEnum, parameter: "SearchType", message: "'\(huge)' is not allowed")
+                ]),
             action: "SearchMedia")
         let encoded = failure.result(docs: .embedded).encoded()
         #expect(encoded.count < 10_000)

@@ -29,7 +29,10 @@ import VODCatalog
         let outcome = ResultContract.enforce(
             .complete(ToolResults.success(texts: [body.encodedString()], structured: body)), tool: "GetVideoInfo",
             definition: Self.definition)
-        guard case .complete(let result) = outcome else { Issue.record("not complete"); return }
+        guard case .complete(let result) = outcome else {
+            Issue.record("not complete")
+            return
+        }
         let structured = try #require(result["structuredContent"])
         #expect(ResultContract.problems(structured, schema: Self.schema).isEmpty)
         #expect(structured["RequestId"] == nil)
@@ -37,20 +40,29 @@ import VODCatalog
         #expect(structured["Video"]?["Title"] == nil)
         let texts = result["content"]?.arrayValue?.compactMap { $0["text"]?.stringValue } ?? []
         #expect(texts.first == body.encodedString())
-        #expect(texts.last?.contains("$.RequestId") == true || texts.last?.contains("structuredContent.RequestId") == true)
+        #expect(
+            texts.last?.contains("$.RequestId") == true || texts.last?.contains("structuredContent.RequestId") == true)
     }
 
     @Test func missingStructuredContentBecomesAnEmptyObject() {
         let outcome = ResultContract.enforce(
             .complete(ToolResults.success(text: "preview")), tool: "GetVideoInfo", definition: Self.definition)
-        guard case .complete(let result) = outcome else { Issue.record("not complete"); return }
+        guard case .complete(let result) = outcome else {
+            Issue.record("not complete")
+            return
+        }
         #expect(result["structuredContent"] == .object([:]))
     }
 
     @Test func errorResultsAndToolsWithoutSchemaPassUntouched() {
         let failure: JSONValue = ["content": [], "isError": true, "structuredContent": ["code": 1]]
-        guard case .complete(let same) = ResultContract.enforce(.complete(failure), tool: "x", definition: Self.definition)
-        else { Issue.record("not complete"); return }
+        guard
+            case .complete(let same) = ResultContract.enforce(
+                .complete(failure), tool: "x", definition: Self.definition)
+        else {
+            Issue.record("not complete")
+            return
+        }
         #expect(same == failure)
     }
 }

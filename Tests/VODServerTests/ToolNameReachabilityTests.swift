@@ -30,7 +30,10 @@ import VODHints
         }
         var index = 0
         while index < scalars.count {
-            guard isWord(scalars[index]) else { index += 1; continue }
+            guard isWord(scalars[index]) else {
+                index += 1
+                continue
+            }
             let start = index
             while index < scalars.count, isWord(scalars[index]) { index += 1 }
             let word = String(String.UnicodeScalarView(scalars[start..<index]))
@@ -77,8 +80,10 @@ import VODHints
                 uniqueKeysWithValues: (prompt["arguments"]?.arrayValue ?? []).compactMap { $0["name"]?.stringValue }
                     .map { ($0, "x") })
             let rendered = (try? Prompts.get(name: name, arguments: arguments))?.encodedString() ?? ""
-            problems += Self.unreachable(in: rendered + " " + (prompt["description"]?.stringValue ?? ""),
-                                         names: names, listed: listed).map { "prompt \(name): \($0)" }
+            problems += Self.unreachable(
+                in: rendered + " " + (prompt["description"]?.stringValue ?? ""),
+                names: names, listed: listed
+            ).map { "prompt \(name): \($0)" }
         }
         for code in VODHints.knownCodes {
             for status in [nil, 400, 403, 404, 500] as [Int?] {

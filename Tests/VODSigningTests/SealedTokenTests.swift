@@ -17,7 +17,8 @@ import VODSigning
 
     @Test func anotherKeyOrPurposeIsRefused() {
         let token = SealedToken(key: Self.key).seal(Self.payload, purpose: "s1")
-        #expect(SealedToken(key: Array("another-secret-ssssssssssssssssssssssss".utf8)).open(token, purpose: "s1") == nil)
+        #expect(
+            SealedToken(key: Array("another-secret-ssssssssssssssssssssssss".utf8)).open(token, purpose: "s1") == nil)
         #expect(SealedToken(key: nil).open(token, purpose: "s1") == nil, "a random key is this process's alone")
         #expect(SealedToken(key: Self.key).open(token, purpose: "v1") == nil)
         let relabelled = "v1" + token.dropFirst(2)

@@ -27,7 +27,9 @@ import VODSigning
         let method = try #require(vector["method"] as? String)
         #expect(RPCSignatureV1.canonicalQuery(params) == vector["canonicalized_query_string"] as? String)
         #expect(RPCSignatureV1.stringToSign(method: method, parameters: params) == vector["string_to_sign"] as? String)
-        #expect(RPCSignatureV1.signature(secret: "testsecret", method: method, parameters: params) == vector["signature"] as? String)
+        #expect(
+            RPCSignatureV1.signature(secret: "testsecret", method: method, parameters: params) == vector["signature"]
+                as? String)
     }
 
     @Test func acs3() throws {
@@ -83,8 +85,9 @@ import VODSigning
     @Test func knownDigests() {
         #expect(Digest.hash(.md5, Array("hello world".utf8)).hexString == "5eb63bbbe01eeed093cb22bb8f5acdc3")
         #expect(Digest.hash(.sha256, [UInt8]()).hexString == ACS3Signature.emptyPayloadHash)
-        #expect(Digest.hmac(.sha1, key: "key", message: "The quick brown fox jumps over the lazy dog").hexString
-            == "de7c9b85b8b78aa6bc8a7a36f70a90701c9db4d9")
+        #expect(
+            Digest.hmac(.sha1, key: "key", message: "The quick brown fox jumps over the lazy dog").hexString
+                == "de7c9b85b8b78aa6bc8a7a36f70a90701c9db4d9")
     }
 
     @Test func callbackSignatureVectorFromDocs() {

@@ -7,7 +7,8 @@ import VODEmulator
 struct BinaryUploadTests {
     static func environment(_ harness: SandboxHarness, partSize: Int64? = nil) -> [String: String] {
         var env = [
-            "VOD_MCP_ENDPOINT": harness.endpoint.absoluteString, "ALIBABA_CLOUD_ACCESS_KEY_ID": harness.sandbox.accessKeyId,
+            "VOD_MCP_ENDPOINT": harness.endpoint.absoluteString,
+            "ALIBABA_CLOUD_ACCESS_KEY_ID": harness.sandbox.accessKeyId,
             "ALIBABA_CLOUD_ACCESS_KEY_SECRET": harness.sandbox.accessKeySecret, "HOME": harness.stateHome.path,
             "XDG_STATE_HOME": harness.stateHome.path,
         ]
@@ -30,11 +31,14 @@ struct BinaryUploadTests {
         harness.sandbox.inject(SandboxFault(.latency, operations: ["UploadPart"], count: nil, latencyMilliseconds: 120))
         let env = Self.environment(harness, partSize: 262_144)
 
-        let first = try ServerProcess(arguments: ["--upload-concurrency", "2"], environment: env, directory: harness.workdir)
+        let first = try ServerProcess(
+            arguments: ["--upload-concurrency", "2"], environment: env, directory: harness.workdir)
         try await first.initialize()
         try first.callTool(id: 1, "upload_media_file", ["FilePath": "killed.mp4", "Title": "Killed"])
         _ = try await first.next(timeout: .seconds(20)) { message in
-            guard message["method"] as? String == "notifications/progress", let params = message["params"] as? [String: Any] else { return false }
+            guard message["method"] as? String == "notifications/progress",
+                let params = message["params"] as? [String: Any]
+            else { return false }
             return (params["progress"] as? Double ?? 0) >= Double(15 * 262_144)
         }
         try await Task.sleep(for: .milliseconds(1200))  // let the once-a-second checkpoint save happen
@@ -66,7 +70,8 @@ struct BinaryUploadTests {
         try handle.truncate(atOffset: UInt64(size))
         try handle.close()
 
-        let server = try ServerProcess(arguments: [], environment: Self.environment(harness), directory: harness.workdir)
+        let server = try ServerProcess(
+            arguments: [], environment: Self.environment(harness), directory: harness.workdir)
         defer { server.close() }
         try await server.initialize()
         try server.callTool(id: 1, "upload_media_file", ["FilePath": "sparse.mp4"])

@@ -133,7 +133,8 @@ struct BoundaryUploadTests {
         try inside.write(to: URL(fileURLWithPath: work + "/sub/clip.mp4"))
         try Data(repeating: 0x4F, count: 700_000).write(to: URL(fileURLWithPath: outside + "/clip.mp4"))
         for multipart in [false, true] {
-            harness.sandbox.inject(SandboxFault(.latency, operations: ["CreateUploadVideo"], count: 1, latencyMilliseconds: 1200))
+            harness.sandbox.inject(
+                SandboxFault(.latency, operations: ["CreateUploadVideo"], count: 1, latencyMilliseconds: 1200))
             let uploader = harness.uploader(threshold: multipart ? 512 << 10 : 1 << 20)
             let task = Task { try await uploader.upload(UploadRequest(filePath: "sub/clip.mp4")) }
             try await Task.sleep(for: .milliseconds(500))
@@ -156,7 +157,8 @@ struct BoundaryUploadTests {
         let inside = Data(repeating: 0x49, count: 700_000)
         for multipart in [false, true] {
             try inside.write(to: URL(fileURLWithPath: path))
-            harness.sandbox.inject(SandboxFault(.latency, operations: ["CreateUploadVideo"], count: 1, latencyMilliseconds: 1200))
+            harness.sandbox.inject(
+                SandboxFault(.latency, operations: ["CreateUploadVideo"], count: 1, latencyMilliseconds: 1200))
             let uploader = harness.uploader(threshold: multipart ? 512 << 10 : 1 << 20)
             let task = Task { try await uploader.upload(UploadRequest(filePath: "clip.mp4")) }
             try await Task.sleep(for: .milliseconds(500))
@@ -172,7 +174,8 @@ struct BoundaryUploadTests {
         let harness = try await SandboxHarness.uploads()
         defer { Task { await harness.shutdown() } }
         let file = try harness.makeFile("growing.mp4", size: 200_000)
-        harness.sandbox.inject(SandboxFault(.latency, operations: ["CreateUploadVideo"], count: 1, latencyMilliseconds: 1500))
+        harness.sandbox.inject(
+            SandboxFault(.latency, operations: ["CreateUploadVideo"], count: 1, latencyMilliseconds: 1500))
         let uploader = harness.uploader()
         let task = Task { try await uploader.upload(UploadRequest(filePath: "growing.mp4")) }
         try await Task.sleep(for: .milliseconds(600))
@@ -194,7 +197,8 @@ struct BoundaryUploadTests {
         let harness = try await SandboxHarness.uploads()
         defer { Task { await harness.shutdown() } }
         let file = try harness.makeFile("shrinking.mp4", size: 6 * 262_144)
-        harness.sandbox.inject(SandboxFault(.latency, operations: ["CreateUploadVideo"], count: 1, latencyMilliseconds: 1500))
+        harness.sandbox.inject(
+            SandboxFault(.latency, operations: ["CreateUploadVideo"], count: 1, latencyMilliseconds: 1500))
         let uploader = harness.uploader()
         let task = Task { try await uploader.upload(UploadRequest(filePath: "shrinking.mp4")) }
         try await Task.sleep(for: .milliseconds(600))
@@ -215,7 +219,8 @@ struct BoundaryUploadTests {
         let harness = try await SandboxHarness.uploads()
         defer { Task { await harness.shutdown() } }
         let file = try harness.makeFile("stuck.mp4", size: 100_000)
-        harness.sandbox.inject(SandboxFault(.latency, operations: ["CreateUploadVideo"], count: 1, latencyMilliseconds: 1500))
+        harness.sandbox.inject(
+            SandboxFault(.latency, operations: ["CreateUploadVideo"], count: 1, latencyMilliseconds: 1500))
         harness.sandbox.inject(SandboxFault(.serverError, operations: ["DeleteVideo"], count: nil))
         let uploader = harness.uploader()
         let task = Task { try await uploader.upload(UploadRequest(filePath: "stuck.mp4")) }
@@ -292,11 +297,14 @@ final class CRCStrippingTransport: HTTPTransport, @unchecked Sendable {
 
     var strippedListings: Int { lock.withLock { stripped } }
 
-    func send(_ request: HTTPRequest, progress: (@Sendable (Int64, Int64) -> Void)?) async throws(CurlError) -> HTTPResponse {
+    func send(_ request: HTTPRequest, progress: (@Sendable (Int64, Int64) -> Void)?) async throws(CurlError)
+        -> HTTPResponse
+    {
         let response = try await inner.send(request, progress: progress)
         guard request.method == "GET", request.url.contains("uploadId=") else { return response }
         let text = String(decoding: response.body, as: UTF8.self)
-        let plain = text.replacingOccurrences(of: #"<HashCrc64ecma>[0-9]*</HashCrc64ecma>"#, with: "", options: .regularExpression)
+        let plain = text.replacingOccurrences(
+            of: #"<HashCrc64ecma>[0-9]*</HashCrc64ecma>"#, with: "", options: .regularExpression)
         if plain != text { lock.withLock { stripped += 1 } }
         return HTTPResponse(status: response.status, headers: response.headers, body: Array(plain.utf8))
     }

@@ -9,11 +9,15 @@ import VODUpload
     init() throws {
         root = FileManager.default.temporaryDirectory.appendingPathComponent("vod-confine-\(UUID().uuidString)")
         workdir = root.appendingPathComponent("work")
-        try FileManager.default.createDirectory(at: workdir.appendingPathComponent("sub"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: workdir.appendingPathComponent("sub"), withIntermediateDirectories: true)
         try Data("inside".utf8).write(to: workdir.appendingPathComponent("sub/in.mp4"))
         try Data("outside".utf8).write(to: root.appendingPathComponent("out.mp4"))
-        try FileManager.default.createSymbolicLink(atPath: workdir.appendingPathComponent("escape.mp4").path, withDestinationPath: root.appendingPathComponent("out.mp4").path)
-        try FileManager.default.createSymbolicLink(atPath: workdir.appendingPathComponent("ok.mp4").path, withDestinationPath: "sub/in.mp4")
+        try FileManager.default.createSymbolicLink(
+            atPath: workdir.appendingPathComponent("escape.mp4").path,
+            withDestinationPath: root.appendingPathComponent("out.mp4").path)
+        try FileManager.default.createSymbolicLink(
+            atPath: workdir.appendingPathComponent("ok.mp4").path, withDestinationPath: "sub/in.mp4")
     }
 
     @Test func relativeAndAbsolutePathsInsideAreAccepted() throws {
@@ -25,10 +29,12 @@ import VODUpload
     }
 
     @Test func escapesAreRefused() {
-        #expect(throws: UploadError.outsideWorkdir(path: "../out.mp4", workdir: workdir.resolvingSymlinksInPath().path)) {
+        #expect(throws: UploadError.outsideWorkdir(path: "../out.mp4", workdir: workdir.resolvingSymlinksInPath().path))
+        {
             try LocalFile.open("../out.mp4", workdir: workdir.path)
         }
-        #expect(throws: UploadError.outsideWorkdir(path: "escape.mp4", workdir: workdir.resolvingSymlinksInPath().path)) {
+        #expect(throws: UploadError.outsideWorkdir(path: "escape.mp4", workdir: workdir.resolvingSymlinksInPath().path))
+        {
             try LocalFile.open("escape.mp4", workdir: workdir.path)
         }
         #expect(throws: UploadError.self) { try LocalFile.open("/etc/hostname", workdir: workdir.path) }
@@ -39,8 +45,12 @@ import VODUpload
     }
 
     @Test func directoriesDevicesAndMissingFilesAreRefused() {
-        #expect(throws: UploadError.notRegularFile(path: "sub", kind: "directory")) { try LocalFile.open("sub", workdir: workdir.path) }
-        #expect(throws: UploadError.notRegularFile(path: "/dev/null", kind: "device")) { try LocalFile.open("/dev/null", workdir: "/") }
+        #expect(throws: UploadError.notRegularFile(path: "sub", kind: "directory")) {
+            try LocalFile.open("sub", workdir: workdir.path)
+        }
+        #expect(throws: UploadError.notRegularFile(path: "/dev/null", kind: "device")) {
+            try LocalFile.open("/dev/null", workdir: "/")
+        }
         do {
             _ = try LocalFile.open("missing.mp4", workdir: workdir.path)
             Issue.record("a missing file was accepted")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import VODUpload
 
 @Suite struct PlanTests {
@@ -24,7 +25,8 @@ import Testing
     }
 
     @Test(arguments: [
-        ("127.0.0.1", true), ("localhost", true), ("::1", true), ("oss-cn-shanghai.aliyuncs.com", false), ("10.0.0", false),
+        ("127.0.0.1", true), ("localhost", true), ("::1", true), ("oss-cn-shanghai.aliyuncs.com", false),
+        ("10.0.0", false),
     ])
     func pathStyleOnlyForAddressesAndLocalhost(host: String, pathStyle: Bool) {
         #expect(OSSClient.usesPathStyle(host: host) == pathStyle)

@@ -42,7 +42,8 @@ struct UploadFlowTests {
         let image = try await harness.uploader().upload(UploadRequest(filePath: "cover.png"))
         #expect(image.kind == .image)
         #expect(image.mediaURL != nil)
-        let attached = try await harness.uploader().upload(UploadRequest(filePath: "subs.srt", parameters: ["Title": "Subtitles", "WorkflowId": "w"]))
+        let attached = try await harness.uploader().upload(
+            UploadRequest(filePath: "subs.srt", parameters: ["Title": "Subtitles", "WorkflowId": "w"]))
         #expect(attached.kind == .attached && attached.ignoredParameters == ["WorkflowId"])
         let forced = try await harness.uploader().upload(UploadRequest(filePath: "cover.png", kind: .attached))
         #expect(forced.kind == .attached)
@@ -137,7 +138,9 @@ struct UploadFlowTests {
         defer { Task { await harness.shutdown() } }
         let file = try harness.makeFile("again.mp4", size: 4 * 262_144)
         harness.sandbox.inject(SandboxFault(.serverError, operations: ["CompleteMultipartUpload"], count: 4))
-        await #expect(throws: UploadError.self) { _ = try await harness.uploader().upload(UploadRequest(filePath: file.path)) }
+        await #expect(throws: UploadError.self) {
+            _ = try await harness.uploader().upload(UploadRequest(filePath: file.path))
+        }
         #expect(harness.checkpointFiles().count == 1)
         let result = try await harness.uploader().upload(UploadRequest(filePath: file.path))
         #expect(result.resumedParts == 0)
