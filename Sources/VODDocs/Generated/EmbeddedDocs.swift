@@ -23,7 +23,7 @@ Create an AI template for content review (AIMediaAudit) or smart thumbnails (AII
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
 | `TemplateConfig` | string | yes | JSON text | Template settings. |
-| `TemplateName` | string | yes | text | At most 128 characters. |
+| `TemplateName` | string | yes | text | At most 128 bytes. |
 | `TemplateType` | string | yes | text | Kind of template. One of: `AIMediaAudit`, `AIImage`. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
@@ -101,6 +101,10 @@ Alibaba Cloud CLI:
 aliyun vod AddAITemplate --region cn-shanghai --TemplateName my-ai-template --TemplateType AIMediaAudit --TemplateConfig '{"AuditAutoBlock":"yes","AuditContent":["screen"],"AuditItem":["terrorism","porn"],"AuditRange":["text-title","video"]}'
 ```
 
+## Pitfalls
+
+- Available only in China (Beijing), China (Shanghai) and Singapore, and only after automated review or smart thumbnails has been activated for the account.
+
 ## Errors
 
 Errors you are most likely to meet: [InvalidVideo.NotFound](Error%20Codes/Media.md#invalidvideonotfound), [NoSuchResource](Error%20Codes/Media.md#nosuchresource), [MissingParameter](Error%20Codes/Common.md#missingparameter), [InvalidParameter](Error%20Codes/Common.md#invalidparameter), [Forbidden](Error%20Codes/Common.md#forbidden), [Throttling](Error%20Codes/Common.md#throttling).
@@ -115,7 +119,10 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-addaitemplate
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_add_aitemplate_request.py`), 3 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-addaitemplate, page last updated 2024-07-19: the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/AddAITemplate.json).
+- Confirmed there: summary; TemplateType: AIMediaAudit (automated review) or AIImage (smart thumbnail), required; TemplateConfig: JSON text, required; response: TemplateId.
+- Corrected on that check (unit): TemplateName: the 128 limit counts bytes, not characters.
+- Corrected on that check (pitfall): pitfall on regions: added: only China (Beijing), China (Shanghai) and Singapore; the review or thumbnail service must be activated first.
 
 """#),
         EmbeddedDocFile(path: "API Reference/AddCategory.md", text: #"""
@@ -6956,9 +6963,9 @@ Get source (mezzanine) file information of a video, optionally with stream-level
 
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
-| `AdditionType` | string | no | comma-separated text | Extra detail: video (stream info). One of: `video`, `audio`. |
-| `AuthTimeout` | integer | no | decimal text | Validity of the signed source-file URL in seconds (default 3600). |
-| `OutputType` | string | no | text | URL type to return: cdn (default) or oss. One of: `oss`, `cdn`. Default `cdn`. |
+| `AdditionType` | string | no | comma-separated text | Extra detail to add, comma-separated: video (video stream details), audio (audio stream details). Omit it for basic information only. One of: `video`, `audio`. |
+| `AuthTimeout` | integer | no | decimal text | Seconds the returned FileURL's signature stays valid; default 3600, at least 1. With OutputType cdn the URL only expires when URL signing is on for the domain (no upper limit); with oss only when the bucket is private, at most 2592000 (VOD's own bucket) or 129600 (your own OSS bucket). |
+| `OutputType` | string | no | text | URL type to return: cdn (default, the accelerated URL) or oss (the origin URL). A source file kept in an `in`-type bucket always comes back as an OSS URL. One of: `oss`, `cdn`. Default `cdn`. |
 | `ReferenceId` | string | no | text | Your own unique asset ID. |
 | `VideoId` | string | no | text | Video ID. |
 
@@ -6980,8 +6987,9 @@ aliyun vod GetMezzanineInfo --region cn-shanghai --VideoId 5aed81b74ba84920be578
 
 ## Pitfalls
 
-- The source URL in the response is signed and downloadable by anyone who has it until `AuthTimeout` (default 3600 s) passes.
-- Stream-level details (codec, bitrate) are only returned with `AdditionType=video`.
+- Whether the source URL in the response ever expires depends on setup: a CDN URL expires after `AuthTimeout` only when URL signing is on for the domain, an OSS URL only when the bucket is private. Otherwise it stays valid, so treat it as a secret.
+- Stream details come only when asked for: `AdditionType=video` for video streams, `audio` for audio streams, or both comma-separated.
+- The full source-file information is available only after at least one stream has been transcoded.
 
 ## Errors
 
@@ -6998,7 +7006,16 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getmezzanineinfo
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_get_mezzanine_info_request.py`), 5 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://help.aliyun.com/document_detail/59624.htm: the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/GetMezzanineInfo.json).
+- Confirmed there: summary (source URL, resolution, bitrate); VideoId: optional (English/Japanese page of 2025-12-09: VideoId 任意); OutputType: oss or cdn, default cdn; AuthTimeout: seconds, default 3600; example call.
+- Corrected on that check (limit): AuthTimeout: minimum 1; no maximum for CDN URLs; 2592000 s (VOD bucket) or 129600 s (own bucket) for OSS URLs.
+- Corrected on that check (description): AdditionType: audio (audio stream details) added; comma-separated; basic info when omitted.
+- Corrected on that check (description): OutputType: a source in an in-type bucket always returns an OSS URL.
+- Corrected on that check (pitfall): pitfall on URL expiry: expiry depends on URL signing (CDN) or bucket ACL (OSS), not only on AuthTimeout.
+- Corrected on that check (pitfall): pitfall on stream details: they come with video and/or audio, not only video.
+- Corrected on that check (pitfall): pitfall on transcoding: added: full information only after a stream is transcoded.
+- Not confirmed: ReferenceId: the excerpt of the reference page was cut inside its description.
+- Not confirmed: page date: the Chinese page read for the parameters shows no date.
 
 """#),
         EmbeddedDocFile(path: "API Reference/GetPlayInfo.md", text: #"""
