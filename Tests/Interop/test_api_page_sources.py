@@ -130,6 +130,8 @@ def test_each_check_record_is_printed_on_its_page(action):
     assert record["source"] in head
     if record.get("sourceUpdated"):
         assert f"last updated {record['sourceUpdated']}" in head
+    if record.get("via"):
+        assert f"(read via {record['via']})" in head
     for item in record["confirmed"]:
         assert item in section
     for c in record["corrected"]:
@@ -170,6 +172,7 @@ def good_record():
     (lambda r: r.update(source="http://example.com"), "`source` must be an https:// URL"),
     (lambda r: r.update(action="GetVideoInfo"), "but the file is named GetMezzanineInfo.json"),
     (lambda r: r.update(extra=1), "`extra` is not a record member"),
+    (lambda r: r.update(via=""), "`via` must be a non-empty string"),
     (lambda r: r["corrected"][0].update(kind="typo"), "`corrected[0].kind` is 'typo'"),
     (lambda r: r["corrected"][0].pop("change"), "`corrected[0]` must be an object with exactly kind, item, change"),
     (lambda r: r["unconfirmed"].append({"item": "x"}), "`unconfirmed[1]` must be an object"),
