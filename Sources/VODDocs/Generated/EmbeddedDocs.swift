@@ -144,7 +144,7 @@ Create a category (optionally under a parent; up to 3 levels) for media or short
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
 | `CateName` | string | yes | text | Category name (max 64 bytes, UTF-8). |
-| `ParentId` | integer | no | decimal text | Parent category ID; omit or -1 for a top-level category. |
+| `ParentId` | integer | no | decimal text | Parent category ID; omit it for a top-level category. Required for Type material, whose top-level categories are built in and fixed. |
 | `Type` | string | no | text | Category kind: default (media) or material (short-video material). One of: `default`, `material`. Default `default`. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
@@ -154,19 +154,20 @@ Every tool also accepts `"DryRun": true`, which validates the arguments and show
 vod-mcp tool call:
 
 ```json
-{"name": "AddCategory", "arguments": {"CateName": "Tutorials", "ParentId": -1}}
+{"name": "AddCategory", "arguments": {"CateName": "Tutorials"}}
 ```
 
 Alibaba Cloud CLI:
 
 ```sh
-aliyun vod AddCategory --region cn-shanghai --CateName Tutorials --ParentId -1
+aliyun vod AddCategory --region cn-shanghai --CateName Tutorials
 ```
 
 ## Pitfalls
 
 - Categories nest at most 3 levels; a fourth level fails with LevelExceededMax.
 - `CateName` is limited to 64 bytes of UTF-8, which is fewer than 64 CJK characters.
+- Short-video material categories (`Type=material`) can only be created under the built-in top-level ones, so pass `ParentId`.
 
 ## Errors
 
@@ -183,7 +184,13 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-addcategory
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_add_category_request.py`), 3 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-addcategory (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/AddCategory.json).
+- Confirmed there: CateName: required, at most 64 bytes of UTF-8; Type: default (media, the default) or material.
+- Corrected on that check (description): ParentId: omit for a top level; required for material categories.
+- Corrected on that check (example): example: no longer passes ParentId -1, which the reference does not describe.
+- Corrected on that check (pitfall): pitfall on material categories: added: they need ParentId.
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
+- Not confirmed: pitfall on 3 levels: the parameter text does not state the depth limit.
 
 """#),
         EmbeddedDocFile(path: "API Reference/AddEditingProject.md", text: #"""
@@ -359,9 +366,9 @@ Create a transcoding template group, or add templates to the group given by Tran
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
 | `AppId` | string | no | text | Application ID; omit for the default app. |
-| `Name` | string | no | text | Group name, at most 128 characters. |
-| `TranscodeTemplateGroupId` | string | no | text | Existing group to add templates to. |
-| `TranscodeTemplateList` | string | no | JSON text | One output stream per Definition; omit Width/Height, never "". |
+| `Name` | string | no | text | Group name, at most 128 bytes of UTF-8. Give Name or TranscodeTemplateGroupId. |
+| `TranscodeTemplateGroupId` | string | no | text | Existing group to add the templates to. Give Name or TranscodeTemplateGroupId. |
+| `TranscodeTemplateList` | string | no | JSON text | JSON array of transcoding templates. Omitted: no transcoding is set up and uploads with this group are not transcoded. Leave Width/Height out rather than sending an empty string. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
 
@@ -498,7 +505,13 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-addtranscodetemplategroup
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_add_transcode_template_group_request.py`), 4 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-addtranscodetemplategroup (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/AddTranscodeTemplateGroup.json).
+- Confirmed there: AppId: default app-1000000; TranscodeTemplateList: JSON; leave Width/Height out instead of empty strings; summary: create, or add to the group given by ID.
+- Corrected on that check (unit): Name: 128 counts bytes, not characters.
+- Corrected on that check (required): Name / TranscodeTemplateGroupId: one of the two must be given.
+- Corrected on that check (description): TranscodeTemplateList: omitted means no transcoding is set up.
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
+- Not confirmed: 'one output stream per Definition': the parameter text does not say it.
 
 """#),
         EmbeddedDocFile(path: "API Reference/AddVodDomain.md", text: #"""
@@ -669,7 +682,7 @@ Create a snapshot or animated-image (DynamicImage) template. This page is genera
 
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
-| `Name` | string | yes | text | Template name, at most 128 characters. |
+| `Name` | string | yes | text | Template name, at most 128 bytes of UTF-8. |
 | `TemplateConfig` | string | yes | JSON text | Template settings. |
 | `TemplateType` | string | yes | text | Kind of template. One of: `Snapshot`, `DynamicImage`. |
 | `AppId` | string | no | text | Application ID; omit for the default app. |
@@ -783,7 +796,10 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-addvodtemplate
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_add_vod_template_request.py`), 4 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-addvodtemplate (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/AddVodTemplate.json).
+- Confirmed there: TemplateType: required, Snapshot or DynamicImage; TemplateConfig: required JSON; AppId.
+- Corrected on that check (unit): Name: 128 counts bytes, not characters.
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
 
 """#),
         EmbeddedDocFile(path: "API Reference/AddWatermark.md", text: #"""
@@ -808,7 +824,7 @@ Create an image or text watermark template. This page is generated from the vod-
 | `Type` | string | yes | text | Watermark kind: Image (default) or Text. One of: `Image`, `Text`. Default `Image`. |
 | `WatermarkConfig` | string | yes | JSON text | Watermark position/effect configuration as a JSON string. |
 | `AppId` | string | no | text | Application ID; omit for the default app. |
-| `FileUrl` | string | no | text | OSS URL of the watermark image (required for Image watermarks). |
+| `FileUrl` | string | no | text | OSS URL (unsigned) of the watermark image; required when Type is Image. Upload the image with CreateUploadAttachedMedia (BusinessType watermark) and use the FileURL it returns. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
 
@@ -907,7 +923,10 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-addwatermark
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_add_watermark_request.py`), 5 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-addwatermark (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/AddWatermark.json).
+- Confirmed there: Name: required; letters, digits, Chinese; at most 128 bytes; Type: required, Image (default) or Text; WatermarkConfig: required JSON; AppId.
+- Corrected on that check (description): FileUrl: unsigned OSS URL; can come from CreateUploadAttachedMedia's FileURL.
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
 
 """#),
         EmbeddedDocFile(path: "API Reference/AttachAppPolicyToIdentity.md", text: #"""
@@ -1497,11 +1516,11 @@ Register a watermark, subtitle or material file to upload. Returns MediaId and B
 | `Description` | string | no | text | Free text. |
 | `FileName` | string | no | text | File name; MediaExt wins over its extension. |
 | `FileSize` | string | no | text | File size in bytes. |
-| `MediaExt` | string | no | text | File extension, e.g. png or srt; needed when FileName has none. |
+| `MediaExt` | string | no | text | File extension; wins over the one in FileName. By BusinessType: watermark png, gif, apng, mov; subtitle srt, ass, stl, ttml, vtt; material jpg, gif, png, mp4, mat, zip, apk. |
 | `StorageLocation` | string | no | text | Storage address; omit for the default. |
 | `Tags` | string | no | comma-separated text | Comma-separated, at most 16 tags of up to 32 characters. |
 | `Title` | string | no | text | Title. |
-| `UserData` | string | no | JSON text | Callback and pass-through data. |
+| `UserData` | string | no | JSON text | JSON text with extras such as message-callback settings and upload acceleration (see Alibaba Cloud's UserData reference); a callback set here takes effect only once an HTTP callback URL and its event types are configured in the console. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
 
@@ -1575,7 +1594,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-createuploadattachedmedia
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_create_upload_attached_media_request.py`), 11 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-createuploadattachedmedia (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/CreateUploadAttachedMedia.json).
+- Confirmed there: BusinessType: required, watermark, subtitle or material; CateIds: at most 5; Description: at most 1024 bytes; Title: at most 128 bytes; Tags: at most 16 of 32; FileSize: bytes (text in the SDK); pitfalls on FileSize and MediaExt; example call.
+- Corrected on that check (enum): MediaExt: lists the extensions allowed per BusinessType.
+- Corrected on that check (description): UserData: JSON text for callbacks and upload acceleration; a callback needs the console's callback URL and event types (shared description).
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
+- Not confirmed: pitfall that credentials cannot be refreshed: not in the parameter text.
 
 """#),
         EmbeddedDocFile(path: "API Reference/CreateUploadImage.md", text: #"""
@@ -1601,11 +1625,11 @@ Register a new image asset and obtain its OSS upload address, upload credentials
 | `CateId` | integer | no | decimal text | Category ID (from call_api GetCategories, or a new one from call_api AddCategory). |
 | `Description` | string | no | text | Free text. |
 | `ImageExt` | string | no | text | Image file extension: png (default), jpg, jpeg, gif, heic, webp. One of: `png`, `jpg`, `jpeg`, `gif`, `heic`, `webp`. Default `png`. |
-| `OriginalFileName` | string | no | text | Original image file name (extension optional). |
+| `OriginalFileName` | string | no | text | Name of the source image file; the extension is optional, and ImageExt wins when they differ. |
 | `StorageLocation` | string | no | text | Storage address; omit for the default. |
 | `Tags` | string | no | comma-separated text | Comma-separated, at most 16 tags of up to 32 characters. |
 | `Title` | string | no | text | Title. |
-| `UserData` | string | no | JSON text | Callback and pass-through data. |
+| `UserData` | string | no | JSON text | JSON text with extras such as message-callback settings and upload acceleration (see Alibaba Cloud's UserData reference); a callback set here takes effect only once an HTTP callback URL and its event types are configured in the console. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
 
@@ -1679,7 +1703,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-createuploadimage
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_create_upload_image_request.py`), 10 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-createuploadimage (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/CreateUploadImage.json).
+- Confirmed there: ImageType: required, default (default) or cover; ImageExt: png (default), jpg, jpeg, gif, heic, webp; Title: at most 128; Description: at most 1024; Tags: at most 16 of 32; StorageLocation; pitfall on ImageExt; example call.
+- Corrected on that check (description): OriginalFileName: ImageExt wins over the file's extension.
+- Corrected on that check (description): UserData: JSON text for callbacks and upload acceleration; a callback needs the console's callback URL and event types (shared description).
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
+- Not confirmed: pitfall that image credentials cannot be refreshed: not in the parameter text.
 
 """#),
         EmbeddedDocFile(path: "API Reference/CreateUploadVideo.md", text: #"""
@@ -1709,11 +1738,11 @@ Register a video or audio file for upload by your own code: returns VideoId and 
 | `EnableFirstFrameCover` | boolean | no | `true` / `false` | Use the first frame as the cover. |
 | `FileSize` | integer | no | decimal text | File size in bytes. |
 | `GenerateThumbnail` | boolean | no | `true` / `false` | Generate thumbnails. |
-| `ReferenceId` | string | no | text | Your own unique asset ID. |
-| `StorageLocation` | string | no | text | Storage address; omit for the default. |
+| `ReferenceId` | string | no | text | Your own ID for the asset, unique within the account: 6 to 64 letters, digits, hyphens or underscores. |
+| `StorageLocation` | string | no | text | Storage address (see the console's Storage Management). Omitted: the default storage address, or the first one in the list when none is the default. |
 | `Tags` | string | no | comma-separated text | Comma-separated, at most 16 tags of up to 32 characters. |
 | `TemplateGroupId` | string | no | text | Transcoding template group; WorkflowId wins if both are set. |
-| `UserData` | string | no | JSON text | Callback and pass-through data. |
+| `UserData` | string | no | JSON text | JSON text with extras such as message-callback settings and upload acceleration (see Alibaba Cloud's UserData reference). A callback set here takes effect only once an HTTP callback URL and its event types are configured in the console. |
 | `WorkflowId` | string | no | text | Workflow ID; wins over TemplateGroupId. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
@@ -1794,7 +1823,14 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-createuploadvideo
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_create_upload_video_request.py`), 15 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://help.aliyun.com/en/vod/developer-reference/api-vod-2017-03-21-createuploadvideo (read via the page's opening (operation description) and, for the parameters, the page's text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/CreateUploadVideo.json).
+- Confirmed there: summary: returns VideoId, UploadAddress and UploadAuth; upload credential valid 3000 s by default, renewed with RefreshUploadVideo; FileName: required, extension required (not case-sensitive); Title: required, at most 128; Description: at most 1024; Tags: at most 16, comma-separated, each at most 32; FileSize: bytes; WorkflowId wins over TemplateGroupId; AppId: default app-1000000; pitfalls on FileName, Tags, credential lifetime, upload state; example call.
+- Corrected on that check (description): UserData: JSON text for callbacks and upload acceleration; a callback needs the console's callback URL and event types.
+- Corrected on that check (description): StorageLocation: says which address is used when omitted.
+- Corrected on that check (limit): ReferenceId: 6 to 64 letters, digits, hyphens or underscores, unique within the account (shared description).
+- Not confirmed: pitfall on the default template group: the reference says the default group is used; that the factory default is the no-transcode group is not stated there.
+- Not confirmed: EnableFirstFrameCover, GenerateThumbnail: the SDK model carries no description for them.
+- Not confirmed: page date: the English page shows an empty 'Updated at'.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DecryptKMSDataKey.md", text: #"""
@@ -2112,7 +2148,9 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-deletecategory
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_delete_category_request.py`), 1 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-deletecategory (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DeleteCategory.json).
+- Confirmed there: CateId: required, one ID; deleting a parent deletes its subcategories (summary).
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DeleteDynamicImage.md", text: #"""
@@ -2296,10 +2334,10 @@ Delete images by URL, by ImageId, or by the video they belong to (optionally fil
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
 | `DeleteImageType` | string | yes | text | Deletion mode: ImageURL, ImageId or VideoId. One of: `ImageURL`, `ImageId`, `VideoId`. |
-| `ImageIds` | string | no | comma-separated text | Comma-separated image IDs (max 20). |
-| `ImageType` | string | no | comma-separated text | Snapshot kind to delete when DeleteImageType=VideoId (CoverSnapshot, NormalSnapshot, SpriteSnapshot, SpriteOriginSnapshot, All). One of: `CoverSnapshot`, `NormalSnapshot`, `SpriteSnapshot`, `SpriteOriginSnapshot`, `All`. |
+| `ImageIds` | string | no | comma-separated text | Comma-separated image IDs (at most 20); required when DeleteImageType is ImageId. |
+| `ImageType` | string | no | comma-separated text | With DeleteImageType VideoId (and required then): the snapshot kinds to delete, comma-separated, or All: CoverSnapshot, NormalSnapshot, SpriteSnapshot, SpriteOriginSnapshot, All. One of: `CoverSnapshot`, `NormalSnapshot`, `SpriteSnapshot`, `SpriteOriginSnapshot`, `All`. |
 | `ImageURLs` | string | no | comma-separated text | Comma-separated image URLs (max 20; URL-encoded). |
-| `VideoId` | string | no | text | Video ID. |
+| `VideoId` | string | no | text | Video ID (one); required when DeleteImageType is VideoId. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
 
@@ -2331,7 +2369,13 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-deleteimage
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_delete_image_request.py`), 5 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-deleteimage (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DeleteImage.json).
+- Confirmed there: DeleteImageType: required, ImageURL, ImageId or VideoId; ImageIds: at most 20.
+- Corrected on that check (description): ImageType: comma-separated kinds allowed; required with DeleteImageType VideoId.
+- Corrected on that check (required): ImageIds: required when DeleteImageType is ImageId (conditional; the schema stays optional).
+- Corrected on that check (required): VideoId: required when DeleteImageType is VideoId (conditional; the schema stays optional).
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
+- Not confirmed: ImageURLs: the SDK model carries no description for it.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DeleteMessageCallback.md", text: #"""
@@ -2446,7 +2490,10 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-deletemezzanines
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_delete_mezzanines_request.py`), 3 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-deletemezzanines (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DeleteMezzanines.json).
+- Confirmed there: VideoIds and ReferenceIds: at most 20; Force: default false; needed when the source is the playback stream (no or asynchronous transcoding); summary; pitfall on Force; example call.
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
+- Not confirmed: pitfall on re-transcoding: not stated in the parameter text.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DeleteMultipartUpload.md", text: #"""
@@ -2521,8 +2568,8 @@ Delete specific transcoded streams of a video by transcoding JobIds. This page i
 
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
-| `JobIds` | string | yes | comma-separated text | Comma-separated transcoding job IDs of the streams to delete (max 20, same video). |
-| `ReferenceId` | string | no | text | Your own unique asset ID. |
+| `JobIds` | string | yes | comma-separated text | Comma-separated transcoding job IDs of the streams to delete (at most 20, all of one video); each stream's JobId is in GetPlayInfo's PlayInfo. |
+| `ReferenceId` | string | no | text | Your own ID for the asset, unique within the account: 6 to 64 letters, digits, hyphens or underscores. |
 | `VideoId` | string | no | text | Video ID. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
@@ -2555,7 +2602,10 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-deletestream
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_delete_stream_request.py`), 3 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-deletestream (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DeleteStream.json).
+- Confirmed there: JobIds: required, comma-separated, at most 20 of the same video; VideoId; ReferenceId: 6 to 64 characters.
+- Corrected on that check (description): JobIds: says where a stream's JobId is found (GetPlayInfo).
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DeleteTranscodeTemplateGroup.md", text: #"""
@@ -2671,7 +2721,10 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-deletevideo
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_delete_video_request.py`), 2 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-deletevideo (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DeleteVideo.json).
+- Confirmed there: VideoIds and ReferenceIds: comma-separated, at most 20; example call.
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
+- Not confirmed: summary and pitfall on what is deleted: the parameter text does not list what goes with the video.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DeleteVodDomain.md", text: #"""
@@ -6078,7 +6131,10 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getcategories
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_get_categories_request.py`), 5 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getcategories (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/GetCategories.json).
+- Confirmed there: PageNo: default 1; PageSize: default 10, at most 100; SortBy: CreationTime:Desc (default) or CreationTime:Asc; Type: default or material; CateId: one ID.
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
+- Not confirmed: CateId -1 for the first level (summary, example, pitfall): the parameter text does not mention -1.
 
 """#),
         EmbeddedDocFile(path: "API Reference/GetDailyPlayRegionStatis.md", text: #"""
@@ -6370,7 +6426,7 @@ Get information and access URL of one image asset. This page is generated from t
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
 | `ImageId` | string | yes | text | Image ID. |
-| `AuthTimeout` | integer | no | decimal text | Validity in seconds of returned signed URLs (applies when URL signing is enabled / OSS URLs). |
+| `AuthTimeout` | integer | no | decimal text | Validity of the returned image URL in seconds, at least 1. With OutputType cdn it expires only when URL signing is on (no upper limit; default: the signing setup's own validity). With oss it expires only for a private bucket: default 3600, at most 2592000 (VOD's bucket) or 129600 (your own OSS bucket). |
 | `OutputType` | string | no | text | URL type to return: cdn (default) or oss. One of: `oss`, `cdn`. Default `cdn`. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
@@ -6403,7 +6459,10 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getimageinfo
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_get_image_info_request.py`), 3 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getimageinfo (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/GetImageInfo.json).
+- Confirmed there: ImageId: required; OutputType: oss or cdn, default cdn.
+- Corrected on that check (limit): AuthTimeout: minimum 1; CDN: expires only with URL signing; OSS: default 3600, at most 2592000 or 129600.
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
 
 """#),
         EmbeddedDocFile(path: "API Reference/GetImageInfos.md", text: #"""
@@ -6425,7 +6484,7 @@ Get information and access URLs of up to 20 image assets. This page is generated
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
 | `ImageIds` | string | yes | comma-separated text | Comma-separated image IDs (max 20). |
-| `AuthTimeout` | integer | no | decimal text | Validity in seconds of returned signed URLs (applies when URL signing is enabled / OSS URLs). |
+| `AuthTimeout` | integer | no | decimal text | Validity of the returned image URL in seconds, at least 1. With OutputType cdn it expires only when URL signing is on (no upper limit; default: the signing setup's own validity). With oss it expires only for a private bucket: default 3600, at most 2592000 (VOD's bucket) or 129600 (your own OSS bucket). |
 | `OutputType` | string | no | text | URL type to return: cdn (default) or oss. One of: `oss`, `cdn`. Default `cdn`. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
@@ -6458,7 +6517,10 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getimageinfos
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_get_image_infos_request.py`), 3 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getimageinfos (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/GetImageInfos.json).
+- Confirmed there: ImageIds: required, at most 20; OutputType: oss or cdn, default cdn.
+- Corrected on that check (limit): AuthTimeout: minimum 1; CDN: expires only with URL signing; OSS: default 3600, at most 2592000 or 129600.
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
 
 """#),
         EmbeddedDocFile(path: "API Reference/GetJobDetail.md", text: #"""
@@ -6479,7 +6541,7 @@ Get details of a transcode/snapshot/AI/workflow job by JobId and JobType. This p
 
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
-| `JobId` | string | yes | text | Job ID. |
+| `JobId` | string | yes | text | Job ID. For a transcoding task ID (TranscodeTaskId) use GetTranscodeTask instead. |
 | `JobType` | string | yes | text | Job kind: transcode, snapshot, ai, workflow. One of: `transcode`, `snapshot`, `ai`, `workflow`. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
@@ -6512,7 +6574,10 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getjobdetail
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_get_job_detail_request.py`), 2 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getjobdetail (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/GetJobDetail.json).
+- Confirmed there: JobId: required; JobType: required; transcode, snapshot, ai or workflow.
+- Corrected on that check (description): JobId: points to GetTranscodeTask for a transcoding task ID.
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
 
 """#),
         EmbeddedDocFile(path: "API Reference/GetMediaAiAnalysis.md", text: #"""
@@ -6966,7 +7031,7 @@ Get source (mezzanine) file information of a video, optionally with stream-level
 | `AdditionType` | string | no | comma-separated text | Extra detail to add, comma-separated: video (video stream details), audio (audio stream details). Omit it for basic information only. One of: `video`, `audio`. |
 | `AuthTimeout` | integer | no | decimal text | Seconds the returned FileURL's signature stays valid; default 3600, at least 1. With OutputType cdn the URL only expires when URL signing is on for the domain (no upper limit); with oss only when the bucket is private, at most 2592000 (VOD's own bucket) or 129600 (your own OSS bucket). |
 | `OutputType` | string | no | text | URL type to return: cdn (default, the accelerated URL) or oss (the origin URL). A source file kept in an `in`-type bucket always comes back as an OSS URL. One of: `oss`, `cdn`. Default `cdn`. |
-| `ReferenceId` | string | no | text | Your own unique asset ID. |
+| `ReferenceId` | string | no | text | Your own ID for the asset, unique within the account: 6 to 64 letters, digits, hyphens or underscores. |
 | `VideoId` | string | no | text | Video ID. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
@@ -7036,20 +7101,20 @@ Get the play URLs of a video's streams (Formats m3u8 for HLS). Pass VideoId or R
 
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
-| `AdditionType` | string | no | text | danmu: add the bullet-comment mask URL. One of: `danmu`. |
-| `AuthTimeout` | integer | no | decimal text | Lifetime of signed URLs in seconds. |
+| `AdditionType` | string | no | text | danmu: also return the bullet-comment mask data URL; works only with OutputType cdn. One of: `danmu`. |
+| `AuthTimeout` | integer | no | decimal text | Validity of signed play URLs in seconds, at least 1. With OutputType cdn a URL expires only when URL signing is on (no upper limit; default: the signing setup's own validity). With oss it expires only for a private bucket: default 3600, at most 604800 (VOD's bucket) or 129600 (your own OSS bucket). |
 | `CodecName` | string | no | text | Codec filter, e.g. H264 or H265. |
-| `Definition` | string | no | comma-separated text | Comma-separated filter: FD, LD, SD, HD, OD, 2K, 4K, SQ, HQ, AUTO. One of: `FD`, `LD`, `SD`, `HD`, `OD`, `2K`, `4K`, `SQ`, `HQ`, `AUTO`. |
+| `Definition` | string | no | comma-separated text | Comma-separated definitions to return (all when omitted): FD, LD, SD, HD, OD, 2K, 4K, SQ, HQ, AUTO. Needed for trace watermarks, matching the definition used when transcoding them; AUTO exists only when the template packages adaptive streams. One of: `FD`, `LD`, `SD`, `HD`, `OD`, `2K`, `4K`, `SQ`, `HQ`, `AUTO`. |
 | `DigitalWatermarkType` | string | no | text | Digital watermark kind. One of: `TraceMark`, `CopyrightMark`. |
-| `Formats` | string | no | comma-separated text | Comma-separated filter: mp4, m3u8, mp3, flv, mpd. One of: `mp4`, `m3u8`, `mp3`, `flv`, `mpd`. |
+| `Formats` | string | no | comma-separated text | Comma-separated formats to return (all when omitted): mp4, m3u8, mp3, flv, mpd; mpd exists only when the template uses the dash container. One of: `mp4`, `m3u8`, `mp3`, `flv`, `mpd`. |
 | `OutputType` | string | no | text | URL kind. One of: `oss`, `cdn`. Default `cdn`. |
-| `PlayConfig` | string | no | JSON text | Playback settings, e.g. the streaming domain. |
-| `ReAuthInfo` | string | no | JSON text | uid/rand for type-A signed CDN URLs. |
-| `ReferenceId` | string | no | text | Your own unique asset ID. |
+| `PlayConfig` | string | no | JSON text | JSON text with playback settings such as PlayDomain. Without PlayDomain the default play domain is used, or else the most recently changed domain, so set a default domain in the console. |
+| `ReAuthInfo` | string | no | JSON text | JSON text setting uid and rand of the signed URL when Type A URL signing is on. |
+| `ReferenceId` | string | no | text | Your own ID for the asset, unique within the account: 6 to 64 letters, digits, hyphens or underscores. |
 | `ResultType` | string | no | text | Single: newest stream per definition/format; Multiple: all. One of: `Single`, `Multiple`. Default `Single`. |
-| `StreamType` | string | no | comma-separated text | Comma-separated: video, audio. One of: `video`, `audio`. |
-| `Trace` | string | no | text | Trace watermark text (with TraceMark). |
-| `VideoId` | string | no | text | Video ID. |
+| `StreamType` | string | no | comma-separated text | Comma-separated stream types to return (all when omitted): video, audio. One of: `video`, `audio`. |
+| `Trace` | string | no | text | With DigitalWatermarkType TraceMark: the trace text to embed (letters, digits and Chinese characters, at most 1024). With CopyrightMark: the watermark text set in the watermark template, to pick the matching stream. |
+| `VideoId` | string | no | text | Video ID (one only). |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
 
@@ -7119,9 +7184,9 @@ What comes back: `PlayInfoList.PlayInfo[]`, one entry per stream with PlayURL, D
 ## Pitfalls
 
 - InvalidVideo.NoneStream means no stream matches the filters, or the video is not transcoded yet (only the source exists with the no-transcode group).
-- Streams with Alibaba Cloud proprietary encryption are not returned as plain URLs; use GetVideoPlayAuth with the Alibaba Cloud player.
+- Streams protected with Alibaba Cloud proprietary encryption (PlayConfig `EncryptType` AliyunVoDEncryption) are left out by default; ask for them with `ResultType=Multiple`, and play them with Alibaba Cloud's player (GetVideoPlayAuth is the usual route).
 - `Formats` and `Definition` are comma-separated strings; `ResultType=Single` returns only the latest stream per definition and format.
-- The URLs may be signed and expire; fetch them close to playback time instead of storing them.
+- A CDN URL expires only when URL signing is on for the domain (an OSS URL only when the bucket is private); fetch URLs close to playback time instead of storing them.
 
 ## Errors
 
@@ -7139,7 +7204,21 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getplayinfo
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_get_play_info_request.py`), 14 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getplayinfo (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/GetPlayInfo.json).
+- Confirmed there: OutputType: oss or cdn, default cdn; ResultType: Single (default, newest per definition and format) or Multiple; DigitalWatermarkType: TraceMark or CopyrightMark; Definition and Formats values; ReferenceId and VideoId; example call.
+- Corrected on that check (limit): AuthTimeout: minimum 1; CDN: expires only with URL signing, no maximum; OSS: default 3600, at most 604800 or 129600.
+- Corrected on that check (description): AdditionType: only with OutputType cdn.
+- Corrected on that check (description): Definition: all when omitted; needed for trace watermarks; AUTO needs packaging.
+- Corrected on that check (description): Formats: all when omitted; mpd needs the dash container.
+- Corrected on that check (description): StreamType: all when omitted.
+- Corrected on that check (description): PlayConfig: JSON text; which domain is used without PlayDomain.
+- Corrected on that check (description): ReAuthInfo: JSON text.
+- Corrected on that check (limit): Trace: at most 1024 letters, digits or Chinese characters for TraceMark; the template's text for CopyrightMark.
+- Corrected on that check (pitfall): pitfall on private encryption: such streams are returned with ResultType=Multiple, not never.
+- Corrected on that check (pitfall): pitfall on URL expiry: expiry depends on URL signing or bucket ACL.
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
+- Not confirmed: pitfall on InvalidVideo.NoneStream: the parameter text does not name error codes.
+- Not confirmed: CodecName: the SDK model carries no description for it.
 
 """#),
         EmbeddedDocFile(path: "API Reference/GetTranscodeSummary.md", text: #"""
@@ -7160,7 +7239,7 @@ Get transcoding summaries for up to 10 videos. This page is generated from the v
 
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
-| `VideoIds` | string | yes | comma-separated text | Comma-separated video IDs, at most 20. |
+| `VideoIds` | string | yes | comma-separated text | Comma-separated video IDs, at most 10. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
 
@@ -7192,7 +7271,10 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-gettranscodesummary
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_get_transcode_summary_request.py`), 1 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-gettranscodesummary (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/GetTranscodeSummary.json).
+- Confirmed there: summary: up to 10 videos; VideoIds: required.
+- Corrected on that check (limit): VideoIds: at most 10 IDs, not 20 (the schema now refuses an 11th).
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
 
 """#),
         EmbeddedDocFile(path: "API Reference/GetTranscodeTask.md", text: #"""
@@ -7252,7 +7334,9 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-gettranscodetask
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_get_transcode_task_request.py`), 2 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-gettranscodetask (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/GetTranscodeTask.json).
+- Confirmed there: JobIds: at most 10, comma-separated, from SubmitTranscodeJobs; TranscodeTaskId: from SubmitTranscodeJobs or ListTranscodeTask; pitfall; example call.
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
 
 """#),
         EmbeddedDocFile(path: "API Reference/GetTranscodeTemplateGroup.md", text: #"""
@@ -7305,7 +7389,9 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-gettranscodetemplategroup
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_get_transcode_template_group_request.py`), 1 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-gettranscodetemplategroup (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/GetTranscodeTemplateGroup.json).
+- Confirmed there: TranscodeTemplateGroupId: required.
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
 
 """#),
         EmbeddedDocFile(path: "API Reference/GetURLUploadInfos.md", text: #"""
@@ -7365,7 +7451,9 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-geturluploadinfos
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_get_urlupload_infos_request.py`), 2 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-geturluploadinfos (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/GetURLUploadInfos.json).
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
+- Not confirmed: JobIds, UploadURLs and both pitfalls: the SDK model carries no descriptions for them and the page was not opened.
 
 """#),
         EmbeddedDocFile(path: "API Reference/GetUploadDetails.md", text: #"""
@@ -7387,7 +7475,7 @@ Get upload details (size, status, source, completion time) for up to 20 media as
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
 | `MediaIds` | string | yes | comma-separated text | Comma-separated media IDs, at most 20. |
-| `MediaType` | string | no | text | Media kind; usually video. |
+| `MediaType` | string | no | text | Media kind; the reference documents only video (audio and video). |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
 
@@ -7407,7 +7495,7 @@ aliyun vod GetUploadDetails --region cn-shanghai --MediaIds 5aed81b74ba84920be57
 
 ## Pitfalls
 
-- Up to 20 IDs per call; `MediaType` defaults to video, so pass `image` or `attached` for other kinds.
+- Up to 20 IDs per call, comma-separated; the reference documents `MediaType` only for audio and video (`video`).
 
 ## Errors
 
@@ -7425,7 +7513,11 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getuploaddetails
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_get_upload_details_request.py`), 2 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getuploaddetails (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/GetUploadDetails.json).
+- Confirmed there: MediaIds: required, at most 20 video IDs.
+- Corrected on that check (description): MediaType: only video is documented.
+- Corrected on that check (pitfall): pitfall on MediaType: no longer advises image or attached, which the reference does not list.
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
 
 """#),
         EmbeddedDocFile(path: "API Reference/GetVideoInfo.md", text: #"""
@@ -7446,7 +7538,7 @@ Get one video's metadata (title, status, duration, cover, tags). Pass VideoId or
 
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
-| `ReferenceId` | string | no | text | Your own unique asset ID. |
+| `ReferenceId` | string | no | text | Your own ID for the asset, unique within the account: 6 to 64 letters, digits, hyphens or underscores. |
 | `VideoId` | string | no | text | Video ID. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
@@ -7490,7 +7582,10 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getvideoinfo
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_get_video_info_request.py`), 2 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getvideoinfo (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/GetVideoInfo.json).
+- Confirmed there: VideoId: one ID; ReferenceId: 6 to 64 characters; example call.
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
+- Not confirmed: pitfalls on region and Status values: not in the parameter text.
 
 """#),
         EmbeddedDocFile(path: "API Reference/GetVideoInfos.md", text: #"""
@@ -7551,7 +7646,10 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getvideoinfos
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_get_video_infos_request.py`), 2 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getvideoinfos (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/GetVideoInfos.json).
+- Confirmed there: VideoIds and ReferenceIds: comma-separated, at most 20; pitfall on comma-separated IDs; example call.
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
+- Not confirmed: NonExistVideoIds (summary, pitfall): response fields were not read.
 
 """#),
         EmbeddedDocFile(path: "API Reference/GetVideoList.md", text: #"""
@@ -7601,8 +7699,8 @@ aliyun vod GetVideoList --region cn-shanghai --Status Normal --PageNo 1 --PageSi
 ## Pitfalls
 
 - Paging uses `PageNo` and `PageSize`; `PageNumber` is not a parameter of this operation and is rejected.
-- `StartTime`/`EndTime` are UTC in `yyyy-MM-ddTHH:mm:ssZ`; a local time or a date without time fails.
-- To walk a large library, use SearchMedia with `ScrollToken`; page-number paging is meant for browsing the first pages.
+- `StartTime`/`EndTime` are UTC in `yyyy-MM-ddTHH:mm:ssZ` and filter on the creation time; `EndTime` must be later than `StartTime`.
+- Only the first 5,000 videos that match the filters can be listed. Split a large library into StartTime/EndTime windows, or walk it with SearchMedia and `ScrollToken`.
 
 ## Errors
 
@@ -7620,7 +7718,11 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getvideolist
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_get_video_list_request.py`), 9 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://alibabacloud.com/help/en/vod/api-getvideolist, page last updated 2025-12-09 (read via the page's opening (operation description), its Chinese version help.aliyun.com/document_detail/52838.htm for the parameter table, and the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/GetVideoList.json).
+- Confirmed there: Status: the nine values, comma-separated; PageNo: default 1; PageSize: default 10, at most 100; SortBy: CreationTime:Desc (default) or CreationTime:Asc; StartTime/EndTime: creation time, UTC yyyy-MM-ddTHH:mm:ssZ; CateId, StorageLocation; example call.
+- Corrected on that check (pitfall): pitfall on the 5,000 cap: added: only the first 5,000 matches; batch by StartTime/EndTime or use SearchMedia.
+- Corrected on that check (pitfall): pitfall on times: they filter on creation time and EndTime must be later.
+- Not confirmed: ReferenceIds: in the SDK model but not in the reference page's parameter table.
 
 """#),
         EmbeddedDocFile(path: "API Reference/GetVideoPlayAuth.md", text: #"""
@@ -7643,7 +7745,7 @@ Get a PlayAuth token for the ApsaraVideo Player SDK (for plain URLs use GetPlayI
 |---|---|---|---|---|
 | `ApiVersion` | string | no | text | Token format version; use 1.0.0. |
 | `AuthInfoTimeout` | integer | no | decimal text | Token lifetime in seconds. Default `100`. |
-| `ReferenceId` | string | no | text | Your own unique asset ID. |
+| `ReferenceId` | string | no | text | Your own ID for the asset, unique within the account: 6 to 64 letters, digits, hyphens or underscores. |
 | `VideoId` | string | no | text | Video ID. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
@@ -7682,7 +7784,11 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getvideoplayauth
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_get_video_play_auth_request.py`), 4 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getvideoplayauth (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/GetVideoPlayAuth.json).
+- Confirmed there: AuthInfoTimeout: seconds, 100 to 3000, default 100; ApiVersion: 1.0.0; VideoId: one ID; ReferenceId; pitfall on token lifetime; example call.
+- Corrected on that check (limit): ReferenceId: 6 to 64 letters, digits, hyphens or underscores (shared description).
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
+- Not confirmed: pitfall that PlayAuth works only with Alibaba Cloud players: not in the parameter text.
 
 """#),
         EmbeddedDocFile(path: "API Reference/GetVodTemplate.md", text: #"""
@@ -7735,7 +7841,9 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getvodtemplate
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_get_vod_template_request.py`), 1 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getvodtemplate (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/GetVodTemplate.json).
+- Confirmed there: VodTemplateId: required.
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
 
 """#),
         EmbeddedDocFile(path: "API Reference/GetWatermark.md", text: #"""
@@ -7788,7 +7896,9 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getwatermark
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_get_watermark_request.py`), 1 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getwatermark (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/GetWatermark.json).
+- Confirmed there: WatermarkId: required, one ID, from AddWatermark or ListWatermark.
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
 
 """#),
         EmbeddedDocFile(path: "API Reference/GetWorkflowTask.md", text: #"""
@@ -7841,7 +7951,9 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getworkflowtask
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_get_workflow_task_request.py`), 1 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getworkflowtask (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/GetWorkflowTask.json).
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
+- Not confirmed: TaskId: the SDK comment describes a refresh-status task ID, which does not fit this operation; left as is.
 
 """#),
         EmbeddedDocFile(path: "API Reference/ListAIImageInfo.md", text: #"""
@@ -9057,7 +9169,7 @@ Render (produce) a video from a timeline or editing project (asynchronous; retur
 | `ProjectId` | string | no | text | Online editing project ID. |
 | `Timeline` | string | no | JSON text | Editing timeline as a JSON string. |
 | `Title` | string | no | text | Title. |
-| `UserData` | string | no | JSON text | Callback and pass-through data. |
+| `UserData` | string | no | JSON text | JSON text with extras such as message-callback settings and upload acceleration (see Alibaba Cloud's UserData reference); a callback set here takes effect only once an HTTP callback URL and its event types are configured in the console. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
 
@@ -9243,7 +9355,7 @@ Purge or prefetch the playback URLs of up to 20 media assets (optionally the fir
 | `SliceCount` | integer | no | decimal text | Refresh/prefetch only the first N TS slices of each M3U8. Default `5`. |
 | `SliceFlag` | boolean | no | `true` / `false` | Also refresh/prefetch TS slice URLs of M3U8 streams. Default `False`. |
 | `StreamType` | string | no | comma-separated text | Comma-separated stream kinds: video, audio. One of: `video`, `audio`. |
-| `UserData` | string | no | JSON text | Callback and pass-through data. |
+| `UserData` | string | no | JSON text | JSON text with extras such as message-callback settings and upload acceleration (see Alibaba Cloud's UserData reference); a callback set here takes effect only once an HTTP callback URL and its event types are configured in the console. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
 
@@ -9330,7 +9442,7 @@ Issue fresh upload credentials for an existing video (after expiry, or to overwr
 
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
-| `ReferenceId` | string | no | text | Your own unique asset ID. |
+| `ReferenceId` | string | no | text | Your own ID for the asset, unique within the account: 6 to 64 letters, digits, hyphens or underscores. |
 | `VideoId` | string | no | text | Video ID. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
@@ -9458,7 +9570,7 @@ Register files that already exist in a VOD-attached OSS bucket as media assets (
 | `EnableFirstFrameCover` | boolean | no | `true` / `false` | Use the first frame as the cover. |
 | `GenerateThumbnail` | boolean | no | `true` / `false` | Generate thumbnails. |
 | `TemplateGroupId` | string | no | text | Transcoding template group ID. |
-| `UserData` | string | no | JSON text | Callback and pass-through data. |
+| `UserData` | string | no | JSON text | JSON text with extras such as message-callback settings and upload acceleration (see Alibaba Cloud's UserData reference); a callback set here takes effect only once an HTTP callback URL and its event types are configured in the console. |
 | `WorkflowId` | string | no | text | Workflow ID; wins over TemplateGroupId. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
@@ -10404,7 +10516,7 @@ Submit a smart-thumbnail (AI image) job for a video. This page is generated from
 | `AITemplateId` | string | yes | text | AI image template ID. |
 | `VideoId` | string | yes | text | Video ID. |
 | `AIPipelineId` | string | no | text | AI pipeline (queue) ID; a default one exists. |
-| `UserData` | string | no | JSON text | Callback and pass-through data. |
+| `UserData` | string | no | JSON text | JSON text with extras such as message-callback settings and upload acceleration (see Alibaba Cloud's UserData reference); a callback set here takes effect only once an HTTP callback URL and its event types are configured in the console. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
 
@@ -10494,7 +10606,7 @@ Submit AI jobs (media fingerprint/DNA, smart tagging, etc.) for a video. This pa
 | `Config` | string | no | JSON text | AI job configuration as a JSON string. |
 | `MediaId` | string | no | text | Media asset ID (VideoId / ImageId / MediaId). |
 | `Types` | string | no | comma-separated text | Comma-separated AI job types (e.g. AIMediaDNA, AIVideoTag). One of: `AIMediaDNA`, `AIVideoTag`. |
-| `UserData` | string | no | JSON text | Callback and pass-through data. |
+| `UserData` | string | no | JSON text | JSON text with extras such as message-callback settings and upload acceleration (see Alibaba Cloud's UserData reference); a callback set here takes effect only once an HTTP callback URL and its event types are configured in the console. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
 
@@ -10601,7 +10713,7 @@ Start automated content moderation of an audio/video asset. This page is generat
 | `MediaType` | string | no | text | Media kind; usually video. |
 | `ServiceParameters` | string | no | JSON text | JSON service parameters for the moderation job (undocumented in the SDK model). |
 | `TemplateId` | string | no | text | Template ID. |
-| `UserData` | string | no | JSON text | Callback and pass-through data. |
+| `UserData` | string | no | JSON text | JSON text with extras such as message-callback settings and upload acceleration (see Alibaba Cloud's UserData reference); a callback set here takes effect only once an HTTP callback URL and its event types are configured in the console. |
 | `VideoService` | string | no | text | Video moderation service selector (undocumented in the SDK model). |
 | `VoiceService` | string | no | text | Voice moderation service selector (undocumented in the SDK model). |
 
@@ -10972,12 +11084,12 @@ Capture snapshots (normal, specified times or sprite) from a video. This page is
 | `Count` | integer | no | decimal text | Maximum number of snapshots (default 1). Default `1`. |
 | `Height` | integer | no | decimal text | Output height in px (8-4096). |
 | `Interval` | integer | no | decimal text | Seconds between snapshots (default 1; 0 = evenly spaced by Count). Default `1`. |
-| `ReferenceId` | string | no | text | Your own unique asset ID. |
+| `ReferenceId` | string | no | text | Your own ID for the asset, unique within the account: 6 to 64 letters, digits, hyphens or underscores. |
 | `SnapshotTemplateId` | string | no | text | Snapshot template ID. |
 | `SpecifiedOffsetTime` | integer | no | decimal text | Start offset of snapshot capture in ms (default 0). Default `0`. |
 | `SpecifiedOffsetTimes` | array | no | JSON array text, e.g. `[1000,2000]` | Capture points in milliseconds, at most 30, e.g. [1000,5000]. |
 | `SpriteSnapshotConfig` | string | no | JSON text | JSON sprite config; non-empty means a sprite is produced. |
-| `UserData` | string | no | JSON text | Callback and pass-through data. |
+| `UserData` | string | no | JSON text | JSON text with extras such as message-callback settings and upload acceleration (see Alibaba Cloud's UserData reference); a callback set here takes effect only once an HTTP callback URL and its event types are configured in the console. |
 | `VideoId` | string | no | text | Video ID. |
 | `Width` | integer | no | decimal text | Output width in px (8-4096). |
 
@@ -11130,9 +11242,9 @@ Transcode a video with a template group. Asynchronous: returns TranscodeTaskId; 
 | `OverrideParams` | string | no | JSON text | Per-job overrides of the templates. |
 | `PipelineId` | string | no | text | Pipeline (queue) to use; omit for the default. |
 | `Priority` | integer | no | decimal text | 1-10, 10 runs first. Default `6`. |
-| `ReferenceId` | string | no | text | Your own unique asset ID. |
+| `ReferenceId` | string | no | text | Your own ID for the asset, unique within the account: 6 to 64 letters, digits, hyphens or underscores. |
 | `SessionId` | string | no | text | Deduplication key; a repeat within 7 days is rejected. |
-| `UserData` | string | no | JSON text | Callback and pass-through data. |
+| `UserData` | string | no | JSON text | JSON text with extras such as message-callback settings and upload acceleration (see Alibaba Cloud's UserData reference); a callback set here takes effect only once an HTTP callback URL and its event types are configured in the console. |
 | `VideoId` | string | no | text | Video ID. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
@@ -12097,10 +12209,10 @@ Change a video's title, description, cover, category, tags or UserData. Only the
 | `CateId` | integer | no | decimal text | Category ID (from call_api GetCategories, or a new one from call_api AddCategory). |
 | `CoverURL` | string | no | text | Cover image URL. |
 | `Description` | string | no | text | Free text. |
-| `ReferenceId` | string | no | text | Your own unique asset ID. |
+| `ReferenceId` | string | no | text | Your own ID for the asset, unique within the account: 6 to 64 letters, digits, hyphens or underscores. |
 | `Tags` | string | no | comma-separated text | Comma-separated, at most 16 tags of up to 32 characters. |
 | `Title` | string | no | text | Title. |
-| `UserData` | string | no | JSON text | Callback and pass-through data. |
+| `UserData` | string | no | JSON text | JSON text with extras such as message-callback settings and upload acceleration (see Alibaba Cloud's UserData reference); a callback set here takes effect only once an HTTP callback URL and its event types are configured in the console. |
 | `VideoId` | string | no | text | Video ID. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
@@ -12630,7 +12742,7 @@ Have VOD fetch media from public URLs. Asynchronous: returns a JobId per URL; fo
 | `StorageLocation` | string | no | text | Storage address; omit for the default. |
 | `TemplateGroupId` | string | no | text | Transcoding template group ID. |
 | `UploadMetadatas` | string | no | JSON text | Metadata per URL (SourceURL one of UploadURLs). |
-| `UserData` | string | no | JSON text | Callback and pass-through data. |
+| `UserData` | string | no | JSON text | JSON text with extras such as message-callback settings and upload acceleration (see Alibaba Cloud's UserData reference); a callback set here takes effect only once an HTTP callback URL and its event types are configured in the console. |
 | `WorkflowId` | string | no | text | Workflow ID; wins over TemplateGroupId. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
@@ -12765,7 +12877,7 @@ Pull an already-transcoded stream file from a URL and attach it to an existing m
 | `FileExtension` | string | no | text | File extension of the pulled stream file. |
 | `HDRType` | string | no | text | HDR type of the pulled stream (HDR, HDR10, HLG, DolbyVision, HDRVivid, SDR+). One of: `HDR`, `HDR10`, `HLG`, `DolbyVision`, `HDRVivid`, `SDR+`. |
 | `UploadMetadata` | string | no | JSON text | JSON metadata for the pulled stream. |
-| `UserData` | string | no | JSON text | Callback and pass-through data. |
+| `UserData` | string | no | JSON text | JSON text with extras such as message-callback settings and upload acceleration (see Alibaba Cloud's UserData reference); a callback set here takes effect only once an HTTP callback URL and its event types are configured in the console. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
 
