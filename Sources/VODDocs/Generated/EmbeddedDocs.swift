@@ -212,10 +212,10 @@ Create an online editing project with an optional timeline. This page is generat
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
 | `Title` | string | yes | text | Title. |
-| `CoverURL` | string | no | text | Cover image URL. |
+| `CoverURL` | string | no | text | Cover image URL; omitted, the thumbnail of the first material on the video track is used. |
 | `Description` | string | no | text | Free text. |
 | `Division` | string | no | text | Service region of the editing project. |
-| `Timeline` | string | no | JSON text | Editing timeline as a JSON string. |
+| `Timeline` | string | no | JSON text | Editing timeline as JSON text; omitted, the project starts with an empty timeline of duration 0. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
 
@@ -289,7 +289,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-addeditingproject
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_add_editing_project_request.py`), 5 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-addeditingproject (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/AddEditingProject.json).
+- Confirmed there: Title: required; Timeline: JSON; Division: service region.
+- Corrected on that check (default): CoverURL: omitted: the first material's thumbnail.
+- Corrected on that check (default): Timeline: omitted: an empty timeline of duration 0.
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
+- Not confirmed: Description: 1024: the parameter text gives no limit.
 
 """#),
         EmbeddedDocFile(path: "API Reference/AddEditingProjectMaterials.md", text: #"""
@@ -310,7 +315,7 @@ Associate up to 10 materials with an editing project. This page is generated fro
 
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
-| `MaterialIds` | string | yes | comma-separated text | Comma-separated material (media) IDs. |
+| `MaterialIds` | string | yes | comma-separated text | Comma-separated material (media) IDs, at most 10, all of the kind given in MaterialType. |
 | `MaterialType` | string | yes | text | Material kind: video, audio, image. One of: `video`, `audio`, `image`. |
 | `ProjectId` | string | yes | text | Online editing project ID. |
 
@@ -344,7 +349,10 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-addeditingprojectmaterials
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_add_editing_project_materials_request.py`), 3 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-addeditingprojectmaterials (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/AddEditingProjectMaterials.json).
+- Confirmed there: ProjectId, MaterialIds, MaterialType: required; MaterialType: video, audio or image; summary: up to 10 materials.
+- Corrected on that check (limit): MaterialIds: at most 10, all of one MaterialType (the schema now refuses an 11th).
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
 
 """#),
         EmbeddedDocFile(path: "API Reference/AddTranscodeTemplateGroup.md", text: #"""
@@ -532,10 +540,10 @@ Add a CDN playback domain. It serves only after call_api VerifyVodDomainOwner an
 
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
-| `DomainName` | string | yes | text | Domain to accelerate, e.g. video.example.com. |
+| `DomainName` | string | yes | text | Domain to accelerate, e.g. video.example.com; a wildcard domain starts with a period, e.g. .example.com. |
 | `Sources` | string | yes | JSON text | Origin servers. |
 | `CheckUrl` | string | no | text | URL for probing the origin's health. |
-| `Scope` | string | no | text | Acceleration region. One of: `domestic`, `overseas`, `global`. Default `domestic`. |
+| `Scope` | string | no | text | Acceleration region: domestic (default, the Chinese mainland), overseas (outside the mainland, including Hong Kong, Macao and Taiwan) or global. Open to international accounts and to mainland accounts of level L3 or higher. One of: `domestic`, `overseas`, `global`. Default `domestic`. |
 | `TopLevelDomain` | string | no | text | Root domain. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
@@ -606,7 +614,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-addvoddomain
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_add_vod_domain_request.py`), 5 parameters, no differences (tools/check-sdk-params).
 - Served only from China (Shanghai) (`cn-shanghai`), whatever region you configure; source: https://alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-addvoddomain (checked 2026-11-29).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-addvoddomain (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/AddVodDomain.json).
+- Confirmed there: DomainName and Sources: required; Scope: domestic (default), overseas or global; CheckUrl: health check URL; TopLevelDomain.
+- Corrected on that check (description): DomainName: wildcard domains start with a period.
+- Corrected on that check (description): Scope: what each value covers and who may use it.
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
+- Not confirmed: pitfalls on ownership verification and ICP filing: not in the parameter text.
 
 """#),
         EmbeddedDocFile(path: "API Reference/AddVodStorageForApp.md", text: #"""
@@ -627,8 +640,8 @@ Attach a storage location (VOD bucket or own OSS bucket) to an application. This
 
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
-| `AppId` | string | yes | text | Application ID; omit for the default app. |
-| `StorageLocation` | string | no | text | Storage address; omit for the default. |
+| `AppId` | string | yes | text | Application ID, from CreateAppInfo or ListAppInfo. |
+| `StorageLocation` | string | no | text | OSS bucket address; required when StorageType is user_oss_bucket. |
 | `StorageType` | string | no | text | vod_oss_bucket (default) or user_oss_bucket. One of: `vod_oss_bucket`, `user_oss_bucket`. Default `vod_oss_bucket`. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
@@ -661,7 +674,11 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-addvodstorageforapp
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_add_vod_storage_for_app_request.py`), 3 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-addvodstorageforapp (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/AddVodStorageForApp.json).
+- Confirmed there: AppId: required; StorageType: vod_oss_bucket (default) or user_oss_bucket.
+- Corrected on that check (description): AppId: no longer says 'omit for the default app' on a required parameter.
+- Corrected on that check (required): StorageLocation: required when StorageType is user_oss_bucket (conditional; the schema stays optional).
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
 
 """#),
         EmbeddedDocFile(path: "API Reference/AddVodTemplate.md", text: #"""
@@ -950,7 +967,7 @@ Grant application-level system policies to a RAM user or role. This page is gene
 | `IdentityName` | string | yes | text | RAM user ID or RAM role name. |
 | `IdentityType` | string | yes | text | RamUser or RamRole. One of: `RamUser`, `RamRole`. |
 | `PolicyNames` | string | yes | comma-separated text | Comma-separated system policy names (VODAppFullAccess, VODAppReadOnlyAccess, VODAppAdministratorAccess). One of: `VODAppFullAccess`, `VODAppReadOnlyAccess`, `VODAppAdministratorAccess`. |
-| `AppId` | string | no | text | Application ID; omit for the default app. |
+| `AppId` | string | no | text | Application ID (default app-1000000). Optional only for the VODAppAdministratorAccess policy; required for the others. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
 
@@ -982,7 +999,10 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-attachapppolicytoidentity
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_attach_app_policy_to_identity_request.py`), 4 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-attachapppolicytoidentity (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/AttachAppPolicyToIdentity.json).
+- Confirmed there: IdentityName: RAM user ID or role name; IdentityType: RamUser or RamRole; PolicyNames: comma-separated system policies, the three names.
+- Corrected on that check (required): AppId: optional only for VODAppAdministratorAccess, required for the other policies (conditional; the schema stays optional).
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
 
 """#),
         EmbeddedDocFile(path: "API Reference/BatchGetMediaInfos.md", text: #"""
@@ -1041,7 +1061,9 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-batchgetmediainfos
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_batch_get_media_infos_request.py`), 2 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-batchgetmediainfos (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/BatchGetMediaInfos.json).
+- Confirmed there: MediaIds: required, at most 20; ReferenceIds: at most 20; pitfall on 20 IDs.
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
 
 """#),
         EmbeddedDocFile(path: "API Reference/BatchSetVodDomainConfigs.md", text: #"""
@@ -1062,7 +1084,7 @@ Apply feature configurations (functions with args) to up to 50 domains. This pag
 
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
-| `DomainNames` | string | yes | comma-separated text | Comma-separated CDN domain names. |
+| `DomainNames` | string | yes | comma-separated text | Comma-separated CDN domain names, at most 50 per call. |
 | `Functions` | string | yes | JSON text | JSON list of domain features: functionName + functionArgs (argName/argValue). |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
@@ -1129,7 +1151,11 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-batchsetvoddomainconfigs
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_batch_set_vod_domain_configs_request.py`), 2 parameters, no differences (tools/check-sdk-params).
 - Served only from China (Shanghai) (`cn-shanghai`), whatever region you configure; source: https://alibabacloud.com/help/en/vod/api-batchsetvoddomainconfigs (checked 2026-11-29).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-batchsetvoddomainconfigs (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/BatchSetVodDomainConfigs.json).
+- Confirmed there: Functions: JSON list of functionName with functionArgs argName/argValue; summary: up to 50 domains.
+- Corrected on that check (limit): DomainNames: at most 50 (the schema now refuses a 51st).
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
+- Not confirmed: configId for rules of multi-rule features: in the reference but not described on our page.
 
 """#),
         EmbeddedDocFile(path: "API Reference/BatchStartVodDomain.md", text: #"""
@@ -1183,7 +1209,9 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-batchstartvoddomain
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_batch_start_vod_domain_request.py`), 1 parameters, no differences (tools/check-sdk-params).
 - Served only from China (Shanghai) (`cn-shanghai`), whatever region you configure; source: https://alibabacloud.com/help/en/vod/api-batchstartvoddomain (checked 2026-11-29).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-batchstartvoddomain (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/BatchStartVodDomain.json).
+- Confirmed there: DomainNames: required, comma-separated.
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
 
 """#),
         EmbeddedDocFile(path: "API Reference/BatchStopVodDomain.md", text: #"""
@@ -1237,7 +1265,10 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-batchstopvoddomain
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_batch_stop_vod_domain_request.py`), 1 parameters, no differences (tools/check-sdk-params).
 - Served only from China (Shanghai) (`cn-shanghai`), whatever region you configure; source: https://alibabacloud.com/help/en/vod/api-batchstopvoddomain (checked 2026-11-29).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-batchstopvoddomain (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/BatchStopVodDomain.json).
+- Confirmed there: DomainNames: required, comma-separated.
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
+- Not confirmed: summary: stopped domains serve no traffic: not in the parameter text.
 
 """#),
         EmbeddedDocFile(path: "API Reference/CancelUrlUploadJobs.md", text: #"""
@@ -1291,7 +1322,9 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-cancelurluploadjobs
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_cancel_url_upload_jobs_request.py`), 2 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-cancelurluploadjobs (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/CancelUrlUploadJobs.json).
+- Confirmed there: JobIds: at most 10; wins over UploadUrls; UploadUrls: at most 10, URL-encoded; one of the two is needed.
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
 
 """#),
         EmbeddedDocFile(path: "API Reference/ChangeResourceGroup.md", text: #"""
@@ -1347,7 +1380,9 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-changeresourcegroup
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_change_resource_group_request.py`), 4 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-changeresourcegroup (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/ChangeResourceGroup.json).
+- Confirmed there: ResourceGroupId, ResourceId, ResourceRegionId: required; ResourceType: optional.
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
 
 """#),
         EmbeddedDocFile(path: "API Reference/CreateAppInfo.md", text: #"""
@@ -1368,8 +1403,8 @@ Create a VOD application (multi-application isolation). This page is generated f
 
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
-| `AppName` | string | yes | text | Application name (unique, up to 128 chars). |
-| `Description` | string | no | text | Free text. |
+| `AppName` | string | yes | text | Application name, unique in the account: at most 128 characters of Chinese, letters, digits, periods, hyphens and at signs. |
+| `Description` | string | no | text | Free text, at most 512 characters (the schema only checks 1024 bytes). |
 | `ResourceGroupId` | string | no | text | Resource group ID. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
@@ -1408,7 +1443,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-createappinfo
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_create_app_info_request.py`), 3 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-createappinfo (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/CreateAppInfo.json).
+- Confirmed there: AppName: required, unique; ResourceGroupId.
+- Corrected on that check (description): AppName: allowed characters: Chinese, letters, digits, . - @.
+- Corrected on that check (limit): Description: at most 512 characters, not 1024.
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
+- Not confirmed: pitfall: at most 10 applications: not in the parameter text.
 
 """#),
         EmbeddedDocFile(path: "API Reference/CreateAudit.md", text: #"""
@@ -1489,7 +1529,9 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-createaudit
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_create_audit_request.py`), 1 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-createaudit (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/CreateAudit.json).
+- Confirmed there: AuditContent: required, at most 100 entries, JSON text.
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
 
 """#),
         EmbeddedDocFile(path: "API Reference/CreateUploadAttachedMedia.md", text: #"""
@@ -1883,7 +1925,9 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-decryptkmsdatakey
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_decrypt_kmsdata_key_request.py`), 1 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-decryptkmsdatakey (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DecryptKMSDataKey.json).
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
+- Not confirmed: CipherText: the SDK model carries no description and the page was not opened.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DeleteAIImageInfos.md", text: #"""
@@ -1936,7 +1980,9 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-deleteaiimageinfos
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_delete_aiimage_infos_request.py`), 1 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-deleteaiimageinfos (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DeleteAIImageInfos.json).
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
+- Not confirmed: AIImageInfoIds: the SDK model carries no description and the page was not opened.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DeleteAITemplate.md", text: #"""
@@ -1989,7 +2035,9 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-deleteaitemplate
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_delete_aitemplate_request.py`), 1 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-deleteaitemplate (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DeleteAITemplate.json).
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
+- Not confirmed: TemplateId: the SDK model carries no description and the page was not opened.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DeleteAppInfo.md", text: #"""
@@ -2010,7 +2058,7 @@ Delete an application (must be empty of resources). This page is generated from 
 
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
-| `AppId` | string | yes | text | Application ID; omit for the default app. |
+| `AppId` | string | yes | text | Application ID, from CreateAppInfo or ListAppInfo. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
 
@@ -2042,7 +2090,11 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-deleteappinfo
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_delete_app_info_request.py`), 1 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-deleteappinfo (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DeleteAppInfo.json).
+- Confirmed there: AppId: required.
+- Corrected on that check (description): AppId: no longer says 'omit for the default app' on a required parameter.
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
+- Not confirmed: summary: the application must hold no resources: not in the parameter text.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DeleteAttachedMedia.md", text: #"""
@@ -2095,7 +2147,9 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-deleteattachedmedia
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_delete_attached_media_request.py`), 1 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-deleteattachedmedia (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DeleteAttachedMedia.json).
+- Confirmed there: MediaIds: required, at most 20, from CreateUploadAttachedMedia.
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DeleteCategory.md", text: #"""
@@ -2172,7 +2226,7 @@ Delete animated images of a video (some or all). This page is generated from the
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
 | `VideoId` | string | yes | text | Video ID. |
-| `DynamicImageIds` | string | no | comma-separated text | Comma-separated animated image IDs; omit to delete all of the video. |
+| `DynamicImageIds` | string | no | comma-separated text | Comma-separated animated image IDs (from ListDynamicImage), at most 10. Omitted: all of the video's animated images are deleted, and the call is refused when the video has more than 10. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
 
@@ -2204,7 +2258,10 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-deletedynamicimage
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_delete_dynamic_image_request.py`), 2 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-deletedynamicimage (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DeleteDynamicImage.json).
+- Confirmed there: VideoId: required; omitting DynamicImageIds deletes all of the video's animated images.
+- Corrected on that check (limit): DynamicImageIds: at most 10; the delete-all form is refused above 10 (the schema now refuses an 11th ID).
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DeleteEditingProject.md", text: #"""
@@ -2257,7 +2314,10 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-deleteeditingproject
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_delete_editing_project_request.py`), 1 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-deleteeditingproject (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DeleteEditingProject.json).
+- Confirmed there: ProjectIds: required, comma-separated.
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
+- Not confirmed: summary: produced videos are kept: not in the parameter text.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DeleteEditingProjectMaterials.md", text: #"""
@@ -2312,7 +2372,9 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-deleteeditingprojectmaterials
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_delete_editing_project_materials_request.py`), 3 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-deleteeditingprojectmaterials (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DeleteEditingProjectMaterials.json).
+- Confirmed there: ProjectId, MaterialIds, MaterialType: required; MaterialType: video, audio or image; MaterialIds: media IDs, comma-separated.
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DeleteImage.md", text: #"""
@@ -2428,7 +2490,9 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-deletemessagecallback
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_delete_message_callback_request.py`), 1 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-deletemessagecallback (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DeleteMessageCallback.json).
+- Confirmed there: AppId: optional, default app-1000000.
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DeleteMezzanines.md", text: #"""
@@ -2514,8 +2578,8 @@ Delete the fragments left by an incomplete multipart upload of a video. This pag
 
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
-| `MediaId` | string | yes | text | Media asset ID (VideoId / ImageId / MediaId). |
-| `MediaType` | string | yes | text | Media kind; usually video. |
+| `MediaId` | string | yes | text | Video ID (VideoId) of the unfinished upload; the reference documents only audio and video. |
+| `MediaType` | string | yes | text | Media kind; the reference documents only video (audio and video). |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
 
@@ -2547,7 +2611,11 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-deletemultipartupload
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_delete_multipart_upload_request.py`), 2 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-deletemultipartupload (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DeleteMultipartUpload.json).
+- Confirmed there: MediaId and MediaType: required.
+- Corrected on that check (description): MediaId: only a video ID is documented.
+- Corrected on that check (description): MediaType: only video is documented.
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DeleteStream.md", text: #"""
@@ -2628,7 +2696,7 @@ Delete templates from a transcoding template group, or the whole group with Forc
 |---|---|---|---|---|
 | `TranscodeTemplateGroupId` | string | yes | text | Transcoding template group ID. |
 | `ForceDelGroup` | string | no | text | true deletes the whole template group. One of: `true`, `false`. Default `false`. |
-| `TranscodeTemplateIds` | string | no | comma-separated text | Comma-separated transcoding template IDs (max 10). |
+| `TranscodeTemplateIds` | string | no | comma-separated text | Comma-separated transcoding template IDs to delete, at most 10; required unless ForceDelGroup is true. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
 
@@ -2660,7 +2728,10 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-deletetranscodetemplategroup
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_delete_transcode_template_group_request.py`), 3 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-deletetranscodetemplategroup (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DeleteTranscodeTemplateGroup.json).
+- Confirmed there: TranscodeTemplateGroupId: required; ForceDelGroup: true deletes the group and its templates; false (default) only the listed templates; TranscodeTemplateIds: at most 10.
+- Corrected on that check (required): TranscodeTemplateIds: required unless ForceDelGroup is true (conditional; the schema stays optional).
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DeleteVideo.md", text: #"""
@@ -2778,7 +2849,9 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-deletevoddomain
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_delete_vod_domain_request.py`), 1 parameters, no differences (tools/check-sdk-params).
 - Served only from China (Shanghai) (`cn-shanghai`), whatever region you configure; source: https://alibabacloud.com/help/en/vod/api-deletevoddomain (checked 2026-11-29).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-deletevoddomain (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DeleteVodDomain.json).
+- Confirmed there: DomainName: required.
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DeleteVodSpecificConfig.md", text: #"""
@@ -2834,7 +2907,9 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-deletevodspecificconfig
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_delete_vod_specific_config_request.py`), 3 parameters, no differences (tools/check-sdk-params).
 - Served only from China (Shanghai) (`cn-shanghai`), whatever region you configure; source: https://alibabacloud.com/help/en/vod/api-deletevodspecificconfig (checked 2026-11-29).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-deletevodspecificconfig (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DeleteVodSpecificConfig.json).
+- Confirmed there: DomainName and ConfigId: required; Env: online or gray.
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DeleteVodTemplate.md", text: #"""
@@ -2887,7 +2962,9 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-deletevodtemplate
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_delete_vod_template_request.py`), 1 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-deletevodtemplate (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DeleteVodTemplate.json).
+- Confirmed there: VodTemplateId: required.
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DeleteWatermark.md", text: #"""
@@ -2940,7 +3017,10 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-deletewatermark
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_delete_watermark_request.py`), 1 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-deletewatermark (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DeleteWatermark.json).
+- Confirmed there: WatermarkId: required, one ID.
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
+- Not confirmed: summary: the default watermark cannot be deleted: not in the parameter text.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DescribeMediaDistribution.md", text: #"""
@@ -2961,9 +3041,9 @@ Get the distribution of media assets by storage class over time. This page is ge
 
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
-| `EndTime` | string | no | text | Range end, UTC: yyyy-MM-ddTHH:mm:ssZ. |
-| `Interval` | string | no | text | Aggregation: hour or day (default). One of: `hour`, `day`, `week`, `month`. Default `day`. |
-| `StartTime` | string | no | text | Range start, UTC: yyyy-MM-ddTHH:mm:ssZ. |
+| `EndTime` | string | no | text | Creation-time range end, UTC: yyyy-MM-ddTHH:mm:ssZ; after StartTime, at most six months later. |
+| `Interval` | string | no | text | Aggregation by calendar hour, day (default), week or month. One of: `hour`, `day`, `week`, `month`. Default `day`. |
+| `StartTime` | string | no | text | Creation-time range start, UTC: yyyy-MM-ddTHH:mm:ssZ; the range may span at most six months. |
 | `StorageClass` | string | no | text | Storage class: Standard, IA, Archive, ColdArchive (some ops also Source* variants). One of: `Standard`, `IA`, `Archive`, `ColdArchive`, `SourceIA`, `SourceArchive`, `SourceColdArchive`, `Changing`, `SourceChanging`. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
@@ -2996,7 +3076,11 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describemediadistribution
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_media_distribution_request.py`), 4 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describemediadistribution (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribeMediaDistribution.json).
+- Confirmed there: StorageClass: the nine values.
+- Corrected on that check (enum): Interval: hour, day (default), week or month; the description named only two.
+- Corrected on that check (limit): StartTime/EndTime: creation time, at most six months apart.
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DescribePlayTopVideos.md", text: #"""
@@ -3051,7 +3135,9 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describeplaytopvideos
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_play_top_videos_request.py`), 3 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describeplaytopvideos (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribePlayTopVideos.json).
+- Confirmed there: BizDate: required, UTC; PageNo: default 1; PageSize: default 100, at most 1000.
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DescribePlayUserAvg.md", text: #"""
@@ -3072,7 +3158,7 @@ Get daily average playback per user over a date range. This page is generated fr
 
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
-| `EndTime` | string | yes | text | Range end, UTC: yyyy-MM-ddTHH:mm:ssZ. |
+| `EndTime` | string | yes | text | Range end, UTC: yyyy-MM-ddTHH:mm:ssZ; after StartTime and at most 180 days later. |
 | `StartTime` | string | yes | text | Range start, UTC: yyyy-MM-ddTHH:mm:ssZ. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
@@ -3105,7 +3191,10 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describeplayuseravg
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_play_user_avg_request.py`), 2 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describeplayuseravg (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribePlayUserAvg.json).
+- Confirmed there: StartTime/EndTime: required, UTC.
+- Corrected on that check (limit): EndTime: at most 180 days after StartTime.
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DescribePlayUserTotal.md", text: #"""
@@ -3126,7 +3215,7 @@ Get daily playback user totals over a date range. This page is generated from th
 
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
-| `EndTime` | string | yes | text | Range end, UTC: yyyy-MM-ddTHH:mm:ssZ. |
+| `EndTime` | string | yes | text | Range end, UTC: yyyy-MM-ddTHH:mm:ssZ; after StartTime and at most 180 days later. |
 | `StartTime` | string | yes | text | Range start, UTC: yyyy-MM-ddTHH:mm:ssZ. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
@@ -3159,7 +3248,10 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describeplayusertotal
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_play_user_total_request.py`), 2 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describeplayusertotal (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribePlayUserTotal.json).
+- Confirmed there: StartTime/EndTime: required, UTC.
+- Corrected on that check (limit): EndTime: at most 180 days after StartTime.
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DescribePlayVideoStatis.md", text: #"""
@@ -3180,7 +3272,7 @@ Get daily playback statistics of one video. This page is generated from the vod-
 
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
-| `EndTime` | string | yes | text | Range end, UTC: yyyy-MM-ddTHH:mm:ssZ. |
+| `EndTime` | string | yes | text | Range end, UTC: yyyy-MM-ddTHH:mm:ssZ; after StartTime and at most 180 days later. |
 | `StartTime` | string | yes | text | Range start, UTC: yyyy-MM-ddTHH:mm:ssZ. |
 | `VideoId` | string | yes | text | Video ID. |
 
@@ -3214,7 +3306,10 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describeplayvideostatis
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_play_video_statis_request.py`), 3 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describeplayvideostatis (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribePlayVideoStatis.json).
+- Confirmed there: StartTime/EndTime: required, UTC; VideoId: required, one ID.
+- Corrected on that check (limit): EndTime: at most 180 days after StartTime.
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DescribeVodAIData.md", text: #"""
@@ -3270,7 +3365,9 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevodaidata
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_vod_aidata_request.py`), 4 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevodaidata (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribeVodAIData.json).
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
+- Not confirmed: AIType, Region, StartTime, EndTime: the SDK model carries no description and the page was not opened.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DescribeVodCertificateList.md", text: #"""
@@ -3323,7 +3420,9 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevodcertificatelist
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_vod_certificate_list_request.py`), 1 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevodcertificatelist (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribeVodCertificateList.json).
+- Confirmed there: DomainName: optional.
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DescribeVodDomainBpsData.md", text: #"""
@@ -3344,9 +3443,9 @@ Get bandwidth (bps) time series of domains, filterable by ISP/region. This page 
 
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
-| `DomainName` | string | no | comma-separated text | Accelerated (CDN) domain name. |
+| `DomainName` | string | no | comma-separated text | Accelerated domain name(s), comma-separated, at most 500; omitted: all domains pooled. |
 | `EndTime` | string | no | text | Range end, UTC: yyyy-MM-ddTHH:mm:ssZ. |
-| `Interval` | string | no | text | Time granularity of returned data. |
+| `Interval` | string | no | text | Granularity in seconds: 300, 3600 or 86400. Allowed and default values depend on the span: under 3 days 300 (default), 3600, 86400; 3 to 31 days 3600 (default) or 86400; 31 days or more 86400 only. An unsupported value falls back to the default. |
 | `IspNameEn` | string | no | text | ISP name in English; omit for all. |
 | `LocationNameEn` | string | no | text | Region (location) name in English; omit for all. |
 | `StartTime` | string | no | text | Range start, UTC: yyyy-MM-ddTHH:mm:ssZ. |
@@ -3381,7 +3480,11 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainbpsdata
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_vod_domain_bps_data_request.py`), 6 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainbpsdata (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribeVodDomainBpsData.json).
+- Confirmed there: StartTime/EndTime: UTC yyyy-MM-ddTHH:mm:ssZ, end after start.
+- Corrected on that check (limit): DomainName: comma-separated, at most 500; omitted means all domains pooled.
+- Corrected on that check (default): Interval: 300, 3600 or 86400 s; which are allowed and the default depend on the span.
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DescribeVodDomainBpsDataByLayer.md", text: #"""
@@ -3402,9 +3505,9 @@ Get bandwidth time series by protocol layer (network/application). This page is 
 
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
-| `DomainName` | string | no | comma-separated text | Accelerated (CDN) domain name. |
+| `DomainName` | string | no | comma-separated text | Accelerated domain name(s), comma-separated, at most 500; omitted: all domains pooled. |
 | `EndTime` | string | no | text | Range end, UTC: yyyy-MM-ddTHH:mm:ssZ. |
-| `Interval` | string | no | text | Time granularity of returned data. |
+| `Interval` | string | no | text | Granularity in seconds: 300, 3600 or 86400. Allowed and default values depend on the span: under 3 days 300 (default), 3600, 86400; 3 to 31 days 3600 (default) or 86400; 31 days or more 86400 only. An unsupported value falls back to the default. |
 | `IspNameEn` | string | no | text | ISP name in English; omit for all. |
 | `Layer` | string | no | text | Protocol layer: all, IPv4/IPv6 (network) or http/https/quic (application). Default `all`. |
 | `LocationNameEn` | string | no | text | Region (location) name in English; omit for all. |
@@ -3440,7 +3543,11 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainbpsdatabylayer
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_vod_domain_bps_data_by_layer_request.py`), 7 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainbpsdatabylayer (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribeVodDomainBpsDataByLayer.json).
+- Confirmed there: StartTime/EndTime: UTC yyyy-MM-ddTHH:mm:ssZ, end after start; Layer: all (default), IPv4, IPv6, http, https, quic.
+- Corrected on that check (limit): DomainName: comma-separated, at most 500; omitted means all domains pooled.
+- Corrected on that check (default): Interval: 300, 3600 or 86400 s; which are allowed and the default depend on the span.
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DescribeVodDomainCertificateInfo.md", text: #"""
@@ -3493,7 +3600,9 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomaincertificateinfo
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_vod_domain_certificate_info_request.py`), 1 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomaincertificateinfo (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribeVodDomainCertificateInfo.json).
+- Confirmed there: DomainName: required.
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DescribeVodDomainConfigs.md", text: #"""
@@ -3514,7 +3623,7 @@ Get feature configurations of a domain. This page is generated from the vod-mcp 
 
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
-| `DomainName` | string | yes | text | Accelerated (CDN) domain name. |
+| `DomainName` | string | yes | text | Accelerated (CDN) domain name, one only. |
 | `FunctionNames` | string | yes | comma-separated text | Comma-separated domain feature names. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
@@ -3548,7 +3657,10 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainconfigs
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_vod_domain_configs_request.py`), 2 parameters, no differences (tools/check-sdk-params).
 - Served only from China (Shanghai) (`cn-shanghai`), whatever region you configure; source: https://alibabacloud.com/help/en/vod/api-describevoddomainconfigs (checked 2026-11-29).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainconfigs (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribeVodDomainConfigs.json).
+- Confirmed there: FunctionNames: required, comma-separated.
+- Corrected on that check (limit): DomainName: one domain only.
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DescribeVodDomainDetail.md", text: #"""
@@ -3601,7 +3713,9 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomaindetail
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_vod_domain_detail_request.py`), 1 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomaindetail (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribeVodDomainDetail.json).
+- Confirmed there: DomainName: required.
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DescribeVodDomainHitRateData.md", text: #"""
@@ -3622,9 +3736,9 @@ Get byte hit-rate time series of a domain. This page is generated from the vod-m
 
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
-| `DomainName` | string | no | comma-separated text | Accelerated (CDN) domain name. |
+| `DomainName` | string | no | comma-separated text | Accelerated domain name(s), comma-separated, at most 500; omitted: all domains pooled. |
 | `EndTime` | string | no | text | Range end, UTC: yyyy-MM-ddTHH:mm:ssZ. |
-| `Interval` | string | no | text | Time granularity of returned data. |
+| `Interval` | string | no | text | Granularity in seconds: 300, 3600 or 86400. Allowed and default values depend on the span: under 3 days 300 (default), 3600, 86400; 3 to 31 days 3600 (default) or 86400; 31 days or more 86400 only. An unsupported value falls back to the default. |
 | `StartTime` | string | no | text | Range start, UTC: yyyy-MM-ddTHH:mm:ssZ. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
@@ -3658,7 +3772,11 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainhitratedata
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_vod_domain_hit_rate_data_request.py`), 4 parameters, no differences (tools/check-sdk-params).
 - Served only from China (Shanghai) (`cn-shanghai`), whatever region you configure; source: https://alibabacloud.com/help/tc/vod/developer-reference/api-vod-2017-03-21-describevoddomainhitratedata (checked 2026-11-29).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainhitratedata (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribeVodDomainHitRateData.json).
+- Confirmed there: StartTime/EndTime: UTC yyyy-MM-ddTHH:mm:ssZ, end after start.
+- Corrected on that check (limit): DomainName: comma-separated, at most 500; omitted means all domains pooled.
+- Corrected on that check (default): Interval: 300, 3600 or 86400 s; which are allowed and the default depend on the span.
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DescribeVodDomainLog.md", text: #"""
@@ -3679,8 +3797,8 @@ Get download links of CDN access log files of a domain. This page is generated f
 
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
-| `DomainName` | string | yes | text | Accelerated (CDN) domain name. |
-| `EndTime` | string | no | text | Range end, UTC: yyyy-MM-ddTHH:mm:ssZ. |
+| `DomainName` | string | yes | text | Accelerated (CDN) domain name, one only. |
+| `EndTime` | string | no | text | Range end, UTC: yyyy-MM-ddTHH:mm:ssZ; after StartTime and at most one year later. |
 | `PageNumber` | integer | no | decimal text | Page number, from 1. Default `1`. |
 | `PageSize` | integer | no | decimal text | Items per page. Default `300`. |
 | `StartTime` | string | no | text | Range start, UTC: yyyy-MM-ddTHH:mm:ssZ. |
@@ -3715,7 +3833,11 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainlog
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_vod_domain_log_request.py`), 5 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainlog (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribeVodDomainLog.json).
+- Confirmed there: PageNumber: default 1; PageSize: default 300, at most 1000.
+- Corrected on that check (limit): DomainName: one domain only.
+- Corrected on that check (limit): EndTime: at most one year after StartTime.
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DescribeVodDomainMax95BpsData.md", text: #"""
@@ -3772,7 +3894,9 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainmax95bpsdata
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_vod_domain_max_95bps_data_request.py`), 5 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainmax95bpsdata (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribeVodDomainMax95BpsData.json).
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
+- Not confirmed: Cycle, DomainName, StartTime, EndTime, TimePoint: the SDK model carries no description and the page was not opened.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DescribeVodDomainQpsData.md", text: #"""
@@ -3793,9 +3917,9 @@ Get QPS time series of domains. This page is generated from the vod-mcp operatio
 
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
-| `DomainName` | string | no | comma-separated text | Accelerated (CDN) domain name. |
+| `DomainName` | string | no | comma-separated text | Accelerated domain name(s), comma-separated, at most 500; omitted: all domains pooled. |
 | `EndTime` | string | no | text | Range end, UTC: yyyy-MM-ddTHH:mm:ssZ. |
-| `Interval` | string | no | text | Time granularity of returned data. One of: `300`, `3600`, `86400`. |
+| `Interval` | string | no | text | Granularity in seconds: 300, 3600 or 86400. One of: `300`, `3600`, `86400`. |
 | `IspNameEn` | string | no | text | ISP name in English; omit for all. |
 | `LocationNameEn` | string | no | text | Region (location) name in English; omit for all. |
 | `StartTime` | string | no | text | Range start, UTC: yyyy-MM-ddTHH:mm:ssZ. |
@@ -3831,7 +3955,11 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainqpsdata
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_vod_domain_qps_data_request.py`), 6 parameters, no differences (tools/check-sdk-params).
 - Served only from China (Shanghai) (`cn-shanghai`), whatever region you configure; source: https://alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainqpsdata (checked 2026-11-29).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainqpsdata (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribeVodDomainQpsData.json).
+- Confirmed there: StartTime/EndTime: UTC yyyy-MM-ddTHH:mm:ssZ, end after start; IspNameEn, LocationNameEn: all when omitted.
+- Corrected on that check (limit): DomainName: comma-separated, at most 500; all when omitted.
+- Corrected on that check (unit): Interval: seconds: 300, 3600 or 86400.
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DescribeVodDomainRealTimeBpsData.md", text: #"""
@@ -3852,7 +3980,7 @@ Get near-real-time bandwidth data (GET in the SDK). This page is generated from 
 
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
-| `DomainName` | string | yes | comma-separated text | Accelerated (CDN) domain name. |
+| `DomainName` | string | yes | comma-separated text | Accelerated domain name(s), comma-separated, at most 500; several are summed into one series. |
 | `EndTime` | string | no | text | Range end, UTC: yyyy-MM-ddTHH:mm:ssZ. |
 | `IspNameEn` | string | no | text | ISP name in English; omit for all. |
 | `LocationNameEn` | string | no | text | Region (location) name in English; omit for all. |
@@ -3888,7 +4016,10 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainrealtimebpsdata
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_vod_domain_real_time_bps_data_request.py`), 5 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainrealtimebpsdata (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribeVodDomainRealTimeBpsData.json).
+- Confirmed there: DomainName: required; StartTime/EndTime: UTC yyyy-MM-ddTHH:mm:ssZ, end after start.
+- Corrected on that check (limit): DomainName: comma-separated, at most 500, summed into one series.
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DescribeVodDomainRealTimeByteHitRateData.md", text: #"""
@@ -3909,7 +4040,7 @@ Get near-real-time byte hit rate (GET in the SDK). This page is generated from t
 
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
-| `DomainName` | string | yes | comma-separated text | Accelerated (CDN) domain name. |
+| `DomainName` | string | yes | comma-separated text | Accelerated domain name(s), comma-separated, at most 100; several are summed into one series. |
 | `EndTime` | string | no | text | Range end, UTC: yyyy-MM-ddTHH:mm:ssZ. |
 | `StartTime` | string | no | text | Range start, UTC: yyyy-MM-ddTHH:mm:ssZ. |
 
@@ -3944,7 +4075,10 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainrealtimebytehitratedata
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_vod_domain_real_time_byte_hit_rate_data_request.py`), 3 parameters, no differences (tools/check-sdk-params).
 - Served only from China (Shanghai) (`cn-shanghai`), whatever region you configure; source: https://alibabacloud.com/help/tc/vod/developer-reference/api-vod-2017-03-21-describevoddomainrealtimebytehitratedata (checked 2026-11-29).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainrealtimebytehitratedata (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribeVodDomainRealTimeByteHitRateData.json).
+- Confirmed there: DomainName: required; StartTime/EndTime: UTC yyyy-MM-ddTHH:mm:ssZ, end after start.
+- Corrected on that check (limit): DomainName: comma-separated, at most 100, summed into one series.
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DescribeVodDomainRealTimeDetailData.md", text: #"""
@@ -3965,8 +4099,8 @@ Get near-real-time detail metrics by location/ISP (GET in the SDK). This page is
 
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
-| `DomainName` | string | yes | comma-separated text | Accelerated (CDN) domain name. |
-| `EndTime` | string | yes | text | Range end, UTC: yyyy-MM-ddTHH:mm:ssZ. |
+| `DomainName` | string | yes | comma-separated text | Accelerated domain name(s), comma-separated, at most 20. |
+| `EndTime` | string | yes | text | Range end, UTC: yyyy-MM-ddTHH:mm:ssZ; after StartTime and at most 10 minutes later. |
 | `Field` | string | yes | comma-separated text | Comma-separated metrics: qps, bps, http_code. One of: `qps`, `bps`, `http_code`. |
 | `StartTime` | string | yes | text | Range start, UTC: yyyy-MM-ddTHH:mm:ssZ. |
 | `IspNameEn` | string | no | text | ISP name in English; omit for all. |
@@ -4005,7 +4139,11 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainrealtimedetaildata
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_vod_domain_real_time_detail_data_request.py`), 8 parameters, no differences (tools/check-sdk-params).
 - Served only from China (Shanghai) (`cn-shanghai`), whatever region you configure; source: https://help.aliyun.com/zh/vod/developer-reference/api-vod-2017-03-21-describevoddomainrealtimedetaildata (checked 2026-11-29).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainrealtimedetaildata (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribeVodDomainRealTimeDetailData.json).
+- Confirmed there: DomainName, StartTime, EndTime, Field: required; Field: qps, bps, http_code, comma-separated; Merge and MergeLocIsp: default false.
+- Corrected on that check (limit): DomainName: at most 20.
+- Corrected on that check (limit): EndTime: at most 10 minutes after StartTime.
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DescribeVodDomainRealTimeHttpCodeData.md", text: #"""
@@ -4026,7 +4164,7 @@ Get the near-real-time share of each HTTP status code a domain answered, per min
 
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
-| `DomainName` | string | yes | comma-separated text | Accelerated (CDN) domain name. |
+| `DomainName` | string | yes | comma-separated text | Accelerated domain name(s), comma-separated, at most 100; several are summed into one series. |
 | `EndTime` | string | no | text | Range end, UTC: yyyy-MM-ddTHH:mm:ssZ. |
 | `IspNameEn` | string | no | text | ISP name in English; omit for all. |
 | `LocationNameEn` | string | no | text | Region (location) name in English; omit for all. |
@@ -4063,7 +4201,10 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainrealtimehttpcodedata
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_vod_domain_real_time_http_code_data_request.py`), 5 parameters, no differences (tools/check-sdk-params).
 - Served only from China (Shanghai) (`cn-shanghai`), whatever region you configure; source: https://alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainrealtimehttpcodedata (checked 2026-11-29).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainrealtimehttpcodedata (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribeVodDomainRealTimeHttpCodeData.json).
+- Confirmed there: DomainName: required; StartTime/EndTime: UTC yyyy-MM-ddTHH:mm:ssZ, end after start.
+- Corrected on that check (limit): DomainName: comma-separated, at most 100, summed into one series.
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DescribeVodDomainRealTimeQpsData.md", text: #"""
@@ -4084,7 +4225,7 @@ Get near-real-time QPS (GET in the SDK). This page is generated from the vod-mcp
 
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
-| `DomainName` | string | yes | comma-separated text | Accelerated (CDN) domain name. |
+| `DomainName` | string | yes | comma-separated text | Accelerated domain name(s), comma-separated, at most 500; several are summed into one series. |
 | `EndTime` | string | no | text | Range end, UTC: yyyy-MM-ddTHH:mm:ssZ. |
 | `IspNameEn` | string | no | text | ISP name in English; omit for all. |
 | `LocationNameEn` | string | no | text | Region (location) name in English; omit for all. |
@@ -4121,7 +4262,10 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainrealtimeqpsdata
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_vod_domain_real_time_qps_data_request.py`), 5 parameters, no differences (tools/check-sdk-params).
 - Served only from China (Shanghai) (`cn-shanghai`), whatever region you configure; source: https://alibabacloud.com/help/tc/vod/developer-reference/api-vod-2017-03-21-describevoddomainrealtimeqpsdata (checked 2026-11-29).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainrealtimeqpsdata (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribeVodDomainRealTimeQpsData.json).
+- Confirmed there: DomainName: required; StartTime/EndTime: UTC yyyy-MM-ddTHH:mm:ssZ, end after start.
+- Corrected on that check (limit): DomainName: comma-separated, at most 500, summed into one series.
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DescribeVodDomainRealTimeReqHitRateData.md", text: #"""
@@ -4142,7 +4286,7 @@ Get near-real-time request hit rate (GET in the SDK). This page is generated fro
 
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
-| `DomainName` | string | yes | comma-separated text | Accelerated (CDN) domain name. |
+| `DomainName` | string | yes | comma-separated text | Accelerated domain name(s), comma-separated, at most 100; several are summed into one series. |
 | `EndTime` | string | no | text | Range end, UTC: yyyy-MM-ddTHH:mm:ssZ. |
 | `StartTime` | string | no | text | Range start, UTC: yyyy-MM-ddTHH:mm:ssZ. |
 
@@ -4176,7 +4320,10 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainrealtimereqhitratedata
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_vod_domain_real_time_req_hit_rate_data_request.py`), 3 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainrealtimereqhitratedata (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribeVodDomainRealTimeReqHitRateData.json).
+- Confirmed there: DomainName: required; StartTime/EndTime: UTC yyyy-MM-ddTHH:mm:ssZ, end after start.
+- Corrected on that check (limit): DomainName: comma-separated, at most 100, summed into one series.
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DescribeVodDomainRealTimeTrafficData.md", text: #"""
@@ -4197,7 +4344,7 @@ Get a domain's near-real-time CDN traffic in bytes, per minute. This page is gen
 
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
-| `DomainName` | string | yes | comma-separated text | Accelerated (CDN) domain name. |
+| `DomainName` | string | yes | comma-separated text | Accelerated domain name(s), comma-separated, at most 100; several are summed into one series. |
 | `EndTime` | string | no | text | Range end, UTC: yyyy-MM-ddTHH:mm:ssZ. |
 | `IspNameEn` | string | no | text | ISP name in English; omit for all. |
 | `LocationNameEn` | string | no | text | Region (location) name in English; omit for all. |
@@ -4234,7 +4381,10 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainrealtimetrafficdata
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_vod_domain_real_time_traffic_data_request.py`), 5 parameters, no differences (tools/check-sdk-params).
 - Served only from China (Shanghai) (`cn-shanghai`), whatever region you configure; source: https://alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainrealtimetrafficdata (checked 2026-11-29).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainrealtimetrafficdata (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribeVodDomainRealTimeTrafficData.json).
+- Confirmed there: DomainName: required; StartTime/EndTime: UTC yyyy-MM-ddTHH:mm:ssZ, end after start.
+- Corrected on that check (limit): DomainName: comma-separated, at most 100, summed into one series.
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DescribeVodDomainReqHitRateData.md", text: #"""
@@ -4255,9 +4405,9 @@ Get a domain's CDN request hit rate as a time series. This page is generated fro
 
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
-| `DomainName` | string | no | comma-separated text | Accelerated (CDN) domain name. |
+| `DomainName` | string | no | comma-separated text | Accelerated domain name(s), comma-separated, at most 500; omitted: all domains pooled. |
 | `EndTime` | string | no | text | Range end, UTC: yyyy-MM-ddTHH:mm:ssZ. |
-| `Interval` | string | no | text | Time granularity of returned data. |
+| `Interval` | string | no | text | Granularity in seconds: 300, 3600 or 86400. Allowed and default values depend on the span: under 3 days 300 (default), 3600, 86400; 3 to 31 days 3600 (default) or 86400; 31 days or more 86400 only. An unsupported value falls back to the default. |
 | `StartTime` | string | no | text | Range start, UTC: yyyy-MM-ddTHH:mm:ssZ. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
@@ -4291,7 +4441,11 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainreqhitratedata
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_vod_domain_req_hit_rate_data_request.py`), 4 parameters, no differences (tools/check-sdk-params).
 - Served only from China (Shanghai) (`cn-shanghai`), whatever region you configure; source: https://alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainreqhitratedata (checked 2026-11-29).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainreqhitratedata (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribeVodDomainReqHitRateData.json).
+- Confirmed there: StartTime/EndTime: UTC yyyy-MM-ddTHH:mm:ssZ, end after start.
+- Corrected on that check (limit): DomainName: comma-separated, at most 500; omitted means all domains pooled.
+- Corrected on that check (default): Interval: 300, 3600 or 86400 s; which are allowed and the default depend on the span.
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DescribeVodDomainSrcBpsData.md", text: #"""
@@ -4312,9 +4466,9 @@ Get a domain's back-to-origin bandwidth (bps) as a time series. This page is gen
 
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
-| `DomainName` | string | no | comma-separated text | Accelerated (CDN) domain name. |
+| `DomainName` | string | no | comma-separated text | Accelerated domain name(s), comma-separated, at most 500; omitted: all domains pooled. |
 | `EndTime` | string | no | text | Range end, UTC: yyyy-MM-ddTHH:mm:ssZ. |
-| `Interval` | string | no | text | Time granularity of returned data. |
+| `Interval` | string | no | text | Granularity in seconds: 300, 3600 or 86400. Allowed and default values depend on the span: under 3 days 300 (default), 3600, 86400; 3 to 31 days 3600 (default) or 86400; 31 days or more 86400 only. An unsupported value falls back to the default. |
 | `StartTime` | string | no | text | Range start, UTC: yyyy-MM-ddTHH:mm:ssZ. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
@@ -4347,7 +4501,11 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainsrcbpsdata
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_vod_domain_src_bps_data_request.py`), 4 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainsrcbpsdata (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribeVodDomainSrcBpsData.json).
+- Confirmed there: StartTime/EndTime: UTC yyyy-MM-ddTHH:mm:ssZ, end after start.
+- Corrected on that check (limit): DomainName: comma-separated, at most 500; omitted means all domains pooled.
+- Corrected on that check (default): Interval: 300, 3600 or 86400 s; which are allowed and the default depend on the span.
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DescribeVodDomainSrcTrafficData.md", text: #"""
@@ -4368,9 +4526,9 @@ Get a domain's back-to-origin traffic (bytes) as a time series. This page is gen
 
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
-| `DomainName` | string | no | comma-separated text | Accelerated (CDN) domain name. |
+| `DomainName` | string | no | comma-separated text | Accelerated domain name(s), comma-separated, at most 500; omitted: all domains pooled. |
 | `EndTime` | string | no | text | Range end, UTC: yyyy-MM-ddTHH:mm:ssZ. |
-| `Interval` | string | no | text | Time granularity of returned data. |
+| `Interval` | string | no | text | Granularity in seconds: 300, 3600 or 86400. Allowed and default values depend on the span: under 3 days 300 (default), 3600, 86400; 3 to 31 days 3600 (default) or 86400; 31 days or more 86400 only. An unsupported value falls back to the default. |
 | `StartTime` | string | no | text | Range start, UTC: yyyy-MM-ddTHH:mm:ssZ. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
@@ -4404,7 +4562,11 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainsrctrafficdata
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_vod_domain_src_traffic_data_request.py`), 4 parameters, no differences (tools/check-sdk-params).
 - Served only from China (Shanghai) (`cn-shanghai`), whatever region you configure; source: https://alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainsrctrafficdata (checked 2026-11-29).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainsrctrafficdata (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribeVodDomainSrcTrafficData.json).
+- Confirmed there: StartTime/EndTime: UTC yyyy-MM-ddTHH:mm:ssZ, end after start.
+- Corrected on that check (limit): DomainName: comma-separated, at most 500; omitted means all domains pooled.
+- Corrected on that check (default): Interval: 300, 3600 or 86400 s; which are allowed and the default depend on the span.
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DescribeVodDomainTrafficData.md", text: #"""
@@ -4425,9 +4587,9 @@ Get traffic time series of domains, filterable by ISP/region. This page is gener
 
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
-| `DomainName` | string | no | comma-separated text | Accelerated (CDN) domain name. |
+| `DomainName` | string | no | comma-separated text | Accelerated domain name(s), comma-separated, at most 500; omitted: all domains pooled. |
 | `EndTime` | string | no | text | Range end, UTC: yyyy-MM-ddTHH:mm:ssZ. |
-| `Interval` | string | no | text | Time granularity of returned data. |
+| `Interval` | string | no | text | Granularity in seconds: 300, 3600 or 86400. Allowed and default values depend on the span: under 3 days 300 (default), 3600, 86400; 3 to 31 days 3600 (default) or 86400; 31 days or more 86400 only. An unsupported value falls back to the default. |
 | `IspNameEn` | string | no | text | ISP name in English; omit for all. |
 | `LocationNameEn` | string | no | text | Region (location) name in English; omit for all. |
 | `StartTime` | string | no | text | Range start, UTC: yyyy-MM-ddTHH:mm:ssZ. |
@@ -4468,7 +4630,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomaintrafficdata
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_vod_domain_traffic_data_request.py`), 6 parameters, no differences (tools/check-sdk-params).
 - Served only from China (Shanghai) (`cn-shanghai`), whatever region you configure; source: https://alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomaintrafficdata (checked 2026-11-29).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomaintrafficdata (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribeVodDomainTrafficData.json).
+- Confirmed there: StartTime/EndTime: UTC yyyy-MM-ddTHH:mm:ssZ, end after start; example call.
+- Corrected on that check (limit): DomainName: comma-separated, at most 500; omitted means all domains pooled.
+- Corrected on that check (default): Interval: 300, 3600 or 86400 s; which are allowed and the default depend on the span.
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
+- Not confirmed: pitfall: end not in the future: not in the parameter text.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DescribeVodDomainUsageData.md", text: #"""
@@ -4493,8 +4660,8 @@ Get billing-oriented bandwidth/traffic usage of domains by area. This page is ge
 | `Field` | string | yes | text | Data kind: bps (bandwidth) or traf (traffic). One of: `bps`, `traf`. |
 | `StartTime` | string | yes | text | Range start, UTC: yyyy-MM-ddTHH:mm:ssZ. |
 | `Area` | string | no | text | Area code, e.g. CN or OverSeas. One of: `CN`, `OverSeas`. Default `CN`. |
-| `DomainName` | string | no | comma-separated text | Accelerated (CDN) domain name. |
-| `Interval` | string | no | text | Time granularity of returned data. One of: `300`, `3600`, `86400`. |
+| `DomainName` | string | no | comma-separated text | Accelerated domain name(s), comma-separated; omitted: all domains merged. |
+| `Interval` | string | no | text | Force a granularity in seconds: 300 (data of the last half year, at most 3 days per query), 3600 or 86400 (data of the last year). Omitted: at most 1 month per query, granularity chosen from the span. One of: `300`, `3600`, `86400`. |
 | `Type` | string | no | text | Content kind: static, dynamic or all. One of: `static`, `dynamic`, `all`. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
@@ -4528,7 +4695,11 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainusagedata
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_vod_domain_usage_data_request.py`), 7 parameters, no differences (tools/check-sdk-params).
 - Served only from China (Shanghai) (`cn-shanghai`), whatever region you configure; source: https://www.alibabacloud.com/help/id/vod/api-describevoddomainusagedata (checked 2026-11-29).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainusagedata (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribeVodDomainUsageData.json).
+- Confirmed there: Field: required, bps or traf; Area: CN (default) or OverSeas; Type: static, dynamic or all; StartTime/EndTime: required.
+- Corrected on that check (description): DomainName: comma-separated; all merged when omitted.
+- Corrected on that check (limit): Interval: 300: last half year, 3 days per query; 3600/86400: last year; omitted: 1 month per query.
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DescribeVodEditingUsageData.md", text: #"""
@@ -4553,7 +4724,7 @@ Get usage of online editing production. This page is generated from the vod-mcp 
 | `EndTime` | string | no | text | Range end, UTC: yyyy-MM-ddTHH:mmZ. |
 | `Region` | string | no | comma-separated text | Region filter; comma-separated for several. |
 | `Specification` | string | no | text | Output specification filter. |
-| `StartTime` | string | no | text | Range start, UTC: yyyy-MM-ddTHH:mmZ. |
+| `StartTime` | string | no | text | Range start, UTC: yyyy-MM-ddTHH:mmZ; omitted: the last 24 hours. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
 
@@ -4585,7 +4756,10 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevodeditingusagedata
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_vod_editing_usage_data_request.py`), 5 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevodeditingusagedata (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribeVodEditingUsageData.json).
+- Confirmed there: StartTime/EndTime: UTC yyyy-MM-ddTHH:mmZ; Region: comma-separated, all by default; Specification.
+- Corrected on that check (default): StartTime: omitted: the last 24 hours.
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DescribeVodMediaPlayData.md", text: #"""
@@ -4608,7 +4782,7 @@ Get per-media playback metrics for a day with filters and sorting. This page is 
 |---|---|---|---|---|
 | `PageNo` | integer | yes | decimal text | Page number, from 1. |
 | `PageSize` | integer | yes | decimal text | Items per page. |
-| `MediaId` | string | no | text | Media asset ID (VideoId / ImageId / MediaId). |
+| `MediaId` | string | no | text | Video ID (one) to filter on; the reference documents only audio and video IDs. |
 | `OrderName` | string | no | text | Metric to sort by (used with OrderType). One of: `PlaySuccessVv`, `PlayPerVv`, `PlayDuration`, `PlayDurationPerUv`. |
 | `OrderType` | string | no | text | Sort order: ASC or DESC (used with OrderName). One of: `ASC`, `DESC`. |
 | `Os` | string | no | text | Operating-system filter (Android, iOS, Windows, macOS, Linux ...). One of: `Android`, `iOS`, `Windows`, `macOS`, `Linux`. |
@@ -4646,7 +4820,10 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevodmediaplaydata
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_vod_media_play_data_request.py`), 9 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevodmediaplaydata (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribeVodMediaPlayData.json).
+- Confirmed there: PageNo, PageSize: required, PageSize at most 100; PlayDate: yyyyMMdd, last 30 days; OrderName and OrderType values; Os, Region, TerminalType values.
+- Corrected on that check (description): MediaId: one video ID; only audio and video documented.
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DescribeVodPlayerCollectData.md", text: #"""
@@ -4667,13 +4844,13 @@ Get aggregated player QoS/QoE metrics with period-over-period comparison. This p
 
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
-| `AppId` | string | yes | text | Application ID; omit for the default app. |
+| `AppId` | string | yes | text | Application ID (required here), from CreateAppInfo or ListAppInfo. |
 | `EndTime` | string | yes | text | Range end, UTC: yyyy-MM-ddTHH:mm:ssZ. |
-| `Interval` | string | yes | text | Time granularity: 5m, 1h or 1d. |
+| `Interval` | string | yes | text | Granularity: 5m, 1h or 1d. Spans up to 3 days allow all three; 4 to 7 days 1h or 1d; longer spans 1d only. |
 | `Metrics` | string | yes | comma-separated text | Comma-separated metric names (max 3), e.g. Vv, RealVv, PlayDuration... |
-| `StartTime` | string | yes | text | Range start, UTC: yyyy-MM-ddTHH:mm:ssZ. |
-| `TerminalType` | string | yes | text | Player terminal type (web / mobile / native SDK). One of: `web`, `mobile`. |
-| `Os` | string | no | text | Operating-system filter (Android, iOS, Windows, macOS, Linux ...). One of: `Android`, `iOS`, `Harmony`, `Windows`, `MacOS`, `Linux`. |
+| `StartTime` | string | yes | text | Range start, UTC: yyyy-MM-ddTHH:mm:ssZ; data of the last year, at most 31 days per query, start included and end excluded. |
+| `TerminalType` | string | yes | text | Player terminal: web or mobile (native player SDKs). One of: `web`, `mobile`. |
+| `Os` | string | no | text | Operating-system filter: Android, iOS, Harmony (native and web), plus Windows, MacOS, Linux (web only); several joined with #_#. One of: `Android`, `iOS`, `Harmony`, `Windows`, `MacOS`, `Linux`. |
 | `Period` | string | no | text | Comparison period in days, e.g. 1d or 7d. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
@@ -4706,7 +4883,14 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevodplayercollectdata
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_vod_player_collect_data_request.py`), 8 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevodplayercollectdata (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribeVodPlayerCollectData.json).
+- Confirmed there: AppId, StartTime, EndTime, Interval, Metrics, TerminalType: required; Metrics: at most 3; Period: days back for the comparison.
+- Corrected on that check (description): AppId: no longer says 'omit for the default app' on a required parameter.
+- Corrected on that check (limit): StartTime: last year only, at most 31 days per query, [start, end).
+- Corrected on that check (limit): Interval: allowed values by span: up to 3 days 5m/1h/1d, 4-7 days 1h/1d, longer 1d.
+- Corrected on that check (enum): Os: Harmony added to the text; web-only values; several joined with #_#.
+- Corrected on that check (description): TerminalType: mobile means the native player SDKs.
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DescribeVodPlayerDimensionData.md", text: #"""
@@ -4727,11 +4911,11 @@ Get available dimension values (OS, app version, region...) for player metrics. 
 
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
-| `AppId` | string | yes | text | Application ID; omit for the default app. |
+| `AppId` | string | yes | text | Application ID (required here), from CreateAppInfo or ListAppInfo. |
 | `Dimension` | string | yes | text | Dimension to list values for (Os, AppVersion, SdkVersion, Codec, ...). One of: `Os`, `AppVersion`, `SdkVersion`, `Codec`, `VideoType`, `Network`, `Isp`, `VideoDefinition`, `Domain`, `Country`, `Province`, `ErrorCode`, `IsHw`. |
 | `EndTime` | string | no | text | Range end, UTC: yyyy-MM-ddTHH:mm:ssZ. |
 | `Region` | string | no | text | Region scope for Province/Isp dimensions: ALL, CN, OVERSEAS. One of: `ALL`, `CN`, `OVERSEAS`. Default `ALL`. |
-| `StartTime` | string | no | text | Range start, UTC: yyyy-MM-ddTHH:mm:ssZ. |
+| `StartTime` | string | no | text | Range start, UTC: yyyy-MM-ddTHH:mm:ssZ; data of the last year, at most 31 days per query, start included and end excluded. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
 
@@ -4763,7 +4947,11 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevodplayerdimensiondata
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_vod_player_dimension_data_request.py`), 5 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevodplayerdimensiondata (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribeVodPlayerDimensionData.json).
+- Confirmed there: AppId and Dimension: required; Dimension: the 13 values; Region: ALL (default), CN, OVERSEAS.
+- Corrected on that check (description): AppId: no longer says 'omit for the default app' on a required parameter.
+- Corrected on that check (limit): StartTime: last year only, at most 31 days per query.
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DescribeVodPlayerMetricData.md", text: #"""
@@ -4784,15 +4972,15 @@ Get player metric time series with filters and top-N. This page is generated fro
 
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
-| `AppId` | string | yes | text | Application ID; omit for the default app. |
+| `AppId` | string | yes | text | Application ID (required here), from CreateAppInfo or ListAppInfo. |
 | `EndTime` | string | yes | text | Range end, UTC: yyyy-MM-ddTHH:mm:ssZ. |
-| `Interval` | string | yes | text | Time granularity: 5m, 1h or 1d. |
+| `Interval` | string | yes | text | Granularity: 5m, 1h or 1d. Spans up to 3 days allow all three; 4 to 7 days 1h or 1d; longer spans 1d only. |
 | `Metrics` | string | yes | comma-separated text | Comma-separated metric names (max 3), e.g. Vv, RealVv, PlayDuration... |
-| `StartTime` | string | yes | text | Range start, UTC: yyyy-MM-ddTHH:mm:ssZ. |
-| `TerminalType` | string | yes | text | Player terminal type (web / mobile / native SDK). One of: `web`, `mobile`. |
+| `StartTime` | string | yes | text | Range start, UTC: yyyy-MM-ddTHH:mm:ssZ; data of the last year, at most 31 days per query, start included and end excluded. |
+| `TerminalType` | string | yes | text | Player terminal: web or mobile (native player SDKs). One of: `web`, `mobile`. |
 | `Filters` | string | no | JSON text | JSON array of dimension filters (Field, Op, value). |
 | `Language` | string | no | text | Response language: zh (default) or en. One of: `zh`, `en`. Default `zh`. |
-| `Os` | string | no | text | Operating-system filter (Android, iOS, Windows, macOS, Linux ...). One of: `Android`, `iOS`, `Harmony`, `Windows`, `MacOS`, `Linux`. |
+| `Os` | string | no | text | Operating-system filter: Android, iOS, Harmony (native and web), plus Windows, MacOS, Linux (web only); several joined with #_#. One of: `Android`, `iOS`, `Harmony`, `Windows`, `MacOS`, `Linux`. |
 | `PageNumber` | integer | no | decimal text | Page number, from 1. Default `1`. |
 | `PageSize` | integer | no | decimal text | Items per page. Default `5000`. |
 | `Top` | integer | no | decimal text | Return only the top N items by play count. |
@@ -4854,7 +5042,14 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevodplayermetricdata
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_vod_player_metric_data_request.py`), 12 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevodplayermetricdata (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribeVodPlayerMetricData.json).
+- Confirmed there: AppId, StartTime, EndTime, Interval, Metrics, TerminalType: required; Metrics: at most 3; Language: zh (default) or en; PageNumber: default 1; PageSize: default 5000, at most 5000; Filters: JSON, at most three dimensions; Top.
+- Corrected on that check (description): AppId: no longer says 'omit for the default app' on a required parameter.
+- Corrected on that check (limit): StartTime: last year only, at most 31 days per query, [start, end).
+- Corrected on that check (limit): Interval: allowed values by span: up to 3 days 5m/1h/1d, 4-7 days 1h/1d, longer 1d.
+- Corrected on that check (enum): Os: Harmony added to the text; web-only values; several joined with #_#.
+- Corrected on that check (description): TerminalType: mobile means the native player SDKs.
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DescribeVodRangeDataByLocateAndIspService.md", text: #"""
@@ -4878,8 +5073,8 @@ Get per-location/ISP CDN data for a domain in a short time range (max 1 hour). T
 | `DomainName` | string | yes | text | Accelerated (CDN) domain name. |
 | `EndTime` | string | yes | text | Range end, UTC: yyyy-MM-ddTHH:mm:ssZ. |
 | `StartTime` | string | yes | text | Range start, UTC: yyyy-MM-ddTHH:mm:ssZ. |
-| `IspNameEn` | string | no | text | ISP name in English; omit for all. |
-| `LocationNameEn` | string | no | comma-separated text | Region (location) name in English; omit for all. |
+| `IspNameEn` | string | no | text | ISP name in English, one only; omitted: all ISPs. |
+| `LocationNameEn` | string | no | comma-separated text | Region names in English, comma-separated; omitted: all regions. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
 
@@ -4912,7 +5107,11 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevodrangedatabylocateandispservice
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_vod_range_data_by_locate_and_isp_service_request.py`), 5 parameters, no differences (tools/check-sdk-params).
 - Served only from China (Shanghai) (`cn-shanghai`), whatever region you configure; source: https://www.alibabacloud.com/help/pt-br/vod/developer-reference/api-vod-2017-03-21-describevodrangedatabylocateandispservice (checked 2026-11-29).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevodrangedatabylocateandispservice (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribeVodRangeDataByLocateAndIspService.json).
+- Confirmed there: DomainName, StartTime, EndTime: required; EndTime at most 1 hour after StartTime (summary).
+- Corrected on that check (limit): IspNameEn: one ISP per request.
+- Corrected on that check (description): LocationNameEn: comma-separated names allowed.
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DescribeVodRefreshQuota.md", text: #"""
@@ -4963,7 +5162,9 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevodrefreshquota
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_vod_refresh_quota_request.py`), 0 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevodrefreshquota (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribeVodRefreshQuota.json).
+- Confirmed there: no business parameters.
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DescribeVodRefreshTasks.md", text: #"""
@@ -4987,10 +5188,10 @@ List purge/prefetch tasks with filters, paged. This page is generated from the v
 | `DomainName` | string | no | text | Accelerated (CDN) domain name. |
 | `EndTime` | string | no | text | Range end, UTC: yyyy-MM-ddTHH:mm:ssZ. |
 | `ObjectPath` | string | no | text | Exact path to filter tasks by. |
-| `ObjectType` | string | no | text | Task type: file, directory, preload. One of: `file`, `directory`, `preload`. |
+| `ObjectType` | string | no | text | Task type: file (purge), directory (purge) or preload (prefetch); required when DomainName or Status is given. One of: `file`, `directory`, `preload`. |
 | `PageNumber` | integer | no | decimal text | Page number, from 1. |
 | `PageSize` | integer | no | decimal text | Items per page. Default `20`. |
-| `StartTime` | string | no | text | Range start, UTC: yyyy-MM-ddTHH:mm:ssZ. |
+| `StartTime` | string | no | text | Range start, UTC: yyyy-MM-ddTHH:mm:ssZ; only the last 3 days can be queried. |
 | `Status` | string | no | text | Task status filter: Complete, Refreshing, Failed. One of: `Complete`, `Refreshing`, `Failed`. |
 | `TaskId` | string | no | text | Purge/prefetch task ID. |
 
@@ -5024,7 +5225,11 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevodrefreshtasks
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_vod_refresh_tasks_request.py`), 9 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevodrefreshtasks (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribeVodRefreshTasks.json).
+- Confirmed there: PageSize: default 20, at most 50; Status: Complete, Refreshing, Failed; ObjectPath: exact match.
+- Corrected on that check (required): ObjectType: required when DomainName or Status is given (conditional; the schema stays optional).
+- Corrected on that check (limit): StartTime: only the last 3 days.
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DescribeVodSSLCertificateList.md", text: #"""
@@ -5080,7 +5285,9 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevodsslcertificatelist
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_vod_sslcertificate_list_request.py`), 4 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevodsslcertificatelist (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribeVodSSLCertificateList.json).
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
+- Not confirmed: all parameters: the SDK model carries no descriptions and the page was not opened.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DescribeVodStorageData.md", text: #"""
@@ -5103,10 +5310,10 @@ Get storage usage over time by region/bucket. This page is generated from the vo
 |---|---|---|---|---|
 | `EndTime` | string | yes | text | Range end, UTC: yyyy-MM-ddTHH:mm:ssZ. |
 | `StartTime` | string | yes | text | Range start, UTC: yyyy-MM-ddTHH:mm:ssZ. |
-| `AppId` | string | no | text | Application ID; omit for the default app. |
+| `AppId` | string | no | text | Application ID; omitted: the total over all applications. |
 | `Region` | string | no | comma-separated text | Region filter; comma-separated for several. One of: `cn-shanghai`, `cn-beijing`, `eu-central-1`, `ap-southeast-1`. |
-| `Storage` | string | no | comma-separated text | Comma-separated OSS bucket names. |
-| `StorageType` | string | no | text | vod_oss_bucket (default) or user_oss_bucket. |
+| `Storage` | string | no | comma-separated text | Comma-separated OSS bucket names; omitted: all buckets. |
+| `StorageType` | string | no | text | Storage type; the reference documents only OSS. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
 
@@ -5139,7 +5346,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevodstoragedata
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_vod_storage_data_request.py`), 6 parameters, no differences (tools/check-sdk-params).
 - Served only from China (Shanghai) (`cn-shanghai`), whatever region you configure; source: https://alibabacloud.com/help/en/vod/api-describevodstoragedata (checked 2026-11-29).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevodstoragedata (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribeVodStorageData.json).
+- Confirmed there: StartTime/EndTime: required, UTC; Region: cn-shanghai, cn-beijing, eu-central-1, ap-southeast-1, comma-separated.
+- Corrected on that check (description): AppId: omitted means all applications, not the default application.
+- Corrected on that check (enum): StorageType: only OSS is documented; vod_oss_bucket/user_oss_bucket belong to AddVodStorageForApp.
+- Corrected on that check (default): Storage: omitted: all buckets.
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DescribeVodTieringStorageData.md", text: #"""
@@ -5161,10 +5373,10 @@ Get storage usage per tier (Standard, IA, Archive, ColdArchive) over a time rang
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
 | `AppId` | string | no | text | Application ID; omit for the default app. |
-| `EndTime` | string | no | text | Range end, UTC: yyyy-MM-ddTHH:mm:ssZ. |
+| `EndTime` | string | no | text | Range end, UTC: yyyy-MM-ddTHH:mm:ssZ; after StartTime and at most 31 days later. |
 | `Region` | string | no | comma-separated text | Region filter; comma-separated for several. |
-| `StartTime` | string | no | text | Range start, UTC: yyyy-MM-ddTHH:mmZ (seconds also accepted). |
-| `StorageClass` | string | no | text | Storage class: Standard, IA, Archive, ColdArchive (some ops also Source* variants). One of: `IA`, `Archive`, `ColdArchive`. |
+| `StartTime` | string | no | text | Range start, UTC: yyyy-MM-ddTHH:mmZ (seconds also accepted); omitted: the last 24 hours. |
+| `StorageClass` | string | no | text | Storage class: IA, Archive or ColdArchive; omitted: all classes. One of: `IA`, `Archive`, `ColdArchive`. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
 
@@ -5197,7 +5409,13 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevodtieringstoragedata
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_vod_tiering_storage_data_request.py`), 5 parameters, no differences (tools/check-sdk-params).
 - Served only from China (Shanghai) (`cn-shanghai`), whatever region you configure; source: https://alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevodtieringstoragedata (checked 2026-11-29).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevodtieringstoragedata (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribeVodTieringStorageData.json).
+- Confirmed there: Region: comma-separated, all by default; StartTime format yyyy-MM-ddTHH:mmZ.
+- Corrected on that check (enum): StorageClass: IA, Archive or ColdArchive only; the shared text named Standard and Source classes.
+- Corrected on that check (limit): EndTime: at most 31 days after StartTime.
+- Corrected on that check (default): StartTime: omitted: the last 24 hours.
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
+- Not confirmed: region restriction: the Shanghai-only routing comes from the region table, not from this check.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DescribeVodTieringStorageRetrievalData.md", text: #"""
@@ -5219,10 +5437,10 @@ Get data retrieval (restore) usage of tiered storage. This page is generated fro
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
 | `AppId` | string | no | text | Application ID; omit for the default app. |
-| `EndTime` | string | no | text | Range end, UTC: yyyy-MM-ddTHH:mm:ssZ. |
+| `EndTime` | string | no | text | Range end, UTC: yyyy-MM-ddTHH:mm:ssZ; after StartTime and at most 31 days later. |
 | `Region` | string | no | comma-separated text | Region filter; comma-separated for several. |
-| `StartTime` | string | no | text | Range start, UTC: yyyy-MM-ddTHH:mmZ (seconds also accepted). |
-| `StorageClass` | string | no | text | Storage class: Standard, IA, Archive, ColdArchive (some ops also Source* variants). One of: `IA`, `Archive`, `ColdArchive`. |
+| `StartTime` | string | no | text | Range start, UTC: yyyy-MM-ddTHH:mmZ (seconds also accepted); omitted: the last 24 hours. |
+| `StorageClass` | string | no | text | Storage class: IA, Archive or ColdArchive. One of: `IA`, `Archive`, `ColdArchive`. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
 
@@ -5255,7 +5473,13 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevodtieringstorageretrievaldata
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_vod_tiering_storage_retrieval_data_request.py`), 5 parameters, no differences (tools/check-sdk-params).
 - Served only from China (Shanghai) (`cn-shanghai`), whatever region you configure; source: https://alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevodtieringstorageretrievaldata (checked 2026-11-29).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevodtieringstorageretrievaldata (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribeVodTieringStorageRetrievalData.json).
+- Confirmed there: Region: comma-separated, all by default; StartTime format yyyy-MM-ddTHH:mmZ.
+- Corrected on that check (enum): StorageClass: IA, Archive or ColdArchive only; the shared text named Standard and Source classes.
+- Corrected on that check (limit): EndTime: at most 31 days after StartTime.
+- Corrected on that check (default): StartTime: omitted: the last 24 hours.
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
+- Not confirmed: region restriction: the Shanghai-only routing comes from the region table, not from this check.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DescribeVodTranscodeData.md", text: #"""
@@ -5278,11 +5502,11 @@ Get transcoding usage by specification, region or bucket over a time range. This
 |---|---|---|---|---|
 | `EndTime` | string | yes | text | Range end, UTC: yyyy-MM-ddTHH:mm:ssZ. |
 | `StartTime` | string | yes | text | Range start, UTC: yyyy-MM-ddTHH:mm:ssZ. |
-| `AppId` | string | no | text | Application ID; omit for the default app. |
+| `AppId` | string | no | text | Application ID; omitted: all applications. |
 | `Interval` | string | no | text | Aggregation: day or hour. One of: `day`, `hour`. |
 | `Region` | string | no | comma-separated text | Region filter; comma-separated for several. One of: `cn-shanghai`, `cn-beijing`, `eu-central-1`, `ap-southeast-1`. |
-| `Specification` | string | no | comma-separated text | Comma-separated transcoding specification filter. |
-| `Storage` | string | no | comma-separated text | Comma-separated OSS bucket names. |
+| `Specification` | string | no | comma-separated text | Comma-separated transcoding specifications, e.g. Audio, Segmentation, H264.LD, H264.SD, H264.HD, H264.2K, H264.4K; omitted: all. |
+| `Storage` | string | no | comma-separated text | Comma-separated OSS bucket names; omitted: all. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
 
@@ -5314,7 +5538,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevodtranscodedata
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_vod_transcode_data_request.py`), 7 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevodtranscodedata (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribeVodTranscodeData.json).
+- Confirmed there: StartTime/EndTime: required; Interval: day or hour; Region values.
+- Corrected on that check (description): AppId: omitted means all applications.
+- Corrected on that check (enum): Specification: example values listed; all when omitted.
+- Corrected on that check (default): Storage: all when omitted.
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DescribeVodUserDomains.md", text: #"""
@@ -5372,7 +5601,10 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoduserdomains
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_vod_user_domains_request.py`), 6 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoduserdomains (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribeVodUserDomains.json).
+- Confirmed there: DomainSearchType: fuzzy_match (default), pre_match, suf_match, full_match; DomainStatus: the six values; PageSize: default 20, 1 to 50.
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
+- Not confirmed: Tag: at most 20: the SDK text says only 'the tags'.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DescribeVodUserVipsByDomain.md", text: #"""
@@ -5426,7 +5658,9 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoduservipsbydomain
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_vod_user_vips_by_domain_request.py`), 2 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoduservipsbydomain (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribeVodUserVipsByDomain.json).
+- Confirmed there: DomainName: required, one; Available: on (healthy) or off (all).
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DescribeVodVerifyContent.md", text: #"""
@@ -5479,7 +5713,9 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevodverifycontent
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_vod_verify_content_request.py`), 1 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevodverifycontent (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribeVodVerifyContent.json).
+- Confirmed there: DomainName: required, one.
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DetachAppPolicyFromIdentity.md", text: #"""
@@ -5503,7 +5739,7 @@ Revoke application-level policies from a RAM user or role. This page is generate
 | `IdentityName` | string | yes | text | RAM user ID or RAM role name. |
 | `IdentityType` | string | yes | text | RamUser or RamRole. One of: `RamUser`, `RamRole`. |
 | `PolicyNames` | string | yes | comma-separated text | Comma-separated system policy names (VODAppFullAccess, VODAppReadOnlyAccess, VODAppAdministratorAccess). One of: `VODAppFullAccess`, `VODAppReadOnlyAccess`, `VODAppAdministratorAccess`. |
-| `AppId` | string | no | text | Application ID; omit for the default app. |
+| `AppId` | string | no | text | Application ID (default app-1000000). Optional only for the VODAppAdministratorAccess policy; required for the others. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
 
@@ -5535,7 +5771,10 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-detachapppolicyfromidentity
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_detach_app_policy_from_identity_request.py`), 4 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-detachapppolicyfromidentity (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DetachAppPolicyFromIdentity.json).
+- Confirmed there: IdentityName, IdentityType, PolicyNames: required; values as for AttachAppPolicyToIdentity.
+- Corrected on that check (required): AppId: optional only for VODAppAdministratorAccess, required for the other policies (conditional; the schema stays optional).
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
 
 """#),
         EmbeddedDocFile(path: "API Reference/GenerateDownloadSecretKey.md", text: #"""
@@ -5556,8 +5795,8 @@ Generate the secret key used by the offline-download (secure download) feature o
 
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
-| `AppDecryptKey` | string | yes | text | Custom key string (16-32 letters/digits) used for secure-download key generation. |
-| `AppIdentification` | string | yes | comma-separated text | App identity: Android keystore SHA-1 or iOS bundle ID, comma-separated. |
+| `AppDecryptKey` | string | yes | text | Your own key string: 16 to 32 letters and digits, with at least one uppercase letter, one lowercase letter and one digit. |
+| `AppIdentification` | string | yes | comma-separated text | App identity: Android, the keystore's SHA-1 (with colons); iOS, the bundle ID; Windows, the code-signing certificate's serial number. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
 
@@ -5589,7 +5828,11 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-generatedownloadsecretkey
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_generate_download_secret_key_request.py`), 2 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-generatedownloadsecretkey (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/GenerateDownloadSecretKey.json).
+- Confirmed there: AppDecryptKey and AppIdentification: required; AppDecryptKey: 16 to 32 letters and digits.
+- Corrected on that check (limit): AppDecryptKey: must mix uppercase, lowercase and digits.
+- Corrected on that check (description): AppIdentification: Windows certificate serial number added; comma-separation is not documented.
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
 
 """#),
         EmbeddedDocFile(path: "API Reference/GenerateKMSDataKey.md", text: #"""
@@ -5640,7 +5883,9 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-generatekmsdatakey
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_generate_kmsdata_key_request.py`), 0 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-generatekmsdatakey (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/GenerateKMSDataKey.json).
+- Confirmed there: no business parameters.
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
 
 """#),
         EmbeddedDocFile(path: "API Reference/GetAIImageJobs.md", text: #"""
@@ -5693,7 +5938,9 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getaiimagejobs
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_get_aiimage_jobs_request.py`), 1 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getaiimagejobs (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/GetAIImageJobs.json).
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
+- Not confirmed: JobIds: the SDK model carries no description and the page was not opened.
 
 """#),
         EmbeddedDocFile(path: "API Reference/GetAIMediaAuditJob.md", text: #"""
@@ -5746,7 +5993,9 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getaimediaauditjob
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_get_aimedia_audit_job_request.py`), 1 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getaimediaauditjob (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/GetAIMediaAuditJob.json).
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
+- Not confirmed: JobId: the SDK model carries no description and the page was not opened.
 
 """#),
         EmbeddedDocFile(path: "API Reference/GetAITemplate.md", text: #"""
@@ -5799,7 +6048,9 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getaitemplate
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_get_aitemplate_request.py`), 1 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getaitemplate (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/GetAITemplate.json).
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
+- Not confirmed: TemplateId: the SDK model carries no description and the page was not opened.
 
 """#),
         EmbeddedDocFile(path: "API Reference/GetAIVideoTagResult.md", text: #"""
@@ -5852,7 +6103,9 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getaivideotagresult
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_get_aivideo_tag_result_request.py`), 1 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getaivideotagresult (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/GetAIVideoTagResult.json).
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
+- Not confirmed: MediaId: the SDK model carries no description and the page was not opened.
 
 """#),
         EmbeddedDocFile(path: "API Reference/GetAppInfos.md", text: #"""
@@ -5905,7 +6158,9 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getappinfos
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_get_app_infos_request.py`), 1 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getappinfos (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/GetAppInfos.json).
+- Confirmed there: AppIds: required, at most 10, comma-separated.
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
 
 """#),
         EmbeddedDocFile(path: "API Reference/GetAppPlayKey.md", text: #"""
@@ -5958,7 +6213,9 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getappplaykey
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_get_app_play_key_request.py`), 1 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getappplaykey (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/GetAppPlayKey.json).
+- Confirmed there: AppId: optional, default app-1000000.
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
 
 """#),
         EmbeddedDocFile(path: "API Reference/GetAttachedMediaInfo.md", text: #"""
@@ -5980,7 +6237,7 @@ Get information and URLs of up to 20 auxiliary media assets. This page is genera
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
 | `MediaIds` | string | yes | comma-separated text | Comma-separated media IDs, at most 20. |
-| `AuthTimeout` | integer | no | decimal text | Validity in seconds of returned signed URLs (applies when URL signing is enabled / OSS URLs). |
+| `AuthTimeout` | integer | no | decimal text | Validity of the returned URLs in seconds, at least 1. With OutputType cdn they expire only when URL signing is on (no upper limit; default: the signing setup's own validity). With oss only for a private bucket: default 3600, at most 2592000 (VOD's bucket) or 129600 (your own OSS bucket). |
 | `OutputType` | string | no | text | URL type to return: cdn (default) or oss. One of: `oss`, `cdn`. Default `cdn`. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
@@ -6013,7 +6270,10 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getattachedmediainfo
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_get_attached_media_info_request.py`), 3 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getattachedmediainfo (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/GetAttachedMediaInfo.json).
+- Confirmed there: MediaIds: required, at most 20; OutputType: oss or cdn, default cdn.
+- Corrected on that check (limit): AuthTimeout: minimum 1; CDN: expires only with URL signing; OSS: default 3600, at most 2592000 or 129600.
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
 
 """#),
         EmbeddedDocFile(path: "API Reference/GetAuditHistory.md", text: #"""
@@ -6069,7 +6329,9 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getaudithistory
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_get_audit_history_request.py`), 4 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getaudithistory (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/GetAuditHistory.json).
+- Confirmed there: VideoId: required; PageNo: default 1; PageSize: default 10, at most 100; SortBy: CreationTime:Desc (default) or CreationTime:Asc.
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
 
 """#),
         EmbeddedDocFile(path: "API Reference/GetCategories.md", text: #"""
@@ -6188,7 +6450,9 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getdailyplayregionstatis
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_get_daily_play_region_statis_request.py`), 2 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getdailyplayregionstatis (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/GetDailyPlayRegionStatis.json).
+- Confirmed there: Date: required, yyyy-MM-dd, past year only; MediaRegion: required, the seven regions.
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
 
 """#),
         EmbeddedDocFile(path: "API Reference/GetDefaultAITemplate.md", text: #"""
@@ -6241,7 +6505,9 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getdefaultaitemplate
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_get_default_aitemplate_request.py`), 1 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getdefaultaitemplate (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/GetDefaultAITemplate.json).
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
+- Not confirmed: TemplateType: the SDK model carries no description and the page was not opened.
 
 """#),
         EmbeddedDocFile(path: "API Reference/GetDigitalWatermarkExtractResult.md", text: #"""
@@ -6263,8 +6529,8 @@ Get results of digital watermark extraction jobs. This page is generated from th
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
 | `ExtractType` | string | yes | text | Digital watermark kind: TraceMark or CopyrightMark. One of: `TraceMark`, `CopyrightMark`. |
-| `MediaId` | string | yes | text | Media asset ID (VideoId / ImageId / MediaId). |
-| `JobId` | string | no | text | Watermark extraction job ID. |
+| `MediaId` | string | yes | text | Video ID (one). |
+| `JobId` | string | no | text | Extraction job ID from SubmitDigitalWatermarkExtractJob; omitted: the results of all past extraction jobs for the video. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
 
@@ -6296,7 +6562,11 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getdigitalwatermarkextractresult
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_get_digital_watermark_extract_result_request.py`), 3 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getdigitalwatermarkextractresult (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/GetDigitalWatermarkExtractResult.json).
+- Confirmed there: ExtractType: required, TraceMark or CopyrightMark; MediaId: required.
+- Corrected on that check (description): MediaId: one video ID.
+- Corrected on that check (default): JobId: omitted: all past extraction jobs of the video.
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
 
 """#),
         EmbeddedDocFile(path: "API Reference/GetEditingProject.md", text: #"""
@@ -6349,7 +6619,9 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-geteditingproject
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_get_editing_project_request.py`), 1 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-geteditingproject (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/GetEditingProject.json).
+- Confirmed there: ProjectId: required.
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
 
 """#),
         EmbeddedDocFile(path: "API Reference/GetEditingProjectMaterials.md", text: #"""
@@ -6404,7 +6676,9 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-geteditingprojectmaterials
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_get_editing_project_materials_request.py`), 3 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-geteditingprojectmaterials (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/GetEditingProjectMaterials.json).
+- Confirmed there: ProjectId: required; MaterialType: video, audio or image; Type: video or audio.
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
 
 """#),
         EmbeddedDocFile(path: "API Reference/GetImageInfo.md", text: #"""
@@ -6633,7 +6907,11 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getmediaaianalysis
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_get_media_ai_analysis_request.py`), 4 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getmediaaianalysis (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/GetMediaAiAnalysis.json).
+- Confirmed there: OutputType: oss or cdn, default cdn; ResultTypes: comma-separated.
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
+- Not confirmed: AuthTimeout bounds: the SDK text describes image URLs and was cut before the OSS maximum; left as is.
+- Not confirmed: MediaId: the SDK text calls it an audio ID, which does not fit the summary; left as is.
 
 """#),
         EmbeddedDocFile(path: "API Reference/GetMediaAuditAudioResultDetail.md", text: #"""
@@ -6655,7 +6933,7 @@ Get audio moderation details of a media asset, paged. This page is generated fro
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
 | `MediaId` | string | yes | text | Media asset ID (VideoId / ImageId / MediaId). |
-| `PageNo` | integer | no | decimal text | Page number, from 1. |
+| `PageNo` | integer | no | decimal text | Page number, from 1; omitted: all results in one response, unpaged. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
 
@@ -6687,7 +6965,10 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getmediaauditaudioresultdetail
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_get_media_audit_audio_result_detail_request.py`), 2 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getmediaauditaudioresultdetail (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/GetMediaAuditAudioResultDetail.json).
+- Confirmed there: MediaId: required.
+- Corrected on that check (default): PageNo: omitted: all results, unpaged.
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
 
 """#),
         EmbeddedDocFile(path: "API Reference/GetMediaAuditResult.md", text: #"""
@@ -6740,7 +7021,9 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getmediaauditresult
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_get_media_audit_result_request.py`), 1 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getmediaauditresult (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/GetMediaAuditResult.json).
+- Confirmed there: MediaId: required, a video or image ID.
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
 
 """#),
         EmbeddedDocFile(path: "API Reference/GetMediaAuditResultDetail.md", text: #"""
@@ -6762,7 +7045,7 @@ Get per-frame moderation details of a video, paged. This page is generated from 
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
 | `MediaId` | string | yes | text | Media asset ID (VideoId / ImageId / MediaId). |
-| `PageNo` | integer | yes | decimal text | Page number, from 1. Default `1`. |
+| `PageNo` | integer | yes | decimal text | Page number, from 1 (default 1); each page holds at most 20 records. Default `1`. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
 
@@ -6794,7 +7077,10 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getmediaauditresultdetail
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_get_media_audit_result_detail_request.py`), 2 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getmediaauditresultdetail (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/GetMediaAuditResultDetail.json).
+- Confirmed there: MediaId and PageNo: required; PageNo default 1.
+- Corrected on that check (limit): PageNo: 20 records per page.
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
 
 """#),
         EmbeddedDocFile(path: "API Reference/GetMediaAuditResultTimeline.md", text: #"""
@@ -6847,7 +7133,9 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getmediaauditresulttimeline
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_get_media_audit_result_timeline_request.py`), 1 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getmediaauditresulttimeline (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/GetMediaAuditResultTimeline.json).
+- Confirmed there: MediaId: required, a video ID.
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
 
 """#),
         EmbeddedDocFile(path: "API Reference/GetMediaDNAResult.md", text: #"""
@@ -6900,7 +7188,9 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getmediadnaresult
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_get_media_dnaresult_request.py`), 1 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getmediadnaresult (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/GetMediaDNAResult.json).
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
+- Not confirmed: MediaId: the SDK model carries no description and the page was not opened.
 
 """#),
         EmbeddedDocFile(path: "API Reference/GetMediaRefreshJobs.md", text: #"""
@@ -6922,7 +7212,7 @@ Get media purge/prefetch jobs (GET in the SDK). This page is generated from the 
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
 | `MediaRefreshJobId` | string | yes | text | Media purge/prefetch job ID (from call_api RefreshMediaPlayUrls). |
-| `MediaId` | string | no | text | Optional single media ID to filter jobs. |
+| `MediaId` | string | no | text | One media ID from the job's MediaIds; omitted: every media asset of the job. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
 
@@ -6954,7 +7244,11 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getmediarefreshjobs
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_get_media_refresh_jobs_request.py`), 2 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getmediarefreshjobs (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/GetMediaRefreshJobs.json).
+- Confirmed there: MediaRefreshJobId: required.
+- Corrected on that check (description): MediaId: one ID of the job; omitted means all of the job's media.
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
+- Not confirmed: MediaRefreshJobId source: the SDK text names SubmitMediaRefreshJob, which is not an action in the 2017-03-21 catalog; the page keeps RefreshMediaPlayUrls.
 
 """#),
         EmbeddedDocFile(path: "API Reference/GetMessageCallback.md", text: #"""
@@ -7007,7 +7301,9 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getmessagecallback
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_get_message_callback_request.py`), 1 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getmessagecallback (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/GetMessageCallback.json).
+- Confirmed there: AppId: optional, default app-1000000.
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
 
 """#),
         EmbeddedDocFile(path: "API Reference/GetMezzanineInfo.md", text: #"""
