@@ -71,6 +71,7 @@ def test_overview_page_has_a_record_too():
     text = (PAGES / "Overview.md").read_text()
     assert "\n## Sources\n" in text
     assert re.search(r"\((\d+) operations, (\d+) parameters", text).group(1) == str(len(ACTIONS))
+    assert f"Checked against the API reference pages: {len(CHECKS)} of {len(ACTIONS)} operations" in text
 
 
 def test_catalog_names_round_trip_through_the_sdk_models():
@@ -205,3 +206,4 @@ def test_the_generator_prints_a_record_and_drops_the_not_checked_line():
     params = with_record.split("\n## Parameters\n", 1)[1].split("\n## ", 1)[0]
     assert "`VideoId`: required in Alibaba Cloud's API reference, optional in the official SDK's request model; " \
            "kept optional." in params
+    assert "- Required flag differs: `VideoId` is required in the API reference, optional in the SDK" in with_record
