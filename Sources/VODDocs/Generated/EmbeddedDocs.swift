@@ -165,7 +165,7 @@ aliyun vod AddCategory --region cn-shanghai --CateName Tutorials
 
 ## Pitfalls
 
-- Categories nest at most 3 levels; a fourth level fails with LevelExceededMax.
+- Categories nest at most 3 levels and each category holds at most 100 subcategories; a fourth level fails with LevelExceededMax.
 - `CateName` is limited to 64 bytes of UTF-8, which is fewer than 64 CJK characters.
 - Short-video material categories (`Type=material`) can only be created under the built-in top-level ones, so pass `ParentId`.
 
@@ -185,12 +185,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-addcategory
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_add_category_request.py`), 3 parameters, no differences (tools/check-sdk-params).
 - Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-addcategory (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/AddCategory.json).
-- Confirmed there: CateName: required, at most 64 bytes of UTF-8; Type: default (media, the default) or material.
+- Confirmed there: CateName: required, at most 64 bytes of UTF-8; Type: default (media, the default) or material; pitfall on 3 levels (product limits page https://alibabacloud.com/help/en/vod/product-overview/limits, 2026-01-28).
 - Corrected on that check (description): ParentId: omit for a top level; required for material categories.
 - Corrected on that check (example): example: no longer passes ParentId -1, which the reference does not describe.
 - Corrected on that check (pitfall): pitfall on material categories: added: they need ParentId.
+- Corrected on that check (limit): pitfall on levels: adds the 100-subcategory limit from the product limits page.
 - Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
-- Not confirmed: pitfall on 3 levels: the parameter text does not state the depth limit.
 
 """#),
         EmbeddedDocFile(path: "API Reference/AddEditingProject.md", text: #"""
@@ -499,6 +499,13 @@ Alibaba Cloud CLI:
 aliyun vod AddTranscodeTemplateGroup --region cn-shanghai --Name mp4-hd-and-sd
 ```
 
+## Pitfalls
+
+- A locked group cannot be changed: check `Locked` with GetTranscodeTemplateGroup and unlock it with UpdateTranscodeTemplateGroup first.
+- Needs an active storage bucket; the no-transcoding group takes no templates.
+- At most 20 groups per account and 20 templates per group; an adaptive-bitrate URL is produced only with at most 10 video packaging templates in the group.
+- Rate limit: 5 calls per second per account.
+
 ## Errors
 
 Errors you are most likely to meet: [InvalidTranscodeTemplateGroup.NotFound](Error%20Codes/Templates.md#invalidtranscodetemplategroupnotfound), [Forbidden.LockedTemplateGroup](Error%20Codes/Templates.md#forbiddenlockedtemplategroup), [MissingParameter](Error%20Codes/Common.md#missingparameter), [InvalidParameter](Error%20Codes/Common.md#invalidparameter), [Forbidden](Error%20Codes/Common.md#forbidden), [Throttling](Error%20Codes/Common.md#throttling).
@@ -513,13 +520,16 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-addtranscodetemplategroup
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_add_transcode_template_group_request.py`), 4 parameters, no differences (tools/check-sdk-params).
-- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-addtranscodetemplategroup (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/AddTranscodeTemplateGroup.json).
-- Confirmed there: AppId: default app-1000000; TranscodeTemplateList: JSON; leave Width/Height out instead of empty strings; summary: create, or add to the group given by ID.
+- Checked 2026-11-29 against the API reference page https://help.aliyun.com/en/vod/developer-reference/api-vod-2017-03-21-addtranscodetemplategroup (read via the page's opening (operation description; it shows no date), the 2025-03-21 English page alibabacloud.com/help/en/doc-detail/102665.html, and for the parameters the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/AddTranscodeTemplateGroup.json).
+- Confirmed there: AppId: default app-1000000; TranscodeTemplateList: JSON; leave Width/Height out instead of empty strings; summary: create, or add to the group given by ID; Name or TranscodeTemplateGroupId must be given.
 - Corrected on that check (unit): Name: 128 counts bytes, not characters.
 - Corrected on that check (required): Name / TranscodeTemplateGroupId: one of the two must be given.
 - Corrected on that check (description): TranscodeTemplateList: omitted means no transcoding is set up.
-- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
-- Not confirmed: 'one output stream per Definition': the parameter text does not say it.
+- Corrected on that check (pitfall): pitfall on locked groups: added.
+- Corrected on that check (pitfall): pitfall on storage and the no-transcoding group: added.
+- Corrected on that check (pitfall): pitfall on limits: added: 20 groups, 20 templates, 10 packaging templates for adaptive URLs.
+- Corrected on that check (pitfall): pitfall on rate: added: 5 calls per second.
+- Corrected on that check (description): TranscodeTemplateList: dropped 'one output stream per Definition', which the reference does not say.
 
 """#),
         EmbeddedDocFile(path: "API Reference/AddVodDomain.md", text: #"""
@@ -595,7 +605,8 @@ aliyun vod AddVodDomain --region cn-shanghai --DomainName vod.example.com --Sour
 ## Pitfalls
 
 - Ownership must be verified first for new root domains (DescribeVodVerifyContent, VerifyVodDomainOwner).
-- `Sources` is a JSON array text; `Scope` defaults to `domestic`, which needs an ICP filing for mainland China.
+- The domain needs an ICP filing before it can be added, whatever the `Scope`; `Sources` is a JSON array text and `Scope` defaults to `domestic`.
+- One domain per call and at most 20 accelerated domains per account; an origin not hosted on Alibaba Cloud is reviewed first (by the end of the next business day).
 
 ## Errors
 
@@ -614,12 +625,13 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-addvoddomain
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_add_vod_domain_request.py`), 5 parameters, no differences (tools/check-sdk-params).
 - Served only from China (Shanghai) (`cn-shanghai`), whatever region you configure; source: https://alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-addvoddomain (checked 2026-11-29).
-- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-addvoddomain (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/AddVodDomain.json).
-- Confirmed there: DomainName and Sources: required; Scope: domestic (default), overseas or global; CheckUrl: health check URL; TopLevelDomain.
+- Checked 2026-11-29 against the API reference page https://alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-addvoddomain, page last updated 2025-01-22 (read via the page's opening (operation description) and, for the parameters, the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/AddVodDomain.json).
+- Confirmed there: DomainName and Sources: required; Scope: domestic (default), overseas or global; CheckUrl: health check URL; TopLevelDomain; Shanghai only (already in the region table).
 - Corrected on that check (description): DomainName: wildcard domains start with a period.
 - Corrected on that check (description): Scope: what each value covers and who may use it.
-- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
-- Not confirmed: pitfalls on ownership verification and ICP filing: not in the parameter text.
+- Corrected on that check (pitfall): pitfall on ICP filing: an ICP filing is needed before adding any domain, not only for Scope domestic.
+- Corrected on that check (pitfall): pitfall on limits: added: one domain per call, 20 per account, review of non-Alibaba origins.
+- Not confirmed: pitfall on ownership verification: the operation description does not mention it.
 
 """#),
         EmbeddedDocFile(path: "API Reference/AddVodStorageForApp.md", text: #"""
@@ -1426,6 +1438,7 @@ aliyun vod CreateAppInfo --region cn-shanghai --AppName marketing-videos
 ## Pitfalls
 
 - An account can hold at most 10 applications, and the name must be unique.
+- Rate limit: 50 calls per second per account.
 
 ## Errors
 
@@ -1443,12 +1456,11 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-createappinfo
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_create_app_info_request.py`), 3 parameters, no differences (tools/check-sdk-params).
-- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-createappinfo (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/CreateAppInfo.json).
-- Confirmed there: AppName: required, unique; ResourceGroupId.
+- Checked 2026-11-29 against the API reference page https://alibabacloud.com/help/en/vod/api-create-an-application, page last updated 2025-11-27 (read via the page's opening (operation description) and, for the parameters, the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/CreateAppInfo.json).
+- Confirmed there: AppName: required, unique; ResourceGroupId; pitfall: at most 10 applications per account.
 - Corrected on that check (description): AppName: allowed characters: Chinese, letters, digits, . - @.
 - Corrected on that check (limit): Description: at most 512 characters, not 1024.
-- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
-- Not confirmed: pitfall: at most 10 applications: not in the parameter text.
+- Corrected on that check (pitfall): pitfall on rate: added: 50 calls per second.
 
 """#),
         EmbeddedDocFile(path: "API Reference/CreateAudit.md", text: #"""
@@ -1618,7 +1630,7 @@ aliyun vod CreateUploadAttachedMedia --region cn-shanghai --BusinessType subtitl
 
 - `FileSize` is a string here, while CreateUploadVideo takes an integer.
 - `MediaExt` overrides the extension in `FileName`; the allowed extensions depend on `BusinessType`.
-- Attached-media credentials cannot be refreshed; request new ones if they expire.
+- Attached-media credentials cannot be refreshed and expire after 3000 s; request new ones by calling this operation again.
 
 ## Errors
 
@@ -1636,12 +1648,11 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-createuploadattachedmedia
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_create_upload_attached_media_request.py`), 11 parameters, no differences (tools/check-sdk-params).
-- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-createuploadattachedmedia (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/CreateUploadAttachedMedia.json).
-- Confirmed there: BusinessType: required, watermark, subtitle or material; CateIds: at most 5; Description: at most 1024 bytes; Title: at most 128 bytes; Tags: at most 16 of 32; FileSize: bytes (text in the SDK); pitfalls on FileSize and MediaExt; example call.
+- Checked 2026-11-29 against the API reference page https://alibabacloud.com/help/en/vod/api-createuploadattachedmedia, page last updated 2025-03-21 (read via the page's opening (operation description) and, for the parameters, the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/CreateUploadAttachedMedia.json).
+- Confirmed there: BusinessType: required, watermark, subtitle or material; CateIds: at most 5; Description: at most 1024 bytes; Title: at most 128 bytes; Tags: at most 16 of 32; FileSize: bytes (text in the SDK); pitfalls on FileSize and MediaExt; pitfall: call again when the credential expires; example call.
 - Corrected on that check (enum): MediaExt: lists the extensions allowed per BusinessType.
 - Corrected on that check (description): UserData: JSON text for callbacks and upload acceleration; a callback needs the console's callback URL and event types (shared description).
-- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
-- Not confirmed: pitfall that credentials cannot be refreshed: not in the parameter text.
+- Corrected on that check (pitfall): pitfall on credential lifetime: adds the 3000 s lifetime.
 
 """#),
         EmbeddedDocFile(path: "API Reference/CreateUploadImage.md", text: #"""
@@ -1726,8 +1737,9 @@ aliyun vod CreateUploadImage --region cn-shanghai --ImageType cover --ImageExt j
 ## Pitfalls
 
 - `ImageExt` defaults to `png`; set it to match the file you upload or the stored object gets the wrong extension.
-- Image credentials cannot be refreshed: when they expire, call CreateUploadImage again and upload to the new address.
+- Image credentials cannot be refreshed and last 3000 s by default: when they expire, call CreateUploadImage again and upload to the new address.
 - `ImageType` is `default` or `cover`; only `cover` images are meant to be used as video covers.
+- Watermark images are uploaded with CreateUploadAttachedMedia (BusinessType watermark), not with this operation.
 
 ## Errors
 
@@ -1745,12 +1757,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-createuploadimage
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_create_upload_image_request.py`), 10 parameters, no differences (tools/check-sdk-params).
-- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-createuploadimage (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/CreateUploadImage.json).
-- Confirmed there: ImageType: required, default (default) or cover; ImageExt: png (default), jpg, jpeg, gif, heic, webp; Title: at most 128; Description: at most 1024; Tags: at most 16 of 32; StorageLocation; pitfall on ImageExt; example call.
+- Checked 2026-11-29 against the API reference page https://alibabacloud.com/help/en/vod/api-createuploadimage, page last updated 2025-03-21 (read via the page's opening (operation description) and, for the parameters, the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/CreateUploadImage.json).
+- Confirmed there: ImageType: required, default (default) or cover; ImageExt: png (default), jpg, jpeg, gif, heic, webp; Title: at most 128; Description: at most 1024; Tags: at most 16 of 32; StorageLocation; pitfall on ImageExt; pitfall: credentials cannot be refreshed; example call.
 - Corrected on that check (description): OriginalFileName: ImageExt wins over the file's extension.
 - Corrected on that check (description): UserData: JSON text for callbacks and upload acceleration; a callback needs the console's callback URL and event types (shared description).
-- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
-- Not confirmed: pitfall that image credentials cannot be refreshed: not in the parameter text.
+- Corrected on that check (pitfall): pitfall on credential lifetime: adds the 3000 s default.
+- Corrected on that check (pitfall): pitfall on watermarks: added: watermark images go through CreateUploadAttachedMedia.
 
 """#),
         EmbeddedDocFile(path: "API Reference/CreateUploadVideo.md", text: #"""
@@ -1911,6 +1923,14 @@ Alibaba Cloud CLI:
 aliyun vod DecryptKMSDataKey --region cn-shanghai --CipherText ODZhOWVmZDktM2QxNi00ODk0LWJkNGYtMWZjNDNmM2YyYWJmS0FQVHNKNjNiUkJwT2dQVGdadzVtdz09
 ```
 
+What comes back: `KeyId` (the master key that decrypted it) and `Plaintext`, the decrypted data key.
+
+## Pitfalls
+
+- Pass the `CiphertextBlob` that GenerateKMSDataKey returned (the same value given as `CipherText` when transcoding).
+- A 403 `EntityNotExist.Role` means the account has not authorised the VOD service role AliyunVODDefaultRole yet.
+- `Plaintext` is key material: keep it out of logs and chat.
+
 ## Errors
 
 Errors you are most likely to meet: [OperationDenied](Error%20Codes/Common.md#operationdenied), [MissingParameter](Error%20Codes/Common.md#missingparameter), [InvalidParameter](Error%20Codes/Common.md#invalidparameter), [Forbidden](Error%20Codes/Common.md#forbidden), [Throttling](Error%20Codes/Common.md#throttling).
@@ -1925,9 +1945,11 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-decryptkmsdatakey
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_decrypt_kmsdata_key_request.py`), 1 parameters, no differences (tools/check-sdk-params).
-- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-decryptkmsdatakey (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DecryptKMSDataKey.json).
-- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
-- Not confirmed: CipherText: the SDK model carries no description and the page was not opened.
+- Checked 2026-11-29 against the API reference page https://alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-decryptkmsdatakey, page last updated 2025-03-21 (read via the page's opening; the parameter table, response and error list from its Chinese version help.aliyun.com/zh/vod/developer-reference/api-vod-2017-03-21-decryptkmsdatakey): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DecryptKMSDataKey.json).
+- Confirmed there: summary; CipherText: required, the ciphertext to decrypt.
+- Corrected on that check (response): response: added: KeyId and Plaintext.
+- Corrected on that check (pitfall): pitfall on the service role: added: 403 EntityNotExist.Role without AliyunVODDefaultRole.
+- Corrected on that check (pitfall): pitfall on the input: added: pass GenerateKMSDataKey's CiphertextBlob.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DeleteAIImageInfos.md", text: #"""
@@ -2003,7 +2025,7 @@ Delete an AI template (content review or smart thumbnail) by its TemplateId. Thi
 
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
-| `TemplateId` | string | yes | text | Template ID. |
+| `TemplateId` | string | yes | text | AI template ID, from AddAITemplate or ListAITemplate. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
 
@@ -2021,6 +2043,11 @@ Alibaba Cloud CLI:
 aliyun vod DeleteAITemplate --region cn-shanghai --TemplateId '1706a0063dd733f6a823ef32e0a5****'
 ```
 
+## Pitfalls
+
+- A template set as the default cannot be deleted; make another one the default first (SetDefaultAITemplate).
+- Available only in China (Beijing), China (Shanghai) and Singapore.
+
 ## Errors
 
 Errors you are most likely to meet: [InvalidVideo.NotFound](Error%20Codes/Media.md#invalidvideonotfound), [NoSuchResource](Error%20Codes/Media.md#nosuchresource), [MissingParameter](Error%20Codes/Common.md#missingparameter), [InvalidParameter](Error%20Codes/Common.md#invalidparameter), [Forbidden](Error%20Codes/Common.md#forbidden), [Throttling](Error%20Codes/Common.md#throttling).
@@ -2035,9 +2062,11 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-deleteaitemplate
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_delete_aitemplate_request.py`), 1 parameters, no differences (tools/check-sdk-params).
-- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-deleteaitemplate (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DeleteAITemplate.json).
-- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
-- Not confirmed: TemplateId: the SDK model carries no description and the page was not opened.
+- Checked 2026-11-29 against the API reference page https://alibabacloud.com/help/en/vod/api-delete-an-ai-template, page last updated 2024-12-19 (read via the page's opening (operation description) and the Chinese page help.aliyun.com/zh/vod/api-delete-an-ai-template for the parameter and response tables): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DeleteAITemplate.json).
+- Confirmed there: summary; TemplateId: required.
+- Corrected on that check (description): TemplateId: names AddAITemplate and ListAITemplate as sources.
+- Corrected on that check (pitfall): pitfall on the default template: added: the default template cannot be deleted.
+- Corrected on that check (pitfall): pitfall on regions: added: Beijing, Shanghai and Singapore only.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DeleteAppInfo.md", text: #"""
@@ -2147,9 +2176,8 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-deleteattachedmedia
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_delete_attached_media_request.py`), 1 parameters, no differences (tools/check-sdk-params).
-- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-deleteattachedmedia (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DeleteAttachedMedia.json).
-- Confirmed there: MediaIds: required, at most 20, from CreateUploadAttachedMedia.
-- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
+- Checked 2026-11-29 against the API reference page https://alibabacloud.com/help/en/vod/api-deleteattachedmedia, page last updated 2025-03-21 (read via the page's opening (operation description) and, for the parameters, the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DeleteAttachedMedia.json).
+- Confirmed there: summary: permanent deletion of watermark, subtitle and material files; MediaIds: required, at most 20, from CreateUploadAttachedMedia.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DeleteCategory.md", text: #"""
@@ -2554,10 +2582,8 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-deletemezzanines
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_delete_mezzanines_request.py`), 3 parameters, no differences (tools/check-sdk-params).
-- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-deletemezzanines (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DeleteMezzanines.json).
-- Confirmed there: VideoIds and ReferenceIds: at most 20; Force: default false; needed when the source is the playback stream (no or asynchronous transcoding); summary; pitfall on Force; example call.
-- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
-- Not confirmed: pitfall on re-transcoding: not stated in the parameter text.
+- Checked 2026-11-29 against the API reference page https://alibabacloud.com/help/en/vod/api-deletemezzanines, page last updated 2025-12-09 (read via the page's opening (operation description) and, for the parameters, the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DeleteMezzanines.json).
+- Confirmed there: VideoIds and ReferenceIds: at most 20; Force: default false; needed when the source is the playback stream (no or asynchronous transcoding); summary; pitfall on Force; pitfall: without a source no further processing (transcoding, snapshots, review); example call.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DeleteMultipartUpload.md", text: #"""
@@ -2775,6 +2801,8 @@ aliyun vod DeleteVideo --region cn-shanghai --VideoIds 5aed81b74ba84920be578cdfe
 
 - Deletion removes the source file, every transcoded stream and the snapshots; it cannot be undone.
 - At most 20 IDs, comma-separated. Try the call with `"DryRun": true` first to see exactly what will be sent.
+- The CDN cache is not purged with the video: copies already cached stay reachable until they expire, or purge them (RefreshVodObjectCaches).
+- Rate limit: 30 calls per second per account.
 
 ## Errors
 
@@ -2792,10 +2820,10 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-deletevideo
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_delete_video_request.py`), 2 parameters, no differences (tools/check-sdk-params).
-- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-deletevideo (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DeleteVideo.json).
-- Confirmed there: VideoIds and ReferenceIds: comma-separated, at most 20; example call.
-- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
-- Not confirmed: summary and pitfall on what is deleted: the parameter text does not list what goes with the video.
+- Checked 2026-11-29 against the API reference page https://alibabacloud.com/help/en/vod/api-deletevideo, page last updated 2025-12-09 (read via the page's opening (operation description) and, for the parameters, the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DeleteVideo.json).
+- Confirmed there: summary: source file, transcoded streams and thumbnails go; cannot be undone; VideoIds and ReferenceIds: comma-separated, at most 20; pitfall on what is deleted; example call.
+- Corrected on that check (pitfall): pitfall on CDN cache: added: the CDN cache is not purged.
+- Corrected on that check (pitfall): pitfall on rate: added: 30 calls per second.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DeleteVodDomain.md", text: #"""
@@ -2962,9 +2990,9 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-deletevodtemplate
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_delete_vod_template_request.py`), 1 parameters, no differences (tools/check-sdk-params).
-- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-deletevodtemplate (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DeleteVodTemplate.json).
-- Confirmed there: VodTemplateId: required.
-- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/ja/vod/developer-reference/api-vod-2017-03-21-deletevodtemplate, page last updated 2025-12-15 (read via the Japanese page's parameter and response tables (the English page did not come up)): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DeleteVodTemplate.json).
+- Confirmed there: VodTemplateId: required; summary: deletes a snapshot template.
+- Not confirmed: animated-image templates (summary): the page speaks only of snapshot templates.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DeleteWatermark.md", text: #"""
@@ -3330,7 +3358,7 @@ Get usage of AI services (moderation, tagging...) over time. This page is genera
 
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
-| `EndTime` | string | yes | text | Range end, UTC: yyyy-MM-ddTHH:mm:ssZ. |
+| `EndTime` | string | yes | text | Range end, UTC: yyyy-MM-ddTHH:mm:ssZ; after StartTime and at most 31 days later. |
 | `StartTime` | string | yes | text | Range start, UTC: yyyy-MM-ddTHH:mm:ssZ. |
 | `AIType` | string | no | comma-separated text | AI service type filter; comma-separated for several. One of: `AIVideoCensor`, `AIVideoFPShot`, `AIVideoTag`. |
 | `Region` | string | no | comma-separated text | Region filter; comma-separated for several. One of: `cn-shanghai`, `cn-beijing`, `eu-central-1`, `ap-southeast-1`. |
@@ -3351,6 +3379,11 @@ Alibaba Cloud CLI:
 aliyun vod DescribeVodAIData --region cn-shanghai --EndTime 2026-01-02T00:00:00Z --StartTime 2026-01-01T00:00:00Z
 ```
 
+## Pitfalls
+
+- Spans of up to 7 days come back hourly, longer spans daily; a query may span at most 31 days.
+- The reference says this operation is served only from China (Shanghai); the region table vod-mcp routes by does not list it yet, so call it with --region cn-shanghai.
+
 ## Errors
 
 Errors you are most likely to meet: [InvalidParameterStartTime](Error%20Codes/Statistics.md#invalidparameterstarttime), [InvalidTimeRange](Error%20Codes/Domains%20and%20CDN.md#invalidtimerange), [MissingParameter](Error%20Codes/Common.md#missingparameter), [InvalidParameter](Error%20Codes/Common.md#invalidparameter), [Forbidden](Error%20Codes/Common.md#forbidden), [Throttling](Error%20Codes/Common.md#throttling).
@@ -3365,9 +3398,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevodaidata
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_vod_aidata_request.py`), 4 parameters, no differences (tools/check-sdk-params).
-- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevodaidata (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribeVodAIData.json).
-- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
-- Not confirmed: AIType, Region, StartTime, EndTime: the SDK model carries no description and the page was not opened.
+- Checked 2026-11-29 against the API reference page https://alibabacloud.com/help/en/vod/api-describevodaidata, page last updated 2025-03-21 (read via the page's opening (operation description) and its 2024-07-19 version's parameter table (alibabacloud.com/help/tc/vod/developer-reference/api-vod-2017-03-21-describevodaidata)): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribeVodAIData.json).
+- Confirmed there: StartTime and EndTime: required, UTC, end after start; Region: optional.
+- Corrected on that check (limit): EndTime: at most 31 days after StartTime.
+- Corrected on that check (pitfall): pitfall on granularity: added: hourly up to 7 days, daily beyond.
+- Corrected on that check (pitfall): pitfall on region: added: served only from China (Shanghai), which the region table does not list.
+- Not confirmed: AIType values: the excerpt stopped before the AIType row.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DescribeVodCertificateList.md", text: #"""
@@ -3699,6 +3735,10 @@ Alibaba Cloud CLI:
 aliyun vod DescribeVodDomainDetail --region cn-shanghai --DomainName vod.example.com
 ```
 
+## Pitfalls
+
+- The reference says this operation is served only from China (Shanghai); the region table vod-mcp routes by does not list it yet, so call it with --region cn-shanghai.
+
 ## Errors
 
 Errors you are most likely to meet: [InvalidDomain.NotFound](Error%20Codes/Domains%20and%20CDN.md#invaliddomainnotfound), [ServiceBusy](Error%20Codes/Domains%20and%20CDN.md#servicebusy), [MissingParameter](Error%20Codes/Common.md#missingparameter), [InvalidParameter](Error%20Codes/Common.md#invalidparameter), [Forbidden](Error%20Codes/Common.md#forbidden), [Throttling](Error%20Codes/Common.md#throttling).
@@ -3713,9 +3753,9 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomaindetail
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_vod_domain_detail_request.py`), 1 parameters, no differences (tools/check-sdk-params).
-- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomaindetail (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribeVodDomainDetail.json).
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/id/vod/api-describevoddomaindetail, page last updated 2025-12-15 (read via the page's opening (operation description, Indonesian version; also its Portuguese version of 2026-07-21) and the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribeVodDomainDetail.json).
 - Confirmed there: DomainName: required.
-- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
+- Corrected on that check (pitfall): pitfall on region: added: served only from China (Shanghai), which the region table does not list.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DescribeVodDomainHitRateData.md", text: #"""
@@ -4547,6 +4587,11 @@ Alibaba Cloud CLI:
 aliyun vod DescribeVodDomainSrcTrafficData --region cn-shanghai
 ```
 
+## Pitfalls
+
+- Without StartTime and EndTime the last 24 hours are returned; origin traffic data is kept 90 days.
+- 5-minute data covers the last 93 days and lags about 15 minutes; hourly data lags about 4 hours; daily data arrives the next morning (UTC+8).
+
 ## Errors
 
 Errors you are most likely to meet: [InvalidParameterStartTime](Error%20Codes/Statistics.md#invalidparameterstarttime), [InvalidTimeRange](Error%20Codes/Domains%20and%20CDN.md#invalidtimerange), [MissingParameter](Error%20Codes/Common.md#missingparameter), [InvalidParameter](Error%20Codes/Common.md#invalidparameter), [Forbidden](Error%20Codes/Common.md#forbidden), [Throttling](Error%20Codes/Common.md#throttling).
@@ -4562,11 +4607,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainsrctrafficdata
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_vod_domain_src_traffic_data_request.py`), 4 parameters, no differences (tools/check-sdk-params).
 - Served only from China (Shanghai) (`cn-shanghai`), whatever region you configure; source: https://alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainsrctrafficdata (checked 2026-11-29).
-- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainsrctrafficdata (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribeVodDomainSrcTrafficData.json).
-- Confirmed there: StartTime/EndTime: UTC yyyy-MM-ddTHH:mm:ssZ, end after start.
+- Checked 2026-11-29 against the API reference page https://alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainsrctrafficdata, page last updated 2025-03-21 (read via the page's opening (operation description, granularity table) and the request model comments of alibabacloud_vod20170321 3.12.1 for the parameters): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribeVodDomainSrcTrafficData.json).
+- Confirmed there: StartTime/EndTime: UTC yyyy-MM-ddTHH:mm:ssZ, end after start; Shanghai only (already in the region table).
 - Corrected on that check (limit): DomainName: comma-separated, at most 500; omitted means all domains pooled.
 - Corrected on that check (default): Interval: 300, 3600 or 86400 s; which are allowed and the default depend on the span.
-- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
+- Corrected on that check (pitfall): pitfall on defaults and retention: added: last 24 hours by default, data kept 90 days.
+- Corrected on that check (pitfall): pitfall on delay: added: history and delay per granularity.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DescribeVodDomainTrafficData.md", text: #"""
@@ -5869,6 +5915,12 @@ Alibaba Cloud CLI:
 aliyun vod GenerateKMSDataKey --region cn-shanghai
 ```
 
+What comes back: `KeyId` (the master key), `CiphertextBlob` (the encrypted data key: pass it as `CipherText` when submitting HLS-encrypted transcoding) and `Plaintext` (the data key, Base64-encoded).
+
+## Pitfalls
+
+- `Plaintext` is the Base64 of the data key: decode it to get the key bytes, and keep it out of logs and chat.
+
 ## Errors
 
 Errors you are most likely to meet: [OperationDenied](Error%20Codes/Common.md#operationdenied), [MissingParameter](Error%20Codes/Common.md#missingparameter), [InvalidParameter](Error%20Codes/Common.md#invalidparameter), [Forbidden](Error%20Codes/Common.md#forbidden), [Throttling](Error%20Codes/Common.md#throttling).
@@ -5883,15 +5935,16 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-generatekmsdatakey
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_generate_kmsdata_key_request.py`), 0 parameters, no differences (tools/check-sdk-params).
-- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-generatekmsdatakey (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/GenerateKMSDataKey.json).
-- Confirmed there: no business parameters.
-- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
+- Checked 2026-11-29 against the API reference page https://alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-generatekmsdatakey, page last updated 2025-03-21 (read via the page's opening; the response table from its Chinese version help.aliyun.com/zh/vod/developer-reference/api-vod-2017-03-21-generatekmsdatakey): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/GenerateKMSDataKey.json).
+- Confirmed there: summary: a random data key for HLS (standard) encryption; no request parameters.
+- Corrected on that check (response): response: added: KeyId, CiphertextBlob (the CipherText for transcoding), Plaintext Base64-encoded.
+- Corrected on that check (pitfall): pitfall on Plaintext: added: it is Base64 and secret.
 
 """#),
         EmbeddedDocFile(path: "API Reference/GetAIImageJobs.md", text: #"""
 # GetAIImageJobs
 
-Get the status and results of smart-thumbnail jobs by their JobIds. This page is generated from the vod-mcp operation catalog: it lists the parameters vod-mcp accepts for the `GetAIImageJobs` tool, an example call, the CLI equivalent and the errors to expect.
+Get the status and results of image AI processing jobs (submitted with SubmitAIImageJob) by their JobIds, at most 10. This page is generated from the vod-mcp operation catalog: it lists the parameters vod-mcp accepts for the `GetAIImageJobs` tool, an example call, the CLI equivalent and the errors to expect.
 
 ## Facts
 
@@ -5906,7 +5959,7 @@ Get the status and results of smart-thumbnail jobs by their JobIds. This page is
 
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
-| `JobIds` | string | yes | comma-separated text | Comma-separated smart-thumbnail job IDs (max 10). |
+| `JobIds` | string | yes | comma-separated text | Comma-separated image AI job IDs from SubmitAIImageJob, at most 10. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
 
@@ -5924,6 +5977,10 @@ Alibaba Cloud CLI:
 aliyun vod GetAIImageJobs --region cn-shanghai --JobIds 3d2b8a2f7c6e4b1a9d0c5e4f3a2b1c0d
 ```
 
+## Pitfalls
+
+- Available only in China (Beijing) and China (Shanghai).
+
 ## Errors
 
 Errors you are most likely to meet: [InvalidVideo.NotFound](Error%20Codes/Media.md#invalidvideonotfound), [NoSuchResource](Error%20Codes/Media.md#nosuchresource), [MissingParameter](Error%20Codes/Common.md#missingparameter), [InvalidParameter](Error%20Codes/Common.md#invalidparameter), [Forbidden](Error%20Codes/Common.md#forbidden), [Throttling](Error%20Codes/Common.md#throttling).
@@ -5938,9 +5995,11 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getaiimagejobs
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_get_aiimage_jobs_request.py`), 1 parameters, no differences (tools/check-sdk-params).
-- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getaiimagejobs (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/GetAIImageJobs.json).
-- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
-- Not confirmed: JobIds: the SDK model carries no description and the page was not opened.
+- Checked 2026-11-29 against the API reference page https://alibabacloud.com/help/en/doc-detail/186923.html, page last updated 2024-12-19 (read via the page's opening (operation description) and the Japanese version's parameter table (www.alibabacloud.com/help/ja/vod/developer-reference/api-vod-2017-03-21-getaiimagejobs)): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/GetAIImageJobs.json).
+- Confirmed there: JobIds: required, at most 10.
+- Corrected on that check (summary): summary: image AI processing jobs from SubmitAIImageJob, not only smart thumbnails.
+- Corrected on that check (description): JobIds: names SubmitAIImageJob as the source.
+- Corrected on that check (pitfall): pitfall on regions: added: China (Beijing) and China (Shanghai) only.
 
 """#),
         EmbeddedDocFile(path: "API Reference/GetAIMediaAuditJob.md", text: #"""
@@ -5979,6 +6038,10 @@ Alibaba Cloud CLI:
 aliyun vod GetAIMediaAuditJob --region cn-shanghai --JobId 3d2b8a2f7c6e4b1a9d0c5e4f3a2b1c0d
 ```
 
+## Pitfalls
+
+- The images in the review results are kept free for two weeks and then deleted automatically: copy what you need to keep.
+
 ## Errors
 
 Errors you are most likely to meet: [IpsExceededMax](Error%20Codes/Review.md#ipsexceededmax), [InvalidVideo.NotFound](Error%20Codes/Media.md#invalidvideonotfound), [MissingParameter](Error%20Codes/Common.md#missingparameter), [InvalidParameter](Error%20Codes/Common.md#invalidparameter), [Forbidden](Error%20Codes/Common.md#forbidden), [Throttling](Error%20Codes/Common.md#throttling).
@@ -5993,9 +6056,11 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getaimediaauditjob
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_get_aimedia_audit_job_request.py`), 1 parameters, no differences (tools/check-sdk-params).
-- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getaimediaauditjob (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/GetAIMediaAuditJob.json).
-- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
-- Not confirmed: JobId: the SDK model carries no description and the page was not opened.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/doc-detail/89877.html, page last updated 2025-03-21 (read via the page's opening (operation description) and that of its Portuguese version (2026-07-21)): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/GetAIMediaAuditJob.json).
+- Confirmed there: summary: status and findings of an automated review job.
+- Corrected on that check (pitfall): pitfall on result images: added: kept two weeks, then deleted.
+- Not confirmed: JobId: the parameter table was not in the excerpt and the SDK model carries no description.
+- Not confirmed: regions: the English page names none; its Portuguese version of 2026-07-21 says Singapore only, while SubmitAIMediaAuditJob lists Shanghai, Beijing and Singapore; left out of the page.
 
 """#),
         EmbeddedDocFile(path: "API Reference/GetAITemplate.md", text: #"""
@@ -6034,6 +6099,10 @@ Alibaba Cloud CLI:
 aliyun vod GetAITemplate --region cn-shanghai --TemplateId '1706a0063dd733f6a823ef32e0a5****'
 ```
 
+## Pitfalls
+
+- Available only in China (Beijing), China (Shanghai) and Singapore.
+
 ## Errors
 
 Errors you are most likely to meet: [InvalidVideo.NotFound](Error%20Codes/Media.md#invalidvideonotfound), [NoSuchResource](Error%20Codes/Media.md#nosuchresource), [MissingParameter](Error%20Codes/Common.md#missingparameter), [InvalidParameter](Error%20Codes/Common.md#invalidparameter), [Forbidden](Error%20Codes/Common.md#forbidden), [Throttling](Error%20Codes/Common.md#throttling).
@@ -6048,9 +6117,10 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getaitemplate
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_get_aitemplate_request.py`), 1 parameters, no differences (tools/check-sdk-params).
-- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getaitemplate (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/GetAITemplate.json).
-- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
-- Not confirmed: TemplateId: the SDK model carries no description and the page was not opened.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/id/vod/developer-reference/api-vod-2017-03-21-getaitemplate, page last updated 2026-07-21 (read via the page's opening (operation description, Indonesian version; the English page did not come up)): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/GetAITemplate.json).
+- Confirmed there: summary.
+- Corrected on that check (pitfall): pitfall on regions: added: China (Beijing), China (Shanghai) and Singapore only.
+- Not confirmed: TemplateId: the parameter table was not in the excerpt and the SDK model carries no description.
 
 """#),
         EmbeddedDocFile(path: "API Reference/GetAIVideoTagResult.md", text: #"""
@@ -6071,7 +6141,7 @@ Get smart tagging results of a video. This page is generated from the vod-mcp op
 
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
-| `MediaId` | string | yes | text | Media asset ID (VideoId / ImageId / MediaId). |
+| `MediaId` | string | yes | text | Video ID. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
 
@@ -6089,6 +6159,12 @@ Alibaba Cloud CLI:
 aliyun vod GetAIVideoTagResult --region cn-shanghai --MediaId 5aed81b74ba84920be578cdfe004af4b
 ```
 
+What comes back: `VideoTagResult` with tag lists `Category`, `Person` (with `FaceUrl`), `Time`, `Location` and `Keyword`; each tag's `Times` holds JSON text of millisecond offsets.
+
+## Pitfalls
+
+- Smart tagging runs only in China (Beijing) and China (Shanghai) (the newest pages; an older English page also named Singapore), and results exist only after a SubmitAIJob tagging job has finished.
+
 ## Errors
 
 Errors you are most likely to meet: [InvalidVideo.NotFound](Error%20Codes/Media.md#invalidvideonotfound), [NoSuchResource](Error%20Codes/Media.md#nosuchresource), [MissingParameter](Error%20Codes/Common.md#missingparameter), [InvalidParameter](Error%20Codes/Common.md#invalidparameter), [Forbidden](Error%20Codes/Common.md#forbidden), [Throttling](Error%20Codes/Common.md#throttling).
@@ -6103,9 +6179,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getaivideotagresult
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_get_aivideo_tag_result_request.py`), 1 parameters, no differences (tools/check-sdk-params).
-- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getaivideotagresult (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/GetAIVideoTagResult.json).
-- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
-- Not confirmed: MediaId: the SDK model carries no description and the page was not opened.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/doc-detail/119158.htm, page last updated 2025-03-21 (read via the page's opening and its 2024-07-19 version's parameter table; response example and region list from the Chinese page help.aliyun.com/document_detail/454978.htm and the Portuguese page of 2026-07-21): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/GetAIVideoTagResult.json).
+- Confirmed there: summary; MediaId: required.
+- Corrected on that check (description): MediaId: a video ID.
+- Corrected on that check (response): response: added: VideoTagResult categories with millisecond Times.
+- Corrected on that check (pitfall): pitfall on regions: added: Beijing and Shanghai; results need a finished tagging job.
+- Not confirmed: Singapore: the 2025-03-21 English page lists it, the Chinese and 2026 pages do not; the page says so.
 
 """#),
         EmbeddedDocFile(path: "API Reference/GetAppInfos.md", text: #"""
@@ -6158,9 +6237,8 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getappinfos
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_get_app_infos_request.py`), 1 parameters, no differences (tools/check-sdk-params).
-- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getappinfos (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/GetAppInfos.json).
-- Confirmed there: AppIds: required, at most 10, comma-separated.
-- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
+- Checked 2026-11-29 against the API reference page https://alibabacloud.com/help/en/vod/api-getappinfos, page last updated 2025-03-21 (read via the page's opening, its Japanese version's parameter table (2025-12-15) and the Portuguese version's notes (2026-07-21)): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/GetAppInfos.json).
+- Confirmed there: AppIds: required, at most 10, comma-separated, from CreateAppInfo or ListAppInfo.
 
 """#),
         EmbeddedDocFile(path: "API Reference/GetAppPlayKey.md", text: #"""
@@ -6473,7 +6551,7 @@ Get the default AI template of a type. This page is generated from the vod-mcp o
 
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
-| `TemplateType` | string | yes | text | AI template kind; AIMediaAudit. |
+| `TemplateType` | string | yes | text | AI template kind; only AIMediaAudit (automated review) is supported. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
 
@@ -6491,6 +6569,10 @@ Alibaba Cloud CLI:
 aliyun vod GetDefaultAITemplate --region cn-shanghai --TemplateType example
 ```
 
+## Pitfalls
+
+- Only the default automated-review template can be queried; available in China (Beijing), China (Shanghai) and Singapore.
+
 ## Errors
 
 Errors you are most likely to meet: [InvalidVideo.NotFound](Error%20Codes/Media.md#invalidvideonotfound), [NoSuchResource](Error%20Codes/Media.md#nosuchresource), [MissingParameter](Error%20Codes/Common.md#missingparameter), [InvalidParameter](Error%20Codes/Common.md#invalidparameter), [Forbidden](Error%20Codes/Common.md#forbidden), [Throttling](Error%20Codes/Common.md#throttling).
@@ -6505,9 +6587,10 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getdefaultaitemplate
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_get_default_aitemplate_request.py`), 1 parameters, no differences (tools/check-sdk-params).
-- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getdefaultaitemplate (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/GetDefaultAITemplate.json).
-- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
-- Not confirmed: TemplateType: the SDK model carries no description and the page was not opened.
+- Checked 2026-11-29 against the API reference page https://alibabacloud.com/help/en/vod/api-query-the-default-ai-template, page last updated 2025-03-21 (read via the page's opening (operation description) and the Japanese page's parameter table (www.alibabacloud.com/help/ja/vod/developer-reference/api-vod-2017-03-21-getdefaultaitemplate, 2025-12-15)): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/GetDefaultAITemplate.json).
+- Confirmed there: summary; TemplateType: required, AIMediaAudit.
+- Corrected on that check (enum): TemplateType: says AIMediaAudit is the only supported value.
+- Corrected on that check (pitfall): pitfall on scope and regions: added.
 
 """#),
         EmbeddedDocFile(path: "API Reference/GetDigitalWatermarkExtractResult.md", text: #"""
@@ -6834,6 +6917,11 @@ Alibaba Cloud CLI:
 aliyun vod GetJobDetail --region cn-shanghai --JobId 3d2b8a2f7c6e4b1a9d0c5e4f3a2b1c0d --JobType transcode
 ```
 
+## Pitfalls
+
+- Only jobs of the last six months are found.
+- Rate limit: 15 calls per second per account.
+
 ## Errors
 
 Errors you are most likely to meet: [InvalidTranscodeTemplateGroup.NotFound](Error%20Codes/Templates.md#invalidtranscodetemplategroupnotfound), [InvalidVideo.NotFound](Error%20Codes/Media.md#invalidvideonotfound), [MissingParameter](Error%20Codes/Common.md#missingparameter), [InvalidParameter](Error%20Codes/Common.md#invalidparameter), [Forbidden](Error%20Codes/Common.md#forbidden), [Throttling](Error%20Codes/Common.md#throttling).
@@ -6848,10 +6936,11 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getjobdetail
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_get_job_detail_request.py`), 2 parameters, no differences (tools/check-sdk-params).
-- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getjobdetail (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/GetJobDetail.json).
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getjobdetail, page last updated 2025-10-13 (read via the page's opening (operation description) and the request model comments of alibabacloud_vod20170321 3.12.1 for the parameters): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/GetJobDetail.json).
 - Confirmed there: JobId: required; JobType: required; transcode, snapshot, ai or workflow.
 - Corrected on that check (description): JobId: points to GetTranscodeTask for a transcoding task ID.
-- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
+- Corrected on that check (pitfall): pitfall on history: added: only jobs of the last six months.
+- Corrected on that check (pitfall): pitfall on rate: added: 15 calls per second per account.
 
 """#),
         EmbeddedDocFile(path: "API Reference/GetMediaAiAnalysis.md", text: #"""
@@ -7156,7 +7245,7 @@ Get media fingerprint (DNA) comparison results of a video. This page is generate
 
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
-| `MediaId` | string | yes | text | Media asset ID (VideoId / ImageId / MediaId). |
+| `MediaId` | string | yes | text | Video ID. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
 
@@ -7174,6 +7263,12 @@ Alibaba Cloud CLI:
 aliyun vod GetMediaDNAResult --region cn-shanghai --MediaId 5aed81b74ba84920be578cdfe004af4b
 ```
 
+What comes back: `DNAResult.VideoDNA[]`: per similar video its ID (`PrimaryKey`), `Similarity` (text, 1 means identical) and `Detail[]` pairs of `Input` and `Duplication` segments, each a `Start` and `Duration` in seconds.
+
+## Pitfalls
+
+- Available only in China (Beijing), China (Shanghai) and Singapore; results exist only after a video DNA job (SubmitAIJob) has finished.
+
 ## Errors
 
 Errors you are most likely to meet: [InvalidVideo.NotFound](Error%20Codes/Media.md#invalidvideonotfound), [NoSuchResource](Error%20Codes/Media.md#nosuchresource), [MissingParameter](Error%20Codes/Common.md#missingparameter), [InvalidParameter](Error%20Codes/Common.md#invalidparameter), [Forbidden](Error%20Codes/Common.md#forbidden), [Throttling](Error%20Codes/Common.md#throttling).
@@ -7188,9 +7283,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getmediadnaresult
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_get_media_dnaresult_request.py`), 1 parameters, no differences (tools/check-sdk-params).
-- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getmediadnaresult (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/GetMediaDNAResult.json).
-- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
-- Not confirmed: MediaId: the SDK model carries no description and the page was not opened.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/doc-detail/94304.html, page last updated 2025-03-21 (read via the page's opening (operation description); the parameter and response tables from its Chinese version help.aliyun.com/document_detail/94304.html): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/GetMediaDNAResult.json).
+- Confirmed there: summary; MediaId: required.
+- Corrected on that check (description): MediaId: a video ID, not any media ID.
+- Corrected on that check (response): response: added: DNAResult.VideoDNA with similarity and matching segments.
+- Corrected on that check (pitfall): pitfall on regions: added: Beijing, Shanghai and Singapore only; needs a finished DNA job.
+- Not confirmed: SubmitAIJob as the job source: named in the reference's catalog next to this page, not on the page itself.
 
 """#),
         EmbeddedDocFile(path: "API Reference/GetMediaRefreshJobs.md", text: #"""
@@ -7483,6 +7581,7 @@ What comes back: `PlayInfoList.PlayInfo[]`, one entry per stream with PlayURL, D
 - Streams protected with Alibaba Cloud proprietary encryption (PlayConfig `EncryptType` AliyunVoDEncryption) are left out by default; ask for them with `ResultType=Multiple`, and play them with Alibaba Cloud's player (GetVideoPlayAuth is the usual route).
 - `Formats` and `Definition` are comma-separated strings; `ResultType=Single` returns only the latest stream per definition and format.
 - A CDN URL expires only when URL signing is on for the domain (an OSS URL only when the bucket is private); fetch URLs close to playback time instead of storing them.
+- Only videos in status Normal can be played. For media not in the Standard storage class, set `StorageClass` in `PlayConfig`; when playback misbehaves, check the source with GetMezzanineInfo.
 
 ## Errors
 
@@ -7500,8 +7599,8 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getplayinfo
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_get_play_info_request.py`), 14 parameters, no differences (tools/check-sdk-params).
-- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getplayinfo (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/GetPlayInfo.json).
-- Confirmed there: OutputType: oss or cdn, default cdn; ResultType: Single (default, newest per definition and format) or Multiple; DigitalWatermarkType: TraceMark or CopyrightMark; Definition and Formats values; ReferenceId and VideoId; example call.
+- Checked 2026-11-29 against the API reference page https://alibabacloud.com/help/en/vod/api-getplayinfo, page last updated 2026-02-06 (read via the page's opening (operation description) and, for the parameters, the page's text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/GetPlayInfo.json).
+- Confirmed there: summary: play URLs for ApsaraVideo Player or any other player; only Normal videos play (summary); OutputType: oss or cdn, default cdn; ResultType: Single (default, newest per definition and format) or Multiple; DigitalWatermarkType: TraceMark or CopyrightMark; Definition and Formats values; ReferenceId and VideoId; example call.
 - Corrected on that check (limit): AuthTimeout: minimum 1; CDN: expires only with URL signing, no maximum; OSS: default 3600, at most 604800 or 129600.
 - Corrected on that check (description): AdditionType: only with OutputType cdn.
 - Corrected on that check (description): Definition: all when omitted; needed for trace watermarks; AUTO needs packaging.
@@ -7512,8 +7611,8 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - Corrected on that check (limit): Trace: at most 1024 letters, digits or Chinese characters for TraceMark; the template's text for CopyrightMark.
 - Corrected on that check (pitfall): pitfall on private encryption: such streams are returned with ResultType=Multiple, not never.
 - Corrected on that check (pitfall): pitfall on URL expiry: expiry depends on URL signing or bucket ACL.
-- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
-- Not confirmed: pitfall on InvalidVideo.NoneStream: the parameter text does not name error codes.
+- Corrected on that check (pitfall): pitfall on status and storage class: added: Normal only; PlayConfig StorageClass for non-Standard media.
+- Not confirmed: pitfall on InvalidVideo.NoneStream: the page opening and parameter text do not name error codes.
 - Not confirmed: CodecName: the SDK model carries no description for it.
 
 """#),
@@ -7708,8 +7807,8 @@ Query the status of URL pull-upload jobs by JobIds or source URLs. This page is 
 
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
-| `JobIds` | string | no | comma-separated text | Comma-separated URL-upload job IDs (max 10). |
-| `UploadURLs` | string | no | comma-separated text | Comma-separated source URLs, at most 10. |
+| `JobIds` | string | no | comma-separated text | Comma-separated URL-upload job IDs from UploadMediaByURL, at most 10. Give JobIds or UploadURLs; with both, only JobIds is used. |
+| `UploadURLs` | string | no | comma-separated text | Comma-separated source URLs, URL-encoded, at most 10. When one URL was uploaded several times, query it alone. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
 
@@ -7727,10 +7826,13 @@ Alibaba Cloud CLI:
 aliyun vod GetURLUploadInfos --region cn-shanghai --JobIds 3d2b8a2f7c6e4b1a9d0c5e4f3a2b1c0d
 ```
 
+What comes back: `URLUploadInfoList` (per job: JobId, MediaId, Status, ErrorCode/ErrorMessage, UserData, CreationTime, CompleteTime) and `NonExists`, the IDs or URLs not found.
+
 ## Pitfalls
 
 - Query by `JobIds` when you have them; `UploadURLs` must be URL-encoded and match the submitted text exactly.
-- At most 10 IDs or URLs per query.
+- At most 10 IDs or URLs per query, and only jobs created within the last year are found.
+- The reference lists endpoints for this operation only in China (Shanghai) and Singapore.
 
 ## Errors
 
@@ -7747,9 +7849,13 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-geturluploadinfos
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_get_urlupload_infos_request.py`), 2 parameters, no differences (tools/check-sdk-params).
-- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-geturluploadinfos (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/GetURLUploadInfos.json).
-- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
-- Not confirmed: JobIds, UploadURLs and both pitfalls: the SDK model carries no descriptions for them and the page was not opened.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/doc-detail/106830.html, page last updated 2026-02-06 (read via the page's opening (operation description); the parameter and response tables from its Chinese version help.aliyun.com/zh/vod/developer-reference/api-vod-2017-03-21-geturluploadinfos): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/GetURLUploadInfos.json).
+- Confirmed there: JobIds and UploadURLs: at most 10 each, comma-separated; pitfall: UploadURLs URL-encoded; summary; example call.
+- Corrected on that check (description): JobIds: one of JobIds/UploadURLs is needed; JobIds wins.
+- Corrected on that check (description): UploadURLs: query a repeatedly uploaded URL alone.
+- Corrected on that check (response): response: added: URLUploadInfoList and NonExists.
+- Corrected on that check (pitfall): pitfall on history: added: only jobs of the last year.
+- Corrected on that check (pitfall): pitfall on regions: added: endpoints only in China (Shanghai) and Singapore.
 
 """#),
         EmbeddedDocFile(path: "API Reference/GetUploadDetails.md", text: #"""
@@ -7860,6 +7966,7 @@ What comes back: a `Video` object with Title, Status, Duration, CoverURL, CateId
 - InvalidVideo.NotFound often means the wrong region, not a missing video: call the region where the video was uploaded.
 - Pass either `VideoId` or `ReferenceId`; with neither the call fails.
 - `Status` is `Normal` only when a playable stream exists; `UploadSucc` means the source is stored but not yet transcoded.
+- Media information is produced asynchronously after upload: wait for the VideoAnalysisComplete event (or poll) before relying on duration, size and snapshots.
 
 ## Errors
 
@@ -7878,10 +7985,10 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getvideoinfo
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_get_video_info_request.py`), 2 parameters, no differences (tools/check-sdk-params).
-- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getvideoinfo (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/GetVideoInfo.json).
-- Confirmed there: VideoId: one ID; ReferenceId: 6 to 64 characters; example call.
-- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
-- Not confirmed: pitfalls on region and Status values: not in the parameter text.
+- Checked 2026-11-29 against the API reference page https://alibabacloud.com/help/en/vod/api-getvideoinfo, page last updated 2025-12-12 (read via the page's opening (operation description) and, for the parameters, the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/GetVideoInfo.json).
+- Confirmed there: summary: title, status, duration, cover and tags of one video; VideoId: one ID; ReferenceId: 6 to 64 characters; example call.
+- Corrected on that check (pitfall): pitfall on asynchronous analysis: added: information is complete after VideoAnalysisComplete.
+- Not confirmed: pitfalls on region and Status values: not on the page opening or in the parameter text.
 
 """#),
         EmbeddedDocFile(path: "API Reference/GetVideoInfos.md", text: #"""
@@ -7925,6 +8032,7 @@ aliyun vod GetVideoInfos --region cn-shanghai --VideoIds 5aed81b74ba84920be578cd
 
 - At most 20 IDs; IDs that do not exist are listed in `NonExistVideoIds` instead of failing the call.
 - IDs are comma-separated in one string, not a JSON array.
+- Media information is produced asynchronously after upload: wait for the VideoAnalysisComplete event (or poll) before relying on duration, size and snapshots.
 
 ## Errors
 
@@ -7942,9 +8050,9 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getvideoinfos
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_get_video_infos_request.py`), 2 parameters, no differences (tools/check-sdk-params).
-- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getvideoinfos (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/GetVideoInfos.json).
-- Confirmed there: VideoIds and ReferenceIds: comma-separated, at most 20; pitfall on comma-separated IDs; example call.
-- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
+- Checked 2026-11-29 against the API reference page https://alibabacloud.com/help/en/vod/api-getvideoinfos, page last updated 2025-12-12 (read via the page's opening (operation description) and, for the parameters, the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/GetVideoInfos.json).
+- Confirmed there: summary: up to 20 videos per call; VideoIds and ReferenceIds: comma-separated, at most 20; pitfall on comma-separated IDs; example call.
+- Corrected on that check (pitfall): pitfall on asynchronous analysis: added: information is complete after VideoAnalysisComplete.
 - Not confirmed: NonExistVideoIds (summary, pitfall): response fields were not read.
 
 """#),
@@ -8044,6 +8152,10 @@ Get a PlayAuth token for the ApsaraVideo Player SDK (for plain URLs use GetPlayI
 | `ReferenceId` | string | no | text | Your own ID for the asset, unique within the account: 6 to 64 letters, digits, hyphens or underscores. |
 | `VideoId` | string | no | text | Video ID. |
 
+Required flags that differ between the API reference and the SDK:
+
+- `VideoId`: required in Alibaba Cloud's API reference, optional in the official SDK's request model; the tool schema keeps it optional, as the SDK does, because ReferenceId may be given instead (the tool requires one of the two).
+
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
 
 ## Example
@@ -8064,6 +8176,7 @@ aliyun vod GetVideoPlayAuth --region cn-shanghai --VideoId 5aed81b74ba84920be578
 
 - `AuthInfoTimeout` is in seconds, 100 to 3000, default 100: a player that starts late needs a fresh PlayAuth.
 - A PlayAuth works only with Alibaba Cloud's player SDKs; third-party players need GetPlayInfo URLs.
+- A PlayAuth is bound to one video: request one per video, and a new one once it expires.
 
 ## Errors
 
@@ -8080,11 +8193,11 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getvideoplayauth
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_get_video_play_auth_request.py`), 4 parameters, no differences (tools/check-sdk-params).
-- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getvideoplayauth (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/GetVideoPlayAuth.json).
-- Confirmed there: AuthInfoTimeout: seconds, 100 to 3000, default 100; ApiVersion: 1.0.0; VideoId: one ID; ReferenceId; pitfall on token lifetime; example call.
+- Checked 2026-11-29 against the API reference page https://alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getvideoplayauth, page last updated 2024-07-19 (read via this page's parameter table and the opening of its newer version https://alibabacloud.com/help/en/vod/api-getvideoplayauth (2025-12-12); ReferenceId from the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/GetVideoPlayAuth.json).
+- Confirmed there: summary: a credential for ApsaraVideo Player SDK; AuthInfoTimeout: seconds, 100 to 3000, default 100; ApiVersion: 1.0.0; VideoId: one ID; pitfall on token lifetime; pitfall: PlayAuth needs Alibaba Cloud's player SDK; example call.
 - Corrected on that check (limit): ReferenceId: 6 to 64 letters, digits, hyphens or underscores (shared description).
-- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
-- Not confirmed: pitfall that PlayAuth works only with Alibaba Cloud players: not in the parameter text.
+- Corrected on that check (pitfall): pitfall on binding: added: one PlayAuth per video.
+- Required flag differs: `VideoId` is required in the API reference, optional in the SDK (see Parameters).
 
 """#),
         EmbeddedDocFile(path: "API Reference/GetVodTemplate.md", text: #"""
@@ -9229,7 +9342,7 @@ All 188 Alibaba Cloud VOD operations (API version `2017-03-21`) grouped by modul
 - [AddAITemplate](API%20Reference/AddAITemplate.md) **W** — Create an AI template for content review (AIMediaAudit) or smart thumbnails (AIImage).
 - [DeleteAIImageInfos](API%20Reference/DeleteAIImageInfos.md) **D** — Delete smart-thumbnail image records by their AIImageInfoIds (from call_api ListAIImageInfo).
 - [DeleteAITemplate](API%20Reference/DeleteAITemplate.md) **D** — Delete an AI template (content review or smart thumbnail) by its TemplateId.
-- [GetAIImageJobs](API%20Reference/GetAIImageJobs.md) **R** — Get the status and results of smart-thumbnail jobs by their JobIds.
+- [GetAIImageJobs](API%20Reference/GetAIImageJobs.md) **R** — Get the status and results of image AI processing jobs (submitted with SubmitAIImageJob) by their JobIds, at most 10.
 - [GetAITemplate](API%20Reference/GetAITemplate.md) **R** — Get one AI template's name, type and settings by TemplateId.
 - [GetAIVideoTagResult](API%20Reference/GetAIVideoTagResult.md) **R** — Get smart tagging results of a video.
 - [GetDefaultAITemplate](API%20Reference/GetDefaultAITemplate.md) **R** — Get the default AI template of a type.
@@ -9360,7 +9473,7 @@ All 188 Alibaba Cloud VOD operations (API version `2017-03-21`) grouped by modul
 
 - Alibaba Cloud API reference: one page per operation at `https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-<action>` (the action in lower case), named on each page
 - Checked 2026-11-29: the action set and every operation's parameter list against the official Python SDK alibabacloud_vod20170321 3.12.1 (188 operations, 675 parameters; no differences); each page's own Sources section gives its result.
-- Not checked: the one-line summaries above (our own prose).
+- Checked against the API reference pages: 127 of 188 operations; each of those pages' Sources section names the page, its date and what was confirmed, corrected or not confirmed (tools/catalog/checks). The summaries of the other operations are not checked.
 
 """#),
         EmbeddedDocFile(path: "API Reference/PreloadVodObjectCaches.md", text: #"""
@@ -17125,7 +17238,7 @@ Defaults that apply everywhere unless a call says otherwise: application `app-10
 - Destructive tools need `"Confirm": true`; try `"DryRun": true` first.
 - The full list with wrong-vs-right forms: [Common Mistakes to Avoid](Common%20Mistakes/Common%20Mistakes%20to%20Avoid.md).
 
-Check records: every guide and error-code page names the Alibaba Cloud pages its facts were checked against (a Sources section, or a Sources paragraph under the code list on error-code pages), with the date of the check and what could not be confirmed. API Reference pages are generated from the catalogue; each carries a record of its parameter list compared with the official SDK's request model, its API reference URL, and what was not checked.
+Check records: every guide and error-code page names the Alibaba Cloud pages its facts were checked against (a Sources section, or a Sources paragraph under the code list on error-code pages), with the date of the check and what could not be confirmed. API Reference pages are generated from the catalogue; each carries a record of its parameter list compared with the official SDK's request model and its API reference URL, and, once its prose has been compared with that reference page, what was confirmed, corrected or could not be confirmed there (kept in tools/catalog/checks); a page not yet compared says so.
 
 
 """#),
