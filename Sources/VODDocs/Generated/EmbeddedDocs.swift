@@ -376,7 +376,7 @@ Create a transcoding template group, or add templates to the group given by Tran
 | `AppId` | string | no | text | Application ID; omit for the default app. |
 | `Name` | string | no | text | Group name, at most 128 bytes of UTF-8. Give Name or TranscodeTemplateGroupId. |
 | `TranscodeTemplateGroupId` | string | no | text | Existing group to add the templates to. Give Name or TranscodeTemplateGroupId. |
-| `TranscodeTemplateList` | string | no | JSON text | JSON array of transcoding templates. Omitted: no transcoding is set up and uploads with this group are not transcoded. Leave Width/Height out rather than sending an empty string. |
+| `TranscodeTemplateList` | string | no | JSON text | JSON array of templates. Omitted: no transcoding is set up. Leave Width/Height out rather than sending an empty string. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
 
@@ -553,7 +553,7 @@ Add a CDN playback domain. It serves only after call_api VerifyVodDomainOwner an
 | `DomainName` | string | yes | text | Domain to accelerate, e.g. video.example.com; a wildcard domain starts with a period, e.g. .example.com. |
 | `Sources` | string | yes | JSON text | Origin servers. |
 | `CheckUrl` | string | no | text | URL for probing the origin's health. |
-| `Scope` | string | no | text | Acceleration region: domestic (default, the Chinese mainland), overseas (outside the mainland, including Hong Kong, Macao and Taiwan) or global. Open to international accounts and to mainland accounts of level L3 or higher. One of: `domestic`, `overseas`, `global`. Default `domestic`. |
+| `Scope` | string | no | text | Region: domestic (default, the Chinese mainland), overseas (outside it, incl. Hong Kong, Macao, Taiwan) or global; international or L3+ accounts. One of: `domestic`, `overseas`, `global`. Default `domestic`. |
 | `TopLevelDomain` | string | no | text | Root domain. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
@@ -652,7 +652,7 @@ Attach a storage location (VOD bucket or own OSS bucket) to an application. This
 
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
-| `AppId` | string | yes | text | Application ID, from CreateAppInfo or ListAppInfo. |
+| `AppId` | string | yes | text | Application ID, from call_api CreateAppInfo or call_api ListAppInfo. |
 | `StorageLocation` | string | no | text | OSS bucket address; required when StorageType is user_oss_bucket. |
 | `StorageType` | string | no | text | vod_oss_bucket (default) or user_oss_bucket. One of: `vod_oss_bucket`, `user_oss_bucket`. Default `vod_oss_bucket`. |
 
@@ -853,7 +853,7 @@ Create an image or text watermark template. This page is generated from the vod-
 | `Type` | string | yes | text | Watermark kind: Image (default) or Text. One of: `Image`, `Text`. Default `Image`. |
 | `WatermarkConfig` | string | yes | JSON text | Watermark position/effect configuration as a JSON string. |
 | `AppId` | string | no | text | Application ID; omit for the default app. |
-| `FileUrl` | string | no | text | OSS URL (unsigned) of the watermark image; required when Type is Image. Upload the image with CreateUploadAttachedMedia (BusinessType watermark) and use the FileURL it returns. |
+| `FileUrl` | string | no | text | Unsigned OSS URL of the watermark image; required for Type Image. Upload it with call_api CreateUploadAttachedMedia and pass the FileURL it returns. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
 
@@ -1570,11 +1570,11 @@ Register a watermark, subtitle or material file to upload. Returns MediaId and B
 | `Description` | string | no | text | Free text. |
 | `FileName` | string | no | text | File name; MediaExt wins over its extension. |
 | `FileSize` | string | no | text | File size in bytes. |
-| `MediaExt` | string | no | text | File extension; wins over the one in FileName. By BusinessType: watermark png, gif, apng, mov; subtitle srt, ass, stl, ttml, vtt; material jpg, gif, png, mp4, mat, zip, apk. |
+| `MediaExt` | string | no | text | Extension; wins over FileName's. watermark: png, gif, apng, mov; subtitle: srt, ass, stl, ttml, vtt; material: jpg, gif, png, mp4, mat, zip, apk. |
 | `StorageLocation` | string | no | text | Storage address; omit for the default. |
 | `Tags` | string | no | comma-separated text | Comma-separated, at most 16 tags of up to 32 characters. |
 | `Title` | string | no | text | Title. |
-| `UserData` | string | no | JSON text | JSON text with extras such as message-callback settings and upload acceleration (see Alibaba Cloud's UserData reference); a callback set here takes effect only once an HTTP callback URL and its event types are configured in the console. |
+| `UserData` | string | no | JSON text | JSON text: callback settings, upload acceleration and other extras; a callback works only once a callback URL and its events are set in the console. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
 
@@ -1682,7 +1682,7 @@ Register a new image asset and obtain its OSS upload address, upload credentials
 | `StorageLocation` | string | no | text | Storage address; omit for the default. |
 | `Tags` | string | no | comma-separated text | Comma-separated, at most 16 tags of up to 32 characters. |
 | `Title` | string | no | text | Title. |
-| `UserData` | string | no | JSON text | JSON text with extras such as message-callback settings and upload acceleration (see Alibaba Cloud's UserData reference); a callback set here takes effect only once an HTTP callback URL and its event types are configured in the console. |
+| `UserData` | string | no | JSON text | JSON text: callback settings, upload acceleration and other extras; a callback works only once a callback URL and its events are set in the console. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
 
@@ -1796,7 +1796,7 @@ Register a video or audio file for upload by your own code: returns VideoId and 
 | `StorageLocation` | string | no | text | Storage address (see the console's Storage Management). Omitted: the default storage address, or the first one in the list when none is the default. |
 | `Tags` | string | no | comma-separated text | Comma-separated, at most 16 tags of up to 32 characters. |
 | `TemplateGroupId` | string | no | text | Transcoding template group; WorkflowId wins if both are set. |
-| `UserData` | string | no | JSON text | JSON text with extras such as message-callback settings and upload acceleration (see Alibaba Cloud's UserData reference). A callback set here takes effect only once an HTTP callback URL and its event types are configured in the console. |
+| `UserData` | string | no | JSON text | JSON text: callback settings, upload acceleration and other extras; a callback works only once a callback URL and its events are set in the console. |
 | `WorkflowId` | string | no | text | Workflow ID; wins over TemplateGroupId. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
@@ -2025,7 +2025,7 @@ Delete an AI template (content review or smart thumbnail) by its TemplateId. Thi
 
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
-| `TemplateId` | string | yes | text | AI template ID, from AddAITemplate or ListAITemplate. |
+| `TemplateId` | string | yes | text | AI template ID, from call_api AddAITemplate or call_api ListAITemplate. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
 
@@ -2087,7 +2087,7 @@ Delete an application (must be empty of resources). This page is generated from 
 
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
-| `AppId` | string | yes | text | Application ID, from CreateAppInfo or ListAppInfo. |
+| `AppId` | string | yes | text | Application ID, from call_api CreateAppInfo or call_api ListAppInfo. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
 
@@ -2254,7 +2254,7 @@ Delete animated images of a video (some or all). This page is generated from the
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
 | `VideoId` | string | yes | text | Video ID. |
-| `DynamicImageIds` | string | no | comma-separated text | Comma-separated animated image IDs (from ListDynamicImage), at most 10. Omitted: all of the video's animated images are deleted, and the call is refused when the video has more than 10. |
+| `DynamicImageIds` | string | no | comma-separated text | Comma-separated animated image IDs (call_api ListDynamicImage), at most 10. Omitted: all of the video's; refused if it has more than 10. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
 
@@ -2425,7 +2425,7 @@ Delete images by URL, by ImageId, or by the video they belong to (optionally fil
 |---|---|---|---|---|
 | `DeleteImageType` | string | yes | text | Deletion mode: ImageURL, ImageId or VideoId. One of: `ImageURL`, `ImageId`, `VideoId`. |
 | `ImageIds` | string | no | comma-separated text | Comma-separated image IDs (at most 20); required when DeleteImageType is ImageId. |
-| `ImageType` | string | no | comma-separated text | With DeleteImageType VideoId (and required then): the snapshot kinds to delete, comma-separated, or All: CoverSnapshot, NormalSnapshot, SpriteSnapshot, SpriteOriginSnapshot, All. One of: `CoverSnapshot`, `NormalSnapshot`, `SpriteSnapshot`, `SpriteOriginSnapshot`, `All`. |
+| `ImageType` | string | no | comma-separated text | With DeleteImageType VideoId (required then): comma-separated kinds CoverSnapshot, NormalSnapshot, SpriteSnapshot, SpriteOriginSnapshot, or All. One of: `CoverSnapshot`, `NormalSnapshot`, `SpriteSnapshot`, `SpriteOriginSnapshot`, `All`. |
 | `ImageURLs` | string | no | comma-separated text | Comma-separated image URLs (max 20; URL-encoded). |
 | `VideoId` | string | no | text | Video ID (one); required when DeleteImageType is VideoId. |
 
@@ -3481,7 +3481,7 @@ Get bandwidth (bps) time series of domains, filterable by ISP/region. This page 
 |---|---|---|---|---|
 | `DomainName` | string | no | comma-separated text | Accelerated domain name(s), comma-separated, at most 500; omitted: all domains pooled. |
 | `EndTime` | string | no | text | Range end, UTC: yyyy-MM-ddTHH:mm:ssZ. |
-| `Interval` | string | no | text | Granularity in seconds: 300, 3600 or 86400. Allowed and default values depend on the span: under 3 days 300 (default), 3600, 86400; 3 to 31 days 3600 (default) or 86400; 31 days or more 86400 only. An unsupported value falls back to the default. |
+| `Interval` | string | no | text | Seconds: 300, 3600 or 86400. Span under 3 days: 300 (default) or coarser; 3-31 days: 3600 (default) or 86400; 31+ days: 86400. Others fall back to the default. |
 | `IspNameEn` | string | no | text | ISP name in English; omit for all. |
 | `LocationNameEn` | string | no | text | Region (location) name in English; omit for all. |
 | `StartTime` | string | no | text | Range start, UTC: yyyy-MM-ddTHH:mm:ssZ. |
@@ -3543,7 +3543,7 @@ Get bandwidth time series by protocol layer (network/application). This page is 
 |---|---|---|---|---|
 | `DomainName` | string | no | comma-separated text | Accelerated domain name(s), comma-separated, at most 500; omitted: all domains pooled. |
 | `EndTime` | string | no | text | Range end, UTC: yyyy-MM-ddTHH:mm:ssZ. |
-| `Interval` | string | no | text | Granularity in seconds: 300, 3600 or 86400. Allowed and default values depend on the span: under 3 days 300 (default), 3600, 86400; 3 to 31 days 3600 (default) or 86400; 31 days or more 86400 only. An unsupported value falls back to the default. |
+| `Interval` | string | no | text | Seconds: 300, 3600 or 86400. Span under 3 days: 300 (default) or coarser; 3-31 days: 3600 (default) or 86400; 31+ days: 86400. Others fall back to the default. |
 | `IspNameEn` | string | no | text | ISP name in English; omit for all. |
 | `Layer` | string | no | text | Protocol layer: all, IPv4/IPv6 (network) or http/https/quic (application). Default `all`. |
 | `LocationNameEn` | string | no | text | Region (location) name in English; omit for all. |
@@ -3778,7 +3778,7 @@ Get byte hit-rate time series of a domain. This page is generated from the vod-m
 |---|---|---|---|---|
 | `DomainName` | string | no | comma-separated text | Accelerated domain name(s), comma-separated, at most 500; omitted: all domains pooled. |
 | `EndTime` | string | no | text | Range end, UTC: yyyy-MM-ddTHH:mm:ssZ. |
-| `Interval` | string | no | text | Granularity in seconds: 300, 3600 or 86400. Allowed and default values depend on the span: under 3 days 300 (default), 3600, 86400; 3 to 31 days 3600 (default) or 86400; 31 days or more 86400 only. An unsupported value falls back to the default. |
+| `Interval` | string | no | text | Seconds: 300, 3600 or 86400. Span under 3 days: 300 (default) or coarser; 3-31 days: 3600 (default) or 86400; 31+ days: 86400. Others fall back to the default. |
 | `StartTime` | string | no | text | Range start, UTC: yyyy-MM-ddTHH:mm:ssZ. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
@@ -4447,7 +4447,7 @@ Get a domain's CDN request hit rate as a time series. This page is generated fro
 |---|---|---|---|---|
 | `DomainName` | string | no | comma-separated text | Accelerated domain name(s), comma-separated, at most 500; omitted: all domains pooled. |
 | `EndTime` | string | no | text | Range end, UTC: yyyy-MM-ddTHH:mm:ssZ. |
-| `Interval` | string | no | text | Granularity in seconds: 300, 3600 or 86400. Allowed and default values depend on the span: under 3 days 300 (default), 3600, 86400; 3 to 31 days 3600 (default) or 86400; 31 days or more 86400 only. An unsupported value falls back to the default. |
+| `Interval` | string | no | text | Seconds: 300, 3600 or 86400. Span under 3 days: 300 (default) or coarser; 3-31 days: 3600 (default) or 86400; 31+ days: 86400. Others fall back to the default. |
 | `StartTime` | string | no | text | Range start, UTC: yyyy-MM-ddTHH:mm:ssZ. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
@@ -4508,7 +4508,7 @@ Get a domain's back-to-origin bandwidth (bps) as a time series. This page is gen
 |---|---|---|---|---|
 | `DomainName` | string | no | comma-separated text | Accelerated domain name(s), comma-separated, at most 500; omitted: all domains pooled. |
 | `EndTime` | string | no | text | Range end, UTC: yyyy-MM-ddTHH:mm:ssZ. |
-| `Interval` | string | no | text | Granularity in seconds: 300, 3600 or 86400. Allowed and default values depend on the span: under 3 days 300 (default), 3600, 86400; 3 to 31 days 3600 (default) or 86400; 31 days or more 86400 only. An unsupported value falls back to the default. |
+| `Interval` | string | no | text | Seconds: 300, 3600 or 86400. Span under 3 days: 300 (default) or coarser; 3-31 days: 3600 (default) or 86400; 31+ days: 86400. Others fall back to the default. |
 | `StartTime` | string | no | text | Range start, UTC: yyyy-MM-ddTHH:mm:ssZ. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
@@ -4568,7 +4568,7 @@ Get a domain's back-to-origin traffic (bytes) as a time series. This page is gen
 |---|---|---|---|---|
 | `DomainName` | string | no | comma-separated text | Accelerated domain name(s), comma-separated, at most 500; omitted: all domains pooled. |
 | `EndTime` | string | no | text | Range end, UTC: yyyy-MM-ddTHH:mm:ssZ. |
-| `Interval` | string | no | text | Granularity in seconds: 300, 3600 or 86400. Allowed and default values depend on the span: under 3 days 300 (default), 3600, 86400; 3 to 31 days 3600 (default) or 86400; 31 days or more 86400 only. An unsupported value falls back to the default. |
+| `Interval` | string | no | text | Seconds: 300, 3600 or 86400. Span under 3 days: 300 (default) or coarser; 3-31 days: 3600 (default) or 86400; 31+ days: 86400. Others fall back to the default. |
 | `StartTime` | string | no | text | Range start, UTC: yyyy-MM-ddTHH:mm:ssZ. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
@@ -4635,7 +4635,7 @@ Get traffic time series of domains, filterable by ISP/region. This page is gener
 |---|---|---|---|---|
 | `DomainName` | string | no | comma-separated text | Accelerated domain name(s), comma-separated, at most 500; omitted: all domains pooled. |
 | `EndTime` | string | no | text | Range end, UTC: yyyy-MM-ddTHH:mm:ssZ. |
-| `Interval` | string | no | text | Granularity in seconds: 300, 3600 or 86400. Allowed and default values depend on the span: under 3 days 300 (default), 3600, 86400; 3 to 31 days 3600 (default) or 86400; 31 days or more 86400 only. An unsupported value falls back to the default. |
+| `Interval` | string | no | text | Seconds: 300, 3600 or 86400. Span under 3 days: 300 (default) or coarser; 3-31 days: 3600 (default) or 86400; 31+ days: 86400. Others fall back to the default. |
 | `IspNameEn` | string | no | text | ISP name in English; omit for all. |
 | `LocationNameEn` | string | no | text | Region (location) name in English; omit for all. |
 | `StartTime` | string | no | text | Range start, UTC: yyyy-MM-ddTHH:mm:ssZ. |
@@ -4707,7 +4707,7 @@ Get billing-oriented bandwidth/traffic usage of domains by area. This page is ge
 | `StartTime` | string | yes | text | Range start, UTC: yyyy-MM-ddTHH:mm:ssZ. |
 | `Area` | string | no | text | Area code, e.g. CN or OverSeas. One of: `CN`, `OverSeas`. Default `CN`. |
 | `DomainName` | string | no | comma-separated text | Accelerated domain name(s), comma-separated; omitted: all domains merged. |
-| `Interval` | string | no | text | Force a granularity in seconds: 300 (data of the last half year, at most 3 days per query), 3600 or 86400 (data of the last year). Omitted: at most 1 month per query, granularity chosen from the span. One of: `300`, `3600`, `86400`. |
+| `Interval` | string | no | text | Force 300 s (last half year, at most 3 days per query), 3600 or 86400 s (last year). Omitted: at most 1 month per query. One of: `300`, `3600`, `86400`. |
 | `Type` | string | no | text | Content kind: static, dynamic or all. One of: `static`, `dynamic`, `all`. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
@@ -4890,7 +4890,7 @@ Get aggregated player QoS/QoE metrics with period-over-period comparison. This p
 
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
-| `AppId` | string | yes | text | Application ID (required here), from CreateAppInfo or ListAppInfo. |
+| `AppId` | string | yes | text | Application ID (required here), from call_api CreateAppInfo or call_api ListAppInfo. |
 | `EndTime` | string | yes | text | Range end, UTC: yyyy-MM-ddTHH:mm:ssZ. |
 | `Interval` | string | yes | text | Granularity: 5m, 1h or 1d. Spans up to 3 days allow all three; 4 to 7 days 1h or 1d; longer spans 1d only. |
 | `Metrics` | string | yes | comma-separated text | Comma-separated metric names (max 3), e.g. Vv, RealVv, PlayDuration... |
@@ -4957,7 +4957,7 @@ Get available dimension values (OS, app version, region...) for player metrics. 
 
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
-| `AppId` | string | yes | text | Application ID (required here), from CreateAppInfo or ListAppInfo. |
+| `AppId` | string | yes | text | Application ID (required here), from call_api CreateAppInfo or call_api ListAppInfo. |
 | `Dimension` | string | yes | text | Dimension to list values for (Os, AppVersion, SdkVersion, Codec, ...). One of: `Os`, `AppVersion`, `SdkVersion`, `Codec`, `VideoType`, `Network`, `Isp`, `VideoDefinition`, `Domain`, `Country`, `Province`, `ErrorCode`, `IsHw`. |
 | `EndTime` | string | no | text | Range end, UTC: yyyy-MM-ddTHH:mm:ssZ. |
 | `Region` | string | no | text | Region scope for Province/Isp dimensions: ALL, CN, OVERSEAS. One of: `ALL`, `CN`, `OVERSEAS`. Default `ALL`. |
@@ -5018,7 +5018,7 @@ Get player metric time series with filters and top-N. This page is generated fro
 
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
-| `AppId` | string | yes | text | Application ID (required here), from CreateAppInfo or ListAppInfo. |
+| `AppId` | string | yes | text | Application ID (required here), from call_api CreateAppInfo or call_api ListAppInfo. |
 | `EndTime` | string | yes | text | Range end, UTC: yyyy-MM-ddTHH:mm:ssZ. |
 | `Interval` | string | yes | text | Granularity: 5m, 1h or 1d. Spans up to 3 days allow all three; 4 to 7 days 1h or 1d; longer spans 1d only. |
 | `Metrics` | string | yes | comma-separated text | Comma-separated metric names (max 3), e.g. Vv, RealVv, PlayDuration... |
@@ -5944,7 +5944,7 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
         EmbeddedDocFile(path: "API Reference/GetAIImageJobs.md", text: #"""
 # GetAIImageJobs
 
-Get the status and results of image AI processing jobs (submitted with SubmitAIImageJob) by their JobIds, at most 10. This page is generated from the vod-mcp operation catalog: it lists the parameters vod-mcp accepts for the `GetAIImageJobs` tool, an example call, the CLI equivalent and the errors to expect.
+Get the status and results of image AI processing jobs (from call_api SubmitAIImageJob) by their JobIds, at most 10. This page is generated from the vod-mcp operation catalog: it lists the parameters vod-mcp accepts for the `GetAIImageJobs` tool, an example call, the CLI equivalent and the errors to expect.
 
 ## Facts
 
@@ -5959,7 +5959,7 @@ Get the status and results of image AI processing jobs (submitted with SubmitAII
 
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
-| `JobIds` | string | yes | comma-separated text | Comma-separated image AI job IDs from SubmitAIImageJob, at most 10. |
+| `JobIds` | string | yes | comma-separated text | Comma-separated image AI job IDs from call_api SubmitAIImageJob, at most 10. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
 
@@ -6315,7 +6315,7 @@ Get information and URLs of up to 20 auxiliary media assets. This page is genera
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
 | `MediaIds` | string | yes | comma-separated text | Comma-separated media IDs, at most 20. |
-| `AuthTimeout` | integer | no | decimal text | Validity of the returned URLs in seconds, at least 1. With OutputType cdn they expire only when URL signing is on (no upper limit; default: the signing setup's own validity). With oss only for a private bucket: default 3600, at most 2592000 (VOD's bucket) or 129600 (your own OSS bucket). |
+| `AuthTimeout` | integer | no | decimal text | URL validity, s (min 1). cdn: expires only with URL signing on. oss: only in a private bucket; default 3600, max 2592000 (VOD bucket) or 129600 (own). |
 | `OutputType` | string | no | text | URL type to return: cdn (default) or oss. One of: `oss`, `cdn`. Default `cdn`. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
@@ -6613,7 +6613,7 @@ Get results of digital watermark extraction jobs. This page is generated from th
 |---|---|---|---|---|
 | `ExtractType` | string | yes | text | Digital watermark kind: TraceMark or CopyrightMark. One of: `TraceMark`, `CopyrightMark`. |
 | `MediaId` | string | yes | text | Video ID (one). |
-| `JobId` | string | no | text | Extraction job ID from SubmitDigitalWatermarkExtractJob; omitted: the results of all past extraction jobs for the video. |
+| `JobId` | string | no | text | Extraction job ID from call_api SubmitDigitalWatermarkExtractJob; omitted: the results of all past extraction jobs for the video. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
 
@@ -6783,7 +6783,7 @@ Get information and access URL of one image asset. This page is generated from t
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
 | `ImageId` | string | yes | text | Image ID. |
-| `AuthTimeout` | integer | no | decimal text | Validity of the returned image URL in seconds, at least 1. With OutputType cdn it expires only when URL signing is on (no upper limit; default: the signing setup's own validity). With oss it expires only for a private bucket: default 3600, at most 2592000 (VOD's bucket) or 129600 (your own OSS bucket). |
+| `AuthTimeout` | integer | no | decimal text | URL validity, s (min 1). cdn: expires only with URL signing on. oss: only in a private bucket; default 3600, max 2592000 (VOD bucket) or 129600 (own). |
 | `OutputType` | string | no | text | URL type to return: cdn (default) or oss. One of: `oss`, `cdn`. Default `cdn`. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
@@ -6841,7 +6841,7 @@ Get information and access URLs of up to 20 image assets. This page is generated
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
 | `ImageIds` | string | yes | comma-separated text | Comma-separated image IDs (max 20). |
-| `AuthTimeout` | integer | no | decimal text | Validity of the returned image URL in seconds, at least 1. With OutputType cdn it expires only when URL signing is on (no upper limit; default: the signing setup's own validity). With oss it expires only for a private bucket: default 3600, at most 2592000 (VOD's bucket) or 129600 (your own OSS bucket). |
+| `AuthTimeout` | integer | no | decimal text | URL validity, s (min 1). cdn: expires only with URL signing on. oss: only in a private bucket; default 3600, max 2592000 (VOD bucket) or 129600 (own). |
 | `OutputType` | string | no | text | URL type to return: cdn (default) or oss. One of: `oss`, `cdn`. Default `cdn`. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
@@ -6898,7 +6898,7 @@ Get details of a transcode/snapshot/AI/workflow job by JobId and JobType. This p
 
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
-| `JobId` | string | yes | text | Job ID. For a transcoding task ID (TranscodeTaskId) use GetTranscodeTask instead. |
+| `JobId` | string | yes | text | Job ID. For a transcoding task ID (TranscodeTaskId) use call_api GetTranscodeTask instead. |
 | `JobType` | string | yes | text | Job kind: transcode, snapshot, ai, workflow. One of: `transcode`, `snapshot`, `ai`, `workflow`. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
@@ -7423,7 +7423,7 @@ Get source (mezzanine) file information of a video, optionally with stream-level
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
 | `AdditionType` | string | no | comma-separated text | Extra detail to add, comma-separated: video (video stream details), audio (audio stream details). Omit it for basic information only. One of: `video`, `audio`. |
-| `AuthTimeout` | integer | no | decimal text | Seconds the returned FileURL's signature stays valid; default 3600, at least 1. With OutputType cdn the URL only expires when URL signing is on for the domain (no upper limit); with oss only when the bucket is private, at most 2592000 (VOD's own bucket) or 129600 (your own OSS bucket). |
+| `AuthTimeout` | integer | no | decimal text | URL validity, s (min 1). cdn: expires only with URL signing on. oss: only in a private bucket; default 3600, max 2592000 (VOD bucket) or 129600 (own). |
 | `OutputType` | string | no | text | URL type to return: cdn (default, the accelerated URL) or oss (the origin URL). A source file kept in an `in`-type bucket always comes back as an OSS URL. One of: `oss`, `cdn`. Default `cdn`. |
 | `ReferenceId` | string | no | text | Your own ID for the asset, unique within the account: 6 to 64 letters, digits, hyphens or underscores. |
 | `VideoId` | string | no | text | Video ID. |
@@ -7496,18 +7496,18 @@ Get the play URLs of a video's streams (Formats m3u8 for HLS). Pass VideoId or R
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
 | `AdditionType` | string | no | text | danmu: also return the bullet-comment mask data URL; works only with OutputType cdn. One of: `danmu`. |
-| `AuthTimeout` | integer | no | decimal text | Validity of signed play URLs in seconds, at least 1. With OutputType cdn a URL expires only when URL signing is on (no upper limit; default: the signing setup's own validity). With oss it expires only for a private bucket: default 3600, at most 604800 (VOD's bucket) or 129600 (your own OSS bucket). |
+| `AuthTimeout` | integer | no | decimal text | URL validity, s (min 1). cdn: expires only with URL signing on. oss: only in a private bucket; default 3600, max 604800 (VOD bucket) or 129600 (own). |
 | `CodecName` | string | no | text | Codec filter, e.g. H264 or H265. |
-| `Definition` | string | no | comma-separated text | Comma-separated definitions to return (all when omitted): FD, LD, SD, HD, OD, 2K, 4K, SQ, HQ, AUTO. Needed for trace watermarks, matching the definition used when transcoding them; AUTO exists only when the template packages adaptive streams. One of: `FD`, `LD`, `SD`, `HD`, `OD`, `2K`, `4K`, `SQ`, `HQ`, `AUTO`. |
+| `Definition` | string | no | comma-separated text | Comma-separated FD, LD, SD, HD, OD, 2K, 4K, SQ, HQ, AUTO; all when omitted. AUTO needs adaptive packaging; trace watermarks need their transcoded one. One of: `FD`, `LD`, `SD`, `HD`, `OD`, `2K`, `4K`, `SQ`, `HQ`, `AUTO`. |
 | `DigitalWatermarkType` | string | no | text | Digital watermark kind. One of: `TraceMark`, `CopyrightMark`. |
 | `Formats` | string | no | comma-separated text | Comma-separated formats to return (all when omitted): mp4, m3u8, mp3, flv, mpd; mpd exists only when the template uses the dash container. One of: `mp4`, `m3u8`, `mp3`, `flv`, `mpd`. |
 | `OutputType` | string | no | text | URL kind. One of: `oss`, `cdn`. Default `cdn`. |
-| `PlayConfig` | string | no | JSON text | JSON text with playback settings such as PlayDomain. Without PlayDomain the default play domain is used, or else the most recently changed domain, so set a default domain in the console. |
+| `PlayConfig` | string | no | JSON text | JSON text, e.g. PlayDomain or StorageClass. Without PlayDomain the default play domain (else the most recently changed one) is used. |
 | `ReAuthInfo` | string | no | JSON text | JSON text setting uid and rand of the signed URL when Type A URL signing is on. |
 | `ReferenceId` | string | no | text | Your own ID for the asset, unique within the account: 6 to 64 letters, digits, hyphens or underscores. |
 | `ResultType` | string | no | text | Single: newest stream per definition/format; Multiple: all. One of: `Single`, `Multiple`. Default `Single`. |
 | `StreamType` | string | no | comma-separated text | Comma-separated stream types to return (all when omitted): video, audio. One of: `video`, `audio`. |
-| `Trace` | string | no | text | With DigitalWatermarkType TraceMark: the trace text to embed (letters, digits and Chinese characters, at most 1024). With CopyrightMark: the watermark text set in the watermark template, to pick the matching stream. |
+| `Trace` | string | no | text | TraceMark: text to embed (letters, digits, Chinese; at most 1024). CopyrightMark: the watermark template's text, to pick the matching stream. |
 | `VideoId` | string | no | text | Video ID (one only). |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
@@ -7807,7 +7807,7 @@ Query the status of URL pull-upload jobs by JobIds or source URLs. This page is 
 
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
-| `JobIds` | string | no | comma-separated text | Comma-separated URL-upload job IDs from UploadMediaByURL, at most 10. Give JobIds or UploadURLs; with both, only JobIds is used. |
+| `JobIds` | string | no | comma-separated text | Comma-separated URL-upload job IDs from call_api UploadMediaByURL, at most 10. Give JobIds or UploadURLs; with both, only JobIds is used. |
 | `UploadURLs` | string | no | comma-separated text | Comma-separated source URLs, URL-encoded, at most 10. When one URL was uploaded several times, query it alone. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
@@ -9342,7 +9342,7 @@ All 188 Alibaba Cloud VOD operations (API version `2017-03-21`) grouped by modul
 - [AddAITemplate](API%20Reference/AddAITemplate.md) **W** — Create an AI template for content review (AIMediaAudit) or smart thumbnails (AIImage).
 - [DeleteAIImageInfos](API%20Reference/DeleteAIImageInfos.md) **D** — Delete smart-thumbnail image records by their AIImageInfoIds (from call_api ListAIImageInfo).
 - [DeleteAITemplate](API%20Reference/DeleteAITemplate.md) **D** — Delete an AI template (content review or smart thumbnail) by its TemplateId.
-- [GetAIImageJobs](API%20Reference/GetAIImageJobs.md) **R** — Get the status and results of image AI processing jobs (submitted with SubmitAIImageJob) by their JobIds, at most 10.
+- [GetAIImageJobs](API%20Reference/GetAIImageJobs.md) **R** — Get the status and results of image AI processing jobs (from call_api SubmitAIImageJob) by their JobIds, at most 10.
 - [GetAITemplate](API%20Reference/GetAITemplate.md) **R** — Get one AI template's name, type and settings by TemplateId.
 - [GetAIVideoTagResult](API%20Reference/GetAIVideoTagResult.md) **R** — Get smart tagging results of a video.
 - [GetDefaultAITemplate](API%20Reference/GetDefaultAITemplate.md) **R** — Get the default AI template of a type.
@@ -9578,7 +9578,7 @@ Render (produce) a video from a timeline or editing project (asynchronous; retur
 | `ProjectId` | string | no | text | Online editing project ID. |
 | `Timeline` | string | no | JSON text | Editing timeline as a JSON string. |
 | `Title` | string | no | text | Title. |
-| `UserData` | string | no | JSON text | JSON text with extras such as message-callback settings and upload acceleration (see Alibaba Cloud's UserData reference); a callback set here takes effect only once an HTTP callback URL and its event types are configured in the console. |
+| `UserData` | string | no | JSON text | JSON text: callback settings, upload acceleration and other extras; a callback works only once a callback URL and its events are set in the console. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
 
@@ -9764,7 +9764,7 @@ Purge or prefetch the playback URLs of up to 20 media assets (optionally the fir
 | `SliceCount` | integer | no | decimal text | Refresh/prefetch only the first N TS slices of each M3U8. Default `5`. |
 | `SliceFlag` | boolean | no | `true` / `false` | Also refresh/prefetch TS slice URLs of M3U8 streams. Default `False`. |
 | `StreamType` | string | no | comma-separated text | Comma-separated stream kinds: video, audio. One of: `video`, `audio`. |
-| `UserData` | string | no | JSON text | JSON text with extras such as message-callback settings and upload acceleration (see Alibaba Cloud's UserData reference); a callback set here takes effect only once an HTTP callback URL and its event types are configured in the console. |
+| `UserData` | string | no | JSON text | JSON text: callback settings, upload acceleration and other extras; a callback works only once a callback URL and its events are set in the console. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
 
@@ -9979,7 +9979,7 @@ Register files that already exist in a VOD-attached OSS bucket as media assets (
 | `EnableFirstFrameCover` | boolean | no | `true` / `false` | Use the first frame as the cover. |
 | `GenerateThumbnail` | boolean | no | `true` / `false` | Generate thumbnails. |
 | `TemplateGroupId` | string | no | text | Transcoding template group ID. |
-| `UserData` | string | no | JSON text | JSON text with extras such as message-callback settings and upload acceleration (see Alibaba Cloud's UserData reference); a callback set here takes effect only once an HTTP callback URL and its event types are configured in the console. |
+| `UserData` | string | no | JSON text | JSON text: callback settings, upload acceleration and other extras; a callback works only once a callback URL and its events are set in the console. |
 | `WorkflowId` | string | no | text | Workflow ID; wins over TemplateGroupId. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
@@ -10925,7 +10925,7 @@ Submit a smart-thumbnail (AI image) job for a video. This page is generated from
 | `AITemplateId` | string | yes | text | AI image template ID. |
 | `VideoId` | string | yes | text | Video ID. |
 | `AIPipelineId` | string | no | text | AI pipeline (queue) ID; a default one exists. |
-| `UserData` | string | no | JSON text | JSON text with extras such as message-callback settings and upload acceleration (see Alibaba Cloud's UserData reference); a callback set here takes effect only once an HTTP callback URL and its event types are configured in the console. |
+| `UserData` | string | no | JSON text | JSON text: callback settings, upload acceleration and other extras; a callback works only once a callback URL and its events are set in the console. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
 
@@ -11015,7 +11015,7 @@ Submit AI jobs (media fingerprint/DNA, smart tagging, etc.) for a video. This pa
 | `Config` | string | no | JSON text | AI job configuration as a JSON string. |
 | `MediaId` | string | no | text | Media asset ID (VideoId / ImageId / MediaId). |
 | `Types` | string | no | comma-separated text | Comma-separated AI job types (e.g. AIMediaDNA, AIVideoTag). One of: `AIMediaDNA`, `AIVideoTag`. |
-| `UserData` | string | no | JSON text | JSON text with extras such as message-callback settings and upload acceleration (see Alibaba Cloud's UserData reference); a callback set here takes effect only once an HTTP callback URL and its event types are configured in the console. |
+| `UserData` | string | no | JSON text | JSON text: callback settings, upload acceleration and other extras; a callback works only once a callback URL and its events are set in the console. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
 
@@ -11122,7 +11122,7 @@ Start automated content moderation of an audio/video asset. This page is generat
 | `MediaType` | string | no | text | Media kind; usually video. |
 | `ServiceParameters` | string | no | JSON text | JSON service parameters for the moderation job (undocumented in the SDK model). |
 | `TemplateId` | string | no | text | Template ID. |
-| `UserData` | string | no | JSON text | JSON text with extras such as message-callback settings and upload acceleration (see Alibaba Cloud's UserData reference); a callback set here takes effect only once an HTTP callback URL and its event types are configured in the console. |
+| `UserData` | string | no | JSON text | JSON text: callback settings, upload acceleration and other extras; a callback works only once a callback URL and its events are set in the console. |
 | `VideoService` | string | no | text | Video moderation service selector (undocumented in the SDK model). |
 | `VoiceService` | string | no | text | Voice moderation service selector (undocumented in the SDK model). |
 
@@ -11498,7 +11498,7 @@ Capture snapshots (normal, specified times or sprite) from a video. This page is
 | `SpecifiedOffsetTime` | integer | no | decimal text | Start offset of snapshot capture in ms (default 0). Default `0`. |
 | `SpecifiedOffsetTimes` | array | no | JSON array text, e.g. `[1000,2000]` | Capture points in milliseconds, at most 30, e.g. [1000,5000]. |
 | `SpriteSnapshotConfig` | string | no | JSON text | JSON sprite config; non-empty means a sprite is produced. |
-| `UserData` | string | no | JSON text | JSON text with extras such as message-callback settings and upload acceleration (see Alibaba Cloud's UserData reference); a callback set here takes effect only once an HTTP callback URL and its event types are configured in the console. |
+| `UserData` | string | no | JSON text | JSON text: callback settings, upload acceleration and other extras; a callback works only once a callback URL and its events are set in the console. |
 | `VideoId` | string | no | text | Video ID. |
 | `Width` | integer | no | decimal text | Output width in px (8-4096). |
 
@@ -11653,7 +11653,7 @@ Transcode a video with a template group. Asynchronous: returns TranscodeTaskId; 
 | `Priority` | integer | no | decimal text | 1-10, 10 runs first. Default `6`. |
 | `ReferenceId` | string | no | text | Your own ID for the asset, unique within the account: 6 to 64 letters, digits, hyphens or underscores. |
 | `SessionId` | string | no | text | Deduplication key; a repeat within 7 days is rejected. |
-| `UserData` | string | no | JSON text | JSON text with extras such as message-callback settings and upload acceleration (see Alibaba Cloud's UserData reference); a callback set here takes effect only once an HTTP callback URL and its event types are configured in the console. |
+| `UserData` | string | no | JSON text | JSON text: callback settings, upload acceleration and other extras; a callback works only once a callback URL and its events are set in the console. |
 | `VideoId` | string | no | text | Video ID. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
@@ -12621,7 +12621,7 @@ Change a video's title, description, cover, category, tags or UserData. Only the
 | `ReferenceId` | string | no | text | Your own ID for the asset, unique within the account: 6 to 64 letters, digits, hyphens or underscores. |
 | `Tags` | string | no | comma-separated text | Comma-separated, at most 16 tags of up to 32 characters. |
 | `Title` | string | no | text | Title. |
-| `UserData` | string | no | JSON text | JSON text with extras such as message-callback settings and upload acceleration (see Alibaba Cloud's UserData reference); a callback set here takes effect only once an HTTP callback URL and its event types are configured in the console. |
+| `UserData` | string | no | JSON text | JSON text: callback settings, upload acceleration and other extras; a callback works only once a callback URL and its events are set in the console. |
 | `VideoId` | string | no | text | Video ID. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
@@ -13151,7 +13151,7 @@ Have VOD fetch media from public URLs. Asynchronous: returns a JobId per URL; fo
 | `StorageLocation` | string | no | text | Storage address; omit for the default. |
 | `TemplateGroupId` | string | no | text | Transcoding template group ID. |
 | `UploadMetadatas` | string | no | JSON text | Metadata per URL (SourceURL one of UploadURLs). |
-| `UserData` | string | no | JSON text | JSON text with extras such as message-callback settings and upload acceleration (see Alibaba Cloud's UserData reference); a callback set here takes effect only once an HTTP callback URL and its event types are configured in the console. |
+| `UserData` | string | no | JSON text | JSON text: callback settings, upload acceleration and other extras; a callback works only once a callback URL and its events are set in the console. |
 | `WorkflowId` | string | no | text | Workflow ID; wins over TemplateGroupId. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
@@ -13286,7 +13286,7 @@ Pull an already-transcoded stream file from a URL and attach it to an existing m
 | `FileExtension` | string | no | text | File extension of the pulled stream file. |
 | `HDRType` | string | no | text | HDR type of the pulled stream (HDR, HDR10, HLG, DolbyVision, HDRVivid, SDR+). One of: `HDR`, `HDR10`, `HLG`, `DolbyVision`, `HDRVivid`, `SDR+`. |
 | `UploadMetadata` | string | no | JSON text | JSON metadata for the pulled stream. |
-| `UserData` | string | no | JSON text | JSON text with extras such as message-callback settings and upload acceleration (see Alibaba Cloud's UserData reference); a callback set here takes effect only once an HTTP callback URL and its event types are configured in the console. |
+| `UserData` | string | no | JSON text | JSON text: callback settings, upload acceleration and other extras; a callback works only once a callback URL and its events are set in the console. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
 
