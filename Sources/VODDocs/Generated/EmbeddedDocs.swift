@@ -1574,7 +1574,7 @@ Register a watermark, subtitle or material file to upload. Returns MediaId and B
 | `StorageLocation` | string | no | text | Storage address; omit for the default. |
 | `Tags` | string | no | comma-separated text | Comma-separated, at most 16 tags of up to 32 characters. |
 | `Title` | string | no | text | Title. |
-| `UserData` | string | no | JSON text | JSON text: callback settings, upload acceleration and other extras; a callback works only once a callback URL and its events are set in the console. |
+| `UserData` | string | no | JSON text | JSON text: callback and upload-acceleration settings; a callback needs a callback URL and events set in the console. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
 
@@ -1682,7 +1682,7 @@ Register a new image asset and obtain its OSS upload address, upload credentials
 | `StorageLocation` | string | no | text | Storage address; omit for the default. |
 | `Tags` | string | no | comma-separated text | Comma-separated, at most 16 tags of up to 32 characters. |
 | `Title` | string | no | text | Title. |
-| `UserData` | string | no | JSON text | JSON text: callback settings, upload acceleration and other extras; a callback works only once a callback URL and its events are set in the console. |
+| `UserData` | string | no | JSON text | JSON text: callback and upload-acceleration settings; a callback needs a callback URL and events set in the console. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
 
@@ -1792,11 +1792,11 @@ Register a video or audio file for upload by your own code: returns VideoId and 
 | `EnableFirstFrameCover` | boolean | no | `true` / `false` | Use the first frame as the cover. |
 | `FileSize` | integer | no | decimal text | File size in bytes. |
 | `GenerateThumbnail` | boolean | no | `true` / `false` | Generate thumbnails. |
-| `ReferenceId` | string | no | text | Your own ID for the asset, unique within the account: 6 to 64 letters, digits, hyphens or underscores. |
-| `StorageLocation` | string | no | text | Storage address (see the console's Storage Management). Omitted: the default storage address, or the first one in the list when none is the default. |
+| `ReferenceId` | string | no | text | Your own unique asset ID: 6-64 letters, digits, - or _. |
+| `StorageLocation` | string | no | text | Storage address; omitted: the default one (else the first listed). |
 | `Tags` | string | no | comma-separated text | Comma-separated, at most 16 tags of up to 32 characters. |
 | `TemplateGroupId` | string | no | text | Transcoding template group; WorkflowId wins if both are set. |
-| `UserData` | string | no | JSON text | JSON text: callback settings, upload acceleration and other extras; a callback works only once a callback URL and its events are set in the console. |
+| `UserData` | string | no | JSON text | JSON text: callback and upload-acceleration settings; a callback needs a callback URL and events set in the console. |
 | `WorkflowId` | string | no | text | Workflow ID; wins over TemplateGroupId. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
@@ -2663,7 +2663,7 @@ Delete specific transcoded streams of a video by transcoding JobIds. This page i
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
 | `JobIds` | string | yes | comma-separated text | Comma-separated transcoding job IDs of the streams to delete (at most 20, all of one video); each stream's JobId is in GetPlayInfo's PlayInfo. |
-| `ReferenceId` | string | no | text | Your own ID for the asset, unique within the account: 6 to 64 letters, digits, hyphens or underscores. |
+| `ReferenceId` | string | no | text | Your own unique asset ID: 6-64 letters, digits, - or _. |
 | `VideoId` | string | no | text | Video ID. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
@@ -7425,7 +7425,7 @@ Get source (mezzanine) file information of a video, optionally with stream-level
 | `AdditionType` | string | no | comma-separated text | Extra detail to add, comma-separated: video (video stream details), audio (audio stream details). Omit it for basic information only. One of: `video`, `audio`. |
 | `AuthTimeout` | integer | no | decimal text | URL validity, s (min 1). cdn: expires only with URL signing on. oss: only in a private bucket; default 3600, max 2592000 (VOD bucket) or 129600 (own). |
 | `OutputType` | string | no | text | URL type to return: cdn (default, the accelerated URL) or oss (the origin URL). A source file kept in an `in`-type bucket always comes back as an OSS URL. One of: `oss`, `cdn`. Default `cdn`. |
-| `ReferenceId` | string | no | text | Your own ID for the asset, unique within the account: 6 to 64 letters, digits, hyphens or underscores. |
+| `ReferenceId` | string | no | text | Your own unique asset ID: 6-64 letters, digits, - or _. |
 | `VideoId` | string | no | text | Video ID. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
@@ -7495,19 +7495,19 @@ Get the play URLs of a video's streams (Formats m3u8 for HLS). Pass VideoId or R
 
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
-| `AdditionType` | string | no | text | danmu: also return the bullet-comment mask data URL; works only with OutputType cdn. One of: `danmu`. |
-| `AuthTimeout` | integer | no | decimal text | URL validity, s (min 1). cdn: expires only with URL signing on. oss: only in a private bucket; default 3600, max 604800 (VOD bucket) or 129600 (own). |
+| `AdditionType` | string | no | text | danmu: add the bullet-comment mask URL (OutputType cdn only). One of: `danmu`. |
+| `AuthTimeout` | integer | no | decimal text | URL validity, s. cdn: expires only with URL signing. oss: private buckets only; default 3600, max 604800 (VOD bucket) or 129600 (own). |
 | `CodecName` | string | no | text | Codec filter, e.g. H264 or H265. |
-| `Definition` | string | no | comma-separated text | Comma-separated FD, LD, SD, HD, OD, 2K, 4K, SQ, HQ, AUTO; all when omitted. AUTO needs adaptive packaging; trace watermarks need their transcoded one. One of: `FD`, `LD`, `SD`, `HD`, `OD`, `2K`, `4K`, `SQ`, `HQ`, `AUTO`. |
+| `Definition` | string | no | comma-separated text | Comma-separated FD, LD, SD, HD, OD, 2K, 4K, SQ, HQ, AUTO; all if omitted. One of: `FD`, `LD`, `SD`, `HD`, `OD`, `2K`, `4K`, `SQ`, `HQ`, `AUTO`. |
 | `DigitalWatermarkType` | string | no | text | Digital watermark kind. One of: `TraceMark`, `CopyrightMark`. |
-| `Formats` | string | no | comma-separated text | Comma-separated formats to return (all when omitted): mp4, m3u8, mp3, flv, mpd; mpd exists only when the template uses the dash container. One of: `mp4`, `m3u8`, `mp3`, `flv`, `mpd`. |
+| `Formats` | string | no | comma-separated text | Comma-separated mp4, m3u8, mp3, flv, mpd; all if omitted. One of: `mp4`, `m3u8`, `mp3`, `flv`, `mpd`. |
 | `OutputType` | string | no | text | URL kind. One of: `oss`, `cdn`. Default `cdn`. |
-| `PlayConfig` | string | no | JSON text | JSON text, e.g. PlayDomain or StorageClass. Without PlayDomain the default play domain (else the most recently changed one) is used. |
-| `ReAuthInfo` | string | no | JSON text | JSON text setting uid and rand of the signed URL when Type A URL signing is on. |
-| `ReferenceId` | string | no | text | Your own ID for the asset, unique within the account: 6 to 64 letters, digits, hyphens or underscores. |
+| `PlayConfig` | string | no | JSON text | JSON text, e.g. PlayDomain or StorageClass. |
+| `ReAuthInfo` | string | no | JSON text | JSON text: uid and rand for Type A signed URLs. |
+| `ReferenceId` | string | no | text | Your own unique asset ID: 6-64 letters, digits, - or _. |
 | `ResultType` | string | no | text | Single: newest stream per definition/format; Multiple: all. One of: `Single`, `Multiple`. Default `Single`. |
-| `StreamType` | string | no | comma-separated text | Comma-separated stream types to return (all when omitted): video, audio. One of: `video`, `audio`. |
-| `Trace` | string | no | text | TraceMark: text to embed (letters, digits, Chinese; at most 1024). CopyrightMark: the watermark template's text, to pick the matching stream. |
+| `StreamType` | string | no | comma-separated text | Comma-separated video, audio; all if omitted. One of: `video`, `audio`. |
+| `Trace` | string | no | text | TraceMark: text to embed (max 1024). CopyrightMark: the template's watermark text. |
 | `VideoId` | string | no | text | Video ID (one only). |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
@@ -7582,6 +7582,8 @@ What comes back: `PlayInfoList.PlayInfo[]`, one entry per stream with PlayURL, D
 - `Formats` and `Definition` are comma-separated strings; `ResultType=Single` returns only the latest stream per definition and format.
 - A CDN URL expires only when URL signing is on for the domain (an OSS URL only when the bucket is private); fetch URLs close to playback time instead of storing them.
 - Only videos in status Normal can be played. For media not in the Standard storage class, set `StorageClass` in `PlayConfig`; when playback misbehaves, check the source with GetMezzanineInfo.
+- `Definition`: AUTO exists only when the template packages adaptive streams, and trace-watermark streams need the definition used when transcoding them; `Formats`: mpd exists only with the dash container.
+- Without `PlayDomain` in `PlayConfig` the default play domain is used, or else the most recently changed domain: set a default domain. `AdditionType=danmu` works only with OutputType cdn.
 
 ## Errors
 
@@ -7940,7 +7942,7 @@ Get one video's metadata (title, status, duration, cover, tags). Pass VideoId or
 
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
-| `ReferenceId` | string | no | text | Your own ID for the asset, unique within the account: 6 to 64 letters, digits, hyphens or underscores. |
+| `ReferenceId` | string | no | text | Your own unique asset ID: 6-64 letters, digits, - or _. |
 | `VideoId` | string | no | text | Video ID. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
@@ -8149,7 +8151,7 @@ Get a PlayAuth token for the ApsaraVideo Player SDK (for plain URLs use GetPlayI
 |---|---|---|---|---|
 | `ApiVersion` | string | no | text | Token format version; use 1.0.0. |
 | `AuthInfoTimeout` | integer | no | decimal text | Token lifetime in seconds. Default `100`. |
-| `ReferenceId` | string | no | text | Your own ID for the asset, unique within the account: 6 to 64 letters, digits, hyphens or underscores. |
+| `ReferenceId` | string | no | text | Your own unique asset ID: 6-64 letters, digits, - or _. |
 | `VideoId` | string | no | text | Video ID. |
 
 Required flags that differ between the API reference and the SDK:
@@ -9578,7 +9580,7 @@ Render (produce) a video from a timeline or editing project (asynchronous; retur
 | `ProjectId` | string | no | text | Online editing project ID. |
 | `Timeline` | string | no | JSON text | Editing timeline as a JSON string. |
 | `Title` | string | no | text | Title. |
-| `UserData` | string | no | JSON text | JSON text: callback settings, upload acceleration and other extras; a callback works only once a callback URL and its events are set in the console. |
+| `UserData` | string | no | JSON text | JSON text: callback and upload-acceleration settings; a callback needs a callback URL and events set in the console. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
 
@@ -9764,7 +9766,7 @@ Purge or prefetch the playback URLs of up to 20 media assets (optionally the fir
 | `SliceCount` | integer | no | decimal text | Refresh/prefetch only the first N TS slices of each M3U8. Default `5`. |
 | `SliceFlag` | boolean | no | `true` / `false` | Also refresh/prefetch TS slice URLs of M3U8 streams. Default `False`. |
 | `StreamType` | string | no | comma-separated text | Comma-separated stream kinds: video, audio. One of: `video`, `audio`. |
-| `UserData` | string | no | JSON text | JSON text: callback settings, upload acceleration and other extras; a callback works only once a callback URL and its events are set in the console. |
+| `UserData` | string | no | JSON text | JSON text: callback and upload-acceleration settings; a callback needs a callback URL and events set in the console. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
 
@@ -9851,7 +9853,7 @@ Issue fresh upload credentials for an existing video (after expiry, or to overwr
 
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
-| `ReferenceId` | string | no | text | Your own ID for the asset, unique within the account: 6 to 64 letters, digits, hyphens or underscores. |
+| `ReferenceId` | string | no | text | Your own unique asset ID: 6-64 letters, digits, - or _. |
 | `VideoId` | string | no | text | Video ID. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
@@ -9979,7 +9981,7 @@ Register files that already exist in a VOD-attached OSS bucket as media assets (
 | `EnableFirstFrameCover` | boolean | no | `true` / `false` | Use the first frame as the cover. |
 | `GenerateThumbnail` | boolean | no | `true` / `false` | Generate thumbnails. |
 | `TemplateGroupId` | string | no | text | Transcoding template group ID. |
-| `UserData` | string | no | JSON text | JSON text: callback settings, upload acceleration and other extras; a callback works only once a callback URL and its events are set in the console. |
+| `UserData` | string | no | JSON text | JSON text: callback and upload-acceleration settings; a callback needs a callback URL and events set in the console. |
 | `WorkflowId` | string | no | text | Workflow ID; wins over TemplateGroupId. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
@@ -10925,7 +10927,7 @@ Submit a smart-thumbnail (AI image) job for a video. This page is generated from
 | `AITemplateId` | string | yes | text | AI image template ID. |
 | `VideoId` | string | yes | text | Video ID. |
 | `AIPipelineId` | string | no | text | AI pipeline (queue) ID; a default one exists. |
-| `UserData` | string | no | JSON text | JSON text: callback settings, upload acceleration and other extras; a callback works only once a callback URL and its events are set in the console. |
+| `UserData` | string | no | JSON text | JSON text: callback and upload-acceleration settings; a callback needs a callback URL and events set in the console. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
 
@@ -11015,7 +11017,7 @@ Submit AI jobs (media fingerprint/DNA, smart tagging, etc.) for a video. This pa
 | `Config` | string | no | JSON text | AI job configuration as a JSON string. |
 | `MediaId` | string | no | text | Media asset ID (VideoId / ImageId / MediaId). |
 | `Types` | string | no | comma-separated text | Comma-separated AI job types (e.g. AIMediaDNA, AIVideoTag). One of: `AIMediaDNA`, `AIVideoTag`. |
-| `UserData` | string | no | JSON text | JSON text: callback settings, upload acceleration and other extras; a callback works only once a callback URL and its events are set in the console. |
+| `UserData` | string | no | JSON text | JSON text: callback and upload-acceleration settings; a callback needs a callback URL and events set in the console. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
 
@@ -11122,7 +11124,7 @@ Start automated content moderation of an audio/video asset. This page is generat
 | `MediaType` | string | no | text | Media kind; usually video. |
 | `ServiceParameters` | string | no | JSON text | JSON service parameters for the moderation job (undocumented in the SDK model). |
 | `TemplateId` | string | no | text | Template ID. |
-| `UserData` | string | no | JSON text | JSON text: callback settings, upload acceleration and other extras; a callback works only once a callback URL and its events are set in the console. |
+| `UserData` | string | no | JSON text | JSON text: callback and upload-acceleration settings; a callback needs a callback URL and events set in the console. |
 | `VideoService` | string | no | text | Video moderation service selector (undocumented in the SDK model). |
 | `VoiceService` | string | no | text | Voice moderation service selector (undocumented in the SDK model). |
 
@@ -11493,12 +11495,12 @@ Capture snapshots (normal, specified times or sprite) from a video. This page is
 | `Count` | integer | no | decimal text | Maximum number of snapshots (default 1). Default `1`. |
 | `Height` | integer | no | decimal text | Output height in px (8-4096). |
 | `Interval` | integer | no | decimal text | Seconds between snapshots (default 1; 0 = evenly spaced by Count). Default `1`. |
-| `ReferenceId` | string | no | text | Your own ID for the asset, unique within the account: 6 to 64 letters, digits, hyphens or underscores. |
+| `ReferenceId` | string | no | text | Your own unique asset ID: 6-64 letters, digits, - or _. |
 | `SnapshotTemplateId` | string | no | text | Snapshot template ID. |
 | `SpecifiedOffsetTime` | integer | no | decimal text | Start offset of snapshot capture in ms (default 0). Default `0`. |
 | `SpecifiedOffsetTimes` | array | no | JSON array text, e.g. `[1000,2000]` | Capture points in milliseconds, at most 30, e.g. [1000,5000]. |
 | `SpriteSnapshotConfig` | string | no | JSON text | JSON sprite config; non-empty means a sprite is produced. |
-| `UserData` | string | no | JSON text | JSON text: callback settings, upload acceleration and other extras; a callback works only once a callback URL and its events are set in the console. |
+| `UserData` | string | no | JSON text | JSON text: callback and upload-acceleration settings; a callback needs a callback URL and events set in the console. |
 | `VideoId` | string | no | text | Video ID. |
 | `Width` | integer | no | decimal text | Output width in px (8-4096). |
 
@@ -11651,9 +11653,9 @@ Transcode a video with a template group. Asynchronous: returns TranscodeTaskId; 
 | `OverrideParams` | string | no | JSON text | Per-job overrides of the templates. |
 | `PipelineId` | string | no | text | Pipeline (queue) to use; omit for the default. |
 | `Priority` | integer | no | decimal text | 1-10, 10 runs first. Default `6`. |
-| `ReferenceId` | string | no | text | Your own ID for the asset, unique within the account: 6 to 64 letters, digits, hyphens or underscores. |
+| `ReferenceId` | string | no | text | Your own unique asset ID: 6-64 letters, digits, - or _. |
 | `SessionId` | string | no | text | Deduplication key; a repeat within 7 days is rejected. |
-| `UserData` | string | no | JSON text | JSON text: callback settings, upload acceleration and other extras; a callback works only once a callback URL and its events are set in the console. |
+| `UserData` | string | no | JSON text | JSON text: callback and upload-acceleration settings; a callback needs a callback URL and events set in the console. |
 | `VideoId` | string | no | text | Video ID. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
@@ -12618,10 +12620,10 @@ Change a video's title, description, cover, category, tags or UserData. Only the
 | `CateId` | integer | no | decimal text | Category ID (from call_api GetCategories, or a new one from call_api AddCategory). |
 | `CoverURL` | string | no | text | Cover image URL. |
 | `Description` | string | no | text | Free text. |
-| `ReferenceId` | string | no | text | Your own ID for the asset, unique within the account: 6 to 64 letters, digits, hyphens or underscores. |
+| `ReferenceId` | string | no | text | Your own unique asset ID: 6-64 letters, digits, - or _. |
 | `Tags` | string | no | comma-separated text | Comma-separated, at most 16 tags of up to 32 characters. |
 | `Title` | string | no | text | Title. |
-| `UserData` | string | no | JSON text | JSON text: callback settings, upload acceleration and other extras; a callback works only once a callback URL and its events are set in the console. |
+| `UserData` | string | no | JSON text | JSON text: callback and upload-acceleration settings; a callback needs a callback URL and events set in the console. |
 | `VideoId` | string | no | text | Video ID. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
@@ -13151,7 +13153,7 @@ Have VOD fetch media from public URLs. Asynchronous: returns a JobId per URL; fo
 | `StorageLocation` | string | no | text | Storage address; omit for the default. |
 | `TemplateGroupId` | string | no | text | Transcoding template group ID. |
 | `UploadMetadatas` | string | no | JSON text | Metadata per URL (SourceURL one of UploadURLs). |
-| `UserData` | string | no | JSON text | JSON text: callback settings, upload acceleration and other extras; a callback works only once a callback URL and its events are set in the console. |
+| `UserData` | string | no | JSON text | JSON text: callback and upload-acceleration settings; a callback needs a callback URL and events set in the console. |
 | `WorkflowId` | string | no | text | Workflow ID; wins over TemplateGroupId. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
@@ -13286,7 +13288,7 @@ Pull an already-transcoded stream file from a URL and attach it to an existing m
 | `FileExtension` | string | no | text | File extension of the pulled stream file. |
 | `HDRType` | string | no | text | HDR type of the pulled stream (HDR, HDR10, HLG, DolbyVision, HDRVivid, SDR+). One of: `HDR`, `HDR10`, `HLG`, `DolbyVision`, `HDRVivid`, `SDR+`. |
 | `UploadMetadata` | string | no | JSON text | JSON metadata for the pulled stream. |
-| `UserData` | string | no | JSON text | JSON text: callback settings, upload acceleration and other extras; a callback works only once a callback URL and its events are set in the console. |
+| `UserData` | string | no | JSON text | JSON text: callback and upload-acceleration settings; a callback needs a callback URL and events set in the console. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
 
