@@ -23,7 +23,7 @@ Create an AI template for content review (AIMediaAudit) or smart thumbnails (AII
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
 | `TemplateConfig` | string | yes | JSON text | Template settings. |
-| `TemplateName` | string | yes | text | At most 128 characters. |
+| `TemplateName` | string | yes | text | At most 128 bytes. |
 | `TemplateType` | string | yes | text | Kind of template. One of: `AIMediaAudit`, `AIImage`. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
@@ -101,6 +101,10 @@ Alibaba Cloud CLI:
 aliyun vod AddAITemplate --region cn-shanghai --TemplateName my-ai-template --TemplateType AIMediaAudit --TemplateConfig '{"AuditAutoBlock":"yes","AuditContent":["screen"],"AuditItem":["terrorism","porn"],"AuditRange":["text-title","video"]}'
 ```
 
+## Pitfalls
+
+- Available only in China (Beijing), China (Shanghai) and Singapore, and only after automated review or smart thumbnails has been activated for the account.
+
 ## Errors
 
 Errors you are most likely to meet: [InvalidVideo.NotFound](Error%20Codes/Media.md#invalidvideonotfound), [NoSuchResource](Error%20Codes/Media.md#nosuchresource), [MissingParameter](Error%20Codes/Common.md#missingparameter), [InvalidParameter](Error%20Codes/Common.md#invalidparameter), [Forbidden](Error%20Codes/Common.md#forbidden), [Throttling](Error%20Codes/Common.md#throttling).
@@ -115,7 +119,10 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-addaitemplate
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_add_aitemplate_request.py`), 3 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-addaitemplate, page last updated 2024-07-19: the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/AddAITemplate.json).
+- Confirmed there: summary; TemplateType: AIMediaAudit (automated review) or AIImage (smart thumbnail), required; TemplateConfig: JSON text, required; response: TemplateId.
+- Corrected on that check (unit): TemplateName: the 128 limit counts bytes, not characters.
+- Corrected on that check (pitfall): pitfall on regions: added: only China (Beijing), China (Shanghai) and Singapore; the review or thumbnail service must be activated first.
 
 """#),
         EmbeddedDocFile(path: "API Reference/AddCategory.md", text: #"""
@@ -137,7 +144,7 @@ Create a category (optionally under a parent; up to 3 levels) for media or short
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
 | `CateName` | string | yes | text | Category name (max 64 bytes, UTF-8). |
-| `ParentId` | integer | no | decimal text | Parent category ID; omit or -1 for a top-level category. |
+| `ParentId` | integer | no | decimal text | Parent category ID; omit it for a top-level category. Required for Type material, whose top-level categories are built in and fixed. |
 | `Type` | string | no | text | Category kind: default (media) or material (short-video material). One of: `default`, `material`. Default `default`. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
@@ -147,19 +154,20 @@ Every tool also accepts `"DryRun": true`, which validates the arguments and show
 vod-mcp tool call:
 
 ```json
-{"name": "AddCategory", "arguments": {"CateName": "Tutorials", "ParentId": -1}}
+{"name": "AddCategory", "arguments": {"CateName": "Tutorials"}}
 ```
 
 Alibaba Cloud CLI:
 
 ```sh
-aliyun vod AddCategory --region cn-shanghai --CateName Tutorials --ParentId -1
+aliyun vod AddCategory --region cn-shanghai --CateName Tutorials
 ```
 
 ## Pitfalls
 
-- Categories nest at most 3 levels; a fourth level fails with LevelExceededMax.
+- Categories nest at most 3 levels and each category holds at most 100 subcategories; a fourth level fails with LevelExceededMax.
 - `CateName` is limited to 64 bytes of UTF-8, which is fewer than 64 CJK characters.
+- Short-video material categories (`Type=material`) can only be created under the built-in top-level ones, so pass `ParentId`.
 
 ## Errors
 
@@ -176,7 +184,13 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-addcategory
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_add_category_request.py`), 3 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-addcategory (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/AddCategory.json).
+- Confirmed there: CateName: required, at most 64 bytes of UTF-8; Type: default (media, the default) or material; pitfall on 3 levels (product limits page https://alibabacloud.com/help/en/vod/product-overview/limits, 2026-01-28).
+- Corrected on that check (description): ParentId: omit for a top level; required for material categories.
+- Corrected on that check (example): example: no longer passes ParentId -1, which the reference does not describe.
+- Corrected on that check (pitfall): pitfall on material categories: added: they need ParentId.
+- Corrected on that check (limit): pitfall on levels: adds the 100-subcategory limit from the product limits page.
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
 
 """#),
         EmbeddedDocFile(path: "API Reference/AddEditingProject.md", text: #"""
@@ -198,10 +212,10 @@ Create an online editing project with an optional timeline. This page is generat
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
 | `Title` | string | yes | text | Title. |
-| `CoverURL` | string | no | text | Cover image URL. |
+| `CoverURL` | string | no | text | Cover image URL; omitted, the thumbnail of the first material on the video track is used. |
 | `Description` | string | no | text | Free text. |
 | `Division` | string | no | text | Service region of the editing project. |
-| `Timeline` | string | no | JSON text | Editing timeline as a JSON string. |
+| `Timeline` | string | no | JSON text | Editing timeline as JSON text; omitted, the project starts with an empty timeline of duration 0. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
 
@@ -275,7 +289,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-addeditingproject
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_add_editing_project_request.py`), 5 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-addeditingproject (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/AddEditingProject.json).
+- Confirmed there: Title: required; Timeline: JSON; Division: service region.
+- Corrected on that check (default): CoverURL: omitted: the first material's thumbnail.
+- Corrected on that check (default): Timeline: omitted: an empty timeline of duration 0.
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
+- Not confirmed: Description: 1024: the parameter text gives no limit.
 
 """#),
         EmbeddedDocFile(path: "API Reference/AddEditingProjectMaterials.md", text: #"""
@@ -296,7 +315,7 @@ Associate up to 10 materials with an editing project. This page is generated fro
 
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
-| `MaterialIds` | string | yes | comma-separated text | Comma-separated material (media) IDs. |
+| `MaterialIds` | string | yes | comma-separated text | Comma-separated material (media) IDs, at most 10, all of the kind given in MaterialType. |
 | `MaterialType` | string | yes | text | Material kind: video, audio, image. One of: `video`, `audio`, `image`. |
 | `ProjectId` | string | yes | text | Online editing project ID. |
 
@@ -330,7 +349,10 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-addeditingprojectmaterials
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_add_editing_project_materials_request.py`), 3 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-addeditingprojectmaterials (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/AddEditingProjectMaterials.json).
+- Confirmed there: ProjectId, MaterialIds, MaterialType: required; MaterialType: video, audio or image; summary: up to 10 materials.
+- Corrected on that check (limit): MaterialIds: at most 10, all of one MaterialType (the schema now refuses an 11th).
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
 
 """#),
         EmbeddedDocFile(path: "API Reference/AddTranscodeTemplateGroup.md", text: #"""
@@ -352,9 +374,9 @@ Create a transcoding template group, or add templates to the group given by Tran
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
 | `AppId` | string | no | text | Application ID; omit for the default app. |
-| `Name` | string | no | text | Group name, at most 128 characters. |
-| `TranscodeTemplateGroupId` | string | no | text | Existing group to add templates to. |
-| `TranscodeTemplateList` | string | no | JSON text | One output stream per Definition; omit Width/Height, never "". |
+| `Name` | string | no | text | Group name, at most 128 bytes of UTF-8. Give Name or TranscodeTemplateGroupId. |
+| `TranscodeTemplateGroupId` | string | no | text | Existing group to add the templates to. Give Name or TranscodeTemplateGroupId. |
+| `TranscodeTemplateList` | string | no | JSON text | JSON array of templates. Omitted: no transcoding is set up. Leave Width/Height out rather than sending an empty string. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
 
@@ -477,6 +499,13 @@ Alibaba Cloud CLI:
 aliyun vod AddTranscodeTemplateGroup --region cn-shanghai --Name mp4-hd-and-sd
 ```
 
+## Pitfalls
+
+- A locked group cannot be changed: check `Locked` with GetTranscodeTemplateGroup and unlock it with UpdateTranscodeTemplateGroup first.
+- Needs an active storage bucket; the no-transcoding group takes no templates.
+- At most 20 groups per account and 20 templates per group; an adaptive-bitrate URL is produced only with at most 10 video packaging templates in the group.
+- Rate limit: 5 calls per second per account.
+
 ## Errors
 
 Errors you are most likely to meet: [InvalidTranscodeTemplateGroup.NotFound](Error%20Codes/Templates.md#invalidtranscodetemplategroupnotfound), [Forbidden.LockedTemplateGroup](Error%20Codes/Templates.md#forbiddenlockedtemplategroup), [MissingParameter](Error%20Codes/Common.md#missingparameter), [InvalidParameter](Error%20Codes/Common.md#invalidparameter), [Forbidden](Error%20Codes/Common.md#forbidden), [Throttling](Error%20Codes/Common.md#throttling).
@@ -491,7 +520,16 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-addtranscodetemplategroup
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_add_transcode_template_group_request.py`), 4 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://help.aliyun.com/en/vod/developer-reference/api-vod-2017-03-21-addtranscodetemplategroup (read via the page's opening (operation description; it shows no date), the 2025-03-21 English page alibabacloud.com/help/en/doc-detail/102665.html, and for the parameters the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/AddTranscodeTemplateGroup.json).
+- Confirmed there: AppId: default app-1000000; TranscodeTemplateList: JSON; leave Width/Height out instead of empty strings; summary: create, or add to the group given by ID; Name or TranscodeTemplateGroupId must be given.
+- Corrected on that check (unit): Name: 128 counts bytes, not characters.
+- Corrected on that check (required): Name / TranscodeTemplateGroupId: one of the two must be given.
+- Corrected on that check (description): TranscodeTemplateList: omitted means no transcoding is set up.
+- Corrected on that check (pitfall): pitfall on locked groups: added.
+- Corrected on that check (pitfall): pitfall on storage and the no-transcoding group: added.
+- Corrected on that check (pitfall): pitfall on limits: added: 20 groups, 20 templates, 10 packaging templates for adaptive URLs.
+- Corrected on that check (pitfall): pitfall on rate: added: 5 calls per second.
+- Corrected on that check (description): TranscodeTemplateList: dropped 'one output stream per Definition', which the reference does not say.
 
 """#),
         EmbeddedDocFile(path: "API Reference/AddVodDomain.md", text: #"""
@@ -512,10 +550,10 @@ Add a CDN playback domain. It serves only after call_api VerifyVodDomainOwner an
 
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
-| `DomainName` | string | yes | text | Domain to accelerate, e.g. video.example.com. |
+| `DomainName` | string | yes | text | Domain to accelerate, e.g. video.example.com; a wildcard domain starts with a period, e.g. .example.com. |
 | `Sources` | string | yes | JSON text | Origin servers. |
 | `CheckUrl` | string | no | text | URL for probing the origin's health. |
-| `Scope` | string | no | text | Acceleration region. One of: `domestic`, `overseas`, `global`. Default `domestic`. |
+| `Scope` | string | no | text | Region: domestic (default, the Chinese mainland), overseas (outside it, incl. Hong Kong, Macao, Taiwan) or global; international or L3+ accounts. One of: `domestic`, `overseas`, `global`. Default `domestic`. |
 | `TopLevelDomain` | string | no | text | Root domain. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
@@ -567,7 +605,8 @@ aliyun vod AddVodDomain --region cn-shanghai --DomainName vod.example.com --Sour
 ## Pitfalls
 
 - Ownership must be verified first for new root domains (DescribeVodVerifyContent, VerifyVodDomainOwner).
-- `Sources` is a JSON array text; `Scope` defaults to `domestic`, which needs an ICP filing for mainland China.
+- The domain needs an ICP filing before it can be added, whatever the `Scope`; `Sources` is a JSON array text and `Scope` defaults to `domestic`.
+- One domain per call and at most 20 accelerated domains per account; an origin not hosted on Alibaba Cloud is reviewed first (by the end of the next business day).
 
 ## Errors
 
@@ -586,7 +625,13 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-addvoddomain
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_add_vod_domain_request.py`), 5 parameters, no differences (tools/check-sdk-params).
 - Served only from China (Shanghai) (`cn-shanghai`), whatever region you configure; source: https://alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-addvoddomain (checked 2026-11-29).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-addvoddomain, page last updated 2025-01-22 (read via the page's opening (operation description) and, for the parameters, the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/AddVodDomain.json).
+- Confirmed there: DomainName and Sources: required; Scope: domestic (default), overseas or global; CheckUrl: health check URL; TopLevelDomain; Shanghai only (already in the region table).
+- Corrected on that check (description): DomainName: wildcard domains start with a period.
+- Corrected on that check (description): Scope: what each value covers and who may use it.
+- Corrected on that check (pitfall): pitfall on ICP filing: an ICP filing is needed before adding any domain, not only for Scope domestic.
+- Corrected on that check (pitfall): pitfall on limits: added: one domain per call, 20 per account, review of non-Alibaba origins.
+- Not confirmed: pitfall on ownership verification: the operation description does not mention it.
 
 """#),
         EmbeddedDocFile(path: "API Reference/AddVodStorageForApp.md", text: #"""
@@ -607,8 +652,8 @@ Attach a storage location (VOD bucket or own OSS bucket) to an application. This
 
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
-| `AppId` | string | yes | text | Application ID; omit for the default app. |
-| `StorageLocation` | string | no | text | Storage address; omit for the default. |
+| `AppId` | string | yes | text | Application ID, from call_api CreateAppInfo or call_api ListAppInfo. |
+| `StorageLocation` | string | no | text | OSS bucket address; required when StorageType is user_oss_bucket. |
 | `StorageType` | string | no | text | vod_oss_bucket (default) or user_oss_bucket. One of: `vod_oss_bucket`, `user_oss_bucket`. Default `vod_oss_bucket`. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
@@ -641,7 +686,11 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-addvodstorageforapp
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_add_vod_storage_for_app_request.py`), 3 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-addvodstorageforapp (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/AddVodStorageForApp.json).
+- Confirmed there: AppId: required; StorageType: vod_oss_bucket (default) or user_oss_bucket.
+- Corrected on that check (description): AppId: no longer says 'omit for the default app' on a required parameter.
+- Corrected on that check (required): StorageLocation: required when StorageType is user_oss_bucket (conditional; the schema stays optional).
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
 
 """#),
         EmbeddedDocFile(path: "API Reference/AddVodTemplate.md", text: #"""
@@ -662,7 +711,7 @@ Create a snapshot or animated-image (DynamicImage) template. This page is genera
 
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
-| `Name` | string | yes | text | Template name, at most 128 characters. |
+| `Name` | string | yes | text | Template name, at most 128 bytes of UTF-8. |
 | `TemplateConfig` | string | yes | JSON text | Template settings. |
 | `TemplateType` | string | yes | text | Kind of template. One of: `Snapshot`, `DynamicImage`. |
 | `AppId` | string | no | text | Application ID; omit for the default app. |
@@ -776,7 +825,10 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-addvodtemplate
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_add_vod_template_request.py`), 4 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-addvodtemplate (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/AddVodTemplate.json).
+- Confirmed there: TemplateType: required, Snapshot or DynamicImage; TemplateConfig: required JSON; AppId.
+- Corrected on that check (unit): Name: 128 counts bytes, not characters.
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
 
 """#),
         EmbeddedDocFile(path: "API Reference/AddWatermark.md", text: #"""
@@ -801,7 +853,7 @@ Create an image or text watermark template. This page is generated from the vod-
 | `Type` | string | yes | text | Watermark kind: Image (default) or Text. One of: `Image`, `Text`. Default `Image`. |
 | `WatermarkConfig` | string | yes | JSON text | Watermark position/effect configuration as a JSON string. |
 | `AppId` | string | no | text | Application ID; omit for the default app. |
-| `FileUrl` | string | no | text | OSS URL of the watermark image (required for Image watermarks). |
+| `FileUrl` | string | no | text | Unsigned OSS URL of the watermark image; required for Type Image. Upload it with call_api CreateUploadAttachedMedia and pass the FileURL it returns. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
 
@@ -900,7 +952,10 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-addwatermark
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_add_watermark_request.py`), 5 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-addwatermark (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/AddWatermark.json).
+- Confirmed there: Name: required; letters, digits, Chinese; at most 128 bytes; Type: required, Image (default) or Text; WatermarkConfig: required JSON; AppId.
+- Corrected on that check (description): FileUrl: unsigned OSS URL; can come from CreateUploadAttachedMedia's FileURL.
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
 
 """#),
         EmbeddedDocFile(path: "API Reference/AttachAppPolicyToIdentity.md", text: #"""
@@ -924,7 +979,7 @@ Grant application-level system policies to a RAM user or role. This page is gene
 | `IdentityName` | string | yes | text | RAM user ID or RAM role name. |
 | `IdentityType` | string | yes | text | RamUser or RamRole. One of: `RamUser`, `RamRole`. |
 | `PolicyNames` | string | yes | comma-separated text | Comma-separated system policy names (VODAppFullAccess, VODAppReadOnlyAccess, VODAppAdministratorAccess). One of: `VODAppFullAccess`, `VODAppReadOnlyAccess`, `VODAppAdministratorAccess`. |
-| `AppId` | string | no | text | Application ID; omit for the default app. |
+| `AppId` | string | no | text | Application ID (default app-1000000). Optional only for the VODAppAdministratorAccess policy; required for the others. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
 
@@ -956,7 +1011,10 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-attachapppolicytoidentity
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_attach_app_policy_to_identity_request.py`), 4 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-attachapppolicytoidentity (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/AttachAppPolicyToIdentity.json).
+- Confirmed there: IdentityName: RAM user ID or role name; IdentityType: RamUser or RamRole; PolicyNames: comma-separated system policies, the three names.
+- Corrected on that check (required): AppId: optional only for VODAppAdministratorAccess, required for the other policies (conditional; the schema stays optional).
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
 
 """#),
         EmbeddedDocFile(path: "API Reference/BatchGetMediaInfos.md", text: #"""
@@ -1015,7 +1073,9 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-batchgetmediainfos
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_batch_get_media_infos_request.py`), 2 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-batchgetmediainfos (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/BatchGetMediaInfos.json).
+- Confirmed there: MediaIds: required, at most 20; ReferenceIds: at most 20; pitfall on 20 IDs.
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
 
 """#),
         EmbeddedDocFile(path: "API Reference/BatchSetVodDomainConfigs.md", text: #"""
@@ -1036,7 +1096,7 @@ Apply feature configurations (functions with args) to up to 50 domains. This pag
 
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
-| `DomainNames` | string | yes | comma-separated text | Comma-separated CDN domain names. |
+| `DomainNames` | string | yes | comma-separated text | Comma-separated CDN domain names, at most 50 per call. |
 | `Functions` | string | yes | JSON text | JSON list of domain features: functionName + functionArgs (argName/argValue). |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
@@ -1103,7 +1163,11 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-batchsetvoddomainconfigs
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_batch_set_vod_domain_configs_request.py`), 2 parameters, no differences (tools/check-sdk-params).
 - Served only from China (Shanghai) (`cn-shanghai`), whatever region you configure; source: https://alibabacloud.com/help/en/vod/api-batchsetvoddomainconfigs (checked 2026-11-29).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-batchsetvoddomainconfigs (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/BatchSetVodDomainConfigs.json).
+- Confirmed there: Functions: JSON list of functionName with functionArgs argName/argValue; summary: up to 50 domains.
+- Corrected on that check (limit): DomainNames: at most 50 (the schema now refuses a 51st).
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
+- Not confirmed: configId for rules of multi-rule features: in the reference but not described on our page.
 
 """#),
         EmbeddedDocFile(path: "API Reference/BatchStartVodDomain.md", text: #"""
@@ -1157,7 +1221,9 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-batchstartvoddomain
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_batch_start_vod_domain_request.py`), 1 parameters, no differences (tools/check-sdk-params).
 - Served only from China (Shanghai) (`cn-shanghai`), whatever region you configure; source: https://alibabacloud.com/help/en/vod/api-batchstartvoddomain (checked 2026-11-29).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-batchstartvoddomain (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/BatchStartVodDomain.json).
+- Confirmed there: DomainNames: required, comma-separated.
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
 
 """#),
         EmbeddedDocFile(path: "API Reference/BatchStopVodDomain.md", text: #"""
@@ -1211,7 +1277,10 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-batchstopvoddomain
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_batch_stop_vod_domain_request.py`), 1 parameters, no differences (tools/check-sdk-params).
 - Served only from China (Shanghai) (`cn-shanghai`), whatever region you configure; source: https://alibabacloud.com/help/en/vod/api-batchstopvoddomain (checked 2026-11-29).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-batchstopvoddomain (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/BatchStopVodDomain.json).
+- Confirmed there: DomainNames: required, comma-separated.
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
+- Not confirmed: summary: stopped domains serve no traffic: not in the parameter text.
 
 """#),
         EmbeddedDocFile(path: "API Reference/CancelUrlUploadJobs.md", text: #"""
@@ -1265,7 +1334,9 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-cancelurluploadjobs
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_cancel_url_upload_jobs_request.py`), 2 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-cancelurluploadjobs (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/CancelUrlUploadJobs.json).
+- Confirmed there: JobIds: at most 10; wins over UploadUrls; UploadUrls: at most 10, URL-encoded; one of the two is needed.
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
 
 """#),
         EmbeddedDocFile(path: "API Reference/ChangeResourceGroup.md", text: #"""
@@ -1321,7 +1392,9 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-changeresourcegroup
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_change_resource_group_request.py`), 4 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-changeresourcegroup (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/ChangeResourceGroup.json).
+- Confirmed there: ResourceGroupId, ResourceId, ResourceRegionId: required; ResourceType: optional.
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
 
 """#),
         EmbeddedDocFile(path: "API Reference/CreateAppInfo.md", text: #"""
@@ -1342,8 +1415,8 @@ Create a VOD application (multi-application isolation). This page is generated f
 
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
-| `AppName` | string | yes | text | Application name (unique, up to 128 chars). |
-| `Description` | string | no | text | Free text. |
+| `AppName` | string | yes | text | Application name, unique in the account: at most 128 characters of Chinese, letters, digits, periods, hyphens and at signs. |
+| `Description` | string | no | text | Free text, at most 512 characters (the schema only checks 1024 bytes). |
 | `ResourceGroupId` | string | no | text | Resource group ID. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
@@ -1365,6 +1438,7 @@ aliyun vod CreateAppInfo --region cn-shanghai --AppName marketing-videos
 ## Pitfalls
 
 - An account can hold at most 10 applications, and the name must be unique.
+- Rate limit: 50 calls per second per account.
 
 ## Errors
 
@@ -1382,7 +1456,11 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-createappinfo
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_create_app_info_request.py`), 3 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://alibabacloud.com/help/en/vod/api-create-an-application, page last updated 2025-11-27 (read via the page's opening (operation description) and, for the parameters, the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/CreateAppInfo.json).
+- Confirmed there: AppName: required, unique; ResourceGroupId; pitfall: at most 10 applications per account.
+- Corrected on that check (description): AppName: allowed characters: Chinese, letters, digits, . - @.
+- Corrected on that check (limit): Description: at most 512 characters, not 1024.
+- Corrected on that check (pitfall): pitfall on rate: added: 50 calls per second.
 
 """#),
         EmbeddedDocFile(path: "API Reference/CreateAudit.md", text: #"""
@@ -1463,7 +1541,9 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-createaudit
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_create_audit_request.py`), 1 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-createaudit (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/CreateAudit.json).
+- Confirmed there: AuditContent: required, at most 100 entries, JSON text.
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
 
 """#),
         EmbeddedDocFile(path: "API Reference/CreateUploadAttachedMedia.md", text: #"""
@@ -1490,11 +1570,11 @@ Register a watermark, subtitle or material file to upload. Returns MediaId and B
 | `Description` | string | no | text | Free text. |
 | `FileName` | string | no | text | File name; MediaExt wins over its extension. |
 | `FileSize` | string | no | text | File size in bytes. |
-| `MediaExt` | string | no | text | File extension, e.g. png or srt; needed when FileName has none. |
+| `MediaExt` | string | no | text | Extension; wins over FileName's. watermark: png, gif, apng, mov; subtitle: srt, ass, stl, ttml, vtt; material: jpg, gif, png, mp4, mat, zip, apk. |
 | `StorageLocation` | string | no | text | Storage address; omit for the default. |
 | `Tags` | string | no | comma-separated text | Comma-separated, at most 16 tags of up to 32 characters. |
 | `Title` | string | no | text | Title. |
-| `UserData` | string | no | JSON text | Callback and pass-through data. |
+| `UserData` | string | no | JSON text | JSON text: callback and upload-acceleration settings; a callback needs a callback URL and events set in the console. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
 
@@ -1550,7 +1630,7 @@ aliyun vod CreateUploadAttachedMedia --region cn-shanghai --BusinessType subtitl
 
 - `FileSize` is a string here, while CreateUploadVideo takes an integer.
 - `MediaExt` overrides the extension in `FileName`; the allowed extensions depend on `BusinessType`.
-- Attached-media credentials cannot be refreshed; request new ones if they expire.
+- Attached-media credentials cannot be refreshed and expire after 3000 s; request new ones by calling this operation again.
 
 ## Errors
 
@@ -1568,7 +1648,11 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-createuploadattachedmedia
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_create_upload_attached_media_request.py`), 11 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://alibabacloud.com/help/en/vod/api-createuploadattachedmedia, page last updated 2025-03-21 (read via the page's opening (operation description) and, for the parameters, the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/CreateUploadAttachedMedia.json).
+- Confirmed there: BusinessType: required, watermark, subtitle or material; CateIds: at most 5; Description: at most 1024 bytes; Title: at most 128 bytes; Tags: at most 16 of 32; FileSize: bytes (text in the SDK); pitfalls on FileSize and MediaExt; pitfall: call again when the credential expires; example call.
+- Corrected on that check (enum): MediaExt: lists the extensions allowed per BusinessType.
+- Corrected on that check (description): UserData: JSON text for callbacks and upload acceleration; a callback needs the console's callback URL and event types (shared description).
+- Corrected on that check (pitfall): pitfall on credential lifetime: adds the 3000 s lifetime.
 
 """#),
         EmbeddedDocFile(path: "API Reference/CreateUploadImage.md", text: #"""
@@ -1594,11 +1678,11 @@ Register a new image asset and obtain its OSS upload address, upload credentials
 | `CateId` | integer | no | decimal text | Category ID (from call_api GetCategories, or a new one from call_api AddCategory). |
 | `Description` | string | no | text | Free text. |
 | `ImageExt` | string | no | text | Image file extension: png (default), jpg, jpeg, gif, heic, webp. One of: `png`, `jpg`, `jpeg`, `gif`, `heic`, `webp`. Default `png`. |
-| `OriginalFileName` | string | no | text | Original image file name (extension optional). |
+| `OriginalFileName` | string | no | text | Name of the source image file; the extension is optional, and ImageExt wins when they differ. |
 | `StorageLocation` | string | no | text | Storage address; omit for the default. |
 | `Tags` | string | no | comma-separated text | Comma-separated, at most 16 tags of up to 32 characters. |
 | `Title` | string | no | text | Title. |
-| `UserData` | string | no | JSON text | Callback and pass-through data. |
+| `UserData` | string | no | JSON text | JSON text: callback and upload-acceleration settings; a callback needs a callback URL and events set in the console. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
 
@@ -1653,8 +1737,9 @@ aliyun vod CreateUploadImage --region cn-shanghai --ImageType cover --ImageExt j
 ## Pitfalls
 
 - `ImageExt` defaults to `png`; set it to match the file you upload or the stored object gets the wrong extension.
-- Image credentials cannot be refreshed: when they expire, call CreateUploadImage again and upload to the new address.
+- Image credentials cannot be refreshed and last 3000 s by default: when they expire, call CreateUploadImage again and upload to the new address.
 - `ImageType` is `default` or `cover`; only `cover` images are meant to be used as video covers.
+- Watermark images are uploaded with CreateUploadAttachedMedia (BusinessType watermark), not with this operation.
 
 ## Errors
 
@@ -1672,7 +1757,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-createuploadimage
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_create_upload_image_request.py`), 10 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://alibabacloud.com/help/en/vod/api-createuploadimage, page last updated 2025-03-21 (read via the page's opening (operation description) and, for the parameters, the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/CreateUploadImage.json).
+- Confirmed there: ImageType: required, default (default) or cover; ImageExt: png (default), jpg, jpeg, gif, heic, webp; Title: at most 128; Description: at most 1024; Tags: at most 16 of 32; StorageLocation; pitfall on ImageExt; pitfall: credentials cannot be refreshed; example call.
+- Corrected on that check (description): OriginalFileName: ImageExt wins over the file's extension.
+- Corrected on that check (description): UserData: JSON text for callbacks and upload acceleration; a callback needs the console's callback URL and event types (shared description).
+- Corrected on that check (pitfall): pitfall on credential lifetime: adds the 3000 s default.
+- Corrected on that check (pitfall): pitfall on watermarks: added: watermark images go through CreateUploadAttachedMedia.
 
 """#),
         EmbeddedDocFile(path: "API Reference/CreateUploadVideo.md", text: #"""
@@ -1702,11 +1792,11 @@ Register a video or audio file for upload by your own code: returns VideoId and 
 | `EnableFirstFrameCover` | boolean | no | `true` / `false` | Use the first frame as the cover. |
 | `FileSize` | integer | no | decimal text | File size in bytes. |
 | `GenerateThumbnail` | boolean | no | `true` / `false` | Generate thumbnails. |
-| `ReferenceId` | string | no | text | Your own unique asset ID. |
-| `StorageLocation` | string | no | text | Storage address; omit for the default. |
+| `ReferenceId` | string | no | text | Your own unique asset ID: 6-64 letters, digits, - or _. |
+| `StorageLocation` | string | no | text | Storage address; omitted: the default one (else the first listed). |
 | `Tags` | string | no | comma-separated text | Comma-separated, at most 16 tags of up to 32 characters. |
 | `TemplateGroupId` | string | no | text | Transcoding template group; WorkflowId wins if both are set. |
-| `UserData` | string | no | JSON text | Callback and pass-through data. |
+| `UserData` | string | no | JSON text | JSON text: callback and upload-acceleration settings; a callback needs a callback URL and events set in the console. |
 | `WorkflowId` | string | no | text | Workflow ID; wins over TemplateGroupId. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
@@ -1787,7 +1877,14 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-createuploadvideo
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_create_upload_video_request.py`), 15 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://help.aliyun.com/en/vod/developer-reference/api-vod-2017-03-21-createuploadvideo (read via the page's opening (operation description) and, for the parameters, the page's text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/CreateUploadVideo.json).
+- Confirmed there: summary: returns VideoId, UploadAddress and UploadAuth; upload credential valid 3000 s by default, renewed with RefreshUploadVideo; FileName: required, extension required (not case-sensitive); Title: required, at most 128; Description: at most 1024; Tags: at most 16, comma-separated, each at most 32; FileSize: bytes; WorkflowId wins over TemplateGroupId; AppId: default app-1000000; pitfalls on FileName, Tags, credential lifetime, upload state; example call.
+- Corrected on that check (description): UserData: JSON text for callbacks and upload acceleration; a callback needs the console's callback URL and event types.
+- Corrected on that check (description): StorageLocation: says which address is used when omitted.
+- Corrected on that check (limit): ReferenceId: 6 to 64 letters, digits, hyphens or underscores, unique within the account (shared description).
+- Not confirmed: pitfall on the default template group: the reference says the default group is used; that the factory default is the no-transcode group is not stated there.
+- Not confirmed: EnableFirstFrameCover, GenerateThumbnail: the SDK model carries no description for them.
+- Not confirmed: page date: the English page shows an empty 'Updated at'.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DecryptKMSDataKey.md", text: #"""
@@ -1826,6 +1923,14 @@ Alibaba Cloud CLI:
 aliyun vod DecryptKMSDataKey --region cn-shanghai --CipherText ODZhOWVmZDktM2QxNi00ODk0LWJkNGYtMWZjNDNmM2YyYWJmS0FQVHNKNjNiUkJwT2dQVGdadzVtdz09
 ```
 
+What comes back: `KeyId` (the master key that decrypted it) and `Plaintext`, the decrypted data key.
+
+## Pitfalls
+
+- Pass the `CiphertextBlob` that GenerateKMSDataKey returned (the same value given as `CipherText` when transcoding).
+- A 403 `EntityNotExist.Role` means the account has not authorised the VOD service role AliyunVODDefaultRole yet.
+- `Plaintext` is key material: keep it out of logs and chat.
+
 ## Errors
 
 Errors you are most likely to meet: [OperationDenied](Error%20Codes/Common.md#operationdenied), [MissingParameter](Error%20Codes/Common.md#missingparameter), [InvalidParameter](Error%20Codes/Common.md#invalidparameter), [Forbidden](Error%20Codes/Common.md#forbidden), [Throttling](Error%20Codes/Common.md#throttling).
@@ -1840,7 +1945,11 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-decryptkmsdatakey
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_decrypt_kmsdata_key_request.py`), 1 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-decryptkmsdatakey, page last updated 2025-03-21 (read via the page's opening; the parameter table, response and error list from its Chinese version help.aliyun.com/zh/vod/developer-reference/api-vod-2017-03-21-decryptkmsdatakey): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DecryptKMSDataKey.json).
+- Confirmed there: summary; CipherText: required, the ciphertext to decrypt.
+- Corrected on that check (response): response: added: KeyId and Plaintext.
+- Corrected on that check (pitfall): pitfall on the service role: added: 403 EntityNotExist.Role without AliyunVODDefaultRole.
+- Corrected on that check (pitfall): pitfall on the input: added: pass GenerateKMSDataKey's CiphertextBlob.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DeleteAIImageInfos.md", text: #"""
@@ -1893,7 +2002,9 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-deleteaiimageinfos
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_delete_aiimage_infos_request.py`), 1 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-deleteaiimageinfos (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DeleteAIImageInfos.json).
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
+- Not confirmed: AIImageInfoIds: the SDK model carries no description and the page was not opened.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DeleteAITemplate.md", text: #"""
@@ -1914,7 +2025,7 @@ Delete an AI template (content review or smart thumbnail) by its TemplateId. Thi
 
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
-| `TemplateId` | string | yes | text | Template ID. |
+| `TemplateId` | string | yes | text | AI template ID, from call_api AddAITemplate or call_api ListAITemplate. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
 
@@ -1932,6 +2043,11 @@ Alibaba Cloud CLI:
 aliyun vod DeleteAITemplate --region cn-shanghai --TemplateId '1706a0063dd733f6a823ef32e0a5****'
 ```
 
+## Pitfalls
+
+- A template set as the default cannot be deleted; make another one the default first (SetDefaultAITemplate).
+- Available only in China (Beijing), China (Shanghai) and Singapore.
+
 ## Errors
 
 Errors you are most likely to meet: [InvalidVideo.NotFound](Error%20Codes/Media.md#invalidvideonotfound), [NoSuchResource](Error%20Codes/Media.md#nosuchresource), [MissingParameter](Error%20Codes/Common.md#missingparameter), [InvalidParameter](Error%20Codes/Common.md#invalidparameter), [Forbidden](Error%20Codes/Common.md#forbidden), [Throttling](Error%20Codes/Common.md#throttling).
@@ -1946,7 +2062,11 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-deleteaitemplate
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_delete_aitemplate_request.py`), 1 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://alibabacloud.com/help/en/vod/api-delete-an-ai-template, page last updated 2024-12-19 (read via the page's opening (operation description) and the Chinese page help.aliyun.com/zh/vod/api-delete-an-ai-template for the parameter and response tables): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DeleteAITemplate.json).
+- Confirmed there: summary; TemplateId: required.
+- Corrected on that check (description): TemplateId: names AddAITemplate and ListAITemplate as sources.
+- Corrected on that check (pitfall): pitfall on the default template: added: the default template cannot be deleted.
+- Corrected on that check (pitfall): pitfall on regions: added: Beijing, Shanghai and Singapore only.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DeleteAppInfo.md", text: #"""
@@ -1967,7 +2087,7 @@ Delete an application (must be empty of resources). This page is generated from 
 
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
-| `AppId` | string | yes | text | Application ID; omit for the default app. |
+| `AppId` | string | yes | text | Application ID, from call_api CreateAppInfo or call_api ListAppInfo. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
 
@@ -1999,7 +2119,11 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-deleteappinfo
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_delete_app_info_request.py`), 1 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-deleteappinfo (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DeleteAppInfo.json).
+- Confirmed there: AppId: required.
+- Corrected on that check (description): AppId: no longer says 'omit for the default app' on a required parameter.
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
+- Not confirmed: summary: the application must hold no resources: not in the parameter text.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DeleteAttachedMedia.md", text: #"""
@@ -2052,7 +2176,8 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-deleteattachedmedia
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_delete_attached_media_request.py`), 1 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://alibabacloud.com/help/en/vod/api-deleteattachedmedia, page last updated 2025-03-21 (read via the page's opening (operation description) and, for the parameters, the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DeleteAttachedMedia.json).
+- Confirmed there: summary: permanent deletion of watermark, subtitle and material files; MediaIds: required, at most 20, from CreateUploadAttachedMedia.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DeleteCategory.md", text: #"""
@@ -2105,7 +2230,9 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-deletecategory
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_delete_category_request.py`), 1 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-deletecategory (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DeleteCategory.json).
+- Confirmed there: CateId: required, one ID; deleting a parent deletes its subcategories (summary).
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DeleteDynamicImage.md", text: #"""
@@ -2127,7 +2254,7 @@ Delete animated images of a video (some or all). This page is generated from the
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
 | `VideoId` | string | yes | text | Video ID. |
-| `DynamicImageIds` | string | no | comma-separated text | Comma-separated animated image IDs; omit to delete all of the video. |
+| `DynamicImageIds` | string | no | comma-separated text | Comma-separated animated image IDs (call_api ListDynamicImage), at most 10. Omitted: all of the video's; refused if it has more than 10. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
 
@@ -2159,7 +2286,10 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-deletedynamicimage
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_delete_dynamic_image_request.py`), 2 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-deletedynamicimage (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DeleteDynamicImage.json).
+- Confirmed there: VideoId: required; omitting DynamicImageIds deletes all of the video's animated images.
+- Corrected on that check (limit): DynamicImageIds: at most 10; the delete-all form is refused above 10 (the schema now refuses an 11th ID).
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DeleteEditingProject.md", text: #"""
@@ -2212,7 +2342,10 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-deleteeditingproject
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_delete_editing_project_request.py`), 1 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-deleteeditingproject (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DeleteEditingProject.json).
+- Confirmed there: ProjectIds: required, comma-separated.
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
+- Not confirmed: summary: produced videos are kept: not in the parameter text.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DeleteEditingProjectMaterials.md", text: #"""
@@ -2267,7 +2400,9 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-deleteeditingprojectmaterials
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_delete_editing_project_materials_request.py`), 3 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-deleteeditingprojectmaterials (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DeleteEditingProjectMaterials.json).
+- Confirmed there: ProjectId, MaterialIds, MaterialType: required; MaterialType: video, audio or image; MaterialIds: media IDs, comma-separated.
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DeleteImage.md", text: #"""
@@ -2289,10 +2424,10 @@ Delete images by URL, by ImageId, or by the video they belong to (optionally fil
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
 | `DeleteImageType` | string | yes | text | Deletion mode: ImageURL, ImageId or VideoId. One of: `ImageURL`, `ImageId`, `VideoId`. |
-| `ImageIds` | string | no | comma-separated text | Comma-separated image IDs (max 20). |
-| `ImageType` | string | no | comma-separated text | Snapshot kind to delete when DeleteImageType=VideoId (CoverSnapshot, NormalSnapshot, SpriteSnapshot, SpriteOriginSnapshot, All). One of: `CoverSnapshot`, `NormalSnapshot`, `SpriteSnapshot`, `SpriteOriginSnapshot`, `All`. |
+| `ImageIds` | string | no | comma-separated text | Comma-separated image IDs (at most 20); required when DeleteImageType is ImageId. |
+| `ImageType` | string | no | comma-separated text | With DeleteImageType VideoId (required then): comma-separated kinds CoverSnapshot, NormalSnapshot, SpriteSnapshot, SpriteOriginSnapshot, or All. One of: `CoverSnapshot`, `NormalSnapshot`, `SpriteSnapshot`, `SpriteOriginSnapshot`, `All`. |
 | `ImageURLs` | string | no | comma-separated text | Comma-separated image URLs (max 20; URL-encoded). |
-| `VideoId` | string | no | text | Video ID. |
+| `VideoId` | string | no | text | Video ID (one); required when DeleteImageType is VideoId. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
 
@@ -2324,7 +2459,13 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-deleteimage
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_delete_image_request.py`), 5 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-deleteimage (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DeleteImage.json).
+- Confirmed there: DeleteImageType: required, ImageURL, ImageId or VideoId; ImageIds: at most 20.
+- Corrected on that check (description): ImageType: comma-separated kinds allowed; required with DeleteImageType VideoId.
+- Corrected on that check (required): ImageIds: required when DeleteImageType is ImageId (conditional; the schema stays optional).
+- Corrected on that check (required): VideoId: required when DeleteImageType is VideoId (conditional; the schema stays optional).
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
+- Not confirmed: ImageURLs: the SDK model carries no description for it.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DeleteMessageCallback.md", text: #"""
@@ -2377,7 +2518,9 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-deletemessagecallback
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_delete_message_callback_request.py`), 1 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-deletemessagecallback (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DeleteMessageCallback.json).
+- Confirmed there: AppId: optional, default app-1000000.
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DeleteMezzanines.md", text: #"""
@@ -2439,7 +2582,8 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-deletemezzanines
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_delete_mezzanines_request.py`), 3 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://alibabacloud.com/help/en/vod/api-deletemezzanines, page last updated 2025-12-09 (read via the page's opening (operation description) and, for the parameters, the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DeleteMezzanines.json).
+- Confirmed there: VideoIds and ReferenceIds: at most 20; Force: default false; needed when the source is the playback stream (no or asynchronous transcoding); summary; pitfall on Force; pitfall: without a source no further processing (transcoding, snapshots, review); example call.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DeleteMultipartUpload.md", text: #"""
@@ -2460,8 +2604,8 @@ Delete the fragments left by an incomplete multipart upload of a video. This pag
 
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
-| `MediaId` | string | yes | text | Media asset ID (VideoId / ImageId / MediaId). |
-| `MediaType` | string | yes | text | Media kind; usually video. |
+| `MediaId` | string | yes | text | Video ID (VideoId) of the unfinished upload; the reference documents only audio and video. |
+| `MediaType` | string | yes | text | Media kind; the reference documents only video (audio and video). |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
 
@@ -2493,7 +2637,11 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-deletemultipartupload
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_delete_multipart_upload_request.py`), 2 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-deletemultipartupload (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DeleteMultipartUpload.json).
+- Confirmed there: MediaId and MediaType: required.
+- Corrected on that check (description): MediaId: only a video ID is documented.
+- Corrected on that check (description): MediaType: only video is documented.
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DeleteStream.md", text: #"""
@@ -2514,8 +2662,8 @@ Delete specific transcoded streams of a video by transcoding JobIds. This page i
 
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
-| `JobIds` | string | yes | comma-separated text | Comma-separated transcoding job IDs of the streams to delete (max 20, same video). |
-| `ReferenceId` | string | no | text | Your own unique asset ID. |
+| `JobIds` | string | yes | comma-separated text | Comma-separated transcoding job IDs of the streams to delete (at most 20, all of one video); each stream's JobId is in GetPlayInfo's PlayInfo. |
+| `ReferenceId` | string | no | text | Your own unique asset ID: 6-64 letters, digits, - or _. |
 | `VideoId` | string | no | text | Video ID. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
@@ -2548,7 +2696,10 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-deletestream
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_delete_stream_request.py`), 3 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-deletestream (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DeleteStream.json).
+- Confirmed there: JobIds: required, comma-separated, at most 20 of the same video; VideoId; ReferenceId: 6 to 64 characters.
+- Corrected on that check (description): JobIds: says where a stream's JobId is found (GetPlayInfo).
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DeleteTranscodeTemplateGroup.md", text: #"""
@@ -2571,7 +2722,7 @@ Delete templates from a transcoding template group, or the whole group with Forc
 |---|---|---|---|---|
 | `TranscodeTemplateGroupId` | string | yes | text | Transcoding template group ID. |
 | `ForceDelGroup` | string | no | text | true deletes the whole template group. One of: `true`, `false`. Default `false`. |
-| `TranscodeTemplateIds` | string | no | comma-separated text | Comma-separated transcoding template IDs (max 10). |
+| `TranscodeTemplateIds` | string | no | comma-separated text | Comma-separated transcoding template IDs to delete, at most 10; required unless ForceDelGroup is true. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
 
@@ -2603,7 +2754,10 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-deletetranscodetemplategroup
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_delete_transcode_template_group_request.py`), 3 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-deletetranscodetemplategroup (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DeleteTranscodeTemplateGroup.json).
+- Confirmed there: TranscodeTemplateGroupId: required; ForceDelGroup: true deletes the group and its templates; false (default) only the listed templates; TranscodeTemplateIds: at most 10.
+- Corrected on that check (required): TranscodeTemplateIds: required unless ForceDelGroup is true (conditional; the schema stays optional).
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DeleteVideo.md", text: #"""
@@ -2647,6 +2801,8 @@ aliyun vod DeleteVideo --region cn-shanghai --VideoIds 5aed81b74ba84920be578cdfe
 
 - Deletion removes the source file, every transcoded stream and the snapshots; it cannot be undone.
 - At most 20 IDs, comma-separated. Try the call with `"DryRun": true` first to see exactly what will be sent.
+- The CDN cache is not purged with the video: copies already cached stay reachable until they expire, or purge them (RefreshVodObjectCaches).
+- Rate limit: 30 calls per second per account.
 
 ## Errors
 
@@ -2664,7 +2820,10 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-deletevideo
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_delete_video_request.py`), 2 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://alibabacloud.com/help/en/vod/api-deletevideo, page last updated 2025-12-09 (read via the page's opening (operation description) and, for the parameters, the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DeleteVideo.json).
+- Confirmed there: summary: source file, transcoded streams and thumbnails go; cannot be undone; VideoIds and ReferenceIds: comma-separated, at most 20; pitfall on what is deleted; example call.
+- Corrected on that check (pitfall): pitfall on CDN cache: added: the CDN cache is not purged.
+- Corrected on that check (pitfall): pitfall on rate: added: 30 calls per second.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DeleteVodDomain.md", text: #"""
@@ -2718,7 +2877,9 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-deletevoddomain
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_delete_vod_domain_request.py`), 1 parameters, no differences (tools/check-sdk-params).
 - Served only from China (Shanghai) (`cn-shanghai`), whatever region you configure; source: https://alibabacloud.com/help/en/vod/api-deletevoddomain (checked 2026-11-29).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-deletevoddomain (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DeleteVodDomain.json).
+- Confirmed there: DomainName: required.
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DeleteVodSpecificConfig.md", text: #"""
@@ -2774,7 +2935,9 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-deletevodspecificconfig
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_delete_vod_specific_config_request.py`), 3 parameters, no differences (tools/check-sdk-params).
 - Served only from China (Shanghai) (`cn-shanghai`), whatever region you configure; source: https://alibabacloud.com/help/en/vod/api-deletevodspecificconfig (checked 2026-11-29).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-deletevodspecificconfig (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DeleteVodSpecificConfig.json).
+- Confirmed there: DomainName and ConfigId: required; Env: online or gray.
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DeleteVodTemplate.md", text: #"""
@@ -2827,7 +2990,9 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-deletevodtemplate
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_delete_vod_template_request.py`), 1 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/ja/vod/developer-reference/api-vod-2017-03-21-deletevodtemplate, page last updated 2025-12-15 (read via the Japanese page's parameter and response tables (the English page did not come up)): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DeleteVodTemplate.json).
+- Confirmed there: VodTemplateId: required; summary: deletes a snapshot template.
+- Not confirmed: animated-image templates (summary): the page speaks only of snapshot templates.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DeleteWatermark.md", text: #"""
@@ -2880,7 +3045,10 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-deletewatermark
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_delete_watermark_request.py`), 1 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-deletewatermark (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DeleteWatermark.json).
+- Confirmed there: WatermarkId: required, one ID.
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
+- Not confirmed: summary: the default watermark cannot be deleted: not in the parameter text.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DescribeMediaDistribution.md", text: #"""
@@ -2901,9 +3069,9 @@ Get the distribution of media assets by storage class over time. This page is ge
 
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
-| `EndTime` | string | no | text | Range end, UTC: yyyy-MM-ddTHH:mm:ssZ. |
-| `Interval` | string | no | text | Aggregation: hour or day (default). One of: `hour`, `day`, `week`, `month`. Default `day`. |
-| `StartTime` | string | no | text | Range start, UTC: yyyy-MM-ddTHH:mm:ssZ. |
+| `EndTime` | string | no | text | Creation-time range end, UTC: yyyy-MM-ddTHH:mm:ssZ; after StartTime, at most six months later. |
+| `Interval` | string | no | text | Aggregation by calendar hour, day (default), week or month. One of: `hour`, `day`, `week`, `month`. Default `day`. |
+| `StartTime` | string | no | text | Creation-time range start, UTC: yyyy-MM-ddTHH:mm:ssZ; the range may span at most six months. |
 | `StorageClass` | string | no | text | Storage class: Standard, IA, Archive, ColdArchive (some ops also Source* variants). One of: `Standard`, `IA`, `Archive`, `ColdArchive`, `SourceIA`, `SourceArchive`, `SourceColdArchive`, `Changing`, `SourceChanging`. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
@@ -2936,7 +3104,11 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describemediadistribution
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_media_distribution_request.py`), 4 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describemediadistribution (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribeMediaDistribution.json).
+- Confirmed there: StorageClass: the nine values.
+- Corrected on that check (enum): Interval: hour, day (default), week or month; the description named only two.
+- Corrected on that check (limit): StartTime/EndTime: creation time, at most six months apart.
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DescribePlayTopVideos.md", text: #"""
@@ -2991,7 +3163,9 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describeplaytopvideos
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_play_top_videos_request.py`), 3 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describeplaytopvideos (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribePlayTopVideos.json).
+- Confirmed there: BizDate: required, UTC; PageNo: default 1; PageSize: default 100, at most 1000.
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DescribePlayUserAvg.md", text: #"""
@@ -3012,7 +3186,7 @@ Get daily average playback per user over a date range. This page is generated fr
 
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
-| `EndTime` | string | yes | text | Range end, UTC: yyyy-MM-ddTHH:mm:ssZ. |
+| `EndTime` | string | yes | text | Range end, UTC: yyyy-MM-ddTHH:mm:ssZ; after StartTime and at most 180 days later. |
 | `StartTime` | string | yes | text | Range start, UTC: yyyy-MM-ddTHH:mm:ssZ. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
@@ -3045,7 +3219,10 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describeplayuseravg
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_play_user_avg_request.py`), 2 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describeplayuseravg (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribePlayUserAvg.json).
+- Confirmed there: StartTime/EndTime: required, UTC.
+- Corrected on that check (limit): EndTime: at most 180 days after StartTime.
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DescribePlayUserTotal.md", text: #"""
@@ -3066,7 +3243,7 @@ Get daily playback user totals over a date range. This page is generated from th
 
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
-| `EndTime` | string | yes | text | Range end, UTC: yyyy-MM-ddTHH:mm:ssZ. |
+| `EndTime` | string | yes | text | Range end, UTC: yyyy-MM-ddTHH:mm:ssZ; after StartTime and at most 180 days later. |
 | `StartTime` | string | yes | text | Range start, UTC: yyyy-MM-ddTHH:mm:ssZ. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
@@ -3099,7 +3276,10 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describeplayusertotal
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_play_user_total_request.py`), 2 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describeplayusertotal (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribePlayUserTotal.json).
+- Confirmed there: StartTime/EndTime: required, UTC.
+- Corrected on that check (limit): EndTime: at most 180 days after StartTime.
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DescribePlayVideoStatis.md", text: #"""
@@ -3120,7 +3300,7 @@ Get daily playback statistics of one video. This page is generated from the vod-
 
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
-| `EndTime` | string | yes | text | Range end, UTC: yyyy-MM-ddTHH:mm:ssZ. |
+| `EndTime` | string | yes | text | Range end, UTC: yyyy-MM-ddTHH:mm:ssZ; after StartTime and at most 180 days later. |
 | `StartTime` | string | yes | text | Range start, UTC: yyyy-MM-ddTHH:mm:ssZ. |
 | `VideoId` | string | yes | text | Video ID. |
 
@@ -3154,7 +3334,10 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describeplayvideostatis
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_play_video_statis_request.py`), 3 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describeplayvideostatis (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribePlayVideoStatis.json).
+- Confirmed there: StartTime/EndTime: required, UTC; VideoId: required, one ID.
+- Corrected on that check (limit): EndTime: at most 180 days after StartTime.
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DescribeVodAIData.md", text: #"""
@@ -3175,7 +3358,7 @@ Get usage of AI services (moderation, tagging...) over time. This page is genera
 
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
-| `EndTime` | string | yes | text | Range end, UTC: yyyy-MM-ddTHH:mm:ssZ. |
+| `EndTime` | string | yes | text | Range end, UTC: yyyy-MM-ddTHH:mm:ssZ; after StartTime and at most 31 days later. |
 | `StartTime` | string | yes | text | Range start, UTC: yyyy-MM-ddTHH:mm:ssZ. |
 | `AIType` | string | no | comma-separated text | AI service type filter; comma-separated for several. One of: `AIVideoCensor`, `AIVideoFPShot`, `AIVideoTag`. |
 | `Region` | string | no | comma-separated text | Region filter; comma-separated for several. One of: `cn-shanghai`, `cn-beijing`, `eu-central-1`, `ap-southeast-1`. |
@@ -3196,6 +3379,11 @@ Alibaba Cloud CLI:
 aliyun vod DescribeVodAIData --region cn-shanghai --EndTime 2026-01-02T00:00:00Z --StartTime 2026-01-01T00:00:00Z
 ```
 
+## Pitfalls
+
+- Spans of up to 7 days come back hourly, longer spans daily; a query may span at most 31 days.
+- The reference says this operation is served only from China (Shanghai); the region table vod-mcp routes by does not list it yet, so call it with --region cn-shanghai.
+
 ## Errors
 
 Errors you are most likely to meet: [InvalidParameterStartTime](Error%20Codes/Statistics.md#invalidparameterstarttime), [InvalidTimeRange](Error%20Codes/Domains%20and%20CDN.md#invalidtimerange), [MissingParameter](Error%20Codes/Common.md#missingparameter), [InvalidParameter](Error%20Codes/Common.md#invalidparameter), [Forbidden](Error%20Codes/Common.md#forbidden), [Throttling](Error%20Codes/Common.md#throttling).
@@ -3210,7 +3398,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevodaidata
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_vod_aidata_request.py`), 4 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://alibabacloud.com/help/en/vod/api-describevodaidata, page last updated 2025-03-21 (read via the page's opening (operation description) and its 2024-07-19 version's parameter table (alibabacloud.com/help/tc/vod/developer-reference/api-vod-2017-03-21-describevodaidata)): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribeVodAIData.json).
+- Confirmed there: StartTime and EndTime: required, UTC, end after start; Region: optional.
+- Corrected on that check (limit): EndTime: at most 31 days after StartTime.
+- Corrected on that check (pitfall): pitfall on granularity: added: hourly up to 7 days, daily beyond.
+- Corrected on that check (pitfall): pitfall on region: added: served only from China (Shanghai), which the region table does not list.
+- Not confirmed: AIType values: the excerpt stopped before the AIType row.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DescribeVodCertificateList.md", text: #"""
@@ -3263,7 +3456,9 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevodcertificatelist
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_vod_certificate_list_request.py`), 1 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevodcertificatelist (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribeVodCertificateList.json).
+- Confirmed there: DomainName: optional.
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DescribeVodDomainBpsData.md", text: #"""
@@ -3284,9 +3479,9 @@ Get bandwidth (bps) time series of domains, filterable by ISP/region. This page 
 
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
-| `DomainName` | string | no | comma-separated text | Accelerated (CDN) domain name. |
+| `DomainName` | string | no | comma-separated text | Accelerated domain name(s), comma-separated, at most 500; omitted: all domains pooled. |
 | `EndTime` | string | no | text | Range end, UTC: yyyy-MM-ddTHH:mm:ssZ. |
-| `Interval` | string | no | text | Time granularity of returned data. |
+| `Interval` | string | no | text | Seconds: 300, 3600 or 86400. Span under 3 days: 300 (default) or coarser; 3-31 days: 3600 (default) or 86400; 31+ days: 86400. Others fall back to the default. |
 | `IspNameEn` | string | no | text | ISP name in English; omit for all. |
 | `LocationNameEn` | string | no | text | Region (location) name in English; omit for all. |
 | `StartTime` | string | no | text | Range start, UTC: yyyy-MM-ddTHH:mm:ssZ. |
@@ -3321,7 +3516,11 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainbpsdata
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_vod_domain_bps_data_request.py`), 6 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainbpsdata (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribeVodDomainBpsData.json).
+- Confirmed there: StartTime/EndTime: UTC yyyy-MM-ddTHH:mm:ssZ, end after start.
+- Corrected on that check (limit): DomainName: comma-separated, at most 500; omitted means all domains pooled.
+- Corrected on that check (default): Interval: 300, 3600 or 86400 s; which are allowed and the default depend on the span.
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DescribeVodDomainBpsDataByLayer.md", text: #"""
@@ -3342,9 +3541,9 @@ Get bandwidth time series by protocol layer (network/application). This page is 
 
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
-| `DomainName` | string | no | comma-separated text | Accelerated (CDN) domain name. |
+| `DomainName` | string | no | comma-separated text | Accelerated domain name(s), comma-separated, at most 500; omitted: all domains pooled. |
 | `EndTime` | string | no | text | Range end, UTC: yyyy-MM-ddTHH:mm:ssZ. |
-| `Interval` | string | no | text | Time granularity of returned data. |
+| `Interval` | string | no | text | Seconds: 300, 3600 or 86400. Span under 3 days: 300 (default) or coarser; 3-31 days: 3600 (default) or 86400; 31+ days: 86400. Others fall back to the default. |
 | `IspNameEn` | string | no | text | ISP name in English; omit for all. |
 | `Layer` | string | no | text | Protocol layer: all, IPv4/IPv6 (network) or http/https/quic (application). Default `all`. |
 | `LocationNameEn` | string | no | text | Region (location) name in English; omit for all. |
@@ -3380,7 +3579,11 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainbpsdatabylayer
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_vod_domain_bps_data_by_layer_request.py`), 7 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainbpsdatabylayer (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribeVodDomainBpsDataByLayer.json).
+- Confirmed there: StartTime/EndTime: UTC yyyy-MM-ddTHH:mm:ssZ, end after start; Layer: all (default), IPv4, IPv6, http, https, quic.
+- Corrected on that check (limit): DomainName: comma-separated, at most 500; omitted means all domains pooled.
+- Corrected on that check (default): Interval: 300, 3600 or 86400 s; which are allowed and the default depend on the span.
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DescribeVodDomainCertificateInfo.md", text: #"""
@@ -3433,7 +3636,9 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomaincertificateinfo
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_vod_domain_certificate_info_request.py`), 1 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomaincertificateinfo (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribeVodDomainCertificateInfo.json).
+- Confirmed there: DomainName: required.
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DescribeVodDomainConfigs.md", text: #"""
@@ -3454,7 +3659,7 @@ Get feature configurations of a domain. This page is generated from the vod-mcp 
 
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
-| `DomainName` | string | yes | text | Accelerated (CDN) domain name. |
+| `DomainName` | string | yes | text | Accelerated (CDN) domain name, one only. |
 | `FunctionNames` | string | yes | comma-separated text | Comma-separated domain feature names. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
@@ -3488,7 +3693,10 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainconfigs
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_vod_domain_configs_request.py`), 2 parameters, no differences (tools/check-sdk-params).
 - Served only from China (Shanghai) (`cn-shanghai`), whatever region you configure; source: https://alibabacloud.com/help/en/vod/api-describevoddomainconfigs (checked 2026-11-29).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainconfigs (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribeVodDomainConfigs.json).
+- Confirmed there: FunctionNames: required, comma-separated.
+- Corrected on that check (limit): DomainName: one domain only.
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DescribeVodDomainDetail.md", text: #"""
@@ -3527,6 +3735,10 @@ Alibaba Cloud CLI:
 aliyun vod DescribeVodDomainDetail --region cn-shanghai --DomainName vod.example.com
 ```
 
+## Pitfalls
+
+- The reference says this operation is served only from China (Shanghai); the region table vod-mcp routes by does not list it yet, so call it with --region cn-shanghai.
+
 ## Errors
 
 Errors you are most likely to meet: [InvalidDomain.NotFound](Error%20Codes/Domains%20and%20CDN.md#invaliddomainnotfound), [ServiceBusy](Error%20Codes/Domains%20and%20CDN.md#servicebusy), [MissingParameter](Error%20Codes/Common.md#missingparameter), [InvalidParameter](Error%20Codes/Common.md#invalidparameter), [Forbidden](Error%20Codes/Common.md#forbidden), [Throttling](Error%20Codes/Common.md#throttling).
@@ -3541,7 +3753,9 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomaindetail
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_vod_domain_detail_request.py`), 1 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/id/vod/api-describevoddomaindetail, page last updated 2025-12-15 (read via the page's opening (operation description, Indonesian version; also its Portuguese version of 2026-07-21) and the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribeVodDomainDetail.json).
+- Confirmed there: DomainName: required.
+- Corrected on that check (pitfall): pitfall on region: added: served only from China (Shanghai), which the region table does not list.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DescribeVodDomainHitRateData.md", text: #"""
@@ -3562,9 +3776,9 @@ Get byte hit-rate time series of a domain. This page is generated from the vod-m
 
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
-| `DomainName` | string | no | comma-separated text | Accelerated (CDN) domain name. |
+| `DomainName` | string | no | comma-separated text | Accelerated domain name(s), comma-separated, at most 500; omitted: all domains pooled. |
 | `EndTime` | string | no | text | Range end, UTC: yyyy-MM-ddTHH:mm:ssZ. |
-| `Interval` | string | no | text | Time granularity of returned data. |
+| `Interval` | string | no | text | Seconds: 300, 3600 or 86400. Span under 3 days: 300 (default) or coarser; 3-31 days: 3600 (default) or 86400; 31+ days: 86400. Others fall back to the default. |
 | `StartTime` | string | no | text | Range start, UTC: yyyy-MM-ddTHH:mm:ssZ. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
@@ -3598,7 +3812,11 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainhitratedata
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_vod_domain_hit_rate_data_request.py`), 4 parameters, no differences (tools/check-sdk-params).
 - Served only from China (Shanghai) (`cn-shanghai`), whatever region you configure; source: https://alibabacloud.com/help/tc/vod/developer-reference/api-vod-2017-03-21-describevoddomainhitratedata (checked 2026-11-29).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainhitratedata (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribeVodDomainHitRateData.json).
+- Confirmed there: StartTime/EndTime: UTC yyyy-MM-ddTHH:mm:ssZ, end after start.
+- Corrected on that check (limit): DomainName: comma-separated, at most 500; omitted means all domains pooled.
+- Corrected on that check (default): Interval: 300, 3600 or 86400 s; which are allowed and the default depend on the span.
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DescribeVodDomainLog.md", text: #"""
@@ -3619,8 +3837,8 @@ Get download links of CDN access log files of a domain. This page is generated f
 
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
-| `DomainName` | string | yes | text | Accelerated (CDN) domain name. |
-| `EndTime` | string | no | text | Range end, UTC: yyyy-MM-ddTHH:mm:ssZ. |
+| `DomainName` | string | yes | text | Accelerated (CDN) domain name, one only. |
+| `EndTime` | string | no | text | Range end, UTC: yyyy-MM-ddTHH:mm:ssZ; after StartTime and at most one year later. |
 | `PageNumber` | integer | no | decimal text | Page number, from 1. Default `1`. |
 | `PageSize` | integer | no | decimal text | Items per page. Default `300`. |
 | `StartTime` | string | no | text | Range start, UTC: yyyy-MM-ddTHH:mm:ssZ. |
@@ -3655,7 +3873,11 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainlog
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_vod_domain_log_request.py`), 5 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainlog (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribeVodDomainLog.json).
+- Confirmed there: PageNumber: default 1; PageSize: default 300, at most 1000.
+- Corrected on that check (limit): DomainName: one domain only.
+- Corrected on that check (limit): EndTime: at most one year after StartTime.
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DescribeVodDomainMax95BpsData.md", text: #"""
@@ -3712,7 +3934,9 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainmax95bpsdata
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_vod_domain_max_95bps_data_request.py`), 5 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainmax95bpsdata (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribeVodDomainMax95BpsData.json).
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
+- Not confirmed: Cycle, DomainName, StartTime, EndTime, TimePoint: the SDK model carries no description and the page was not opened.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DescribeVodDomainQpsData.md", text: #"""
@@ -3733,9 +3957,9 @@ Get QPS time series of domains. This page is generated from the vod-mcp operatio
 
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
-| `DomainName` | string | no | comma-separated text | Accelerated (CDN) domain name. |
+| `DomainName` | string | no | comma-separated text | Accelerated domain name(s), comma-separated, at most 500; omitted: all domains pooled. |
 | `EndTime` | string | no | text | Range end, UTC: yyyy-MM-ddTHH:mm:ssZ. |
-| `Interval` | string | no | text | Time granularity of returned data. One of: `300`, `3600`, `86400`. |
+| `Interval` | string | no | text | Granularity in seconds: 300, 3600 or 86400. One of: `300`, `3600`, `86400`. |
 | `IspNameEn` | string | no | text | ISP name in English; omit for all. |
 | `LocationNameEn` | string | no | text | Region (location) name in English; omit for all. |
 | `StartTime` | string | no | text | Range start, UTC: yyyy-MM-ddTHH:mm:ssZ. |
@@ -3771,7 +3995,11 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainqpsdata
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_vod_domain_qps_data_request.py`), 6 parameters, no differences (tools/check-sdk-params).
 - Served only from China (Shanghai) (`cn-shanghai`), whatever region you configure; source: https://alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainqpsdata (checked 2026-11-29).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainqpsdata (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribeVodDomainQpsData.json).
+- Confirmed there: StartTime/EndTime: UTC yyyy-MM-ddTHH:mm:ssZ, end after start; IspNameEn, LocationNameEn: all when omitted.
+- Corrected on that check (limit): DomainName: comma-separated, at most 500; all when omitted.
+- Corrected on that check (unit): Interval: seconds: 300, 3600 or 86400.
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DescribeVodDomainRealTimeBpsData.md", text: #"""
@@ -3792,7 +4020,7 @@ Get near-real-time bandwidth data (GET in the SDK). This page is generated from 
 
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
-| `DomainName` | string | yes | comma-separated text | Accelerated (CDN) domain name. |
+| `DomainName` | string | yes | comma-separated text | Accelerated domain name(s), comma-separated, at most 500; several are summed into one series. |
 | `EndTime` | string | no | text | Range end, UTC: yyyy-MM-ddTHH:mm:ssZ. |
 | `IspNameEn` | string | no | text | ISP name in English; omit for all. |
 | `LocationNameEn` | string | no | text | Region (location) name in English; omit for all. |
@@ -3828,7 +4056,10 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainrealtimebpsdata
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_vod_domain_real_time_bps_data_request.py`), 5 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainrealtimebpsdata (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribeVodDomainRealTimeBpsData.json).
+- Confirmed there: DomainName: required; StartTime/EndTime: UTC yyyy-MM-ddTHH:mm:ssZ, end after start.
+- Corrected on that check (limit): DomainName: comma-separated, at most 500, summed into one series.
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DescribeVodDomainRealTimeByteHitRateData.md", text: #"""
@@ -3849,7 +4080,7 @@ Get near-real-time byte hit rate (GET in the SDK). This page is generated from t
 
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
-| `DomainName` | string | yes | comma-separated text | Accelerated (CDN) domain name. |
+| `DomainName` | string | yes | comma-separated text | Accelerated domain name(s), comma-separated, at most 100; several are summed into one series. |
 | `EndTime` | string | no | text | Range end, UTC: yyyy-MM-ddTHH:mm:ssZ. |
 | `StartTime` | string | no | text | Range start, UTC: yyyy-MM-ddTHH:mm:ssZ. |
 
@@ -3884,7 +4115,10 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainrealtimebytehitratedata
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_vod_domain_real_time_byte_hit_rate_data_request.py`), 3 parameters, no differences (tools/check-sdk-params).
 - Served only from China (Shanghai) (`cn-shanghai`), whatever region you configure; source: https://alibabacloud.com/help/tc/vod/developer-reference/api-vod-2017-03-21-describevoddomainrealtimebytehitratedata (checked 2026-11-29).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainrealtimebytehitratedata (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribeVodDomainRealTimeByteHitRateData.json).
+- Confirmed there: DomainName: required; StartTime/EndTime: UTC yyyy-MM-ddTHH:mm:ssZ, end after start.
+- Corrected on that check (limit): DomainName: comma-separated, at most 100, summed into one series.
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DescribeVodDomainRealTimeDetailData.md", text: #"""
@@ -3905,8 +4139,8 @@ Get near-real-time detail metrics by location/ISP (GET in the SDK). This page is
 
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
-| `DomainName` | string | yes | comma-separated text | Accelerated (CDN) domain name. |
-| `EndTime` | string | yes | text | Range end, UTC: yyyy-MM-ddTHH:mm:ssZ. |
+| `DomainName` | string | yes | comma-separated text | Accelerated domain name(s), comma-separated, at most 20. |
+| `EndTime` | string | yes | text | Range end, UTC: yyyy-MM-ddTHH:mm:ssZ; after StartTime and at most 10 minutes later. |
 | `Field` | string | yes | comma-separated text | Comma-separated metrics: qps, bps, http_code. One of: `qps`, `bps`, `http_code`. |
 | `StartTime` | string | yes | text | Range start, UTC: yyyy-MM-ddTHH:mm:ssZ. |
 | `IspNameEn` | string | no | text | ISP name in English; omit for all. |
@@ -3945,7 +4179,11 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainrealtimedetaildata
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_vod_domain_real_time_detail_data_request.py`), 8 parameters, no differences (tools/check-sdk-params).
 - Served only from China (Shanghai) (`cn-shanghai`), whatever region you configure; source: https://help.aliyun.com/zh/vod/developer-reference/api-vod-2017-03-21-describevoddomainrealtimedetaildata (checked 2026-11-29).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainrealtimedetaildata (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribeVodDomainRealTimeDetailData.json).
+- Confirmed there: DomainName, StartTime, EndTime, Field: required; Field: qps, bps, http_code, comma-separated; Merge and MergeLocIsp: default false.
+- Corrected on that check (limit): DomainName: at most 20.
+- Corrected on that check (limit): EndTime: at most 10 minutes after StartTime.
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DescribeVodDomainRealTimeHttpCodeData.md", text: #"""
@@ -3966,7 +4204,7 @@ Get the near-real-time share of each HTTP status code a domain answered, per min
 
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
-| `DomainName` | string | yes | comma-separated text | Accelerated (CDN) domain name. |
+| `DomainName` | string | yes | comma-separated text | Accelerated domain name(s), comma-separated, at most 100; several are summed into one series. |
 | `EndTime` | string | no | text | Range end, UTC: yyyy-MM-ddTHH:mm:ssZ. |
 | `IspNameEn` | string | no | text | ISP name in English; omit for all. |
 | `LocationNameEn` | string | no | text | Region (location) name in English; omit for all. |
@@ -4003,7 +4241,10 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainrealtimehttpcodedata
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_vod_domain_real_time_http_code_data_request.py`), 5 parameters, no differences (tools/check-sdk-params).
 - Served only from China (Shanghai) (`cn-shanghai`), whatever region you configure; source: https://alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainrealtimehttpcodedata (checked 2026-11-29).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainrealtimehttpcodedata (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribeVodDomainRealTimeHttpCodeData.json).
+- Confirmed there: DomainName: required; StartTime/EndTime: UTC yyyy-MM-ddTHH:mm:ssZ, end after start.
+- Corrected on that check (limit): DomainName: comma-separated, at most 100, summed into one series.
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DescribeVodDomainRealTimeQpsData.md", text: #"""
@@ -4024,7 +4265,7 @@ Get near-real-time QPS (GET in the SDK). This page is generated from the vod-mcp
 
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
-| `DomainName` | string | yes | comma-separated text | Accelerated (CDN) domain name. |
+| `DomainName` | string | yes | comma-separated text | Accelerated domain name(s), comma-separated, at most 500; several are summed into one series. |
 | `EndTime` | string | no | text | Range end, UTC: yyyy-MM-ddTHH:mm:ssZ. |
 | `IspNameEn` | string | no | text | ISP name in English; omit for all. |
 | `LocationNameEn` | string | no | text | Region (location) name in English; omit for all. |
@@ -4061,7 +4302,10 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainrealtimeqpsdata
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_vod_domain_real_time_qps_data_request.py`), 5 parameters, no differences (tools/check-sdk-params).
 - Served only from China (Shanghai) (`cn-shanghai`), whatever region you configure; source: https://alibabacloud.com/help/tc/vod/developer-reference/api-vod-2017-03-21-describevoddomainrealtimeqpsdata (checked 2026-11-29).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainrealtimeqpsdata (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribeVodDomainRealTimeQpsData.json).
+- Confirmed there: DomainName: required; StartTime/EndTime: UTC yyyy-MM-ddTHH:mm:ssZ, end after start.
+- Corrected on that check (limit): DomainName: comma-separated, at most 500, summed into one series.
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DescribeVodDomainRealTimeReqHitRateData.md", text: #"""
@@ -4082,7 +4326,7 @@ Get near-real-time request hit rate (GET in the SDK). This page is generated fro
 
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
-| `DomainName` | string | yes | comma-separated text | Accelerated (CDN) domain name. |
+| `DomainName` | string | yes | comma-separated text | Accelerated domain name(s), comma-separated, at most 100; several are summed into one series. |
 | `EndTime` | string | no | text | Range end, UTC: yyyy-MM-ddTHH:mm:ssZ. |
 | `StartTime` | string | no | text | Range start, UTC: yyyy-MM-ddTHH:mm:ssZ. |
 
@@ -4116,7 +4360,10 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainrealtimereqhitratedata
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_vod_domain_real_time_req_hit_rate_data_request.py`), 3 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainrealtimereqhitratedata (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribeVodDomainRealTimeReqHitRateData.json).
+- Confirmed there: DomainName: required; StartTime/EndTime: UTC yyyy-MM-ddTHH:mm:ssZ, end after start.
+- Corrected on that check (limit): DomainName: comma-separated, at most 100, summed into one series.
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DescribeVodDomainRealTimeTrafficData.md", text: #"""
@@ -4137,7 +4384,7 @@ Get a domain's near-real-time CDN traffic in bytes, per minute. This page is gen
 
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
-| `DomainName` | string | yes | comma-separated text | Accelerated (CDN) domain name. |
+| `DomainName` | string | yes | comma-separated text | Accelerated domain name(s), comma-separated, at most 100; several are summed into one series. |
 | `EndTime` | string | no | text | Range end, UTC: yyyy-MM-ddTHH:mm:ssZ. |
 | `IspNameEn` | string | no | text | ISP name in English; omit for all. |
 | `LocationNameEn` | string | no | text | Region (location) name in English; omit for all. |
@@ -4174,7 +4421,10 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainrealtimetrafficdata
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_vod_domain_real_time_traffic_data_request.py`), 5 parameters, no differences (tools/check-sdk-params).
 - Served only from China (Shanghai) (`cn-shanghai`), whatever region you configure; source: https://alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainrealtimetrafficdata (checked 2026-11-29).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainrealtimetrafficdata (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribeVodDomainRealTimeTrafficData.json).
+- Confirmed there: DomainName: required; StartTime/EndTime: UTC yyyy-MM-ddTHH:mm:ssZ, end after start.
+- Corrected on that check (limit): DomainName: comma-separated, at most 100, summed into one series.
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DescribeVodDomainReqHitRateData.md", text: #"""
@@ -4195,9 +4445,9 @@ Get a domain's CDN request hit rate as a time series. This page is generated fro
 
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
-| `DomainName` | string | no | comma-separated text | Accelerated (CDN) domain name. |
+| `DomainName` | string | no | comma-separated text | Accelerated domain name(s), comma-separated, at most 500; omitted: all domains pooled. |
 | `EndTime` | string | no | text | Range end, UTC: yyyy-MM-ddTHH:mm:ssZ. |
-| `Interval` | string | no | text | Time granularity of returned data. |
+| `Interval` | string | no | text | Seconds: 300, 3600 or 86400. Span under 3 days: 300 (default) or coarser; 3-31 days: 3600 (default) or 86400; 31+ days: 86400. Others fall back to the default. |
 | `StartTime` | string | no | text | Range start, UTC: yyyy-MM-ddTHH:mm:ssZ. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
@@ -4231,7 +4481,11 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainreqhitratedata
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_vod_domain_req_hit_rate_data_request.py`), 4 parameters, no differences (tools/check-sdk-params).
 - Served only from China (Shanghai) (`cn-shanghai`), whatever region you configure; source: https://alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainreqhitratedata (checked 2026-11-29).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainreqhitratedata (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribeVodDomainReqHitRateData.json).
+- Confirmed there: StartTime/EndTime: UTC yyyy-MM-ddTHH:mm:ssZ, end after start.
+- Corrected on that check (limit): DomainName: comma-separated, at most 500; omitted means all domains pooled.
+- Corrected on that check (default): Interval: 300, 3600 or 86400 s; which are allowed and the default depend on the span.
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DescribeVodDomainSrcBpsData.md", text: #"""
@@ -4252,9 +4506,9 @@ Get a domain's back-to-origin bandwidth (bps) as a time series. This page is gen
 
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
-| `DomainName` | string | no | comma-separated text | Accelerated (CDN) domain name. |
+| `DomainName` | string | no | comma-separated text | Accelerated domain name(s), comma-separated, at most 500; omitted: all domains pooled. |
 | `EndTime` | string | no | text | Range end, UTC: yyyy-MM-ddTHH:mm:ssZ. |
-| `Interval` | string | no | text | Time granularity of returned data. |
+| `Interval` | string | no | text | Seconds: 300, 3600 or 86400. Span under 3 days: 300 (default) or coarser; 3-31 days: 3600 (default) or 86400; 31+ days: 86400. Others fall back to the default. |
 | `StartTime` | string | no | text | Range start, UTC: yyyy-MM-ddTHH:mm:ssZ. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
@@ -4287,7 +4541,11 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainsrcbpsdata
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_vod_domain_src_bps_data_request.py`), 4 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainsrcbpsdata (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribeVodDomainSrcBpsData.json).
+- Confirmed there: StartTime/EndTime: UTC yyyy-MM-ddTHH:mm:ssZ, end after start.
+- Corrected on that check (limit): DomainName: comma-separated, at most 500; omitted means all domains pooled.
+- Corrected on that check (default): Interval: 300, 3600 or 86400 s; which are allowed and the default depend on the span.
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DescribeVodDomainSrcTrafficData.md", text: #"""
@@ -4308,9 +4566,9 @@ Get a domain's back-to-origin traffic (bytes) as a time series. This page is gen
 
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
-| `DomainName` | string | no | comma-separated text | Accelerated (CDN) domain name. |
+| `DomainName` | string | no | comma-separated text | Accelerated domain name(s), comma-separated, at most 500; omitted: all domains pooled. |
 | `EndTime` | string | no | text | Range end, UTC: yyyy-MM-ddTHH:mm:ssZ. |
-| `Interval` | string | no | text | Time granularity of returned data. |
+| `Interval` | string | no | text | Seconds: 300, 3600 or 86400. Span under 3 days: 300 (default) or coarser; 3-31 days: 3600 (default) or 86400; 31+ days: 86400. Others fall back to the default. |
 | `StartTime` | string | no | text | Range start, UTC: yyyy-MM-ddTHH:mm:ssZ. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
@@ -4329,6 +4587,11 @@ Alibaba Cloud CLI:
 aliyun vod DescribeVodDomainSrcTrafficData --region cn-shanghai
 ```
 
+## Pitfalls
+
+- Without StartTime and EndTime the last 24 hours are returned; origin traffic data is kept 90 days.
+- 5-minute data covers the last 93 days and lags about 15 minutes; hourly data lags about 4 hours; daily data arrives the next morning (UTC+8).
+
 ## Errors
 
 Errors you are most likely to meet: [InvalidParameterStartTime](Error%20Codes/Statistics.md#invalidparameterstarttime), [InvalidTimeRange](Error%20Codes/Domains%20and%20CDN.md#invalidtimerange), [MissingParameter](Error%20Codes/Common.md#missingparameter), [InvalidParameter](Error%20Codes/Common.md#invalidparameter), [Forbidden](Error%20Codes/Common.md#forbidden), [Throttling](Error%20Codes/Common.md#throttling).
@@ -4344,7 +4607,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainsrctrafficdata
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_vod_domain_src_traffic_data_request.py`), 4 parameters, no differences (tools/check-sdk-params).
 - Served only from China (Shanghai) (`cn-shanghai`), whatever region you configure; source: https://alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainsrctrafficdata (checked 2026-11-29).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainsrctrafficdata, page last updated 2025-03-21 (read via the page's opening (operation description, granularity table) and the request model comments of alibabacloud_vod20170321 3.12.1 for the parameters): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribeVodDomainSrcTrafficData.json).
+- Confirmed there: StartTime/EndTime: UTC yyyy-MM-ddTHH:mm:ssZ, end after start; Shanghai only (already in the region table).
+- Corrected on that check (limit): DomainName: comma-separated, at most 500; omitted means all domains pooled.
+- Corrected on that check (default): Interval: 300, 3600 or 86400 s; which are allowed and the default depend on the span.
+- Corrected on that check (pitfall): pitfall on defaults and retention: added: last 24 hours by default, data kept 90 days.
+- Corrected on that check (pitfall): pitfall on delay: added: history and delay per granularity.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DescribeVodDomainTrafficData.md", text: #"""
@@ -4365,9 +4633,9 @@ Get traffic time series of domains, filterable by ISP/region. This page is gener
 
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
-| `DomainName` | string | no | comma-separated text | Accelerated (CDN) domain name. |
+| `DomainName` | string | no | comma-separated text | Accelerated domain name(s), comma-separated, at most 500; omitted: all domains pooled. |
 | `EndTime` | string | no | text | Range end, UTC: yyyy-MM-ddTHH:mm:ssZ. |
-| `Interval` | string | no | text | Time granularity of returned data. |
+| `Interval` | string | no | text | Seconds: 300, 3600 or 86400. Span under 3 days: 300 (default) or coarser; 3-31 days: 3600 (default) or 86400; 31+ days: 86400. Others fall back to the default. |
 | `IspNameEn` | string | no | text | ISP name in English; omit for all. |
 | `LocationNameEn` | string | no | text | Region (location) name in English; omit for all. |
 | `StartTime` | string | no | text | Range start, UTC: yyyy-MM-ddTHH:mm:ssZ. |
@@ -4408,7 +4676,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomaintrafficdata
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_vod_domain_traffic_data_request.py`), 6 parameters, no differences (tools/check-sdk-params).
 - Served only from China (Shanghai) (`cn-shanghai`), whatever region you configure; source: https://alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomaintrafficdata (checked 2026-11-29).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomaintrafficdata (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribeVodDomainTrafficData.json).
+- Confirmed there: StartTime/EndTime: UTC yyyy-MM-ddTHH:mm:ssZ, end after start; example call.
+- Corrected on that check (limit): DomainName: comma-separated, at most 500; omitted means all domains pooled.
+- Corrected on that check (default): Interval: 300, 3600 or 86400 s; which are allowed and the default depend on the span.
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
+- Not confirmed: pitfall: end not in the future: not in the parameter text.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DescribeVodDomainUsageData.md", text: #"""
@@ -4433,8 +4706,8 @@ Get billing-oriented bandwidth/traffic usage of domains by area. This page is ge
 | `Field` | string | yes | text | Data kind: bps (bandwidth) or traf (traffic). One of: `bps`, `traf`. |
 | `StartTime` | string | yes | text | Range start, UTC: yyyy-MM-ddTHH:mm:ssZ. |
 | `Area` | string | no | text | Area code, e.g. CN or OverSeas. One of: `CN`, `OverSeas`. Default `CN`. |
-| `DomainName` | string | no | comma-separated text | Accelerated (CDN) domain name. |
-| `Interval` | string | no | text | Time granularity of returned data. One of: `300`, `3600`, `86400`. |
+| `DomainName` | string | no | comma-separated text | Accelerated domain name(s), comma-separated; omitted: all domains merged. |
+| `Interval` | string | no | text | Force 300 s (last half year, at most 3 days per query), 3600 or 86400 s (last year). Omitted: at most 1 month per query. One of: `300`, `3600`, `86400`. |
 | `Type` | string | no | text | Content kind: static, dynamic or all. One of: `static`, `dynamic`, `all`. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
@@ -4468,7 +4741,11 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainusagedata
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_vod_domain_usage_data_request.py`), 7 parameters, no differences (tools/check-sdk-params).
 - Served only from China (Shanghai) (`cn-shanghai`), whatever region you configure; source: https://www.alibabacloud.com/help/id/vod/api-describevoddomainusagedata (checked 2026-11-29).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainusagedata (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribeVodDomainUsageData.json).
+- Confirmed there: Field: required, bps or traf; Area: CN (default) or OverSeas; Type: static, dynamic or all; StartTime/EndTime: required.
+- Corrected on that check (description): DomainName: comma-separated; all merged when omitted.
+- Corrected on that check (limit): Interval: 300: last half year, 3 days per query; 3600/86400: last year; omitted: 1 month per query.
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DescribeVodEditingUsageData.md", text: #"""
@@ -4493,7 +4770,7 @@ Get usage of online editing production. This page is generated from the vod-mcp 
 | `EndTime` | string | no | text | Range end, UTC: yyyy-MM-ddTHH:mmZ. |
 | `Region` | string | no | comma-separated text | Region filter; comma-separated for several. |
 | `Specification` | string | no | text | Output specification filter. |
-| `StartTime` | string | no | text | Range start, UTC: yyyy-MM-ddTHH:mmZ. |
+| `StartTime` | string | no | text | Range start, UTC: yyyy-MM-ddTHH:mmZ; omitted: the last 24 hours. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
 
@@ -4525,7 +4802,10 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevodeditingusagedata
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_vod_editing_usage_data_request.py`), 5 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevodeditingusagedata (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribeVodEditingUsageData.json).
+- Confirmed there: StartTime/EndTime: UTC yyyy-MM-ddTHH:mmZ; Region: comma-separated, all by default; Specification.
+- Corrected on that check (default): StartTime: omitted: the last 24 hours.
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DescribeVodMediaPlayData.md", text: #"""
@@ -4548,7 +4828,7 @@ Get per-media playback metrics for a day with filters and sorting. This page is 
 |---|---|---|---|---|
 | `PageNo` | integer | yes | decimal text | Page number, from 1. |
 | `PageSize` | integer | yes | decimal text | Items per page. |
-| `MediaId` | string | no | text | Media asset ID (VideoId / ImageId / MediaId). |
+| `MediaId` | string | no | text | Video ID (one) to filter on; the reference documents only audio and video IDs. |
 | `OrderName` | string | no | text | Metric to sort by (used with OrderType). One of: `PlaySuccessVv`, `PlayPerVv`, `PlayDuration`, `PlayDurationPerUv`. |
 | `OrderType` | string | no | text | Sort order: ASC or DESC (used with OrderName). One of: `ASC`, `DESC`. |
 | `Os` | string | no | text | Operating-system filter (Android, iOS, Windows, macOS, Linux ...). One of: `Android`, `iOS`, `Windows`, `macOS`, `Linux`. |
@@ -4586,7 +4866,10 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevodmediaplaydata
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_vod_media_play_data_request.py`), 9 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevodmediaplaydata (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribeVodMediaPlayData.json).
+- Confirmed there: PageNo, PageSize: required, PageSize at most 100; PlayDate: yyyyMMdd, last 30 days; OrderName and OrderType values; Os, Region, TerminalType values.
+- Corrected on that check (description): MediaId: one video ID; only audio and video documented.
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DescribeVodPlayerCollectData.md", text: #"""
@@ -4607,13 +4890,13 @@ Get aggregated player QoS/QoE metrics with period-over-period comparison. This p
 
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
-| `AppId` | string | yes | text | Application ID; omit for the default app. |
+| `AppId` | string | yes | text | Application ID (required here), from call_api CreateAppInfo or call_api ListAppInfo. |
 | `EndTime` | string | yes | text | Range end, UTC: yyyy-MM-ddTHH:mm:ssZ. |
-| `Interval` | string | yes | text | Time granularity: 5m, 1h or 1d. |
+| `Interval` | string | yes | text | Granularity: 5m, 1h or 1d. Spans up to 3 days allow all three; 4 to 7 days 1h or 1d; longer spans 1d only. |
 | `Metrics` | string | yes | comma-separated text | Comma-separated metric names (max 3), e.g. Vv, RealVv, PlayDuration... |
-| `StartTime` | string | yes | text | Range start, UTC: yyyy-MM-ddTHH:mm:ssZ. |
-| `TerminalType` | string | yes | text | Player terminal type (web / mobile / native SDK). One of: `web`, `mobile`. |
-| `Os` | string | no | text | Operating-system filter (Android, iOS, Windows, macOS, Linux ...). One of: `Android`, `iOS`, `Harmony`, `Windows`, `MacOS`, `Linux`. |
+| `StartTime` | string | yes | text | Range start, UTC: yyyy-MM-ddTHH:mm:ssZ; data of the last year, at most 31 days per query, start included and end excluded. |
+| `TerminalType` | string | yes | text | Player terminal: web or mobile (native player SDKs). One of: `web`, `mobile`. |
+| `Os` | string | no | text | Operating-system filter: Android, iOS, Harmony (native and web), plus Windows, MacOS, Linux (web only); several joined with #_#. One of: `Android`, `iOS`, `Harmony`, `Windows`, `MacOS`, `Linux`. |
 | `Period` | string | no | text | Comparison period in days, e.g. 1d or 7d. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
@@ -4646,7 +4929,14 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevodplayercollectdata
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_vod_player_collect_data_request.py`), 8 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevodplayercollectdata (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribeVodPlayerCollectData.json).
+- Confirmed there: AppId, StartTime, EndTime, Interval, Metrics, TerminalType: required; Metrics: at most 3; Period: days back for the comparison.
+- Corrected on that check (description): AppId: no longer says 'omit for the default app' on a required parameter.
+- Corrected on that check (limit): StartTime: last year only, at most 31 days per query, [start, end).
+- Corrected on that check (limit): Interval: allowed values by span: up to 3 days 5m/1h/1d, 4-7 days 1h/1d, longer 1d.
+- Corrected on that check (enum): Os: Harmony added to the text; web-only values; several joined with #_#.
+- Corrected on that check (description): TerminalType: mobile means the native player SDKs.
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DescribeVodPlayerDimensionData.md", text: #"""
@@ -4667,11 +4957,11 @@ Get available dimension values (OS, app version, region...) for player metrics. 
 
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
-| `AppId` | string | yes | text | Application ID; omit for the default app. |
+| `AppId` | string | yes | text | Application ID (required here), from call_api CreateAppInfo or call_api ListAppInfo. |
 | `Dimension` | string | yes | text | Dimension to list values for (Os, AppVersion, SdkVersion, Codec, ...). One of: `Os`, `AppVersion`, `SdkVersion`, `Codec`, `VideoType`, `Network`, `Isp`, `VideoDefinition`, `Domain`, `Country`, `Province`, `ErrorCode`, `IsHw`. |
 | `EndTime` | string | no | text | Range end, UTC: yyyy-MM-ddTHH:mm:ssZ. |
 | `Region` | string | no | text | Region scope for Province/Isp dimensions: ALL, CN, OVERSEAS. One of: `ALL`, `CN`, `OVERSEAS`. Default `ALL`. |
-| `StartTime` | string | no | text | Range start, UTC: yyyy-MM-ddTHH:mm:ssZ. |
+| `StartTime` | string | no | text | Range start, UTC: yyyy-MM-ddTHH:mm:ssZ; data of the last year, at most 31 days per query, start included and end excluded. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
 
@@ -4703,7 +4993,11 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevodplayerdimensiondata
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_vod_player_dimension_data_request.py`), 5 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevodplayerdimensiondata (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribeVodPlayerDimensionData.json).
+- Confirmed there: AppId and Dimension: required; Dimension: the 13 values; Region: ALL (default), CN, OVERSEAS.
+- Corrected on that check (description): AppId: no longer says 'omit for the default app' on a required parameter.
+- Corrected on that check (limit): StartTime: last year only, at most 31 days per query.
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DescribeVodPlayerMetricData.md", text: #"""
@@ -4724,15 +5018,15 @@ Get player metric time series with filters and top-N. This page is generated fro
 
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
-| `AppId` | string | yes | text | Application ID; omit for the default app. |
+| `AppId` | string | yes | text | Application ID (required here), from call_api CreateAppInfo or call_api ListAppInfo. |
 | `EndTime` | string | yes | text | Range end, UTC: yyyy-MM-ddTHH:mm:ssZ. |
-| `Interval` | string | yes | text | Time granularity: 5m, 1h or 1d. |
+| `Interval` | string | yes | text | Granularity: 5m, 1h or 1d. Spans up to 3 days allow all three; 4 to 7 days 1h or 1d; longer spans 1d only. |
 | `Metrics` | string | yes | comma-separated text | Comma-separated metric names (max 3), e.g. Vv, RealVv, PlayDuration... |
-| `StartTime` | string | yes | text | Range start, UTC: yyyy-MM-ddTHH:mm:ssZ. |
-| `TerminalType` | string | yes | text | Player terminal type (web / mobile / native SDK). One of: `web`, `mobile`. |
+| `StartTime` | string | yes | text | Range start, UTC: yyyy-MM-ddTHH:mm:ssZ; data of the last year, at most 31 days per query, start included and end excluded. |
+| `TerminalType` | string | yes | text | Player terminal: web or mobile (native player SDKs). One of: `web`, `mobile`. |
 | `Filters` | string | no | JSON text | JSON array of dimension filters (Field, Op, value). |
 | `Language` | string | no | text | Response language: zh (default) or en. One of: `zh`, `en`. Default `zh`. |
-| `Os` | string | no | text | Operating-system filter (Android, iOS, Windows, macOS, Linux ...). One of: `Android`, `iOS`, `Harmony`, `Windows`, `MacOS`, `Linux`. |
+| `Os` | string | no | text | Operating-system filter: Android, iOS, Harmony (native and web), plus Windows, MacOS, Linux (web only); several joined with #_#. One of: `Android`, `iOS`, `Harmony`, `Windows`, `MacOS`, `Linux`. |
 | `PageNumber` | integer | no | decimal text | Page number, from 1. Default `1`. |
 | `PageSize` | integer | no | decimal text | Items per page. Default `5000`. |
 | `Top` | integer | no | decimal text | Return only the top N items by play count. |
@@ -4794,7 +5088,14 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevodplayermetricdata
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_vod_player_metric_data_request.py`), 12 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevodplayermetricdata (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribeVodPlayerMetricData.json).
+- Confirmed there: AppId, StartTime, EndTime, Interval, Metrics, TerminalType: required; Metrics: at most 3; Language: zh (default) or en; PageNumber: default 1; PageSize: default 5000, at most 5000; Filters: JSON, at most three dimensions; Top.
+- Corrected on that check (description): AppId: no longer says 'omit for the default app' on a required parameter.
+- Corrected on that check (limit): StartTime: last year only, at most 31 days per query, [start, end).
+- Corrected on that check (limit): Interval: allowed values by span: up to 3 days 5m/1h/1d, 4-7 days 1h/1d, longer 1d.
+- Corrected on that check (enum): Os: Harmony added to the text; web-only values; several joined with #_#.
+- Corrected on that check (description): TerminalType: mobile means the native player SDKs.
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DescribeVodRangeDataByLocateAndIspService.md", text: #"""
@@ -4818,8 +5119,8 @@ Get per-location/ISP CDN data for a domain in a short time range (max 1 hour). T
 | `DomainName` | string | yes | text | Accelerated (CDN) domain name. |
 | `EndTime` | string | yes | text | Range end, UTC: yyyy-MM-ddTHH:mm:ssZ. |
 | `StartTime` | string | yes | text | Range start, UTC: yyyy-MM-ddTHH:mm:ssZ. |
-| `IspNameEn` | string | no | text | ISP name in English; omit for all. |
-| `LocationNameEn` | string | no | comma-separated text | Region (location) name in English; omit for all. |
+| `IspNameEn` | string | no | text | ISP name in English, one only; omitted: all ISPs. |
+| `LocationNameEn` | string | no | comma-separated text | Region names in English, comma-separated; omitted: all regions. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
 
@@ -4852,7 +5153,11 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevodrangedatabylocateandispservice
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_vod_range_data_by_locate_and_isp_service_request.py`), 5 parameters, no differences (tools/check-sdk-params).
 - Served only from China (Shanghai) (`cn-shanghai`), whatever region you configure; source: https://www.alibabacloud.com/help/pt-br/vod/developer-reference/api-vod-2017-03-21-describevodrangedatabylocateandispservice (checked 2026-11-29).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevodrangedatabylocateandispservice (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribeVodRangeDataByLocateAndIspService.json).
+- Confirmed there: DomainName, StartTime, EndTime: required; EndTime at most 1 hour after StartTime (summary).
+- Corrected on that check (limit): IspNameEn: one ISP per request.
+- Corrected on that check (description): LocationNameEn: comma-separated names allowed.
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DescribeVodRefreshQuota.md", text: #"""
@@ -4903,7 +5208,9 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevodrefreshquota
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_vod_refresh_quota_request.py`), 0 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevodrefreshquota (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribeVodRefreshQuota.json).
+- Confirmed there: no business parameters.
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DescribeVodRefreshTasks.md", text: #"""
@@ -4927,10 +5234,10 @@ List purge/prefetch tasks with filters, paged. This page is generated from the v
 | `DomainName` | string | no | text | Accelerated (CDN) domain name. |
 | `EndTime` | string | no | text | Range end, UTC: yyyy-MM-ddTHH:mm:ssZ. |
 | `ObjectPath` | string | no | text | Exact path to filter tasks by. |
-| `ObjectType` | string | no | text | Task type: file, directory, preload. One of: `file`, `directory`, `preload`. |
+| `ObjectType` | string | no | text | Task type: file (purge), directory (purge) or preload (prefetch); required when DomainName or Status is given. One of: `file`, `directory`, `preload`. |
 | `PageNumber` | integer | no | decimal text | Page number, from 1. |
 | `PageSize` | integer | no | decimal text | Items per page. Default `20`. |
-| `StartTime` | string | no | text | Range start, UTC: yyyy-MM-ddTHH:mm:ssZ. |
+| `StartTime` | string | no | text | Range start, UTC: yyyy-MM-ddTHH:mm:ssZ; only the last 3 days can be queried. |
 | `Status` | string | no | text | Task status filter: Complete, Refreshing, Failed. One of: `Complete`, `Refreshing`, `Failed`. |
 | `TaskId` | string | no | text | Purge/prefetch task ID. |
 
@@ -4964,7 +5271,11 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevodrefreshtasks
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_vod_refresh_tasks_request.py`), 9 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevodrefreshtasks (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribeVodRefreshTasks.json).
+- Confirmed there: PageSize: default 20, at most 50; Status: Complete, Refreshing, Failed; ObjectPath: exact match.
+- Corrected on that check (required): ObjectType: required when DomainName or Status is given (conditional; the schema stays optional).
+- Corrected on that check (limit): StartTime: only the last 3 days.
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DescribeVodSSLCertificateList.md", text: #"""
@@ -5020,7 +5331,9 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevodsslcertificatelist
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_vod_sslcertificate_list_request.py`), 4 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevodsslcertificatelist (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribeVodSSLCertificateList.json).
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
+- Not confirmed: all parameters: the SDK model carries no descriptions and the page was not opened.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DescribeVodStorageData.md", text: #"""
@@ -5043,10 +5356,10 @@ Get storage usage over time by region/bucket. This page is generated from the vo
 |---|---|---|---|---|
 | `EndTime` | string | yes | text | Range end, UTC: yyyy-MM-ddTHH:mm:ssZ. |
 | `StartTime` | string | yes | text | Range start, UTC: yyyy-MM-ddTHH:mm:ssZ. |
-| `AppId` | string | no | text | Application ID; omit for the default app. |
+| `AppId` | string | no | text | Application ID; omitted: the total over all applications. |
 | `Region` | string | no | comma-separated text | Region filter; comma-separated for several. One of: `cn-shanghai`, `cn-beijing`, `eu-central-1`, `ap-southeast-1`. |
-| `Storage` | string | no | comma-separated text | Comma-separated OSS bucket names. |
-| `StorageType` | string | no | text | vod_oss_bucket (default) or user_oss_bucket. |
+| `Storage` | string | no | comma-separated text | Comma-separated OSS bucket names; omitted: all buckets. |
+| `StorageType` | string | no | text | Storage type; the reference documents only OSS. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
 
@@ -5079,7 +5392,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevodstoragedata
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_vod_storage_data_request.py`), 6 parameters, no differences (tools/check-sdk-params).
 - Served only from China (Shanghai) (`cn-shanghai`), whatever region you configure; source: https://alibabacloud.com/help/en/vod/api-describevodstoragedata (checked 2026-11-29).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevodstoragedata (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribeVodStorageData.json).
+- Confirmed there: StartTime/EndTime: required, UTC; Region: cn-shanghai, cn-beijing, eu-central-1, ap-southeast-1, comma-separated.
+- Corrected on that check (description): AppId: omitted means all applications, not the default application.
+- Corrected on that check (enum): StorageType: only OSS is documented; vod_oss_bucket/user_oss_bucket belong to AddVodStorageForApp.
+- Corrected on that check (default): Storage: omitted: all buckets.
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DescribeVodTieringStorageData.md", text: #"""
@@ -5101,10 +5419,10 @@ Get storage usage per tier (Standard, IA, Archive, ColdArchive) over a time rang
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
 | `AppId` | string | no | text | Application ID; omit for the default app. |
-| `EndTime` | string | no | text | Range end, UTC: yyyy-MM-ddTHH:mm:ssZ. |
+| `EndTime` | string | no | text | Range end, UTC: yyyy-MM-ddTHH:mm:ssZ; after StartTime and at most 31 days later. |
 | `Region` | string | no | comma-separated text | Region filter; comma-separated for several. |
-| `StartTime` | string | no | text | Range start, UTC: yyyy-MM-ddTHH:mmZ (seconds also accepted). |
-| `StorageClass` | string | no | text | Storage class: Standard, IA, Archive, ColdArchive (some ops also Source* variants). One of: `IA`, `Archive`, `ColdArchive`. |
+| `StartTime` | string | no | text | Range start, UTC: yyyy-MM-ddTHH:mmZ (seconds also accepted); omitted: the last 24 hours. |
+| `StorageClass` | string | no | text | Storage class: IA, Archive or ColdArchive; omitted: all classes. One of: `IA`, `Archive`, `ColdArchive`. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
 
@@ -5137,7 +5455,13 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevodtieringstoragedata
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_vod_tiering_storage_data_request.py`), 5 parameters, no differences (tools/check-sdk-params).
 - Served only from China (Shanghai) (`cn-shanghai`), whatever region you configure; source: https://alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevodtieringstoragedata (checked 2026-11-29).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevodtieringstoragedata (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribeVodTieringStorageData.json).
+- Confirmed there: Region: comma-separated, all by default; StartTime format yyyy-MM-ddTHH:mmZ.
+- Corrected on that check (enum): StorageClass: IA, Archive or ColdArchive only; the shared text named Standard and Source classes.
+- Corrected on that check (limit): EndTime: at most 31 days after StartTime.
+- Corrected on that check (default): StartTime: omitted: the last 24 hours.
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
+- Not confirmed: region restriction: the Shanghai-only routing comes from the region table, not from this check.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DescribeVodTieringStorageRetrievalData.md", text: #"""
@@ -5159,10 +5483,10 @@ Get data retrieval (restore) usage of tiered storage. This page is generated fro
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
 | `AppId` | string | no | text | Application ID; omit for the default app. |
-| `EndTime` | string | no | text | Range end, UTC: yyyy-MM-ddTHH:mm:ssZ. |
+| `EndTime` | string | no | text | Range end, UTC: yyyy-MM-ddTHH:mm:ssZ; after StartTime and at most 31 days later. |
 | `Region` | string | no | comma-separated text | Region filter; comma-separated for several. |
-| `StartTime` | string | no | text | Range start, UTC: yyyy-MM-ddTHH:mmZ (seconds also accepted). |
-| `StorageClass` | string | no | text | Storage class: Standard, IA, Archive, ColdArchive (some ops also Source* variants). One of: `IA`, `Archive`, `ColdArchive`. |
+| `StartTime` | string | no | text | Range start, UTC: yyyy-MM-ddTHH:mmZ (seconds also accepted); omitted: the last 24 hours. |
+| `StorageClass` | string | no | text | Storage class: IA, Archive or ColdArchive. One of: `IA`, `Archive`, `ColdArchive`. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
 
@@ -5195,7 +5519,13 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevodtieringstorageretrievaldata
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_vod_tiering_storage_retrieval_data_request.py`), 5 parameters, no differences (tools/check-sdk-params).
 - Served only from China (Shanghai) (`cn-shanghai`), whatever region you configure; source: https://alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevodtieringstorageretrievaldata (checked 2026-11-29).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevodtieringstorageretrievaldata (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribeVodTieringStorageRetrievalData.json).
+- Confirmed there: Region: comma-separated, all by default; StartTime format yyyy-MM-ddTHH:mmZ.
+- Corrected on that check (enum): StorageClass: IA, Archive or ColdArchive only; the shared text named Standard and Source classes.
+- Corrected on that check (limit): EndTime: at most 31 days after StartTime.
+- Corrected on that check (default): StartTime: omitted: the last 24 hours.
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
+- Not confirmed: region restriction: the Shanghai-only routing comes from the region table, not from this check.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DescribeVodTranscodeData.md", text: #"""
@@ -5218,11 +5548,11 @@ Get transcoding usage by specification, region or bucket over a time range. This
 |---|---|---|---|---|
 | `EndTime` | string | yes | text | Range end, UTC: yyyy-MM-ddTHH:mm:ssZ. |
 | `StartTime` | string | yes | text | Range start, UTC: yyyy-MM-ddTHH:mm:ssZ. |
-| `AppId` | string | no | text | Application ID; omit for the default app. |
+| `AppId` | string | no | text | Application ID; omitted: all applications. |
 | `Interval` | string | no | text | Aggregation: day or hour. One of: `day`, `hour`. |
 | `Region` | string | no | comma-separated text | Region filter; comma-separated for several. One of: `cn-shanghai`, `cn-beijing`, `eu-central-1`, `ap-southeast-1`. |
-| `Specification` | string | no | comma-separated text | Comma-separated transcoding specification filter. |
-| `Storage` | string | no | comma-separated text | Comma-separated OSS bucket names. |
+| `Specification` | string | no | comma-separated text | Comma-separated transcoding specifications, e.g. Audio, Segmentation, H264.LD, H264.SD, H264.HD, H264.2K, H264.4K; omitted: all. |
+| `Storage` | string | no | comma-separated text | Comma-separated OSS bucket names; omitted: all. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
 
@@ -5254,7 +5584,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevodtranscodedata
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_vod_transcode_data_request.py`), 7 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevodtranscodedata (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribeVodTranscodeData.json).
+- Confirmed there: StartTime/EndTime: required; Interval: day or hour; Region values.
+- Corrected on that check (description): AppId: omitted means all applications.
+- Corrected on that check (enum): Specification: example values listed; all when omitted.
+- Corrected on that check (default): Storage: all when omitted.
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DescribeVodUserDomains.md", text: #"""
@@ -5312,7 +5647,10 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoduserdomains
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_vod_user_domains_request.py`), 6 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoduserdomains (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribeVodUserDomains.json).
+- Confirmed there: DomainSearchType: fuzzy_match (default), pre_match, suf_match, full_match; DomainStatus: the six values; PageSize: default 20, 1 to 50.
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
+- Not confirmed: Tag: at most 20: the SDK text says only 'the tags'.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DescribeVodUserVipsByDomain.md", text: #"""
@@ -5366,7 +5704,9 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoduservipsbydomain
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_vod_user_vips_by_domain_request.py`), 2 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoduservipsbydomain (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribeVodUserVipsByDomain.json).
+- Confirmed there: DomainName: required, one; Available: on (healthy) or off (all).
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DescribeVodVerifyContent.md", text: #"""
@@ -5419,7 +5759,9 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevodverifycontent
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_vod_verify_content_request.py`), 1 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevodverifycontent (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribeVodVerifyContent.json).
+- Confirmed there: DomainName: required, one.
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DetachAppPolicyFromIdentity.md", text: #"""
@@ -5443,7 +5785,7 @@ Revoke application-level policies from a RAM user or role. This page is generate
 | `IdentityName` | string | yes | text | RAM user ID or RAM role name. |
 | `IdentityType` | string | yes | text | RamUser or RamRole. One of: `RamUser`, `RamRole`. |
 | `PolicyNames` | string | yes | comma-separated text | Comma-separated system policy names (VODAppFullAccess, VODAppReadOnlyAccess, VODAppAdministratorAccess). One of: `VODAppFullAccess`, `VODAppReadOnlyAccess`, `VODAppAdministratorAccess`. |
-| `AppId` | string | no | text | Application ID; omit for the default app. |
+| `AppId` | string | no | text | Application ID (default app-1000000). Optional only for the VODAppAdministratorAccess policy; required for the others. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
 
@@ -5475,7 +5817,10 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-detachapppolicyfromidentity
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_detach_app_policy_from_identity_request.py`), 4 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-detachapppolicyfromidentity (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DetachAppPolicyFromIdentity.json).
+- Confirmed there: IdentityName, IdentityType, PolicyNames: required; values as for AttachAppPolicyToIdentity.
+- Corrected on that check (required): AppId: optional only for VODAppAdministratorAccess, required for the other policies (conditional; the schema stays optional).
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
 
 """#),
         EmbeddedDocFile(path: "API Reference/GenerateDownloadSecretKey.md", text: #"""
@@ -5496,8 +5841,8 @@ Generate the secret key used by the offline-download (secure download) feature o
 
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
-| `AppDecryptKey` | string | yes | text | Custom key string (16-32 letters/digits) used for secure-download key generation. |
-| `AppIdentification` | string | yes | comma-separated text | App identity: Android keystore SHA-1 or iOS bundle ID, comma-separated. |
+| `AppDecryptKey` | string | yes | text | Your own key string: 16 to 32 letters and digits, with at least one uppercase letter, one lowercase letter and one digit. |
+| `AppIdentification` | string | yes | comma-separated text | App identity: Android, the keystore's SHA-1 (with colons); iOS, the bundle ID; Windows, the code-signing certificate's serial number. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
 
@@ -5529,7 +5874,11 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-generatedownloadsecretkey
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_generate_download_secret_key_request.py`), 2 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-generatedownloadsecretkey (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/GenerateDownloadSecretKey.json).
+- Confirmed there: AppDecryptKey and AppIdentification: required; AppDecryptKey: 16 to 32 letters and digits.
+- Corrected on that check (limit): AppDecryptKey: must mix uppercase, lowercase and digits.
+- Corrected on that check (description): AppIdentification: Windows certificate serial number added; comma-separation is not documented.
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
 
 """#),
         EmbeddedDocFile(path: "API Reference/GenerateKMSDataKey.md", text: #"""
@@ -5566,6 +5915,12 @@ Alibaba Cloud CLI:
 aliyun vod GenerateKMSDataKey --region cn-shanghai
 ```
 
+What comes back: `KeyId` (the master key), `CiphertextBlob` (the encrypted data key: pass it as `CipherText` when submitting HLS-encrypted transcoding) and `Plaintext` (the data key, Base64-encoded).
+
+## Pitfalls
+
+- `Plaintext` is the Base64 of the data key: decode it to get the key bytes, and keep it out of logs and chat.
+
 ## Errors
 
 Errors you are most likely to meet: [OperationDenied](Error%20Codes/Common.md#operationdenied), [MissingParameter](Error%20Codes/Common.md#missingparameter), [InvalidParameter](Error%20Codes/Common.md#invalidparameter), [Forbidden](Error%20Codes/Common.md#forbidden), [Throttling](Error%20Codes/Common.md#throttling).
@@ -5580,13 +5935,16 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-generatekmsdatakey
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_generate_kmsdata_key_request.py`), 0 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-generatekmsdatakey, page last updated 2025-03-21 (read via the page's opening; the response table from its Chinese version help.aliyun.com/zh/vod/developer-reference/api-vod-2017-03-21-generatekmsdatakey): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/GenerateKMSDataKey.json).
+- Confirmed there: summary: a random data key for HLS (standard) encryption; no request parameters.
+- Corrected on that check (response): response: added: KeyId, CiphertextBlob (the CipherText for transcoding), Plaintext Base64-encoded.
+- Corrected on that check (pitfall): pitfall on Plaintext: added: it is Base64 and secret.
 
 """#),
         EmbeddedDocFile(path: "API Reference/GetAIImageJobs.md", text: #"""
 # GetAIImageJobs
 
-Get the status and results of smart-thumbnail jobs by their JobIds. This page is generated from the vod-mcp operation catalog: it lists the parameters vod-mcp accepts for the `GetAIImageJobs` tool, an example call, the CLI equivalent and the errors to expect.
+Get the status and results of image AI processing jobs (from call_api SubmitAIImageJob) by their JobIds, at most 10. This page is generated from the vod-mcp operation catalog: it lists the parameters vod-mcp accepts for the `GetAIImageJobs` tool, an example call, the CLI equivalent and the errors to expect.
 
 ## Facts
 
@@ -5601,7 +5959,7 @@ Get the status and results of smart-thumbnail jobs by their JobIds. This page is
 
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
-| `JobIds` | string | yes | comma-separated text | Comma-separated smart-thumbnail job IDs (max 10). |
+| `JobIds` | string | yes | comma-separated text | Comma-separated image AI job IDs from call_api SubmitAIImageJob, at most 10. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
 
@@ -5619,6 +5977,10 @@ Alibaba Cloud CLI:
 aliyun vod GetAIImageJobs --region cn-shanghai --JobIds 3d2b8a2f7c6e4b1a9d0c5e4f3a2b1c0d
 ```
 
+## Pitfalls
+
+- Available only in China (Beijing) and China (Shanghai).
+
 ## Errors
 
 Errors you are most likely to meet: [InvalidVideo.NotFound](Error%20Codes/Media.md#invalidvideonotfound), [NoSuchResource](Error%20Codes/Media.md#nosuchresource), [MissingParameter](Error%20Codes/Common.md#missingparameter), [InvalidParameter](Error%20Codes/Common.md#invalidparameter), [Forbidden](Error%20Codes/Common.md#forbidden), [Throttling](Error%20Codes/Common.md#throttling).
@@ -5633,7 +5995,11 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getaiimagejobs
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_get_aiimage_jobs_request.py`), 1 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://alibabacloud.com/help/en/doc-detail/186923.html, page last updated 2024-12-19 (read via the page's opening (operation description) and the Japanese version's parameter table (www.alibabacloud.com/help/ja/vod/developer-reference/api-vod-2017-03-21-getaiimagejobs)): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/GetAIImageJobs.json).
+- Confirmed there: JobIds: required, at most 10.
+- Corrected on that check (summary): summary: image AI processing jobs from SubmitAIImageJob, not only smart thumbnails.
+- Corrected on that check (description): JobIds: names SubmitAIImageJob as the source.
+- Corrected on that check (pitfall): pitfall on regions: added: China (Beijing) and China (Shanghai) only.
 
 """#),
         EmbeddedDocFile(path: "API Reference/GetAIMediaAuditJob.md", text: #"""
@@ -5672,6 +6038,10 @@ Alibaba Cloud CLI:
 aliyun vod GetAIMediaAuditJob --region cn-shanghai --JobId 3d2b8a2f7c6e4b1a9d0c5e4f3a2b1c0d
 ```
 
+## Pitfalls
+
+- The images in the review results are kept free for two weeks and then deleted automatically: copy what you need to keep.
+
 ## Errors
 
 Errors you are most likely to meet: [IpsExceededMax](Error%20Codes/Review.md#ipsexceededmax), [InvalidVideo.NotFound](Error%20Codes/Media.md#invalidvideonotfound), [MissingParameter](Error%20Codes/Common.md#missingparameter), [InvalidParameter](Error%20Codes/Common.md#invalidparameter), [Forbidden](Error%20Codes/Common.md#forbidden), [Throttling](Error%20Codes/Common.md#throttling).
@@ -5686,7 +6056,11 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getaimediaauditjob
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_get_aimedia_audit_job_request.py`), 1 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/doc-detail/89877.html, page last updated 2025-03-21 (read via the page's opening (operation description) and that of its Portuguese version (2026-07-21)): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/GetAIMediaAuditJob.json).
+- Confirmed there: summary: status and findings of an automated review job.
+- Corrected on that check (pitfall): pitfall on result images: added: kept two weeks, then deleted.
+- Not confirmed: JobId: the parameter table was not in the excerpt and the SDK model carries no description.
+- Not confirmed: regions: the English page names none; its Portuguese version of 2026-07-21 says Singapore only, while SubmitAIMediaAuditJob lists Shanghai, Beijing and Singapore; left out of the page.
 
 """#),
         EmbeddedDocFile(path: "API Reference/GetAITemplate.md", text: #"""
@@ -5725,6 +6099,10 @@ Alibaba Cloud CLI:
 aliyun vod GetAITemplate --region cn-shanghai --TemplateId '1706a0063dd733f6a823ef32e0a5****'
 ```
 
+## Pitfalls
+
+- Available only in China (Beijing), China (Shanghai) and Singapore.
+
 ## Errors
 
 Errors you are most likely to meet: [InvalidVideo.NotFound](Error%20Codes/Media.md#invalidvideonotfound), [NoSuchResource](Error%20Codes/Media.md#nosuchresource), [MissingParameter](Error%20Codes/Common.md#missingparameter), [InvalidParameter](Error%20Codes/Common.md#invalidparameter), [Forbidden](Error%20Codes/Common.md#forbidden), [Throttling](Error%20Codes/Common.md#throttling).
@@ -5739,7 +6117,10 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getaitemplate
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_get_aitemplate_request.py`), 1 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/id/vod/developer-reference/api-vod-2017-03-21-getaitemplate, page last updated 2026-07-21 (read via the page's opening (operation description, Indonesian version; the English page did not come up)): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/GetAITemplate.json).
+- Confirmed there: summary.
+- Corrected on that check (pitfall): pitfall on regions: added: China (Beijing), China (Shanghai) and Singapore only.
+- Not confirmed: TemplateId: the parameter table was not in the excerpt and the SDK model carries no description.
 
 """#),
         EmbeddedDocFile(path: "API Reference/GetAIVideoTagResult.md", text: #"""
@@ -5760,7 +6141,7 @@ Get smart tagging results of a video. This page is generated from the vod-mcp op
 
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
-| `MediaId` | string | yes | text | Media asset ID (VideoId / ImageId / MediaId). |
+| `MediaId` | string | yes | text | Video ID. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
 
@@ -5778,6 +6159,12 @@ Alibaba Cloud CLI:
 aliyun vod GetAIVideoTagResult --region cn-shanghai --MediaId 5aed81b74ba84920be578cdfe004af4b
 ```
 
+What comes back: `VideoTagResult` with tag lists `Category`, `Person` (with `FaceUrl`), `Time`, `Location` and `Keyword`; each tag's `Times` holds JSON text of millisecond offsets.
+
+## Pitfalls
+
+- Smart tagging runs only in China (Beijing) and China (Shanghai) (the newest pages; an older English page also named Singapore), and results exist only after a SubmitAIJob tagging job has finished.
+
 ## Errors
 
 Errors you are most likely to meet: [InvalidVideo.NotFound](Error%20Codes/Media.md#invalidvideonotfound), [NoSuchResource](Error%20Codes/Media.md#nosuchresource), [MissingParameter](Error%20Codes/Common.md#missingparameter), [InvalidParameter](Error%20Codes/Common.md#invalidparameter), [Forbidden](Error%20Codes/Common.md#forbidden), [Throttling](Error%20Codes/Common.md#throttling).
@@ -5792,7 +6179,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getaivideotagresult
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_get_aivideo_tag_result_request.py`), 1 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/doc-detail/119158.htm, page last updated 2025-03-21 (read via the page's opening and its 2024-07-19 version's parameter table; response example and region list from the Chinese page help.aliyun.com/document_detail/454978.htm and the Portuguese page of 2026-07-21): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/GetAIVideoTagResult.json).
+- Confirmed there: summary; MediaId: required.
+- Corrected on that check (description): MediaId: a video ID.
+- Corrected on that check (response): response: added: VideoTagResult categories with millisecond Times.
+- Corrected on that check (pitfall): pitfall on regions: added: Beijing and Shanghai; results need a finished tagging job.
+- Not confirmed: Singapore: the 2025-03-21 English page lists it, the Chinese and 2026 pages do not; the page says so.
 
 """#),
         EmbeddedDocFile(path: "API Reference/GetAppInfos.md", text: #"""
@@ -5845,7 +6237,8 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getappinfos
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_get_app_infos_request.py`), 1 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://alibabacloud.com/help/en/vod/api-getappinfos, page last updated 2025-03-21 (read via the page's opening, its Japanese version's parameter table (2025-12-15) and the Portuguese version's notes (2026-07-21)): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/GetAppInfos.json).
+- Confirmed there: AppIds: required, at most 10, comma-separated, from CreateAppInfo or ListAppInfo.
 
 """#),
         EmbeddedDocFile(path: "API Reference/GetAppPlayKey.md", text: #"""
@@ -5898,7 +6291,9 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getappplaykey
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_get_app_play_key_request.py`), 1 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getappplaykey (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/GetAppPlayKey.json).
+- Confirmed there: AppId: optional, default app-1000000.
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
 
 """#),
         EmbeddedDocFile(path: "API Reference/GetAttachedMediaInfo.md", text: #"""
@@ -5920,7 +6315,7 @@ Get information and URLs of up to 20 auxiliary media assets. This page is genera
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
 | `MediaIds` | string | yes | comma-separated text | Comma-separated media IDs, at most 20. |
-| `AuthTimeout` | integer | no | decimal text | Validity in seconds of returned signed URLs (applies when URL signing is enabled / OSS URLs). |
+| `AuthTimeout` | integer | no | decimal text | URL validity, s (min 1). cdn: expires only with URL signing on. oss: only in a private bucket; default 3600, max 2592000 (VOD bucket) or 129600 (own). |
 | `OutputType` | string | no | text | URL type to return: cdn (default) or oss. One of: `oss`, `cdn`. Default `cdn`. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
@@ -5953,7 +6348,10 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getattachedmediainfo
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_get_attached_media_info_request.py`), 3 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getattachedmediainfo (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/GetAttachedMediaInfo.json).
+- Confirmed there: MediaIds: required, at most 20; OutputType: oss or cdn, default cdn.
+- Corrected on that check (limit): AuthTimeout: minimum 1; CDN: expires only with URL signing; OSS: default 3600, at most 2592000 or 129600.
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
 
 """#),
         EmbeddedDocFile(path: "API Reference/GetAuditHistory.md", text: #"""
@@ -6009,7 +6407,9 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getaudithistory
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_get_audit_history_request.py`), 4 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getaudithistory (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/GetAuditHistory.json).
+- Confirmed there: VideoId: required; PageNo: default 1; PageSize: default 10, at most 100; SortBy: CreationTime:Desc (default) or CreationTime:Asc.
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
 
 """#),
         EmbeddedDocFile(path: "API Reference/GetCategories.md", text: #"""
@@ -6071,7 +6471,10 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getcategories
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_get_categories_request.py`), 5 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getcategories (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/GetCategories.json).
+- Confirmed there: PageNo: default 1; PageSize: default 10, at most 100; SortBy: CreationTime:Desc (default) or CreationTime:Asc; Type: default or material; CateId: one ID.
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
+- Not confirmed: CateId -1 for the first level (summary, example, pitfall): the parameter text does not mention -1.
 
 """#),
         EmbeddedDocFile(path: "API Reference/GetDailyPlayRegionStatis.md", text: #"""
@@ -6125,7 +6528,9 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getdailyplayregionstatis
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_get_daily_play_region_statis_request.py`), 2 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getdailyplayregionstatis (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/GetDailyPlayRegionStatis.json).
+- Confirmed there: Date: required, yyyy-MM-dd, past year only; MediaRegion: required, the seven regions.
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
 
 """#),
         EmbeddedDocFile(path: "API Reference/GetDefaultAITemplate.md", text: #"""
@@ -6146,7 +6551,7 @@ Get the default AI template of a type. This page is generated from the vod-mcp o
 
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
-| `TemplateType` | string | yes | text | AI template kind; AIMediaAudit. |
+| `TemplateType` | string | yes | text | AI template kind; only AIMediaAudit (automated review) is supported. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
 
@@ -6164,6 +6569,10 @@ Alibaba Cloud CLI:
 aliyun vod GetDefaultAITemplate --region cn-shanghai --TemplateType example
 ```
 
+## Pitfalls
+
+- Only the default automated-review template can be queried; available in China (Beijing), China (Shanghai) and Singapore.
+
 ## Errors
 
 Errors you are most likely to meet: [InvalidVideo.NotFound](Error%20Codes/Media.md#invalidvideonotfound), [NoSuchResource](Error%20Codes/Media.md#nosuchresource), [MissingParameter](Error%20Codes/Common.md#missingparameter), [InvalidParameter](Error%20Codes/Common.md#invalidparameter), [Forbidden](Error%20Codes/Common.md#forbidden), [Throttling](Error%20Codes/Common.md#throttling).
@@ -6178,7 +6587,10 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getdefaultaitemplate
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_get_default_aitemplate_request.py`), 1 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://alibabacloud.com/help/en/vod/api-query-the-default-ai-template, page last updated 2025-03-21 (read via the page's opening (operation description) and the Japanese page's parameter table (www.alibabacloud.com/help/ja/vod/developer-reference/api-vod-2017-03-21-getdefaultaitemplate, 2025-12-15)): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/GetDefaultAITemplate.json).
+- Confirmed there: summary; TemplateType: required, AIMediaAudit.
+- Corrected on that check (enum): TemplateType: says AIMediaAudit is the only supported value.
+- Corrected on that check (pitfall): pitfall on scope and regions: added.
 
 """#),
         EmbeddedDocFile(path: "API Reference/GetDigitalWatermarkExtractResult.md", text: #"""
@@ -6200,8 +6612,8 @@ Get results of digital watermark extraction jobs. This page is generated from th
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
 | `ExtractType` | string | yes | text | Digital watermark kind: TraceMark or CopyrightMark. One of: `TraceMark`, `CopyrightMark`. |
-| `MediaId` | string | yes | text | Media asset ID (VideoId / ImageId / MediaId). |
-| `JobId` | string | no | text | Watermark extraction job ID. |
+| `MediaId` | string | yes | text | Video ID (one). |
+| `JobId` | string | no | text | Extraction job ID from call_api SubmitDigitalWatermarkExtractJob; omitted: the results of all past extraction jobs for the video. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
 
@@ -6233,7 +6645,11 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getdigitalwatermarkextractresult
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_get_digital_watermark_extract_result_request.py`), 3 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getdigitalwatermarkextractresult (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/GetDigitalWatermarkExtractResult.json).
+- Confirmed there: ExtractType: required, TraceMark or CopyrightMark; MediaId: required.
+- Corrected on that check (description): MediaId: one video ID.
+- Corrected on that check (default): JobId: omitted: all past extraction jobs of the video.
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
 
 """#),
         EmbeddedDocFile(path: "API Reference/GetEditingProject.md", text: #"""
@@ -6286,7 +6702,9 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-geteditingproject
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_get_editing_project_request.py`), 1 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-geteditingproject (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/GetEditingProject.json).
+- Confirmed there: ProjectId: required.
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
 
 """#),
         EmbeddedDocFile(path: "API Reference/GetEditingProjectMaterials.md", text: #"""
@@ -6341,7 +6759,9 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-geteditingprojectmaterials
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_get_editing_project_materials_request.py`), 3 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-geteditingprojectmaterials (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/GetEditingProjectMaterials.json).
+- Confirmed there: ProjectId: required; MaterialType: video, audio or image; Type: video or audio.
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
 
 """#),
         EmbeddedDocFile(path: "API Reference/GetImageInfo.md", text: #"""
@@ -6363,7 +6783,7 @@ Get information and access URL of one image asset. This page is generated from t
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
 | `ImageId` | string | yes | text | Image ID. |
-| `AuthTimeout` | integer | no | decimal text | Validity in seconds of returned signed URLs (applies when URL signing is enabled / OSS URLs). |
+| `AuthTimeout` | integer | no | decimal text | URL validity, s (min 1). cdn: expires only with URL signing on. oss: only in a private bucket; default 3600, max 2592000 (VOD bucket) or 129600 (own). |
 | `OutputType` | string | no | text | URL type to return: cdn (default) or oss. One of: `oss`, `cdn`. Default `cdn`. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
@@ -6396,7 +6816,10 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getimageinfo
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_get_image_info_request.py`), 3 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getimageinfo (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/GetImageInfo.json).
+- Confirmed there: ImageId: required; OutputType: oss or cdn, default cdn.
+- Corrected on that check (limit): AuthTimeout: minimum 1; CDN: expires only with URL signing; OSS: default 3600, at most 2592000 or 129600.
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
 
 """#),
         EmbeddedDocFile(path: "API Reference/GetImageInfos.md", text: #"""
@@ -6418,7 +6841,7 @@ Get information and access URLs of up to 20 image assets. This page is generated
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
 | `ImageIds` | string | yes | comma-separated text | Comma-separated image IDs (max 20). |
-| `AuthTimeout` | integer | no | decimal text | Validity in seconds of returned signed URLs (applies when URL signing is enabled / OSS URLs). |
+| `AuthTimeout` | integer | no | decimal text | URL validity, s (min 1). cdn: expires only with URL signing on. oss: only in a private bucket; default 3600, max 2592000 (VOD bucket) or 129600 (own). |
 | `OutputType` | string | no | text | URL type to return: cdn (default) or oss. One of: `oss`, `cdn`. Default `cdn`. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
@@ -6451,7 +6874,10 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getimageinfos
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_get_image_infos_request.py`), 3 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getimageinfos (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/GetImageInfos.json).
+- Confirmed there: ImageIds: required, at most 20; OutputType: oss or cdn, default cdn.
+- Corrected on that check (limit): AuthTimeout: minimum 1; CDN: expires only with URL signing; OSS: default 3600, at most 2592000 or 129600.
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
 
 """#),
         EmbeddedDocFile(path: "API Reference/GetJobDetail.md", text: #"""
@@ -6472,7 +6898,7 @@ Get details of a transcode/snapshot/AI/workflow job by JobId and JobType. This p
 
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
-| `JobId` | string | yes | text | Job ID. |
+| `JobId` | string | yes | text | Job ID. For a transcoding task ID (TranscodeTaskId) use call_api GetTranscodeTask instead. |
 | `JobType` | string | yes | text | Job kind: transcode, snapshot, ai, workflow. One of: `transcode`, `snapshot`, `ai`, `workflow`. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
@@ -6491,6 +6917,11 @@ Alibaba Cloud CLI:
 aliyun vod GetJobDetail --region cn-shanghai --JobId 3d2b8a2f7c6e4b1a9d0c5e4f3a2b1c0d --JobType transcode
 ```
 
+## Pitfalls
+
+- Only jobs of the last six months are found.
+- Rate limit: 15 calls per second per account.
+
 ## Errors
 
 Errors you are most likely to meet: [InvalidTranscodeTemplateGroup.NotFound](Error%20Codes/Templates.md#invalidtranscodetemplategroupnotfound), [InvalidVideo.NotFound](Error%20Codes/Media.md#invalidvideonotfound), [MissingParameter](Error%20Codes/Common.md#missingparameter), [InvalidParameter](Error%20Codes/Common.md#invalidparameter), [Forbidden](Error%20Codes/Common.md#forbidden), [Throttling](Error%20Codes/Common.md#throttling).
@@ -6505,7 +6936,11 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getjobdetail
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_get_job_detail_request.py`), 2 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getjobdetail, page last updated 2025-10-13 (read via the page's opening (operation description) and the request model comments of alibabacloud_vod20170321 3.12.1 for the parameters): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/GetJobDetail.json).
+- Confirmed there: JobId: required; JobType: required; transcode, snapshot, ai or workflow.
+- Corrected on that check (description): JobId: points to GetTranscodeTask for a transcoding task ID.
+- Corrected on that check (pitfall): pitfall on history: added: only jobs of the last six months.
+- Corrected on that check (pitfall): pitfall on rate: added: 15 calls per second per account.
 
 """#),
         EmbeddedDocFile(path: "API Reference/GetMediaAiAnalysis.md", text: #"""
@@ -6561,7 +6996,11 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getmediaaianalysis
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_get_media_ai_analysis_request.py`), 4 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getmediaaianalysis (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/GetMediaAiAnalysis.json).
+- Confirmed there: OutputType: oss or cdn, default cdn; ResultTypes: comma-separated.
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
+- Not confirmed: AuthTimeout bounds: the SDK text describes image URLs and was cut before the OSS maximum; left as is.
+- Not confirmed: MediaId: the SDK text calls it an audio ID, which does not fit the summary; left as is.
 
 """#),
         EmbeddedDocFile(path: "API Reference/GetMediaAuditAudioResultDetail.md", text: #"""
@@ -6583,7 +7022,7 @@ Get audio moderation details of a media asset, paged. This page is generated fro
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
 | `MediaId` | string | yes | text | Media asset ID (VideoId / ImageId / MediaId). |
-| `PageNo` | integer | no | decimal text | Page number, from 1. |
+| `PageNo` | integer | no | decimal text | Page number, from 1; omitted: all results in one response, unpaged. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
 
@@ -6615,7 +7054,10 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getmediaauditaudioresultdetail
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_get_media_audit_audio_result_detail_request.py`), 2 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getmediaauditaudioresultdetail (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/GetMediaAuditAudioResultDetail.json).
+- Confirmed there: MediaId: required.
+- Corrected on that check (default): PageNo: omitted: all results, unpaged.
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
 
 """#),
         EmbeddedDocFile(path: "API Reference/GetMediaAuditResult.md", text: #"""
@@ -6668,7 +7110,9 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getmediaauditresult
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_get_media_audit_result_request.py`), 1 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getmediaauditresult (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/GetMediaAuditResult.json).
+- Confirmed there: MediaId: required, a video or image ID.
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
 
 """#),
         EmbeddedDocFile(path: "API Reference/GetMediaAuditResultDetail.md", text: #"""
@@ -6690,7 +7134,7 @@ Get per-frame moderation details of a video, paged. This page is generated from 
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
 | `MediaId` | string | yes | text | Media asset ID (VideoId / ImageId / MediaId). |
-| `PageNo` | integer | yes | decimal text | Page number, from 1. Default `1`. |
+| `PageNo` | integer | yes | decimal text | Page number, from 1 (default 1); each page holds at most 20 records. Default `1`. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
 
@@ -6722,7 +7166,10 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getmediaauditresultdetail
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_get_media_audit_result_detail_request.py`), 2 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getmediaauditresultdetail (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/GetMediaAuditResultDetail.json).
+- Confirmed there: MediaId and PageNo: required; PageNo default 1.
+- Corrected on that check (limit): PageNo: 20 records per page.
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
 
 """#),
         EmbeddedDocFile(path: "API Reference/GetMediaAuditResultTimeline.md", text: #"""
@@ -6775,7 +7222,9 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getmediaauditresulttimeline
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_get_media_audit_result_timeline_request.py`), 1 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getmediaauditresulttimeline (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/GetMediaAuditResultTimeline.json).
+- Confirmed there: MediaId: required, a video ID.
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
 
 """#),
         EmbeddedDocFile(path: "API Reference/GetMediaDNAResult.md", text: #"""
@@ -6796,7 +7245,7 @@ Get media fingerprint (DNA) comparison results of a video. This page is generate
 
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
-| `MediaId` | string | yes | text | Media asset ID (VideoId / ImageId / MediaId). |
+| `MediaId` | string | yes | text | Video ID. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
 
@@ -6814,6 +7263,12 @@ Alibaba Cloud CLI:
 aliyun vod GetMediaDNAResult --region cn-shanghai --MediaId 5aed81b74ba84920be578cdfe004af4b
 ```
 
+What comes back: `DNAResult.VideoDNA[]`: per similar video its ID (`PrimaryKey`), `Similarity` (text, 1 means identical) and `Detail[]` pairs of `Input` and `Duplication` segments, each a `Start` and `Duration` in seconds.
+
+## Pitfalls
+
+- Available only in China (Beijing), China (Shanghai) and Singapore; results exist only after a video DNA job (SubmitAIJob) has finished.
+
 ## Errors
 
 Errors you are most likely to meet: [InvalidVideo.NotFound](Error%20Codes/Media.md#invalidvideonotfound), [NoSuchResource](Error%20Codes/Media.md#nosuchresource), [MissingParameter](Error%20Codes/Common.md#missingparameter), [InvalidParameter](Error%20Codes/Common.md#invalidparameter), [Forbidden](Error%20Codes/Common.md#forbidden), [Throttling](Error%20Codes/Common.md#throttling).
@@ -6828,7 +7283,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getmediadnaresult
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_get_media_dnaresult_request.py`), 1 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/doc-detail/94304.html, page last updated 2025-03-21 (read via the page's opening (operation description); the parameter and response tables from its Chinese version help.aliyun.com/document_detail/94304.html): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/GetMediaDNAResult.json).
+- Confirmed there: summary; MediaId: required.
+- Corrected on that check (description): MediaId: a video ID, not any media ID.
+- Corrected on that check (response): response: added: DNAResult.VideoDNA with similarity and matching segments.
+- Corrected on that check (pitfall): pitfall on regions: added: Beijing, Shanghai and Singapore only; needs a finished DNA job.
+- Not confirmed: SubmitAIJob as the job source: named in the reference's catalog next to this page, not on the page itself.
 
 """#),
         EmbeddedDocFile(path: "API Reference/GetMediaRefreshJobs.md", text: #"""
@@ -6850,7 +7310,7 @@ Get media purge/prefetch jobs (GET in the SDK). This page is generated from the 
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
 | `MediaRefreshJobId` | string | yes | text | Media purge/prefetch job ID (from call_api RefreshMediaPlayUrls). |
-| `MediaId` | string | no | text | Optional single media ID to filter jobs. |
+| `MediaId` | string | no | text | One media ID from the job's MediaIds; omitted: every media asset of the job. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
 
@@ -6882,7 +7342,11 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getmediarefreshjobs
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_get_media_refresh_jobs_request.py`), 2 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getmediarefreshjobs (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/GetMediaRefreshJobs.json).
+- Confirmed there: MediaRefreshJobId: required.
+- Corrected on that check (description): MediaId: one ID of the job; omitted means all of the job's media.
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
+- Not confirmed: MediaRefreshJobId source: the SDK text names SubmitMediaRefreshJob, which is not an action in the 2017-03-21 catalog; the page keeps RefreshMediaPlayUrls.
 
 """#),
         EmbeddedDocFile(path: "API Reference/GetMessageCallback.md", text: #"""
@@ -6935,7 +7399,9 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getmessagecallback
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_get_message_callback_request.py`), 1 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getmessagecallback (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/GetMessageCallback.json).
+- Confirmed there: AppId: optional, default app-1000000.
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
 
 """#),
         EmbeddedDocFile(path: "API Reference/GetMezzanineInfo.md", text: #"""
@@ -6956,10 +7422,10 @@ Get source (mezzanine) file information of a video, optionally with stream-level
 
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
-| `AdditionType` | string | no | comma-separated text | Extra detail: video (stream info). One of: `video`, `audio`. |
-| `AuthTimeout` | integer | no | decimal text | Validity of the signed source-file URL in seconds (default 3600). |
-| `OutputType` | string | no | text | URL type to return: cdn (default) or oss. One of: `oss`, `cdn`. Default `cdn`. |
-| `ReferenceId` | string | no | text | Your own unique asset ID. |
+| `AdditionType` | string | no | comma-separated text | Extra detail to add, comma-separated: video (video stream details), audio (audio stream details). Omit it for basic information only. One of: `video`, `audio`. |
+| `AuthTimeout` | integer | no | decimal text | URL validity, s (min 1). cdn: expires only with URL signing on. oss: only in a private bucket; default 3600, max 2592000 (VOD bucket) or 129600 (own). |
+| `OutputType` | string | no | text | URL type to return: cdn (default, the accelerated URL) or oss (the origin URL). A source file kept in an `in`-type bucket always comes back as an OSS URL. One of: `oss`, `cdn`. Default `cdn`. |
+| `ReferenceId` | string | no | text | Your own unique asset ID: 6-64 letters, digits, - or _. |
 | `VideoId` | string | no | text | Video ID. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
@@ -6980,8 +7446,9 @@ aliyun vod GetMezzanineInfo --region cn-shanghai --VideoId 5aed81b74ba84920be578
 
 ## Pitfalls
 
-- The source URL in the response is signed and downloadable by anyone who has it until `AuthTimeout` (default 3600 s) passes.
-- Stream-level details (codec, bitrate) are only returned with `AdditionType=video`.
+- Whether the source URL in the response ever expires depends on setup: a CDN URL expires after `AuthTimeout` only when URL signing is on for the domain, an OSS URL only when the bucket is private. Otherwise it stays valid, so treat it as a secret.
+- Stream details come only when asked for: `AdditionType=video` for video streams, `audio` for audio streams, or both comma-separated.
+- The full source-file information is available only after at least one stream has been transcoded.
 
 ## Errors
 
@@ -6998,7 +7465,16 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getmezzanineinfo
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_get_mezzanine_info_request.py`), 5 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://help.aliyun.com/document_detail/59624.htm: the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/GetMezzanineInfo.json).
+- Confirmed there: summary (source URL, resolution, bitrate); VideoId: optional (English/Japanese page of 2025-12-09: VideoId 任意); OutputType: oss or cdn, default cdn; AuthTimeout: seconds, default 3600; example call.
+- Corrected on that check (limit): AuthTimeout: minimum 1; no maximum for CDN URLs; 2592000 s (VOD bucket) or 129600 s (own bucket) for OSS URLs.
+- Corrected on that check (description): AdditionType: audio (audio stream details) added; comma-separated; basic info when omitted.
+- Corrected on that check (description): OutputType: a source in an in-type bucket always returns an OSS URL.
+- Corrected on that check (pitfall): pitfall on URL expiry: expiry depends on URL signing (CDN) or bucket ACL (OSS), not only on AuthTimeout.
+- Corrected on that check (pitfall): pitfall on stream details: they come with video and/or audio, not only video.
+- Corrected on that check (pitfall): pitfall on transcoding: added: full information only after a stream is transcoded.
+- Not confirmed: ReferenceId: the excerpt of the reference page was cut inside its description.
+- Not confirmed: page date: the Chinese page read for the parameters shows no date.
 
 """#),
         EmbeddedDocFile(path: "API Reference/GetPlayInfo.md", text: #"""
@@ -7019,20 +7495,20 @@ Get the play URLs of a video's streams (Formats m3u8 for HLS). Pass VideoId or R
 
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
-| `AdditionType` | string | no | text | danmu: add the bullet-comment mask URL. One of: `danmu`. |
-| `AuthTimeout` | integer | no | decimal text | Lifetime of signed URLs in seconds. |
+| `AdditionType` | string | no | text | danmu: add the bullet-comment mask URL (OutputType cdn only). One of: `danmu`. |
+| `AuthTimeout` | integer | no | decimal text | URL validity, s. cdn: expires only with URL signing. oss: private buckets only; default 3600, max 604800 (VOD bucket) or 129600 (own). |
 | `CodecName` | string | no | text | Codec filter, e.g. H264 or H265. |
-| `Definition` | string | no | comma-separated text | Comma-separated filter: FD, LD, SD, HD, OD, 2K, 4K, SQ, HQ, AUTO. One of: `FD`, `LD`, `SD`, `HD`, `OD`, `2K`, `4K`, `SQ`, `HQ`, `AUTO`. |
+| `Definition` | string | no | comma-separated text | Comma-separated FD, LD, SD, HD, OD, 2K, 4K, SQ, HQ, AUTO; all if omitted. One of: `FD`, `LD`, `SD`, `HD`, `OD`, `2K`, `4K`, `SQ`, `HQ`, `AUTO`. |
 | `DigitalWatermarkType` | string | no | text | Digital watermark kind. One of: `TraceMark`, `CopyrightMark`. |
-| `Formats` | string | no | comma-separated text | Comma-separated filter: mp4, m3u8, mp3, flv, mpd. One of: `mp4`, `m3u8`, `mp3`, `flv`, `mpd`. |
+| `Formats` | string | no | comma-separated text | Comma-separated mp4, m3u8, mp3, flv, mpd; all if omitted. One of: `mp4`, `m3u8`, `mp3`, `flv`, `mpd`. |
 | `OutputType` | string | no | text | URL kind. One of: `oss`, `cdn`. Default `cdn`. |
-| `PlayConfig` | string | no | JSON text | Playback settings, e.g. the streaming domain. |
-| `ReAuthInfo` | string | no | JSON text | uid/rand for type-A signed CDN URLs. |
-| `ReferenceId` | string | no | text | Your own unique asset ID. |
+| `PlayConfig` | string | no | JSON text | JSON text, e.g. PlayDomain or StorageClass. |
+| `ReAuthInfo` | string | no | JSON text | JSON text: uid and rand for Type A signed URLs. |
+| `ReferenceId` | string | no | text | Your own unique asset ID: 6-64 letters, digits, - or _. |
 | `ResultType` | string | no | text | Single: newest stream per definition/format; Multiple: all. One of: `Single`, `Multiple`. Default `Single`. |
-| `StreamType` | string | no | comma-separated text | Comma-separated: video, audio. One of: `video`, `audio`. |
-| `Trace` | string | no | text | Trace watermark text (with TraceMark). |
-| `VideoId` | string | no | text | Video ID. |
+| `StreamType` | string | no | comma-separated text | Comma-separated video, audio; all if omitted. One of: `video`, `audio`. |
+| `Trace` | string | no | text | TraceMark: text to embed (max 1024). CopyrightMark: the template's watermark text. |
+| `VideoId` | string | no | text | Video ID (one only). |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
 
@@ -7102,9 +7578,12 @@ What comes back: `PlayInfoList.PlayInfo[]`, one entry per stream with PlayURL, D
 ## Pitfalls
 
 - InvalidVideo.NoneStream means no stream matches the filters, or the video is not transcoded yet (only the source exists with the no-transcode group).
-- Streams with Alibaba Cloud proprietary encryption are not returned as plain URLs; use GetVideoPlayAuth with the Alibaba Cloud player.
+- Streams protected with Alibaba Cloud proprietary encryption (PlayConfig `EncryptType` AliyunVoDEncryption) are left out by default; ask for them with `ResultType=Multiple`, and play them with Alibaba Cloud's player (GetVideoPlayAuth is the usual route).
 - `Formats` and `Definition` are comma-separated strings; `ResultType=Single` returns only the latest stream per definition and format.
-- The URLs may be signed and expire; fetch them close to playback time instead of storing them.
+- A CDN URL expires only when URL signing is on for the domain (an OSS URL only when the bucket is private); fetch URLs close to playback time instead of storing them.
+- Only videos in status Normal can be played. For media not in the Standard storage class, set `StorageClass` in `PlayConfig`; when playback misbehaves, check the source with GetMezzanineInfo.
+- `Definition`: AUTO exists only when the template packages adaptive streams, and trace-watermark streams need the definition used when transcoding them; `Formats`: mpd exists only with the dash container.
+- Without `PlayDomain` in `PlayConfig` the default play domain is used, or else the most recently changed domain: set a default domain. `AdditionType=danmu` works only with OutputType cdn.
 
 ## Errors
 
@@ -7122,7 +7601,21 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getplayinfo
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_get_play_info_request.py`), 14 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://alibabacloud.com/help/en/vod/api-getplayinfo, page last updated 2026-02-06 (read via the page's opening (operation description) and, for the parameters, the page's text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/GetPlayInfo.json).
+- Confirmed there: summary: play URLs for ApsaraVideo Player or any other player; only Normal videos play (summary); OutputType: oss or cdn, default cdn; ResultType: Single (default, newest per definition and format) or Multiple; DigitalWatermarkType: TraceMark or CopyrightMark; Definition and Formats values; ReferenceId and VideoId; example call.
+- Corrected on that check (limit): AuthTimeout: minimum 1; CDN: expires only with URL signing, no maximum; OSS: default 3600, at most 604800 or 129600.
+- Corrected on that check (description): AdditionType: only with OutputType cdn.
+- Corrected on that check (description): Definition: all when omitted; needed for trace watermarks; AUTO needs packaging.
+- Corrected on that check (description): Formats: all when omitted; mpd needs the dash container.
+- Corrected on that check (description): StreamType: all when omitted.
+- Corrected on that check (description): PlayConfig: JSON text; which domain is used without PlayDomain.
+- Corrected on that check (description): ReAuthInfo: JSON text.
+- Corrected on that check (limit): Trace: at most 1024 letters, digits or Chinese characters for TraceMark; the template's text for CopyrightMark.
+- Corrected on that check (pitfall): pitfall on private encryption: such streams are returned with ResultType=Multiple, not never.
+- Corrected on that check (pitfall): pitfall on URL expiry: expiry depends on URL signing or bucket ACL.
+- Corrected on that check (pitfall): pitfall on status and storage class: added: Normal only; PlayConfig StorageClass for non-Standard media.
+- Not confirmed: pitfall on InvalidVideo.NoneStream: the page opening and parameter text do not name error codes.
+- Not confirmed: CodecName: the SDK model carries no description for it.
 
 """#),
         EmbeddedDocFile(path: "API Reference/GetTranscodeSummary.md", text: #"""
@@ -7143,7 +7636,7 @@ Get transcoding summaries for up to 10 videos. This page is generated from the v
 
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
-| `VideoIds` | string | yes | comma-separated text | Comma-separated video IDs, at most 20. |
+| `VideoIds` | string | yes | comma-separated text | Comma-separated video IDs, at most 10. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
 
@@ -7175,7 +7668,10 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-gettranscodesummary
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_get_transcode_summary_request.py`), 1 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-gettranscodesummary (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/GetTranscodeSummary.json).
+- Confirmed there: summary: up to 10 videos; VideoIds: required.
+- Corrected on that check (limit): VideoIds: at most 10 IDs, not 20 (the schema now refuses an 11th).
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
 
 """#),
         EmbeddedDocFile(path: "API Reference/GetTranscodeTask.md", text: #"""
@@ -7235,7 +7731,9 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-gettranscodetask
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_get_transcode_task_request.py`), 2 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-gettranscodetask (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/GetTranscodeTask.json).
+- Confirmed there: JobIds: at most 10, comma-separated, from SubmitTranscodeJobs; TranscodeTaskId: from SubmitTranscodeJobs or ListTranscodeTask; pitfall; example call.
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
 
 """#),
         EmbeddedDocFile(path: "API Reference/GetTranscodeTemplateGroup.md", text: #"""
@@ -7288,7 +7786,9 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-gettranscodetemplategroup
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_get_transcode_template_group_request.py`), 1 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-gettranscodetemplategroup (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/GetTranscodeTemplateGroup.json).
+- Confirmed there: TranscodeTemplateGroupId: required.
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
 
 """#),
         EmbeddedDocFile(path: "API Reference/GetURLUploadInfos.md", text: #"""
@@ -7309,8 +7809,8 @@ Query the status of URL pull-upload jobs by JobIds or source URLs. This page is 
 
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
-| `JobIds` | string | no | comma-separated text | Comma-separated URL-upload job IDs (max 10). |
-| `UploadURLs` | string | no | comma-separated text | Comma-separated source URLs, at most 10. |
+| `JobIds` | string | no | comma-separated text | Comma-separated URL-upload job IDs from call_api UploadMediaByURL, at most 10. Give JobIds or UploadURLs; with both, only JobIds is used. |
+| `UploadURLs` | string | no | comma-separated text | Comma-separated source URLs, URL-encoded, at most 10. When one URL was uploaded several times, query it alone. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
 
@@ -7328,10 +7828,13 @@ Alibaba Cloud CLI:
 aliyun vod GetURLUploadInfos --region cn-shanghai --JobIds 3d2b8a2f7c6e4b1a9d0c5e4f3a2b1c0d
 ```
 
+What comes back: `URLUploadInfoList` (per job: JobId, MediaId, Status, ErrorCode/ErrorMessage, UserData, CreationTime, CompleteTime) and `NonExists`, the IDs or URLs not found.
+
 ## Pitfalls
 
 - Query by `JobIds` when you have them; `UploadURLs` must be URL-encoded and match the submitted text exactly.
-- At most 10 IDs or URLs per query.
+- At most 10 IDs or URLs per query, and only jobs created within the last year are found.
+- The reference lists endpoints for this operation only in China (Shanghai) and Singapore.
 
 ## Errors
 
@@ -7348,7 +7851,13 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-geturluploadinfos
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_get_urlupload_infos_request.py`), 2 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/doc-detail/106830.html, page last updated 2026-02-06 (read via the page's opening (operation description); the parameter and response tables from its Chinese version help.aliyun.com/zh/vod/developer-reference/api-vod-2017-03-21-geturluploadinfos): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/GetURLUploadInfos.json).
+- Confirmed there: JobIds and UploadURLs: at most 10 each, comma-separated; pitfall: UploadURLs URL-encoded; summary; example call.
+- Corrected on that check (description): JobIds: one of JobIds/UploadURLs is needed; JobIds wins.
+- Corrected on that check (description): UploadURLs: query a repeatedly uploaded URL alone.
+- Corrected on that check (response): response: added: URLUploadInfoList and NonExists.
+- Corrected on that check (pitfall): pitfall on history: added: only jobs of the last year.
+- Corrected on that check (pitfall): pitfall on regions: added: endpoints only in China (Shanghai) and Singapore.
 
 """#),
         EmbeddedDocFile(path: "API Reference/GetUploadDetails.md", text: #"""
@@ -7370,7 +7879,7 @@ Get upload details (size, status, source, completion time) for up to 20 media as
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
 | `MediaIds` | string | yes | comma-separated text | Comma-separated media IDs, at most 20. |
-| `MediaType` | string | no | text | Media kind; usually video. |
+| `MediaType` | string | no | text | Media kind; the reference documents only video (audio and video). |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
 
@@ -7390,7 +7899,7 @@ aliyun vod GetUploadDetails --region cn-shanghai --MediaIds 5aed81b74ba84920be57
 
 ## Pitfalls
 
-- Up to 20 IDs per call; `MediaType` defaults to video, so pass `image` or `attached` for other kinds.
+- Up to 20 IDs per call, comma-separated; the reference documents `MediaType` only for audio and video (`video`).
 
 ## Errors
 
@@ -7408,7 +7917,11 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getuploaddetails
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_get_upload_details_request.py`), 2 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getuploaddetails (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/GetUploadDetails.json).
+- Confirmed there: MediaIds: required, at most 20 video IDs.
+- Corrected on that check (description): MediaType: only video is documented.
+- Corrected on that check (pitfall): pitfall on MediaType: no longer advises image or attached, which the reference does not list.
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
 
 """#),
         EmbeddedDocFile(path: "API Reference/GetVideoInfo.md", text: #"""
@@ -7429,7 +7942,7 @@ Get one video's metadata (title, status, duration, cover, tags). Pass VideoId or
 
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
-| `ReferenceId` | string | no | text | Your own unique asset ID. |
+| `ReferenceId` | string | no | text | Your own unique asset ID: 6-64 letters, digits, - or _. |
 | `VideoId` | string | no | text | Video ID. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
@@ -7455,6 +7968,7 @@ What comes back: a `Video` object with Title, Status, Duration, CoverURL, CateId
 - InvalidVideo.NotFound often means the wrong region, not a missing video: call the region where the video was uploaded.
 - Pass either `VideoId` or `ReferenceId`; with neither the call fails.
 - `Status` is `Normal` only when a playable stream exists; `UploadSucc` means the source is stored but not yet transcoded.
+- Media information is produced asynchronously after upload: wait for the VideoAnalysisComplete event (or poll) before relying on duration, size and snapshots.
 
 ## Errors
 
@@ -7473,7 +7987,10 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getvideoinfo
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_get_video_info_request.py`), 2 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://alibabacloud.com/help/en/vod/api-getvideoinfo, page last updated 2025-12-12 (read via the page's opening (operation description) and, for the parameters, the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/GetVideoInfo.json).
+- Confirmed there: summary: title, status, duration, cover and tags of one video; VideoId: one ID; ReferenceId: 6 to 64 characters; example call.
+- Corrected on that check (pitfall): pitfall on asynchronous analysis: added: information is complete after VideoAnalysisComplete.
+- Not confirmed: pitfalls on region and Status values: not on the page opening or in the parameter text.
 
 """#),
         EmbeddedDocFile(path: "API Reference/GetVideoInfos.md", text: #"""
@@ -7517,6 +8034,7 @@ aliyun vod GetVideoInfos --region cn-shanghai --VideoIds 5aed81b74ba84920be578cd
 
 - At most 20 IDs; IDs that do not exist are listed in `NonExistVideoIds` instead of failing the call.
 - IDs are comma-separated in one string, not a JSON array.
+- Media information is produced asynchronously after upload: wait for the VideoAnalysisComplete event (or poll) before relying on duration, size and snapshots.
 
 ## Errors
 
@@ -7534,7 +8052,10 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getvideoinfos
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_get_video_infos_request.py`), 2 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://alibabacloud.com/help/en/vod/api-getvideoinfos, page last updated 2025-12-12 (read via the page's opening (operation description) and, for the parameters, the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/GetVideoInfos.json).
+- Confirmed there: summary: up to 20 videos per call; VideoIds and ReferenceIds: comma-separated, at most 20; pitfall on comma-separated IDs; example call.
+- Corrected on that check (pitfall): pitfall on asynchronous analysis: added: information is complete after VideoAnalysisComplete.
+- Not confirmed: NonExistVideoIds (summary, pitfall): response fields were not read.
 
 """#),
         EmbeddedDocFile(path: "API Reference/GetVideoList.md", text: #"""
@@ -7584,8 +8105,8 @@ aliyun vod GetVideoList --region cn-shanghai --Status Normal --PageNo 1 --PageSi
 ## Pitfalls
 
 - Paging uses `PageNo` and `PageSize`; `PageNumber` is not a parameter of this operation and is rejected.
-- `StartTime`/`EndTime` are UTC in `yyyy-MM-ddTHH:mm:ssZ`; a local time or a date without time fails.
-- To walk a large library, use SearchMedia with `ScrollToken`; page-number paging is meant for browsing the first pages.
+- `StartTime`/`EndTime` are UTC in `yyyy-MM-ddTHH:mm:ssZ` and filter on the creation time; `EndTime` must be later than `StartTime`.
+- Only the first 5,000 videos that match the filters can be listed. Split a large library into StartTime/EndTime windows, or walk it with SearchMedia and `ScrollToken`.
 
 ## Errors
 
@@ -7603,7 +8124,11 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getvideolist
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_get_video_list_request.py`), 9 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://alibabacloud.com/help/en/vod/api-getvideolist, page last updated 2025-12-09 (read via the page's opening (operation description), its Chinese version help.aliyun.com/document_detail/52838.htm for the parameter table, and the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/GetVideoList.json).
+- Confirmed there: Status: the nine values, comma-separated; PageNo: default 1; PageSize: default 10, at most 100; SortBy: CreationTime:Desc (default) or CreationTime:Asc; StartTime/EndTime: creation time, UTC yyyy-MM-ddTHH:mm:ssZ; CateId, StorageLocation; example call.
+- Corrected on that check (pitfall): pitfall on the 5,000 cap: added: only the first 5,000 matches; batch by StartTime/EndTime or use SearchMedia.
+- Corrected on that check (pitfall): pitfall on times: they filter on creation time and EndTime must be later.
+- Not confirmed: ReferenceIds: in the SDK model but not in the reference page's parameter table.
 
 """#),
         EmbeddedDocFile(path: "API Reference/GetVideoPlayAuth.md", text: #"""
@@ -7626,8 +8151,12 @@ Get a PlayAuth token for the ApsaraVideo Player SDK (for plain URLs use GetPlayI
 |---|---|---|---|---|
 | `ApiVersion` | string | no | text | Token format version; use 1.0.0. |
 | `AuthInfoTimeout` | integer | no | decimal text | Token lifetime in seconds. Default `100`. |
-| `ReferenceId` | string | no | text | Your own unique asset ID. |
+| `ReferenceId` | string | no | text | Your own unique asset ID: 6-64 letters, digits, - or _. |
 | `VideoId` | string | no | text | Video ID. |
+
+Required flags that differ between the API reference and the SDK:
+
+- `VideoId`: required in Alibaba Cloud's API reference, optional in the official SDK's request model; the tool schema keeps it optional, as the SDK does, because ReferenceId may be given instead (the tool requires one of the two).
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
 
@@ -7649,6 +8178,7 @@ aliyun vod GetVideoPlayAuth --region cn-shanghai --VideoId 5aed81b74ba84920be578
 
 - `AuthInfoTimeout` is in seconds, 100 to 3000, default 100: a player that starts late needs a fresh PlayAuth.
 - A PlayAuth works only with Alibaba Cloud's player SDKs; third-party players need GetPlayInfo URLs.
+- A PlayAuth is bound to one video: request one per video, and a new one once it expires.
 
 ## Errors
 
@@ -7665,7 +8195,11 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getvideoplayauth
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_get_video_play_auth_request.py`), 4 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getvideoplayauth, page last updated 2024-07-19 (read via this page's parameter table and the opening of its newer version https://alibabacloud.com/help/en/vod/api-getvideoplayauth (2025-12-12); ReferenceId from the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/GetVideoPlayAuth.json).
+- Confirmed there: summary: a credential for ApsaraVideo Player SDK; AuthInfoTimeout: seconds, 100 to 3000, default 100; ApiVersion: 1.0.0; VideoId: one ID; pitfall on token lifetime; pitfall: PlayAuth needs Alibaba Cloud's player SDK; example call.
+- Corrected on that check (limit): ReferenceId: 6 to 64 letters, digits, hyphens or underscores (shared description).
+- Corrected on that check (pitfall): pitfall on binding: added: one PlayAuth per video.
+- Required flag differs: `VideoId` is required in the API reference, optional in the SDK (see Parameters).
 
 """#),
         EmbeddedDocFile(path: "API Reference/GetVodTemplate.md", text: #"""
@@ -7718,7 +8252,9 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getvodtemplate
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_get_vod_template_request.py`), 1 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getvodtemplate (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/GetVodTemplate.json).
+- Confirmed there: VodTemplateId: required.
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
 
 """#),
         EmbeddedDocFile(path: "API Reference/GetWatermark.md", text: #"""
@@ -7771,7 +8307,9 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getwatermark
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_get_watermark_request.py`), 1 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getwatermark (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/GetWatermark.json).
+- Confirmed there: WatermarkId: required, one ID, from AddWatermark or ListWatermark.
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
 
 """#),
         EmbeddedDocFile(path: "API Reference/GetWorkflowTask.md", text: #"""
@@ -7824,7 +8362,9 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getworkflowtask
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_get_workflow_task_request.py`), 1 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getworkflowtask (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/GetWorkflowTask.json).
+- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
+- Not confirmed: TaskId: the SDK comment describes a refresh-status task ID, which does not fit this operation; left as is.
 
 """#),
         EmbeddedDocFile(path: "API Reference/ListAIImageInfo.md", text: #"""
@@ -7877,7 +8417,8 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-listaiimageinfo
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_list_aiimage_info_request.py`), 1 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/doc-detail/186924.html, page last updated 2025-03-21: the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/ListAIImageInfo.json).
+- Confirmed there: summary; VideoId: required, one video per call; example.
 
 """#),
         EmbeddedDocFile(path: "API Reference/ListAIJob.md", text: #"""
@@ -7930,7 +8471,8 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-listaijob
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_list_aijob_request.py`), 1 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/doc-detail/92902.html, page last updated 2025-03-21 (read via parameter text the search excerpt cut off, read in the request model comments of alibabacloud_vod20170321 3.12.1 (generated from the same API metadata)): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/ListAIJob.json).
+- Confirmed there: summary: fingerprinting and smart tagging jobs; JobIds: required, comma-separated; example; JobIds: at most 10.
 
 """#),
         EmbeddedDocFile(path: "API Reference/ListAITemplate.md", text: #"""
@@ -7983,7 +8525,8 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-listaitemplate
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_list_aitemplate_request.py`), 1 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://alibabacloud.com/help/en/vod/api-query-a-list-of-ai-templates, page last updated 2024-07-19: the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/ListAITemplate.json).
+- Confirmed there: summary; TemplateType: required; AIMediaAudit or AIImage; example.
 
 """#),
         EmbeddedDocFile(path: "API Reference/ListAppInfo.md", text: #"""
@@ -8039,7 +8582,8 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-listappinfo
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_list_app_info_request.py`), 4 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://alibabacloud.com/help/en/vod/api-listappinfo, page last updated 2025-11-27: the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/ListAppInfo.json).
+- Confirmed there: summary; Status: Normal or Disable; PageNo: default 1; PageSize: default 10, at most 100; ResourceGroupId; example.
 
 """#),
         EmbeddedDocFile(path: "API Reference/ListAppPoliciesForIdentity.md", text: #"""
@@ -8098,7 +8642,9 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-listapppoliciesforidentity
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_list_app_policies_for_identity_request.py`), 3 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://alibabacloud.com/help/en/vod/api-listapppoliciesforidentity, page last updated 2025-03-21: the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/ListAppPoliciesForIdentity.json).
+- Confirmed there: summary; IdentityType: RamUser or RamRole; IdentityName: RAM user ID or role name; AppId: default app-1000000; example.
+- Corrected on that check (pitfall): pitfall: added: identity filters need administrator rights; at most 100 policies returned.
 
 """#),
         EmbeddedDocFile(path: "API Reference/ListAuditSecurityIp.md", text: #"""
@@ -8151,7 +8697,9 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-listauditsecurityip
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_list_audit_security_ip_request.py`), 1 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://alibabacloud.com/help/en/vod/api-listauditsecurityip, page last updated 2025-03-21: the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/ListAuditSecurityIp.json).
+- Confirmed there: summary; example.
+- Corrected on that check (description): SecurityGroupName: says that omitting it lists every group.
 
 """#),
         EmbeddedDocFile(path: "API Reference/ListDynamicImage.md", text: #"""
@@ -8204,7 +8752,8 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-listdynamicimage
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_list_dynamic_image_request.py`), 1 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://alibabacloud.com/help/en/vod/api-listdynamicimage, page last updated 2025-03-21: the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/ListDynamicImage.json).
+- Confirmed there: summary; VideoId: required; example.
 
 """#),
         EmbeddedDocFile(path: "API Reference/ListJobInfo.md", text: #"""
@@ -8262,7 +8811,11 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-listjobinfo
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_list_job_info_request.py`), 2 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-listjobinfo, page last updated 2025-03-21: the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/ListJobInfo.json).
+- Confirmed there: MediaId: required; example.
+- Corrected on that check (summary): summary: dropped workflow jobs; added the six-month window.
+- Corrected on that check (description): JobType: dropped workflow, which the page does not list.
+- Corrected on that check (pitfall): pitfall: added: six-month window, GetJobDetail for details.
 
 """#),
         EmbeddedDocFile(path: "API Reference/ListLiveRecordVideo.md", text: #"""
@@ -8326,7 +8879,11 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-listliverecordvideo
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_list_live_record_video_request.py`), 8 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://alibabacloud.com/help/en/vod/api-listliverecordvideo, page last updated 2025-03-21: the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/ListLiveRecordVideo.json).
+- Confirmed there: summary; PageNo: default 1; PageSize: default 10, at most 100; SortBy: CreationTime:Desc (default) or Asc; StartTime/EndTime: recording time range, UTC; StreamName; example.
+- Corrected on that check (description): AppName: the live application used for recording, not a VOD application.
+- Corrected on that check (description): DomainName: the live domain used for recording, not a CDN domain.
+- Corrected on that check (pitfall): pitfall: added: only the first 5,000 matches can be listed.
 
 """#),
         EmbeddedDocFile(path: "API Reference/ListSnapshots.md", text: #"""
@@ -8389,7 +8946,10 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_list_snapshots_request.py`), 5 parameters, no differences (tools/check-sdk-params).
 - Kept on purpose: PageNo: integer in the catalog, str in the SDK (SDK comment: page number, default 1).
 - Kept on purpose: PageSize: integer in the catalog, str in the SDK (SDK comment: entries per page, a number).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://help.aliyun.com/document_detail/72212.html: the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/ListSnapshots.json).
+- Confirmed there: summary; VideoId: required; SnapshotType: values, default CoverSnapshot; PageSize: default 20, at most 100; PageNo: default 1; example.
+- Corrected on that check (limit): AuthTimeout: added the OSS maximum 2592000 s and that it needs URL signing.
+- Corrected on that check (pitfall): pitfall: added: only the latest successful snapshot job is returned.
 
 """#),
         EmbeddedDocFile(path: "API Reference/ListTranscodeTask.md", text: #"""
@@ -8450,7 +9010,10 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-listtranscodetask
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_list_transcode_task_request.py`), 5 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://help.aliyun.com/zh/vod/api-listtranscodetask: the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/ListTranscodeTask.json).
+- Confirmed there: VideoId: required; StartTime/EndTime: UTC, end after start; PageSize: default 10, at most 50; PageNo: default 1; example.
+- Corrected on that check (summary): summary: VideoId is always needed; the time window only narrows; past year only.
+- Corrected on that check (pitfall): pitfall: added: past year only, no job details.
 
 """#),
         EmbeddedDocFile(path: "API Reference/ListTranscodeTemplateGroup.md", text: #"""
@@ -8510,7 +9073,9 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-listtranscodetemplategroup
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_list_transcode_template_group_request.py`), 1 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://alibabacloud.com/help/en/vod/api-listtranscodetemplategroup, page last updated 2025-03-21: the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/ListTranscodeTemplateGroup.json).
+- Confirmed there: summary; AppId: optional, default app-1000000; example; pitfall: groups belong to an application.
+- Corrected on that check (pitfall): pitfall: added: template settings are not in the list (GetTranscodeTemplateGroup).
 
 """#),
         EmbeddedDocFile(path: "API Reference/ListVodTemplate.md", text: #"""
@@ -8564,7 +9129,11 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-listvodtemplate
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_list_vod_template_request.py`), 2 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-listvodtemplate, page last updated 2024-07-19: the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/ListVodTemplate.json).
+- Confirmed there: TemplateType: required, the value is Snapshot; AppId: app-1000000.
+- Corrected on that check (summary): summary: lists snapshot templates; TemplateType is always Snapshot.
+- Corrected on that check (enum): TemplateType: lists Snapshot as the only value.
+- Corrected on that check (example): example: TemplateType Snapshot instead of a placeholder.
 
 """#),
         EmbeddedDocFile(path: "API Reference/ListWatermark.md", text: #"""
@@ -8617,7 +9186,10 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-listwatermark
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_list_watermark_request.py`), 1 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://alibabacloud.com/help/en/vod/api-listwatermark, page last updated 2025-03-21 (read via parameter text the search excerpt cut off, read in the request model comments of alibabacloud_vod20170321 3.12.1 (generated from the same API metadata)): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/ListWatermark.json).
+- Confirmed there: summary: image and text watermark templates; example.
+- Corrected on that check (description): AppId: omitting it lists every application's watermarks, not the default app's.
+- Not confirmed: summary: up to 100: the excerpt read does not state a count.
 
 """#),
         EmbeddedDocFile(path: "API Reference/MoveAppResource.md", text: #"""
@@ -8676,7 +9248,9 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-moveappresource
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_move_app_resource_request.py`), 3 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://help.aliyun.com/zh/vod/api-moveappresource, page last updated 2025-04-01: the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/MoveAppResource.json).
+- Confirmed there: summary; TargetAppId: required, default app-1000000; ResourceType: video, image, attached; ResourceIds: comma-separated, at most 20; example.
+- Corrected on that check (pitfall): pitfall: added: write permission on both apps; failed and missing IDs in the response.
 
 """#),
         EmbeddedDocFile(path: "API Reference/Overview.md", text: #"""
@@ -8829,7 +9403,7 @@ All 188 Alibaba Cloud VOD operations (API version `2017-03-21`) grouped by modul
 - [AddAITemplate](API%20Reference/AddAITemplate.md) **W** — Create an AI template for content review (AIMediaAudit) or smart thumbnails (AIImage).
 - [DeleteAIImageInfos](API%20Reference/DeleteAIImageInfos.md) **D** — Delete smart-thumbnail image records by their AIImageInfoIds (from call_api ListAIImageInfo).
 - [DeleteAITemplate](API%20Reference/DeleteAITemplate.md) **D** — Delete an AI template (content review or smart thumbnail) by its TemplateId.
-- [GetAIImageJobs](API%20Reference/GetAIImageJobs.md) **R** — Get the status and results of smart-thumbnail jobs by their JobIds.
+- [GetAIImageJobs](API%20Reference/GetAIImageJobs.md) **R** — Get the status and results of image AI processing jobs (from call_api SubmitAIImageJob) by their JobIds, at most 10.
 - [GetAITemplate](API%20Reference/GetAITemplate.md) **R** — Get one AI template's name, type and settings by TemplateId.
 - [GetAIVideoTagResult](API%20Reference/GetAIVideoTagResult.md) **R** — Get smart tagging results of a video.
 - [GetDefaultAITemplate](API%20Reference/GetDefaultAITemplate.md) **R** — Get the default AI template of a type.
@@ -8960,7 +9534,7 @@ All 188 Alibaba Cloud VOD operations (API version `2017-03-21`) grouped by modul
 
 - Alibaba Cloud API reference: one page per operation at `https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-<action>` (the action in lower case), named on each page
 - Checked 2026-11-29: the action set and every operation's parameter list against the official Python SDK alibabacloud_vod20170321 3.12.1 (188 operations, 675 parameters; no differences); each page's own Sources section gives its result.
-- Not checked: the one-line summaries above (our own prose).
+- Checked against the API reference pages: 188 of 188 operations; each of those pages' Sources section names the page, its date and what was confirmed, corrected or not confirmed (tools/catalog/checks). The summaries of the other operations are not checked.
 
 """#),
         EmbeddedDocFile(path: "API Reference/PreloadVodObjectCaches.md", text: #"""
@@ -9041,7 +9615,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-preloadvodobjectcaches
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_preload_vod_object_caches_request.py`), 4 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://help.aliyun.com/zh/vod/api-preloadvodobjectcaches: the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/PreloadVodObjectCaches.json).
+- Confirmed there: summary; ObjectPath: required, newline-separated; example.
+- Corrected on that check (description): Area: values are domestic and overseas (not CN/OverSeas).
+- Corrected on that check (default): L2Preload: default false; true requires L2 nodes, false only the back-to-origin layer.
+- Corrected on that check (description): WithHeader: says the default header is Accept-Encoding: gzip.
+- Corrected on that check (pitfall): pitfall: added: newline separation, no directories, 500 URLs a day.
 
 """#),
         EmbeddedDocFile(path: "API Reference/ProduceEditingProjectVideo.md", text: #"""
@@ -9070,7 +9649,7 @@ Render (produce) a video from a timeline or editing project (asynchronous; retur
 | `ProjectId` | string | no | text | Online editing project ID. |
 | `Timeline` | string | no | JSON text | Editing timeline as a JSON string. |
 | `Title` | string | no | text | Title. |
-| `UserData` | string | no | JSON text | Callback and pass-through data. |
+| `UserData` | string | no | JSON text | JSON text: callback and upload-acceleration settings; a callback needs a callback URL and events set in the console. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
 
@@ -9229,7 +9808,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-produceeditingprojectvideo
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_produce_editing_project_video_request.py`), 9 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://alibabacloud.com/help/en/vod/api-produceeditingprojectvideo, page last updated 2025-12-12 (read via parameter text the search excerpt cut off, read in the request model comments of alibabacloud_vod20170321 3.12.1 (generated from the same API metadata)): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/ProduceEditingProjectVideo.json).
+- Confirmed there: summary; ProjectId/Timeline: at least one; example.
+- Corrected on that check (pitfall): pitfall: both ProjectId and Timeline may be given; the timeline is then saved.
+- Corrected on that check (pitfall): pitfall: added track, material and output-size limits.
+- Corrected on that check (pitfall): pitfall: added: StorageLocation needed outside Shanghai; UserData at most 256 characters.
+- Not confirmed: MediaId in the response: the excerpt read does not show the response fields.
 
 """#),
         EmbeddedDocFile(path: "API Reference/RefreshMediaPlayUrls.md", text: #"""
@@ -9258,7 +9842,7 @@ Purge or prefetch the playback URLs of up to 20 media assets (optionally the fir
 | `SliceCount` | integer | no | decimal text | Purge/prefetch only the first N TS slices of each M3U8 (1-20). Default `5`. |
 | `SliceFlag` | boolean | no | `true` / `false` | Also refresh/prefetch TS slice URLs of M3U8 streams. Default `False`. |
 | `StreamType` | string | no | comma-separated text | Comma-separated stream kinds (video, audio); omit for both. One of: `video`, `audio`. |
-| `UserData` | string | no | JSON text | Callback and pass-through data. |
+| `UserData` | string | no | JSON text | JSON text: callback and upload-acceleration settings; a callback needs a callback URL and events set in the console. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
 
@@ -9324,7 +9908,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-refreshmediaplayurls
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_refresh_media_play_urls_request.py`), 9 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-refreshmediaplayurls, page last updated 2025-03-11 (read via parameter text the search excerpt cut off, read in the request model comments of alibabacloud_vod20170321 3.12.1 (generated from the same API metadata)): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/RefreshMediaPlayUrls.json).
+- Confirmed there: summary; MediaIds: required, at most 20; TaskType: required, Refresh or Preload; Formats: mp4, m3u8, mp3, flv, webm, ts; SliceFlag: default false; SliceCount: default 5; ResultType: Single (default) or Multiple.
+- Corrected on that check (description): Formats: dropped mpd; omitting it covers every format.
+- Corrected on that check (limit): SliceCount: added the range 1-20.
+- Corrected on that check (description): Definitions: omitting it covers every definition.
+- Corrected on that check (description): StreamType: omitting it covers both kinds.
 
 """#),
         EmbeddedDocFile(path: "API Reference/RefreshUploadVideo.md", text: #"""
@@ -9345,7 +9934,7 @@ Issue fresh upload credentials for an existing video (after expiry, or to overwr
 
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
-| `ReferenceId` | string | no | text | Your own unique asset ID. |
+| `ReferenceId` | string | no | text | Your own unique asset ID: 6-64 letters, digits, - or _. |
 | `VideoId` | string | no | text | Video ID. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
@@ -9386,7 +9975,10 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-refreshuploadvideo
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_refresh_upload_video_request.py`), 2 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://help.aliyun.com/document_detail/55408.html, page last updated 2025-12-09: the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/RefreshUploadVideo.json).
+- Confirmed there: summary; VideoId; ReferenceId: 6-64 letters, digits, - and _; response: Base64 UploadAddress/UploadAuth; pitfall: refreshing a finished upload overwrites the source.
+- Corrected on that check (pitfall): pitfall: added: an overwrite may start the configured transcoding and snapshots.
+- Not confirmed: pitfall: renew after about 2500 s: the page gives no timing.
 
 """#),
         EmbeddedDocFile(path: "API Reference/RefreshVodObjectCaches.md", text: #"""
@@ -9449,7 +10041,10 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-refreshvodobjectcaches
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_refresh_vod_object_caches_request.py`), 3 parameters, no differences (tools/check-sdk-params).
 - Served only from China (Shanghai) (`cn-shanghai`), whatever region you configure; source: https://alibabacloud.com/help/en/vod/api-refreshvodobjectcaches (checked 2026-11-29).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://help.aliyun.com/document_detail/69215.html, page last updated 2025-04-07: the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/RefreshVodObjectCaches.json).
+- Confirmed there: summary; ObjectPath: required, newline-separated; ObjectType: File (default), Directory, Regex, IgnoreParams; example; pitfall: newline separation.
+- Corrected on that check (description): Force: it decides whether unchanged files in a directory are purged; default false.
+- Corrected on that check (limit): pitfall: added the daily quota numbers (2,000 URLs, 100 directories).
 
 """#),
         EmbeddedDocFile(path: "API Reference/RegisterMedia.md", text: #"""
@@ -9474,7 +10069,7 @@ Register files that already exist in a VOD-attached OSS bucket as media assets (
 | `EnableFirstFrameCover` | boolean | no | `true` / `false` | Use the first frame as the cover. |
 | `GenerateThumbnail` | boolean | no | `true` / `false` | Generate thumbnails. |
 | `TemplateGroupId` | string | no | text | Transcoding template group; VOD_NO_TRANSCODE registers without transcoding. |
-| `UserData` | string | no | JSON text | Callback and pass-through data. |
+| `UserData` | string | no | JSON text | JSON text: callback and upload-acceleration settings; a callback needs a callback URL and events set in the console. |
 | `WorkflowId` | string | no | text | Workflow ID; wins over TemplateGroupId. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
@@ -9575,7 +10170,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-registermedia
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_register_media_request.py`), 6 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/api-media-upload-registermedia, page last updated 2025-12-09 (read via parameter text the search excerpt cut off, read in the request model comments of alibabacloud_vod20170321 3.12.1 (generated from the same API metadata)): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/RegisterMedia.json).
+- Confirmed there: summary: up to 10 files per call; example; WorkflowId wins over TemplateGroupId; RegisterMetadatas: required, at most 10.
+- Corrected on that check (pitfall): pitfall: added: no transcoding without a template group; re-registering returns the MediaId.
+- Corrected on that check (pitfall): pitfall: added: same storage location and a media extension.
+- Corrected on that check (description): TemplateGroupId: VOD_NO_TRANSCODE registers without transcoding.
+- Corrected on that check (pitfall): pitfall: without a template group the video stays UploadSucc and cannot play; no callback.
 
 """#),
         EmbeddedDocFile(path: "API Reference/RestoreMedia.md", text: #"""
@@ -9636,7 +10236,11 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-restoremedia
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_restore_media_request.py`), 4 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-restoremedia, page last updated 2025-03-21 (read via parameter text the search excerpt cut off, read in the request model comments of alibabacloud_vod20170321 3.12.1 (generated from the same API metadata)): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/RestoreMedia.json).
+- Confirmed there: summary; MediaIds; example; RestoreTier: Cold Archive only, default Standard; Scope: All (default) or SourceFile.
+- Corrected on that check (pitfall): pitfall: added: Archive/Cold Archive only, retrieval and Standard-copy billing, class locked.
+- Corrected on that check (limit): RestoreDays: added the maxima: 7 days for Archive, 365 for Cold Archive.
+- Corrected on that check (description): RestoreTier: added how long each priority takes.
 
 """#),
         EmbeddedDocFile(path: "API Reference/SearchEditingProject.md", text: #"""
@@ -9695,7 +10299,9 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-searcheditingproject
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_search_editing_project_request.py`), 7 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://help.aliyun.com/document_detail/454954.html: the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/SearchEditingProject.json).
+- Confirmed there: summary; StartTime/EndTime: creation time, UTC; PageNo: default 1; PageSize: default 10, at most 100; SortBy: desc (default) or asc; Title; example.
+- Corrected on that check (description): Status: says that omitting it returns every status.
 
 """#),
         EmbeddedDocFile(path: "API Reference/SearchMedia.md", text: #"""
@@ -9762,7 +10368,9 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-searchmedia
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_search_media_request.py`), 7 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-searchmedia, page last updated 2024-12-19 (read via parameter text the search excerpt cut off, read in the request model comments of alibabacloud_vod20170321 3.12.1 (generated from the same API metadata)): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/SearchMedia.json).
+- Confirmed there: summary: ScrollToken beyond page 200; SearchType: default video; SortBy: CreationTime:Desc default; example; pitfall: Match syntax; SortBy: up to three fields, one when walking with ScrollToken; PageSize: default 10, at most 100; PageNo: beyond 200 also pass ScrollToken.
+- Corrected on that check (pitfall): pitfall: deep paging: 5,000-hit cap, PageNo moves with ScrollToken, 100 records a step.
 
 """#),
         EmbeddedDocFile(path: "API Reference/SetAppPlayKey.md", text: #"""
@@ -9816,7 +10424,9 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-setappplaykey
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_set_app_play_key_request.py`), 2 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-setappplaykey, page last updated 2025-12-08: the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/SetAppPlayKey.json).
+- Confirmed there: AppId: optional, default app-1000000; PlayKey: 8-20 letters and digits; example.
+- Not confirmed: summary: VOD proprietary encryption: the page only says it sets an application's playback key.
 
 """#),
         EmbeddedDocFile(path: "API Reference/SetAuditSecurityIp.md", text: #"""
@@ -9875,7 +10485,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-setauditsecurityip
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_set_audit_security_ip_request.py`), 3 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://alibabacloud.com/help/zh/vod/api-setauditsecurityip, page last updated 2025-03-31: the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/SetAuditSecurityIp.json).
+- Confirmed there: summary; Ips: required, comma-separated, at most 100; example.
+- Corrected on that check (limit): SecurityGroupName: added: at most 10 groups.
+- Corrected on that check (description): OperateMode: added: an unknown value is treated as Append.
+- Corrected on that check (limit): Ips: added the CIDR prefix range /1-/32.
+- Corrected on that check (pitfall): pitfall: added: only Checking or Blocked videos are gated.
 
 """#),
         EmbeddedDocFile(path: "API Reference/SetCrossdomainContent.md", text: #"""
@@ -9934,7 +10549,10 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-setcrossdomaincontent
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_set_crossdomain_content_request.py`), 3 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://help.aliyun.com/zh/vod/api-setcrossdomaincontent: the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/SetCrossdomainContent.json).
+- Confirmed there: Content: required, XML, at most 2048 characters; ResourceRealOwnerId: optional owner ID; example.
+- Corrected on that check (description): StorageLocation: it is required here; the shared text said it could be omitted.
+- Corrected on that check (pitfall): pitfall: added: purge the CDN cache after replacing the file.
 
 """#),
         EmbeddedDocFile(path: "API Reference/SetDefaultAITemplate.md", text: #"""
@@ -9987,7 +10605,8 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-setdefaultaitemplate
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_set_default_aitemplate_request.py`), 1 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/id/vod/developer-reference/api-vod-2017-03-21-setdefaultaitemplate, page last updated 2025-12-15 (read via parameter text the search excerpt cut off, read in the request model comments of alibabacloud_vod20170321 3.12.1 (generated from the same API metadata)): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/SetDefaultAITemplate.json).
+- Confirmed there: summary; example; TemplateId: required.
 
 """#),
         EmbeddedDocFile(path: "API Reference/SetDefaultTranscodeTemplateGroup.md", text: #"""
@@ -10040,7 +10659,8 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-setdefaulttranscodetemplategroup
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_set_default_transcode_template_group_request.py`), 1 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://alibabacloud.com/help/en/vod/api-setdefaulttranscodetemplategroup, page last updated 2025-03-21: the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/SetDefaultTranscodeTemplateGroup.json).
+- Confirmed there: summary; TranscodeTemplateGroupId: required; example.
 
 """#),
         EmbeddedDocFile(path: "API Reference/SetDefaultWatermark.md", text: #"""
@@ -10093,7 +10713,8 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-setdefaultwatermark
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_set_default_watermark_request.py`), 1 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://alibabacloud.com/help/en/vod/api-setdefaultwatermark, page last updated 2025-03-21: the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/SetDefaultWatermark.json).
+- Confirmed there: summary; WatermarkId: required, one ID; example.
 
 """#),
         EmbeddedDocFile(path: "API Reference/SetEditingProjectMaterials.md", text: #"""
@@ -10147,7 +10768,9 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-seteditingprojectmaterials
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_set_editing_project_materials_request.py`), 2 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/ja/vod/developer-reference/api-vod-2017-03-21-seteditingprojectmaterials, page last updated 2025-12-15: the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/SetEditingProjectMaterials.json).
+- Confirmed there: ProjectId: required; MaterialIds: required, comma-separated media IDs; example.
+- Not confirmed: summary: replaces the whole list: the page says it sets the materials, not whether earlier ones are dropped.
 
 """#),
         EmbeddedDocFile(path: "API Reference/SetMessageCallback.md", text: #"""
@@ -10214,7 +10837,11 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-setmessagecallback
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_set_message_callback_request.py`), 8 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://help.aliyun.com/zh/vod/api-setmessagecallback: the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/SetMessageCallback.json).
+- Confirmed there: summary; CallbackType: HTTP or MNS; CallbackURL: HTTP only, at most 256 bytes, one URL; AuthSwitch: on or off; MnsEndpoint, MnsQueueName: for MNS; AppId: default app-1000000; example; pitfall: empty EventTypeList disables everything.
+- Corrected on that check (description): EventTypeList: added: all AI events are subscribed as AIComplete.
+- Corrected on that check (description): AuthKey: must contain upper-case, lower-case letters and digits.
+- Not confirmed: pitfall: X-VOD-SIGNATURE formula: stated on the callback-signing page, not on this one.
 
 """#),
         EmbeddedDocFile(path: "API Reference/SetVodDomainCertificate.md", text: #"""
@@ -10271,7 +10898,9 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-setvoddomaincertificate
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_set_vod_domain_certificate_request.py`), 5 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://alibabacloud.com/help/en/vod/api-setvoddomaincertificate, page last updated 2025-03-21 (read via parameter text the search excerpt cut off, read in the request model comments of alibabacloud_vod20170321 3.12.1 (generated from the same API metadata)): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/SetVodDomainCertificate.json).
+- Confirmed there: summary; DomainName: required; CertName: optional; SSLProtocol: required, on or off, default off; SSLPub, SSLPri: only when enabling HTTPS.
+- Corrected on that check (example): example: turns HTTPS off, a call that needs no certificate.
 
 """#),
         EmbeddedDocFile(path: "API Reference/SetVodDomainSSLCertificate.md", text: #"""
@@ -10332,7 +10961,10 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-setvoddomainsslcertificate
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_set_vod_domain_sslcertificate_request.py`), 9 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-setvoddomainsslcertificate, page last updated 2025-08-01 (read via parameter text the search excerpt cut off, read in the request model comments of alibabacloud_vod20170321 3.12.1 (generated from the same API metadata)): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/SetVodDomainSSLCertificate.json).
+- Confirmed there: summary; DomainName: required; CertName: optional; CertRegion: cn-hangzhou (default) or ap-southeast-1; CertType: upload or cas; Env: staging for canary, anything else is a normal rollout; SSLProtocol: required, on or off; SSLPub, SSLPri: only when enabling HTTPS.
+- Corrected on that check (example): example: turns HTTPS off, a call that needs no certificate.
+- Not confirmed: CertId: the metadata says only 'certificate ID'.
 
 """#),
         EmbeddedDocFile(path: "API Reference/SubmitAIImageAuditJob.md", text: #"""
@@ -10415,7 +11047,9 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-submitaiimageauditjob
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_submit_aiimage_audit_job_request.py`), 6 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://alibabacloud.com/help/en/doc-detail/186929.html, page last updated 2025-03-21 (read via parameter text the search excerpt cut off, read in the request model comments of alibabacloud_vod20170321 3.12.1 (generated from the same API metadata)): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/SubmitAIImageAuditJob.json).
+- Confirmed there: summary; MediaId: required, image ID; TemplateId: required; example; MediaAuditConfiguration: only ResourceType (letters, digits, _).
+- Not confirmed: CensorProvider, ImageService, ServiceParameters: the metadata carries no text for them.
 
 """#),
         EmbeddedDocFile(path: "API Reference/SubmitAIImageJob.md", text: #"""
@@ -10439,7 +11073,7 @@ Submit a smart-thumbnail (AI image) job for a video. This page is generated from
 | `AITemplateId` | string | yes | text | AI image template ID. |
 | `VideoId` | string | yes | text | Video ID. |
 | `AIPipelineId` | string | no | text | AI pipeline (queue) ID; a default one exists. |
-| `UserData` | string | no | JSON text | Callback and pass-through data. |
+| `UserData` | string | no | JSON text | JSON text: callback and upload-acceleration settings; a callback needs a callback URL and events set in the console. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
 
@@ -10509,7 +11143,9 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-submitaiimagejob
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_submit_aiimage_job_request.py`), 4 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-submitaiimagejob, page last updated 2025-03-21: the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/SubmitAIImageJob.json).
+- Confirmed there: summary; VideoId: required; AITemplateId: required; UserData: JSON; AIPipelineId: a default exists; example.
+- Corrected on that check (pitfall): pitfall: added: results via GetAIImageJobs or the callback.
 
 """#),
         EmbeddedDocFile(path: "API Reference/SubmitAIJob.md", text: #"""
@@ -10533,7 +11169,7 @@ Submit video fingerprinting (AIMediaDNA) or smart tagging (AIVideoTag) jobs for 
 | `Config` | string | no | JSON text | AI job configuration as a JSON string. |
 | `MediaId` | string | no | text | Media asset ID (VideoId / ImageId / MediaId). |
 | `Types` | string | no | comma-separated text | Comma-separated job types: AIMediaDNA (fingerprinting), AIVideoTag (smart tagging). One of: `AIMediaDNA`, `AIVideoTag`. |
-| `UserData` | string | no | JSON text | Callback and pass-through data. |
+| `UserData` | string | no | JSON text | JSON text: callback and upload-acceleration settings; a callback needs a callback URL and events set in the console. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
 
@@ -10618,7 +11254,13 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-submitaijob
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_submit_aijob_request.py`), 4 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-submitaijob, page last updated 2025-01-22 (read via parameter text the search excerpt cut off, read in the request model comments of alibabacloud_vod20170321 3.12.1 (generated from the same API metadata)): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/SubmitAIJob.json).
+- Confirmed there: Config: JSON (AnalyseTypes for tagging, DNADBId for fingerprinting); UserData: JSON.
+- Corrected on that check (example): example: names a job type.
+- Corrected on that check (summary): summary: only fingerprinting and smart tagging, no other kinds.
+- Corrected on that check (enum): Types: lists exactly AIMediaDNA and AIVideoTag.
+- Corrected on that check (pitfall): pitfall: added: paid, must be activated, fingerprint library by ticket, results later.
+- Not confirmed: MediaId required: an older copy of the page marks MediaId required; the current metadata does not.
 
 """#),
         EmbeddedDocFile(path: "API Reference/SubmitAIMediaAuditJob.md", text: #"""
@@ -10645,7 +11287,7 @@ Start automated content moderation of an audio/video asset. This page is generat
 | `MediaType` | string | no | text | Media kind; only video is supported. |
 | `ServiceParameters` | string | no | JSON text | JSON service parameters for the moderation job (undocumented in the SDK model). |
 | `TemplateId` | string | no | text | AI template ID; omit to use the default review template. |
-| `UserData` | string | no | JSON text | Callback and pass-through data. |
+| `UserData` | string | no | JSON text | JSON text: callback and upload-acceleration settings; a callback needs a callback URL and events set in the console. |
 | `VideoService` | string | no | text | Video moderation service selector (undocumented in the SDK model). |
 | `VoiceService` | string | no | text | Voice moderation service selector (undocumented in the SDK model). |
 
@@ -10741,7 +11383,13 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-submitaimediaauditjob
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_submit_aimedia_audit_job_request.py`), 9 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://help.aliyun.com/zh/document_detail/89869.html (read via parameter text the search excerpt cut off, read in the request model comments of alibabacloud_vod20170321 3.12.1 (generated from the same API metadata)): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/SubmitAIMediaAuditJob.json).
+- Confirmed there: summary; MediaId: required; MediaAuditConfiguration: only ResourceType; UserData: JSON; example; pitfall: results are asynchronous.
+- Corrected on that check (enum): MediaType: only video is supported.
+- Corrected on that check (description): TemplateId: omitting it uses the default review template.
+- Corrected on that check (pitfall): pitfall: added: review images kept two weeks.
+- Not confirmed: CensorProvider, VideoService, VoiceService, ServiceParameters: not on the page.
+- Not confirmed: TemplateId required: an older copy of the page marks it required; the current metadata says the default template is used without it.
 
 """#),
         EmbeddedDocFile(path: "API Reference/SubmitDigitalWatermarkExtractJob.md", text: #"""
@@ -10799,7 +11447,9 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-submitdigitalwatermarkextractjob
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_submit_digital_watermark_extract_job_request.py`), 2 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://help.aliyun.com/zh/vod/developer-reference/api-vod-2017-03-21-submitdigitalwatermarkextractjob: the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/SubmitDigitalWatermarkExtractJob.json).
+- Confirmed there: summary; MediaId: required, one video; ExtractType: TraceMark or CopyrightMark; example.
+- Corrected on that check (pitfall): pitfall: added: video longer than 6 minutes; result via GetDigitalWatermarkExtractResult.
 
 """#),
         EmbeddedDocFile(path: "API Reference/SubmitDynamicImageJob.md", text: #"""
@@ -10894,7 +11544,9 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-submitdynamicimagejob
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_submit_dynamic_image_job_request.py`), 3 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://alibabacloud.com/help/en/vod/api-submitdynamicimagejob, page last updated 2025-03-21: the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/SubmitDynamicImageJob.json).
+- Confirmed there: summary; VideoId: required; DynamicImageTemplateId: required; OverrideParams: JSON overrides; example.
+- Corrected on that check (pitfall): pitfall: added: required video states and transcoding billing.
 
 """#),
         EmbeddedDocFile(path: "API Reference/SubmitMediaDNADeleteJob.md", text: #"""
@@ -10947,7 +11599,10 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-submitmediadnadeletejob
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_submit_media_dnadelete_job_request.py`), 1 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://help.aliyun.com/zh/vod/developer-reference/api-vod-2017-03-21-submitmediadnadeletejob: the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/SubmitMediaDNADeleteJob.json).
+- Confirmed there: MediaId: required; example.
+- Corrected on that check (summary): summary: it deletes the video's fingerprinting job, as the page says.
+- Not confirmed: removal from the fingerprint library: the page does not say what happens to the library.
 
 """#),
         EmbeddedDocFile(path: "API Reference/SubmitPreprocessJobs.md", text: #"""
@@ -11005,7 +11660,11 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-submitpreprocessjobs
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_submit_preprocess_jobs_request.py`), 2 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://alibabacloud.com/help/en/doc-detail/187356.html, page last updated 2025-03-21: the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/SubmitPreprocessJobs.json).
+- Confirmed there: summary; VideoId: required; PreprocessType: LivePreprocess.
+- Corrected on that check (enum): PreprocessType: lists LivePreprocess as the only value.
+- Corrected on that check (example): example: PreprocessType LivePreprocess instead of a placeholder.
+- Corrected on that check (pitfall): pitfall: added: billing and the Preprocess=true completion event.
 
 """#),
         EmbeddedDocFile(path: "API Reference/SubmitSnapshotJob.md", text: #"""
@@ -11029,12 +11688,12 @@ Capture snapshots (normal, specified times or sprite) from a video. This page is
 | `Count` | integer | no | decimal text | Maximum number of snapshots (default 1). Default `1`. |
 | `Height` | integer | no | decimal text | Output height in px (8-4096); default the source height. |
 | `Interval` | integer | no | decimal text | Seconds between snapshots (default 1; 0 = evenly spaced by Count). Default `1`. |
-| `ReferenceId` | string | no | text | Your own unique asset ID. |
+| `ReferenceId` | string | no | text | Your own unique asset ID: 6-64 letters, digits, - or _. |
 | `SnapshotTemplateId` | string | no | text | Snapshot template ID. |
 | `SpecifiedOffsetTime` | integer | no | decimal text | Start offset of snapshot capture in ms (default 0). Default `0`. |
 | `SpecifiedOffsetTimes` | array | no | JSON array text, e.g. `[1000,2000]` | Capture points in milliseconds, at most 30, e.g. [1000,5000]. |
 | `SpriteSnapshotConfig` | string | no | JSON text | JSON sprite config; non-empty means a sprite is produced. |
-| `UserData` | string | no | JSON text | Callback and pass-through data. |
+| `UserData` | string | no | JSON text | JSON text: callback and upload-acceleration settings; a callback needs a callback URL and events set in the console. |
 | `VideoId` | string | no | text | Video ID. |
 | `Width` | integer | no | decimal text | Output width in px (8-4096); default the source width. |
 
@@ -11162,7 +11821,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_submit_snapshot_job_request.py`), 11 parameters, no differences (tools/check-sdk-params).
 - Kept on purpose: Height: integer in the catalog, str in the SDK (SDK comment: valid values [8,4096], unit px).
 - Kept on purpose: Width: integer in the catalog, str in the SDK (SDK comment: valid values [8,4096], unit px).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://alibabacloud.com/help/en/vod/api-submitsnapshotjob, page last updated 2025-12-09 (read via parameter text the search excerpt cut off, read in the request model comments of alibabacloud_vod20170321 3.12.1 (generated from the same API metadata)): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/SubmitSnapshotJob.json).
+- Confirmed there: summary; SpecifiedOffsetTime: ms, default 0; Count: default 1; Interval: seconds, 0 spreads by Count; example; pitfall: ms vs seconds; pitfall: results via SnapshotComplete; SpecifiedOffsetTimes: ms, at most 30; Interval: default 1.
+- Corrected on that check (default): Width: default is the source width.
+- Corrected on that check (default): Height: default is the source height.
+- Corrected on that check (pitfall): pitfall: added: a SnapshotTemplateId makes the other parameters ignored.
+- Not confirmed: VideoId required: an older copy of the page marks VideoId required; the current metadata does not (ReferenceId is the alternative).
 
 """#),
         EmbeddedDocFile(path: "API Reference/SubmitTranscodeJobs.md", text: #"""
@@ -11188,9 +11852,9 @@ Transcode a video with a template group. Asynchronous: returns TranscodeTaskId; 
 | `OverrideParams` | string | no | JSON text | Per-job overrides: watermark file or text, subtitle URL and charset. |
 | `PipelineId` | string | no | text | Pipeline (queue) to use; omit for the default. |
 | `Priority` | integer | no | decimal text | 1-10, 10 runs first. Default `6`. |
-| `ReferenceId` | string | no | text | Your own unique asset ID. |
+| `ReferenceId` | string | no | text | Your own unique asset ID: 6-64 letters, digits, - or _. |
 | `SessionId` | string | no | text | Deduplication key; a repeat within 7 days is rejected. |
-| `UserData` | string | no | JSON text | Callback and pass-through data. |
+| `UserData` | string | no | JSON text | JSON text: callback and upload-acceleration settings; a callback needs a callback URL and events set in the console. |
 | `VideoId` | string | no | text | Video ID. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
@@ -11368,7 +12032,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-submittranscodejobs
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_submit_transcode_jobs_request.py`), 9 parameters, no differences (tools/check-sdk-params).
 - Kept on purpose: Priority: integer in the catalog, str in the SDK (SDK comment: valid values 1 to 10, default 6).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://help.aliyun.com/document_detail/68570.html (read via parameter text the search excerpt cut off, read in the request model comments of alibabacloud_vod20170321 3.12.1 (generated from the same API metadata)): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/SubmitTranscodeJobs.json).
+- Confirmed there: summary; TemplateGroupId: required; PipelineId; EncryptConfig: only for HLS standard encryption; example; pitfall: EncryptConfig needs a KMS ciphertext and encrypting templates; pitfall: TranscodeTaskId; Priority: 1-10, default 6, orders queued jobs only; SessionId: repeat within 7 days rejected.
+- Corrected on that check (description): OverrideParams: names what can be overridden: watermark, subtitle URL and charset.
+- Corrected on that check (pitfall): pitfall: added the video states that can be transcoded.
+- Not confirmed: pitfall: no transcoding after DeleteMezzanines: not on this page.
+- Not confirmed: VideoId required: an older copy of the page marks VideoId required; the current metadata does not (ReferenceId is the alternative).
 
 """#),
         EmbeddedDocFile(path: "API Reference/SubmitWorkflowJob.md", text: #"""
@@ -11426,7 +12095,13 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-submitworkflowjob
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_submit_workflow_job_request.py`), 2 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://help.aliyun.com/zh/vod/api-submitworkflowjob, page last updated 2025-04-17 (read via parameter text the search excerpt cut off, read in the request model comments of alibabacloud_vod20170321 3.12.1 (generated from the same API metadata)): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/SubmitWorkflowJob.json).
+- Confirmed there: summary; WorkflowId: required.
+- Corrected on that check (example): example: passes the MediaId the page requires.
+- Corrected on that check (description): MediaId: dropped the media-URL alternative the page does not offer.
+- Corrected on that check (description): WorkflowId: dropped the TemplateGroupId remark, which has no meaning here.
+- Corrected on that check (pitfall): pitfall: added: each workflow step is billed.
+- Not confirmed: MediaId required: older copies of the page mark MediaId required; the current metadata does not.
 
 """#),
         EmbeddedDocFile(path: "API Reference/UpdateAITemplate.md", text: #"""
@@ -11540,7 +12215,8 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-updateaitemplate
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_update_aitemplate_request.py`), 3 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://alibabacloud.com/help/en/vod/api-modify-an-ai-template, page last updated 2025-03-21 (read via parameter text the search excerpt cut off, read in the request model comments of alibabacloud_vod20170321 3.12.1 (generated from the same API metadata)): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/UpdateAITemplate.json).
+- Confirmed there: summary; TemplateId: required; TemplateName: at most 128 bytes; TemplateConfig: JSON; TemplateName, TemplateConfig: required.
 
 """#),
         EmbeddedDocFile(path: "API Reference/UpdateAppInfo.md", text: #"""
@@ -11596,7 +12272,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-updateappinfo
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_update_app_info_request.py`), 4 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-updateappinfo, page last updated 2025-12-15: the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/UpdateAppInfo.json).
+- Confirmed there: summary; Status: Normal or Disable.
+- Corrected on that check (example): example: changes a name instead of sending only the ID.
+- Corrected on that check (required): AppId: it is required here; the shared text said it could be omitted.
+- Corrected on that check (limit): AppName: added the allowed characters.
+- Corrected on that check (limit): Description: 512 characters instead of 1024 bytes.
 
 """#),
         EmbeddedDocFile(path: "API Reference/UpdateAttachedMediaInfos.md", text: #"""
@@ -11681,7 +12362,9 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-updateattachedmediainfos
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_update_attached_media_infos_request.py`), 1 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://alibabacloud.com/help/zh/vod/api-updateattachedmediainfos, page last updated 2025-03-31: the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/UpdateAttachedMediaInfos.json).
+- Confirmed there: summary; UpdateContent: at most 20 items; MediaId, Title, Description, Tags, CateIds; example.
+- Corrected on that check (pitfall): pitfall: added: no emoji; omitted members unchanged.
 
 """#),
         EmbeddedDocFile(path: "API Reference/UpdateCategory.md", text: #"""
@@ -11735,7 +12418,8 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-updatecategory
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_update_category_request.py`), 2 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://alibabacloud.com/help/zh/vod/api-updatecategory, page last updated 2025-03-31: the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/UpdateCategory.json).
+- Confirmed there: summary; CateId: one ID; CateName: at most 64 bytes; example.
 
 """#),
         EmbeddedDocFile(path: "API Reference/UpdateEditingProject.md", text: #"""
@@ -11834,7 +12518,8 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-updateeditingproject
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_update_editing_project_request.py`), 5 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://alibabacloud.com/help/en/vod/api-updateeditingproject, page last updated 2025-03-21: the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/UpdateEditingProject.json).
+- Confirmed there: summary; ProjectId: required; Title, Timeline, Description, CoverURL: optional; example.
 
 """#),
         EmbeddedDocFile(path: "API Reference/UpdateImageInfos.md", text: #"""
@@ -11920,7 +12605,9 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-updateimageinfos
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_update_image_infos_request.py`), 1 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://help.aliyun.com/zh/vod/api-updateimageinfos: the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/UpdateImageInfos.json).
+- Confirmed there: summary; UpdateContent: at most 20 items; ImageId, Title, Description, Tags, CateId; example.
+- Corrected on that check (pitfall): pitfall: added: snapshot images cannot be changed; no emoji.
 
 """#),
         EmbeddedDocFile(path: "API Reference/UpdateMediaStorageClass.md", text: #"""
@@ -11983,7 +12670,10 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-updatemediastorageclass
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_update_media_storage_class_request.py`), 5 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-updatemediastorageclass, page last updated 2025-03-21 (read via parameter text the search excerpt cut off, read in the request model comments of alibabacloud_vod20170321 3.12.1 (generated from the same API metadata)): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/UpdateMediaStorageClass.json).
+- Confirmed there: summary; RestoreTier: default Standard; example; pitfall: forcing an early change adds retrieval fees.
+- Corrected on that check (pitfall): pitfall: no RestoreMedia needed before this call; media unusable while the class changes.
+- Corrected on that check (default): AllowUpdateWithoutTimeLimit: default false; forcing adds retrieval fees.
 
 """#),
         EmbeddedDocFile(path: "API Reference/UpdateTranscodeTemplateGroup.md", text: #"""
@@ -12148,7 +12838,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-updatetranscodetemplategroup
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_update_transcode_template_group_request.py`), 4 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://help.aliyun.com/zh/vod/api-updatetranscodetemplategroup (read via parameter text the search excerpt cut off, read in the request model comments of alibabacloud_vod20170321 3.12.1 (generated from the same API metadata)): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/UpdateTranscodeTemplateGroup.json).
+- Confirmed there: summary; TranscodeTemplateGroupId: required; TranscodeTemplateList: JSON; Locked: default Disabled.
+- Corrected on that check (example): example: changes the name instead of sending only the ID.
+- Corrected on that check (limit): Name: added: at most 128 bytes.
+- Corrected on that check (description): Locked: passing it changes only the lock state.
+- Corrected on that check (pitfall): pitfall: added: locked groups cannot be changed.
 
 """#),
         EmbeddedDocFile(path: "API Reference/UpdateVideoInfo.md", text: #"""
@@ -12172,10 +12867,10 @@ Change a video's title, description, cover, category, tags or UserData. Only the
 | `CateId` | integer | no | decimal text | Category ID (from call_api GetCategories, or a new one from call_api AddCategory). |
 | `CoverURL` | string | no | text | Cover image URL. |
 | `Description` | string | no | text | Free text. |
-| `ReferenceId` | string | no | text | Your own unique asset ID. |
+| `ReferenceId` | string | no | text | Your own unique asset ID: 6-64 letters, digits, - or _. |
 | `Tags` | string | no | comma-separated text | Comma-separated, at most 16 tags of up to 32 characters. |
 | `Title` | string | no | text | Title. |
-| `UserData` | string | no | JSON text | Callback and pass-through data. |
+| `UserData` | string | no | JSON text | JSON text: callback and upload-acceleration settings; a callback needs a callback URL and events set in the console. |
 | `VideoId` | string | no | text | Video ID. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
@@ -12249,7 +12944,9 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-updatevideoinfo
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_update_video_info_request.py`), 8 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://help.aliyun.com/document_detail/52836.html: the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/UpdateVideoInfo.json).
+- Confirmed there: summary: only the fields passed change; Title: 128 bytes; Tags: 16 tags of 32 bytes; Description: 1024 bytes; CoverURL; CateId; UserData: JSON; example; pitfall: UserData is JSON text.
+- Not confirmed: Tags replaces the whole list: the page says passed fields are updated, not how tags merge.
 
 """#),
         EmbeddedDocFile(path: "API Reference/UpdateVideoInfos.md", text: #"""
@@ -12335,7 +13032,8 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-updatevideoinfos
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_update_video_infos_request.py`), 1 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://help.aliyun.com/document_detail/86043.htm: the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/UpdateVideoInfos.json).
+- Confirmed there: summary; UpdateContent: at most 20 items, more fails with CountExceededMax; example.
 
 """#),
         EmbeddedDocFile(path: "API Reference/UpdateVodDomain.md", text: #"""
@@ -12420,7 +13118,9 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-updatevoddomain
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_update_vod_domain_request.py`), 3 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://help.aliyun.com/document_detail/455029.htm: the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/UpdateVodDomain.json).
+- Confirmed there: summary; DomainName: required; Sources: type ipaddr/domain/oss, content, port (default 80), priority; TopLevelDomain: optional; example.
+- Not confirmed: Sources: weight: the page read does not list a weight member.
 
 """#),
         EmbeddedDocFile(path: "API Reference/UpdateVodTemplate.md", text: #"""
@@ -12554,7 +13254,9 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-updatevodtemplate
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_update_vod_template_request.py`), 3 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/ja/vod/developer-reference/api-vod-2017-03-21-updatevodtemplate, page last updated 2025-12-15: the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/UpdateVodTemplate.json).
+- Confirmed there: VodTemplateId: required; Name: at most 128 bytes; TemplateConfig: JSON; example.
+- Not confirmed: summary: animated-image templates: the page speaks of snapshot templates only.
 
 """#),
         EmbeddedDocFile(path: "API Reference/UpdateWatermark.md", text: #"""
@@ -12681,7 +13383,11 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-updatewatermark
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_update_watermark_request.py`), 3 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-updatewatermark, page last updated 2024-07-19 (read via parameter text the search excerpt cut off, read in the request model comments of alibabacloud_vod20170321 3.12.1 (generated from the same API metadata)): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/UpdateWatermark.json).
+- Confirmed there: summary; WatermarkId: required, one ID; WatermarkConfig: required JSON; example.
+- Corrected on that check (limit): Name: added: letters and digits, at most 128 bytes.
+- Corrected on that check (pitfall): pitfall: added: the image of an image watermark cannot be replaced.
+- Corrected on that check (pitfall): pitfall: added: the config cannot switch between image and text.
 
 """#),
         EmbeddedDocFile(path: "API Reference/UploadMediaByURL.md", text: #"""
@@ -12710,7 +13416,7 @@ Have VOD fetch media from public URLs. Asynchronous: returns a JobId per URL; fo
 | `StorageLocation` | string | no | text | Storage address; omit for the default. |
 | `TemplateGroupId` | string | no | text | Transcoding template group ID. |
 | `UploadMetadatas` | string | no | JSON text | Metadata per URL (SourceURL one of UploadURLs). |
-| `UserData` | string | no | JSON text | Callback and pass-through data. |
+| `UserData` | string | no | JSON text | JSON text: callback and upload-acceleration settings; a callback needs a callback URL and events set in the console. |
 | `WorkflowId` | string | no | text | Workflow ID; wins over TemplateGroupId. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
@@ -12821,7 +13527,10 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-uploadmediabyurl
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_upload_media_by_urlrequest.py`), 10 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://alibabacloud.com/help/ja/vod/api-uploadmediabyurl, page last updated 2025-12-09 (read via parameter text the search excerpt cut off, read in the request model comments of alibabacloud_vod20170321 3.12.1 (generated from the same API metadata)): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/UploadMediaByURL.json).
+- Confirmed there: summary; response: a JobId per URL; example; pitfall: job IDs, not video IDs; SessionId: repeat within 10 minutes rejected; UploadURLs: at most 20, URL-encoded; WorkflowId wins over TemplateGroupId; StorageLocation: default storage when omitted.
+- Corrected on that check (pitfall): pitfall: added: a new asset per submission, 20 GB cap, hours-to-days queueing.
+- Corrected on that check (pitfall): pitfall: added: each URL needs an extension or FileExtension in UploadMetadatas.
 
 """#),
         EmbeddedDocFile(path: "API Reference/UploadStreamByURL.md", text: #"""
@@ -12848,7 +13557,7 @@ Pull an already-transcoded stream file from a URL and attach it to an existing m
 | `FileExtension` | string | no | text | Extension of the stream file; overrides the one in StreamURL and is needed when the URL has none. |
 | `HDRType` | string | no | text | HDR type of the pulled stream (HDR, HDR10, HLG, DolbyVision, HDRVivid, SDR+). One of: `HDR`, `HDR10`, `HLG`, `DolbyVision`, `HDRVivid`, `SDR+`. |
 | `UploadMetadata` | string | no | JSON text | JSON metadata for the pulled stream. |
-| `UserData` | string | no | JSON text | Callback and pass-through data. |
+| `UserData` | string | no | JSON text | JSON text: callback and upload-acceleration settings; a callback needs a callback URL and events set in the console. |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
 
@@ -12922,7 +13631,10 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-uploadstreambyurl
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_upload_stream_by_urlrequest.py`), 7 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://help.aliyun.com/document_detail/347687.html: the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/UploadStreamByURL.json).
+- Confirmed there: summary; StreamURL: public, with auth parameters; MediaId; Definition; HDRType: HDR, HDR10, HLG, DolbyVision, HDRVivid, SDR+; UserData; example.
+- Corrected on that check (description): FileExtension: overrides the URL's extension and is needed when the URL has none.
+- Corrected on that check (pitfall): pitfall: added: Shanghai and Singapore only; track with GetURLUploadInfos.
 
 """#),
         EmbeddedDocFile(path: "API Reference/VerifyVodDomainOwner.md", text: #"""
@@ -12976,7 +13688,8 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-verifyvoddomainowner
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_verify_vod_domain_owner_request.py`), 2 parameters, no differences (tools/check-sdk-params).
-- Not checked against the API reference page: the descriptions, value shapes, example, pitfalls and response notes on this page (our own prose); the shapes carry their own sources above.
+- Checked 2026-11-29 against the API reference page https://help.aliyun.com/zh/vod/api-verifyvoddomainowner, page last updated 2025-01-08: the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/VerifyVodDomainOwner.json).
+- Confirmed there: summary; DomainName: required, one domain; VerifyType: required, dnsCheck or fileCheck; example.
 
 """#),
         EmbeddedDocFile(path: "AliPlayerKit/Overview.md", text: #"""
@@ -16804,7 +17517,7 @@ Defaults that apply everywhere unless a call says otherwise: application `app-10
 - Destructive tools need `"Confirm": true`; try `"DryRun": true` first.
 - The full list with wrong-vs-right forms: [Common Mistakes to Avoid](Common%20Mistakes/Common%20Mistakes%20to%20Avoid.md).
 
-Check records: every guide and error-code page names the Alibaba Cloud pages its facts were checked against (a Sources section, or a Sources paragraph under the code list on error-code pages), with the date of the check and what could not be confirmed. API Reference pages are generated from the catalogue; each carries a record of its parameter list compared with the official SDK's request model, its API reference URL, and what was not checked.
+Check records: every guide and error-code page names the Alibaba Cloud pages its facts were checked against (a Sources section, or a Sources paragraph under the code list on error-code pages), with the date of the check and what could not be confirmed. API Reference pages are generated from the catalogue; each carries a record of its parameter list compared with the official SDK's request model and its API reference URL, and, once its prose has been compared with that reference page, what was confirmed, corrected or could not be confirmed there (kept in tools/catalog/checks); a page not yet compared says so.
 
 
 """#),
