@@ -90,7 +90,7 @@ let package = Package(
         .testTarget(name: "VODDocsTests", dependencies: ["VODDocs", "VODHints", "MCPCore"], exclude: ["Fixtures"]),
         .testTarget(name: "VODEmulatorTests", dependencies: ["VODEmulator", "VODSigning"]),
         .testTarget(name: "VODUploadTests", dependencies: ["VODUpload", "VODAPI", "VODEmulator", "CurlHTTP", "VODCredentials"]),
-        .testTarget(name: "VODServerTests", dependencies: ["VODServer", "MCPCore", "VODCatalog", "VODDocs", "VODHints"]),
+        .testTarget(name: "VODServerTests", dependencies: ["VODServer", "MCPCore", "VODCatalog", "VODDocs", "VODHints", "VODUpload"]),
         .testTarget(name: "TranscriptTests", dependencies: ["vod-mcp", "VODEmulator", "MCPCore", "VODDocs"], exclude: ["Transcripts"]),
         .executableTarget(name: "vod-bench", dependencies: ["VODAPI", "VODSigning", "CurlHTTP", "VODCredentials"]),
     ]

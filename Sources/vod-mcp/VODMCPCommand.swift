@@ -69,6 +69,7 @@ struct ServeCommand: AsyncParsableCommand {
         if try BooleanSetting.resolve(sandbox, "VOD_MCP_SANDBOX", in: environment) {
             let instance = try VODSandbox(configuration: sandboxOptions.configuration(region: settings.region))
             let endpoint = try await instance.start()
+            if let delay = try SandboxUploadDelay.fault(environment) { instance.inject(delay) }
             embedded = instance
             SandboxCleanup.removeOnSignal(instance)
             settings.endpoint = endpoint.absoluteString
