@@ -161,3 +161,11 @@ def test_after_a_restart_the_resume_arguments_continue_the_checkpointed_upload(v
         assert videos(session) == [video]
     finally:
         session.close()
+
+
+def test_a_bad_upload_delay_is_refused_naming_the_variable(vod_mcp_bin, clean_env, tmp_path):
+    environment = dict(clean_env, VOD_MCP_SANDBOX_UPLOAD_DELAY_MS="slow")
+    finished = subprocess.run([vod_mcp_bin, "--sandbox"], input="", capture_output=True, text=True, cwd=tmp_path,
+                              env=environment, timeout=30)
+    assert finished.returncode != 0 and finished.stdout == ""
+    assert "VOD_MCP_SANDBOX_UPLOAD_DELAY_MS must be a whole number of milliseconds" in finished.stderr, finished.stderr
