@@ -109,7 +109,7 @@ let package = Package(
             dependencies: ["VODUpload", "VODAPI", "VODEmulator", "CurlHTTP", "VODCredentials", "VODTestSupport"]),
         .testTarget(
             name: "VODServerTests",
-            dependencies: ["VODServer", "MCPCore", "VODCatalog", "VODDocs", "VODHints", "VODTestSupport"],
+            dependencies: ["VODServer", "MCPCore", "VODCatalog", "VODDocs", "VODHints", "VODUpload", "VODTestSupport"],
             exclude: ["__toolsnaps__"]),
         .testTarget(
             name: "TranscriptTests", dependencies: ["vod-mcp", "VODEmulator", "MCPCore", "VODDocs", "VODTestSupport"],

@@ -23,7 +23,7 @@ enum UploadTools {
     static let uploadFileTool = HelperTool(
         name: "upload_media_file", title: "Upload a local file",
         description:
-            "Upload a file under the server's workdir to VOD (video, image or attached media by extension; multipart above 10 MiB, verified by CRC-64). Returns the media ID; then call wait_for_media.",
+            "Upload a file under the server's workdir to VOD (video, image or attached media by extension; multipart above 10 MiB, verified by CRC-64). Returns the media ID; then call wait_for_media. Answers within TimeoutSeconds: a longer upload goes on in the background and the same call again joins it.",
         parameters: metadata + [
             HelperParameter("FilePath", .string, required: true, "Absolute, or relative to the server's workdir."),
             HelperParameter(
@@ -32,6 +32,11 @@ enum UploadTools {
             HelperParameter("CoverURL", .string, "Cover image URL."),
             HelperParameter("Resume", .boolean, "Continue an interrupted upload of the same file."),
             HelperParameter("DryRun", .boolean, "Check the file and plan; send nothing."),
+            HelperParameter(
+                "TimeoutSeconds", .integer,
+                "How long to wait for the upload (default 25, under common client time limits); then returns "
+                    + "still_running with resume arguments while the upload goes on.",
+                minimum: 1, maximum: 3600),
         ],
         annotations: ["readOnlyHint": false, "destructiveHint": false, "idempotentHint": false, "openWorldHint": true],
         outputSchema: uploadFileOutput,
@@ -41,7 +46,12 @@ enum UploadTools {
     static let uploadFileOutput: JSONValue = [
         "type": "object",
         "properties": [
-            "status": ["type": "string", "description": "done, or still_running (call again with resume.arguments)."],
+            "status": [
+                "type": "string",
+                "description": .string(
+                    "still_running when the upload outlasted TimeoutSeconds (call again with resume.arguments); "
+                        + "absent once done."),
+            ],
             "MediaId": ["type": "string"], "VideoId": ["type": "string"], "ImageId": ["type": "string"],
             "MediaType": ["type": "string"], "Size": ["type": "integer"], "BytesDone": ["type": "integer"],
             "ElapsedSeconds": ["type": "number"], "Multipart": ["type": "boolean"], "Parts": ["type": "integer"],
@@ -71,7 +81,9 @@ enum UploadTools {
         return options
     }
 
-    static func uploadFile(settings: ServerSettings, uploader: MediaUploader, docs: DocLibrary) -> ToolHandler {
+    static func uploadFile(
+        settings: ServerSettings, uploader: MediaUploader, uploads: RunningUploads = RunningUploads(), docs: DocLibrary
+    ) -> ToolHandler {
         uploadFileTool.handler(docs: docs) { call, context in
             let path = call.string("FilePath") ?? ""
             let kind = call.string("MediaType").flatMap(MediaKind.init(rawValue:))
@@ -81,42 +93,108 @@ enum UploadTools {
             if settings.dryRun || call.bool("DryRun") == true {
                 return .complete(dryRun(request, uploader: uploader, docs: docs))
             }
-            let progress = ProgressRelay(context: context)
-            defer { progress.finish() }
+            let key: RunningUploads.Key
             do throws(UploadError) {
-                let result = try await uploader.upload(request, progress: progress.sink)
-                await progress.drain()
-                return .complete(success(result))
+                key = RunningUploads.Key(try LocalFile.open(path, workdir: uploader.options.workdir))
             } catch {
-                await progress.drain()
-                var toolFailure = ToolFailure(
-                    code: error.code, message: plainMessage(error), action: "upload_media_file")
-                toolFailure.retryable = error.retryable
-                if let media = error.createdMedia {
-                    toolFailure.details[media.idField] = .string(media.mediaId)
-                    toolFailure.details["MediaDisposition"] = .string(media.dispositionName)
-                    if media.disposition == .keptForResume {
-                        toolFailure.details["resume"] = [
-                            "tool": "upload_media_file", "arguments": ["FilePath": .string(path), "Resume": true],
-                        ]
-                    }
+                return .complete(failure(error, path: path, docs: docs))
+            }
+            let (upload, joined) = await uploads.join(key, parameters: parameters) { progress in
+                do throws(UploadError) {
+                    return .success(
+                        try await uploader.upload(request, progress: progress.sent, created: progress.created))
+                } catch {
+                    return .failure(error)
                 }
-                switch error.underlying {
-                case .api(_, _, let requestId, let status):
-                    toolFailure.requestId = requestId
-                    toolFailure.httpStatus = status
-                case .oss(_, _, let requestId, let status):
-                    toolFailure.requestId = requestId
-                    toolFailure.httpStatus = status
-                case .cancelled(let resumable):
-                    toolFailure.details["resume"] =
-                        resumable
-                        ? ["tool": "upload_media_file", "arguments": ["FilePath": .string(path), "Resume": true]] : nil
-                default: break
-                }
-                return .complete(toolFailure.result(docs: docs))
+            }
+            let timeout = call.int("TimeoutSeconds") ?? defaultTimeoutSeconds
+            let idKey = idKey(call, key: key)
+            let outcome = await upload.outcome(within: .seconds(timeout)) { snapshot in
+                let media = snapshot.mediaId.map { "\(idKey) \($0): " } ?? ""
+                await context.reportProgress(
+                    Double(snapshot.bytesDone), total: Double(snapshot.total),
+                    message: "\(media)\(snapshot.bytesDone) of \(snapshot.total) bytes sent")
+            }
+            var notes: [String] = []
+            if joined, upload.parameters != parameters {
+                notes.append(
+                    "Joined the upload of this file already running; it keeps the metadata it was started with.")
+            }
+            guard let outcome else {
+                let snapshot = upload.progress.snapshot
+                let answer = stillRunning(snapshot, idKey: idKey, call: call, timeout: timeout)
+                return ToolResults.noting(notes, in: .complete(answer))
+            }
+            await uploads.delivered(upload)
+            switch outcome {
+            case .success(let result): return ToolResults.noting(notes, in: .complete(success(result)))
+            case .failure(let error): return .complete(failure(error, path: path, docs: docs))
             }
         }
+    }
+
+    /// How long upload_media_file waits for the upload before answering still_running (under common client limits).
+    static let defaultTimeoutSeconds: Int64 = 25
+
+    /// The answer of a call whose time ran out before the upload ended: what is done, and the call that joins it.
+    static func stillRunning(
+        _ snapshot: UploadProgress.Snapshot, idKey: String, call: HelperCall, timeout: Int64
+    ) -> JSONValue {
+        var arguments = call.arguments
+        arguments["Resume"] = true
+        arguments["DryRun"] = nil
+        var structured: [String: JSONValue] = [
+            "status": "still_running", "BytesDone": .int(snapshot.bytesDone), "Size": .int(snapshot.total),
+            "resume": ["tool": "upload_media_file", "arguments": .object(arguments)],
+        ]
+        let path = call.string("FilePath") ?? ""
+        var text =
+            "Upload of \(path) still running after \(timeout) s (status still_running): "
+            + "\(snapshot.bytesDone) of \(snapshot.total) bytes sent"
+        if let id = snapshot.mediaId {
+            structured["MediaId"] = .string(id)
+            structured[idKey] = .string(id)
+            text += ", \(idKey) \(id)"
+        }
+        text +=
+            ". It goes on in the background; call upload_media_file again with "
+            + "\(JSONValue.object(arguments).encodedString()) to get its result "
+            + "(it joins this upload, never starts a second)."
+        return ToolResults.success(text: text, structured: .object(structured))
+    }
+
+    /// VideoId, ImageId or MediaId: the ID field of the kind the call uploads the file as.
+    static func idKey(_ call: HelperCall, key: RunningUploads.Key) -> String {
+        let kind =
+            call.string("MediaType").flatMap(MediaKind.init(rawValue:))
+            ?? MediaKind.detect(fileExtension: (key.path as NSString).pathExtension)
+        return kind == .video ? "VideoId" : kind == .image ? "ImageId" : "MediaId"
+    }
+
+    /// The failure result of an upload (the media it left behind, and how to resume, in its details).
+    static func failure(_ error: UploadError, path: String, docs: DocLibrary) -> JSONValue {
+        var toolFailure = ToolFailure(code: error.code, message: plainMessage(error), action: "upload_media_file")
+        toolFailure.retryable = error.retryable
+        let resume: JSONValue = [
+            "tool": "upload_media_file", "arguments": ["FilePath": .string(path), "Resume": true],
+        ]
+        if let media = error.createdMedia {
+            toolFailure.details[media.idField] = .string(media.mediaId)
+            toolFailure.details["MediaDisposition"] = .string(media.dispositionName)
+            if media.disposition == .keptForResume { toolFailure.details["resume"] = resume }
+        }
+        switch error.underlying {
+        case .api(_, _, let requestId, let status):
+            toolFailure.requestId = requestId
+            toolFailure.httpStatus = status
+        case .oss(_, _, let requestId, let status):
+            toolFailure.requestId = requestId
+            toolFailure.httpStatus = status
+        case .cancelled(let resumable):
+            toolFailure.details["resume"] = resumable ? resume : nil
+        default: break
+        }
+        return toolFailure.result(docs: docs)
     }
 
     /// The checked arguments named in `keys` as wire strings (integers as digits).
@@ -194,41 +272,5 @@ enum UploadTools {
             return ToolFailure(code: error.code, message: plainMessage(error), action: "upload_media_file").result(
                 docs: docs)
         }
-    }
-}
-
-/// Turns the uploader's byte counts into `notifications/progress`, in order, when the request asked for them.
-final class ProgressRelay: Sendable {
-    private let continuation: AsyncStream<(Int64, Int64)>.Continuation?
-    private let task: Task<Void, Never>?
-
-    init(context: RequestContext) {
-        guard context.wantsProgress else {
-            continuation = nil
-            task = nil
-            return
-        }
-        let (stream, continuation) = AsyncStream.makeStream(
-            of: (Int64, Int64).self, bufferingPolicy: .bufferingNewest(1))
-        self.continuation = continuation
-        task = Task {
-            for await (sent, total) in stream {
-                await context.reportProgress(
-                    Double(sent), total: Double(total), message: "\(sent) of \(total) bytes sent")
-            }
-        }
-    }
-
-    var sink: (@Sendable (Int64, Int64) -> Void)? {
-        guard let continuation else { return nil }
-        return { sent, total in continuation.yield((sent, total)) }
-    }
-
-    func finish() { continuation?.finish() }
-
-    /// Sends what is pending before the result goes out.
-    func drain() async {
-        continuation?.finish()
-        await task?.value
     }
 }

@@ -21,10 +21,12 @@ public struct MediaUploader: Sendable {
         checkpoints = CheckpointStore(directory: options.checkpointDirectory)
     }
 
-    /// Uploads one file. `progress` receives (bytes sent, total bytes), at most every 200 ms.
-    public func upload(_ request: UploadRequest, progress: (@Sendable (Int64, Int64) -> Void)? = nil)
-        async throws(UploadError) -> UploadResult
-    {
+    /// Uploads one file. `progress` receives (bytes sent, total bytes), at most every 200 ms; `created` receives the
+    /// media ID as soon as CreateUpload* (or RefreshUploadVideo, when resuming) has answered.
+    public func upload(
+        _ request: UploadRequest, progress: (@Sendable (Int64, Int64) -> Void)? = nil,
+        created onCreated: (@Sendable (String) -> Void)? = nil
+    ) async throws(UploadError) -> UploadResult {
         let started = ContinuousClock.now
         let file = try LocalFile.open(request.filePath, workdir: options.workdir)
         let ext = (file.path as NSString).pathExtension
@@ -53,6 +55,7 @@ public struct MediaUploader: Sendable {
                     session = try await createSession(kind: kind, parameters: parameters)
                 }
                 created = session
+                onCreated?(session.mediaId)
                 if multipart {
                     result = try await uploadMultipart(
                         file: file, session: session, checkpoint: checkpoint, meter: meter)

@@ -68,8 +68,10 @@ struct ServeCommand: AsyncParsableCommand {
         let credentials: any CredentialProvider
         var embedded: VODSandbox?
         if try BooleanSetting.resolve(sandbox, "VOD_MCP_SANDBOX", in: environment) {
+            let uploadDelay = try SandboxUploadDelay.fault(environment)
             let instance = try VODSandbox(configuration: sandboxOptions.configuration(region: settings.region))
             let endpoint = try await instance.start()
+            if let uploadDelay { instance.inject(uploadDelay) }
             embedded = instance
             SandboxCleanup.removeOnSignal(instance)
             settings.endpoint = endpoint.absoluteString
