@@ -38,15 +38,48 @@ enum RegionTable {
         "DeleteVodSpecificConfig": (
             region: "cn-shanghai",
             source: "https://alibabacloud.com/help/en/vod/api-deletevodspecificconfig"),
+        "DescribeMediaDistribution": (
+            region: "cn-shanghai",
+            source: "https://www.alibabacloud.com/help/id/vod/developer-reference/api-vod-2017-03-21-describemediadistribution"),
+        "DescribePlayTopVideos": (
+            region: "cn-shanghai",
+            source: "https://alibabacloud.com/help/en/vod/api-describeplaytopvideos"),
+        "DescribePlayUserAvg": (
+            region: "cn-shanghai",
+            source: "https://alibabacloud.com/help/en/vod/api-describeplayuseravg"),
+        "DescribePlayUserTotal": (
+            region: "cn-shanghai",
+            source: "https://alibabacloud.com/help/en/vod/api-describeplayusertotal"),
+        "DescribePlayVideoStatis": (
+            region: "cn-shanghai",
+            source: "https://alibabacloud.com/help/en/vod/api-describeplayvideostatis"),
+        "DescribeVodAIData": (
+            region: "cn-shanghai",
+            source: "https://alibabacloud.com/help/en/vod/api-describevodaidata"),
+        "DescribeVodCertificateList": (
+            region: "cn-shanghai",
+            source: "https://alibabacloud.com/help/en/vod/api-describevodcertificatelist"),
+        "DescribeVodDomainCertificateInfo": (
+            region: "cn-shanghai",
+            source: "https://alibabacloud.com/help/en/vod/api-describevoddomaincertificateinfo"),
         "DescribeVodDomainConfigs": (
             region: "cn-shanghai",
             source: "https://alibabacloud.com/help/en/vod/api-describevoddomainconfigs"),
+        "DescribeVodDomainDetail": (
+            region: "cn-shanghai",
+            source: "https://www.alibabacloud.com/help/id/vod/api-describevoddomaindetail"),
         "DescribeVodDomainHitRateData": (
             region: "cn-shanghai",
             source: "https://alibabacloud.com/help/tc/vod/developer-reference/api-vod-2017-03-21-describevoddomainhitratedata"),
+        "DescribeVodDomainLog": (
+            region: "cn-shanghai",
+            source: "https://alibabacloud.com/help/en/vod/api-describevoddomainlog"),
         "DescribeVodDomainQpsData": (
             region: "cn-shanghai",
             source: "https://alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainqpsdata"),
+        "DescribeVodDomainRealTimeBpsData": (
+            region: "cn-shanghai",
+            source: "https://alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainrealtimebpsdata"),
         "DescribeVodDomainRealTimeByteHitRateData": (
             region: "cn-shanghai",
             source: "https://alibabacloud.com/help/tc/vod/developer-reference/api-vod-2017-03-21-describevoddomainrealtimebytehitratedata"),
@@ -59,12 +92,18 @@ enum RegionTable {
         "DescribeVodDomainRealTimeQpsData": (
             region: "cn-shanghai",
             source: "https://alibabacloud.com/help/tc/vod/developer-reference/api-vod-2017-03-21-describevoddomainrealtimeqpsdata"),
+        "DescribeVodDomainRealTimeReqHitRateData": (
+            region: "cn-shanghai",
+            source: "https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainrealtimereqhitratedata"),
         "DescribeVodDomainRealTimeTrafficData": (
             region: "cn-shanghai",
             source: "https://alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainrealtimetrafficdata"),
         "DescribeVodDomainReqHitRateData": (
             region: "cn-shanghai",
             source: "https://alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainreqhitratedata"),
+        "DescribeVodDomainSrcBpsData": (
+            region: "cn-shanghai",
+            source: "https://alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainsrcbpsdata"),
         "DescribeVodDomainSrcTrafficData": (
             region: "cn-shanghai",
             source: "https://alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainsrctrafficdata"),
@@ -74,9 +113,21 @@ enum RegionTable {
         "DescribeVodDomainUsageData": (
             region: "cn-shanghai",
             source: "https://www.alibabacloud.com/help/id/vod/api-describevoddomainusagedata"),
+        "DescribeVodMediaPlayData": (
+            region: "cn-shanghai",
+            source: "https://alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevodmediaplaydata"),
         "DescribeVodRangeDataByLocateAndIspService": (
             region: "cn-shanghai",
             source: "https://www.alibabacloud.com/help/pt-br/vod/developer-reference/api-vod-2017-03-21-describevodrangedatabylocateandispservice"),
+        "DescribeVodRefreshQuota": (
+            region: "cn-shanghai",
+            source: "https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevodrefreshquota"),
+        "DescribeVodRefreshTasks": (
+            region: "cn-shanghai",
+            source: "https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevodrefreshtasks"),
+        "DescribeVodSSLCertificateList": (
+            region: "cn-shanghai",
+            source: "https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevodsslcertificatelist"),
         "DescribeVodStorageData": (
             region: "cn-shanghai",
             source: "https://alibabacloud.com/help/en/vod/api-describevodstoragedata"),
@@ -86,8 +137,29 @@ enum RegionTable {
         "DescribeVodTieringStorageRetrievalData": (
             region: "cn-shanghai",
             source: "https://alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevodtieringstorageretrievaldata"),
+        "DescribeVodTranscodeData": (
+            region: "cn-shanghai",
+            source: "https://www.alibabacloud.com/help/en/vod/api-describevodtranscodedata"),
+        "DescribeVodUserDomains": (
+            region: "cn-shanghai",
+            source: "https://www.alibabacloud.com/help/en/vod/api-describevoduserdomains"),
+        "DescribeVodUserVipsByDomain": (
+            region: "cn-shanghai",
+            source: "https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoduservipsbydomain"),
+        "DescribeVodVerifyContent": (
+            region: "cn-shanghai",
+            source: "https://www.alibabacloud.com/help/en/vod/api-describevodverifycontent"),
+        "GetDailyPlayRegionStatis": (
+            region: "cn-shanghai",
+            source: "https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getdailyplayregionstatis"),
         "RefreshVodObjectCaches": (
             region: "cn-shanghai",
             source: "https://alibabacloud.com/help/en/vod/api-refreshvodobjectcaches"),
+        "SetVodDomainCertificate": (
+            region: "cn-shanghai",
+            source: "https://alibabacloud.com/help/en/vod/api-setvoddomaincertificate"),
+        "SetVodDomainSSLCertificate": (
+            region: "cn-shanghai",
+            source: "https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-setvoddomainsslcertificate"),
     ]
 }

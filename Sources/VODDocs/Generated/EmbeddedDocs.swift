@@ -165,7 +165,7 @@ aliyun vod AddCategory --region cn-shanghai --CateName Tutorials
 
 ## Pitfalls
 
-- Categories nest at most 3 levels and each category holds at most 100 subcategories; a fourth level fails with LevelExceededMax.
+- Media categories (`Type=default`) nest at most 3 levels, short-video material categories at most 2; each level holds at most 100 subcategories. A level too deep fails with LevelExceededMax.
 - `CateName` is limited to 64 bytes of UTF-8, which is fewer than 64 CJK characters.
 - Short-video material categories (`Type=material`) can only be created under the built-in top-level ones, so pass `ParentId`.
 
@@ -184,13 +184,13 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-addcategory
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_add_category_request.py`), 3 parameters, no differences (tools/check-sdk-params).
-- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-addcategory (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/AddCategory.json).
-- Confirmed there: CateName: required, at most 64 bytes of UTF-8; Type: default (media, the default) or material; pitfall on 3 levels (product limits page https://alibabacloud.com/help/en/vod/product-overview/limits, 2026-01-28).
+- Checked 2026-11-29 against the API reference page https://alibabacloud.com/help/en/vod/api-addcategory, page last updated 2025-03-21 (read via the page's opening (operation description) read in the search excerpt; parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/AddCategory.json).
+- Confirmed there: CateName: required, at most 64 bytes of UTF-8; Type: default (media, the default) or material; pitfall on 3 levels (product limits page https://alibabacloud.com/help/en/vod/product-overview/limits, 2026-01-28); operation description (notes, limits, regions).
 - Corrected on that check (description): ParentId: omit for a top level; required for material categories.
 - Corrected on that check (example): example: no longer passes ParentId -1, which the reference does not describe.
 - Corrected on that check (pitfall): pitfall on material categories: added: they need ParentId.
 - Corrected on that check (limit): pitfall on levels: adds the 100-subcategory limit from the product limits page.
-- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
+- Corrected on that check (limit): pitfall on levels: material categories nest only 2 levels (operation description).
 
 """#),
         EmbeddedDocFile(path: "API Reference/AddEditingProject.md", text: #"""
@@ -289,11 +289,10 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-addeditingproject
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_add_editing_project_request.py`), 5 parameters, no differences (tools/check-sdk-params).
-- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-addeditingproject (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/AddEditingProject.json).
-- Confirmed there: Title: required; Timeline: JSON; Division: service region.
+- Checked 2026-11-29 against the API reference page https://alibabacloud.com/help/en/vod/api-addeditingproject, page last updated 2025-08-06 (read via the page's opening (operation description) read in the search excerpt; parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/AddEditingProject.json).
+- Confirmed there: Title: required; Timeline: JSON; Division: service region; operation description (only a link to the online editing overview).
 - Corrected on that check (default): CoverURL: omitted: the first material's thumbnail.
 - Corrected on that check (default): Timeline: omitted: an empty timeline of duration 0.
-- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
 - Not confirmed: Description: 1024: the parameter text gives no limit.
 
 """#),
@@ -349,10 +348,9 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-addeditingprojectmaterials
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_add_editing_project_materials_request.py`), 3 parameters, no differences (tools/check-sdk-params).
-- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-addeditingprojectmaterials (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/AddEditingProjectMaterials.json).
-- Confirmed there: ProjectId, MaterialIds, MaterialType: required; MaterialType: video, audio or image; summary: up to 10 materials.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-addeditingprojectmaterials, page last updated 2025-03-21 (read via the page's opening (operation description) read in the search excerpt; parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/AddEditingProjectMaterials.json).
+- Confirmed there: ProjectId, MaterialIds, MaterialType: required; MaterialType: video, audio or image; summary: up to 10 materials; operation description (the page has none beyond the summary).
 - Corrected on that check (limit): MaterialIds: at most 10, all of one MaterialType (the schema now refuses an 11th).
-- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
 
 """#),
         EmbeddedDocFile(path: "API Reference/AddTranscodeTemplateGroup.md", text: #"""
@@ -672,6 +670,10 @@ Alibaba Cloud CLI:
 aliyun vod AddVodStorageForApp --region cn-shanghai --AppId app-1000000
 ```
 
+## Pitfalls
+
+- Each application can have only one VOD system bucket; an AppId that does not exist or already has one is refused. The caller needs application administrator rights (VODAppAdministratorAccess; the Alibaba Cloud account has them, others get them through AttachAppPolicyToIdentity).
+
 ## Errors
 
 Errors you are most likely to meet: [Forbidden.OperateApp](Error%20Codes/Apps.md#forbiddenoperateapp), [OperationDenied.NotOpenAppService](Error%20Codes/Apps.md#operationdeniednotopenappservice), [MissingParameter](Error%20Codes/Common.md#missingparameter), [InvalidParameter](Error%20Codes/Common.md#invalidparameter), [Forbidden](Error%20Codes/Common.md#forbidden), [Throttling](Error%20Codes/Common.md#throttling).
@@ -686,11 +688,11 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-addvodstorageforapp
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_add_vod_storage_for_app_request.py`), 3 parameters, no differences (tools/check-sdk-params).
-- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-addvodstorageforapp (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/AddVodStorageForApp.json).
-- Confirmed there: AppId: required; StorageType: vod_oss_bucket (default) or user_oss_bucket.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-addvodstorageforapp, page last updated 2025-03-21 (read via the page's opening (operation description) read in the search excerpt; parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/AddVodStorageForApp.json).
+- Confirmed there: AppId: required; StorageType: vod_oss_bucket (default) or user_oss_bucket; operation description (notes, limits, regions).
 - Corrected on that check (description): AppId: no longer says 'omit for the default app' on a required parameter.
 - Corrected on that check (required): StorageLocation: required when StorageType is user_oss_bucket (conditional; the schema stays optional).
-- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
+- Corrected on that check (pitfall): pitfall on one bucket per app: added: one VOD bucket per app, unknown AppId refused, app administrator rights needed (admin note from the Chinese page).
 
 """#),
         EmbeddedDocFile(path: "API Reference/AddVodTemplate.md", text: #"""
@@ -811,6 +813,10 @@ Alibaba Cloud CLI:
 aliyun vod AddVodTemplate --region cn-shanghai --Name my-template --TemplateType Snapshot --TemplateConfig '{"SnapshotConfig":{"Count":10,"FrameType":"normal","Interval":1,"SpecifiedOffsetTime":0},"SnapshotType":"NormalSnapshot"}'
 ```
 
+## Pitfalls
+
+- A snapshot template is used by passing its ID to SubmitSnapshotJob; completion is reported by the SnapshotComplete event over an HTTP(S) or MNS callback.
+
 ## Errors
 
 Errors you are most likely to meet: [InvalidTranscodeTemplateGroup.NotFound](Error%20Codes/Templates.md#invalidtranscodetemplategroupnotfound), [Forbidden.LockedTemplateGroup](Error%20Codes/Templates.md#forbiddenlockedtemplategroup), [MissingParameter](Error%20Codes/Common.md#missingparameter), [InvalidParameter](Error%20Codes/Common.md#invalidparameter), [Forbidden](Error%20Codes/Common.md#forbidden), [Throttling](Error%20Codes/Common.md#throttling).
@@ -825,10 +831,11 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-addvodtemplate
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_add_vod_template_request.py`), 4 parameters, no differences (tools/check-sdk-params).
-- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-addvodtemplate (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/AddVodTemplate.json).
-- Confirmed there: TemplateType: required, Snapshot or DynamicImage; TemplateConfig: required JSON; AppId.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/id/vod/developer-reference/api-vod-2017-03-21-addvodtemplate, page last updated 2025-12-15 (read via the page's opening (operation description) read in the search excerpt; parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/AddVodTemplate.json).
+- Confirmed there: TemplateType: required, Snapshot or DynamicImage; TemplateConfig: required JSON; AppId; operation description (notes, limits, regions).
 - Corrected on that check (unit): Name: 128 counts bytes, not characters.
-- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
+- Corrected on that check (pitfall): pitfall on using the template: added: SubmitSnapshotJob takes the ID; SnapshotComplete callback.
+- Not confirmed: English page text: search found only the Indonesian translation of the page; its facts were read there.
 
 """#),
         EmbeddedDocFile(path: "API Reference/AddWatermark.md", text: #"""
@@ -938,6 +945,10 @@ Alibaba Cloud CLI:
 aliyun vod AddWatermark --region cn-shanghai --Name my-template --Type Image --WatermarkConfig '{"Dx":"8","Dy":"8","Height":"55","ReferPos":"TopRight","Width":"55"}'
 ```
 
+## Pitfalls
+
+- A new watermark template does nothing by itself: attach it to a transcode template group with AddTranscodeTemplateGroup or UpdateTranscodeTemplateGroup; it is burned in during transcoding. Image watermarks may be PNG (static) or GIF, APNG and MOV (animated).
+
 ## Errors
 
 Errors you are most likely to meet: [WatermarkExceededMax](Error%20Codes/Templates.md#watermarkexceededmax), [MissingParameter](Error%20Codes/Common.md#missingparameter), [InvalidParameter](Error%20Codes/Common.md#invalidparameter), [Forbidden](Error%20Codes/Common.md#forbidden), [Throttling](Error%20Codes/Common.md#throttling).
@@ -952,10 +963,10 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-addwatermark
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_add_watermark_request.py`), 5 parameters, no differences (tools/check-sdk-params).
-- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-addwatermark (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/AddWatermark.json).
-- Confirmed there: Name: required; letters, digits, Chinese; at most 128 bytes; Type: required, Image (default) or Text; WatermarkConfig: required JSON; AppId.
+- Checked 2026-11-29 against the API reference page https://alibabacloud.com/help/en/vod/api-addwatermark, page last updated 2025-03-21 (read via the page's opening (operation description) read in the search excerpt; parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/AddWatermark.json).
+- Confirmed there: Name: required; letters, digits, Chinese; at most 128 bytes; Type: required, Image (default) or Text; WatermarkConfig: required JSON; AppId; operation description (notes, limits, regions).
 - Corrected on that check (description): FileUrl: unsigned OSS URL; can come from CreateUploadAttachedMedia's FileURL.
-- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
+- Corrected on that check (pitfall): pitfall on attaching the template: added: must be attached to a transcode template group; accepted image formats.
 
 """#),
         EmbeddedDocFile(path: "API Reference/AttachAppPolicyToIdentity.md", text: #"""
@@ -997,6 +1008,10 @@ Alibaba Cloud CLI:
 aliyun vod AttachAppPolicyToIdentity --region cn-shanghai --IdentityName vod-operator --IdentityType RamUser --PolicyNames VODAppFullAccess
 ```
 
+## Pitfalls
+
+- An identity can hold permissions on at most 10 applications. Only an application administrator may call this; make the first call with the Alibaba Cloud account.
+
 ## Errors
 
 Errors you are most likely to meet: [Forbidden.OperateApp](Error%20Codes/Apps.md#forbiddenoperateapp), [OperationDenied.NotOpenAppService](Error%20Codes/Apps.md#operationdeniednotopenappservice), [MissingParameter](Error%20Codes/Common.md#missingparameter), [InvalidParameter](Error%20Codes/Common.md#invalidparameter), [Forbidden](Error%20Codes/Common.md#forbidden), [Throttling](Error%20Codes/Common.md#throttling).
@@ -1011,10 +1026,10 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-attachapppolicytoidentity
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_attach_app_policy_to_identity_request.py`), 4 parameters, no differences (tools/check-sdk-params).
-- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-attachapppolicytoidentity (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/AttachAppPolicyToIdentity.json).
-- Confirmed there: IdentityName: RAM user ID or role name; IdentityType: RamUser or RamRole; PolicyNames: comma-separated system policies, the three names.
+- Checked 2026-11-29 against the API reference page https://alibabacloud.com/help/en/vod/api-attachapppolicytoidentity, page last updated 2025-07-07 (read via the page's opening (operation description) read in the search excerpt; parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/AttachAppPolicyToIdentity.json).
+- Confirmed there: IdentityName: RAM user ID or role name; IdentityType: RamUser or RamRole; PolicyNames: comma-separated system policies, the three names; operation description: AppId optional only for VODAppAdministratorAccess.
 - Corrected on that check (required): AppId: optional only for VODAppAdministratorAccess, required for the other policies (conditional; the schema stays optional).
-- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
+- Corrected on that check (pitfall): pitfall on limits and caller: added: 10 applications per identity; caller must be an app administrator.
 
 """#),
         EmbeddedDocFile(path: "API Reference/BatchGetMediaInfos.md", text: #"""
@@ -1057,6 +1072,7 @@ aliyun vod BatchGetMediaInfos --region cn-shanghai --MediaIds 5aed81b74ba84920be
 ## Pitfalls
 
 - At most 20 IDs per call; the response combines base info, source info and play info, so it may contain signed URLs.
+- Media information is filled in asynchronously after upload while VOD analyses the source file; wait for the AudioVideoAnalysisComplete event before reading it.
 
 ## Errors
 
@@ -1073,9 +1089,9 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-batchgetmediainfos
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_batch_get_media_infos_request.py`), 2 parameters, no differences (tools/check-sdk-params).
-- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-batchgetmediainfos (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/BatchGetMediaInfos.json).
-- Confirmed there: MediaIds: required, at most 20; ReferenceIds: at most 20; pitfall on 20 IDs.
-- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-batchgetmediainfos, page last updated 2025-12-12 (read via the page's opening (operation description) read in the search excerpt; parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/BatchGetMediaInfos.json).
+- Confirmed there: MediaIds: required, at most 20; ReferenceIds: at most 20; pitfall on 20 IDs; pitfall on 20 IDs per call (operation description).
+- Corrected on that check (pitfall): pitfall on asynchronous analysis: added: wait for AudioVideoAnalysisComplete.
 
 """#),
         EmbeddedDocFile(path: "API Reference/BatchSetVodDomainConfigs.md", text: #"""
@@ -1148,6 +1164,10 @@ Alibaba Cloud CLI:
 aliyun vod BatchSetVodDomainConfigs --region cn-shanghai --DomainNames vod.example.com --Functions '[{"functionArgs":[{"argName":"refer_domain_allow_list","argValue":"example.com"}],"functionName":"referer_white_list_set"}]'
 ```
 
+## Pitfalls
+
+- The response carries no ConfigId; read it with DescribeVodDomainConfigs before changing or deleting a rule.
+
 ## Errors
 
 Errors you are most likely to meet: [InvalidDomain.NotFound](Error%20Codes/Domains%20and%20CDN.md#invaliddomainnotfound), [ServiceBusy](Error%20Codes/Domains%20and%20CDN.md#servicebusy), [MissingParameter](Error%20Codes/Common.md#missingparameter), [InvalidParameter](Error%20Codes/Common.md#invalidparameter), [Forbidden](Error%20Codes/Common.md#forbidden), [Throttling](Error%20Codes/Common.md#throttling).
@@ -1163,10 +1183,10 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-batchsetvoddomainconfigs
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_batch_set_vod_domain_configs_request.py`), 2 parameters, no differences (tools/check-sdk-params).
 - Served only from China (Shanghai) (`cn-shanghai`), whatever region you configure; source: https://alibabacloud.com/help/en/vod/api-batchsetvoddomainconfigs (checked 2026-11-29).
-- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-batchsetvoddomainconfigs (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/BatchSetVodDomainConfigs.json).
-- Confirmed there: Functions: JSON list of functionName with functionArgs argName/argValue; summary: up to 50 domains.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/fr/vod/developer-reference/api-vod-2017-03-21-batchsetvoddomainconfigs, page last updated 2026-08-05 (read via the page's opening (operation description) read in the search excerpt; parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/BatchSetVodDomainConfigs.json).
+- Confirmed there: Functions: JSON list of functionName with functionArgs argName/argValue; summary: up to 50 domains; operation description: at most 50 domains per call (French page; English page of 2025-03-21 says only the region).
 - Corrected on that check (limit): DomainNames: at most 50 (the schema now refuses a 51st).
-- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
+- Corrected on that check (pitfall): pitfall on region and ConfigId: added: China (Shanghai) only; ConfigId comes from DescribeVodDomainConfigs.
 - Not confirmed: configId for rules of multi-rule features: in the reference but not described on our page.
 
 """#),
@@ -1206,6 +1226,10 @@ Alibaba Cloud CLI:
 aliyun vod BatchStartVodDomain --region cn-shanghai --DomainNames vod.example.com
 ```
 
+## Pitfalls
+
+- A domain in an invalid state, or an account with overdue payments, cannot be started.
+
 ## Errors
 
 Errors you are most likely to meet: [InvalidDomain.NotFound](Error%20Codes/Domains%20and%20CDN.md#invaliddomainnotfound), [ServiceBusy](Error%20Codes/Domains%20and%20CDN.md#servicebusy), [MissingParameter](Error%20Codes/Common.md#missingparameter), [InvalidParameter](Error%20Codes/Common.md#invalidparameter), [Forbidden](Error%20Codes/Common.md#forbidden), [Throttling](Error%20Codes/Common.md#throttling).
@@ -1221,15 +1245,15 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-batchstartvoddomain
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_batch_start_vod_domain_request.py`), 1 parameters, no differences (tools/check-sdk-params).
 - Served only from China (Shanghai) (`cn-shanghai`), whatever region you configure; source: https://alibabacloud.com/help/en/vod/api-batchstartvoddomain (checked 2026-11-29).
-- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-batchstartvoddomain (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/BatchStartVodDomain.json).
-- Confirmed there: DomainNames: required, comma-separated.
-- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
+- Checked 2026-11-29 against the API reference page https://alibabacloud.com/help/en/vod/api-batchstartvoddomain, page last updated 2025-03-21 (read via the page's opening (operation description) read in the search excerpt; parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/BatchStartVodDomain.json).
+- Confirmed there: DomainNames: required, comma-separated; operation description (notes, limits, regions).
+- Corrected on that check (pitfall): pitfall on region and refusals: added: China (Shanghai) only; invalid domains or overdue accounts refused.
 
 """#),
         EmbeddedDocFile(path: "API Reference/BatchStopVodDomain.md", text: #"""
 # BatchStopVodDomain
 
-Disable CDN domains: they stop serving all traffic until started again. This page is generated from the vod-mcp operation catalog: it lists the parameters vod-mcp accepts for the `BatchStopVodDomain` tool, an example call, the CLI equivalent and the errors to expect.
+Disable CDN domains (records kept; requests fall back to the origin). This page is generated from the vod-mcp operation catalog: it lists the parameters vod-mcp accepts for the `BatchStopVodDomain` tool, an example call, the CLI equivalent and the errors to expect.
 
 ## Facts
 
@@ -1262,6 +1286,10 @@ Alibaba Cloud CLI:
 aliyun vod BatchStopVodDomain --region cn-shanghai --DomainNames vod.example.com
 ```
 
+## Pitfalls
+
+- A stopped domain keeps its record and configuration, and its requests go back to the origin; DeleteVodDomain removes it for good.
+
 ## Errors
 
 Errors you are most likely to meet: [InvalidDomain.NotFound](Error%20Codes/Domains%20and%20CDN.md#invaliddomainnotfound), [ServiceBusy](Error%20Codes/Domains%20and%20CDN.md#servicebusy), [MissingParameter](Error%20Codes/Common.md#missingparameter), [InvalidParameter](Error%20Codes/Common.md#invalidparameter), [Forbidden](Error%20Codes/Common.md#forbidden), [Throttling](Error%20Codes/Common.md#throttling).
@@ -1277,10 +1305,10 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-batchstopvoddomain
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_batch_stop_vod_domain_request.py`), 1 parameters, no differences (tools/check-sdk-params).
 - Served only from China (Shanghai) (`cn-shanghai`), whatever region you configure; source: https://alibabacloud.com/help/en/vod/api-batchstopvoddomain (checked 2026-11-29).
-- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-batchstopvoddomain (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/BatchStopVodDomain.json).
-- Confirmed there: DomainNames: required, comma-separated.
-- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
-- Not confirmed: summary: stopped domains serve no traffic: not in the parameter text.
+- Checked 2026-11-29 against the API reference page https://alibabacloud.com/help/en/vod/api-batchstopvoddomain, page last updated 2025-03-21 (read via the page's opening (operation description) read in the search excerpt; parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/BatchStopVodDomain.json).
+- Confirmed there: DomainNames: required, comma-separated; operation description (notes, limits, regions).
+- Corrected on that check (summary): summary: stopped domains fall back to the origin; they are not cut off.
+- Corrected on that check (pitfall): pitfall on region and what stopping keeps: added: China (Shanghai) only; record kept, requests go to origin.
 
 """#),
         EmbeddedDocFile(path: "API Reference/CancelUrlUploadJobs.md", text: #"""
@@ -1320,6 +1348,10 @@ Alibaba Cloud CLI:
 aliyun vod CancelUrlUploadJobs --region cn-shanghai
 ```
 
+## Pitfalls
+
+- Only jobs still Pending can be cancelled (check with GetURLUploadInfos); a job that has started runs on. Pass JobIds or UploadUrls; when both are given only JobIds counts.
+
 ## Errors
 
 Errors you are most likely to meet: [InvalidFileName.Extension](Error%20Codes/Upload%20and%20OSS.md#invalidfilenameextension), [TagsExceededMax](Error%20Codes/Upload%20and%20OSS.md#tagsexceededmax), [InvalidStorage.NotFound](Error%20Codes/Upload%20and%20OSS.md#invalidstoragenotfound), [SecurityTokenExpired](Error%20Codes/Upload%20and%20OSS.md#securitytokenexpired), [MissingParameter](Error%20Codes/Common.md#missingparameter), [InvalidParameter](Error%20Codes/Common.md#invalidparameter), [Forbidden](Error%20Codes/Common.md#forbidden), [Throttling](Error%20Codes/Common.md#throttling).
@@ -1334,9 +1366,9 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-cancelurluploadjobs
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_cancel_url_upload_jobs_request.py`), 2 parameters, no differences (tools/check-sdk-params).
-- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-cancelurluploadjobs (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/CancelUrlUploadJobs.json).
-- Confirmed there: JobIds: at most 10; wins over UploadUrls; UploadUrls: at most 10, URL-encoded; one of the two is needed.
-- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
+- Checked 2026-11-29 against the API reference page https://alibabacloud.com/help/en/vod/api-cancelurluploadjobs, page last updated 2025-03-21 (read via the page's opening (operation description) read in the search excerpt; parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/CancelUrlUploadJobs.json).
+- Confirmed there: JobIds: at most 10; wins over UploadUrls; UploadUrls: at most 10, URL-encoded; one of the two is needed; operation description (notes, limits, regions).
+- Corrected on that check (pitfall): pitfall on Pending jobs: added: only Pending jobs; JobIds wins over UploadUrls.
 
 """#),
         EmbeddedDocFile(path: "API Reference/ChangeResourceGroup.md", text: #"""
@@ -1392,9 +1424,8 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-changeresourcegroup
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_change_resource_group_request.py`), 4 parameters, no differences (tools/check-sdk-params).
-- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-changeresourcegroup (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/ChangeResourceGroup.json).
-- Confirmed there: ResourceGroupId, ResourceId, ResourceRegionId: required; ResourceType: optional.
-- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-changeresourcegroup, page last updated 2025-03-21 (read via the page's opening (operation description) read in the search excerpt; parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/ChangeResourceGroup.json).
+- Confirmed there: ResourceGroupId, ResourceId, ResourceRegionId: required; ResourceType: optional; operation description (only restates the summary).
 
 """#),
         EmbeddedDocFile(path: "API Reference/CreateAppInfo.md", text: #"""
@@ -1527,6 +1558,10 @@ Alibaba Cloud CLI:
 aliyun vod CreateAudit --region cn-shanghai --AuditContent '[{"Comment":"checked","Status":"Normal","VideoId":"5aed81b74ba84920be578cdfe004af4b"}]'
 ```
 
+## Pitfalls
+
+- Each review result is reported by the CreateAuditComplete event (AuditStatus Normal or Blocked) when event notification is configured.
+
 ## Errors
 
 Errors you are most likely to meet: [IpsExceededMax](Error%20Codes/Review.md#ipsexceededmax), [InvalidVideo.NotFound](Error%20Codes/Media.md#invalidvideonotfound), [MissingParameter](Error%20Codes/Common.md#missingparameter), [InvalidParameter](Error%20Codes/Common.md#invalidparameter), [Forbidden](Error%20Codes/Common.md#forbidden), [Throttling](Error%20Codes/Common.md#throttling).
@@ -1541,9 +1576,9 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-createaudit
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_create_audit_request.py`), 1 parameters, no differences (tools/check-sdk-params).
-- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-createaudit (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/CreateAudit.json).
-- Confirmed there: AuditContent: required, at most 100 entries, JSON text.
-- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
+- Checked 2026-11-29 against the API reference page https://alibabacloud.com/help/en/vod/api-createaudit, page last updated 2025-03-21 (read via the page's opening (operation description) read in the search excerpt; parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/CreateAudit.json).
+- Confirmed there: AuditContent: required, at most 100 entries, JSON text; operation description (the page has none beyond the summary).
+- Corrected on that check (pitfall): pitfall on the completion event: added: CreateAuditComplete callback (from the event reference page user-guide/createauditcomplete).
 
 """#),
         EmbeddedDocFile(path: "API Reference/CreateUploadAttachedMedia.md", text: #"""
@@ -1970,7 +2005,7 @@ Delete smart-thumbnail image records by their AIImageInfoIds (from call_api List
 
 | Name | Type | Required | Wire format | Description |
 |---|---|---|---|---|
-| `AIImageInfoIds` | string | yes | comma-separated text | Comma-separated smart-thumbnail record IDs (from call_api ListAIImageInfo). |
+| `AIImageInfoIds` | string | yes | comma-separated text | Comma-separated smart-thumbnail record IDs, at most 10 (from call_api ListAIImageInfo). |
 
 Every tool also accepts `"DryRun": true`, which validates the arguments and shows the signed request without sending it.
 
@@ -1988,6 +2023,10 @@ Alibaba Cloud CLI:
 aliyun vod DeleteAIImageInfos --region cn-shanghai --AIImageInfoIds '941d3eb7a1b2c3d4e5f6a7b8c9d0****'
 ```
 
+## Pitfalls
+
+- Served only in China (Beijing) and China (Shanghai). Only the AI image records are removed; the image files stay.
+
 ## Errors
 
 Errors you are most likely to meet: [InvalidVideo.NotFound](Error%20Codes/Media.md#invalidvideonotfound), [NoSuchResource](Error%20Codes/Media.md#nosuchresource), [MissingParameter](Error%20Codes/Common.md#missingparameter), [InvalidParameter](Error%20Codes/Common.md#invalidparameter), [Forbidden](Error%20Codes/Common.md#forbidden), [Throttling](Error%20Codes/Common.md#throttling).
@@ -2002,9 +2041,10 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-deleteaiimageinfos
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_delete_aiimage_infos_request.py`), 1 parameters, no differences (tools/check-sdk-params).
-- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-deleteaiimageinfos (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DeleteAIImageInfos.json).
-- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
-- Not confirmed: AIImageInfoIds: the SDK model carries no description and the page was not opened.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/doc-detail/186925.html, page last updated 2025-03-21 (read via the page's opening (operation description) read in the search excerpt; parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DeleteAIImageInfos.json).
+- Confirmed there: operation description (notes, limits, regions).
+- Corrected on that check (limit): AIImageInfoIds: at most 10 IDs (Chinese page help.aliyun.com/document_detail/455020.html).
+- Corrected on that check (pitfall): pitfall on regions and what is deleted: added: Beijing and Shanghai only; image files are kept.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DeleteAITemplate.md", text: #"""
@@ -2105,6 +2145,10 @@ Alibaba Cloud CLI:
 aliyun vod DeleteAppInfo --region cn-shanghai --AppId app-1000000
 ```
 
+## Pitfalls
+
+- An application that still holds resources cannot be deleted (Forbidden.ResourceNotEmpty); move or delete them first.
+
 ## Errors
 
 Errors you are most likely to meet: [Forbidden.OperateApp](Error%20Codes/Apps.md#forbiddenoperateapp), [OperationDenied.NotOpenAppService](Error%20Codes/Apps.md#operationdeniednotopenappservice), [MissingParameter](Error%20Codes/Common.md#missingparameter), [InvalidParameter](Error%20Codes/Common.md#invalidparameter), [Forbidden](Error%20Codes/Common.md#forbidden), [Throttling](Error%20Codes/Common.md#throttling).
@@ -2119,11 +2163,10 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-deleteappinfo
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_delete_app_info_request.py`), 1 parameters, no differences (tools/check-sdk-params).
-- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-deleteappinfo (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DeleteAppInfo.json).
-- Confirmed there: AppId: required.
+- Checked 2026-11-29 against the API reference page https://alibabacloud.com/help/en/vod/api-deleteappinfo, page last updated 2025-03-21 (read via the page's opening (operation description) read in the search excerpt; parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DeleteAppInfo.json).
+- Confirmed there: AppId: required; operation description (notes, limits, regions); summary: the application must hold no resources.
 - Corrected on that check (description): AppId: no longer says 'omit for the default app' on a required parameter.
-- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
-- Not confirmed: summary: the application must hold no resources: not in the parameter text.
+- Corrected on that check (pitfall): pitfall on non-empty applications: added: refused while resources remain (error code from the Chinese page).
 
 """#),
         EmbeddedDocFile(path: "API Reference/DeleteAttachedMedia.md", text: #"""
@@ -2216,6 +2259,10 @@ Alibaba Cloud CLI:
 aliyun vod DeleteCategory --region cn-shanghai --CateId 1000123456
 ```
 
+## Pitfalls
+
+- Deleting a category also deletes all its subcategories (levels 2 and 3), and media assets filed under it lose that category.
+
 ## Errors
 
 Errors you are most likely to meet: [InvalidCateId.NotFound](Error%20Codes/Categories.md#invalidcateidnotfound), [LevelExceededMax](Error%20Codes/Categories.md#levelexceededmax), [MissingParameter](Error%20Codes/Common.md#missingparameter), [InvalidParameter](Error%20Codes/Common.md#invalidparameter), [Forbidden](Error%20Codes/Common.md#forbidden), [Throttling](Error%20Codes/Common.md#throttling).
@@ -2230,9 +2277,9 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-deletecategory
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_delete_category_request.py`), 1 parameters, no differences (tools/check-sdk-params).
-- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-deletecategory (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DeleteCategory.json).
-- Confirmed there: CateId: required, one ID; deleting a parent deletes its subcategories (summary).
-- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
+- Checked 2026-11-29 against the API reference page https://alibabacloud.com/help/en/vod/api-deletecategory, page last updated 2025-03-21 (read via the page's opening (operation description) read in the search excerpt; parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DeleteCategory.json).
+- Confirmed there: CateId: required, one ID; deleting a parent deletes its subcategories (summary); operation description (notes, limits, regions).
+- Corrected on that check (pitfall): pitfall on cascading deletion: added: subcategories go too; media lose the category.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DeleteDynamicImage.md", text: #"""
@@ -2272,6 +2319,10 @@ Alibaba Cloud CLI:
 aliyun vod DeleteDynamicImage --region cn-shanghai --VideoId 5aed81b74ba84920be578cdfe004af4b
 ```
 
+## Pitfalls
+
+- Only the link between the video and its animated images is removed, not the files; afterwards ListDynamicImage no longer shows them. Without DynamicImageIds every animated image of the video goes, but the call is refused when there are more than 10.
+
 ## Errors
 
 Errors you are most likely to meet: [InvalidVideo.NotFound](Error%20Codes/Media.md#invalidvideonotfound), [MissingParameter](Error%20Codes/Common.md#missingparameter), [InvalidParameter](Error%20Codes/Common.md#invalidparameter), [Forbidden](Error%20Codes/Common.md#forbidden), [Throttling](Error%20Codes/Common.md#throttling).
@@ -2286,10 +2337,10 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-deletedynamicimage
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_delete_dynamic_image_request.py`), 2 parameters, no differences (tools/check-sdk-params).
-- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-deletedynamicimage (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DeleteDynamicImage.json).
-- Confirmed there: VideoId: required; omitting DynamicImageIds deletes all of the video's animated images.
+- Checked 2026-11-29 against the API reference page https://alibabacloud.com/help/en/vod/api-deletedynamicimage, page last updated 2025-03-21 (read via the page's opening (operation description) read in the search excerpt; parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DeleteDynamicImage.json).
+- Confirmed there: VideoId: required; omitting DynamicImageIds deletes all of the video's animated images; operation description (notes, limits, regions).
 - Corrected on that check (limit): DynamicImageIds: at most 10; the delete-all form is refused above 10 (the schema now refuses an 11th ID).
-- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
+- Corrected on that check (pitfall): pitfall on what is deleted: added: files kept; all-of-video deletion refused above 10 (Chinese page, 2025-03-21).
 
 """#),
         EmbeddedDocFile(path: "API Reference/DeleteEditingProject.md", text: #"""
@@ -2342,10 +2393,9 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-deleteeditingproject
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_delete_editing_project_request.py`), 1 parameters, no differences (tools/check-sdk-params).
-- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-deleteeditingproject (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DeleteEditingProject.json).
-- Confirmed there: ProjectIds: required, comma-separated.
-- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
-- Not confirmed: summary: produced videos are kept: not in the parameter text.
+- Checked 2026-11-29 against the API reference page https://alibabacloud.com/help/en/vod/api-deleteeditingproject, page last updated 2025-03-21 (read via the page's opening (operation description) read in the search excerpt; parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DeleteEditingProject.json).
+- Confirmed there: ProjectIds: required, comma-separated; operation description: several projects per call.
+- Not confirmed: summary: produced videos are kept: neither the parameter text nor the operation description says what happens to produced videos.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DeleteEditingProjectMaterials.md", text: #"""
@@ -2400,9 +2450,8 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-deleteeditingprojectmaterials
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_delete_editing_project_materials_request.py`), 3 parameters, no differences (tools/check-sdk-params).
-- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-deleteeditingprojectmaterials (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DeleteEditingProjectMaterials.json).
-- Confirmed there: ProjectId, MaterialIds, MaterialType: required; MaterialType: video, audio or image; MaterialIds: media IDs, comma-separated.
-- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-deleteeditingprojectmaterials, page last updated 2025-03-21 (read via the page's opening (operation description) read in the search excerpt; parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DeleteEditingProjectMaterials.json).
+- Confirmed there: ProjectId, MaterialIds, MaterialType: required; MaterialType: video, audio or image; MaterialIds: media IDs, comma-separated; operation description (the page has none beyond the summary).
 
 """#),
         EmbeddedDocFile(path: "API Reference/DeleteImage.md", text: #"""
@@ -2445,6 +2494,10 @@ Alibaba Cloud CLI:
 aliyun vod DeleteImage --region cn-shanghai --DeleteImageType ImageURL
 ```
 
+## Pitfalls
+
+- Deletion is permanent and the source file cannot be recovered; copies cached on CDN nodes may stay reachable for a while, so purge them if the image must disappear at once.
+
 ## Errors
 
 Errors you are most likely to meet: [InvalidVideo.NotFound](Error%20Codes/Media.md#invalidvideonotfound), [Forbidden.IllegalStatus](Error%20Codes/Media.md#forbiddenillegalstatus), [VideoIdsExceededMax](Error%20Codes/Media.md#videoidsexceededmax), [MissingParameter](Error%20Codes/Common.md#missingparameter), [InvalidParameter](Error%20Codes/Common.md#invalidparameter), [Forbidden](Error%20Codes/Common.md#forbidden), [Throttling](Error%20Codes/Common.md#throttling).
@@ -2459,13 +2512,13 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-deleteimage
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_delete_image_request.py`), 5 parameters, no differences (tools/check-sdk-params).
-- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-deleteimage (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DeleteImage.json).
-- Confirmed there: DeleteImageType: required, ImageURL, ImageId or VideoId; ImageIds: at most 20.
+- Checked 2026-11-29 against the API reference page https://alibabacloud.com/help/en/vod/api-deleteimage, page last updated 2025-03-21 (read via the page's opening (operation description) read in the search excerpt; parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DeleteImage.json).
+- Confirmed there: DeleteImageType: required, ImageURL, ImageId or VideoId; ImageIds: at most 20; operation description (notes, limits, regions).
 - Corrected on that check (description): ImageType: comma-separated kinds allowed; required with DeleteImageType VideoId.
 - Corrected on that check (required): ImageIds: required when DeleteImageType is ImageId (conditional; the schema stays optional).
 - Corrected on that check (required): VideoId: required when DeleteImageType is VideoId (conditional; the schema stays optional).
-- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
-- Not confirmed: ImageURLs: the SDK model carries no description for it.
+- Corrected on that check (pitfall): pitfall on permanence and CDN caches: added: irreversible; cached URLs may still work.
+- Not confirmed: ImageURLs: the SDK model carries no description for it; the operation description does not describe it either.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DeleteMessageCallback.md", text: #"""
@@ -2518,9 +2571,8 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-deletemessagecallback
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_delete_message_callback_request.py`), 1 parameters, no differences (tools/check-sdk-params).
-- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-deletemessagecallback (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DeleteMessageCallback.json).
-- Confirmed there: AppId: optional, default app-1000000.
-- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
+- Checked 2026-11-29 against the API reference page https://alibabacloud.com/help/en/vod/api-deletemessagecallback, page last updated 2025-03-21 (read via the page's opening (operation description) read in the search excerpt; parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DeleteMessageCallback.json).
+- Confirmed there: AppId: optional, default app-1000000; operation description (only a link to the event notification guide).
 
 """#),
         EmbeddedDocFile(path: "API Reference/DeleteMezzanines.md", text: #"""
@@ -2623,6 +2675,10 @@ Alibaba Cloud CLI:
 aliyun vod DeleteMultipartUpload --region cn-shanghai --MediaId 5aed81b74ba84920be578cdfe004af4b --MediaType example
 ```
 
+## Pitfalls
+
+- Only the leftover parts of a multipart upload are removed, never the source or transcoded files; leftovers are also cleared automatically after 7 days. DeleteVideo removes the whole video, parts included.
+
 ## Errors
 
 Errors you are most likely to meet: [InvalidFileName.Extension](Error%20Codes/Upload%20and%20OSS.md#invalidfilenameextension), [TagsExceededMax](Error%20Codes/Upload%20and%20OSS.md#tagsexceededmax), [InvalidStorage.NotFound](Error%20Codes/Upload%20and%20OSS.md#invalidstoragenotfound), [SecurityTokenExpired](Error%20Codes/Upload%20and%20OSS.md#securitytokenexpired), [MissingParameter](Error%20Codes/Common.md#missingparameter), [InvalidParameter](Error%20Codes/Common.md#invalidparameter), [Forbidden](Error%20Codes/Common.md#forbidden), [Throttling](Error%20Codes/Common.md#throttling).
@@ -2637,11 +2693,11 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-deletemultipartupload
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_delete_multipart_upload_request.py`), 2 parameters, no differences (tools/check-sdk-params).
-- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-deletemultipartupload (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DeleteMultipartUpload.json).
-- Confirmed there: MediaId and MediaType: required.
+- Checked 2026-11-29 against the API reference page https://alibabacloud.com/help/en/vod/api-deletemultipartupload, page last updated 2024-12-19 (read via the page's opening (operation description) read in the search excerpt; parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DeleteMultipartUpload.json).
+- Confirmed there: MediaId and MediaType: required; operation description (notes, limits, regions).
 - Corrected on that check (description): MediaId: only a video ID is documented.
 - Corrected on that check (description): MediaType: only video is documented.
-- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
+- Corrected on that check (pitfall): pitfall on what is deleted: added: parts only; automatic cleanup after 7 days.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DeleteStream.md", text: #"""
@@ -2696,10 +2752,9 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-deletestream
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_delete_stream_request.py`), 3 parameters, no differences (tools/check-sdk-params).
-- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-deletestream (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DeleteStream.json).
-- Confirmed there: JobIds: required, comma-separated, at most 20 of the same video; VideoId; ReferenceId: 6 to 64 characters.
+- Checked 2026-11-29 against the API reference page https://alibabacloud.com/help/en/vod/api-deletestream, page last updated 2025-12-09 (read via the page's opening (operation description) read in the search excerpt; parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DeleteStream.json).
+- Confirmed there: JobIds: required, comma-separated, at most 20 of the same video; VideoId; ReferenceId: 6 to 64 characters; operation description: batch deletion; QPS limit 50 per user.
 - Corrected on that check (description): JobIds: says where a stream's JobId is found (GetPlayInfo).
-- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DeleteTranscodeTemplateGroup.md", text: #"""
@@ -2740,6 +2795,10 @@ Alibaba Cloud CLI:
 aliyun vod DeleteTranscodeTemplateGroup --region cn-shanghai --TranscodeTemplateGroupId 'b500b3b7a0d2a3c7e5f6a1b2c3d4****'
 ```
 
+## Pitfalls
+
+- The default template group cannot be deleted until another group is made the default. A locked group (Locked in GetTranscodeTemplateGroup) refuses changes; unlock it with UpdateTranscodeTemplateGroup first.
+
 ## Errors
 
 Errors you are most likely to meet: [InvalidTranscodeTemplateGroup.NotFound](Error%20Codes/Templates.md#invalidtranscodetemplategroupnotfound), [Forbidden.LockedTemplateGroup](Error%20Codes/Templates.md#forbiddenlockedtemplategroup), [MissingParameter](Error%20Codes/Common.md#missingparameter), [InvalidParameter](Error%20Codes/Common.md#invalidparameter), [Forbidden](Error%20Codes/Common.md#forbidden), [Throttling](Error%20Codes/Common.md#throttling).
@@ -2754,10 +2813,10 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-deletetranscodetemplategroup
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_delete_transcode_template_group_request.py`), 3 parameters, no differences (tools/check-sdk-params).
-- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-deletetranscodetemplategroup (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DeleteTranscodeTemplateGroup.json).
-- Confirmed there: TranscodeTemplateGroupId: required; ForceDelGroup: true deletes the group and its templates; false (default) only the listed templates; TranscodeTemplateIds: at most 10.
+- Checked 2026-11-29 against the API reference page https://alibabacloud.com/help/en/vod/api-deletetranscodetemplategroup, page last updated 2025-03-21 (read via the page's opening (operation description) read in the search excerpt; parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DeleteTranscodeTemplateGroup.json).
+- Confirmed there: TranscodeTemplateGroupId: required; ForceDelGroup: true deletes the group and its templates; false (default) only the listed templates; TranscodeTemplateIds: at most 10; operation description: TranscodeTemplateIds needed unless ForceDelGroup is true (Chinese page).
 - Corrected on that check (required): TranscodeTemplateIds: required unless ForceDelGroup is true (conditional; the schema stays optional).
-- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
+- Corrected on that check (pitfall): pitfall on default and locked groups: added: default group not deletable; locked group must be unlocked first.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DeleteVideo.md", text: #"""
@@ -2862,6 +2921,10 @@ Alibaba Cloud CLI:
 aliyun vod DeleteVodDomain --region cn-shanghai --DomainName vod.example.com
 ```
 
+## Pitfalls
+
+- The domain stops working and every record about it is deleted; restore the DNS A record at your DNS provider first, and use BatchStopVodDomain if you only want to pause it.
+
 ## Errors
 
 Errors you are most likely to meet: [InvalidDomain.NotFound](Error%20Codes/Domains%20and%20CDN.md#invaliddomainnotfound), [ServiceBusy](Error%20Codes/Domains%20and%20CDN.md#servicebusy), [MissingParameter](Error%20Codes/Common.md#missingparameter), [InvalidParameter](Error%20Codes/Common.md#invalidparameter), [Forbidden](Error%20Codes/Common.md#forbidden), [Throttling](Error%20Codes/Common.md#throttling).
@@ -2877,9 +2940,9 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-deletevoddomain
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_delete_vod_domain_request.py`), 1 parameters, no differences (tools/check-sdk-params).
 - Served only from China (Shanghai) (`cn-shanghai`), whatever region you configure; source: https://alibabacloud.com/help/en/vod/api-deletevoddomain (checked 2026-11-29).
-- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-deletevoddomain (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DeleteVodDomain.json).
-- Confirmed there: DomainName: required.
-- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
+- Checked 2026-11-29 against the API reference page https://alibabacloud.com/help/en/vod/api-deletevoddomain, page last updated 2025-03-21 (read via the page's opening (operation description) read in the search excerpt; parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DeleteVodDomain.json).
+- Confirmed there: DomainName: required; operation description (notes, limits, regions).
+- Corrected on that check (pitfall): pitfall on region and consequences: added: Shanghai only; records deleted; restore DNS first; BatchStopVodDomain to pause.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DeleteVodSpecificConfig.md", text: #"""
@@ -2935,9 +2998,10 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-deletevodspecificconfig
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_delete_vod_specific_config_request.py`), 3 parameters, no differences (tools/check-sdk-params).
 - Served only from China (Shanghai) (`cn-shanghai`), whatever region you configure; source: https://alibabacloud.com/help/en/vod/api-deletevodspecificconfig (checked 2026-11-29).
-- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-deletevodspecificconfig (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DeleteVodSpecificConfig.json).
-- Confirmed there: DomainName and ConfigId: required; Env: online or gray.
-- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
+- Checked 2026-11-29 against the API reference page https://alibabacloud.com/help/en/vod/api-deletevodspecificconfig, page last updated 2025-03-21 (read via the page's opening (operation description) read in the search excerpt; parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DeleteVodSpecificConfig.json).
+- Confirmed there: DomainName and ConfigId: required; Env: online or gray; operation description: China (Shanghai) only.
+- Corrected on that check (pitfall): pitfall on region: added: China (Shanghai) only.
+- Not confirmed: operation description: domain becomes unavailable: the page repeats the DeleteVodDomain warnings (domain unusable, records removed), which do not fit deleting one feature config; not carried over.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DeleteVodTemplate.md", text: #"""
@@ -3031,6 +3095,10 @@ Alibaba Cloud CLI:
 aliyun vod DeleteWatermark --region cn-shanghai --WatermarkId '9bcc8bfadb843f0a1b2c3d4e5f6a****'
 ```
 
+## Pitfalls
+
+- Deleting an image watermark template also deletes its watermark file for good. The default watermark template cannot be deleted; make another one the default with SetDefaultWatermark first.
+
 ## Errors
 
 Errors you are most likely to meet: [WatermarkExceededMax](Error%20Codes/Templates.md#watermarkexceededmax), [MissingParameter](Error%20Codes/Common.md#missingparameter), [InvalidParameter](Error%20Codes/Common.md#invalidparameter), [Forbidden](Error%20Codes/Common.md#forbidden), [Throttling](Error%20Codes/Common.md#throttling).
@@ -3045,10 +3113,9 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-deletewatermark
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_delete_watermark_request.py`), 1 parameters, no differences (tools/check-sdk-params).
-- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-deletewatermark (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DeleteWatermark.json).
-- Confirmed there: WatermarkId: required, one ID.
-- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
-- Not confirmed: summary: the default watermark cannot be deleted: not in the parameter text.
+- Checked 2026-11-29 against the API reference page https://alibabacloud.com/help/en/vod/api-deletewatermark, page last updated 2025-03-21 (read via the page's opening (operation description) read in the search excerpt; parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DeleteWatermark.json).
+- Confirmed there: WatermarkId: required, one ID; operation description (notes, limits, regions); summary: the default watermark cannot be deleted.
+- Corrected on that check (pitfall): pitfall on the file and the default template: added: image file deleted for good; SetDefaultWatermark first.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DescribeMediaDistribution.md", text: #"""
@@ -3090,6 +3157,10 @@ Alibaba Cloud CLI:
 aliyun vod DescribeMediaDistribution --region cn-shanghai
 ```
 
+## Pitfalls
+
+- Without StartTime and EndTime it covers the last 7 days; a range may span at most 6 months.
+
 ## Errors
 
 Errors you are most likely to meet: [InvalidParameterStartTime](Error%20Codes/Statistics.md#invalidparameterstarttime), [InvalidTimeRange](Error%20Codes/Domains%20and%20CDN.md#invalidtimerange), [MissingParameter](Error%20Codes/Common.md#missingparameter), [InvalidParameter](Error%20Codes/Common.md#invalidparameter), [Forbidden](Error%20Codes/Common.md#forbidden), [Throttling](Error%20Codes/Common.md#throttling).
@@ -3104,11 +3175,13 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describemediadistribution
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_media_distribution_request.py`), 4 parameters, no differences (tools/check-sdk-params).
-- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describemediadistribution (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribeMediaDistribution.json).
-- Confirmed there: StorageClass: the nine values.
+- Served only from China (Shanghai) (`cn-shanghai`), whatever region you configure; source: https://www.alibabacloud.com/help/id/vod/developer-reference/api-vod-2017-03-21-describemediadistribution (checked 2026-11-29).
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/id/vod/developer-reference/api-vod-2017-03-21-describemediadistribution, page last updated 2026-07-21 (read via the page's opening (operation description) read in the search excerpt; parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribeMediaDistribution.json).
+- Confirmed there: StorageClass: the nine values; operation description (notes, limits, regions).
 - Corrected on that check (enum): Interval: hour, day (default), week or month; the description named only two.
 - Corrected on that check (limit): StartTime/EndTime: creation time, at most six months apart.
-- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
+- Corrected on that check (pitfall): pitfall on region and time range: added: Shanghai only; default last 7 days; at most 6 months.
+- Not confirmed: English page text: search found the Indonesian, Japanese and Portuguese translations, not the English page; their facts agree.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DescribePlayTopVideos.md", text: #"""
@@ -3149,6 +3222,10 @@ Alibaba Cloud CLI:
 aliyun vod DescribePlayTopVideos --region cn-shanghai --BizDate 2026-01-01T00:00:00Z
 ```
 
+## Pitfalls
+
+- Only plays reported by the ApsaraVideo Player SDK are counted; a day's figures appear at 09:00 UTC+8 the next day. Data goes back to 2018-01-01 and one query spans at most 180 days. Up to the top 1,000 videos of a day, sorted by views.
+
 ## Errors
 
 Errors you are most likely to meet: [InvalidParameterStartTime](Error%20Codes/Statistics.md#invalidparameterstarttime), [InvalidTimeRange](Error%20Codes/Domains%20and%20CDN.md#invalidtimerange), [MissingParameter](Error%20Codes/Common.md#missingparameter), [InvalidParameter](Error%20Codes/Common.md#invalidparameter), [Forbidden](Error%20Codes/Common.md#forbidden), [Throttling](Error%20Codes/Common.md#throttling).
@@ -3163,9 +3240,10 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describeplaytopvideos
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_play_top_videos_request.py`), 3 parameters, no differences (tools/check-sdk-params).
-- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describeplaytopvideos (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribePlayTopVideos.json).
-- Confirmed there: BizDate: required, UTC; PageNo: default 1; PageSize: default 100, at most 1000.
-- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
+- Served only from China (Shanghai) (`cn-shanghai`), whatever region you configure; source: https://alibabacloud.com/help/en/vod/api-describeplaytopvideos (checked 2026-11-29).
+- Checked 2026-11-29 against the API reference page https://alibabacloud.com/help/en/vod/api-describeplaytopvideos, page last updated 2025-08-06 (read via the page's opening (operation description) read in the search excerpt; parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribePlayTopVideos.json).
+- Confirmed there: BizDate: required, UTC; PageNo: default 1; PageSize: default 100, at most 1000; operation description (notes, limits, regions).
+- Corrected on that check (pitfall): pitfall on region, data source and availability: added: Shanghai only; Player SDK data; 09:00 UTC+8; since 2018; 180 days; top 1,000.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DescribePlayUserAvg.md", text: #"""
@@ -3205,6 +3283,10 @@ Alibaba Cloud CLI:
 aliyun vod DescribePlayUserAvg --region cn-shanghai --EndTime 2026-01-02T00:00:00Z --StartTime 2026-01-01T00:00:00Z
 ```
 
+## Pitfalls
+
+- Only plays reported by the ApsaraVideo Player SDK are counted; a day's figures appear at 09:00 UTC+8 the next day. Data goes back to 2018-01-01 and one query spans at most 180 days.
+
 ## Errors
 
 Errors you are most likely to meet: [InvalidParameterStartTime](Error%20Codes/Statistics.md#invalidparameterstarttime), [InvalidTimeRange](Error%20Codes/Domains%20and%20CDN.md#invalidtimerange), [MissingParameter](Error%20Codes/Common.md#missingparameter), [InvalidParameter](Error%20Codes/Common.md#invalidparameter), [Forbidden](Error%20Codes/Common.md#forbidden), [Throttling](Error%20Codes/Common.md#throttling).
@@ -3219,10 +3301,11 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describeplayuseravg
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_play_user_avg_request.py`), 2 parameters, no differences (tools/check-sdk-params).
-- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describeplayuseravg (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribePlayUserAvg.json).
-- Confirmed there: StartTime/EndTime: required, UTC.
+- Served only from China (Shanghai) (`cn-shanghai`), whatever region you configure; source: https://alibabacloud.com/help/en/vod/api-describeplayuseravg (checked 2026-11-29).
+- Checked 2026-11-29 against the API reference page https://alibabacloud.com/help/en/vod/api-describeplayuseravg, page last updated 2025-03-21 (read via the page's opening (operation description) read in the search excerpt; parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribePlayUserAvg.json).
+- Confirmed there: StartTime/EndTime: required, UTC; operation description (notes, limits, regions).
 - Corrected on that check (limit): EndTime: at most 180 days after StartTime.
-- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
+- Corrected on that check (pitfall): pitfall on region, data source and availability: added: Shanghai only; Player SDK data; 09:00 UTC+8; since 2018; 180 days.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DescribePlayUserTotal.md", text: #"""
@@ -3262,6 +3345,10 @@ Alibaba Cloud CLI:
 aliyun vod DescribePlayUserTotal --region cn-shanghai --EndTime 2026-01-02T00:00:00Z --StartTime 2026-01-01T00:00:00Z
 ```
 
+## Pitfalls
+
+- Only plays reported by the ApsaraVideo Player SDK are counted; a day's figures appear at 09:00 UTC+8 the next day. Data goes back to 2018-01-01 and one query spans at most 180 days.
+
 ## Errors
 
 Errors you are most likely to meet: [InvalidParameterStartTime](Error%20Codes/Statistics.md#invalidparameterstarttime), [InvalidTimeRange](Error%20Codes/Domains%20and%20CDN.md#invalidtimerange), [MissingParameter](Error%20Codes/Common.md#missingparameter), [InvalidParameter](Error%20Codes/Common.md#invalidparameter), [Forbidden](Error%20Codes/Common.md#forbidden), [Throttling](Error%20Codes/Common.md#throttling).
@@ -3276,10 +3363,11 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describeplayusertotal
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_play_user_total_request.py`), 2 parameters, no differences (tools/check-sdk-params).
-- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describeplayusertotal (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribePlayUserTotal.json).
-- Confirmed there: StartTime/EndTime: required, UTC.
+- Served only from China (Shanghai) (`cn-shanghai`), whatever region you configure; source: https://alibabacloud.com/help/en/vod/api-describeplayusertotal (checked 2026-11-29).
+- Checked 2026-11-29 against the API reference page https://alibabacloud.com/help/en/vod/api-describeplayusertotal, page last updated 2025-03-21 (read via the page's opening (operation description) read in the search excerpt; parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribePlayUserTotal.json).
+- Confirmed there: StartTime/EndTime: required, UTC; operation description (notes, limits, regions).
 - Corrected on that check (limit): EndTime: at most 180 days after StartTime.
-- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
+- Corrected on that check (pitfall): pitfall on region, data source and availability: added: Shanghai only; Player SDK data; 09:00 UTC+8; since 2018; 180 days.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DescribePlayVideoStatis.md", text: #"""
@@ -3320,6 +3408,10 @@ Alibaba Cloud CLI:
 aliyun vod DescribePlayVideoStatis --region cn-shanghai --EndTime 2026-01-02T00:00:00Z --StartTime 2026-01-01T00:00:00Z --VideoId 5aed81b74ba84920be578cdfe004af4b
 ```
 
+## Pitfalls
+
+- Only plays reported by the ApsaraVideo Player SDK are counted; a day's figures appear at 09:00 UTC+8 the next day. Only the last 730 days can be queried, at most 180 days per query.
+
 ## Errors
 
 Errors you are most likely to meet: [InvalidParameterStartTime](Error%20Codes/Statistics.md#invalidparameterstarttime), [InvalidTimeRange](Error%20Codes/Domains%20and%20CDN.md#invalidtimerange), [MissingParameter](Error%20Codes/Common.md#missingparameter), [InvalidParameter](Error%20Codes/Common.md#invalidparameter), [Forbidden](Error%20Codes/Common.md#forbidden), [Throttling](Error%20Codes/Common.md#throttling).
@@ -3334,10 +3426,11 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describeplayvideostatis
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_play_video_statis_request.py`), 3 parameters, no differences (tools/check-sdk-params).
-- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describeplayvideostatis (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribePlayVideoStatis.json).
-- Confirmed there: StartTime/EndTime: required, UTC; VideoId: required, one ID.
+- Served only from China (Shanghai) (`cn-shanghai`), whatever region you configure; source: https://alibabacloud.com/help/en/vod/api-describeplayvideostatis (checked 2026-11-29).
+- Checked 2026-11-29 against the API reference page https://alibabacloud.com/help/en/vod/api-describeplayvideostatis, page last updated 2025-03-21 (read via the page's opening (operation description) read in the search excerpt; parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribePlayVideoStatis.json).
+- Confirmed there: StartTime/EndTime: required, UTC; VideoId: required, one ID; operation description (notes, limits, regions).
 - Corrected on that check (limit): EndTime: at most 180 days after StartTime.
-- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
+- Corrected on that check (pitfall): pitfall on region, data source and availability: added: Shanghai only; Player SDK data; 09:00 UTC+8; last 730 days; 180 days per query.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DescribeVodAIData.md", text: #"""
@@ -3382,7 +3475,6 @@ aliyun vod DescribeVodAIData --region cn-shanghai --EndTime 2026-01-02T00:00:00Z
 ## Pitfalls
 
 - Spans of up to 7 days come back hourly, longer spans daily; a query may span at most 31 days.
-- The reference says this operation is served only from China (Shanghai); the region table vod-mcp routes by does not list it yet, so call it with --region cn-shanghai.
 
 ## Errors
 
@@ -3398,11 +3490,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevodaidata
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_vod_aidata_request.py`), 4 parameters, no differences (tools/check-sdk-params).
+- Served only from China (Shanghai) (`cn-shanghai`), whatever region you configure; source: https://alibabacloud.com/help/en/vod/api-describevodaidata (checked 2026-11-29).
 - Checked 2026-11-29 against the API reference page https://alibabacloud.com/help/en/vod/api-describevodaidata, page last updated 2025-03-21 (read via the page's opening (operation description) and its 2024-07-19 version's parameter table (alibabacloud.com/help/tc/vod/developer-reference/api-vod-2017-03-21-describevodaidata)): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribeVodAIData.json).
 - Confirmed there: StartTime and EndTime: required, UTC, end after start; Region: optional.
 - Corrected on that check (limit): EndTime: at most 31 days after StartTime.
 - Corrected on that check (pitfall): pitfall on granularity: added: hourly up to 7 days, daily beyond.
-- Corrected on that check (pitfall): pitfall on region: added: served only from China (Shanghai), which the region table does not list.
+- Corrected on that check (pitfall): pitfall on region: served only from China (Shanghai): added to tools/regions/vod-regions.json, so calls are routed there.
 - Not confirmed: AIType values: the excerpt stopped before the AIType row.
 
 """#),
@@ -3442,6 +3535,10 @@ Alibaba Cloud CLI:
 aliyun vod DescribeVodCertificateList --region cn-shanghai
 ```
 
+## Pitfalls
+
+- Without DomainName it lists the certificates of every CDN domain of the account.
+
 ## Errors
 
 Errors you are most likely to meet: [InvalidDomain.NotFound](Error%20Codes/Domains%20and%20CDN.md#invaliddomainnotfound), [ServiceBusy](Error%20Codes/Domains%20and%20CDN.md#servicebusy), [MissingParameter](Error%20Codes/Common.md#missingparameter), [InvalidParameter](Error%20Codes/Common.md#invalidparameter), [Forbidden](Error%20Codes/Common.md#forbidden), [Throttling](Error%20Codes/Common.md#throttling).
@@ -3456,9 +3553,10 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevodcertificatelist
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_vod_certificate_list_request.py`), 1 parameters, no differences (tools/check-sdk-params).
-- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevodcertificatelist (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribeVodCertificateList.json).
-- Confirmed there: DomainName: optional.
-- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
+- Served only from China (Shanghai) (`cn-shanghai`), whatever region you configure; source: https://alibabacloud.com/help/en/vod/api-describevodcertificatelist (checked 2026-11-29).
+- Checked 2026-11-29 against the API reference page https://alibabacloud.com/help/en/vod/api-describevodcertificatelist, page last updated 2025-03-21 (read via the page's opening (operation description) read in the search excerpt; parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribeVodCertificateList.json).
+- Confirmed there: DomainName: optional; operation description (notes, limits, regions).
+- Corrected on that check (pitfall): pitfall on region and scope: added: Shanghai only; all domains when DomainName is omitted.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DescribeVodDomainBpsData.md", text: #"""
@@ -3502,6 +3600,10 @@ Alibaba Cloud CLI:
 aliyun vod DescribeVodDomainBpsData --region cn-shanghai
 ```
 
+## Pitfalls
+
+- Without StartTime and EndTime the last 24 hours are returned; data reaches back at most 90 days.
+
 ## Errors
 
 Errors you are most likely to meet: [InvalidParameterStartTime](Error%20Codes/Statistics.md#invalidparameterstarttime), [InvalidTimeRange](Error%20Codes/Domains%20and%20CDN.md#invalidtimerange), [MissingParameter](Error%20Codes/Common.md#missingparameter), [InvalidParameter](Error%20Codes/Common.md#invalidparameter), [Forbidden](Error%20Codes/Common.md#forbidden), [Throttling](Error%20Codes/Common.md#throttling).
@@ -3516,11 +3618,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainbpsdata
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_vod_domain_bps_data_request.py`), 6 parameters, no differences (tools/check-sdk-params).
-- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainbpsdata (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribeVodDomainBpsData.json).
-- Confirmed there: StartTime/EndTime: UTC yyyy-MM-ddTHH:mm:ssZ, end after start.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/id/vod/api-describevoddomainbpsdata, page last updated 2025-12-15 (read via the page's opening (operation description) read in the search excerpt; parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribeVodDomainBpsData.json).
+- Confirmed there: StartTime/EndTime: UTC yyyy-MM-ddTHH:mm:ssZ, end after start; operation description (notes, limits, regions).
 - Corrected on that check (limit): DomainName: comma-separated, at most 500; omitted means all domains pooled.
 - Corrected on that check (default): Interval: 300, 3600 or 86400 s; which are allowed and the default depend on the span.
-- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
+- Corrected on that check (pitfall): pitfall on default range and history: added: last 24 h by default; 90 days of history.
+- Not confirmed: English page text: search found only the Indonesian translation; its opening names no region restriction.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DescribeVodDomainBpsDataByLayer.md", text: #"""
@@ -3565,6 +3668,10 @@ Alibaba Cloud CLI:
 aliyun vod DescribeVodDomainBpsDataByLayer --region cn-shanghai
 ```
 
+## Pitfalls
+
+- At most 20 calls per second per account. Without StartTime and EndTime the last 24 hours are returned; the span of the range sets the granularity, how far back data reaches and how late it appears.
+
 ## Errors
 
 Errors you are most likely to meet: [InvalidParameterStartTime](Error%20Codes/Statistics.md#invalidparameterstarttime), [InvalidTimeRange](Error%20Codes/Domains%20and%20CDN.md#invalidtimerange), [MissingParameter](Error%20Codes/Common.md#missingparameter), [InvalidParameter](Error%20Codes/Common.md#invalidparameter), [Forbidden](Error%20Codes/Common.md#forbidden), [Throttling](Error%20Codes/Common.md#throttling).
@@ -3579,11 +3686,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainbpsdatabylayer
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_vod_domain_bps_data_by_layer_request.py`), 7 parameters, no differences (tools/check-sdk-params).
-- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainbpsdatabylayer (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribeVodDomainBpsDataByLayer.json).
-- Confirmed there: StartTime/EndTime: UTC yyyy-MM-ddTHH:mm:ssZ, end after start; Layer: all (default), IPv4, IPv6, http, https, quic.
+- Checked 2026-11-29 against the API reference page https://alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainbpsdatabylayer, page last updated 2025-03-21 (read via the page's opening (operation description) read in the search excerpt; parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribeVodDomainBpsDataByLayer.json).
+- Confirmed there: StartTime/EndTime: UTC yyyy-MM-ddTHH:mm:ssZ, end after start; Layer: all (default), IPv4, IPv6, http, https, quic; operation description (notes, limits, regions).
 - Corrected on that check (limit): DomainName: comma-separated, at most 500; omitted means all domains pooled.
 - Corrected on that check (default): Interval: 300, 3600 or 86400 s; which are allowed and the default depend on the span.
-- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
+- Corrected on that check (pitfall): pitfall on QPS and time ranges: added: 20 QPS; last 24 h by default; range sets granularity.
+- Not confirmed: granularity table: the English page (2025-03-21) gives 15 min / 1 h / 1 day for 3 / 31 / 90 days; the Portuguese page (2026-07-21) gives 5 min / 1 h / 1 day up to 366 days, Shanghai only, 500 domains; the Interval text follows the newer one.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DescribeVodDomainCertificateInfo.md", text: #"""
@@ -3636,9 +3744,10 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomaincertificateinfo
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_vod_domain_certificate_info_request.py`), 1 parameters, no differences (tools/check-sdk-params).
-- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomaincertificateinfo (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribeVodDomainCertificateInfo.json).
-- Confirmed there: DomainName: required.
-- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
+- Served only from China (Shanghai) (`cn-shanghai`), whatever region you configure; source: https://alibabacloud.com/help/en/vod/api-describevoddomaincertificateinfo (checked 2026-11-29).
+- Checked 2026-11-29 against the API reference page https://alibabacloud.com/help/en/vod/api-describevoddomaincertificateinfo, page last updated 2024-12-19 (read via the page's opening (operation description) read in the search excerpt; parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribeVodDomainCertificateInfo.json).
+- Confirmed there: DomainName: required; operation description (notes, limits, regions).
+- Corrected on that check (pitfall): pitfall on region: added: China (Shanghai) only.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DescribeVodDomainConfigs.md", text: #"""
@@ -3678,6 +3787,10 @@ Alibaba Cloud CLI:
 aliyun vod DescribeVodDomainConfigs --region cn-shanghai --DomainName vod.example.com --FunctionNames referer_white_list_set
 ```
 
+## Pitfalls
+
+- Several features can be read in one call.
+
 ## Errors
 
 Errors you are most likely to meet: [InvalidDomain.NotFound](Error%20Codes/Domains%20and%20CDN.md#invaliddomainnotfound), [ServiceBusy](Error%20Codes/Domains%20and%20CDN.md#servicebusy), [MissingParameter](Error%20Codes/Common.md#missingparameter), [InvalidParameter](Error%20Codes/Common.md#invalidparameter), [Forbidden](Error%20Codes/Common.md#forbidden), [Throttling](Error%20Codes/Common.md#throttling).
@@ -3693,10 +3806,10 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainconfigs
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_vod_domain_configs_request.py`), 2 parameters, no differences (tools/check-sdk-params).
 - Served only from China (Shanghai) (`cn-shanghai`), whatever region you configure; source: https://alibabacloud.com/help/en/vod/api-describevoddomainconfigs (checked 2026-11-29).
-- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainconfigs (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribeVodDomainConfigs.json).
-- Confirmed there: FunctionNames: required, comma-separated.
+- Checked 2026-11-29 against the API reference page https://alibabacloud.com/help/en/vod/api-describevoddomainconfigs, page last updated 2025-08-06 (read via the page's opening (operation description) read in the search excerpt; parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribeVodDomainConfigs.json).
+- Confirmed there: FunctionNames: required, comma-separated; operation description (notes, limits, regions).
 - Corrected on that check (limit): DomainName: one domain only.
-- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
+- Corrected on that check (pitfall): pitfall on region: added: China (Shanghai) only.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DescribeVodDomainDetail.md", text: #"""
@@ -3735,10 +3848,6 @@ Alibaba Cloud CLI:
 aliyun vod DescribeVodDomainDetail --region cn-shanghai --DomainName vod.example.com
 ```
 
-## Pitfalls
-
-- The reference says this operation is served only from China (Shanghai); the region table vod-mcp routes by does not list it yet, so call it with --region cn-shanghai.
-
 ## Errors
 
 Errors you are most likely to meet: [InvalidDomain.NotFound](Error%20Codes/Domains%20and%20CDN.md#invaliddomainnotfound), [ServiceBusy](Error%20Codes/Domains%20and%20CDN.md#servicebusy), [MissingParameter](Error%20Codes/Common.md#missingparameter), [InvalidParameter](Error%20Codes/Common.md#invalidparameter), [Forbidden](Error%20Codes/Common.md#forbidden), [Throttling](Error%20Codes/Common.md#throttling).
@@ -3753,9 +3862,10 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomaindetail
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_vod_domain_detail_request.py`), 1 parameters, no differences (tools/check-sdk-params).
+- Served only from China (Shanghai) (`cn-shanghai`), whatever region you configure; source: https://www.alibabacloud.com/help/id/vod/api-describevoddomaindetail (checked 2026-11-29).
 - Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/id/vod/api-describevoddomaindetail, page last updated 2025-12-15 (read via the page's opening (operation description, Indonesian version; also its Portuguese version of 2026-07-21) and the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribeVodDomainDetail.json).
 - Confirmed there: DomainName: required.
-- Corrected on that check (pitfall): pitfall on region: added: served only from China (Shanghai), which the region table does not list.
+- Corrected on that check (pitfall): pitfall on region: served only from China (Shanghai): added to tools/regions/vod-regions.json, so calls are routed there.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DescribeVodDomainHitRateData.md", text: #"""
@@ -3797,6 +3907,10 @@ Alibaba Cloud CLI:
 aliyun vod DescribeVodDomainHitRateData --region cn-shanghai
 ```
 
+## Pitfalls
+
+- Without StartTime and EndTime the last 24 hours are returned. Spans under 3 days give 5-minute points (93 days of history, about 15 min late), under 31 days hourly points (186 days, 3-4 h late), longer spans daily points.
+
 ## Errors
 
 Errors you are most likely to meet: [InvalidParameterStartTime](Error%20Codes/Statistics.md#invalidparameterstarttime), [InvalidTimeRange](Error%20Codes/Domains%20and%20CDN.md#invalidtimerange), [MissingParameter](Error%20Codes/Common.md#missingparameter), [InvalidParameter](Error%20Codes/Common.md#invalidparameter), [Forbidden](Error%20Codes/Common.md#forbidden), [Throttling](Error%20Codes/Common.md#throttling).
@@ -3812,11 +3926,11 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainhitratedata
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_vod_domain_hit_rate_data_request.py`), 4 parameters, no differences (tools/check-sdk-params).
 - Served only from China (Shanghai) (`cn-shanghai`), whatever region you configure; source: https://alibabacloud.com/help/tc/vod/developer-reference/api-vod-2017-03-21-describevoddomainhitratedata (checked 2026-11-29).
-- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainhitratedata (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribeVodDomainHitRateData.json).
-- Confirmed there: StartTime/EndTime: UTC yyyy-MM-ddTHH:mm:ssZ, end after start.
+- Checked 2026-11-29 against the API reference page https://alibabacloud.com/help/tc/vod/developer-reference/api-vod-2017-03-21-describevoddomainhitratedata, page last updated 2024-12-19 (read via the page's opening (operation description) read in the search excerpt; parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribeVodDomainHitRateData.json).
+- Confirmed there: StartTime/EndTime: UTC yyyy-MM-ddTHH:mm:ssZ, end after start; operation description: at most 500 domains; Interval granularity rules.
 - Corrected on that check (limit): DomainName: comma-separated, at most 500; omitted means all domains pooled.
 - Corrected on that check (default): Interval: 300, 3600 or 86400 s; which are allowed and the default depend on the span.
-- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
+- Corrected on that check (pitfall): pitfall on region and time ranges: added: Shanghai only; last 24 h by default; history and delay per granularity.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DescribeVodDomainLog.md", text: #"""
@@ -3859,6 +3973,10 @@ Alibaba Cloud CLI:
 aliyun vod DescribeVodDomainLog --region cn-shanghai --DomainName vod.example.com
 ```
 
+## Pitfalls
+
+- Without StartTime and EndTime the logs of the last 24 hours are listed; give both to choose a range. Log format and delay are described on the CDN log download page.
+
 ## Errors
 
 Errors you are most likely to meet: [InvalidDomain.NotFound](Error%20Codes/Domains%20and%20CDN.md#invaliddomainnotfound), [ServiceBusy](Error%20Codes/Domains%20and%20CDN.md#servicebusy), [MissingParameter](Error%20Codes/Common.md#missingparameter), [InvalidParameter](Error%20Codes/Common.md#invalidparameter), [Forbidden](Error%20Codes/Common.md#forbidden), [Throttling](Error%20Codes/Common.md#throttling).
@@ -3873,11 +3991,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainlog
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_vod_domain_log_request.py`), 5 parameters, no differences (tools/check-sdk-params).
-- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainlog (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribeVodDomainLog.json).
-- Confirmed there: PageNumber: default 1; PageSize: default 300, at most 1000.
+- Served only from China (Shanghai) (`cn-shanghai`), whatever region you configure; source: https://alibabacloud.com/help/en/vod/api-describevoddomainlog (checked 2026-11-29).
+- Checked 2026-11-29 against the API reference page https://alibabacloud.com/help/en/vod/api-describevoddomainlog, page last updated 2025-03-21 (read via the page's opening (operation description) read in the search excerpt; parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribeVodDomainLog.json).
+- Confirmed there: PageNumber: default 1; PageSize: default 300, at most 1000; operation description (notes, limits, regions).
 - Corrected on that check (limit): DomainName: one domain only.
 - Corrected on that check (limit): EndTime: at most one year after StartTime.
-- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
+- Corrected on that check (pitfall): pitfall on region and default range: added: Shanghai only; last 24 h by default; both times together.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DescribeVodDomainMax95BpsData.md", text: #"""
@@ -3920,6 +4039,10 @@ Alibaba Cloud CLI:
 aliyun vod DescribeVodDomainMax95BpsData --region cn-shanghai
 ```
 
+## Pitfalls
+
+- Three ways to ask: StartTime+EndTime alone gives the 95th percentile of the day of StartTime when the range is within 24 hours, otherwise of its month; TimePoint+Cycle gives the cycle containing TimePoint; StartTime+EndTime+Cycle gives every cycle in the range. With none, the last 24 hours. Ranges reach back at most 90 days, daily at finest; values are bit/s; at most 100 calls per second.
+
 ## Errors
 
 Errors you are most likely to meet: [InvalidParameterStartTime](Error%20Codes/Statistics.md#invalidparameterstarttime), [InvalidTimeRange](Error%20Codes/Domains%20and%20CDN.md#invalidtimerange), [MissingParameter](Error%20Codes/Common.md#missingparameter), [InvalidParameter](Error%20Codes/Common.md#invalidparameter), [Forbidden](Error%20Codes/Common.md#forbidden), [Throttling](Error%20Codes/Common.md#throttling).
@@ -3934,9 +4057,11 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainmax95bpsdata
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_vod_domain_max_95bps_data_request.py`), 5 parameters, no differences (tools/check-sdk-params).
-- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainmax95bpsdata (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribeVodDomainMax95BpsData.json).
-- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
-- Not confirmed: Cycle, DomainName, StartTime, EndTime, TimePoint: the SDK model carries no description and the page was not opened.
+- Checked 2026-11-29 against the API reference page https://help.aliyun.com/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainmax95bpsdata (read via the page's opening (operation description) read in the search excerpt; parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribeVodDomainMax95BpsData.json).
+- Confirmed there: operation description (notes, limits, regions).
+- Corrected on that check (pitfall): pitfall on query modes and limits: added: how the time parameters combine; 90 days; bit/s; 100 QPS.
+- Not confirmed: Cycle, DomainName, StartTime, EndTime, TimePoint: the SDK model carries no description and the page was not opened; the operation description gives only how they combine (now a pitfall), not Cycle's default.
+- Not confirmed: English page on alibabacloud.com: its excerpt (2025-03-21) has no operation description; the facts come from the English page on help.aliyun.com (no date shown) and agree with the Indonesian one (2026-07-21).
 
 """#),
         EmbeddedDocFile(path: "API Reference/DescribeVodDomainQpsData.md", text: #"""
@@ -3980,6 +4105,10 @@ Alibaba Cloud CLI:
 aliyun vod DescribeVodDomainQpsData --region cn-shanghai
 ```
 
+## Pitfalls
+
+- At most 100 calls per second per account. Without StartTime and EndTime the last 24 hours are returned. 5-minute points cover spans up to 3 days (93 days of history, about 15 min late), hourly up to 31 days (186 days, 3-4 h late), daily up to 366 days (4-24 h late).
+
 ## Errors
 
 Errors you are most likely to meet: [InvalidParameterStartTime](Error%20Codes/Statistics.md#invalidparameterstarttime), [InvalidTimeRange](Error%20Codes/Domains%20and%20CDN.md#invalidtimerange), [MissingParameter](Error%20Codes/Common.md#missingparameter), [InvalidParameter](Error%20Codes/Common.md#invalidparameter), [Forbidden](Error%20Codes/Common.md#forbidden), [Throttling](Error%20Codes/Common.md#throttling).
@@ -3995,11 +4124,11 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainqpsdata
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_vod_domain_qps_data_request.py`), 6 parameters, no differences (tools/check-sdk-params).
 - Served only from China (Shanghai) (`cn-shanghai`), whatever region you configure; source: https://alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainqpsdata (checked 2026-11-29).
-- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainqpsdata (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribeVodDomainQpsData.json).
-- Confirmed there: StartTime/EndTime: UTC yyyy-MM-ddTHH:mm:ssZ, end after start; IspNameEn, LocationNameEn: all when omitted.
+- Checked 2026-11-29 against the API reference page https://alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainqpsdata, page last updated 2025-03-21 (read via the page's opening (operation description) read in the search excerpt; parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribeVodDomainQpsData.json).
+- Confirmed there: StartTime/EndTime: UTC yyyy-MM-ddTHH:mm:ssZ, end after start; IspNameEn, LocationNameEn: all when omitted; operation description (notes, limits, regions).
 - Corrected on that check (limit): DomainName: comma-separated, at most 500; all when omitted.
 - Corrected on that check (unit): Interval: seconds: 300, 3600 or 86400.
-- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
+- Corrected on that check (pitfall): pitfall on region, QPS and time ranges: added: Shanghai only; 100 QPS; last 24 h by default; history and delay per granularity.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DescribeVodDomainRealTimeBpsData.md", text: #"""
@@ -4042,6 +4171,10 @@ Alibaba Cloud CLI:
 aliyun vod DescribeVodDomainRealTimeBpsData --region cn-shanghai --DomainName vod.example.com
 ```
 
+## Pitfalls
+
+- Without StartTime and EndTime the last hour is returned. Spans up to 1 hour give 1-minute points (7 days of history, about 5 min late), up to 3 days 5-minute points (93 days), up to 31 days hourly points (186 days, 3-4 h late).
+
 ## Errors
 
 Errors you are most likely to meet: [InvalidParameterStartTime](Error%20Codes/Statistics.md#invalidparameterstarttime), [InvalidTimeRange](Error%20Codes/Domains%20and%20CDN.md#invalidtimerange), [MissingParameter](Error%20Codes/Common.md#missingparameter), [InvalidParameter](Error%20Codes/Common.md#invalidparameter), [Forbidden](Error%20Codes/Common.md#forbidden), [Throttling](Error%20Codes/Common.md#throttling).
@@ -4056,10 +4189,11 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainrealtimebpsdata
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_vod_domain_real_time_bps_data_request.py`), 5 parameters, no differences (tools/check-sdk-params).
-- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainrealtimebpsdata (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribeVodDomainRealTimeBpsData.json).
-- Confirmed there: DomainName: required; StartTime/EndTime: UTC yyyy-MM-ddTHH:mm:ssZ, end after start.
+- Served only from China (Shanghai) (`cn-shanghai`), whatever region you configure; source: https://alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainrealtimebpsdata (checked 2026-11-29).
+- Checked 2026-11-29 against the API reference page https://alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainrealtimebpsdata, page last updated 2025-03-21 (read via the page's opening (operation description) read in the search excerpt; parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribeVodDomainRealTimeBpsData.json).
+- Confirmed there: DomainName: required; StartTime/EndTime: UTC yyyy-MM-ddTHH:mm:ssZ, end after start; operation description: at most 500 domains.
 - Corrected on that check (limit): DomainName: comma-separated, at most 500, summed into one series.
-- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
+- Corrected on that check (pitfall): pitfall on region and time ranges: added: Shanghai only; last hour by default; history and delay per granularity.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DescribeVodDomainRealTimeByteHitRateData.md", text: #"""
@@ -4100,6 +4234,10 @@ Alibaba Cloud CLI:
 aliyun vod DescribeVodDomainRealTimeByteHitRateData --region cn-shanghai --DomainName vod.example.com
 ```
 
+## Pitfalls
+
+- Without StartTime and EndTime the last hour is returned. Spans up to 1 hour give 1-minute points (7 days of history, about 5 min late), under 3 days 5-minute points (93 days), under 31 days hourly points (186 days).
+
 ## Errors
 
 Errors you are most likely to meet: [InvalidParameterStartTime](Error%20Codes/Statistics.md#invalidparameterstarttime), [InvalidTimeRange](Error%20Codes/Domains%20and%20CDN.md#invalidtimerange), [MissingParameter](Error%20Codes/Common.md#missingparameter), [InvalidParameter](Error%20Codes/Common.md#invalidparameter), [Forbidden](Error%20Codes/Common.md#forbidden), [Throttling](Error%20Codes/Common.md#throttling).
@@ -4115,10 +4253,10 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainrealtimebytehitratedata
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_vod_domain_real_time_byte_hit_rate_data_request.py`), 3 parameters, no differences (tools/check-sdk-params).
 - Served only from China (Shanghai) (`cn-shanghai`), whatever region you configure; source: https://alibabacloud.com/help/tc/vod/developer-reference/api-vod-2017-03-21-describevoddomainrealtimebytehitratedata (checked 2026-11-29).
-- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainrealtimebytehitratedata (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribeVodDomainRealTimeByteHitRateData.json).
-- Confirmed there: DomainName: required; StartTime/EndTime: UTC yyyy-MM-ddTHH:mm:ssZ, end after start.
+- Checked 2026-11-29 against the API reference page https://alibabacloud.com/help/tc/vod/developer-reference/api-vod-2017-03-21-describevoddomainrealtimebytehitratedata, page last updated 2024-12-19 (read via the page's opening (operation description) read in the search excerpt; parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribeVodDomainRealTimeByteHitRateData.json).
+- Confirmed there: DomainName: required; StartTime/EndTime: UTC yyyy-MM-ddTHH:mm:ssZ, end after start; operation description: at most 100 domains.
 - Corrected on that check (limit): DomainName: comma-separated, at most 100, summed into one series.
-- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
+- Corrected on that check (pitfall): pitfall on region and time ranges: added: Shanghai only; last hour by default; history and delay per granularity.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DescribeVodDomainRealTimeDetailData.md", text: #"""
@@ -4164,6 +4302,10 @@ Alibaba Cloud CLI:
 aliyun vod DescribeVodDomainRealTimeDetailData --region cn-shanghai --DomainName vod.example.com --EndTime 2026-01-02T00:00:00Z --Field qps --StartTime 2026-01-01T00:00:00Z
 ```
 
+## Pitfalls
+
+- Only the last 7 days can be queried, in 1-minute points; at most 10 calls per second per account.
+
 ## Errors
 
 Errors you are most likely to meet: [InvalidParameterStartTime](Error%20Codes/Statistics.md#invalidparameterstarttime), [InvalidTimeRange](Error%20Codes/Domains%20and%20CDN.md#invalidtimerange), [MissingParameter](Error%20Codes/Common.md#missingparameter), [InvalidParameter](Error%20Codes/Common.md#invalidparameter), [Forbidden](Error%20Codes/Common.md#forbidden), [Throttling](Error%20Codes/Common.md#throttling).
@@ -4179,11 +4321,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainrealtimedetaildata
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_vod_domain_real_time_detail_data_request.py`), 8 parameters, no differences (tools/check-sdk-params).
 - Served only from China (Shanghai) (`cn-shanghai`), whatever region you configure; source: https://help.aliyun.com/zh/vod/developer-reference/api-vod-2017-03-21-describevoddomainrealtimedetaildata (checked 2026-11-29).
-- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainrealtimedetaildata (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribeVodDomainRealTimeDetailData.json).
-- Confirmed there: DomainName, StartTime, EndTime, Field: required; Field: qps, bps, http_code, comma-separated; Merge and MergeLocIsp: default false.
+- Checked 2026-11-29 against the API reference page https://alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainrealtimedetaildata, page last updated 2025-01-22 (read via the page's opening (operation description) read in the search excerpt; parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribeVodDomainRealTimeDetailData.json).
+- Confirmed there: DomainName, StartTime, EndTime, Field: required; Field: qps, bps, http_code, comma-separated; Merge and MergeLocIsp: default false; operation description (notes, limits, regions).
 - Corrected on that check (limit): DomainName: at most 20.
 - Corrected on that check (limit): EndTime: at most 10 minutes after StartTime.
-- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
+- Corrected on that check (pitfall): pitfall on history and QPS: added: last 7 days; 1-minute data; 10 QPS.
+- Not confirmed: range per query: the Portuguese page (2026-07-21) caps one query at 10 minutes; the English page (2025-01-22) does not, so the pitfall does not state it.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DescribeVodDomainRealTimeHttpCodeData.md", text: #"""
@@ -4226,6 +4369,10 @@ Alibaba Cloud CLI:
 aliyun vod DescribeVodDomainRealTimeHttpCodeData --region cn-shanghai --DomainName vod.example.com
 ```
 
+## Pitfalls
+
+- Without StartTime and EndTime the last hour is returned. Spans up to 1 hour give 1-minute points (7 days of history, about 5 min late), under 3 days 5-minute points (93 days), under 31 days hourly points (186 days, 3-4 h late).
+
 ## Errors
 
 Errors you are most likely to meet: [InvalidParameterStartTime](Error%20Codes/Statistics.md#invalidparameterstarttime), [InvalidTimeRange](Error%20Codes/Domains%20and%20CDN.md#invalidtimerange), [MissingParameter](Error%20Codes/Common.md#missingparameter), [InvalidParameter](Error%20Codes/Common.md#invalidparameter), [Forbidden](Error%20Codes/Common.md#forbidden), [Throttling](Error%20Codes/Common.md#throttling).
@@ -4241,10 +4388,10 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainrealtimehttpcodedata
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_vod_domain_real_time_http_code_data_request.py`), 5 parameters, no differences (tools/check-sdk-params).
 - Served only from China (Shanghai) (`cn-shanghai`), whatever region you configure; source: https://alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainrealtimehttpcodedata (checked 2026-11-29).
-- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainrealtimehttpcodedata (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribeVodDomainRealTimeHttpCodeData.json).
-- Confirmed there: DomainName: required; StartTime/EndTime: UTC yyyy-MM-ddTHH:mm:ssZ, end after start.
+- Checked 2026-11-29 against the API reference page https://alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainrealtimehttpcodedata, page last updated 2025-03-21 (read via the page's opening (operation description) read in the search excerpt; parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribeVodDomainRealTimeHttpCodeData.json).
+- Confirmed there: DomainName: required; StartTime/EndTime: UTC yyyy-MM-ddTHH:mm:ssZ, end after start; operation description: at most 100 domains.
 - Corrected on that check (limit): DomainName: comma-separated, at most 100, summed into one series.
-- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
+- Corrected on that check (pitfall): pitfall on region and time ranges: added: Shanghai only; last hour by default; history and delay per granularity.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DescribeVodDomainRealTimeQpsData.md", text: #"""
@@ -4287,6 +4434,10 @@ Alibaba Cloud CLI:
 aliyun vod DescribeVodDomainRealTimeQpsData --region cn-shanghai --DomainName vod.example.com
 ```
 
+## Pitfalls
+
+- Without StartTime and EndTime the last hour is returned. Spans up to 1 hour give 1-minute points (7 days of history, about 5 min late), up to 3 days 5-minute points (93 days), up to 31 days hourly points (186 days, 3-4 h late).
+
 ## Errors
 
 Errors you are most likely to meet: [InvalidParameterStartTime](Error%20Codes/Statistics.md#invalidparameterstarttime), [InvalidTimeRange](Error%20Codes/Domains%20and%20CDN.md#invalidtimerange), [MissingParameter](Error%20Codes/Common.md#missingparameter), [InvalidParameter](Error%20Codes/Common.md#invalidparameter), [Forbidden](Error%20Codes/Common.md#forbidden), [Throttling](Error%20Codes/Common.md#throttling).
@@ -4302,10 +4453,10 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainrealtimeqpsdata
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_vod_domain_real_time_qps_data_request.py`), 5 parameters, no differences (tools/check-sdk-params).
 - Served only from China (Shanghai) (`cn-shanghai`), whatever region you configure; source: https://alibabacloud.com/help/tc/vod/developer-reference/api-vod-2017-03-21-describevoddomainrealtimeqpsdata (checked 2026-11-29).
-- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainrealtimeqpsdata (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribeVodDomainRealTimeQpsData.json).
-- Confirmed there: DomainName: required; StartTime/EndTime: UTC yyyy-MM-ddTHH:mm:ssZ, end after start.
+- Checked 2026-11-29 against the API reference page https://alibabacloud.com/help/tc/vod/developer-reference/api-vod-2017-03-21-describevoddomainrealtimeqpsdata, page last updated 2024-12-19 (read via the page's opening (operation description) read in the search excerpt; parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribeVodDomainRealTimeQpsData.json).
+- Confirmed there: DomainName: required; StartTime/EndTime: UTC yyyy-MM-ddTHH:mm:ssZ, end after start; operation description: at most 500 domains.
 - Corrected on that check (limit): DomainName: comma-separated, at most 500, summed into one series.
-- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
+- Corrected on that check (pitfall): pitfall on region and time ranges: added: Shanghai only; last hour by default; history and delay per granularity.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DescribeVodDomainRealTimeReqHitRateData.md", text: #"""
@@ -4346,6 +4497,10 @@ Alibaba Cloud CLI:
 aliyun vod DescribeVodDomainRealTimeReqHitRateData --region cn-shanghai --DomainName vod.example.com
 ```
 
+## Pitfalls
+
+- Without StartTime and EndTime the last hour is returned. Spans up to 1 hour give 1-minute points (7 days of history, about 5 min late), under 3 days 5-minute points (93 days), under 31 days hourly points (186 days).
+
 ## Errors
 
 Errors you are most likely to meet: [InvalidParameterStartTime](Error%20Codes/Statistics.md#invalidparameterstarttime), [InvalidTimeRange](Error%20Codes/Domains%20and%20CDN.md#invalidtimerange), [MissingParameter](Error%20Codes/Common.md#missingparameter), [InvalidParameter](Error%20Codes/Common.md#invalidparameter), [Forbidden](Error%20Codes/Common.md#forbidden), [Throttling](Error%20Codes/Common.md#throttling).
@@ -4360,10 +4515,11 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainrealtimereqhitratedata
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_vod_domain_real_time_req_hit_rate_data_request.py`), 3 parameters, no differences (tools/check-sdk-params).
-- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainrealtimereqhitratedata (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribeVodDomainRealTimeReqHitRateData.json).
-- Confirmed there: DomainName: required; StartTime/EndTime: UTC yyyy-MM-ddTHH:mm:ssZ, end after start.
+- Served only from China (Shanghai) (`cn-shanghai`), whatever region you configure; source: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainrealtimereqhitratedata (checked 2026-11-29).
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainrealtimereqhitratedata, page last updated 2025-03-21 (read via the page's opening (operation description) read in the search excerpt; parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribeVodDomainRealTimeReqHitRateData.json).
+- Confirmed there: DomainName: required; StartTime/EndTime: UTC yyyy-MM-ddTHH:mm:ssZ, end after start; operation description: at most 100 domains.
 - Corrected on that check (limit): DomainName: comma-separated, at most 100, summed into one series.
-- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
+- Corrected on that check (pitfall): pitfall on region and time ranges: added: Shanghai only; last hour by default; history and delay per granularity.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DescribeVodDomainRealTimeTrafficData.md", text: #"""
@@ -4406,6 +4562,10 @@ Alibaba Cloud CLI:
 aliyun vod DescribeVodDomainRealTimeTrafficData --region cn-shanghai --DomainName vod.example.com
 ```
 
+## Pitfalls
+
+- Without StartTime and EndTime the last hour is returned. Spans up to 1 hour give 1-minute points (7 days of history, about 5 min late), up to 3 days 5-minute points (93 days), up to 31 days hourly points (186 days, 3-4 h late).
+
 ## Errors
 
 Errors you are most likely to meet: [InvalidParameterStartTime](Error%20Codes/Statistics.md#invalidparameterstarttime), [InvalidTimeRange](Error%20Codes/Domains%20and%20CDN.md#invalidtimerange), [MissingParameter](Error%20Codes/Common.md#missingparameter), [InvalidParameter](Error%20Codes/Common.md#invalidparameter), [Forbidden](Error%20Codes/Common.md#forbidden), [Throttling](Error%20Codes/Common.md#throttling).
@@ -4421,10 +4581,10 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainrealtimetrafficdata
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_vod_domain_real_time_traffic_data_request.py`), 5 parameters, no differences (tools/check-sdk-params).
 - Served only from China (Shanghai) (`cn-shanghai`), whatever region you configure; source: https://alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainrealtimetrafficdata (checked 2026-11-29).
-- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainrealtimetrafficdata (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribeVodDomainRealTimeTrafficData.json).
-- Confirmed there: DomainName: required; StartTime/EndTime: UTC yyyy-MM-ddTHH:mm:ssZ, end after start.
+- Checked 2026-11-29 against the API reference page https://alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainrealtimetrafficdata, page last updated 2025-03-21 (read via the page's opening (operation description) read in the search excerpt; parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribeVodDomainRealTimeTrafficData.json).
+- Confirmed there: DomainName: required; StartTime/EndTime: UTC yyyy-MM-ddTHH:mm:ssZ, end after start; operation description: at most 100 domains.
 - Corrected on that check (limit): DomainName: comma-separated, at most 100, summed into one series.
-- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
+- Corrected on that check (pitfall): pitfall on region and time ranges: added: Shanghai only; last hour by default; history and delay per granularity.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DescribeVodDomainReqHitRateData.md", text: #"""
@@ -4466,6 +4626,10 @@ Alibaba Cloud CLI:
 aliyun vod DescribeVodDomainReqHitRateData --region cn-shanghai
 ```
 
+## Pitfalls
+
+- Without StartTime and EndTime the last 24 hours are returned. Spans under 3 days give 5-minute points (93 days of history, about 15 min late), under 31 days hourly points (186 days, 3-4 h late), longer spans daily points.
+
 ## Errors
 
 Errors you are most likely to meet: [InvalidParameterStartTime](Error%20Codes/Statistics.md#invalidparameterstarttime), [InvalidTimeRange](Error%20Codes/Domains%20and%20CDN.md#invalidtimerange), [MissingParameter](Error%20Codes/Common.md#missingparameter), [InvalidParameter](Error%20Codes/Common.md#invalidparameter), [Forbidden](Error%20Codes/Common.md#forbidden), [Throttling](Error%20Codes/Common.md#throttling).
@@ -4481,11 +4645,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainreqhitratedata
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_vod_domain_req_hit_rate_data_request.py`), 4 parameters, no differences (tools/check-sdk-params).
 - Served only from China (Shanghai) (`cn-shanghai`), whatever region you configure; source: https://alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainreqhitratedata (checked 2026-11-29).
-- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainreqhitratedata (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribeVodDomainReqHitRateData.json).
-- Confirmed there: StartTime/EndTime: UTC yyyy-MM-ddTHH:mm:ssZ, end after start.
+- Checked 2026-11-29 against the API reference page https://alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainreqhitratedata, page last updated 2024-12-19 (read via the page's opening (operation description) read in the search excerpt; parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribeVodDomainReqHitRateData.json).
+- Confirmed there: StartTime/EndTime: UTC yyyy-MM-ddTHH:mm:ssZ, end after start; operation description: at most 500 domains; Interval granularity rules.
 - Corrected on that check (limit): DomainName: comma-separated, at most 500; omitted means all domains pooled.
 - Corrected on that check (default): Interval: 300, 3600 or 86400 s; which are allowed and the default depend on the span.
-- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
+- Corrected on that check (pitfall): pitfall on region and time ranges: added: Shanghai only; last 24 h by default; history and delay per granularity.
+- Not confirmed: daily span limit: the page caps daily queries at 90 days here but 366 days on the byte hit-rate page; the pitfall does not state a cap.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DescribeVodDomainSrcBpsData.md", text: #"""
@@ -4527,6 +4692,10 @@ Alibaba Cloud CLI:
 aliyun vod DescribeVodDomainSrcBpsData --region cn-shanghai
 ```
 
+## Pitfalls
+
+- Without StartTime and EndTime the last 24 hours are returned. Spans under 3 days give 5-minute points (93 days of history, about 15 min late), under 31 days hourly points (186 days, 3-4 h late), up to 366 days daily points.
+
 ## Errors
 
 Errors you are most likely to meet: [InvalidParameterStartTime](Error%20Codes/Statistics.md#invalidparameterstarttime), [InvalidTimeRange](Error%20Codes/Domains%20and%20CDN.md#invalidtimerange), [MissingParameter](Error%20Codes/Common.md#missingparameter), [InvalidParameter](Error%20Codes/Common.md#invalidparameter), [Forbidden](Error%20Codes/Common.md#forbidden), [Throttling](Error%20Codes/Common.md#throttling).
@@ -4541,11 +4710,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainsrcbpsdata
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_vod_domain_src_bps_data_request.py`), 4 parameters, no differences (tools/check-sdk-params).
-- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainsrcbpsdata (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribeVodDomainSrcBpsData.json).
-- Confirmed there: StartTime/EndTime: UTC yyyy-MM-ddTHH:mm:ssZ, end after start.
+- Served only from China (Shanghai) (`cn-shanghai`), whatever region you configure; source: https://alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainsrcbpsdata (checked 2026-11-29).
+- Checked 2026-11-29 against the API reference page https://alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainsrcbpsdata, page last updated 2025-03-21 (read via the page's opening (operation description) read in the search excerpt; parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribeVodDomainSrcBpsData.json).
+- Confirmed there: StartTime/EndTime: UTC yyyy-MM-ddTHH:mm:ssZ, end after start; operation description: at most 500 domains.
 - Corrected on that check (limit): DomainName: comma-separated, at most 500; omitted means all domains pooled.
 - Corrected on that check (default): Interval: 300, 3600 or 86400 s; which are allowed and the default depend on the span.
-- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
+- Corrected on that check (pitfall): pitfall on region and time ranges: added: Shanghai only; last 24 h by default; history and delay per granularity.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DescribeVodDomainSrcTrafficData.md", text: #"""
@@ -4659,6 +4829,7 @@ aliyun vod DescribeVodDomainTrafficData --region cn-shanghai --DomainName vod.ex
 ## Pitfalls
 
 - Times are UTC ISO 8601 with a `Z`; the end must be after the start and not in the future, and long ranges need a coarser `Interval`.
+- Without StartTime and EndTime the last 24 hours are returned. Spans under 3 days give 5-minute points (93 days of history, about 15 min late), under 31 days hourly points (186 days, 3-4 h late), up to 366 days daily points.
 
 ## Errors
 
@@ -4676,12 +4847,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomaintrafficdata
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_vod_domain_traffic_data_request.py`), 6 parameters, no differences (tools/check-sdk-params).
 - Served only from China (Shanghai) (`cn-shanghai`), whatever region you configure; source: https://alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomaintrafficdata (checked 2026-11-29).
-- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomaintrafficdata (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribeVodDomainTrafficData.json).
-- Confirmed there: StartTime/EndTime: UTC yyyy-MM-ddTHH:mm:ssZ, end after start; example call.
+- Checked 2026-11-29 against the API reference page https://alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomaintrafficdata, page last updated 2025-01-22 (read via the page's opening (operation description) read in the search excerpt; parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribeVodDomainTrafficData.json).
+- Confirmed there: StartTime/EndTime: UTC yyyy-MM-ddTHH:mm:ssZ, end after start; example call; operation description: at most 500 domains; 5-minute minimum granularity, 366 days.
 - Corrected on that check (limit): DomainName: comma-separated, at most 500; omitted means all domains pooled.
 - Corrected on that check (default): Interval: 300, 3600 or 86400 s; which are allowed and the default depend on the span.
-- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
-- Not confirmed: pitfall: end not in the future: not in the parameter text.
+- Corrected on that check (pitfall): pitfall on region and time ranges: added: Shanghai only; last 24 h by default; history and delay per granularity.
+- Not confirmed: pitfall: end not in the future: not in the parameter text; the operation description does not mention future end times either.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DescribeVodDomainUsageData.md", text: #"""
@@ -4706,7 +4877,7 @@ Get billing-oriented bandwidth/traffic usage of domains by area. This page is ge
 | `Field` | string | yes | text | Data kind: bps (bandwidth) or traf (traffic). One of: `bps`, `traf`. |
 | `StartTime` | string | yes | text | Range start, UTC: yyyy-MM-ddTHH:mm:ssZ. |
 | `Area` | string | no | text | Area code, e.g. CN or OverSeas. One of: `CN`, `OverSeas`. Default `CN`. |
-| `DomainName` | string | no | comma-separated text | Accelerated domain name(s), comma-separated; omitted: all domains merged. |
+| `DomainName` | string | no | comma-separated text | Accelerated domain name(s), comma-separated, at most 100; omitted: all domains merged. |
 | `Interval` | string | no | text | Force 300 s (last half year, at most 3 days per query), 3600 or 86400 s (last year). Omitted: at most 1 month per query. One of: `300`, `3600`, `86400`. |
 | `Type` | string | no | text | Content kind: static, dynamic or all. One of: `static`, `dynamic`, `all`. |
 
@@ -4726,6 +4897,10 @@ Alibaba Cloud CLI:
 aliyun vod DescribeVodDomainUsageData --region cn-shanghai --EndTime 2026-01-02T00:00:00Z --Field bps --StartTime 2026-01-01T00:00:00Z
 ```
 
+## Pitfalls
+
+- Data of the last year can be read, at most 3 months per query; spans of 1-3 days come back hourly, longer ones daily.
+
 ## Errors
 
 Errors you are most likely to meet: [InvalidParameterStartTime](Error%20Codes/Statistics.md#invalidparameterstarttime), [InvalidTimeRange](Error%20Codes/Domains%20and%20CDN.md#invalidtimerange), [MissingParameter](Error%20Codes/Common.md#missingparameter), [InvalidParameter](Error%20Codes/Common.md#invalidparameter), [Forbidden](Error%20Codes/Common.md#forbidden), [Throttling](Error%20Codes/Common.md#throttling).
@@ -4741,11 +4916,13 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainusagedata
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_vod_domain_usage_data_request.py`), 7 parameters, no differences (tools/check-sdk-params).
 - Served only from China (Shanghai) (`cn-shanghai`), whatever region you configure; source: https://www.alibabacloud.com/help/id/vod/api-describevoddomainusagedata (checked 2026-11-29).
-- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainusagedata (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribeVodDomainUsageData.json).
-- Confirmed there: Field: required, bps or traf; Area: CN (default) or OverSeas; Type: static, dynamic or all; StartTime/EndTime: required.
+- Checked 2026-11-29 against the API reference page https://alibabacloud.com/help/en/vod/api-describevoddomainusagedata, page last updated 2025-03-21 (read via the page's opening (operation description) read in the search excerpt; parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribeVodDomainUsageData.json).
+- Confirmed there: Field: required, bps or traf; Area: CN (default) or OverSeas; Type: static, dynamic or all; StartTime/EndTime: required; operation description (notes, limits, regions).
 - Corrected on that check (description): DomainName: comma-separated; all merged when omitted.
 - Corrected on that check (limit): Interval: 300: last half year, 3 days per query; 3600/86400: last year; omitted: 1 month per query.
-- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
+- Corrected on that check (limit): DomainName: at most 100 domains per call.
+- Corrected on that check (pitfall): pitfall on region and time ranges: added: Shanghai only; last year; 3 months per query; hourly or daily.
+- Not confirmed: Interval: omitted gives at most 1 month per query: the operation description allows 3 months per query; the parameter text and the description disagree and the page was not opened further.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DescribeVodEditingUsageData.md", text: #"""
@@ -4788,6 +4965,10 @@ Alibaba Cloud CLI:
 aliyun vod DescribeVodEditingUsageData --region cn-shanghai --AppId app-1000000
 ```
 
+## Pitfalls
+
+- At most 10 calls per second per user. Spans up to 7 days come back hourly (31 days of history), up to 31 days daily (366 days of history).
+
 ## Errors
 
 Errors you are most likely to meet: [InvalidParameterStartTime](Error%20Codes/Statistics.md#invalidparameterstarttime), [InvalidTimeRange](Error%20Codes/Domains%20and%20CDN.md#invalidtimerange), [MissingParameter](Error%20Codes/Common.md#missingparameter), [InvalidParameter](Error%20Codes/Common.md#invalidparameter), [Forbidden](Error%20Codes/Common.md#forbidden), [Throttling](Error%20Codes/Common.md#throttling).
@@ -4802,10 +4983,10 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevodeditingusagedata
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_vod_editing_usage_data_request.py`), 5 parameters, no differences (tools/check-sdk-params).
-- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevodeditingusagedata (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribeVodEditingUsageData.json).
-- Confirmed there: StartTime/EndTime: UTC yyyy-MM-ddTHH:mmZ; Region: comma-separated, all by default; Specification.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevodeditingusagedata, page last updated 2025-07-25 (read via the page's opening (operation description) read in the search excerpt; parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribeVodEditingUsageData.json).
+- Confirmed there: StartTime/EndTime: UTC yyyy-MM-ddTHH:mmZ; Region: comma-separated, all by default; Specification; operation description (notes, limits, regions).
 - Corrected on that check (default): StartTime: omitted: the last 24 hours.
-- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
+- Corrected on that check (pitfall): pitfall on QPS and granularity: added: 10 QPS; hourly to 7 days, daily to 31 days; history limits.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DescribeVodMediaPlayData.md", text: #"""
@@ -4852,6 +5033,10 @@ Alibaba Cloud CLI:
 aliyun vod DescribeVodMediaPlayData --region cn-shanghai --PageNo 1 --PageSize 10
 ```
 
+## Pitfalls
+
+- Only for plays reported by the ApsaraVideo Player SDK, and only for the last 30 days. The player must report its logs: Android/iOS SDK 5.4.9.2 or later, Web SDK 2.16.0 or later, each with a licence (for Web, the playback-quality monitoring licence).
+
 ## Errors
 
 Errors you are most likely to meet: [InvalidParameterStartTime](Error%20Codes/Statistics.md#invalidparameterstarttime), [InvalidTimeRange](Error%20Codes/Domains%20and%20CDN.md#invalidtimerange), [MissingParameter](Error%20Codes/Common.md#missingparameter), [InvalidParameter](Error%20Codes/Common.md#invalidparameter), [Forbidden](Error%20Codes/Common.md#forbidden), [Throttling](Error%20Codes/Common.md#throttling).
@@ -4866,10 +5051,11 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevodmediaplaydata
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_vod_media_play_data_request.py`), 9 parameters, no differences (tools/check-sdk-params).
-- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevodmediaplaydata (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribeVodMediaPlayData.json).
-- Confirmed there: PageNo, PageSize: required, PageSize at most 100; PlayDate: yyyyMMdd, last 30 days; OrderName and OrderType values; Os, Region, TerminalType values.
+- Served only from China (Shanghai) (`cn-shanghai`), whatever region you configure; source: https://alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevodmediaplaydata (checked 2026-11-29).
+- Checked 2026-11-29 against the API reference page https://alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevodmediaplaydata, page last updated 2024-09-26 (read via the page's opening (operation description) read in the search excerpt; parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribeVodMediaPlayData.json).
+- Confirmed there: PageNo, PageSize: required, PageSize at most 100; PlayDate: yyyyMMdd, last 30 days; OrderName and OrderType values; Os, Region, TerminalType values; operation description (notes, limits, regions).
 - Corrected on that check (description): MediaId: one video ID; only audio and video documented.
-- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
+- Corrected on that check (pitfall): pitfall on region, data source and prerequisites: added: Shanghai only; Player SDK data; 30 days; SDK versions and licence (player prerequisites from the Chinese page, 2024-10-09).
 
 """#),
         EmbeddedDocFile(path: "API Reference/DescribeVodPlayerCollectData.md", text: #"""
@@ -4929,14 +5115,13 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevodplayercollectdata
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_vod_player_collect_data_request.py`), 8 parameters, no differences (tools/check-sdk-params).
-- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevodplayercollectdata (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribeVodPlayerCollectData.json).
-- Confirmed there: AppId, StartTime, EndTime, Interval, Metrics, TerminalType: required; Metrics: at most 3; Period: days back for the comparison.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevodplayercollectdata, page last updated 2025-08-06 (read via the page's opening (operation description) read in the search excerpt; parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribeVodPlayerCollectData.json).
+- Confirmed there: AppId, StartTime, EndTime, Interval, Metrics, TerminalType: required; Metrics: at most 3; Period: days back for the comparison; operation description: the page has none beyond the summary.
 - Corrected on that check (description): AppId: no longer says 'omit for the default app' on a required parameter.
 - Corrected on that check (limit): StartTime: last year only, at most 31 days per query, [start, end).
 - Corrected on that check (limit): Interval: allowed values by span: up to 3 days 5m/1h/1d, 4-7 days 1h/1d, longer 1d.
 - Corrected on that check (enum): Os: Harmony added to the text; web-only values; several joined with #_#.
 - Corrected on that check (description): TerminalType: mobile means the native player SDKs.
-- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DescribeVodPlayerDimensionData.md", text: #"""
@@ -4993,11 +5178,10 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevodplayerdimensiondata
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_vod_player_dimension_data_request.py`), 5 parameters, no differences (tools/check-sdk-params).
-- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevodplayerdimensiondata (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribeVodPlayerDimensionData.json).
-- Confirmed there: AppId and Dimension: required; Dimension: the 13 values; Region: ALL (default), CN, OVERSEAS.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevodplayerdimensiondata, page last updated 2025-08-25 (read via the page's opening (operation description) read in the search excerpt; parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribeVodPlayerDimensionData.json).
+- Confirmed there: AppId and Dimension: required; Dimension: the 13 values; Region: ALL (default), CN, OVERSEAS; operation description: the page has none beyond the summary.
 - Corrected on that check (description): AppId: no longer says 'omit for the default app' on a required parameter.
 - Corrected on that check (limit): StartTime: last year only, at most 31 days per query.
-- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DescribeVodPlayerMetricData.md", text: #"""
@@ -5088,14 +5272,13 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevodplayermetricdata
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_vod_player_metric_data_request.py`), 12 parameters, no differences (tools/check-sdk-params).
-- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevodplayermetricdata (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribeVodPlayerMetricData.json).
-- Confirmed there: AppId, StartTime, EndTime, Interval, Metrics, TerminalType: required; Metrics: at most 3; Language: zh (default) or en; PageNumber: default 1; PageSize: default 5000, at most 5000; Filters: JSON, at most three dimensions; Top.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevodplayermetricdata, page last updated 2025-08-10 (read via the page's opening (operation description) read in the search excerpt; parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribeVodPlayerMetricData.json).
+- Confirmed there: AppId, StartTime, EndTime, Interval, Metrics, TerminalType: required; Metrics: at most 3; Language: zh (default) or en; PageNumber: default 1; PageSize: default 5000, at most 5000; Filters: JSON, at most three dimensions; Top; operation description: the page has none beyond the summary.
 - Corrected on that check (description): AppId: no longer says 'omit for the default app' on a required parameter.
 - Corrected on that check (limit): StartTime: last year only, at most 31 days per query, [start, end).
 - Corrected on that check (limit): Interval: allowed values by span: up to 3 days 5m/1h/1d, 4-7 days 1h/1d, longer 1d.
 - Corrected on that check (enum): Os: Harmony added to the text; web-only values; several joined with #_#.
 - Corrected on that check (description): TerminalType: mobile means the native player SDKs.
-- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DescribeVodRangeDataByLocateAndIspService.md", text: #"""
@@ -5138,6 +5321,10 @@ Alibaba Cloud CLI:
 aliyun vod DescribeVodRangeDataByLocateAndIspService --region cn-shanghai --DomainName vod.example.com --EndTime 2026-01-02T00:00:00Z --StartTime 2026-01-01T00:00:00Z
 ```
 
+## Pitfalls
+
+- Points are 5 minutes apart, arrive about 15 minutes late and reach back 93 days; at most 20 calls per second per account.
+
 ## Errors
 
 Errors you are most likely to meet: [InvalidParameterStartTime](Error%20Codes/Statistics.md#invalidparameterstarttime), [InvalidTimeRange](Error%20Codes/Domains%20and%20CDN.md#invalidtimerange), [MissingParameter](Error%20Codes/Common.md#missingparameter), [InvalidParameter](Error%20Codes/Common.md#invalidparameter), [Forbidden](Error%20Codes/Common.md#forbidden), [Throttling](Error%20Codes/Common.md#throttling).
@@ -5153,11 +5340,11 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevodrangedatabylocateandispservice
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_vod_range_data_by_locate_and_isp_service_request.py`), 5 parameters, no differences (tools/check-sdk-params).
 - Served only from China (Shanghai) (`cn-shanghai`), whatever region you configure; source: https://www.alibabacloud.com/help/pt-br/vod/developer-reference/api-vod-2017-03-21-describevodrangedatabylocateandispservice (checked 2026-11-29).
-- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevodrangedatabylocateandispservice (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribeVodRangeDataByLocateAndIspService.json).
-- Confirmed there: DomainName, StartTime, EndTime: required; EndTime at most 1 hour after StartTime (summary).
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevodrangedatabylocateandispservice, page last updated 2024-12-19 (read via the page's opening (operation description), and for the parameters the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribeVodRangeDataByLocateAndIspService.json).
+- Confirmed there: DomainName, StartTime, EndTime: required; EndTime at most 1 hour after StartTime (summary); summary: by ISP or location, at most 1 hour per query; operation description: served from China (Shanghai) only (zh page).
 - Corrected on that check (limit): IspNameEn: one ISP per request.
 - Corrected on that check (description): LocationNameEn: comma-separated names allowed.
-- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
+- Corrected on that check (pitfall): pitfall on granularity, delay, history and rate: added: 5-minute points, 15-minute delay, 93 days, 20 calls/s.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DescribeVodRefreshQuota.md", text: #"""
@@ -5194,6 +5381,10 @@ Alibaba Cloud CLI:
 aliyun vod DescribeVodRefreshQuota --region cn-shanghai
 ```
 
+## Pitfalls
+
+- The quotas are per day and shared by RefreshVodObjectCaches (URL and directory purges) and PreloadVodObjectCaches (URL prefetch).
+
 ## Errors
 
 Errors you are most likely to meet: [InvalidDomain.NotFound](Error%20Codes/Domains%20and%20CDN.md#invaliddomainnotfound), [ServiceBusy](Error%20Codes/Domains%20and%20CDN.md#servicebusy), [MissingParameter](Error%20Codes/Common.md#missingparameter), [InvalidParameter](Error%20Codes/Common.md#invalidparameter), [Forbidden](Error%20Codes/Common.md#forbidden), [Throttling](Error%20Codes/Common.md#throttling).
@@ -5208,9 +5399,11 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevodrefreshquota
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_vod_refresh_quota_request.py`), 0 parameters, no differences (tools/check-sdk-params).
-- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevodrefreshquota (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribeVodRefreshQuota.json).
-- Confirmed there: no business parameters.
-- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
+- Served only from China (Shanghai) (`cn-shanghai`), whatever region you configure; source: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevodrefreshquota (checked 2026-11-29).
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevodrefreshquota, page last updated 2025-03-11 (read via the page's opening (operation description); the operation takes no business parameters): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribeVodRefreshQuota.json).
+- Confirmed there: no business parameters; summary: daily quotas and what is left of them.
+- Corrected on that check (pitfall): pitfall on region: added: China (Shanghai) only.
+- Corrected on that check (pitfall): pitfall on which calls use the quota: added.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DescribeVodRefreshTasks.md", text: #"""
@@ -5257,6 +5450,10 @@ Alibaba Cloud CLI:
 aliyun vod DescribeVodRefreshTasks --region cn-shanghai --TaskId example
 ```
 
+## Pitfalls
+
+- With neither `TaskId` nor `ObjectPath` you get the first page (20 tasks) of the last three days; both may be given together.
+
 ## Errors
 
 Errors you are most likely to meet: [InvalidDomain.NotFound](Error%20Codes/Domains%20and%20CDN.md#invaliddomainnotfound), [ServiceBusy](Error%20Codes/Domains%20and%20CDN.md#servicebusy), [MissingParameter](Error%20Codes/Common.md#missingparameter), [InvalidParameter](Error%20Codes/Common.md#invalidparameter), [Forbidden](Error%20Codes/Common.md#forbidden), [Throttling](Error%20Codes/Common.md#throttling).
@@ -5271,11 +5468,13 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevodrefreshtasks
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_vod_refresh_tasks_request.py`), 9 parameters, no differences (tools/check-sdk-params).
-- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevodrefreshtasks (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribeVodRefreshTasks.json).
-- Confirmed there: PageSize: default 20, at most 50; Status: Complete, Refreshing, Failed; ObjectPath: exact match.
+- Served only from China (Shanghai) (`cn-shanghai`), whatever region you configure; source: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevodrefreshtasks (checked 2026-11-29).
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevodrefreshtasks, page last updated 2024-07-19 (read via the page's opening (operation description), and for the parameters the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribeVodRefreshTasks.json).
+- Confirmed there: PageSize: default 20, at most 50; Status: Complete, Refreshing, Failed; ObjectPath: exact match; ObjectType: required when DomainName or Status is given; StartTime: only the last 3 days.
 - Corrected on that check (required): ObjectType: required when DomainName or Status is given (conditional; the schema stays optional).
 - Corrected on that check (limit): StartTime: only the last 3 days.
-- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
+- Corrected on that check (pitfall): pitfall on region: added: China (Shanghai) only.
+- Corrected on that check (pitfall): pitfall on the default query: added: first page of the last 3 days.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DescribeVodSSLCertificateList.md", text: #"""
@@ -5331,8 +5530,10 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevodsslcertificatelist
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_vod_sslcertificate_list_request.py`), 4 parameters, no differences (tools/check-sdk-params).
-- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevodsslcertificatelist (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribeVodSSLCertificateList.json).
-- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
+- Served only from China (Shanghai) (`cn-shanghai`), whatever region you configure; source: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevodsslcertificatelist (checked 2026-11-29).
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevodsslcertificatelist, page last updated 2025-08-01 (read via the page's opening (operation description), and for the parameters the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribeVodSSLCertificateList.json).
+- Confirmed there: summary: certificates by domain name, paged.
+- Corrected on that check (pitfall): pitfall on region: added: China (Shanghai) only.
 - Not confirmed: all parameters: the SDK model carries no descriptions and the page was not opened.
 
 """#),
@@ -5377,6 +5578,10 @@ Alibaba Cloud CLI:
 aliyun vod DescribeVodStorageData --region cn-shanghai --EndTime 2026-01-02T00:00:00Z --StartTime 2026-01-01T00:00:00Z
 ```
 
+## Pitfalls
+
+- Spans of up to 7 days come back hourly, longer spans daily; a query may span at most 31 days.
+
 ## Errors
 
 Errors you are most likely to meet: [InvalidParameterStartTime](Error%20Codes/Statistics.md#invalidparameterstarttime), [InvalidTimeRange](Error%20Codes/Domains%20and%20CDN.md#invalidtimerange), [MissingParameter](Error%20Codes/Common.md#missingparameter), [InvalidParameter](Error%20Codes/Common.md#invalidparameter), [Forbidden](Error%20Codes/Common.md#forbidden), [Throttling](Error%20Codes/Common.md#throttling).
@@ -5392,12 +5597,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevodstoragedata
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_vod_storage_data_request.py`), 6 parameters, no differences (tools/check-sdk-params).
 - Served only from China (Shanghai) (`cn-shanghai`), whatever region you configure; source: https://alibabacloud.com/help/en/vod/api-describevodstoragedata (checked 2026-11-29).
-- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevodstoragedata (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribeVodStorageData.json).
-- Confirmed there: StartTime/EndTime: required, UTC; Region: cn-shanghai, cn-beijing, eu-central-1, ap-southeast-1, comma-separated.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevodstoragedata, page last updated 2025-01-22 (read via the page's opening (operation description), and for the parameters the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribeVodStorageData.json).
+- Confirmed there: StartTime/EndTime: required, UTC; Region: cn-shanghai, cn-beijing, eu-central-1, ap-southeast-1, comma-separated; operation description: China (Shanghai) only, as the region table routes it.
 - Corrected on that check (description): AppId: omitted means all applications, not the default application.
 - Corrected on that check (enum): StorageType: only OSS is documented; vod_oss_bucket/user_oss_bucket belong to AddVodStorageForApp.
 - Corrected on that check (default): Storage: omitted: all buckets.
-- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
+- Corrected on that check (pitfall): pitfall on granularity and span: added: hourly up to 7 days, daily beyond, 31 days at most.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DescribeVodTieringStorageData.md", text: #"""
@@ -5440,6 +5645,10 @@ Alibaba Cloud CLI:
 aliyun vod DescribeVodTieringStorageData --region cn-shanghai --AppId app-1000000
 ```
 
+## Pitfalls
+
+- Spans of up to 7 days come back hourly, longer spans daily; a query may span at most 31 days.
+
 ## Errors
 
 Errors you are most likely to meet: [InvalidParameterStartTime](Error%20Codes/Statistics.md#invalidparameterstarttime), [InvalidTimeRange](Error%20Codes/Domains%20and%20CDN.md#invalidtimerange), [MissingParameter](Error%20Codes/Common.md#missingparameter), [InvalidParameter](Error%20Codes/Common.md#invalidparameter), [Forbidden](Error%20Codes/Common.md#forbidden), [Throttling](Error%20Codes/Common.md#throttling).
@@ -5455,12 +5664,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevodtieringstoragedata
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_vod_tiering_storage_data_request.py`), 5 parameters, no differences (tools/check-sdk-params).
 - Served only from China (Shanghai) (`cn-shanghai`), whatever region you configure; source: https://alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevodtieringstoragedata (checked 2026-11-29).
-- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevodtieringstoragedata (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribeVodTieringStorageData.json).
-- Confirmed there: Region: comma-separated, all by default; StartTime format yyyy-MM-ddTHH:mmZ.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevodtieringstoragedata, page last updated 2025-07-25 (read via the page's opening (operation description), and for the parameters the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribeVodTieringStorageData.json).
+- Confirmed there: Region: comma-separated, all by default; StartTime format yyyy-MM-ddTHH:mmZ; operation description: China (Shanghai) only, as the region table routes it; EndTime: at most 31 days after StartTime.
 - Corrected on that check (enum): StorageClass: IA, Archive or ColdArchive only; the shared text named Standard and Source classes.
 - Corrected on that check (limit): EndTime: at most 31 days after StartTime.
 - Corrected on that check (default): StartTime: omitted: the last 24 hours.
-- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
+- Corrected on that check (pitfall): pitfall on granularity: added: hourly up to 7 days, daily beyond.
 - Not confirmed: region restriction: the Shanghai-only routing comes from the region table, not from this check.
 
 """#),
@@ -5504,6 +5713,10 @@ Alibaba Cloud CLI:
 aliyun vod DescribeVodTieringStorageRetrievalData --region cn-shanghai --AppId app-1000000
 ```
 
+## Pitfalls
+
+- Spans of up to 7 days come back hourly, longer spans daily; a query may span at most 31 days.
+
 ## Errors
 
 Errors you are most likely to meet: [InvalidParameterStartTime](Error%20Codes/Statistics.md#invalidparameterstarttime), [InvalidTimeRange](Error%20Codes/Domains%20and%20CDN.md#invalidtimerange), [MissingParameter](Error%20Codes/Common.md#missingparameter), [InvalidParameter](Error%20Codes/Common.md#invalidparameter), [Forbidden](Error%20Codes/Common.md#forbidden), [Throttling](Error%20Codes/Common.md#throttling).
@@ -5519,12 +5732,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevodtieringstorageretrievaldata
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_vod_tiering_storage_retrieval_data_request.py`), 5 parameters, no differences (tools/check-sdk-params).
 - Served only from China (Shanghai) (`cn-shanghai`), whatever region you configure; source: https://alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevodtieringstorageretrievaldata (checked 2026-11-29).
-- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevodtieringstorageretrievaldata (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribeVodTieringStorageRetrievalData.json).
-- Confirmed there: Region: comma-separated, all by default; StartTime format yyyy-MM-ddTHH:mmZ.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevodtieringstorageretrievaldata, page last updated 2025-07-25 (read via the page's opening (operation description), and for the parameters the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribeVodTieringStorageRetrievalData.json).
+- Confirmed there: Region: comma-separated, all by default; StartTime format yyyy-MM-ddTHH:mmZ; operation description: China (Shanghai) only, as the region table routes it; EndTime: at most 31 days after StartTime.
 - Corrected on that check (enum): StorageClass: IA, Archive or ColdArchive only; the shared text named Standard and Source classes.
 - Corrected on that check (limit): EndTime: at most 31 days after StartTime.
 - Corrected on that check (default): StartTime: omitted: the last 24 hours.
-- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
+- Corrected on that check (pitfall): pitfall on granularity: added: hourly up to 7 days, daily beyond.
 - Not confirmed: region restriction: the Shanghai-only routing comes from the region table, not from this check.
 
 """#),
@@ -5570,6 +5783,10 @@ Alibaba Cloud CLI:
 aliyun vod DescribeVodTranscodeData --region cn-shanghai --EndTime 2026-01-02T00:00:00Z --StartTime 2026-01-01T00:00:00Z
 ```
 
+## Pitfalls
+
+- Spans of up to 7 days come back hourly, longer spans daily; a query may span at most 31 days.
+
 ## Errors
 
 Errors you are most likely to meet: [InvalidParameterStartTime](Error%20Codes/Statistics.md#invalidparameterstarttime), [InvalidTimeRange](Error%20Codes/Domains%20and%20CDN.md#invalidtimerange), [MissingParameter](Error%20Codes/Common.md#missingparameter), [InvalidParameter](Error%20Codes/Common.md#invalidparameter), [Forbidden](Error%20Codes/Common.md#forbidden), [Throttling](Error%20Codes/Common.md#throttling).
@@ -5584,12 +5801,14 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevodtranscodedata
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_vod_transcode_data_request.py`), 7 parameters, no differences (tools/check-sdk-params).
-- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevodtranscodedata (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribeVodTranscodeData.json).
-- Confirmed there: StartTime/EndTime: required; Interval: day or hour; Region values.
+- Served only from China (Shanghai) (`cn-shanghai`), whatever region you configure; source: https://www.alibabacloud.com/help/en/vod/api-describevodtranscodedata (checked 2026-11-29).
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/api-describevodtranscodedata, page last updated 2025-03-21 (read via the page's opening (operation description), and for the parameters the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribeVodTranscodeData.json).
+- Confirmed there: StartTime/EndTime: required; Interval: day or hour; Region values; summary: transcoding usage statistics.
 - Corrected on that check (description): AppId: omitted means all applications.
 - Corrected on that check (enum): Specification: example values listed; all when omitted.
 - Corrected on that check (default): Storage: all when omitted.
-- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
+- Corrected on that check (pitfall): pitfall on region: added: China (Shanghai) only.
+- Corrected on that check (pitfall): pitfall on granularity and span: added: hourly up to 7 days, daily beyond, 31 days at most.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DescribeVodUserDomains.md", text: #"""
@@ -5647,9 +5866,10 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoduserdomains
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_vod_user_domains_request.py`), 6 parameters, no differences (tools/check-sdk-params).
-- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoduserdomains (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribeVodUserDomains.json).
-- Confirmed there: DomainSearchType: fuzzy_match (default), pre_match, suf_match, full_match; DomainStatus: the six values; PageSize: default 20, 1 to 50.
-- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
+- Served only from China (Shanghai) (`cn-shanghai`), whatever region you configure; source: https://www.alibabacloud.com/help/en/vod/api-describevoduserdomains (checked 2026-11-29).
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/api-describevoduserdomains, page last updated 2025-03-21 (read via the page's opening (operation description), and for the parameters the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribeVodUserDomains.json).
+- Confirmed there: DomainSearchType: fuzzy_match (default), pre_match, suf_match, full_match; DomainStatus: the six values; PageSize: default 20, 1 to 50; summary: filter by name (fuzzy by default) and status.
+- Corrected on that check (pitfall): pitfall on region: added: China (Shanghai) only.
 - Not confirmed: Tag: at most 20: the SDK text says only 'the tags'.
 
 """#),
@@ -5704,9 +5924,10 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoduservipsbydomain
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_vod_user_vips_by_domain_request.py`), 2 parameters, no differences (tools/check-sdk-params).
-- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoduservipsbydomain (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribeVodUserVipsByDomain.json).
-- Confirmed there: DomainName: required, one; Available: on (healthy) or off (all).
-- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
+- Served only from China (Shanghai) (`cn-shanghai`), whatever region you configure; source: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoduservipsbydomain (checked 2026-11-29).
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoduservipsbydomain, page last updated 2025-10-31 (read via the page's opening (operation description), and for the parameters the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribeVodUserVipsByDomain.json).
+- Confirmed there: DomainName: required, one; Available: on (healthy) or off (all); summary: IP addresses (VIPs) of a domain; DomainName: one domain per call.
+- Corrected on that check (pitfall): pitfall on region: added: China (Shanghai) only.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DescribeVodVerifyContent.md", text: #"""
@@ -5759,9 +5980,10 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevodverifycontent
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_describe_vod_verify_content_request.py`), 1 parameters, no differences (tools/check-sdk-params).
-- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevodverifycontent (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribeVodVerifyContent.json).
-- Confirmed there: DomainName: required, one.
-- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
+- Served only from China (Shanghai) (`cn-shanghai`), whatever region you configure; source: https://www.alibabacloud.com/help/en/vod/api-describevodverifycontent (checked 2026-11-29).
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/api-describevodverifycontent, page last updated 2025-03-21 (read via the page's opening (operation description), and for the parameters the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DescribeVodVerifyContent.json).
+- Confirmed there: DomainName: required, one; summary: ownership verification content; DomainName: one domain per call.
+- Corrected on that check (pitfall): pitfall on region: added: China (Shanghai) only.
 
 """#),
         EmbeddedDocFile(path: "API Reference/DetachAppPolicyFromIdentity.md", text: #"""
@@ -5803,6 +6025,10 @@ Alibaba Cloud CLI:
 aliyun vod DetachAppPolicyFromIdentity --region cn-shanghai --IdentityName vod-operator --IdentityType RamUser --PolicyNames VODAppFullAccess
 ```
 
+## Pitfalls
+
+- A RAM user or role can be given permissions on at most 10 applications (AttachAppPolicyToIdentity); ListAppPoliciesForIdentity shows what it holds.
+
 ## Errors
 
 Errors you are most likely to meet: [Forbidden.OperateApp](Error%20Codes/Apps.md#forbiddenoperateapp), [OperationDenied.NotOpenAppService](Error%20Codes/Apps.md#operationdeniednotopenappservice), [MissingParameter](Error%20Codes/Common.md#missingparameter), [InvalidParameter](Error%20Codes/Common.md#invalidparameter), [Forbidden](Error%20Codes/Common.md#forbidden), [Throttling](Error%20Codes/Common.md#throttling).
@@ -5817,10 +6043,10 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-detachapppolicyfromidentity
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_detach_app_policy_from_identity_request.py`), 4 parameters, no differences (tools/check-sdk-params).
-- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-detachapppolicyfromidentity (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DetachAppPolicyFromIdentity.json).
-- Confirmed there: IdentityName, IdentityType, PolicyNames: required; values as for AttachAppPolicyToIdentity.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-detachapppolicyfromidentity, page last updated 2024-07-19 (read via the page's opening (operation description), and for the parameters the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/DetachAppPolicyFromIdentity.json).
+- Confirmed there: IdentityName, IdentityType, PolicyNames: required; values as for AttachAppPolicyToIdentity; summary: revoke application policies from a RAM user or role; AppId: optional only for VODAppAdministratorAccess.
 - Corrected on that check (required): AppId: optional only for VODAppAdministratorAccess, required for the other policies (conditional; the schema stays optional).
-- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
+- Corrected on that check (pitfall): pitfall on the 10-application limit: added.
 
 """#),
         EmbeddedDocFile(path: "API Reference/GenerateDownloadSecretKey.md", text: #"""
@@ -5860,6 +6086,10 @@ Alibaba Cloud CLI:
 aliyun vod GenerateDownloadSecretKey --region cn-shanghai --AppDecryptKey a1b2c3d4e5f6g7h8 --AppIdentification com.example.player
 ```
 
+## Pitfalls
+
+- Secure download must first be switched on in the VOD console (download enabled, method set to secure download); the returned key is then configured in the player SDK, which alone can play the encrypted downloads on the app it was made for.
+
 ## Errors
 
 Errors you are most likely to meet: [OperationDenied](Error%20Codes/Common.md#operationdenied), [MissingParameter](Error%20Codes/Common.md#missingparameter), [InvalidParameter](Error%20Codes/Common.md#invalidparameter), [Forbidden](Error%20Codes/Common.md#forbidden), [Throttling](Error%20Codes/Common.md#throttling).
@@ -5874,11 +6104,11 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-generatedownloadsecretkey
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_generate_download_secret_key_request.py`), 2 parameters, no differences (tools/check-sdk-params).
-- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-generatedownloadsecretkey (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/GenerateDownloadSecretKey.json).
-- Confirmed there: AppDecryptKey and AppIdentification: required; AppDecryptKey: 16 to 32 letters and digits.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-generatedownloadsecretkey, page last updated 2025-03-21 (read via the page's opening (operation description), and for the parameters the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/GenerateDownloadSecretKey.json).
+- Confirmed there: AppDecryptKey and AppIdentification: required; AppDecryptKey: 16 to 32 letters and digits; summary: key for the player SDK's secure download.
 - Corrected on that check (limit): AppDecryptKey: must mix uppercase, lowercase and digits.
 - Corrected on that check (description): AppIdentification: Windows certificate serial number added; comma-separation is not documented.
-- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
+- Corrected on that check (pitfall): pitfall on console prerequisite and player setup: added.
 
 """#),
         EmbeddedDocFile(path: "API Reference/GenerateKMSDataKey.md", text: #"""
@@ -6291,9 +6521,9 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getappplaykey
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_get_app_play_key_request.py`), 1 parameters, no differences (tools/check-sdk-params).
-- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getappplaykey (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/GetAppPlayKey.json).
-- Confirmed there: AppId: optional, default app-1000000.
-- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getappplaykey, page last updated 2025-12-08 (read via the page's opening (it has no operation description), and for the parameters the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/GetAppPlayKey.json).
+- Confirmed there: AppId: optional, default app-1000000; page opening: returns the application's playback key; no notes, limits or regions given; AppId: default app-1000000.
+- Not confirmed: summary: the key serves VOD's proprietary encryption: the page says only that it returns an application's playback key.
 
 """#),
         EmbeddedDocFile(path: "API Reference/GetAttachedMediaInfo.md", text: #"""
@@ -6348,10 +6578,9 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getattachedmediainfo
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_get_attached_media_info_request.py`), 3 parameters, no differences (tools/check-sdk-params).
-- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getattachedmediainfo (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/GetAttachedMediaInfo.json).
-- Confirmed there: MediaIds: required, at most 20; OutputType: oss or cdn, default cdn.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getattachedmediainfo, page last updated 2025-01-22 (read via the page's opening (operation description), and for the parameters the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/GetAttachedMediaInfo.json).
+- Confirmed there: MediaIds: required, at most 20; OutputType: oss or cdn, default cdn; operation description: at most 20 auxiliary media per call; summary: information and URLs of watermark, subtitle and material files.
 - Corrected on that check (limit): AuthTimeout: minimum 1; CDN: expires only with URL signing; OSS: default 3600, at most 2592000 or 129600.
-- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
 
 """#),
         EmbeddedDocFile(path: "API Reference/GetAuditHistory.md", text: #"""
@@ -6407,9 +6636,8 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getaudithistory
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_get_audit_history_request.py`), 4 parameters, no differences (tools/check-sdk-params).
-- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getaudithistory (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/GetAuditHistory.json).
-- Confirmed there: VideoId: required; PageNo: default 1; PageSize: default 10, at most 100; SortBy: CreationTime:Desc (default) or CreationTime:Asc.
-- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/api-getaudithistory, page last updated 2024-12-19 (read via the page's opening (it has no operation description), and for the parameters the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/GetAuditHistory.json).
+- Confirmed there: VideoId: required; PageNo: default 1; PageSize: default 10, at most 100; SortBy: CreationTime:Desc (default) or CreationTime:Asc; summary: manual review history; page opening: no notes, limits or regions given.
 
 """#),
         EmbeddedDocFile(path: "API Reference/GetCategories.md", text: #"""
@@ -6471,16 +6699,15 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getcategories
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_get_categories_request.py`), 5 parameters, no differences (tools/check-sdk-params).
-- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getcategories (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/GetCategories.json).
-- Confirmed there: PageNo: default 1; PageSize: default 10, at most 100; SortBy: CreationTime:Desc (default) or CreationTime:Asc; Type: default or material; CateId: one ID.
-- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
-- Not confirmed: CateId -1 for the first level (summary, example, pitfall): the parameter text does not mention -1.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getcategories (read via the page's opening as shown by its Indonesian copy alibabacloud.com/help/id/vod/api-getcategories (no operation description), and for the parameters the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/GetCategories.json).
+- Confirmed there: PageNo: default 1; PageSize: default 10, at most 100; SortBy: CreationTime:Desc (default) or CreationTime:Asc; Type: default or material; CateId: one ID; summary: a category and its subcategories, by ID or type; page opening: no notes, limits or regions given.
+- Not confirmed: English page opening: the English page was not in the search index; only its Indonesian copy (2025-12-15) was read.
 
 """#),
         EmbeddedDocFile(path: "API Reference/GetDailyPlayRegionStatis.md", text: #"""
 # GetDailyPlayRegionStatis
 
-Get daily playback statistics by region (file URL list). This page is generated from the vod-mcp operation catalog: it lists the parameters vod-mcp accepts for the `GetDailyPlayRegionStatis` tool, an example call, the CLI equivalent and the errors to expect.
+Get the URL of a CSV with one day's CDN traffic per video for one media region. This page is generated from the vod-mcp operation catalog: it lists the parameters vod-mcp accepts for the `GetDailyPlayRegionStatis` tool, an example call, the CLI equivalent and the errors to expect.
 
 ## Facts
 
@@ -6514,6 +6741,11 @@ Alibaba Cloud CLI:
 aliyun vod GetDailyPlayRegionStatis --region cn-shanghai --Date 2026-01-01 --MediaRegion cn-beijing
 ```
 
+## Pitfalls
+
+- The CSV (date, VideoId, domain, traffic, AppId, CateId per row) is built from CDN logs; the operation notes say only the last 90 days can be read (data starts 2025-04-29), although the `Date` text says one year.
+- Traffic is raw: multiply by 1.1 (the TCP overhead factor) to match billed traffic.
+
 ## Errors
 
 Errors you are most likely to meet: [InvalidParameterStartTime](Error%20Codes/Statistics.md#invalidparameterstarttime), [InvalidTimeRange](Error%20Codes/Domains%20and%20CDN.md#invalidtimerange), [MissingParameter](Error%20Codes/Common.md#missingparameter), [InvalidParameter](Error%20Codes/Common.md#invalidparameter), [Forbidden](Error%20Codes/Common.md#forbidden), [Throttling](Error%20Codes/Common.md#throttling).
@@ -6528,9 +6760,14 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getdailyplayregionstatis
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_get_daily_play_region_statis_request.py`), 2 parameters, no differences (tools/check-sdk-params).
-- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getdailyplayregionstatis (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/GetDailyPlayRegionStatis.json).
-- Confirmed there: Date: required, yyyy-MM-dd, past year only; MediaRegion: required, the seven regions.
-- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
+- Served only from China (Shanghai) (`cn-shanghai`), whatever region you configure; source: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getdailyplayregionstatis (checked 2026-11-29).
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getdailyplayregionstatis, page last updated 2025-07-30 (read via the page's opening (operation description), and for the parameters the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/GetDailyPlayRegionStatis.json).
+- Confirmed there: Date: required, yyyy-MM-dd, past year only; MediaRegion: required, the seven regions; Date: one day, yyyy-MM-dd.
+- Corrected on that check (summary): summary: per-video CDN traffic CSV, not playback statistics.
+- Corrected on that check (pitfall): pitfall on region: added: China (Shanghai) only.
+- Corrected on that check (pitfall): pitfall on history and CSV columns: added: 90 days, from 2025-04-29.
+- Corrected on that check (pitfall): pitfall on raw vs billed traffic: added: factor 1.1.
+- Not confirmed: Date: how far back: the page's notes say 90 days, its Date text says one year.
 
 """#),
         EmbeddedDocFile(path: "API Reference/GetDefaultAITemplate.md", text: #"""
@@ -6631,6 +6868,11 @@ Alibaba Cloud CLI:
 aliyun vod GetDigitalWatermarkExtractResult --region cn-shanghai --ExtractType TraceMark --MediaId 5aed81b74ba84920be578cdfe004af4b
 ```
 
+## Pitfalls
+
+- Available only in China (Beijing) and China (Shanghai).
+- Results exist only for jobs started with SubmitDigitalWatermarkExtractJob in the last 2 years.
+
 ## Errors
 
 Errors you are most likely to meet: [WatermarkExceededMax](Error%20Codes/Templates.md#watermarkexceededmax), [MissingParameter](Error%20Codes/Common.md#missingparameter), [InvalidParameter](Error%20Codes/Common.md#invalidparameter), [Forbidden](Error%20Codes/Common.md#forbidden), [Throttling](Error%20Codes/Common.md#throttling).
@@ -6645,11 +6887,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getdigitalwatermarkextractresult
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_get_digital_watermark_extract_result_request.py`), 3 parameters, no differences (tools/check-sdk-params).
-- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getdigitalwatermarkextractresult (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/GetDigitalWatermarkExtractResult.json).
-- Confirmed there: ExtractType: required, TraceMark or CopyrightMark; MediaId: required.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getdigitalwatermarkextractresult, page last updated 2025-01-22 (read via the page's opening (operation description), and for the parameters the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/GetDigitalWatermarkExtractResult.json).
+- Confirmed there: ExtractType: required, TraceMark or CopyrightMark; MediaId: required; summary: status and content of copyright or tracing watermark extraction.
 - Corrected on that check (description): MediaId: one video ID.
 - Corrected on that check (default): JobId: omitted: all past extraction jobs of the video.
-- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
+- Corrected on that check (pitfall): pitfall on regions: added: Beijing and Shanghai only.
+- Corrected on that check (pitfall): pitfall on job age: added: last 2 years.
 
 """#),
         EmbeddedDocFile(path: "API Reference/GetEditingProject.md", text: #"""
@@ -6702,9 +6945,8 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-geteditingproject
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_get_editing_project_request.py`), 1 parameters, no differences (tools/check-sdk-params).
-- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-geteditingproject (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/GetEditingProject.json).
-- Confirmed there: ProjectId: required.
-- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/api-geteditingproject, page last updated 2025-03-21 (read via the page's opening (it has no operation description), and for the parameters the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/GetEditingProject.json).
+- Confirmed there: ProjectId: required; summary: details of an online editing project; page opening: no notes, limits or regions given.
 
 """#),
         EmbeddedDocFile(path: "API Reference/GetEditingProjectMaterials.md", text: #"""
@@ -6745,6 +6987,10 @@ Alibaba Cloud CLI:
 aliyun vod GetEditingProjectMaterials --region cn-shanghai --ProjectId 'fb2101bf24b27b3f4e6d5c8a9b0c****'
 ```
 
+## Pitfalls
+
+- This lists the project's material pool: a material added to the project need not be used in its timeline (GetEditingProject shows the timeline).
+
 ## Errors
 
 Errors you are most likely to meet: [NoSuchResource](Error%20Codes/Media.md#nosuchresource), [MissingParameter](Error%20Codes/Common.md#missingparameter), [InvalidParameter](Error%20Codes/Common.md#invalidparameter), [Forbidden](Error%20Codes/Common.md#forbidden), [Throttling](Error%20Codes/Common.md#throttling).
@@ -6759,9 +7005,9 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-geteditingprojectmaterials
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_get_editing_project_materials_request.py`), 3 parameters, no differences (tools/check-sdk-params).
-- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-geteditingprojectmaterials (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/GetEditingProjectMaterials.json).
-- Confirmed there: ProjectId: required; MaterialType: video, audio or image; Type: video or audio.
-- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/api-geteditingprojectmaterials, page last updated 2025-03-21 (read via the page's opening (operation description), and for the parameters the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/GetEditingProjectMaterials.json).
+- Confirmed there: ProjectId: required; MaterialType: video, audio or image; Type: video or audio; summary: materials of an editing project.
+- Corrected on that check (pitfall): pitfall on pool vs timeline: added.
 
 """#),
         EmbeddedDocFile(path: "API Reference/GetImageInfo.md", text: #"""
@@ -6802,6 +7048,10 @@ Alibaba Cloud CLI:
 aliyun vod GetImageInfo --region cn-shanghai --ImageId 'bbc65bba53f6ed90de118a7849****'
 ```
 
+## Pitfalls
+
+- Only images uploaded to VOD (CreateUploadImage) are found here; snapshots taken from videos are read with ListSnapshots.
+
 ## Errors
 
 Errors you are most likely to meet: [InvalidVideo.NotFound](Error%20Codes/Media.md#invalidvideonotfound), [Forbidden.IllegalStatus](Error%20Codes/Media.md#forbiddenillegalstatus), [VideoIdsExceededMax](Error%20Codes/Media.md#videoidsexceededmax), [MissingParameter](Error%20Codes/Common.md#missingparameter), [InvalidParameter](Error%20Codes/Common.md#invalidparameter), [Forbidden](Error%20Codes/Common.md#forbidden), [Throttling](Error%20Codes/Common.md#throttling).
@@ -6816,10 +7066,10 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getimageinfo
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_get_image_info_request.py`), 3 parameters, no differences (tools/check-sdk-params).
-- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getimageinfo (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/GetImageInfo.json).
-- Confirmed there: ImageId: required; OutputType: oss or cdn, default cdn.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/api-getimageinfo, page last updated 2025-03-21 (read via the page's opening (the English page has no operation description; the note below is from the zh-TW copy), and for the parameters the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/GetImageInfo.json).
+- Confirmed there: ImageId: required; OutputType: oss or cdn, default cdn; summary: information and URL of one uploaded image.
 - Corrected on that check (limit): AuthTimeout: minimum 1; CDN: expires only with URL signing; OSS: default 3600, at most 2592000 or 129600.
-- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
+- Corrected on that check (pitfall): pitfall on snapshots: added: use ListSnapshots.
 
 """#),
         EmbeddedDocFile(path: "API Reference/GetImageInfos.md", text: #"""
@@ -6860,6 +7110,10 @@ Alibaba Cloud CLI:
 aliyun vod GetImageInfos --region cn-shanghai --ImageIds 'bbc65bba53f6ed90de118a7849****,c8e4f27a1b3d5e6f7a8b9c0d1e2f****'
 ```
 
+## Pitfalls
+
+- Only images uploaded to VOD (CreateUploadImage) are found here; snapshots taken from videos are read with ListSnapshots.
+
 ## Errors
 
 Errors you are most likely to meet: [InvalidVideo.NotFound](Error%20Codes/Media.md#invalidvideonotfound), [Forbidden.IllegalStatus](Error%20Codes/Media.md#forbiddenillegalstatus), [VideoIdsExceededMax](Error%20Codes/Media.md#videoidsexceededmax), [MissingParameter](Error%20Codes/Common.md#missingparameter), [InvalidParameter](Error%20Codes/Common.md#invalidparameter), [Forbidden](Error%20Codes/Common.md#forbidden), [Throttling](Error%20Codes/Common.md#throttling).
@@ -6874,10 +7128,10 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getimageinfos
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_get_image_infos_request.py`), 3 parameters, no differences (tools/check-sdk-params).
-- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getimageinfos (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/GetImageInfos.json).
-- Confirmed there: ImageIds: required, at most 20; OutputType: oss or cdn, default cdn.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getimageinfos, page last updated 2025-03-21 (read via the page's opening (operation description), and for the parameters the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/GetImageInfos.json).
+- Confirmed there: ImageIds: required, at most 20; OutputType: oss or cdn, default cdn; operation description: at most 20 image IDs per call.
 - Corrected on that check (limit): AuthTimeout: minimum 1; CDN: expires only with URL signing; OSS: default 3600, at most 2592000 or 129600.
-- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
+- Corrected on that check (pitfall): pitfall on snapshots: added: use ListSnapshots.
 
 """#),
         EmbeddedDocFile(path: "API Reference/GetJobDetail.md", text: #"""
@@ -6982,6 +7236,10 @@ Alibaba Cloud CLI:
 aliyun vod GetMediaAiAnalysis --region cn-shanghai --MediaId 5aed81b74ba84920be578cdfe004af4b
 ```
 
+## Pitfalls
+
+- `ResultTypes` takes Keyword, Classification, TRANSCRIPTION, Chapter and Summary, comma-separated; the reference marks every parameter optional.
+
 ## Errors
 
 Errors you are most likely to meet: [InvalidVideo.NotFound](Error%20Codes/Media.md#invalidvideonotfound), [NoSuchResource](Error%20Codes/Media.md#nosuchresource), [MissingParameter](Error%20Codes/Common.md#missingparameter), [InvalidParameter](Error%20Codes/Common.md#invalidparameter), [Forbidden](Error%20Codes/Common.md#forbidden), [Throttling](Error%20Codes/Common.md#throttling).
@@ -6996,9 +7254,9 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getmediaaianalysis
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_get_media_ai_analysis_request.py`), 4 parameters, no differences (tools/check-sdk-params).
-- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getmediaaianalysis (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/GetMediaAiAnalysis.json).
-- Confirmed there: OutputType: oss or cdn, default cdn; ResultTypes: comma-separated.
-- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getmediaaianalysis, page last updated 2026-08-21 (read via the page's opening and parameter table (it has no operation description), and the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/GetMediaAiAnalysis.json).
+- Confirmed there: OutputType: oss or cdn, default cdn; ResultTypes: comma-separated; summary: results of video AI analysis; page opening: no notes, limits or regions given.
+- Corrected on that check (pitfall): pitfall on ResultTypes values: added the five documented values.
 - Not confirmed: AuthTimeout bounds: the SDK text describes image URLs and was cut before the OSS maximum; left as is.
 - Not confirmed: MediaId: the SDK text calls it an audio ID, which does not fit the summary; left as is.
 
@@ -7040,6 +7298,11 @@ Alibaba Cloud CLI:
 aliyun vod GetMediaAuditAudioResultDetail --region cn-shanghai --MediaId 5aed81b74ba84920be578cdfe004af4b
 ```
 
+## Pitfalls
+
+- This page of the reference says Singapore (ap-southeast-1) only, while the newer review-submission pages list Shanghai, Beijing and Singapore; if the call fails elsewhere, retry with --region ap-southeast-1.
+- Read it after automated review has finished (the CreateAuditComplete event, if configured, says when).
+
 ## Errors
 
 Errors you are most likely to meet: [IpsExceededMax](Error%20Codes/Review.md#ipsexceededmax), [InvalidVideo.NotFound](Error%20Codes/Media.md#invalidvideonotfound), [MissingParameter](Error%20Codes/Common.md#missingparameter), [InvalidParameter](Error%20Codes/Common.md#invalidparameter), [Forbidden](Error%20Codes/Common.md#forbidden), [Throttling](Error%20Codes/Common.md#throttling).
@@ -7054,10 +7317,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getmediaauditaudioresultdetail
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_get_media_audit_audio_result_detail_request.py`), 2 parameters, no differences (tools/check-sdk-params).
-- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getmediaauditaudioresultdetail (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/GetMediaAuditAudioResultDetail.json).
-- Confirmed there: MediaId: required.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/doc-detail/168077.htm, page last updated 2025-08-06 (read via the page's opening (operation description), and for the parameters the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/GetMediaAuditAudioResultDetail.json).
+- Confirmed there: MediaId: required; summary: audio review details.
 - Corrected on that check (default): PageNo: omitted: all results, unpaged.
-- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
+- Corrected on that check (pitfall): pitfall on region: added: Singapore per this page; other review pages differ.
+- Corrected on that check (pitfall): pitfall on when to call: added: after CreateAuditComplete.
+- Not confirmed: regions: this page says Singapore only; the 2025 review-submission pages also list Shanghai and Beijing.
 
 """#),
         EmbeddedDocFile(path: "API Reference/GetMediaAuditResult.md", text: #"""
@@ -7110,9 +7375,8 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getmediaauditresult
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_get_media_audit_result_request.py`), 1 parameters, no differences (tools/check-sdk-params).
-- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getmediaauditresult (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/GetMediaAuditResult.json).
-- Confirmed there: MediaId: required, a video or image ID.
-- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/api-obtains-a-summary-of-automated-review-results, page last updated 2025-03-21 (read via the page's opening (it has no operation description), and for the parameters the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/GetMediaAuditResult.json).
+- Confirmed there: MediaId: required, a video or image ID; summary: summary of automated review results; page opening: no notes, limits or regions given.
 
 """#),
         EmbeddedDocFile(path: "API Reference/GetMediaAuditResultDetail.md", text: #"""
@@ -7152,6 +7416,11 @@ Alibaba Cloud CLI:
 aliyun vod GetMediaAuditResultDetail --region cn-shanghai --MediaId 5aed81b74ba84920be578cdfe004af4b --PageNo 1
 ```
 
+## Pitfalls
+
+- This page of the reference says Singapore (ap-southeast-1) only, while the newer review-submission pages list Shanghai, Beijing and Singapore; if the call fails elsewhere, retry with --region ap-southeast-1.
+- By default only frames judged to violate, or possibly violate, the rules are returned; the review's snapshots are kept free for two weeks and then deleted.
+
 ## Errors
 
 Errors you are most likely to meet: [IpsExceededMax](Error%20Codes/Review.md#ipsexceededmax), [InvalidVideo.NotFound](Error%20Codes/Media.md#invalidvideonotfound), [MissingParameter](Error%20Codes/Common.md#missingparameter), [InvalidParameter](Error%20Codes/Common.md#invalidparameter), [Forbidden](Error%20Codes/Common.md#forbidden), [Throttling](Error%20Codes/Common.md#throttling).
@@ -7166,16 +7435,18 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getmediaauditresultdetail
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_get_media_audit_result_detail_request.py`), 2 parameters, no differences (tools/check-sdk-params).
-- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getmediaauditresultdetail (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/GetMediaAuditResultDetail.json).
-- Confirmed there: MediaId and PageNo: required; PageNo default 1.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/api-obtains-the-details-of-automated-review-results, page last updated 2025-03-21 (read via the page's opening (operation description), and for the parameters the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/GetMediaAuditResultDetail.json).
+- Confirmed there: MediaId and PageNo: required; PageNo default 1; summary: per-snapshot details of automated review.
 - Corrected on that check (limit): PageNo: 20 records per page.
-- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
+- Corrected on that check (pitfall): pitfall on region: added: Singapore per this page; other review pages differ.
+- Corrected on that check (pitfall): pitfall on returned frames and retention: added: flagged frames only, kept two weeks.
+- Not confirmed: regions: this page says Singapore only; the 2025 review-submission pages also list Shanghai and Beijing.
 
 """#),
         EmbeddedDocFile(path: "API Reference/GetMediaAuditResultTimeline.md", text: #"""
 # GetMediaAuditResultTimeline
 
-Get the moderation timeline (violation time ranges) of a video. This page is generated from the vod-mcp operation catalog: it lists the parameters vod-mcp accepts for the `GetMediaAuditResultTimeline` tool, an example call, the CLI equivalent and the errors to expect.
+Get the moderation timeline of a video: the times (ms) of snapshots flagged by automated review. This page is generated from the vod-mcp operation catalog: it lists the parameters vod-mcp accepts for the `GetMediaAuditResultTimeline` tool, an example call, the CLI equivalent and the errors to expect.
 
 ## Facts
 
@@ -7208,6 +7479,11 @@ Alibaba Cloud CLI:
 aliyun vod GetMediaAuditResultTimeline --region cn-shanghai --MediaId 5aed81b74ba84920be578cdfe004af4b
 ```
 
+## Pitfalls
+
+- The reference says this operation is served only from Singapore (ap-southeast-1); if the call fails elsewhere, retry with --region ap-southeast-1.
+- Only snapshots judged to violate, or possibly violate, the rules appear; a clean video returns nothing. Each entry is a point in time in milliseconds with a label and a score, grouped by category (Porn, Terrorism, ...).
+
 ## Errors
 
 Errors you are most likely to meet: [IpsExceededMax](Error%20Codes/Review.md#ipsexceededmax), [InvalidVideo.NotFound](Error%20Codes/Media.md#invalidvideonotfound), [MissingParameter](Error%20Codes/Common.md#missingparameter), [InvalidParameter](Error%20Codes/Common.md#invalidparameter), [Forbidden](Error%20Codes/Common.md#forbidden), [Throttling](Error%20Codes/Common.md#throttling).
@@ -7222,9 +7498,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getmediaauditresulttimeline
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_get_media_audit_result_timeline_request.py`), 1 parameters, no differences (tools/check-sdk-params).
-- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getmediaauditresulttimeline (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/GetMediaAuditResultTimeline.json).
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/api-obtain-the-automated-review-result-timeline, page last updated 2025-03-21 (read via the page's opening (operation description), the zh-TW copy's response table, and for the parameters the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/GetMediaAuditResultTimeline.json).
 - Confirmed there: MediaId: required, a video ID.
-- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
+- Corrected on that check (summary): summary: time points of flagged snapshots, not time ranges.
+- Corrected on that check (pitfall): pitfall on region: added: Singapore per this page.
+- Corrected on that check (pitfall): pitfall on what is returned: added: flagged snapshots only, ms points.
+- Not confirmed: regions: this page says Singapore only; the 2025 review-submission pages also list Shanghai and Beijing.
 
 """#),
         EmbeddedDocFile(path: "API Reference/GetMediaDNAResult.md", text: #"""
@@ -7328,6 +7607,10 @@ Alibaba Cloud CLI:
 aliyun vod GetMediaRefreshJobs --region cn-shanghai --MediaRefreshJobId 3d2b8a2f7c6e4b1a9d0c5e4f3a2b1c0d
 ```
 
+## Pitfalls
+
+- At most 50 calls per second per account; calls beyond that are throttled.
+
 ## Errors
 
 Errors you are most likely to meet: [InvalidDomain.NotFound](Error%20Codes/Domains%20and%20CDN.md#invaliddomainnotfound), [ServiceBusy](Error%20Codes/Domains%20and%20CDN.md#servicebusy), [MissingParameter](Error%20Codes/Common.md#missingparameter), [InvalidParameter](Error%20Codes/Common.md#invalidparameter), [Forbidden](Error%20Codes/Common.md#forbidden), [Throttling](Error%20Codes/Common.md#throttling).
@@ -7342,10 +7625,10 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getmediarefreshjobs
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_get_media_refresh_jobs_request.py`), 2 parameters, no differences (tools/check-sdk-params).
-- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getmediarefreshjobs (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/GetMediaRefreshJobs.json).
-- Confirmed there: MediaRefreshJobId: required.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/doc-detail/431096.html, page last updated 2025-03-21 (read via the page's opening (operation description), and for the parameters the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/GetMediaRefreshJobs.json).
+- Confirmed there: MediaRefreshJobId: required; operation description: all media of a job, or one media asset in it.
 - Corrected on that check (description): MediaId: one ID of the job; omitted means all of the job's media.
-- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
+- Corrected on that check (pitfall): pitfall on rate: added: 50 calls per second.
 - Not confirmed: MediaRefreshJobId source: the SDK text names SubmitMediaRefreshJob, which is not an action in the 2017-03-21 catalog; the page keeps RefreshMediaPlayUrls.
 
 """#),
@@ -7385,6 +7668,10 @@ Alibaba Cloud CLI:
 aliyun vod GetMessageCallback --region cn-shanghai --AppId app-1000000
 ```
 
+## Pitfalls
+
+- Callback settings are kept per region: this returns the method, URL and event types of the region you call.
+
 ## Errors
 
 Errors you are most likely to meet: [OperationDenied.NotOpenAppService](Error%20Codes/Apps.md#operationdeniednotopenappservice), [MissingParameter](Error%20Codes/Common.md#missingparameter), [InvalidParameter](Error%20Codes/Common.md#invalidparameter), [Forbidden](Error%20Codes/Common.md#forbidden), [Throttling](Error%20Codes/Common.md#throttling).
@@ -7399,9 +7686,10 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getmessagecallback
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_get_message_callback_request.py`), 1 parameters, no differences (tools/check-sdk-params).
-- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getmessagecallback (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/GetMessageCallback.json).
-- Confirmed there: AppId: optional, default app-1000000.
-- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getmessagecallback (read via the page's opening (operation description: only a pointer to the event notification guide), and for the parameters the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/GetMessageCallback.json).
+- Confirmed there: AppId: optional, default app-1000000; summary: callback method, URL and event types of event notification.
+- Corrected on that check (pitfall): pitfall on per-region settings: added, from the event notification guide linked by the page.
+- Not confirmed: page date: only the Japanese and Indonesian copies (2025-12-15) showed a date.
 
 """#),
         EmbeddedDocFile(path: "API Reference/GetMezzanineInfo.md", text: #"""
@@ -7654,6 +7942,11 @@ Alibaba Cloud CLI:
 aliyun vod GetTranscodeSummary --region cn-shanghai --VideoIds 5aed81b74ba84920be578cdfe004af4b,9f3e1c2d8a7b4c6d9e0f1a2b3c4d5e6f
 ```
 
+## Pitfalls
+
+- Only the latest transcoding of each video is summarised, and only tasks from the last year; ListTranscodeTask gives the history.
+- At most 15 calls per second per account (zh page).
+
 ## Errors
 
 Errors you are most likely to meet: [InvalidTranscodeTemplateGroup.NotFound](Error%20Codes/Templates.md#invalidtranscodetemplategroupnotfound), [InvalidVideo.NotFound](Error%20Codes/Media.md#invalidvideonotfound), [MissingParameter](Error%20Codes/Common.md#missingparameter), [InvalidParameter](Error%20Codes/Common.md#invalidparameter), [Forbidden](Error%20Codes/Common.md#forbidden), [Throttling](Error%20Codes/Common.md#throttling).
@@ -7668,10 +7961,11 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-gettranscodesummary
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_get_transcode_summary_request.py`), 1 parameters, no differences (tools/check-sdk-params).
-- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-gettranscodesummary (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/GetTranscodeSummary.json).
-- Confirmed there: summary: up to 10 videos; VideoIds: required.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/api-gettranscodesummary, page last updated 2025-03-21 (read via the page's opening (operation description), and for the parameters the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/GetTranscodeSummary.json).
+- Confirmed there: summary: up to 10 videos; VideoIds: required; operation description: at most 10 videos per call; summary: status and progress of transcoding.
 - Corrected on that check (limit): VideoIds: at most 10 IDs, not 20 (the schema now refuses an 11th).
-- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
+- Corrected on that check (pitfall): pitfall on latest task and one-year window: added.
+- Corrected on that check (pitfall): pitfall on rate: added: 15 calls per second.
 
 """#),
         EmbeddedDocFile(path: "API Reference/GetTranscodeTask.md", text: #"""
@@ -7714,6 +8008,7 @@ aliyun vod GetTranscodeTask --region cn-shanghai --TranscodeTaskId 3d2b8a2f7c6e4
 ## Pitfalls
 
 - Pass `TranscodeTaskId` (from SubmitTranscodeJobs) or `JobIds`, not the VideoId; ListTranscodeTask finds tasks by video.
+- Only tasks created in the last year can be read; at most 15 calls per second per account (pt-BR copy).
 
 ## Errors
 
@@ -7731,9 +8026,9 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-gettranscodetask
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_get_transcode_task_request.py`), 2 parameters, no differences (tools/check-sdk-params).
-- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-gettranscodetask (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/GetTranscodeTask.json).
-- Confirmed there: JobIds: at most 10, comma-separated, from SubmitTranscodeJobs; TranscodeTaskId: from SubmitTranscodeJobs or ListTranscodeTask; pitfall; example call.
-- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/api-gettranscodetask, page last updated 2025-03-21 (read via the page's opening (operation description), and for the parameters the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/GetTranscodeTask.json).
+- Confirmed there: JobIds: at most 10, comma-separated, from SubmitTranscodeJobs; TranscodeTaskId: from SubmitTranscodeJobs or ListTranscodeTask; pitfall; example call; summary: a transcoding task and its jobs, by task ID.
+- Corrected on that check (pitfall): pitfall on one-year window and rate: added.
 
 """#),
         EmbeddedDocFile(path: "API Reference/GetTranscodeTemplateGroup.md", text: #"""
@@ -7772,6 +8067,10 @@ Alibaba Cloud CLI:
 aliyun vod GetTranscodeTemplateGroup --region cn-shanghai --TranscodeTemplateGroupId 'b500b3b7a0d2a3c7e5f6a1b2c3d4****'
 ```
 
+## Pitfalls
+
+- The `Locked` field tells whether the group may be changed; unlock it with UpdateTranscodeTemplateGroup before editing (AddTranscodeTemplateGroup page).
+
 ## Errors
 
 Errors you are most likely to meet: [InvalidTranscodeTemplateGroup.NotFound](Error%20Codes/Templates.md#invalidtranscodetemplategroupnotfound), [Forbidden.LockedTemplateGroup](Error%20Codes/Templates.md#forbiddenlockedtemplategroup), [MissingParameter](Error%20Codes/Common.md#missingparameter), [InvalidParameter](Error%20Codes/Common.md#invalidparameter), [Forbidden](Error%20Codes/Common.md#forbidden), [Throttling](Error%20Codes/Common.md#throttling).
@@ -7786,9 +8085,9 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-gettranscodetemplategroup
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_get_transcode_template_group_request.py`), 1 parameters, no differences (tools/check-sdk-params).
-- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-gettranscodetemplategroup (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/GetTranscodeTemplateGroup.json).
-- Confirmed there: TranscodeTemplateGroupId: required.
-- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/api-gettranscodetemplategroup, page last updated 2025-03-21 (read via the page's opening (operation description), and for the parameters the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/GetTranscodeTemplateGroup.json).
+- Confirmed there: TranscodeTemplateGroupId: required; operation description: the group and the settings of every template in it (ListTranscodeTemplateGroup omits them).
+- Corrected on that check (pitfall): pitfall on the Locked field: added.
 
 """#),
         EmbeddedDocFile(path: "API Reference/GetURLUploadInfos.md", text: #"""
@@ -7900,6 +8199,8 @@ aliyun vod GetUploadDetails --region cn-shanghai --MediaIds 5aed81b74ba84920be57
 ## Pitfalls
 
 - Up to 20 IDs per call, comma-separated; the reference documents `MediaType` only for audio and video (`video`).
+- Details (such as upload ratio) exist only for console uploads and for upload SDKs from Java 1.4.4, C++ 1.0.0, PHP 1.0.2, Python 1.3.0, JavaScript 1.4.0, Android/iOS 1.5.0 on; newer zh pages list only the server SDKs.
+- At most 100 calls per second per account.
 
 ## Errors
 
@@ -7917,11 +8218,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getuploaddetails
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_get_upload_details_request.py`), 2 parameters, no differences (tools/check-sdk-params).
-- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getuploaddetails (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/GetUploadDetails.json).
-- Confirmed there: MediaIds: required, at most 20 video IDs.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/api-getuploaddetails, page last updated 2025-03-21 (read via the page's opening (operation description), and for the parameters the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/GetUploadDetails.json).
+- Confirmed there: MediaIds: required, at most 20 video IDs; operation description: audio and video only; MediaIds: at most 20.
 - Corrected on that check (description): MediaType: only video is documented.
 - Corrected on that check (pitfall): pitfall on MediaType: no longer advises image or attached, which the reference does not list.
-- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
+- Corrected on that check (pitfall): pitfall on which uploads report details: added: console and upload SDK versions.
+- Corrected on that check (pitfall): pitfall on rate: added: 100 calls per second.
 
 """#),
         EmbeddedDocFile(path: "API Reference/GetVideoInfo.md", text: #"""
@@ -8252,9 +8554,10 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getvodtemplate
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_get_vod_template_request.py`), 1 parameters, no differences (tools/check-sdk-params).
-- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getvodtemplate (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/GetVodTemplate.json).
-- Confirmed there: VodTemplateId: required.
-- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getvodtemplate (read via the page's opening as shown by its Indonesian copy (no operation description), and for the parameters the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/GetVodTemplate.json).
+- Confirmed there: VodTemplateId: required; page opening: queries one snapshot template; no notes, limits or regions given.
+- Not confirmed: summary: animated-image templates too: the page opening names only snapshot templates.
+- Not confirmed: English page opening: only the Indonesian copy (2026-07-21) was in the search index.
 
 """#),
         EmbeddedDocFile(path: "API Reference/GetWatermark.md", text: #"""
@@ -8307,9 +8610,8 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getwatermark
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_get_watermark_request.py`), 1 parameters, no differences (tools/check-sdk-params).
-- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getwatermark (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/GetWatermark.json).
-- Confirmed there: WatermarkId: required, one ID, from AddWatermark or ListWatermark.
-- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/api-getwatermark, page last updated 2025-03-21 (read via the page's opening (it has no operation description), and for the parameters the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/GetWatermark.json).
+- Confirmed there: WatermarkId: required, one ID, from AddWatermark or ListWatermark; summary: settings of one image or text watermark template; page opening: no notes, limits or regions given.
 
 """#),
         EmbeddedDocFile(path: "API Reference/GetWorkflowTask.md", text: #"""
@@ -8348,6 +8650,11 @@ Alibaba Cloud CLI:
 aliyun vod GetWorkflowTask --region cn-shanghai --TaskId example
 ```
 
+## Pitfalls
+
+- Only tasks of video-understanding workflows can be read here; tasks of other workflow versions are not returned.
+- The steps a workflow runs (transcoding, encryption, review) are billed as those features.
+
 ## Errors
 
 Errors you are most likely to meet: [InvalidTranscodeTemplateGroup.NotFound](Error%20Codes/Templates.md#invalidtranscodetemplategroupnotfound), [InvalidVideo.NotFound](Error%20Codes/Media.md#invalidvideonotfound), [MissingParameter](Error%20Codes/Common.md#missingparameter), [InvalidParameter](Error%20Codes/Common.md#invalidparameter), [Forbidden](Error%20Codes/Common.md#forbidden), [Throttling](Error%20Codes/Common.md#throttling).
@@ -8362,8 +8669,10 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getworkflowtask
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_get_workflow_task_request.py`), 1 parameters, no differences (tools/check-sdk-params).
-- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getworkflowtask (read via the page's parameter text as shipped in the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/GetWorkflowTask.json).
-- Not confirmed: operation description (notes, regions, limits): the page itself was not opened; only its parameter text was read.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getworkflowtask, page last updated 2026-08-19 (read via the page's opening (operation description), and for the parameters the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/GetWorkflowTask.json).
+- Confirmed there: summary: execution state of a workflow task.
+- Corrected on that check (pitfall): pitfall on supported workflow kinds: added: video-understanding workflows only.
+- Corrected on that check (pitfall): pitfall on billing: added.
 - Not confirmed: TaskId: the SDK comment describes a refresh-status task ID, which does not fit this operation; left as is.
 
 """#),
@@ -8457,6 +8766,10 @@ Alibaba Cloud CLI:
 aliyun vod ListAIJob --region cn-shanghai --JobIds 3d2b8a2f7c6e4b1a9d0c5e4f3a2b1c0d
 ```
 
+## Pitfalls
+
+- Available in China (Beijing), China (Shanghai) and Singapore for fingerprinting jobs; the newer (pt-BR) page limits smart tagging to Beijing and Shanghai.
+
 ## Errors
 
 Errors you are most likely to meet: [InvalidVideo.NotFound](Error%20Codes/Media.md#invalidvideonotfound), [NoSuchResource](Error%20Codes/Media.md#nosuchresource), [MissingParameter](Error%20Codes/Common.md#missingparameter), [InvalidParameter](Error%20Codes/Common.md#invalidparameter), [Forbidden](Error%20Codes/Common.md#forbidden), [Throttling](Error%20Codes/Common.md#throttling).
@@ -8471,8 +8784,9 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-listaijob
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_list_aijob_request.py`), 1 parameters, no differences (tools/check-sdk-params).
-- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/doc-detail/92902.html, page last updated 2025-03-21 (read via parameter text the search excerpt cut off, read in the request model comments of alibabacloud_vod20170321 3.12.1 (generated from the same API metadata)): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/ListAIJob.json).
-- Confirmed there: summary: fingerprinting and smart tagging jobs; JobIds: required, comma-separated; example; JobIds: at most 10.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/doc-detail/92902.html, page last updated 2025-03-21 (read via the page's opening (operation description), and for the parameters the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/ListAIJob.json).
+- Confirmed there: summary: fingerprinting and smart tagging jobs; JobIds: required, comma-separated; example; JobIds: at most 10; operation description: smart tagging and video fingerprinting jobs, processed asynchronously.
+- Corrected on that check (pitfall): pitfall on regions: added.
 
 """#),
         EmbeddedDocFile(path: "API Reference/ListAITemplate.md", text: #"""
@@ -9172,6 +9486,10 @@ Alibaba Cloud CLI:
 aliyun vod ListWatermark --region cn-shanghai --AppId app-1000000
 ```
 
+## Pitfalls
+
+- Only the watermark templates of the region you call are listed.
+
 ## Errors
 
 Errors you are most likely to meet: [WatermarkExceededMax](Error%20Codes/Templates.md#watermarkexceededmax), [MissingParameter](Error%20Codes/Common.md#missingparameter), [InvalidParameter](Error%20Codes/Common.md#invalidparameter), [Forbidden](Error%20Codes/Common.md#forbidden), [Throttling](Error%20Codes/Common.md#throttling).
@@ -9186,10 +9504,13 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-listwatermark
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_list_watermark_request.py`), 1 parameters, no differences (tools/check-sdk-params).
-- Checked 2026-11-29 against the API reference page https://alibabacloud.com/help/en/vod/api-listwatermark, page last updated 2025-03-21 (read via parameter text the search excerpt cut off, read in the request model comments of alibabacloud_vod20170321 3.12.1 (generated from the same API metadata)): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/ListWatermark.json).
-- Confirmed there: summary: image and text watermark templates; example.
+- Checked 2026-11-29 against the API reference page https://alibabacloud.com/help/en/vod/api-listwatermark, page last updated 2025-03-21 (read via the page's opening as shown by its Indonesian copy (no operation description), and for the parameters the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/ListWatermark.json).
+- Confirmed there: summary: image and text watermark templates; example; page opening: all image and text watermark templates with their settings.
 - Corrected on that check (description): AppId: omitting it lists every application's watermarks, not the default app's.
+- Corrected on that check (pitfall): pitfall on region scope: added.
 - Not confirmed: summary: up to 100: the excerpt read does not state a count.
+- Not confirmed: summary: at most 100 templates: the page opening does not give a count.
+- Not confirmed: English page opening: only the Indonesian copy (2026-07-21) was in the search index.
 
 """#),
         EmbeddedDocFile(path: "API Reference/MoveAppResource.md", text: #"""
@@ -9392,7 +9713,7 @@ All 188 Alibaba Cloud VOD operations (API version `2017-03-21`) grouped by modul
 - [GetMediaAuditAudioResultDetail](API%20Reference/GetMediaAuditAudioResultDetail.md) **R** — Get audio moderation details of a media asset, paged.
 - [GetMediaAuditResult](API%20Reference/GetMediaAuditResult.md) **R** — Get the overall automated moderation result of a video or image.
 - [GetMediaAuditResultDetail](API%20Reference/GetMediaAuditResultDetail.md) **R** — Get per-frame moderation details of a video, paged.
-- [GetMediaAuditResultTimeline](API%20Reference/GetMediaAuditResultTimeline.md) **R** — Get the moderation timeline (violation time ranges) of a video.
+- [GetMediaAuditResultTimeline](API%20Reference/GetMediaAuditResultTimeline.md) **R** — Get the moderation timeline of a video: the times (ms) of snapshots flagged by automated review.
 - [ListAuditSecurityIp](API%20Reference/ListAuditSecurityIp.md) **R** — List the IP whitelist groups allowed to review content (the audit security IPs).
 - [SetAuditSecurityIp](API%20Reference/SetAuditSecurityIp.md) **W** — Set/append/delete IPs of a review security IP group (IPs allowed to play content under review).
 - [SubmitAIImageAuditJob](API%20Reference/SubmitAIImageAuditJob.md) **W** *job* — Start automated moderation of an image asset.
@@ -9436,7 +9757,7 @@ All 188 Alibaba Cloud VOD operations (API version `2017-03-21`) grouped by modul
 - [AddVodDomain](API%20Reference/AddVodDomain.md) **W** — Add a CDN playback domain. It serves only after call_api VerifyVodDomainOwner and a CNAME record to the CNAME it returns.
 - [BatchSetVodDomainConfigs](API%20Reference/BatchSetVodDomainConfigs.md) **W** — Apply feature configurations (functions with args) to up to 50 domains.
 - [BatchStartVodDomain](API%20Reference/BatchStartVodDomain.md) **W** — Enable one or more stopped CDN domains.
-- [BatchStopVodDomain](API%20Reference/BatchStopVodDomain.md) **D** — Disable CDN domains: they stop serving all traffic until started again.
+- [BatchStopVodDomain](API%20Reference/BatchStopVodDomain.md) **D** — Disable CDN domains (records kept; requests fall back to the origin).
 - [DeleteVodDomain](API%20Reference/DeleteVodDomain.md) **D** — Remove an accelerated CDN domain from VOD; playback through that domain stops.
 - [DeleteVodSpecificConfig](API%20Reference/DeleteVodSpecificConfig.md) **D** — Delete one feature configuration of a domain by ConfigId.
 - [DescribeVodCertificateList](API%20Reference/DescribeVodCertificateList.md) **R** — List certificates (optionally of one domain).
@@ -9500,7 +9821,7 @@ All 188 Alibaba Cloud VOD operations (API version `2017-03-21`) grouped by modul
 - [DescribeVodPlayerCollectData](API%20Reference/DescribeVodPlayerCollectData.md) **R** — Get aggregated player QoS/QoE metrics with period-over-period comparison.
 - [DescribeVodPlayerDimensionData](API%20Reference/DescribeVodPlayerDimensionData.md) **R** — Get available dimension values (OS, app version, region...) for player metrics.
 - [DescribeVodPlayerMetricData](API%20Reference/DescribeVodPlayerMetricData.md) **R** — Get player metric time series with filters and top-N.
-- [GetDailyPlayRegionStatis](API%20Reference/GetDailyPlayRegionStatis.md) **R** — Get daily playback statistics by region (file URL list).
+- [GetDailyPlayRegionStatis](API%20Reference/GetDailyPlayRegionStatis.md) **R** — Get the URL of a CSV with one day's CDN traffic per video for one media region.
 
 ### Data statistics: usage
 
@@ -9791,6 +10112,7 @@ aliyun vod ProduceEditingProjectVideo --region cn-shanghai --ProjectId 'fb2101bf
 - Pass `ProjectId`, `Timeline` or both (then the timeline is used and saved to the project); the new video's MediaId comes back at once, but the file exists only after the ProduceMediaComplete event.
 - At most 100 tracks of each kind and 200 materials; output sides 128-4096 px with the short side at most 2160 px.
 - Outside China (Shanghai) storage, `ProduceConfig` must name the `StorageLocation`; `UserData` is at most 256 characters.
+- Online editing is billed; media-library videos placed in the timeline must be in the Normal state. With only a `Timeline`, a project is created from it automatically.
 
 ## Errors
 
@@ -9808,12 +10130,15 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-produceeditingprojectvideo
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_produce_editing_project_video_request.py`), 9 parameters, no differences (tools/check-sdk-params).
-- Checked 2026-11-29 against the API reference page https://alibabacloud.com/help/en/vod/api-produceeditingprojectvideo, page last updated 2025-12-12 (read via parameter text the search excerpt cut off, read in the request model comments of alibabacloud_vod20170321 3.12.1 (generated from the same API metadata)): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/ProduceEditingProjectVideo.json).
-- Confirmed there: summary; ProjectId/Timeline: at least one; example.
+- Checked 2026-11-29 against the API reference page https://alibabacloud.com/help/en/vod/api-produceeditingprojectvideo, page last updated 2025-12-12 (read via the page's opening as shown by its Indonesian copy (operation description, cut off after the ProjectId/Timeline rules), and for the parameters the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/ProduceEditingProjectVideo.json).
+- Confirmed there: summary; ProjectId/Timeline: at least one; example; operation description: asynchronous; success means submitted, not produced; operation description: ProjectId and Timeline may not both be empty.
 - Corrected on that check (pitfall): pitfall: both ProjectId and Timeline may be given; the timeline is then saved.
 - Corrected on that check (pitfall): pitfall: added track, material and output-size limits.
 - Corrected on that check (pitfall): pitfall: added: StorageLocation needed outside Shanghai; UserData at most 256 characters.
+- Corrected on that check (pitfall): pitfall on billing, Normal state and auto-created project: added.
 - Not confirmed: MediaId in the response: the excerpt read does not show the response fields.
+- Not confirmed: pitfall: both ProjectId and Timeline given: the excerpt stops before that case.
+- Not confirmed: pitfall: UserData at most 256 characters: not in the operation description; the UserData shape says 1024 bytes.
 
 """#),
         EmbeddedDocFile(path: "API Reference/RefreshMediaPlayUrls.md", text: #"""
@@ -9894,6 +10219,10 @@ Alibaba Cloud CLI:
 aliyun vod RefreshMediaPlayUrls --region cn-shanghai --MediaIds 5aed81b74ba84920be578cdfe004af4b,9f3e1c2d8a7b4c6d9e0f1a2b3c4d5e6f --TaskType Refresh
 ```
 
+## Pitfalls
+
+- Purge makes CDN nodes drop their cached copies and fetch from origin again; prefetch loads popular files onto nodes ahead of demand. Follow the job with GetMediaRefreshJobs.
+
 ## Errors
 
 Errors you are most likely to meet: [InvalidDomain.NotFound](Error%20Codes/Domains%20and%20CDN.md#invaliddomainnotfound), [ServiceBusy](Error%20Codes/Domains%20and%20CDN.md#servicebusy), [MissingParameter](Error%20Codes/Common.md#missingparameter), [InvalidParameter](Error%20Codes/Common.md#invalidparameter), [Forbidden](Error%20Codes/Common.md#forbidden), [Throttling](Error%20Codes/Common.md#throttling).
@@ -9908,12 +10237,13 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-refreshmediaplayurls
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_refresh_media_play_urls_request.py`), 9 parameters, no differences (tools/check-sdk-params).
-- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-refreshmediaplayurls, page last updated 2025-03-11 (read via parameter text the search excerpt cut off, read in the request model comments of alibabacloud_vod20170321 3.12.1 (generated from the same API metadata)): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/RefreshMediaPlayUrls.json).
-- Confirmed there: summary; MediaIds: required, at most 20; TaskType: required, Refresh or Preload; Formats: mp4, m3u8, mp3, flv, webm, ts; SliceFlag: default false; SliceCount: default 5; ResultType: Single (default) or Multiple.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-refreshmediaplayurls, page last updated 2025-03-11 (read via the page's opening (operation description), and for the parameters the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/RefreshMediaPlayUrls.json).
+- Confirmed there: summary; MediaIds: required, at most 20; TaskType: required, Refresh or Preload; Formats: mp4, m3u8, mp3, flv, webm, ts; SliceFlag: default false; SliceCount: default 5; ResultType: Single (default) or Multiple; operation description: at most 20 media per call; format and definition can be chosen.
 - Corrected on that check (description): Formats: dropped mpd; omitting it covers every format.
 - Corrected on that check (limit): SliceCount: added the range 1-20.
 - Corrected on that check (description): Definitions: omitting it covers every definition.
 - Corrected on that check (description): StreamType: omitting it covers both kinds.
+- Corrected on that check (pitfall): pitfall on purge vs prefetch: added.
 
 """#),
         EmbeddedDocFile(path: "API Reference/RefreshUploadVideo.md", text: #"""
@@ -10155,6 +10485,7 @@ aliyun vod RegisterMedia --region cn-shanghai --RegisterMetadatas '[{"FileURL":"
 - Without `TemplateGroupId` (or `WorkflowId`) a registered video stays UploadSucc and cannot be played; pass `VOD_NO_TRANSCODE` to use it untranscoded. Registering a file again only returns its existing MediaId.
 - At most 10 files per call, all in the same storage location, each with a media file extension.
 - Registration itself sends no callback, whatever `UserData` says.
+- At most 50 calls per second per account.
 
 ## Errors
 
@@ -10170,12 +10501,15 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-registermedia
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_register_media_request.py`), 6 parameters, no differences (tools/check-sdk-params).
-- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/api-media-upload-registermedia, page last updated 2025-12-09 (read via parameter text the search excerpt cut off, read in the request model comments of alibabacloud_vod20170321 3.12.1 (generated from the same API metadata)): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/RegisterMedia.json).
-- Confirmed there: summary: up to 10 files per call; example; WorkflowId wins over TemplateGroupId; RegisterMetadatas: required, at most 10.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/api-media-upload-registermedia, page last updated 2025-12-09 (read via the page's opening (operation description, 2025-12-09), and for the parameters the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/RegisterMedia.json).
+- Confirmed there: summary: up to 10 files per call; example; WorkflowId wins over TemplateGroupId; RegisterMetadatas: required, at most 10; operation description: at most 10 files per call, one storage location, valid extensions; operation description: no transcoding unless a template group is given; operation description: registering again returns the existing MediaId.
 - Corrected on that check (pitfall): pitfall: added: no transcoding without a template group; re-registering returns the MediaId.
 - Corrected on that check (pitfall): pitfall: added: same storage location and a media extension.
 - Corrected on that check (description): TemplateGroupId: VOD_NO_TRANSCODE registers without transcoding.
 - Corrected on that check (pitfall): pitfall: without a template group the video stays UploadSucc and cannot play; no callback.
+- Corrected on that check (pitfall): pitfall on rate: added: 50 calls per second.
+- Not confirmed: pitfall: stays UploadSucc and cannot be played: the description says only that nothing is transcoded.
+- Not confirmed: pitfall: registration sends no callback: the description does not mention callbacks.
 
 """#),
         EmbeddedDocFile(path: "API Reference/RestoreMedia.md", text: #"""
@@ -10221,6 +10555,7 @@ aliyun vod RestoreMedia --region cn-shanghai --MediaIds 5aed81b74ba84920be578cdf
 
 - Only Archive and Cold Archive media are restored; retrieval is billed, and a restored Cold Archive file is kept as a billed Standard copy until it freezes again.
 - The storage class cannot change while a restore runs.
+- Completion is reported by the RestoreMediaComplete event, which carries `RestoreExpiration` (when the file freezes again).
 
 ## Errors
 
@@ -10236,11 +10571,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-restoremedia
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_restore_media_request.py`), 4 parameters, no differences (tools/check-sdk-params).
-- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-restoremedia, page last updated 2025-03-21 (read via parameter text the search excerpt cut off, read in the request model comments of alibabacloud_vod20170321 3.12.1 (generated from the same API metadata)): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/RestoreMedia.json).
-- Confirmed there: summary; MediaIds; example; RestoreTier: Cold Archive only, default Standard; Scope: All (default) or SourceFile.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-restoremedia, page last updated 2025-03-21 (read via the page's opening (operation description), and for the parameters the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/RestoreMedia.json).
+- Confirmed there: summary; MediaIds; example; RestoreTier: Cold Archive only, default Standard; Scope: All (default) or SourceFile; pitfall: Archive and Cold Archive only; retrieval billed; Standard copy billed for Cold Archive; pitfall: storage class locked while restoring.
 - Corrected on that check (pitfall): pitfall: added: Archive/Cold Archive only, retrieval and Standard-copy billing, class locked.
 - Corrected on that check (limit): RestoreDays: added the maxima: 7 days for Archive, 365 for Cold Archive.
 - Corrected on that check (description): RestoreTier: added how long each priority takes.
+- Corrected on that check (pitfall): pitfall on the completion event: added: RestoreMediaComplete.
 
 """#),
         EmbeddedDocFile(path: "API Reference/SearchEditingProject.md", text: #"""
@@ -10352,6 +10688,7 @@ aliyun vod SearchMedia --region cn-shanghai --SearchType video --Match 'Title = 
 - `SortBy` takes up to three `Field:Asc|Desc` items, comma-separated (one when paging with `ScrollToken`).
 - Page numbers reach only the first 5,000 hits. To walk audio or video beyond that, pass the returned `ScrollToken` and move `PageNo` forward with it; one step may jump at most 100 records (5 pages of 20).
 - `SearchType` defaults to `video`; images and attached media need `image` or `attached`.
+- The ScrollToken walk reaches at most 2 million audio or video records; beyond that, narrow `Match`.
 
 ## Errors
 
@@ -10368,9 +10705,10 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-searchmedia
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_search_media_request.py`), 7 parameters, no differences (tools/check-sdk-params).
-- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-searchmedia, page last updated 2024-12-19 (read via parameter text the search excerpt cut off, read in the request model comments of alibabacloud_vod20170321 3.12.1 (generated from the same API metadata)): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/SearchMedia.json).
-- Confirmed there: summary: ScrollToken beyond page 200; SearchType: default video; SortBy: CreationTime:Desc default; example; pitfall: Match syntax; SortBy: up to three fields, one when walking with ScrollToken; PageSize: default 10, at most 100; PageNo: beyond 200 also pass ScrollToken.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-searchmedia, page last updated 2024-12-19 (read via the page's opening (operation description, 2025-12-12 English copy), and for the parameters the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/SearchMedia.json).
+- Confirmed there: summary: ScrollToken beyond page 200; SearchType: default video; SortBy: CreationTime:Desc default; example; pitfall: Match syntax; SortBy: up to three fields, one when walking with ScrollToken; PageSize: default 10, at most 100; PageNo: beyond 200 also pass ScrollToken; pitfall: paging reaches the first 5,000 hits only; pitfall: ScrollToken walk is for audio and video only; operation description: paging alone reaches 5,000 hits; the page-200 ScrollToken advice is the PageNo text's.
 - Corrected on that check (pitfall): pitfall: deep paging: 5,000-hit cap, PageNo moves with ScrollToken, 100 records a step.
+- Corrected on that check (pitfall): pitfall on the 2-million cap: added.
 
 """#),
         EmbeddedDocFile(path: "API Reference/SetAppPlayKey.md", text: #"""
@@ -10591,6 +10929,10 @@ Alibaba Cloud CLI:
 aliyun vod SetDefaultAITemplate --region cn-shanghai --TemplateId '1706a0063dd733f6a823ef32e0a5****'
 ```
 
+## Pitfalls
+
+- Available in China (Beijing), China (Shanghai) and Singapore. A template that is the default cannot be deleted; at most 5 calls per second (older zh page).
+
 ## Errors
 
 Errors you are most likely to meet: [InvalidVideo.NotFound](Error%20Codes/Media.md#invalidvideonotfound), [NoSuchResource](Error%20Codes/Media.md#nosuchresource), [MissingParameter](Error%20Codes/Common.md#missingparameter), [InvalidParameter](Error%20Codes/Common.md#invalidparameter), [Forbidden](Error%20Codes/Common.md#forbidden), [Throttling](Error%20Codes/Common.md#throttling).
@@ -10605,8 +10947,9 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-setdefaultaitemplate
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_set_default_aitemplate_request.py`), 1 parameters, no differences (tools/check-sdk-params).
-- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/id/vod/developer-reference/api-vod-2017-03-21-setdefaultaitemplate, page last updated 2025-12-15 (read via parameter text the search excerpt cut off, read in the request model comments of alibabacloud_vod20170321 3.12.1 (generated from the same API metadata)): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/SetDefaultAITemplate.json).
-- Confirmed there: summary; example; TemplateId: required.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/api-set-the-default-ai-template, page last updated 2025-03-21 (read via the page's opening (operation description) in the English page, which only restates the summary, and in the zh page (2024-11-05), which gives the notes below; for the parameters the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/SetDefaultAITemplate.json).
+- Confirmed there: summary; example; TemplateId: required; summary: make an AI template the default.
+- Corrected on that check (pitfall): pitfall on regions, deletion and rate: added.
 
 """#),
         EmbeddedDocFile(path: "API Reference/SetDefaultTranscodeTemplateGroup.md", text: #"""
@@ -10898,9 +11241,11 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-setvoddomaincertificate
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_set_vod_domain_certificate_request.py`), 5 parameters, no differences (tools/check-sdk-params).
-- Checked 2026-11-29 against the API reference page https://alibabacloud.com/help/en/vod/api-setvoddomaincertificate, page last updated 2025-03-21 (read via parameter text the search excerpt cut off, read in the request model comments of alibabacloud_vod20170321 3.12.1 (generated from the same API metadata)): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/SetVodDomainCertificate.json).
-- Confirmed there: summary; DomainName: required; CertName: optional; SSLProtocol: required, on or off, default off; SSLPub, SSLPri: only when enabling HTTPS.
+- Served only from China (Shanghai) (`cn-shanghai`), whatever region you configure; source: https://alibabacloud.com/help/en/vod/api-setvoddomaincertificate (checked 2026-11-29).
+- Checked 2026-11-29 against the API reference page https://alibabacloud.com/help/en/vod/api-setvoddomaincertificate, page last updated 2025-03-21 (read via the page's opening (operation description), and for the parameters the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/SetVodDomainCertificate.json).
+- Confirmed there: summary; DomainName: required; CertName: optional; SSLProtocol: required, on or off, default off; SSLPub, SSLPri: only when enabling HTTPS; summary: switch the HTTPS certificate on or off and change its settings.
 - Corrected on that check (example): example: turns HTTPS off, a call that needs no certificate.
+- Corrected on that check (pitfall): pitfall on region: added: China (Shanghai) only.
 
 """#),
         EmbeddedDocFile(path: "API Reference/SetVodDomainSSLCertificate.md", text: #"""
@@ -10947,6 +11292,10 @@ Alibaba Cloud CLI:
 aliyun vod SetVodDomainSSLCertificate --region cn-shanghai --DomainName vod.example.com --SSLProtocol off
 ```
 
+## Pitfalls
+
+- At most 30 calls per second per account.
+
 ## Errors
 
 Errors you are most likely to meet: [InvalidDomain.NotFound](Error%20Codes/Domains%20and%20CDN.md#invaliddomainnotfound), [ServiceBusy](Error%20Codes/Domains%20and%20CDN.md#servicebusy), [MissingParameter](Error%20Codes/Common.md#missingparameter), [InvalidParameter](Error%20Codes/Common.md#invalidparameter), [Forbidden](Error%20Codes/Common.md#forbidden), [Throttling](Error%20Codes/Common.md#throttling).
@@ -10961,9 +11310,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-setvoddomainsslcertificate
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_set_vod_domain_sslcertificate_request.py`), 9 parameters, no differences (tools/check-sdk-params).
-- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-setvoddomainsslcertificate, page last updated 2025-08-01 (read via parameter text the search excerpt cut off, read in the request model comments of alibabacloud_vod20170321 3.12.1 (generated from the same API metadata)): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/SetVodDomainSSLCertificate.json).
-- Confirmed there: summary; DomainName: required; CertName: optional; CertRegion: cn-hangzhou (default) or ap-southeast-1; CertType: upload or cas; Env: staging for canary, anything else is a normal rollout; SSLProtocol: required, on or off; SSLPub, SSLPri: only when enabling HTTPS.
+- Served only from China (Shanghai) (`cn-shanghai`), whatever region you configure; source: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-setvoddomainsslcertificate (checked 2026-11-29).
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-setvoddomainsslcertificate, page last updated 2025-08-01 (read via the page's opening (operation description), and for the parameters the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/SetVodDomainSSLCertificate.json).
+- Confirmed there: summary; DomainName: required; CertName: optional; CertRegion: cn-hangzhou (default) or ap-southeast-1; CertType: upload or cas; Env: staging for canary, anything else is a normal rollout; SSLProtocol: required, on or off; SSLPub, SSLPri: only when enabling HTTPS; summary: switch the SSL certificate on or off and update it; operation description: POST.
 - Corrected on that check (example): example: turns HTTPS off, a call that needs no certificate.
+- Corrected on that check (pitfall): pitfall on region: added: China (Shanghai) only.
+- Corrected on that check (pitfall): pitfall on rate: added: 30 calls per second.
 - Not confirmed: CertId: the metadata says only 'certificate ID'.
 
 """#),
@@ -11033,6 +11385,12 @@ Alibaba Cloud CLI:
 aliyun vod SubmitAIImageAuditJob --region cn-shanghai --MediaId 5aed81b74ba84920be578cdfe004af4b --TemplateId '1706a0063dd733f6a823ef32e0a5****'
 ```
 
+## Pitfalls
+
+- Paid feature. The 2025-03-21 English page says Singapore only; the newer pages say China (Shanghai), China (Beijing) and Singapore.
+- The image may be at most 20 MB, 30,000 px on a side and 250 million px in all; below 256×256 px the review gets less accurate.
+- The job runs asynchronously: the response gives a JobId, and the result comes by callback or a later query.
+
 ## Errors
 
 Errors you are most likely to meet: [IpsExceededMax](Error%20Codes/Review.md#ipsexceededmax), [InvalidVideo.NotFound](Error%20Codes/Media.md#invalidvideonotfound), [MissingParameter](Error%20Codes/Common.md#missingparameter), [InvalidParameter](Error%20Codes/Common.md#invalidparameter), [Forbidden](Error%20Codes/Common.md#forbidden), [Throttling](Error%20Codes/Common.md#throttling).
@@ -11047,9 +11405,13 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-submitaiimageauditjob
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_submit_aiimage_audit_job_request.py`), 6 parameters, no differences (tools/check-sdk-params).
-- Checked 2026-11-29 against the API reference page https://alibabacloud.com/help/en/doc-detail/186929.html, page last updated 2025-03-21 (read via parameter text the search excerpt cut off, read in the request model comments of alibabacloud_vod20170321 3.12.1 (generated from the same API metadata)): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/SubmitAIImageAuditJob.json).
-- Confirmed there: summary; MediaId: required, image ID; TemplateId: required; example; MediaAuditConfiguration: only ResourceType (letters, digits, _).
+- Checked 2026-11-29 against the API reference page https://alibabacloud.com/help/en/doc-detail/186929.html, page last updated 2025-03-21 (read via the page's opening (operation description) in the 2025-03-21 English copy and the newer help.aliyun.com English and zh copies, and for the parameters the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/SubmitAIImageAuditJob.json).
+- Confirmed there: summary; MediaId: required, image ID; TemplateId: required; example; MediaAuditConfiguration: only ResourceType (letters, digits, _); summary: automated review of an image.
+- Corrected on that check (pitfall): pitfall on billing and regions: added.
+- Corrected on that check (pitfall): pitfall on image limits: added: 20 MB, 30,000 px, 250 Mpx.
+- Corrected on that check (pitfall): pitfall on asynchronous result: added.
 - Not confirmed: CensorProvider, ImageService, ServiceParameters: the metadata carries no text for them.
+- Not confirmed: regions: the English page (Singapore only) and the newer pages (three regions) disagree.
 
 """#),
         EmbeddedDocFile(path: "API Reference/SubmitAIImageJob.md", text: #"""
@@ -11239,6 +11601,7 @@ aliyun vod SubmitAIJob --region cn-shanghai --MediaId 5aed81b74ba84920be578cdfe0
 
 - Both job types are paid features that must be activated first; the first fingerprinting job also needs a fingerprint library requested by ticket.
 - Results arrive later: read them with ListAIJob or the AI-complete event.
+- Fingerprinting runs in China (Beijing), China (Shanghai) and Singapore; smart tagging only in Beijing and Shanghai.
 
 ## Errors
 
@@ -11254,12 +11617,13 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-submitaijob
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_submit_aijob_request.py`), 4 parameters, no differences (tools/check-sdk-params).
-- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-submitaijob, page last updated 2025-01-22 (read via parameter text the search excerpt cut off, read in the request model comments of alibabacloud_vod20170321 3.12.1 (generated from the same API metadata)): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/SubmitAIJob.json).
-- Confirmed there: Config: JSON (AnalyseTypes for tagging, DNADBId for fingerprinting); UserData: JSON.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-submitaijob, page last updated 2025-01-22 (read via the page's opening (operation description), and for the parameters the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/SubmitAIJob.json).
+- Confirmed there: Config: JSON (AnalyseTypes for tagging, DNADBId for fingerprinting); UserData: JSON; pitfall: both features paid and activated first; fingerprint library by ticket; pitfall: asynchronous; AI-complete event or a query.
 - Corrected on that check (example): example: names a job type.
 - Corrected on that check (summary): summary: only fingerprinting and smart tagging, no other kinds.
 - Corrected on that check (enum): Types: lists exactly AIMediaDNA and AIVideoTag.
 - Corrected on that check (pitfall): pitfall: added: paid, must be activated, fingerprint library by ticket, results later.
+- Corrected on that check (pitfall): pitfall on regions: added.
 - Not confirmed: MediaId required: an older copy of the page marks MediaId required; the current metadata does not.
 
 """#),
@@ -11366,6 +11730,7 @@ aliyun vod SubmitAIMediaAuditJob --region cn-shanghai --MediaId 5aed81b74ba84920
 
 - Results are asynchronous: read them with GetMediaAuditResult or the CreateAuditComplete event, not from this response.
 - Images captured during review stay in the VOD bucket for two weeks only.
+- Paid feature, available only in China (Shanghai), China (Beijing) and Singapore.
 
 ## Errors
 
@@ -11383,11 +11748,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-submitaimediaauditjob
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_submit_aimedia_audit_job_request.py`), 9 parameters, no differences (tools/check-sdk-params).
-- Checked 2026-11-29 against the API reference page https://help.aliyun.com/zh/document_detail/89869.html (read via parameter text the search excerpt cut off, read in the request model comments of alibabacloud_vod20170321 3.12.1 (generated from the same API metadata)): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/SubmitAIMediaAuditJob.json).
-- Confirmed there: summary; MediaId: required; MediaAuditConfiguration: only ResourceType; UserData: JSON; example; pitfall: results are asynchronous.
+- Checked 2026-11-29 against the API reference page https://help.aliyun.com/zh/document_detail/89869.html, page last updated 2025-03-21 (read via the page's opening (operation description, English 2025-03-21 copy doc-detail/89869), and for the parameters the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/SubmitAIMediaAuditJob.json).
+- Confirmed there: summary; MediaId: required; MediaAuditConfiguration: only ResourceType; UserData: JSON; example; pitfall: results are asynchronous; pitfall: review images kept two weeks; pitfall: asynchronous result.
 - Corrected on that check (enum): MediaType: only video is supported.
 - Corrected on that check (description): TemplateId: omitting it uses the default review template.
 - Corrected on that check (pitfall): pitfall: added: review images kept two weeks.
+- Corrected on that check (pitfall): pitfall on billing and regions: added.
 - Not confirmed: CensorProvider, VideoService, VoiceService, ServiceParameters: not on the page.
 - Not confirmed: TemplateId required: an older copy of the page marks it required; the current metadata says the default template is used without it.
 
@@ -11802,6 +12168,7 @@ aliyun vod SubmitSnapshotJob --region cn-shanghai --VideoId 5aed81b74ba84920be57
 - Offsets are milliseconds, while `Interval` is seconds.
 - Results arrive later: read them with ListSnapshots or the SnapshotComplete event.
 - With `SnapshotTemplateId` every other parameter except `VideoId` is ignored.
+- Snapshots are JPG only; completion comes as a SnapshotComplete event with SubType SpecifiedTime. At most 30 calls per second per account.
 
 ## Errors
 
@@ -11821,11 +12188,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_submit_snapshot_job_request.py`), 11 parameters, no differences (tools/check-sdk-params).
 - Kept on purpose: Height: integer in the catalog, str in the SDK (SDK comment: valid values [8,4096], unit px).
 - Kept on purpose: Width: integer in the catalog, str in the SDK (SDK comment: valid values [8,4096], unit px).
-- Checked 2026-11-29 against the API reference page https://alibabacloud.com/help/en/vod/api-submitsnapshotjob, page last updated 2025-12-09 (read via parameter text the search excerpt cut off, read in the request model comments of alibabacloud_vod20170321 3.12.1 (generated from the same API metadata)): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/SubmitSnapshotJob.json).
-- Confirmed there: summary; SpecifiedOffsetTime: ms, default 0; Count: default 1; Interval: seconds, 0 spreads by Count; example; pitfall: ms vs seconds; pitfall: results via SnapshotComplete; SpecifiedOffsetTimes: ms, at most 30; Interval: default 1.
+- Checked 2026-11-29 against the API reference page https://alibabacloud.com/help/en/vod/api-submitsnapshotjob, page last updated 2025-12-09 (read via the page's opening (operation description), and for the parameters the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/SubmitSnapshotJob.json).
+- Confirmed there: summary; SpecifiedOffsetTime: ms, default 0; Count: default 1; Interval: seconds, 0 spreads by Count; example; pitfall: ms vs seconds; pitfall: results via SnapshotComplete; SpecifiedOffsetTimes: ms, at most 30; Interval: default 1; pitfall: asynchronous; SnapshotComplete event.
 - Corrected on that check (default): Width: default is the source width.
 - Corrected on that check (default): Height: default is the source height.
 - Corrected on that check (pitfall): pitfall: added: a SnapshotTemplateId makes the other parameters ignored.
+- Corrected on that check (pitfall): pitfall on format, event subtype and rate: added.
 - Not confirmed: VideoId required: an older copy of the page marks VideoId required; the current metadata does not (ReferenceId is the alternative).
 
 """#),
@@ -12014,6 +12382,7 @@ aliyun vod SubmitTranscodeJobs --region cn-shanghai --VideoId 5aed81b74ba84920be
 - HLS encryption needs `EncryptConfig` with a KMS ciphertext from GenerateKMSDataKey and a template group whose templates enable encryption.
 - The call returns a `TranscodeTaskId`; completion is reported by the TranscodeComplete event or GetTranscodeTask.
 - Only videos in the Uploaded, Normal or Checking (under review) state can be transcoded.
+- Transcoding is billed. Use this call for HLS packaging only when the subtitle URL must be replaced; otherwise give the packaging template group at upload and packaging starts by itself. Per-definition results also come as StreamTranscodeComplete events.
 
 ## Errors
 
@@ -12032,10 +12401,11 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-submittranscodejobs
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_submit_transcode_jobs_request.py`), 9 parameters, no differences (tools/check-sdk-params).
 - Kept on purpose: Priority: integer in the catalog, str in the SDK (SDK comment: valid values 1 to 10, default 6).
-- Checked 2026-11-29 against the API reference page https://help.aliyun.com/document_detail/68570.html (read via parameter text the search excerpt cut off, read in the request model comments of alibabacloud_vod20170321 3.12.1 (generated from the same API metadata)): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/SubmitTranscodeJobs.json).
-- Confirmed there: summary; TemplateGroupId: required; PipelineId; EncryptConfig: only for HLS standard encryption; example; pitfall: EncryptConfig needs a KMS ciphertext and encrypting templates; pitfall: TranscodeTaskId; Priority: 1-10, default 6, orders queued jobs only; SessionId: repeat within 7 days rejected.
+- Checked 2026-11-29 against the API reference page https://help.aliyun.com/document_detail/68570.html (read via the page's opening (operation description, 2025-12-09 English copy alibabacloud.com/help/en/vod/api-submittranscodejobs), and for the parameters the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/SubmitTranscodeJobs.json).
+- Confirmed there: summary; TemplateGroupId: required; PipelineId; EncryptConfig: only for HLS standard encryption; example; pitfall: EncryptConfig needs a KMS ciphertext and encrypting templates; pitfall: TranscodeTaskId; Priority: 1-10, default 6, orders queued jobs only; SessionId: repeat within 7 days rejected; pitfall: Uploaded, Normal or under-review videos only; pitfall: TranscodeComplete event.
 - Corrected on that check (description): OverrideParams: names what can be overridden: watermark, subtitle URL and charset.
 - Corrected on that check (pitfall): pitfall: added the video states that can be transcoded.
+- Corrected on that check (pitfall): pitfall on billing, HLS packaging and per-definition events: added.
 - Not confirmed: pitfall: no transcoding after DeleteMezzanines: not on this page.
 - Not confirmed: VideoId required: an older copy of the page marks VideoId required; the current metadata does not (ReferenceId is the alternative).
 
@@ -12080,6 +12450,7 @@ aliyun vod SubmitWorkflowJob --region cn-shanghai --WorkflowId 'e1e243b425482481
 ## Pitfalls
 
 - Each step a workflow runs (transcoding, encryption, review) is billed as that feature.
+- The call only queues the job and returns a task ID; the result comes by callback (WorkflowTaskComplete, for new-version workflows) or a task query.
 
 ## Errors
 
@@ -12095,13 +12466,15 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-submitworkflowjob
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_submit_workflow_job_request.py`), 2 parameters, no differences (tools/check-sdk-params).
-- Checked 2026-11-29 against the API reference page https://help.aliyun.com/zh/vod/api-submitworkflowjob, page last updated 2025-04-17 (read via parameter text the search excerpt cut off, read in the request model comments of alibabacloud_vod20170321 3.12.1 (generated from the same API metadata)): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/SubmitWorkflowJob.json).
-- Confirmed there: summary; WorkflowId: required.
+- Checked 2026-11-29 against the API reference page https://help.aliyun.com/zh/vod/api-submitworkflowjob, page last updated 2025-04-17 (read via the page's opening (operation description, English copies 2025-12-15 and help.aliyun.com), and for the parameters the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/SubmitWorkflowJob.json).
+- Confirmed there: summary; WorkflowId: required; pitfall: each workflow step billed as that feature; summary: start a workflow for a video.
 - Corrected on that check (example): example: passes the MediaId the page requires.
 - Corrected on that check (description): MediaId: dropped the media-URL alternative the page does not offer.
 - Corrected on that check (description): WorkflowId: dropped the TemplateGroupId remark, which has no meaning here.
 - Corrected on that check (pitfall): pitfall: added: each workflow step is billed.
+- Corrected on that check (pitfall): pitfall on asynchronous result: added.
 - Not confirmed: MediaId required: older copies of the page mark MediaId required; the current metadata does not.
+- Not confirmed: summary: on a media URL too: the page opening mentions videos only.
 
 """#),
         EmbeddedDocFile(path: "API Reference/UpdateAITemplate.md", text: #"""
@@ -12201,6 +12574,10 @@ Alibaba Cloud CLI:
 aliyun vod UpdateAITemplate --region cn-shanghai --TemplateId '1706a0063dd733f6a823ef32e0a5****' --TemplateName my-ai-template --TemplateConfig '{"Format":"gif"}'
 ```
 
+## Pitfalls
+
+- Available in China (Beijing), China (Shanghai) and Singapore; the template must come from AddAITemplate.
+
 ## Errors
 
 Errors you are most likely to meet: [InvalidVideo.NotFound](Error%20Codes/Media.md#invalidvideonotfound), [NoSuchResource](Error%20Codes/Media.md#nosuchresource), [MissingParameter](Error%20Codes/Common.md#missingparameter), [InvalidParameter](Error%20Codes/Common.md#invalidparameter), [Forbidden](Error%20Codes/Common.md#forbidden), [Throttling](Error%20Codes/Common.md#throttling).
@@ -12215,8 +12592,9 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-updateaitemplate
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_update_aitemplate_request.py`), 3 parameters, no differences (tools/check-sdk-params).
-- Checked 2026-11-29 against the API reference page https://alibabacloud.com/help/en/vod/api-modify-an-ai-template, page last updated 2025-03-21 (read via parameter text the search excerpt cut off, read in the request model comments of alibabacloud_vod20170321 3.12.1 (generated from the same API metadata)): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/UpdateAITemplate.json).
-- Confirmed there: summary; TemplateId: required; TemplateName: at most 128 bytes; TemplateConfig: JSON; TemplateName, TemplateConfig: required.
+- Checked 2026-11-29 against the API reference page https://alibabacloud.com/help/en/vod/api-modify-an-ai-template, page last updated 2025-03-21 (read via the page's opening (operation description), and for the parameters the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/UpdateAITemplate.json).
+- Confirmed there: summary; TemplateId: required; TemplateName: at most 128 bytes; TemplateConfig: JSON; TemplateName, TemplateConfig: required; summary: change an AI template.
+- Corrected on that check (pitfall): pitfall on regions: added.
 
 """#),
         EmbeddedDocFile(path: "API Reference/UpdateAppInfo.md", text: #"""
@@ -12652,8 +13030,9 @@ aliyun vod UpdateMediaStorageClass --region cn-shanghai --MediaIds 5aed81b74ba84
 
 ## Pitfalls
 
-- Moving to IA, Archive or Cold Archive before the minimum storage period of the current class has passed is billed; `AllowUpdateWithoutTimeLimit` only lets it proceed.
+- Before the current class's minimum period is over (IA 30 days, Archive 60, Cold Archive 180; the same for the source-file-only classes) the class cannot change unless `AllowUpdateWithoutTimeLimit` is true, which costs extra.
 - No RestoreMedia is needed first: Archive and Cold Archive media are restored by this call (Cold Archive at `RestoreTier`, default Standard); while the class changes the media cannot be used or processed.
+- Completion is reported by the UpdateMediaStorageClassComplete event (Status, StorageClass, Scope).
 
 ## Errors
 
@@ -12670,10 +13049,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-updatemediastorageclass
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_update_media_storage_class_request.py`), 5 parameters, no differences (tools/check-sdk-params).
-- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-updatemediastorageclass, page last updated 2025-03-21 (read via parameter text the search excerpt cut off, read in the request model comments of alibabacloud_vod20170321 3.12.1 (generated from the same API metadata)): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/UpdateMediaStorageClass.json).
-- Confirmed there: summary; RestoreTier: default Standard; example; pitfall: forcing an early change adds retrieval fees.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-updatemediastorageclass, page last updated 2025-03-21 (read via the page's opening (operation description), and for the parameters the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/UpdateMediaStorageClass.json).
+- Confirmed there: summary; RestoreTier: default Standard; example; pitfall: forcing an early change adds retrieval fees; pitfall: Archive/Cold Archive restored automatically; RestoreTier default Standard; pitfall: media unusable while the class changes.
 - Corrected on that check (pitfall): pitfall: no RestoreMedia needed before this call; media unusable while the class changes.
 - Corrected on that check (default): AllowUpdateWithoutTimeLimit: default false; forcing adds retrieval fees.
+- Corrected on that check (pitfall): pitfall on minimum storage periods: the change is refused, not just billed; periods listed.
+- Corrected on that check (pitfall): pitfall on the completion event: added.
 
 """#),
         EmbeddedDocFile(path: "API Reference/UpdateTranscodeTemplateGroup.md", text: #"""
@@ -12838,12 +13219,13 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-updatetranscodetemplategroup
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_update_transcode_template_group_request.py`), 4 parameters, no differences (tools/check-sdk-params).
-- Checked 2026-11-29 against the API reference page https://help.aliyun.com/zh/vod/api-updatetranscodetemplategroup (read via parameter text the search excerpt cut off, read in the request model comments of alibabacloud_vod20170321 3.12.1 (generated from the same API metadata)): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/UpdateTranscodeTemplateGroup.json).
-- Confirmed there: summary; TranscodeTemplateGroupId: required; TranscodeTemplateList: JSON; Locked: default Disabled.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/api-updatetranscodetemplategroup, page last updated 2025-11-11 (read via the page's opening (operation description), and for the parameters the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/UpdateTranscodeTemplateGroup.json).
+- Confirmed there: summary; TranscodeTemplateGroupId: required; TranscodeTemplateList: JSON; Locked: default Disabled; pitfall: a locked group's templates cannot be added, changed or deleted; GetTranscodeTemplateGroup shows Locked; this call unlocks.
 - Corrected on that check (example): example: changes the name instead of sending only the ID.
 - Corrected on that check (limit): Name: added: at most 128 bytes.
 - Corrected on that check (description): Locked: passing it changes only the lock state.
 - Corrected on that check (pitfall): pitfall: added: locked groups cannot be changed.
+- Not confirmed: pitfall: a call with Locked changes only the lock: the operation description does not say so; the Locked parameter text was cut off in the excerpt.
 
 """#),
         EmbeddedDocFile(path: "API Reference/UpdateVideoInfo.md", text: #"""
@@ -13383,11 +13765,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-updatewatermark
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_update_watermark_request.py`), 3 parameters, no differences (tools/check-sdk-params).
-- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-updatewatermark, page last updated 2024-07-19 (read via parameter text the search excerpt cut off, read in the request model comments of alibabacloud_vod20170321 3.12.1 (generated from the same API metadata)): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/UpdateWatermark.json).
-- Confirmed there: summary; WatermarkId: required, one ID; WatermarkConfig: required JSON; example.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/api-updatewatermark, page last updated 2025-03-21 (read via the page's opening (operation description), and for the parameters the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/UpdateWatermark.json).
+- Confirmed there: summary; WatermarkId: required, one ID; WatermarkConfig: required JSON; example; pitfall: the image of an image watermark cannot be replaced; summary: change the name and settings of a template made by AddWatermark.
 - Corrected on that check (limit): Name: added: letters and digits, at most 128 bytes.
 - Corrected on that check (pitfall): pitfall: added: the image of an image watermark cannot be replaced.
 - Corrected on that check (pitfall): pitfall: added: the config cannot switch between image and text.
+- Not confirmed: pitfall: image and text types cannot be swapped: the operation description does not mention it.
 
 """#),
         EmbeddedDocFile(path: "API Reference/UploadMediaByURL.md", text: #"""
@@ -13510,6 +13893,7 @@ What comes back: one `JobId` per source URL; the `VideoId` appears later in GetU
 - Every submission creates a new media asset, even for a URL uploaded before; a single file over 20 GB fails.
 - Pulls are queued and may take hours or days; use the upload SDK when timing matters.
 - Each URL needs a file extension, or a `FileExtension` in its `UploadMetadatas` entry (which wins over the URL's).
+- Uploaded files are billed as storage (plus acceleration fees when transfer acceleration is on); only audio and video formats are accepted.
 
 ## Errors
 
@@ -13527,10 +13911,12 @@ All codes: [Error Codes overview](Error%20Codes/Overview.md).
 
 - Alibaba Cloud API reference: https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-uploadmediabyurl
 - Checked 2026-11-29: the parameter list (names, types, required) against the request model of the official Python SDK alibabacloud_vod20170321 3.12.1 (`alibabacloud_vod20170321/models/_upload_media_by_urlrequest.py`), 10 parameters, no differences (tools/check-sdk-params).
-- Checked 2026-11-29 against the API reference page https://alibabacloud.com/help/ja/vod/api-uploadmediabyurl, page last updated 2025-12-09 (read via parameter text the search excerpt cut off, read in the request model comments of alibabacloud_vod20170321 3.12.1 (generated from the same API metadata)): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/UploadMediaByURL.json).
-- Confirmed there: summary; response: a JobId per URL; example; pitfall: job IDs, not video IDs; SessionId: repeat within 10 minutes rejected; UploadURLs: at most 20, URL-encoded; WorkflowId wins over TemplateGroupId; StorageLocation: default storage when omitted.
+- Checked 2026-11-29 against the API reference page https://www.alibabacloud.com/help/en/vod/api-uploadmediabyurl, page last updated 2025-12-09 (read via the page's opening (operation description), and for the parameters the request model comments of alibabacloud_vod20170321 3.12.1): the summary, parameter descriptions, example, pitfalls and response note on this page (tools/catalog/checks/UploadMediaByURL.json).
+- Confirmed there: summary; response: a JobId per URL; example; pitfall: job IDs, not video IDs; SessionId: repeat within 10 minutes rejected; UploadURLs: at most 20, URL-encoded; WorkflowId wins over TemplateGroupId; StorageLocation: default storage when omitted; pitfall: asynchronous, may take hours or days; pitfall: GetURLUploadInfos for the status; operation description: public URLs, batch upload.
 - Corrected on that check (pitfall): pitfall: added: a new asset per submission, 20 GB cap, hours-to-days queueing.
 - Corrected on that check (pitfall): pitfall: added: each URL needs an extension or FileExtension in UploadMetadatas.
+- Corrected on that check (pitfall): pitfall on billing and formats: added.
+- Not confirmed: response: event name UploadByURLComplete: the English page's notes call it URLUploadComplete; the event reference was not opened.
 
 """#),
         EmbeddedDocFile(path: "API Reference/UploadStreamByURL.md", text: #"""
@@ -17254,23 +17640,47 @@ Alibaba Cloud's API pages say these operations (domain management, CDN cache ref
 | [BatchStopVodDomain](API%20Reference/BatchStopVodDomain.md) | cn-shanghai | [Alibaba Cloud API page](https://alibabacloud.com/help/en/vod/api-batchstopvoddomain) |
 | [DeleteVodDomain](API%20Reference/DeleteVodDomain.md) | cn-shanghai | [Alibaba Cloud API page](https://alibabacloud.com/help/en/vod/api-deletevoddomain) |
 | [DeleteVodSpecificConfig](API%20Reference/DeleteVodSpecificConfig.md) | cn-shanghai | [Alibaba Cloud API page](https://alibabacloud.com/help/en/vod/api-deletevodspecificconfig) |
+| [DescribeMediaDistribution](API%20Reference/DescribeMediaDistribution.md) | cn-shanghai | [Alibaba Cloud API page](https://www.alibabacloud.com/help/id/vod/developer-reference/api-vod-2017-03-21-describemediadistribution) |
+| [DescribePlayTopVideos](API%20Reference/DescribePlayTopVideos.md) | cn-shanghai | [Alibaba Cloud API page](https://alibabacloud.com/help/en/vod/api-describeplaytopvideos) |
+| [DescribePlayUserAvg](API%20Reference/DescribePlayUserAvg.md) | cn-shanghai | [Alibaba Cloud API page](https://alibabacloud.com/help/en/vod/api-describeplayuseravg) |
+| [DescribePlayUserTotal](API%20Reference/DescribePlayUserTotal.md) | cn-shanghai | [Alibaba Cloud API page](https://alibabacloud.com/help/en/vod/api-describeplayusertotal) |
+| [DescribePlayVideoStatis](API%20Reference/DescribePlayVideoStatis.md) | cn-shanghai | [Alibaba Cloud API page](https://alibabacloud.com/help/en/vod/api-describeplayvideostatis) |
+| [DescribeVodAIData](API%20Reference/DescribeVodAIData.md) | cn-shanghai | [Alibaba Cloud API page](https://alibabacloud.com/help/en/vod/api-describevodaidata) |
+| [DescribeVodCertificateList](API%20Reference/DescribeVodCertificateList.md) | cn-shanghai | [Alibaba Cloud API page](https://alibabacloud.com/help/en/vod/api-describevodcertificatelist) |
+| [DescribeVodDomainCertificateInfo](API%20Reference/DescribeVodDomainCertificateInfo.md) | cn-shanghai | [Alibaba Cloud API page](https://alibabacloud.com/help/en/vod/api-describevoddomaincertificateinfo) |
 | [DescribeVodDomainConfigs](API%20Reference/DescribeVodDomainConfigs.md) | cn-shanghai | [Alibaba Cloud API page](https://alibabacloud.com/help/en/vod/api-describevoddomainconfigs) |
+| [DescribeVodDomainDetail](API%20Reference/DescribeVodDomainDetail.md) | cn-shanghai | [Alibaba Cloud API page](https://www.alibabacloud.com/help/id/vod/api-describevoddomaindetail) |
 | [DescribeVodDomainHitRateData](API%20Reference/DescribeVodDomainHitRateData.md) | cn-shanghai | [Alibaba Cloud API page](https://alibabacloud.com/help/tc/vod/developer-reference/api-vod-2017-03-21-describevoddomainhitratedata) |
+| [DescribeVodDomainLog](API%20Reference/DescribeVodDomainLog.md) | cn-shanghai | [Alibaba Cloud API page](https://alibabacloud.com/help/en/vod/api-describevoddomainlog) |
 | [DescribeVodDomainQpsData](API%20Reference/DescribeVodDomainQpsData.md) | cn-shanghai | [Alibaba Cloud API page](https://alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainqpsdata) |
+| [DescribeVodDomainRealTimeBpsData](API%20Reference/DescribeVodDomainRealTimeBpsData.md) | cn-shanghai | [Alibaba Cloud API page](https://alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainrealtimebpsdata) |
 | [DescribeVodDomainRealTimeByteHitRateData](API%20Reference/DescribeVodDomainRealTimeByteHitRateData.md) | cn-shanghai | [Alibaba Cloud API page](https://alibabacloud.com/help/tc/vod/developer-reference/api-vod-2017-03-21-describevoddomainrealtimebytehitratedata) |
 | [DescribeVodDomainRealTimeDetailData](API%20Reference/DescribeVodDomainRealTimeDetailData.md) | cn-shanghai | [Alibaba Cloud API page](https://help.aliyun.com/zh/vod/developer-reference/api-vod-2017-03-21-describevoddomainrealtimedetaildata) |
 | [DescribeVodDomainRealTimeHttpCodeData](API%20Reference/DescribeVodDomainRealTimeHttpCodeData.md) | cn-shanghai | [Alibaba Cloud API page](https://alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainrealtimehttpcodedata) |
 | [DescribeVodDomainRealTimeQpsData](API%20Reference/DescribeVodDomainRealTimeQpsData.md) | cn-shanghai | [Alibaba Cloud API page](https://alibabacloud.com/help/tc/vod/developer-reference/api-vod-2017-03-21-describevoddomainrealtimeqpsdata) |
+| [DescribeVodDomainRealTimeReqHitRateData](API%20Reference/DescribeVodDomainRealTimeReqHitRateData.md) | cn-shanghai | [Alibaba Cloud API page](https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainrealtimereqhitratedata) |
 | [DescribeVodDomainRealTimeTrafficData](API%20Reference/DescribeVodDomainRealTimeTrafficData.md) | cn-shanghai | [Alibaba Cloud API page](https://alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainrealtimetrafficdata) |
 | [DescribeVodDomainReqHitRateData](API%20Reference/DescribeVodDomainReqHitRateData.md) | cn-shanghai | [Alibaba Cloud API page](https://alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainreqhitratedata) |
+| [DescribeVodDomainSrcBpsData](API%20Reference/DescribeVodDomainSrcBpsData.md) | cn-shanghai | [Alibaba Cloud API page](https://alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainsrcbpsdata) |
 | [DescribeVodDomainSrcTrafficData](API%20Reference/DescribeVodDomainSrcTrafficData.md) | cn-shanghai | [Alibaba Cloud API page](https://alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomainsrctrafficdata) |
 | [DescribeVodDomainTrafficData](API%20Reference/DescribeVodDomainTrafficData.md) | cn-shanghai | [Alibaba Cloud API page](https://alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoddomaintrafficdata) |
 | [DescribeVodDomainUsageData](API%20Reference/DescribeVodDomainUsageData.md) | cn-shanghai | [Alibaba Cloud API page](https://www.alibabacloud.com/help/id/vod/api-describevoddomainusagedata) |
+| [DescribeVodMediaPlayData](API%20Reference/DescribeVodMediaPlayData.md) | cn-shanghai | [Alibaba Cloud API page](https://alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevodmediaplaydata) |
 | [DescribeVodRangeDataByLocateAndIspService](API%20Reference/DescribeVodRangeDataByLocateAndIspService.md) | cn-shanghai | [Alibaba Cloud API page](https://www.alibabacloud.com/help/pt-br/vod/developer-reference/api-vod-2017-03-21-describevodrangedatabylocateandispservice) |
+| [DescribeVodRefreshQuota](API%20Reference/DescribeVodRefreshQuota.md) | cn-shanghai | [Alibaba Cloud API page](https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevodrefreshquota) |
+| [DescribeVodRefreshTasks](API%20Reference/DescribeVodRefreshTasks.md) | cn-shanghai | [Alibaba Cloud API page](https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevodrefreshtasks) |
+| [DescribeVodSSLCertificateList](API%20Reference/DescribeVodSSLCertificateList.md) | cn-shanghai | [Alibaba Cloud API page](https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevodsslcertificatelist) |
 | [DescribeVodStorageData](API%20Reference/DescribeVodStorageData.md) | cn-shanghai | [Alibaba Cloud API page](https://alibabacloud.com/help/en/vod/api-describevodstoragedata) |
 | [DescribeVodTieringStorageData](API%20Reference/DescribeVodTieringStorageData.md) | cn-shanghai | [Alibaba Cloud API page](https://alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevodtieringstoragedata) |
 | [DescribeVodTieringStorageRetrievalData](API%20Reference/DescribeVodTieringStorageRetrievalData.md) | cn-shanghai | [Alibaba Cloud API page](https://alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevodtieringstorageretrievaldata) |
+| [DescribeVodTranscodeData](API%20Reference/DescribeVodTranscodeData.md) | cn-shanghai | [Alibaba Cloud API page](https://www.alibabacloud.com/help/en/vod/api-describevodtranscodedata) |
+| [DescribeVodUserDomains](API%20Reference/DescribeVodUserDomains.md) | cn-shanghai | [Alibaba Cloud API page](https://www.alibabacloud.com/help/en/vod/api-describevoduserdomains) |
+| [DescribeVodUserVipsByDomain](API%20Reference/DescribeVodUserVipsByDomain.md) | cn-shanghai | [Alibaba Cloud API page](https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-describevoduservipsbydomain) |
+| [DescribeVodVerifyContent](API%20Reference/DescribeVodVerifyContent.md) | cn-shanghai | [Alibaba Cloud API page](https://www.alibabacloud.com/help/en/vod/api-describevodverifycontent) |
+| [GetDailyPlayRegionStatis](API%20Reference/GetDailyPlayRegionStatis.md) | cn-shanghai | [Alibaba Cloud API page](https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-getdailyplayregionstatis) |
 | [RefreshVodObjectCaches](API%20Reference/RefreshVodObjectCaches.md) | cn-shanghai | [Alibaba Cloud API page](https://alibabacloud.com/help/en/vod/api-refreshvodobjectcaches) |
+| [SetVodDomainCertificate](API%20Reference/SetVodDomainCertificate.md) | cn-shanghai | [Alibaba Cloud API page](https://alibabacloud.com/help/en/vod/api-setvoddomaincertificate) |
+| [SetVodDomainSSLCertificate](API%20Reference/SetVodDomainSSLCertificate.md) | cn-shanghai | [Alibaba Cloud API page](https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-setvoddomainsslcertificate) |
 <!-- END SINGLE-REGION OPERATIONS -->
 
 Domain management goes through the Shanghai endpoint only: do not try to recreate a domain in each region. Not confirmed as Shanghai-only in this check, and therefore sent to the configured region: UpdateVodDomain, SetVodDomainCertificate, SetVodDomainSSLCertificate, DescribeVodDomainDetail, DescribeVodDomainBpsData and the other domain statistics not in the table, PreloadVodObjectCaches, DescribeVodDomainLog. If one of them fails outside Shanghai, retry with `--region cn-shanghai` and tell us so the table can grow.
