@@ -41,7 +41,12 @@ struct BinaryUploadTests {
             else { return false }
             return (params["progress"] as? Double ?? 0) >= Double(15 * 262_144)
         }
-        try await Task.sleep(for: .milliseconds(1200))  // let the once-a-second checkpoint save happen
+        // Kill only once the checkpoint (saved about once a second) is on disk: waiting on the state, not on a delay
+        // that a loaded machine can outrun.
+        let saved = ContinuousClock.now.advanced(by: .seconds(20))
+        while harness.checkpointFiles().isEmpty, ContinuousClock.now < saved {
+            try await Task.sleep(for: .milliseconds(50))
+        }
         first.kill()
         #expect(harness.checkpointFiles().count == 1)
 
