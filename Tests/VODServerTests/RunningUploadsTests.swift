@@ -5,7 +5,7 @@ import VODUpload
 
 /// One upload per file: a second call joins the first, a caller's time limit or cancellation ends only its wait.
 @Suite struct RunningUploadsTests {
-    static let key = RunningUploads.Key(path: "/work/clip.mp4", size: 4096, modified: 1)
+    static let key = RunningUploads.Key(path: "/videos/clip.mp4", size: 4096, modified: 1)
 
     /// An upload that creates media "v1", then runs until its task is cancelled and fails with "stopped".
     static func held(_ progress: UploadProgress) async -> RunningUploads.Outcome {
@@ -25,7 +25,7 @@ import VODUpload
         #expect(!firstJoined && secondJoined)
         #expect(first.progress === second.progress)
         #expect(second.parameters == ["Title": "a"])
-        let other = RunningUploads.Key(path: "/work/clip.mp4", size: 4096, modified: 2)
+        let other = RunningUploads.Key(path: "/videos/clip.mp4", size: 4096, modified: 2)
         let (changed, changedJoined) = await uploads.join(other, parameters: [:], work: Self.held)
         #expect(!changedJoined && changed.progress !== first.progress)
         #expect(await uploads.count == 2)
