@@ -157,60 +157,63 @@ extension RPCService {
         guard Self.storageClasses.contains(target) else {
             throw RPCFailure.invalid("StorageClass", "Use one of \(Self.storageClasses.joined(separator: ", ")).")
         }
-        let ids = context.list("MediaIds")
-        guard !ids.isEmpty, ids.count <= 20 else { throw RPCFailure.invalid("MediaIds", "Send 1 to 20 ids.") }
-        var ignored: [JSON] = []
-        var forbidden: [JSON] = []
-        for id in ids {
-            guard let video = store.read({ $0.videos[id] }) else {
-                forbidden.append(.object([("MediaId", .string(id)), ("Reason", .string("MediaNotExist"))]))
-                continue
-            }
-            if (video.storageClass ?? "Standard") == target {
-                ignored.append(.string(id))
-                continue
-            }
+        let ids = try storageBatchIds(context)
+        let batch = storageBatch(ids) { id, video in
+            guard (video.storageClass ?? "Standard") != target else { return false }
             store.mutate {
                 $0.videos[id]?.storageClass = target
                 $0.videos[id]?.restoreExpiration = nil
                 $0.videos[id]?.modificationTime = store.now()
             }
+            return true
         }
-        return [
-            ("Status", .string(forbidden.count == ids.count ? "Failed" : "Processing")),
-            ("IgnoredList", .object([("MediaId", .array(ignored))])),
-            ("ForbiddenList", .object([("MediaForbiddenReasonDTO", .array(forbidden))])),
-        ]
+        return [("Status", .string(batch.refused == ids.count ? "Failed" : "Processing"))] + batch.lists
     }
 
     func restoreMedia(_ context: RPCContext) throws(RPCFailure) -> [(String, JSON)] {
-        let ids = context.list("MediaIds")
-        guard !ids.isEmpty, ids.count <= 20 else { throw RPCFailure.invalid("MediaIds", "Send 1 to 20 ids.") }
+        let ids = try storageBatchIds(context)
         let days = Int(context.string("RestoreDays") ?? "1") ?? 0
         guard (1...365).contains(days) else { throw RPCFailure.invalid("RestoreDays", "Use 1 to 365 days.") }
-        var ignored: [JSON] = []
-        var forbidden: [JSON] = []
-        for id in ids {
-            guard let video = store.read({ $0.videos[id] }) else {
-                forbidden.append(.object([("MediaId", .string(id)), ("Reason", .string("MediaNotExist"))]))
-                continue
-            }
-            let cold = (video.storageClass ?? "Standard").contains("Archive")
-            guard cold else {
-                ignored.append(.string(id))
-                continue
-            }
+        let batch = storageBatch(ids) { id, video in
+            guard (video.storageClass ?? "Standard").contains("Archive") else { return false }
             let until = store.now().addingTimeInterval(Double(days) * 86_400)
             let now = store.now()
             store.mutate {
                 $0.videos[id]?.restoreExpiration = until
                 $0.videos[id]?.restoredAt = now
             }
+            return true
         }
-        return [
-            ("Success", .bool(forbidden.count < ids.count)),
-            ("IgnoredList", .object([("MediaId", .array(ignored))])),
-            ("ForbiddenList", .object([("MediaForbiddenReasonDTO", .array(forbidden))])),
-        ]
+        return [("Success", .bool(batch.refused < ids.count))] + batch.lists
+    }
+
+    /// The MediaIds of a storage-class batch (UpdateMediaStorageClass, RestoreMedia): 1 to 20.
+    private func storageBatchIds(_ context: RPCContext) throws(RPCFailure) -> [String] {
+        let ids = context.list("MediaIds")
+        guard !ids.isEmpty, ids.count <= 20 else { throw RPCFailure.invalid("MediaIds", "Send 1 to 20 ids.") }
+        return ids
+    }
+
+    /// Applies `change` to each known video of a storage-class batch: unknown ids are refused (MediaNotExist), those
+    /// `change` declines (already in the class, or nothing to restore) are ignored; returns the service's two lists.
+    private func storageBatch(
+        _ ids: [String], change: (String, VideoRecord) -> Bool
+    ) -> (refused: Int, lists: [(String, JSON)]) {
+        var ignored: [JSON] = []
+        var forbidden: [JSON] = []
+        for id in ids {
+            guard let video = store.read({ $0.videos[id] }) else {
+                forbidden.append(.object([("MediaId", .string(id)), ("Reason", .string("MediaNotExist"))]))
+                continue
+            }
+            if !change(id, video) { ignored.append(.string(id)) }
+        }
+        return (
+            forbidden.count,
+            [
+                ("IgnoredList", .object([("MediaId", .array(ignored))])),
+                ("ForbiddenList", .object([("MediaForbiddenReasonDTO", .array(forbidden))])),
+            ]
+        )
     }
 }
