@@ -5,6 +5,7 @@ import PackageDescription
 //   C shims  ->  VODSigning, CurlHTTP  ->  VODCredentials  ->  VODAPI  ->  VODUpload
 //   MCPCore  ->  VODCatalog, VODDocs  ->  VODHints;  MCPCore, VODSigning  ->  MCPHTTP (Streamable HTTP, SwiftNIO)
 //   VODServer wires everything; VODEmulator is only seen by the executable and the tests.
+//   TextSupport (trimming and printf-style formatting without the full Foundation) is a leaf any target may use.
 let package = Package(
     name: "vod-mcp",
     platforms: [.macOS(.v13)],
@@ -23,6 +24,9 @@ let package = Package(
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         // OpenSSL's libcrypto (digests, HMAC, random bytes), with its digest macros as functions.
         .systemLibrary(name: "COpenSSL", pkgConfig: "openssl", providers: [.apt(["libssl-dev"])]),
+
+        // String helpers that would otherwise need the full Foundation; depends on nothing.
+        .target(name: "TextSupport"),
 
         // Protocol core: JSON-RPC 2.0 + MCP (both eras) over stdio. Knows nothing about VOD.
         .target(name: "MCPCore", dependencies: [.product(name: "Logging", package: "swift-log")]),
@@ -91,6 +95,7 @@ let package = Package(
             path: "Tests/VODTestSupport"
         ),
 
+        .testTarget(name: "TextSupportTests", dependencies: ["TextSupport"]),
         .testTarget(name: "MCPCoreTests", dependencies: ["MCPCore"]),
         .testTarget(name: "VODSigningTests", dependencies: ["VODSigning"]),
         .testTarget(name: "CurlHTTPTests", dependencies: ["CurlHTTP"]),
