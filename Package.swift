@@ -81,7 +81,7 @@ let package = Package(
         .executableTarget(
             name: "vod-mcp",
             dependencies: [
-                "VODServer", "MCPCore", "MCPHTTP", "VODEmulator", "VODCredentials", "CurlHTTP",
+                "VODServer", "MCPCore", "MCPHTTP", "VODEmulator", "VODCredentials", "CurlHTTP", "TextSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

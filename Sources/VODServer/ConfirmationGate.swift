@@ -14,13 +14,15 @@ final class ConfirmationGate: Sendable {
     }
 
     static let inputKey = "confirm"
-    private let sealer: SealedToken
+    /// Made on first use: a process without a shared key draws a random one, and OpenSSL's random generator costs
+    /// start-up time that a session without destructive calls never needs to spend (issue 16).
+    private let sealer: Lazy<SealedToken>
     private let usedNonces = Mutex<Set<String>>([])
     private let lifetime: TimeInterval = 600
 
     /// `key` seals and checks `requestState`; processes given the same key accept each other's (replicas).
     init(key: [UInt8]? = nil) {
-        self.sealer = SealedToken(key: key)
+        self.sealer = Lazy { SealedToken(key: key) }
     }
 
     func confirm(
@@ -93,14 +95,14 @@ final class ConfirmationGate: Sendable {
             "t": .string(toolName), "a": .string(Self.digest(arguments)),
             "exp": .int(Int64(Date().timeIntervalSince1970 + lifetime)), "n": .string(Digest.randomBytes(12).hexString),
         ]
-        return sealer.seal(Array(claims.encoded()), purpose: "v1")
+        return sealer.value.seal(Array(claims.encoded()), purpose: "v1")
     }
 
     func verify(_ state: String, toolName: String, arguments: [String: JSONValue]) throws {
         let invalid = JSONRPCError.invalidParams(
             "Invalid or expired requestState; call the tool again without it to get a fresh confirmation request",
             data: ["reason": "invalid_request_state"])
-        guard let payload = sealer.open(state, purpose: "v1"), let claims = try? JSONValue.parse(Data(payload)),
+        guard let payload = sealer.value.open(state, purpose: "v1"), let claims = try? JSONValue.parse(Data(payload)),
             claims["t"]?.stringValue == toolName, claims["a"]?.stringValue == Self.digest(arguments),
             let expiry = claims["exp"]?.intValue, Double(expiry) > Date().timeIntervalSince1970,
             let nonce = claims["n"]?.stringValue

@@ -1,6 +1,7 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 import MCPHTTP
+import TextSupport
 
 /// Flags of `serve --http`: where to listen and whom to let in. Each falls back to `VOD_MCP_<NAME>`.
 struct HTTPOptions: ParsableArguments {
@@ -43,7 +44,7 @@ struct HTTPOptions: ParsableArguments {
         var settings = HTTPServerSettings(host: host, port: port)
         if let path = httpTokenFile ?? environment["VOD_MCP_HTTP_TOKEN_FILE"] {
             guard let data = FileManager.default.contents(atPath: path),
-                let token = String(data: data, encoding: .utf8)?.trimmingCharacters(in: .whitespacesAndNewlines)
+                let token = String(data: data, encoding: .utf8)?.trimmingWhitespaceAndNewlines()
             else {
                 throw ValidationError(
                     "--http-token-file \(path) cannot be read; give a readable file holding "
@@ -63,14 +64,14 @@ struct HTTPOptions: ParsableArguments {
         let origins =
             httpAllowOrigin
             + (environment["VOD_MCP_HTTP_ALLOW_ORIGINS"]?.split(separator: ",").map {
-                $0.trimmingCharacters(in: .whitespaces)
+                $0.trimmingWhitespace()
             } ?? [])
         settings.allowedOrigins = Set(origins.filter { !$0.isEmpty })
         let servers =
             httpAuthorizationServer
             + (environment["VOD_MCP_HTTP_AUTHORIZATION_SERVERS"]?.split(
                 separator: ","
-            ).map { $0.trimmingCharacters(in: .whitespaces) } ?? [])
+            ).map { $0.trimmingWhitespace() } ?? [])
         for server in servers where !server.isEmpty {
             settings.authorizationServers.append(
                 try Self.absoluteURL(server, option: "--http-authorization-server", example: "https://auth.example.com")
@@ -105,11 +106,10 @@ struct HTTPOptions: ParsableArguments {
     static func sealingKey(_ environment: [String: String], http: Bool) throws -> [UInt8]? {
         guard let secret = environment["VOD_MCP_HTTP_SECRET"], !secret.isEmpty else {
             if http {
-                FileHandle.standardError.write(
-                    Data(
-                        ("vod-mcp: VOD_MCP_HTTP_SECRET is not set, so sessions and confirmations started here can "
-                            + "only be continued here; set the same secret (32+ characters) on every replica behind "
-                            + "a balancer\n").utf8))
+                StandardStreams.writeError(
+                    "vod-mcp: VOD_MCP_HTTP_SECRET is not set, so sessions and confirmations started here can "
+                        + "only be continued here; set the same secret (32+ characters) on every replica behind "
+                        + "a balancer\n")
             }
             return nil
         }

@@ -1,7 +1,8 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 import Logging
 import MCPCore
+import TextSupport
 import VODServer
 
 /// Flags shared by the serving commands. Each falls back to `VOD_MCP_<NAME>` in the environment.
@@ -126,6 +127,6 @@ struct ServerOptions: ParsableArguments {
 
     static func list(_ text: String?) -> [String]? {
         guard let text else { return nil }
-        return text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        return text.split(separator: ",").map { $0.trimmingWhitespace() }.filter { !$0.isEmpty }
     }
 }

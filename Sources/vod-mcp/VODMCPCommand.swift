@@ -1,6 +1,6 @@
 import ArgumentParser
 import CurlHTTP
-import Foundation
+import FoundationEssentials
 import Logging
 import MCPCore
 import MCPHTTP
@@ -79,10 +79,9 @@ struct ServeCommand: AsyncParsableCommand {
             credentials = StaticCredentialProvider(
                 Credential(accessKeyId: instance.accessKeyId, accessKeySecret: instance.accessKeySecret),
                 name: "sandbox")
-            FileHandle.standardError.write(
-                Data(
-                    "vod-mcp: using the local VOD sandbox at \(endpoint.absoluteString) (state in \(instance.stateDirectory.path)); nothing reaches Alibaba Cloud\n"
-                        .utf8))
+            StandardStreams.writeError(
+                "vod-mcp: using the local VOD sandbox at \(endpoint.absoluteString) (state in "
+                    + "\(instance.stateDirectory.path)); nothing reaches Alibaba Cloud\n")
         } else {
             let agents = [
                 CurlTransport.defaultUserAgent(version: vodMCPVersion), environment["ALIBABA_CLOUD_USER_AGENT"],
@@ -90,7 +89,7 @@ struct ServeCommand: AsyncParsableCommand {
             let userAgent = agents.compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " ")
             credentials = DefaultCredentialChain(
                 profile: settings.profile, environment: environment,
-                homeDirectory: environment["HOME"] ?? NSHomeDirectory(),
+                homeDirectory: StandardStreams.homeDirectory(environment),
                 transport: CurlTransport(configuration: .init(userAgent: userAgent)))
         }
         let delegate: VODToolServer
@@ -98,7 +97,7 @@ struct ServeCommand: AsyncParsableCommand {
             delegate = try VODToolServer(
                 settings: settings,
                 credentials: RegisteringCredentialProvider(wrapped: credentials, redactor: redactor),
-                environment: environment, homeDirectory: environment["HOME"] ?? NSHomeDirectory(),
+                environment: environment, homeDirectory: StandardStreams.homeDirectory(environment),
                 version: vodMCPVersion)
         } catch {
             throw ValidationError(error.description)
@@ -125,8 +124,7 @@ extension ServeCommand {
         } catch {
             throw ValidationError("--http cannot listen on \(settings.host):\(settings.port): \(error)")
         }
-        FileHandle.standardError.write(
-            Data("vod-mcp: serving MCP over HTTP at http://\(listener.boundAddress)/mcp\n".utf8))
+        StandardStreams.writeError("vod-mcp: serving MCP over HTTP at http://\(listener.boundAddress)/mcp\n")
         await listener.waitUntilClosed()
     }
 
@@ -186,11 +184,11 @@ struct SandboxCommand: AsyncParsableCommand {
     func run() async throws {
         if coverage {
             if markdown {
-                FileHandle.standardOutput.write(Data(SandboxCoverage.markdown().utf8))
+                StandardStreams.writeOutput(SandboxCoverage.markdown())
             } else {
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-                FileHandle.standardOutput.write(try encoder.encode(SandboxCoverage.entries()) + Data("\n".utf8))
+                StandardStreams.writeOutput(Array(try encoder.encode(SandboxCoverage.entries())) + Array("\n".utf8))
             }
             return
         }
@@ -198,8 +196,8 @@ struct SandboxCommand: AsyncParsableCommand {
         var configuration = try sandboxOptions.configuration(region: region)
         configuration.port = port
         try await VODSandbox.runStandalone(configuration: configuration) { line in
-            FileHandle.standardOutput.write(Data((line + "\n").utf8))
-            FileHandle.standardError.write(Data(Self.guide.utf8))
+            StandardStreams.writeOutput(line + "\n")
+            StandardStreams.writeError(Self.guide)
         }
     }
 }
@@ -278,7 +276,7 @@ struct ToolsCommand: AsyncParsableCommand {
                 }
                 let short = ToolTable.firstSentence(tool["description"]?.stringValue ?? "")
                 print(
-                    "| `\(tool["name"]?.stringValue ?? "")` | \(kind) | \(short.replacingOccurrences(of: "|", with: "\\|")) |"
+                    "| `\(tool["name"]?.stringValue ?? "")` | \(kind) | \(short.replacing("|", with: "\\|")) |"
                 )
             }
         } else {
@@ -314,7 +312,7 @@ struct DocsSyncCommand: AsyncParsableCommand {
                 indexURL: indexURL.flatMap(URL.init(string:)))
             print(report)
         } catch {
-            FileHandle.standardError.write(Data("vod-mcp: \(error)\n".utf8))
+            StandardStreams.writeError("vod-mcp: \(error)\n")
             throw ExitCode(1)
         }
     }
