@@ -96,6 +96,7 @@ let package = Package(
         ),
 
         .testTarget(name: "TextSupportTests", dependencies: ["TextSupport"]),
+        .testTarget(name: "CommandLineTests", dependencies: ["vod-mcp"]),
         .testTarget(name: "MCPCoreTests", dependencies: ["MCPCore"]),
         .testTarget(name: "VODSigningTests", dependencies: ["VODSigning"]),
         .testTarget(name: "CurlHTTPTests", dependencies: ["CurlHTTP"]),

@@ -15,7 +15,8 @@ import VODServer
 /// The version reported by `--version`, `initialize` and the User-Agent.
 let vodMCPVersion = "0.1.0"
 
-@main
+/// The command line's definition: names, help, subcommands and errors. `VODMCPMain` reads the common serving
+/// launches itself (`QuickLaunch`) and hands everything else to this command.
 struct VODMCPCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "vod-mcp",
@@ -41,7 +42,24 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(help: "Start the local VOD sandbox in-process and use it: no account needed (env VOD_MCP_SANDBOX=true).")
     var sandbox = false
 
+    /// The parsed values, for `serve(_:)`.
+    var arguments: ServeArguments {
+        ServeArguments(
+            server: options.arguments, sandboxOptions: sandboxOptions.arguments, http: httpOptions.arguments,
+            sandbox: sandbox)
+    }
+
     func run() async throws {
+        try await Self.serve(arguments)
+    }
+}
+
+extension ServeCommand {
+    /// Serves MCP on stdio (or HTTP) with `arguments`, however the command line was read.
+    static func serve(_ arguments: ServeArguments) async throws {
+        let options = arguments.server
+        let sandboxOptions = arguments.sandboxOptions
+        let httpOptions = arguments.http
         signal(SIGPIPE, SIG_IGN)
         Self.returnLargeBuffersToTheSystem()
         let environment = try BooleanSetting.normalized(ProcessInfo.processInfo.environment)
@@ -63,11 +81,11 @@ struct ServeCommand: AsyncParsableCommand {
         if http != nil, configuration.sequential {
             throw ValidationError("--sequential orders the requests of one stdio stream; it does not apply to --http")
         }
-        settings.stateSealingKey = try HTTPOptions.sealingKey(environment, http: http != nil)
+        settings.stateSealingKey = try HTTPArguments.sealingKey(environment, http: http != nil)
         http?.sealingKey = settings.stateSealingKey
         let credentials: any CredentialProvider
         var embedded: VODSandbox?
-        if try BooleanSetting.resolve(sandbox, "VOD_MCP_SANDBOX", in: environment) {
+        if try BooleanSetting.resolve(arguments.sandbox, "VOD_MCP_SANDBOX", in: environment) {
             let uploadDelay = try SandboxUploadDelay.fault(environment)
             let instance = try VODSandbox(configuration: sandboxOptions.configuration(region: settings.region))
             let endpoint = try await instance.start()
@@ -193,51 +211,12 @@ struct SandboxCommand: AsyncParsableCommand {
             return
         }
         signal(SIGPIPE, SIG_IGN)
-        var configuration = try sandboxOptions.configuration(region: region)
+        var configuration = try sandboxOptions.arguments.configuration(region: region)
         configuration.port = port
         try await VODSandbox.runStandalone(configuration: configuration) { line in
             StandardStreams.writeOutput(line + "\n")
             StandardStreams.writeError(Self.guide)
         }
-    }
-}
-
-struct SandboxOptions: ParsableArguments {
-    @Option(help: "Keep the sandbox state in this directory (default: a new temporary directory).")
-    var sandboxDir: String?
-
-    @Option(help: "Seconds a sandbox video spends transcoding (default 2).")
-    var sandboxTranscodeDelay: Double?
-
-    @Option(help: "Seconds sandbox upload credentials stay valid (default 3000).")
-    var sandboxUploadTtl: Int?
-
-    @Flag(help: "Checksum uploaded objects but do not store their bytes (for very large test uploads).")
-    var sandboxDiscardBodies = false
-
-    @Option(help: "Largest body, in bytes, a sandbox UploadMediaByURL pull may bring in (default 1073741824).")
-    var sandboxPullLimit: Int64?
-
-    func configuration(region: String) throws -> SandboxConfiguration {
-        var configuration = SandboxConfiguration()
-        configuration.region = region
-        if let sandboxDir { configuration.stateDirectory = URL(fileURLWithPath: sandboxDir, isDirectory: true) }
-        if let delay = sandboxTranscodeDelay {
-            guard delay >= 0, delay <= 3600 else {
-                throw ValidationError("--sandbox-transcode-delay must be 0 to 3600 seconds")
-            }
-            configuration.transcodeDelay = .milliseconds(Int64(delay * 1000))
-        }
-        if let ttl = sandboxUploadTtl {
-            guard ttl > 0 else { throw ValidationError("--sandbox-upload-ttl must be a positive number of seconds") }
-            configuration.uploadCredentialTTL = .seconds(ttl)
-        }
-        configuration.discardObjectBodies = sandboxDiscardBodies
-        if let limit = sandboxPullLimit {
-            guard limit > 0 else { throw ValidationError("--sandbox-pull-limit must be a positive number of bytes") }
-            configuration.urlPullLimit = limit
-        }
-        return configuration
     }
 }
 
@@ -252,7 +231,7 @@ struct ToolsCommand: AsyncParsableCommand {
 
     func run() async throws {
         let environment = try BooleanSetting.normalized(ProcessInfo.processInfo.environment)
-        let settings = try options.settings(environment: environment)
+        let settings = try options.arguments.settings(environment: environment)
         let server: VODToolServer
         do {
             server = try VODToolServer(
