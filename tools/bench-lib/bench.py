@@ -158,7 +158,7 @@ def bench_startup(args, env):
     row("startup", "idle RSS after the first response (VmRSS)", "MB", summary(ours_idle),
         baselines={"Python MCPServer MB": round(statistics.median(base_idle), 1),
                    "ratio": f"{statistics.median(base_idle) / statistics.median(ours_idle):.1f}x smaller"},
-        note=f"anonymous {anon:.1f} MB + file-backed (shared libraries) {files:.1f} MB")
+        note=f"anonymous {anon:.1f} MB + file-backed (the binary and shared libraries) {files:.1f} MB")
     targets.idle_rss(statistics.median(ours_idle), statistics.median(base_idle))
     row("startup", "peak RSS up to the first response (VmHWM)", "MB", summary(ours_peak),
         baselines={"Python MCPServer MB": round(statistics.median(base_peak), 1)})
