@@ -29,6 +29,7 @@ sys.path.insert(0, str(ROOT / "Tests" / "Interop"))
 from hostile.process import ENVELOPE, LineProcess, Sandbox, clean_env  # noqa: E402
 
 import context  # noqa: E402  (tools/bench-lib/context.py: token counts)
+import targets  # noqa: E402  (tools/bench-lib/targets.py: issue 16's targets table)
 
 ROWS: list[dict] = []
 LATENCY = 200  # ms the sandbox holds each answer in the second concurrency run
@@ -145,6 +146,7 @@ def bench_startup(args, env):
         row("startup", f"time to first response: {label}", "ms", ours_stats,
             baselines={"Python MCPServer median ms": round(base_stats["median"], 1),
                        "ratio vs Python MCPServer": ratio(base_stats["median"], ours_stats["median"])})
+        targets.first_response(label, ours_stats["median"], base_stats["median"])
         results[label] = rss
     rss = results["server/discover"]
     ours_idle = [r["VmRSS"] / 1024 for r in rss["vod-mcp"]]
@@ -156,7 +158,8 @@ def bench_startup(args, env):
     row("startup", "idle RSS after the first response (VmRSS)", "MB", summary(ours_idle),
         baselines={"Python MCPServer MB": round(statistics.median(base_idle), 1),
                    "ratio": f"{statistics.median(base_idle) / statistics.median(ours_idle):.1f}x smaller"},
-        note=f"anonymous {anon:.1f} MB + file-backed (shared libraries) {files:.1f} MB")
+        note=f"anonymous {anon:.1f} MB + file-backed (the binary and shared libraries) {files:.1f} MB")
+    targets.idle_rss(statistics.median(ours_idle), statistics.median(base_idle))
     row("startup", "peak RSS up to the first response (VmHWM)", "MB", summary(ours_peak),
         baselines={"Python MCPServer MB": round(statistics.median(base_peak), 1)})
     if "Pss" in rss["vod-mcp"][0]:
@@ -353,24 +356,57 @@ def bench_calls(args, env):
         box.close()
 
 
+def bench_call_targets(args, env):
+    """Issue 16's call targets (tools/bench-lib/targets.py) against a sandbox of their own."""
+    box = Sandbox("--sandbox-transcode-delay", "0")
+    try:
+        targets.bench_calls(args, env, box, rpc_v1_url, ENVELOPE, row)
+    finally:
+        box.close()
+
+
 # ---------------------------------------------------------------- 5 + 6. rows from other tools
 
-def external_rows(args):
-    """Upload (tools/bench-upload) and signing (tools/bench-client) rows, parsed from those tools' reports."""
-    import re
+def upload_rows(args):
+    """Upload rows (and the upload targets), parsed from tools/bench-upload's report, over --upload-runs runs (each
+    run uploads with vod-mcp, then curl -T, then oss2, so the three alternate run by run)."""
     upload = ROOT / "tools" / "bench-upload"
-    out = subprocess.run([str(upload), "--binary", args.binary], capture_output=True, text=True, timeout=1800)
-    lines = {l.split()[0] + " " + l.split()[1]: l.split() for l in out.stdout.splitlines() if len(l.split()) >= 5}
-    try:
-        ours, curl, oss2 = lines["vod-mcp upload_media_file"], lines["curl -T"], lines["oss2 resumable_upload"]
-        row("upload", "upload 1 GiB to the sandbox: throughput", "MiB/s", value=float(ours[3]),
-            baselines={"curl -T MiB/s": float(curl[5]), "vs curl": f"{float(ours[3]) / float(curl[5]) * 100:.0f}%",
-                       "oss2 resumable MiB/s": float(oss2[3]), "vs oss2": f"{float(ours[3]) / float(oss2[3]):.2f}x"},
-            note="one run each; bodies checksummed, not stored")
-        row("upload", "upload 1 GiB: peak RSS", "MiB", value=float(ours[4]),
-            baselines={"curl -T MiB": float(curl[6]), "oss2 MiB": float(oss2[4])})
-    except (KeyError, IndexError, ValueError):
-        row("upload", "tools/bench-upload failed", "", value=(out.stdout + out.stderr).strip()[-300:])
+    runs = {"ours": [], "curl": [], "oss2": [], "ours rss": [], "curl rss": [], "oss2 rss": []}
+    failure = None
+    for _ in range(args.upload_runs):
+        out = subprocess.run([str(upload), "--binary", args.binary], capture_output=True, text=True, timeout=1800)
+        lines = {l.split()[0] + " " + l.split()[1]: l.split() for l in out.stdout.splitlines() if len(l.split()) >= 5}
+        try:
+            ours, curl, oss2 = lines["vod-mcp upload_media_file"], lines["curl -T"], lines["oss2 resumable_upload"]
+            if not all(line[-1] == "yes" for line in (ours, curl, oss2)):
+                raise ValueError("an upload failed")
+            for key, rate, rss in (("ours", ours[3], ours[4]), ("curl", curl[5], curl[6]), ("oss2", oss2[3], oss2[4])):
+                runs[key].append(float(rate))
+                runs[key + " rss"].append(float(rss))
+        except (KeyError, IndexError, ValueError):
+            failure = (out.stdout + out.stderr).strip()[-300:]
+            break
+    if failure is not None:
+        row("upload", "tools/bench-upload failed", "", value=failure)
+        for name, goal in (("Upload 1 GiB: throughput", ">= 90% of curl -T"), ("Upload 1 GiB: peak RSS", "<= 64 MiB")):
+            targets.missing(name, goal, "tools/bench-upload failed (see the upload row)")
+        return
+    med = {key: statistics.median(values) for key, values in runs.items()}
+    shares = [a / b for a, b in zip(runs["ours"], runs["curl"])]
+    count = len(runs["ours"])
+    row("upload", "upload 1 GiB to the sandbox: throughput", "MiB/s", value=round(med["ours"], 1),
+        baselines={"curl -T MiB/s": round(med["curl"], 1), "vs curl": f"{med['ours'] / med['curl'] * 100:.0f}%",
+                   "oss2 resumable MiB/s": round(med["oss2"], 1), "vs oss2": f"{med['ours'] / med['oss2']:.2f}x"},
+        note=f"median of {count} run{'s' if count > 1 else ''} each; bodies checksummed, not stored")
+    row("upload", "upload 1 GiB: peak RSS", "MiB", value=round(max(runs["ours rss"]), 1),
+        baselines={"curl -T MiB": round(max(runs["curl rss"]), 1), "oss2 MiB": round(max(runs["oss2 rss"]), 1)},
+        note="highest of the runs")
+    targets.upload(runs["ours"], runs["curl"], max(runs["ours rss"]), max(runs["curl rss"]), shares)
+
+
+def signing_rows(args):
+    """Signing rows, parsed from tools/bench-client's report."""
+    import re
     client = subprocess.run([str(ROOT / "tools" / "bench-client"), "1000"], capture_output=True, text=True, timeout=900)
     text = client.stdout
     signing = re.findall(r"signing (V\d)[^:]*:\s+(\d+) ops/s", text)
@@ -406,6 +442,18 @@ def machine() -> dict:
             "loadavg at start": open("/proc/loadavg").read().split()[:3]}
 
 
+def binary_kind(path: str) -> str:
+    """How the measured binary links the Swift runtime and Foundation, and its size, from its dynamic section."""
+    try:
+        needed = subprocess.run(["readelf", "-d", path], capture_output=True, text=True).stdout
+    except OSError:
+        return "readelf missing"
+    libraries = [line.split("[", 1)[1].rstrip("]") for line in needed.splitlines() if "(NEEDED)" in line]
+    swift = [name for name in libraries if "swift" in name or "Foundation" in name]
+    linking = "Swift runtime linked dynamically" if swift else "Swift runtime linked statically"
+    return f"{linking}, {len(libraries)} direct shared libraries, {os.path.getsize(path) / 2**20:.1f} MiB"
+
+
 def table() -> str:
     out = ["| Group | Benchmark | Median | Min | Max | Unit | Baselines / ratios |", "|---|---|---|---|---|---|---|"]
     for item in ROWS:
@@ -424,31 +472,49 @@ def table() -> str:
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("--only", choices=["startup", "all"], default="all")
+    parser.add_argument("--only", choices=["startup", "targets", "all"], default="all")
     parser.add_argument("--binary", default=os.environ.get("VOD_MCP_BIN", str(ROOT / ".build" / "release" / "vod-mcp")))
     parser.add_argument("--runs", type=int, default=int(os.environ.get("BENCH_RUNS", "20")))
     parser.add_argument("--calls", type=int, default=int(os.environ.get("BENCH_CALLS", "200")))
     parser.add_argument("--concurrency-runs", type=int, default=int(os.environ.get("BENCH_CONCURRENCY_RUNS", "10")))
+    parser.add_argument("--target-rounds", type=int, default=int(os.environ.get("BENCH_TARGET_ROUNDS", "5")),
+                        help="interleaved rounds of the sequential and 64-way call benchmarks")
+    parser.add_argument("--target-calls", type=int, default=int(os.environ.get("BENCH_TARGET_CALLS", "1280")),
+                        help="calls per round in the 64-way CPU benchmark (a multiple of 64)")
+    parser.add_argument("--upload-runs", type=int, default=int(os.environ.get("BENCH_UPLOAD_RUNS", "3")),
+                        help="runs of tools/bench-upload (1 GiB through vod-mcp, curl -T and oss2 each)")
     parser.add_argument("--json", help="also write the rows and the machine as JSON to this file")
     args = parser.parse_args()
     home = tempfile.mkdtemp(prefix="vod-mcp-bench-")
     env = clean_env(home)
+    os.environ["VOD_MCP_BIN"] = args.binary  # the sandboxes (hostile.process.Sandbox) run the measured binary
     print(f"vod-mcp benchmarks: {args.binary}", file=sys.stderr)
+    info = machine()
     bench_startup(args, env)
     if args.only == "all":
         bench_tools_list(args, env)
         bench_calls(args, env)
-        external_rows(args)
-    info = machine()
+    if args.only in ("all", "targets"):
+        bench_call_targets(args, env)
+        upload_rows(args)
+    if args.only == "all":
+        signing_rows(args)
+    info["loadavg at end"] = open("/proc/loadavg").read().split()[:3]
     print("Machine: " + ", ".join(f"{k} {v}" for k, v in info.items()))
-    print()
-    print(table())
+    print(f"Binary: {args.binary} ({binary_kind(args.binary)})")
+    if args.only != "targets":
+        print()
+        print(table())
     breakdown = next((item["breakdown"] for item in ROWS if "breakdown" in item), None)
     if breakdown:
         print("\nvod-mcp idle RSS by mapping (kB): " + ", ".join(f"{name} {kb}" for name, kb in breakdown))
+    if args.only != "startup":
+        print("\nTargets (issue 16):\n")
+        print(targets.table())
     if args.json:
         with open(args.json, "w") as handle:
-            json.dump({"machine": info, "rows": ROWS}, handle, indent=1)
+            json.dump({"machine": info, "binary": args.binary, "rows": ROWS, "targets": targets.TARGETS}, handle,
+                      indent=1)
 
 
 if __name__ == "__main__":
