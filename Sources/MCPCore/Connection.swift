@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Per-process protocol state: the era, requests in flight, and the server-to-client side channel.
 actor Connection {

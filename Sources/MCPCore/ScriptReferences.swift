@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Sequential (script) mode: a later request may use a value from an earlier result.
 ///
@@ -17,7 +17,7 @@ enum ScriptReferences {
             }
             var output = ""
             var rest = Substring(text)
-            while let start = rest.range(of: "${") {
+            while let start = rest.firstRange(of: "${") {
                 output += rest[..<start.lowerBound]
                 guard let end = rest[start.upperBound...].firstIndex(of: "}") else {
                     output += rest[start.lowerBound...]
