@@ -1,4 +1,3 @@
-import FoundationEssentials
 public import Logging
 
 /// An MCP server on a pair of file descriptors (stdin/stdout by default), speaking both protocol eras.

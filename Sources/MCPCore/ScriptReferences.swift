@@ -1,5 +1,3 @@
-import FoundationEssentials
-
 /// Sequential (script) mode: a later request may use a value from an earlier result.
 ///
 /// A string argument `"${<id>.<path>}"` is replaced by the value at `path` (dot-separated keys and array indices) in the
