@@ -144,7 +144,7 @@ struct JSONParser {
             index += 1
             return .object([:])
         }
-        var members: [(String, JSONValue)] = []
+        var members: [String: JSONValue] = [:]
         while true {
             skipWhitespace()
             guard index < count else { throw failure("unexpected end of input in an object: expected a key") }
@@ -158,7 +158,9 @@ struct JSONParser {
                 throw failure("unexpected \(describeByte(index)) in an object: expected ':' after the key")
             }
             index += 1
-            members.append((key, try parseValue()))
+            let value = try parseValue()
+            // The first of duplicate keys wins, as with JSONDecoder; one hash lookup when keys are unique.
+            if let earlier = members.updateValue(value, forKey: key) { members[key] = earlier }
             skipWhitespace()
             guard index < count else { throw failure("unexpected end of input in an object: expected ',' or '}'") }
             switch base[index] {
@@ -166,7 +168,7 @@ struct JSONParser {
                 index += 1
             case UInt8(ascii: "}"):
                 index += 1
-                return .object(Dictionary(members, uniquingKeysWith: { first, _ in first }))
+                return .object(members)
             default:
                 throw failure("unexpected \(describeByte(index)) in an object: expected ',' or '}'")
             }
@@ -210,8 +212,14 @@ struct JSONParser {
             case 0..<0x20:
                 throw failure("control character \(hex(byte)) in a string (escape it, e.g. \\u00\(hexDigits(byte)))")
             default:
-                scratch.append(byte)
+                let run = index
                 index += 1
+                while index < count {
+                    let next = base[index]
+                    if next == UInt8(ascii: "\"") || next == UInt8(ascii: "\\") || next < 0x20 { break }
+                    index += 1
+                }
+                scratch.append(contentsOf: UnsafeBufferPointer(start: base + run, count: index - run))
             }
         }
     }

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Writes a `JSONValue` as the bytes `JSONEncoder` gave with `[.sortedKeys, .withoutEscapingSlashes]` (and
 /// `.prettyPrinted` when `pretty`), checked byte for byte by differential tests in MCPCoreTests:
 /// - keys in the byte order of their UTF-8;
@@ -80,7 +86,8 @@ struct JSONWriter {
             if !members.isEmpty { writeIndent() }
         }
         var first = true
-        for (key, value) in Self.sorted(members) {
+        for position in Self.sortedIndices(members) {
+            let (key, value) = members[position]
             if first {
                 first = false
             } else {
@@ -102,10 +109,29 @@ struct JSONWriter {
         bytes.append(UInt8(ascii: "}"))
     }
 
-    /// Members in the byte order of their keys' UTF-8 (JSONEncoder's `.sortedKeys` outside Apple platforms).
-    private static func sorted(_ members: [String: JSONValue]) -> [(key: String, value: JSONValue)] {
-        if members.count < 2 { return Array(members) }
-        return members.sorted { left, right in left.key.utf8.lexicographicallyPrecedes(right.key.utf8) }
+    /// Positions of the members in the byte order of their keys' UTF-8 (JSONEncoder's `.sortedKeys` outside Apple
+    /// platforms).
+    private static func sortedIndices(_ members: [String: JSONValue]) -> [Dictionary<String, JSONValue>.Index] {
+        var positions = Array(members.indices)
+        if positions.count > 1 {
+            positions.sort { precedes(members[$0].key, members[$1].key) }
+        }
+        return positions
+    }
+
+    /// Byte order of the UTF-8, by `memcmp` where the strings are stored as UTF-8 (always, for native strings).
+    private static func precedes(_ left: String, _ right: String) -> Bool {
+        let compared = left.utf8.withContiguousStorageIfAvailable { leftBytes in
+            right.utf8.withContiguousStorageIfAvailable { rightBytes -> Bool in
+                let common = min(leftBytes.count, rightBytes.count)
+                if common > 0, let leftBase = leftBytes.baseAddress, let rightBase = rightBytes.baseAddress {
+                    let order = memcmp(leftBase, rightBase, common)
+                    if order != 0 { return order < 0 }
+                }
+                return leftBytes.count < rightBytes.count
+            }
+        }
+        return (compared ?? nil) ?? left.utf8.lexicographicallyPrecedes(right.utf8)
     }
 
     private mutating func writeIndent() {
