@@ -1,5 +1,3 @@
-import Foundation
-
 /// Per-process protocol state: the era, requests in flight, and the server-to-client side channel.
 actor Connection {
     enum EraState: Equatable {

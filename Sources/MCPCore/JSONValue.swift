@@ -1,4 +1,4 @@
-public import Foundation
+public import FoundationEssentials
 
 /// A JSON value. Integers and floating-point numbers are kept apart so ids and counts round-trip exactly.
 public enum JSONValue: Hashable, Sendable {
@@ -131,33 +131,45 @@ extension JSONValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, Ex
 }
 
 extension JSONValue {
-    /// Parses one JSON document. Throws on invalid JSON or invalid UTF-8.
+    /// Parses one JSON document. Throws `JSONParseError` (what is wrong and at which byte) on invalid JSON or invalid
+    /// UTF-8; see `JSONParser` for what is accepted.
     public static func parse(_ data: Data) throws -> JSONValue {
-        try JSONDecoder().decode(JSONValue.self, from: data)
+        try data.withUnsafeBytes { buffer throws(JSONParseError) in try parse(utf8: buffer) }
+    }
+
+    /// Parses one JSON document from bytes.
+    public static func parse(_ bytes: [UInt8]) throws -> JSONValue {
+        try bytes.withUnsafeBufferPointer { buffer throws(JSONParseError) in try JSONParser.parse(buffer) }
+    }
+
+    /// Parses one JSON document from memory.
+    public static func parse(utf8 buffer: UnsafeRawBufferPointer) throws(JSONParseError) -> JSONValue {
+        try JSONParser.parse(buffer.assumingMemoryBound(to: UInt8.self))
     }
 
     /// Parses one JSON document from text.
     public static func parse(_ text: String) throws -> JSONValue {
-        try parse(Data(text.utf8))
+        var text = text
+        return try text.withUTF8 { buffer throws(JSONParseError) in try JSONParser.parse(buffer) }
     }
 
     /// Compact JSON with sorted keys and unescaped slashes: one line, deterministic.
     public func encoded() -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        // Encoding a JSONValue cannot fail: every case maps to valid JSON.
-        return (try? encoder.encode(self)) ?? Data("null".utf8)
+        Data(JSONWriter.write(self, pretty: false))
+    }
+
+    /// `encoded()` as bytes.
+    public func encodedBytes() -> [UInt8] {
+        JSONWriter.write(self, pretty: false)
     }
 
     /// `encoded()` as a String.
     public func encodedString() -> String {
-        String(decoding: encoded(), as: UTF8.self)
+        String(decoding: JSONWriter.write(self, pretty: false), as: UTF8.self)
     }
 
     /// Pretty, sorted JSON, for snapshots and human-facing text blocks.
     public func prettyString() -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes, .prettyPrinted]
-        return (try? encoder.encode(self)).map { String(decoding: $0, as: UTF8.self) } ?? "null"
+        String(decoding: JSONWriter.write(self, pretty: true), as: UTF8.self)
     }
 }

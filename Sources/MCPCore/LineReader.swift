@@ -1,5 +1,3 @@
-import Foundation
-
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -22,7 +20,7 @@ enum LineReader {
     /// While the budget is spent the thread stops reading, the pipe fills and the client's writes block.
     static func lines(descriptor: Int32, limit: Int, budget: LineBudget) -> AsyncStream<InputEvent> {
         let (stream, continuation) = AsyncStream.makeStream(of: InputEvent.self, bufferingPolicy: .unbounded)
-        let thread = Thread {
+        DetachedThread.start {
             var pending: [UInt8] = []
             var discarding = false
             var chunk = [UInt8](repeating: 0, count: 64 * 1024)
@@ -32,7 +30,7 @@ enum LineReader {
                 continuation.yield(.line(line.withUnsafeBufferPointer { Array($0) }))
             }
             while true {
-                let count = chunk.withUnsafeMutableBytes { Foundation.read(descriptor, $0.baseAddress, $0.count) }
+                let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
                 if count < 0 && errno == EINTR { continue }
                 if count <= 0 { break }
                 var start = 0
@@ -63,8 +61,6 @@ enum LineReader {
             continuation.yield(.endOfInput)
             continuation.finish()
         }
-        thread.name = "mcp-stdin"
-        thread.start()
         return stream
     }
 
@@ -88,7 +84,7 @@ enum LineReader {
 /// bytes are outstanding; a single line longer than the limit is let through once nothing else is outstanding.
 final class LineBudget: @unchecked Sendable {
     let limit: Int
-    private let condition = NSCondition()
+    private let condition = BlockingCondition()
     private var outstanding = 0  // guarded by `condition`
     private var lines = 0  // guarded by `condition`
 

@@ -1,4 +1,3 @@
-import Foundation
 public import Logging
 
 /// An MCP server on a pair of file descriptors (stdin/stdout by default), speaking both protocol eras.
@@ -142,15 +141,15 @@ public final class MCPServer: Sendable {
         }
         let value: JSONValue
         do {
-            value = try JSONValue.parse(Data(bytes))
+            value = try bytes.withUnsafeBytes { buffer throws(JSONParseError) in try JSONValue.parse(utf8: buffer) }
         } catch {
             return .reply(
                 Message.error(
                     id: nil,
                     JSONRPCError(
                         code: JSONRPCError.Code.parseError,
-                        message:
-                            "Parse error: the line is not valid JSON (one UTF-8 JSON-RPC message per line expected)")))
+                        message: "Parse error: the line is not valid JSON: \(error) "
+                            + "(one UTF-8 JSON-RPC message per line expected)")))
         }
         if case .array(let batch) = value { return .batch(batch) }
         if case .int? = value["id"], RequestIDLexeme.hasNonIntegralNumericID(bytes) {

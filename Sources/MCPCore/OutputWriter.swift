@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 #if canImport(Glibc)
     import Glibc
@@ -16,7 +16,7 @@ final class OutputWriter: @unchecked Sendable {
     let limit: Int
     private let descriptor: Int32
     private let redactor: Redactor?
-    private let condition = NSCondition()
+    private let condition = BlockingCondition()
     // Guarded by `condition`:
     private var queue: [Data] = []
     private var head = 0
@@ -31,9 +31,7 @@ final class OutputWriter: @unchecked Sendable {
         self.descriptor = descriptor
         self.limit = limit
         self.redactor = redactor
-        let thread = Thread { [self] in self.drainLoop() }
-        thread.name = "mcp-stdout"
-        thread.start()
+        DetachedThread.start { [self] in self.drainLoop() }
     }
 
     /// Queues `message` as one compact line. Never blocks. Returns false once the channel is closed.
@@ -152,7 +150,11 @@ final class OutputWriter: @unchecked Sendable {
             guard let base = buffer.baseAddress else { return true }
             var offset = 0
             while offset < buffer.count {
-                let written = Foundation.write(descriptor, base + offset, buffer.count - offset)
+                #if canImport(Glibc)
+                    let written = Glibc.write(descriptor, base + offset, buffer.count - offset)
+                #else
+                    let written = Darwin.write(descriptor, base + offset, buffer.count - offset)
+                #endif
                 if written < 0 {
                     if errno == EINTR || errno == EAGAIN { continue }
                     return false

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Opaque cursors over a server-ordered list. A cursor names the list it belongs to and an offset.
 enum Pagination {

@@ -1,4 +1,4 @@
-public import Foundation
+public import FoundationEssentials
 import Synchronization
 
 #if canImport(Glibc)
@@ -109,11 +109,29 @@ public final class Redactor: Sendable {
     }
 
     static func forms(of secret: String) -> Set<String> {
-        var unreserved = CharacterSet.alphanumerics
-        unreserved.insert(charactersIn: "-_.~")
-        let percent = secret.addingPercentEncoding(withAllowedCharacters: unreserved) ?? secret
-        let form = percent.replacingOccurrences(of: "%20", with: "+")
+        let percent = percentEncoded(secret)
+        let form = percent.replacing("%20", with: "+")
         let json = JSONValue.string(secret).encodedString().dropFirst().dropLast()
-        return [secret, percent, form, String(json), percent.replacingOccurrences(of: "%", with: "%25")]
+        return [secret, percent, form, String(json), percent.replacing("%", with: "%25")]
+    }
+
+    /// RFC 3986 percent-encoding of the UTF-8 bytes: ASCII letters, digits and `-_.~` stay, everything else becomes
+    /// `%XX`. The same as Foundation's `addingPercentEncoding(withAllowedCharacters:)` with `.alphanumerics` plus
+    /// `-_.~`, which encodes every non-ASCII byte as well.
+    static func percentEncoded(_ text: String) -> String {
+        var output: [UInt8] = []
+        output.reserveCapacity(text.utf8.count)
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
+                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."),
+                UInt8(ascii: "~"):
+                output.append(byte)
+            default:
+                let hex = Array("0123456789ABCDEF".utf8)
+                output += [UInt8(ascii: "%"), hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]]
+            }
+        }
+        return String(decoding: output, as: UTF8.self)
     }
 }

@@ -1,5 +1,3 @@
-import Foundation
-
 /// Sequential (script) mode: a later request may use a value from an earlier result.
 ///
 /// A string argument `"${<id>.<path>}"` is replaced by the value at `path` (dot-separated keys and array indices) in the
@@ -17,7 +15,7 @@ enum ScriptReferences {
             }
             var output = ""
             var rest = Substring(text)
-            while let start = rest.range(of: "${") {
+            while let start = rest.firstRange(of: "${") {
                 output += rest[..<start.lowerBound]
                 guard let end = rest[start.upperBound...].firstIndex(of: "}") else {
                     output += rest[start.lowerBound...]

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Tasks extension (`io.modelcontextprotocol/tasks`, stateless era): long tool calls run in the background and are
 /// polled with `tasks/get`.
@@ -33,7 +33,7 @@ actor TaskStore {
                     + "then call again")
         }
         var generator = SystemRandomNumberGenerator()
-        let id = (0..<4).map { _ in String(format: "%08x", UInt32.random(in: .min ... .max, using: &generator)) }
+        let id = (0..<4).map { _ in Self.hex8(UInt32.random(in: .min ... .max, using: &generator)) }
             .joined()
         let now = Date()
         entries[id] = Entry(status: "working", createdAt: now, lastUpdatedAt: now)
@@ -115,14 +115,20 @@ actor TaskStore {
     func cancelAll() {
         for id in entries.keys { _ = cancel(id) }
     }
+
+    /// Eight lowercase hex digits (`%08x`).
+    static func hex8(_ value: UInt32) -> String {
+        let digits = String(value, radix: 16)
+        return String(repeating: "0", count: 8 - digits.count) + digits
+    }
 }
 
 enum RequestTimestamp {
+    /// `2026-11-29T21:00:00Z`: what ISO8601DateFormatter gave with `.withInternetDateTime` (UTC, whole seconds).
     static func iso8601(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime]
-        return formatter.string(from: date)
+        date.formatted(Date.ISO8601FormatStyle())
     }
+
 }
 
 extension MCPServer {
