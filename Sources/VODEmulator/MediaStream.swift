@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// One output of a video as GetPlayInfo lists it: the source itself (no transcoding) or one template of the video's
 /// transcode template group, with the template's definition, container format, size and bitrate.
@@ -15,7 +15,7 @@ struct MediaStream: Sendable, Equatable {
     /// The streams a video has once transcoded: one per template of its group, or the original for
     /// VOD_NO_TRANSCODE (and for a group without templates).
     static func streams(of video: VideoRecord, groupConfig: String?) -> [MediaStream] {
-        let ext = (video.objectKey as NSString).pathExtension.lowercased()
+        let ext = PathText.pathExtension(video.objectKey).lowercased()
         let original = MediaStream(
             definition: "OD", format: ext == "m3u8" ? "m3u8" : "mp4", width: 0, height: 0, bitrate: "0", fps: "25",
             templateId: "")
@@ -43,7 +43,7 @@ struct MediaStream: Sendable, Equatable {
     private static func text(_ value: Any?) -> String? {
         switch value {
         case let string as String: string.isEmpty ? nil : string
-        case let number as NSNumber: number.stringValue
+        case let number as JSONNumber: number.stringValue
         default: nil
         }
     }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Image moderation and the audio detail of an audit. An image audit is an AI audit job like SubmitAIMediaAuditJob's
 /// (the service reports both through GetAIMediaAuditJob): it finishes at once and, as the sandbox has no classifier,

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Smart thumbnails (SubmitAIImageJob and its reads); the images themselves are `SandboxStore.aiImages(of:)`.
 extension RPCService {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 extension RPCService {
     func setMessageCallback(_ context: RPCContext) throws(RPCFailure) -> [(String, JSON)] {

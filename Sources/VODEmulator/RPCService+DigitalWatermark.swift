@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Digital watermark extraction. A trace mark is embedded in the streams GetPlayInfo hands out with
 /// `DigitalWatermarkType=TraceMark` and `Trace=<text>`; a copyright mark in the streams of transcode templates that

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 extension RPCService {
     func requireDomain(_ context: RPCContext, _ name: String = "DomainName") throws(RPCFailure) -> DomainRecord {
@@ -30,7 +30,7 @@ extension RPCService {
     private func text(_ value: Any?) -> String? {
         switch value {
         case let string as String: string
-        case let number as NSNumber: number.stringValue
+        case let number as JSONNumber: number.stringValue
         default: nil
         }
     }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 extension RPCService {
     /// One record of a family as Get and List show it.

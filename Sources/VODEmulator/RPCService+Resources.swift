@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 extension RPCService {
     private func validJSON(_ context: RPCContext, _ name: String) throws(RPCFailure) -> String {
