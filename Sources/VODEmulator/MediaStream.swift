@@ -1,5 +1,3 @@
-import FoundationEssentials
-
 /// One output of a video as GetPlayInfo lists it: the source itself (no transcoding) or one template of the video's
 /// transcode template group, with the template's definition, container format, size and bitrate.
 struct MediaStream: Sendable, Equatable {

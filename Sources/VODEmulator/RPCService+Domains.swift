@@ -1,5 +1,3 @@
-import FoundationEssentials
-
 extension RPCService {
     func requireDomain(_ context: RPCContext, _ name: String = "DomainName") throws(RPCFailure) -> DomainRecord {
         let domain = try context.required(name).lowercased()

@@ -1,5 +1,3 @@
-import FoundationEssentials
-
 /// Application policies on RAM identities (the two system policies VOD offers per application).
 extension RPCService {
     static let appPolicies: [(name: String, description: String)] = [

@@ -1,4 +1,3 @@
-import FoundationEssentials
 import TextSupport
 
 extension RPCService {

@@ -1,5 +1,3 @@
-import FoundationEssentials
-
 /// Batch updates and the remaining record changes (videos, categories, applications, images).
 extension RPCService {
     func updateVideoInfos(_ context: RPCContext) throws(RPCFailure) -> [(String, JSON)] {
