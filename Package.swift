@@ -63,7 +63,7 @@ let package = Package(
         .target(
             name: "VODEmulator",
             dependencies: [
-                "VODSigning", "CurlHTTP", "VODCatalog", "MCPCore",
+                "VODSigning", "CurlHTTP", "VODCatalog", "MCPCore", "TextSupport",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -109,7 +109,8 @@ let package = Package(
             exclude: ["__toolsnaps__"]),
         .testTarget(name: "VODHintsTests", dependencies: ["VODHints", "VODDocs"]),
         .testTarget(name: "VODDocsTests", dependencies: ["VODDocs", "VODHints", "MCPCore"], exclude: ["Fixtures"]),
-        .testTarget(name: "VODEmulatorTests", dependencies: ["VODEmulator", "VODSigning", "VODTestSupport"]),
+        .testTarget(
+            name: "VODEmulatorTests", dependencies: ["VODEmulator", "VODSigning", "VODTestSupport", "TextSupport"]),
         .testTarget(
             name: "VODUploadTests",
             dependencies: ["VODUpload", "VODAPI", "VODEmulator", "CurlHTTP", "VODCredentials", "VODTestSupport"]),

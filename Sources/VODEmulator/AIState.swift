@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// What the AI operations keep beyond their jobs (which live in `SandboxSnapshot.jobs`): the smart-thumbnail
 /// records deleted with DeleteAIImageInfos and the media taken out of the fingerprint library with

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// `/_sandbox/...`: inspect state and control faults from another process.
 ///
@@ -47,7 +47,7 @@ struct AdminEndpoint: Sendable {
                 200, .object([("RequestId", .string(requestId)), ("Faults", .array([]))]), requestId: requestId)
         case ("POST", "/_sandbox/sts"):
             let body = JSON.parse(String(decoding: request.body, as: UTF8.self)) as? [String: Any]
-            let ttl = (body?["ttlSeconds"] as? NSNumber)?.intValue ?? 3600
+            let ttl = (body?["ttlSeconds"] as? JSONNumber)?.intValue ?? 3600
             let credential = store.issueCredential(ttl: .seconds(ttl), bucket: nil, key: nil)
             return .json(
                 200,

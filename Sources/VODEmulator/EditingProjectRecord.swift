@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// An online editing project (AddEditingProject): its timeline and the media it uses as materials.
 struct EditingProjectRecord: Codable, Sendable {

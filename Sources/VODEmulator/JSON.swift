@@ -1,5 +1,3 @@
-import Foundation
-
 /// A JSON value with ordered object keys, for response bodies that read like the service's.
 enum JSON: Sendable, Equatable {
     case string(String)
@@ -57,7 +55,8 @@ enum JSON: Sendable, Equatable {
             case "\t": out += "\\t"
             default:
                 if scalar.value < 0x20 {
-                    out += String(format: "\\u%04x", scalar.value)
+                    out += scalar.value < 0x10 ? "\\u000" : "\\u00"
+                    out += String(scalar.value, radix: 16)
                 } else {
                     out.unicodeScalars.append(scalar)
                 }
@@ -66,33 +65,10 @@ enum JSON: Sendable, Equatable {
         out += "\""
     }
 
-    /// Parses JSON text from a request parameter; `nil` when it is not JSON.
-    static func parse(_ text: String) -> Any? {
-        guard let data = text.data(using: .utf8) else { return nil }
-        return try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
-    }
+    /// Parses JSON text from a request parameter; `nil` when it is not JSON. Objects come as `[String: Any]`,
+    /// arrays as `[Any]`, numbers and booleans as `JSONNumber`, null as `JSONNull` (see `JSONReader`).
+    static func parse(_ text: String) -> Any? { JSONReader.value(of: text) }
 
-    /// Serializes plain Foundation JSON (from `parse`) back to compact text.
-    static func text(of value: Any) -> String {
-        guard JSONSerialization.isValidJSONObject(value),
-            let data = try? JSONSerialization.data(withJSONObject: value, options: [.sortedKeys])
-        else { return "" }
-        return String(decoding: data, as: UTF8.self)
-    }
-
-    /// Converts plain Foundation JSON (from `parse`) to a `JSON` value; object keys sorted.
-    static func from(_ value: Any) -> JSON {
-        switch value {
-        case let text as String: return .string(text)
-        case let number as NSNumber:
-            if String(cString: number.objCType) == "c" { return .bool(number.boolValue) }
-            let double = number.doubleValue
-            if double.rounded() == double, abs(double) < 9e15 { return .int(number.int64Value) }
-            return .double(double)
-        case let list as [Any]: return .array(list.map(from))
-        case let object as [String: Any]:
-            return .object(object.keys.sorted().map { ($0, from(object[$0] ?? NSNull())) })
-        default: return .null
-        }
-    }
+    /// Serializes JSON from `parse` back to compact text with sorted keys; "" unless it is an array or object.
+    static func text(of value: Any) -> String { JSONWriter.text(of: value) }
 }

@@ -1,5 +1,3 @@
-import Foundation
-
 /// One output of a video as GetPlayInfo lists it: the source itself (no transcoding) or one template of the video's
 /// transcode template group, with the template's definition, container format, size and bitrate.
 struct MediaStream: Sendable, Equatable {
@@ -15,7 +13,7 @@ struct MediaStream: Sendable, Equatable {
     /// The streams a video has once transcoded: one per template of its group, or the original for
     /// VOD_NO_TRANSCODE (and for a group without templates).
     static func streams(of video: VideoRecord, groupConfig: String?) -> [MediaStream] {
-        let ext = (video.objectKey as NSString).pathExtension.lowercased()
+        let ext = PathText.pathExtension(video.objectKey).lowercased()
         let original = MediaStream(
             definition: "OD", format: ext == "m3u8" ? "m3u8" : "mp4", width: 0, height: 0, bitrate: "0", fps: "25",
             templateId: "")
@@ -43,7 +41,7 @@ struct MediaStream: Sendable, Equatable {
     private static func text(_ value: Any?) -> String? {
         switch value {
         case let string as String: string.isEmpty ? nil : string
-        case let number as NSNumber: number.stringValue
+        case let number as JSONNumber: number.stringValue
         default: nil
         }
     }

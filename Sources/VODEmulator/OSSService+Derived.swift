@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import TextSupport
 import VODSigning
 
 /// Objects the sandbox derives instead of storing: transcoded streams (MP4 and HLS playlists with MPEG-TS segments)
@@ -85,7 +86,7 @@ extension OSSService {
         let expires = store.now().addingTimeInterval(3600)
         var text = "#EXTM3U\n#EXT-X-VERSION:3\n#EXT-X-TARGETDURATION:10\n#EXT-X-MEDIA-SEQUENCE:0\n"
         for index in 1...count {
-            let name = String(format: "seg-%05d.ts", index)
+            let name = cFormat("seg-%05ld.ts", index)
             let auth = store.urlSigner.authKey(path: directory + "/" + name, expires: expires, rand: randomHex(8))
             text += "#EXTINF:10.000,\n\(name)?auth_key=\(auth)\n"
         }

@@ -1,5 +1,6 @@
-import Foundation
+import FoundationEssentials
 import Synchronization
+import TextSupport
 import VODSigning
 
 /// An OSS error: HTTP status, code, message and extra XML fields.
@@ -186,12 +187,12 @@ struct OSSService: Sendable {
                     ("OSSAccessKeyId", accessKeyId), ("SignatureProvided", signature), ("StringToSign", stringToSign),
                     (
                         "StringToSignBytes",
-                        Array(stringToSign.utf8).map { String(format: "%02x", $0) }.joined(separator: " ")
+                        Array(stringToSign.utf8).map { cFormat("%02x", CUnsignedInt($0)) }.joined(separator: " ")
                     ),
                 ])
         }
         if let scope, let allowed = scope.objectKey {
-            let folder = (allowed as NSString).deletingLastPathComponent + "/"
+            let folder = PathText.deletingLastComponent(allowed) + "/"
             let inScope = route.key == allowed || (allowed.hasSuffix(".m3u8") && route.key.hasPrefix(folder))
             guard scope.bucket == route.bucket, inScope else {
                 throw OSSFailure(
@@ -468,21 +469,22 @@ struct OSSService: Sendable {
                 message: "The XML you provided was not well-formed or did not validate against our published schema.")
         }
         var result: [(Int, String)] = []
-        for chunk in text.components(separatedBy: "<Part>").dropFirst() {
+        for part in text.split(separator: "<Part>", omittingEmptySubsequences: false).dropFirst() {
+            let chunk = String(part)
             guard let number = Int(element("PartNumber", in: chunk) ?? ""), let etag = element("ETag", in: chunk) else {
                 throw OSSFailure(status: 400, code: "MalformedXML", message: "Each Part needs PartNumber and ETag.")
             }
-            let clean = etag.replacingOccurrences(of: "&quot;", with: "").replacingOccurrences(of: "\"", with: "")
+            let clean = etag.replacing("&quot;", with: "").replacing("\"", with: "")
             result.append((number, clean))
         }
         return result
     }
 
     private func element(_ name: String, in text: String) -> String? {
-        guard let start = text.range(of: "<\(name)>"),
-            let end = text.range(of: "</\(name)>", range: start.upperBound..<text.endIndex)
+        guard let start = text.firstRange(of: "<\(name)>"),
+            let end = text[start.upperBound...].firstRange(of: "</\(name)>")
         else { return nil }
-        return String(text[start.upperBound..<end.lowerBound]).trimmingCharacters(in: .whitespacesAndNewlines)
+        return String(text[start.upperBound..<end.lowerBound]).trimmingWhitespaceAndNewlines()
     }
 
     private func hexBytes(_ hex: String) -> [UInt8] {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import VODSigning
 
 #if canImport(Glibc)
@@ -76,15 +76,14 @@ private func posixWrite(_ fd: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -
 
 /// Flips one byte of a stored file and returns the file's new CRC-64 (for the corrupt-part fault).
 func corruptFile(at path: String) -> UInt64? {
-    guard let handle = FileHandle(forUpdatingAtPath: path) else { return nil }
-    defer { try? handle.close() }
-    guard let first = try? handle.read(upToCount: 1), let byte = first.first else { return nil }
-    try? handle.seek(toOffset: 0)
-    try? handle.write(contentsOf: Data([byte ^ 0xFF]))
-    try? handle.seek(toOffset: 0)
+    let descriptor = StoredFile.open(path, writable: true)
+    guard descriptor >= 0 else { return nil }
+    defer { StoredFile.close(descriptor) }
+    var byte: UInt8 = 0
+    guard pread(descriptor, &byte, 1, 0) == 1 else { return nil }
+    var flipped = byte ^ 0xFF
+    _ = pwrite(descriptor, &flipped, 1, 0)
     var crc = CRC64()
-    while let chunk = try? handle.read(upToCount: 1 << 20), !chunk.isEmpty {
-        chunk.withUnsafeBytes { crc.update($0) }
-    }
+    _ = StoredFile.read(descriptor) { crc.update($0) }
     return crc.value
 }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import VODSigning
 
 /// Type A URL signing, as the VOD CDN applies it to play and object URLs.

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import TextSupport
 import VODSigning
 
 /// A POP error: HTTP status, code and message.
@@ -99,7 +100,7 @@ struct RPCGateway: Sendable {
         var fields: [String: String] = [:]
         let rest = authorization.dropFirst(ACS3Signature.algorithm.count)
         for part in rest.split(separator: ",") {
-            let trimmed = part.trimmingCharacters(in: .whitespaces)
+            let trimmed = part.trimmingWhitespace()
             guard let equals = trimmed.firstIndex(of: "=") else { continue }
             fields[String(trimmed[..<equals])] = String(trimmed[trimmed.index(after: equals)...])
         }
@@ -223,5 +224,5 @@ func constantTimeEqual(_ lhs: String, _ rhs: String) -> Bool {
 }
 
 extension String {
-    var trimmingSpacesAndTabs: String { trimmingCharacters(in: CharacterSet(charactersIn: " \t")) }
+    var trimmingSpacesAndTabs: String { trimming(charactersIn: " \t") }
 }

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import TextSupport
 import VODCatalog
 
 /// Smart tagging and media fingerprinting (SubmitAIJob and its reads). The sandbox has no models: a job runs for one
@@ -142,7 +143,7 @@ extension RPCService {
 
     /// The words a video is tagged with: its own tags, then the words of its title, each once.
     private func tagWords(_ video: VideoRecord) -> [String] {
-        let tags = (video.tags ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        let tags = (video.tags ?? "").split(separator: ",").map { $0.trimmingWhitespace() }
         let title = video.title.split(whereSeparator: { $0.isWhitespace || $0.isPunctuation }).map(String.init)
         var seen: Set<String> = []
         return (tags + title).filter { !$0.isEmpty && seen.insert($0.lowercased()).inserted }.prefix(10).map { $0 }
@@ -243,7 +244,7 @@ extension RPCService {
         let others = store.read { state in
             state.jobs.values.filter { $0.type == "AIMediaDNA" && $0.mediaId != mediaId }.map(\.mediaId)
         }
-        let duration = String(format: "%.1f", video.duration)
+        let duration = cFormat("%.1f", video.duration)
         let span: JSON = .object([("Duration", .string(duration)), ("Start", .string("0.0"))])
         return Set(others).sorted().filter { fingerprinted($0) && contentKey($0) == key }.map { other in
             .object([

@@ -1,5 +1,3 @@
-import Foundation
-
 /// Image moderation and the audio detail of an audit. An image audit is an AI audit job like SubmitAIMediaAuditJob's
 /// (the service reports both through GetAIMediaAuditJob): it finishes at once and, as the sandbox has no classifier,
 /// finds nothing, so its audio detail is an empty list.

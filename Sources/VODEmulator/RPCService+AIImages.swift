@@ -1,5 +1,3 @@
-import Foundation
-
 /// Smart thumbnails (SubmitAIImageJob and its reads); the images themselves are `SandboxStore.aiImages(of:)`.
 extension RPCService {
     func submitAIImageJob(_ context: RPCContext) throws(RPCFailure) -> [(String, JSON)] {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Moving media between applications, resource groups and storage of applications, and abandoning uploads.
 extension RPCService {

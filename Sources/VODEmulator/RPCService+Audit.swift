@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// AI media audit. The sandbox has no classifier: every finished job finds nothing (suggestion `pass`, label
 /// `normal`, scores 0), deterministically, and the job, the result, its detail and its timeline agree.

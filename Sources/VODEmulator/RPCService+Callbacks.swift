@@ -1,5 +1,3 @@
-import Foundation
-
 extension RPCService {
     func setMessageCallback(_ context: RPCContext) throws(RPCFailure) -> [(String, JSON)] {
         let appId = context.string("AppId") ?? "app-1000000"

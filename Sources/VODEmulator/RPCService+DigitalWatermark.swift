@@ -1,5 +1,3 @@
-import Foundation
-
 /// Digital watermark extraction. A trace mark is embedded in the streams GetPlayInfo hands out with
 /// `DigitalWatermarkType=TraceMark` and `Trace=<text>`; a copyright mark in the streams of transcode templates that
 /// carry a `CopyrightMark` (or `TraceMark`) setting. An extraction job, after one transcode delay, finds the latest

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import VODSigning
 
 /// A domain's access logs and the detailed CDN views, from the play log. The sandbox serves every domain from its
@@ -23,8 +23,8 @@ extension RPCService {
             let from = Date(timeIntervalSince1970: hour)
             let to = from.addingTimeInterval(3600)
             let stamp = { (date: Date) in
-                RequestClock.iso8601(date).prefix(13).replacingOccurrences(of: "-", with: "_")
-                    .replacingOccurrences(of: "T", with: "_") + "00"
+                RequestClock.iso8601(date).prefix(13).replacing("-", with: "_")
+                    .replacing("T", with: "_") + "00"
             }
             let name = "\(domain.domainName)_\(stamp(from))_\(stamp(to).suffix(4)).log"
             var text = ""

@@ -1,5 +1,3 @@
-import Foundation
-
 extension RPCService {
     func requireDomain(_ context: RPCContext, _ name: String = "DomainName") throws(RPCFailure) -> DomainRecord {
         let domain = try context.required(name).lowercased()
@@ -30,7 +28,7 @@ extension RPCService {
     private func text(_ value: Any?) -> String? {
         switch value {
         case let string as String: string
-        case let number as NSNumber: number.stringValue
+        case let number as JSONNumber: number.stringValue
         default: nil
         }
     }

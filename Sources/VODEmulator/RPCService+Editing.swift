@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Online editing: projects with a timeline, their materials, and producing a video from them. Producing copies the
 /// first clip's source file into a new video that then goes through the usual upload → transcode path, so the
@@ -40,8 +40,8 @@ extension RPCService {
         for track in root["VideoTracks"] as? [[String: Any]] ?? [] {
             var total = 0.0
             for clip in track["VideoTrackClips"] as? [[String: Any]] ?? [] {
-                let start = (clip["In"] as? NSNumber)?.doubleValue ?? 0
-                if let end = (clip["Out"] as? NSNumber)?.doubleValue {
+                let start = (clip["In"] as? JSONNumber)?.doubleValue ?? 0
+                if let end = (clip["Out"] as? JSONNumber)?.doubleValue {
                     total += max(0, end - start)
                 } else if let id = clip["MediaId"] as? String, let video = store.read({ $0.videos[id] }) {
                     total += max(0, video.duration - start)
@@ -261,7 +261,7 @@ extension RPCService {
         let video = VideoRecord(
             videoId: mediaId, title: metadata["Title"] as? String ?? context.string("Title") ?? record.title,
             description: metadata["Description"] as? String ?? context.string("Description"),
-            fileName: "\(mediaId).mp4", fileSize: nil, cateId: (metadata["CateId"] as? NSNumber)?.int64Value,
+            fileName: "\(mediaId).mp4", fileSize: nil, cateId: (metadata["CateId"] as? JSONNumber)?.int64Value,
             tags: metadata["Tags"] as? String, coverURL: context.string("CoverURL") ?? record.coverURL,
             userData: context.string("UserData"), templateGroupId: source.templateGroupId,
             appId: context.string("AppId") ?? source.appId, storageLocation: store.bucket, bucket: store.bucket,

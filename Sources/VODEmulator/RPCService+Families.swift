@@ -1,5 +1,3 @@
-import Foundation
-
 extension RPCService {
     /// One record of a family as Get and List show it.
     func familyJSON(_ family: TemplateFamily, _ record: TemplateRecord, verb: TemplateFamily.Verb) -> JSON {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 extension RPCService {
     /// GetJobDetail for transcode jobs (one per template: `<JobId>-<Definition>`, as GetTranscodeTask lists them)

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import VODSigning
 
 /// KMS data keys for HLS encryption: GenerateKMSDataKey issues a 256-bit key with its ciphertext blob under the

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import VODSigning
 
 extension RPCService {
@@ -101,7 +101,7 @@ extension RPCService {
                     "Mezzanine",
                     .object([
                         ("FileSize", .string(String(asset.size ?? 0))), ("FileURL", .string(url)),
-                        ("OriginalFileName", .string((asset.objectKey as NSString).lastPathComponent)),
+                        ("OriginalFileName", .string(PathText.lastComponent(asset.objectKey))),
                         ("Width", .int(0)), ("Height", .int(0)),
                     ])
                 ))
@@ -333,7 +333,7 @@ extension RPCService {
                 if let value = update["Title"] as? String { asset.title = value }
                 if let value = update["Description"] as? String { asset.description = value }
                 if let value = update["Tags"] as? String { asset.tags = value }
-                if let value = update["CateId"] as? NSNumber { asset.cateId = value.int64Value }
+                if let value = update["CateId"] as? JSONNumber { asset.cateId = value.int64Value }
                 asset.modificationTime = now
                 state.assets[id] = asset
                 return true

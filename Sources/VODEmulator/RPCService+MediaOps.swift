@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Dynamic images (animated stills made from a video by a DynamicImage template), live-to-VOD recordings, upload
 /// details and storage classes of media.

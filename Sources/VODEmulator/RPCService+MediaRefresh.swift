@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import TextSupport
 
 /// Refreshing (purging) or preloading the play URLs of media. The sandbox has no CDN cache, so each URL becomes
 /// a refresh or preload task that completes at once: DescribeVodRefreshTasks lists them and DescribeVodRefreshQuota
@@ -44,8 +45,8 @@ extension RPCService {
                 let key = stream.key(videoId: video.videoId)
                 urls.append(objectURL(key))
                 guard sliceFlag, stream.format == "m3u8" else { continue }
-                let folder = (key as NSString).deletingLastPathComponent
-                for index in 1...sliceCount { urls.append(objectURL(folder + String(format: "/seg-%05d.ts", index))) }
+                let folder = PathText.deletingLastComponent(key)
+                for index in 1...sliceCount { urls.append(objectURL(folder + cFormat("/seg-%05ld.ts", index))) }
             }
             let tasks = urls.map {
                 RefreshTaskRecord(

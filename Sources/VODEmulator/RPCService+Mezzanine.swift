@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import VODSigning
 
 /// Source (mezzanine) files: registering objects already in the bucket as media, reading a source file's details,
@@ -17,7 +17,7 @@ extension RPCService {
         let path =
             PercentEncoding.decode(String(components.percentEncodedPath.drop { $0 == "/" }))
             ?? components.path
-        if let range = host.range(of: ".oss-") {
+        if let range = host.firstRange(of: ".oss-") {
             return (String(host[..<range.lowerBound]), path)
         }
         let parts = path.split(separator: "/", maxSplits: 1).map(String.init)
@@ -41,7 +41,7 @@ extension RPCService {
             let fileURL = item["FileURL"] as? String ?? ""
             guard let location = objectLocation(fileURL), location.bucket == store.bucket,
                 let object = store.read({ $0.objects[SandboxSnapshot.objectKey(location.bucket, location.key)] }),
-                Self.videoExtensions.contains((location.key as NSString).pathExtension.lowercased())
+                Self.videoExtensions.contains(PathText.pathExtension(location.key).lowercased())
             else {
                 failed.append(.string(fileURL))
                 continue
@@ -52,7 +52,8 @@ extension RPCService {
                 registered.append(registeredJSON(fileURL, existing.videoId, new: false))
                 continue
             }
-            let cateId = (item["CateId"] as? NSNumber)?.int64Value ?? (item["CateId"] as? String).flatMap { Int64($0) }
+            let cateId =
+                (item["CateId"] as? JSONNumber)?.int64Value ?? (item["CateId"] as? String).flatMap { Int64($0) }
             try checkCategory(cateId)
             let group =
                 try (item["TemplateGroupId"] as? String).map { id throws(RPCFailure) in
@@ -62,7 +63,7 @@ extension RPCService {
             var video = VideoRecord(
                 videoId: randomHex(), title: item["Title"] as? String ?? "",
                 description: item["Description"] as? String,
-                fileName: (location.key as NSString).lastPathComponent, fileSize: object.size, cateId: cateId,
+                fileName: PathText.lastComponent(location.key), fileSize: object.size, cateId: cateId,
                 tags: item["Tags"] as? String, coverURL: item["CoverURL"] as? String,
                 userData: context.string("UserData"), templateGroupId: SandboxSnapshot.noTranscodeGroup,
                 appId: "app-1000000", storageLocation: store.bucket, bucket: location.bucket,
@@ -180,7 +181,7 @@ extension RPCService {
                 continue
             }
             let retired =
-                Self.retiredSourcePrefix + video.videoId + "/" + (video.objectKey as NSString).lastPathComponent
+                Self.retiredSourcePrefix + video.videoId + "/" + PathText.lastComponent(video.objectKey)
             store.mutate { state in
                 let old = SandboxSnapshot.objectKey(video.bucket, video.objectKey)
                 if var object = state.objects.removeValue(forKey: old) {

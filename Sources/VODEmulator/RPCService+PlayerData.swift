@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import VODSigning
 
 /// Player statistics from the play log (each fetch of a signed play URL is one play, as for the other statistics

@@ -1,5 +1,3 @@
-import Foundation
-
 /// Application policies on RAM identities (the two system policies VOD offers per application).
 extension RPCService {
     static let appPolicies: [(name: String, description: String)] = [
@@ -85,7 +83,7 @@ extension RPCService {
                 if let value = update["Title"] as? String { asset.title = value }
                 if let value = update["Description"] as? String { asset.description = value }
                 if let value = update["Tags"] as? String { asset.tags = value }
-                if let value = update["CateId"] as? NSNumber { asset.cateId = value.int64Value }
+                if let value = update["CateId"] as? JSONNumber { asset.cateId = value.int64Value }
                 asset.modificationTime = now
                 state.assets[id] = asset
                 return true

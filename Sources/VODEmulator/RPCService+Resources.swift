@@ -1,5 +1,3 @@
-import Foundation
-
 extension RPCService {
     private func validJSON(_ context: RPCContext, _ name: String) throws(RPCFailure) -> String {
         let text = try context.required(name)

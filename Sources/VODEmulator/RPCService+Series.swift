@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import TextSupport
 
 /// The generic implementation of `DomainSeries` and the other statistics computed from the play log.
 extension RPCService {
@@ -45,7 +46,7 @@ extension RPCService {
     }
 
     private static func decimal(_ value: Double) -> String {
-        value == value.rounded() ? String(Int64(value)) : String(format: "%.2f", value)
+        value == value.rounded() ? String(Int64(value)) : cFormat("%.2f", value)
     }
 
     func serve(_ series: DomainSeries, _ context: RPCContext) throws(RPCFailure) -> [(String, JSON)] {

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import VODSigning
 
 /// Account settings and small records: review security IPs, play keys, CDN refresh tasks, URL-upload cancels and
 /// stream deletion.
@@ -173,5 +174,5 @@ extension RPCService {
 
 /// Percent-decoding for list items (a URL in a comma list arrives encoded).
 enum PercentEncodingShim {
-    static func decode(_ text: String) -> String { text.removingPercentEncoding ?? text }
+    static func decode(_ text: String) -> String { PercentEncoding.decode(text) ?? text }
 }

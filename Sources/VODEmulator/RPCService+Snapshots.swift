@@ -1,4 +1,4 @@
-import Foundation
+import TextSupport
 
 extension RPCService {
     /// The snapshot jobs of a video, oldest first.
@@ -9,7 +9,7 @@ extension RPCService {
 
     /// Object key of image `index` (1-based) of a snapshot job.
     func snapshotKey(videoId: String, jobId: String, index: Int) -> String {
-        "snapshot/\(videoId)/\(jobId)_\(String(format: "%05d", index)).png"
+        "snapshot/\(videoId)/\(jobId)_\(cFormat("%05ld", index)).png"
     }
 
     /// Signed URLs of every snapshot of a video (what GetVideoInfo lists).

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import TextSupport
 import VODSigning
 
 /// Statistics derived from the sandbox's own activity: plays are fetches of signed play URLs, traffic is the bytes
@@ -54,7 +55,7 @@ extension RPCService {
         let details: [JSON] = perDay.keys.sorted().map { day in
             let count = perDay[day] ?? 0
             return .object([
-                ("Date", .string(String(RequestClock.iso8601(day).prefix(10)).replacingOccurrences(of: "-", with: ""))),
+                ("Date", .string(String(RequestClock.iso8601(day).prefix(10)).replacing("-", with: ""))),
                 ("Title", .string(video.title)), ("VV", .string(String(count))), ("UV", .string("1")),
                 ("PlayDuration", .string(String(Int(video.duration * 1000) * count))), ("PlayRange", .string("")),
             ])
@@ -115,7 +116,7 @@ extension RPCService {
             ("EndTime", iso(end)),
             ("DataInterval", .string("300")), ("LocationNameEn", .string(context.string("LocationNameEn") ?? "")),
             ("IspNameEn", .string(context.string("IspNameEn") ?? "")),
-            ("BpsDataPerInterval", intervalSeries(buckets) { String(format: "%.2f", Double($0) * 8 / 300) }),
+            ("BpsDataPerInterval", intervalSeries(buckets) { cFormat("%.2f", Double($0) * 8 / 300) }),
         ]
     }
 

@@ -1,5 +1,3 @@
-import Foundation
-
 /// Batch updates and the remaining record changes (videos, categories, applications, images).
 extension RPCService {
     func updateVideoInfos(_ context: RPCContext) throws(RPCFailure) -> [(String, JSON)] {
@@ -12,7 +10,7 @@ extension RPCService {
         for update in updates {
             guard let id = update["VideoId"] as? String else { throw RPCFailure.missing("VideoId") }
             let cateId =
-                (update["CateId"] as? NSNumber)?.int64Value ?? (update["CateId"] as? String).flatMap { Int64($0) }
+                (update["CateId"] as? JSONNumber)?.int64Value ?? (update["CateId"] as? String).flatMap { Int64($0) }
             if cateId != nil { try checkCategory(cateId) }
             if let title = update["Title"] as? String, title.utf8.count > 128 {
                 throw RPCFailure(

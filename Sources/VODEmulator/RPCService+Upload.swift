@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Synchronization
 import VODSigning
 
@@ -80,7 +80,7 @@ extension RPCService {
     func createUploadVideo(_ context: RPCContext) throws(RPCFailure) -> [(String, JSON)] {
         let title = try context.required("Title")
         let fileName = try context.required("FileName")
-        let ext = (fileName as NSString).pathExtension.lowercased()
+        let ext = PathText.pathExtension(fileName).lowercased()
         guard Self.videoExtensions.contains(ext) else {
             throw RPCFailure(
                 status: 400, code: "InvalidFileName.Extension",
@@ -134,7 +134,7 @@ extension RPCService {
 
     func createUploadAttachedMedia(_ context: RPCContext) throws(RPCFailure) -> [(String, JSON)] {
         let type = try context.required("BusinessType")
-        let fromName = context.string("FileName").map { ($0 as NSString).pathExtension.lowercased() }
+        let fromName = context.string("FileName").map { PathText.pathExtension($0).lowercased() }
         guard let ext = context.string("MediaExt")?.lowercased() ?? fromName, !ext.isEmpty else {
             throw RPCFailure.missing("MediaExt")
         }
@@ -188,7 +188,7 @@ extension RPCService {
         for url in urls {
             let meta = metadata[url] ?? [:]
             let name = URL(string: url)?.lastPathComponent ?? "media.mp4"
-            let ext = (name as NSString).pathExtension.lowercased()
+            let ext = PathText.pathExtension(name).lowercased()
             let folder = randomHex(8)
             let key = "sv/\(folder)/\(folder).\(ext.isEmpty ? "mp4" : ext)"
             let group =
@@ -199,7 +199,7 @@ extension RPCService {
             let video = VideoRecord(
                 videoId: randomHex(), title: meta["Title"] as? String ?? name,
                 description: meta["Description"] as? String,
-                fileName: name, fileSize: nil, cateId: (meta["CateId"] as? NSNumber)?.int64Value,
+                fileName: name, fileSize: nil, cateId: (meta["CateId"] as? JSONNumber)?.int64Value,
                 tags: meta["Tags"] as? String, coverURL: nil, userData: context.string("UserData"),
                 templateGroupId: group, appId: appId, storageLocation: store.bucket, bucket: store.bucket,
                 objectKey: key,

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import VODSigning
 
 /// Daily usage statistics computed from the sandbox's own activity: plays (signed-URL fetches of whole files or
@@ -23,7 +23,7 @@ extension RPCService {
     }
 
     private static func compactDate(_ day: Date) -> String {
-        String(RequestClock.iso8601(day).prefix(10)).replacingOccurrences(of: "-", with: "")
+        String(RequestClock.iso8601(day).prefix(10)).replacing("-", with: "")
     }
 
     /// Plays (not segments) per day with the milliseconds they stand for (the video's duration each).

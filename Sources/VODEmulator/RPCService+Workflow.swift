@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Job reads across kinds (ListJobInfo, GetTranscodeSummary) and the jobs that run other pipelines: workflows and
 /// live-to-VOD preprocessing. Each read is built from the same records and views as GetTranscodeTask and

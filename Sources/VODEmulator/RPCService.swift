@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import TextSupport
 import VODSigning
 
 /// Routes authenticated RPC calls to the operations the sandbox implements.
@@ -200,7 +201,7 @@ struct RPCContext: Sendable {
     }
 
     func list(_ name: String) -> [String] {
-        (string(name) ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter {
+        (string(name) ?? "").split(separator: ",").map { $0.trimmingWhitespace() }.filter {
             !$0.isEmpty
         }
     }

@@ -1,4 +1,4 @@
-public import Foundation
+public import FoundationEssentials
 
 /// Settings of one sandbox instance. Every field has a default suitable for tests and local use.
 public struct SandboxConfiguration: Sendable {

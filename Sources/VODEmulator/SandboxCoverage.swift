@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import VODCatalog
 
 /// What the sandbox does for each VOD operation: the data behind `vod-mcp sandbox --coverage` and its docs page.
@@ -52,7 +52,7 @@ public enum SandboxCoverage {
     }
 
     private static func describe(_ verb: TemplateFamily.Verb, _ family: TemplateFamily) -> String {
-        let what = family.infoKey.replacingOccurrences(of: "Info", with: "")
+        let what = family.infoKey.replacing("Info", with: "")
         switch verb {
         case .get: return "Reads one stored \(what) record."
         case .list: return "Lists the stored \(what) records (filtered by type and AppId where given)."

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import NIOCore
 import NIOHTTP1
 import VODSigning
@@ -228,7 +228,7 @@ final class SandboxHTTPHandler: ChannelInboundHandler {
             let digest = writer.finish()
             do {
                 var response = try core.oss.finishStream(
-                    route, request: request, segment: writer.path.map { ($0 as NSString).lastPathComponent },
+                    route, request: request, segment: writer.path.map { PathText.lastComponent($0) },
                     digest: digest, expectedMD5: md5, corrupt: corrupt)
                 response.headers.append(("x-oss-request-id", requestId))
                 send(response, fault: pendingFault, context: context)

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// A video as the sandbox keeps it.
 struct VideoRecord: Codable, Sendable {

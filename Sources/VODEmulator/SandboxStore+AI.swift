@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import TextSupport
 import VODSigning
 
 /// The timing of background AI jobs and the smart-thumbnail images they make, shared by the RPC operations and the
@@ -34,7 +35,7 @@ extension SandboxStore {
         return (1...count).map { index in
             AIImage(
                 id: Digest.hash(.md5, Array("\(job.jobId)/\(index)".utf8)).hexString, job: job, index: index,
-                format: format, score: String(format: "%.4f", 10.0 - Double(index)))
+                format: format, score: cFormat("%.4f", 10.0 - Double(index)))
         }
     }
 

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import TextSupport
 import VODSigning
 
 extension SandboxStore {
@@ -8,7 +9,7 @@ extension SandboxStore {
     func emit(_ eventType: String, appId: String, fields: [(String, JSON)]) {
         let config = read { $0.callbacks?[appId] ?? $0.callbacks?["app-1000000"] }
         guard let config, config.callbackType == "HTTP", !config.callbackURL.isEmpty else { return }
-        let wanted = config.eventTypeList.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        let wanted = config.eventTypeList.split(separator: ",").map { $0.trimmingWhitespace() }
         guard wanted.contains("ALL") || wanted.contains(eventType) else { return }
         let body = JSON.object(
             [("EventTime", .string(RequestClock.iso8601(now()))), ("EventType", .string(eventType))] + fields

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Synchronization
 import VODSigning
 
@@ -134,17 +134,11 @@ struct URLFetcher: Sendable {
 
     /// MD5, CRC-64 and size of a stored file.
     static func digest(_ path: String) -> (md5: [UInt8], crc: UInt64, size: Int64)? {
-        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
-        defer { try? handle.close() }
+        let descriptor = StoredFile.open(path)
+        guard descriptor >= 0 else { return nil }
+        defer { StoredFile.close(descriptor) }
         let digester = ObjectWriter(path: nil)
-        do {
-            // `read(upToCount:)` answers nil or empty data at the end of the file.
-            while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
-                chunk.withUnsafeBytes { digester.write($0) }
-            }
-        } catch {
-            return nil
-        }
+        guard StoredFile.read(descriptor, { digester.write($0) }) else { return nil }
         return digester.finish()
     }
 }

@@ -1,5 +1,6 @@
-import Foundation
+import FoundationEssentials
 import Synchronization
+import TextSupport
 import VODSigning
 
 /// The sandbox's state: persisted records, nonces, faults and counters, all behind one lock.
@@ -102,7 +103,7 @@ final class SandboxStore: Sendable {
             count += 1
             return count
         }
-        return String(format: "SANDBOX-%04d", value)
+        return cFormat("SANDBOX-%04ld", value)
     }
 
     /// Records a nonce; `false` when it was already used inside the replay window.
@@ -161,7 +162,7 @@ final class SandboxStore: Sendable {
     func issueCredential(ttl: Duration, bucket: String?, key: String?) -> IssuedCredential {
         let credential = IssuedCredential(
             accessKeyId: "STS.Sandbox" + Digest.randomBytes(10).hexString,
-            accessKeySecret: Digest.randomBytes(16).base64String.replacingOccurrences(of: "=", with: ""),
+            accessKeySecret: Digest.randomBytes(16).base64String.replacing("=", with: ""),
             securityToken: "CAIS" + Digest.randomBytes(48).base64String,
             expiration: clock().addingTimeInterval(ttl.timeInterval), bucket: bucket, objectKey: key)
         mutate { $0.credentials[credential.accessKeyId] = credential }

@@ -1,4 +1,5 @@
-public import Foundation
+import Dispatch
+public import FoundationEssentials
 import NIOCore
 import NIOHTTP1
 import NIOPosix
