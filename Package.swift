@@ -56,9 +56,9 @@ let package = Package(
         // Error code -> remediation hint table; its links use VODDocs' URI spelling.
         .target(name: "VODHints", dependencies: ["VODDocs"]),
         // The llms/ documentation set, embedded, as resources and searchable sections.
-        .target(name: "VODDocs", dependencies: ["MCPCore"]),
+        .target(name: "VODDocs", dependencies: ["MCPCore", "TextSupport"]),
         // Local file upload to OSS via VOD upload credentials.
-        .target(name: "VODUpload", dependencies: ["VODAPI", "CurlHTTP", "VODSigning"]),
+        .target(name: "VODUpload", dependencies: ["VODAPI", "CurlHTTP", "VODSigning", "TextSupport"]),
         // The local VOD + OSS sandbox.
         .target(
             name: "VODEmulator",
@@ -74,7 +74,7 @@ let package = Package(
             name: "VODServer",
             dependencies: [
                 "MCPCore", "CurlHTTP", "VODSigning", "VODCredentials", "VODAPI", "VODCatalog", "VODHints", "VODDocs",
-                "VODUpload", .product(name: "Logging", package: "swift-log"),
+                "VODUpload", "TextSupport", .product(name: "Logging", package: "swift-log"),
             ]
         ),
         // The command line: the stdio and HTTP servers, the standalone sandbox, `tools`, `docs sync`.
