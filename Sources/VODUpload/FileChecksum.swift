@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import TextSupport
 import VODSigning
 
 #if canImport(Glibc)

@@ -1,5 +1,6 @@
-import Foundation
+import FoundationEssentials
 import Synchronization
+import TextSupport
 
 /// Adds up bytes sent by parallel requests and reports the total at most every 200 ms (and always at the end).
 final class ProgressMeter: Sendable {
