@@ -1,6 +1,7 @@
-import Foundation
+import FoundationEssentials
 import MCPCore
 import Synchronization
+import TextSupport
 import VODCatalog
 import VODSigning
 

@@ -1,6 +1,7 @@
 import CurlHTTP
-import Foundation
+import FoundationEssentials
 import MCPCore
+import TextSupport
 import VODAPI
 import VODCatalog
 import VODDocs

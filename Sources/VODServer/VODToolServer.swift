@@ -1,6 +1,7 @@
 public import CurlHTTP
-import Foundation
+import FoundationEssentials
 public import MCPCore
+import TextSupport
 import VODAPI
 import VODCatalog
 public import VODCredentials

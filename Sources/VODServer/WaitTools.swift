@@ -1,5 +1,6 @@
-import Foundation
+import FoundationEssentials
 import MCPCore
+import TextSupport
 import VODAPI
 import VODDocs
 
