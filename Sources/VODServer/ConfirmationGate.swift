@@ -1,7 +1,6 @@
 import FoundationEssentials
 import MCPCore
 import Synchronization
-import TextSupport
 import VODCatalog
 import VODSigning
 

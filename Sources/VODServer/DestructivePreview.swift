@@ -1,6 +1,5 @@
 import FoundationEssentials
 import MCPCore
-import TextSupport
 import VODAPI
 import VODCatalog
 

@@ -1,6 +1,5 @@
 public import CurlHTTP
 public import FoundationEssentials
-import TextSupport
 import VODDocs
 
 /// `vod-mcp docs sync`: refreshes the docs cache from the public llms.txt over HTTPS (libcurl).

@@ -1,6 +1,5 @@
 import FoundationEssentials
 import MCPCore
-import TextSupport
 
 /// The official Python SDK's method and request field names for each operation, read from the SDK by
 /// tools/gen-sdk-names (Generated/SDKNames.swift), and how DryRun writes argument values for it.

@@ -1,7 +1,6 @@
 import CurlHTTP
 import FoundationEssentials
 import MCPCore
-import TextSupport
 import VODAPI
 import VODCatalog
 import VODDocs

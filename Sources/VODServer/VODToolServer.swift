@@ -1,7 +1,6 @@
 public import CurlHTTP
 import FoundationEssentials
 public import MCPCore
-import TextSupport
 import VODAPI
 import VODCatalog
 public import VODCredentials

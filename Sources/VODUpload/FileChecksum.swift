@@ -1,5 +1,4 @@
 import FoundationEssentials
-import TextSupport
 import VODSigning
 
 #if canImport(Glibc)

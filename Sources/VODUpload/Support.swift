@@ -1,6 +1,5 @@
 import FoundationEssentials
 import Synchronization
-import TextSupport
 
 /// Adds up bytes sent by parallel requests and reports the total at most every 200 ms (and always at the end).
 final class ProgressMeter: Sendable {
