@@ -2,13 +2,13 @@
 /// answers Linux Foundation gave, so modules can leave the full Foundation. Paths are plain `/`-separated strings;
 /// nothing touches the file system.
 public enum PathText {
-    /// `NSString.appendingPathComponent`: `base`, less its trailing slashes, then `/` and `component`; an empty
-    /// side gives the other unchanged.
+    /// `NSString.appendingPathComponent`: `base` less one trailing slash, then `/` and `component`; an empty side
+    /// gives the other unchanged.
     public static func appending(_ component: String, to base: String) -> String {
         if base.isEmpty { return component }
         if component.isEmpty { return base }
-        let trimmed = withoutTrailingSlashes(base)
-        return trimmed == "/" ? "/" + component : trimmed + "/" + component
+        if base == "/" { return "/" + component }
+        return (base.hasSuffix("/") ? String(base.dropLast()) : base) + "/" + component
     }
 
     /// `NSString.lastPathComponent`: the part after the last `/` once trailing slashes are gone; `/` for the root.
