@@ -35,7 +35,7 @@ let package = Package(
         .target(
             name: "MCPHTTP",
             dependencies: [
-                "MCPCore", "VODSigning",
+                "MCPCore", "VODSigning", "TextSupport",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -44,21 +44,21 @@ let package = Package(
         ),
 
         // Cryptography and request signing (RPC V1, ACS3-HMAC-SHA256, OSS V1), CRC64, MD5.
-        .target(name: "VODSigning", dependencies: ["COpenSSL"]),
+        .target(name: "VODSigning", dependencies: ["COpenSSL", "TextSupport"]),
         // The only libcurl user: requests, streaming bodies, connection reuse.
         .target(name: "CurlHTTP", dependencies: ["CCurl"]),
         // The Alibaba Cloud credentials chain.
-        .target(name: "VODCredentials", dependencies: ["VODSigning", "CurlHTTP"]),
+        .target(name: "VODCredentials", dependencies: ["VODSigning", "CurlHTTP", "TextSupport"]),
         // One signed VOD call: endpoints, retries, typed errors.
-        .target(name: "VODAPI", dependencies: ["VODSigning", "CurlHTTP", "VODCredentials"]),
+        .target(name: "VODAPI", dependencies: ["VODSigning", "CurlHTTP", "VODCredentials", "TextSupport"]),
         // All 188 operations as data, JSON Schemas, argument validation and wire encoding.
-        .target(name: "VODCatalog", dependencies: ["MCPCore"]),
+        .target(name: "VODCatalog", dependencies: ["MCPCore", "TextSupport"]),
         // Error code -> remediation hint table; its links use VODDocs' URI spelling.
         .target(name: "VODHints", dependencies: ["VODDocs"]),
         // The llms/ documentation set, embedded, as resources and searchable sections.
-        .target(name: "VODDocs", dependencies: ["MCPCore"]),
+        .target(name: "VODDocs", dependencies: ["MCPCore", "TextSupport"]),
         // Local file upload to OSS via VOD upload credentials.
-        .target(name: "VODUpload", dependencies: ["VODAPI", "CurlHTTP", "VODSigning"]),
+        .target(name: "VODUpload", dependencies: ["VODAPI", "CurlHTTP", "VODSigning", "TextSupport"]),
         // The local VOD + OSS sandbox.
         .target(
             name: "VODEmulator",
@@ -74,7 +74,7 @@ let package = Package(
             name: "VODServer",
             dependencies: [
                 "MCPCore", "CurlHTTP", "VODSigning", "VODCredentials", "VODAPI", "VODCatalog", "VODHints", "VODDocs",
-                "VODUpload", .product(name: "Logging", package: "swift-log"),
+                "VODUpload", "TextSupport", .product(name: "Logging", package: "swift-log"),
             ]
         ),
         // The command line: the stdio and HTTP servers, the standalone sandbox, `tools`, `docs sync`.

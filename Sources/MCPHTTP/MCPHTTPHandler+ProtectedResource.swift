@@ -1,6 +1,6 @@
-import Foundation
 import MCPCore
 import NIOHTTP1
+import TextSupport
 
 /// OAuth 2.0 Protected Resource Metadata (RFC 9728) for the MCP endpoint: which authorization server issues tokens
 /// for it. The tokens this server accepts are still the operator's bearer token (`--http-token-file`).
@@ -14,7 +14,7 @@ extension MCPHTTPHandler {
 
     func metadataURL(_ head: HTTPRequestHead) -> String {
         let resource = resourceURL(head)
-        guard let scheme = resource.range(of: "://"),
+        guard let scheme = resource.literalRange(of: "://"),
             let pathStart = resource[scheme.upperBound...].firstIndex(of: "/")
         else { return resource + "/.well-known/oauth-protected-resource" }
         return String(resource[..<pathStart]) + "/.well-known/oauth-protected-resource"

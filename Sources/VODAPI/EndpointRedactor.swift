@@ -1,4 +1,4 @@
-import Foundation
+import TextSupport
 import VODCredentials
 
 #if canImport(Glibc)
@@ -20,12 +20,12 @@ public struct EndpointRedactor: Sendable {
         self.secrets = secrets.filter { $0.count >= 4 }
         var all = Set<String>()
         for secret in self.secrets {
-            let once = Self.rfc3986(secret)
-            let twice = Self.rfc3986(once)
-            let form = secret.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? secret
-            for spelling in [secret, once, twice, form, form.replacingOccurrences(of: "%20", with: "+")] {
+            let once = SecretRedactor.percentEncoded(secret, keeping: "-_.~")
+            let twice = SecretRedactor.percentEncoded(once, keeping: "-_.~")
+            let form = SecretRedactor.percentEncoded(secret, keeping: "")
+            for spelling in [secret, once, twice, form, form.replacingLiterally("%20", with: "+")] {
                 all.insert(spelling)
-                all.insert(spelling.replacingOccurrences(of: "/", with: "\\/"))
+                all.insert(spelling.replacingLiterally("/", with: "\\/"))
             }
         }
         forms = all.sorted { $0.utf8.count > $1.utf8.count }
@@ -79,11 +79,5 @@ public struct EndpointRedactor: Sendable {
                 return nil
             }
         }
-    }
-
-    private static func rfc3986(_ text: String) -> String {
-        var allowed = CharacterSet.alphanumerics
-        allowed.insert(charactersIn: "-_.~")
-        return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? text
     }
 }

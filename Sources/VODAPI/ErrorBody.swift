@@ -1,4 +1,5 @@
-import Foundation
+import TextSupport
+import VODSigning
 
 /// The fields of a POP error body, JSON (`{"Code": ...}`) or XML (`<Error><Code>...`).
 struct ErrorBody: Equatable {
@@ -9,9 +10,9 @@ struct ErrorBody: Equatable {
     var recommend: String?
 
     static func parse(_ body: [UInt8]) -> ErrorBody? {
-        if let json = (try? JSONSerialization.jsonObject(with: Data(body))) as? [String: Any] {
+        if let json = LooseJSON.parse(body)?.object {
             func field(_ names: String...) -> String? {
-                for name in names { if let value = json[name] as? String, !value.isEmpty { return value } }
+                for name in names { if let value = json[name]?.string, !value.isEmpty { return value } }
                 return nil
             }
             let parsed = ErrorBody(
@@ -21,7 +22,7 @@ struct ErrorBody: Equatable {
             return parsed.code == nil && parsed.message == nil ? nil : parsed
         }
         let text = String(decoding: body, as: UTF8.self)
-        guard text.contains("<Error") || text.contains("<Code>") else { return nil }
+        guard text.containsLiterally("<Error") || text.containsLiterally("<Code>") else { return nil }
         let parsed = ErrorBody(
             code: xmlField("Code", in: text), message: xmlField("Message", in: text),
             requestId: xmlField("RequestId", in: text), hostId: xmlField("HostId", in: text),
@@ -31,12 +32,12 @@ struct ErrorBody: Equatable {
 
     /// JSON `RequestId` of a success body.
     static func requestId(_ body: [UInt8]) -> String? {
-        ((try? JSONSerialization.jsonObject(with: Data(body))) as? [String: Any])?["RequestId"] as? String
+        LooseJSON.parse(body)?.object?["RequestId"]?.string
     }
 
     private static func xmlField(_ tag: String, in text: String) -> String? {
-        guard let open = text.range(of: "<\(tag)>"),
-            let close = text.range(of: "</\(tag)>", range: open.upperBound..<text.endIndex)
+        guard let open = text.literalRange(of: "<\(tag)>"),
+            let close = text.literalRange(of: "</\(tag)>", from: open.upperBound)
         else { return nil }
         var value = String(text[open.upperBound..<close.lowerBound])
         if value.hasPrefix("<![CDATA[") && value.hasSuffix("]]>") {
@@ -45,7 +46,7 @@ struct ErrorBody: Equatable {
             for (entity, character) in [
                 ("&lt;", "<"), ("&gt;", ">"), ("&quot;", "\""), ("&apos;", "'"), ("&amp;", "&"),
             ] {
-                value = value.replacingOccurrences(of: entity, with: character)
+                value = value.replacingLiterally(entity, with: character)
             }
         }
         return value.isEmpty ? nil : value

@@ -1,4 +1,4 @@
-import Foundation
+import TextSupport
 
 /// Where a call goes when the operation is served from one region only (see tools/regions/vod-regions.json).
 ///
@@ -16,7 +16,7 @@ public struct RegionRouting: Sendable, Equatable {
         guard let pinned = RegionTable.singleRegionOperations[action] else {
             return RegionRouting(region: configuredRegion, note: nil)
         }
-        if let override = endpointOverride, !override.trimmingCharacters(in: .whitespaces).isEmpty {
+        if let override = endpointOverride, !override.trimmingWhitespace().isEmpty {
             return RegionRouting(region: configuredRegion, note: nil)
         }
         let configuredHost = VODEndpoint.host(forRegion: configuredRegion)

@@ -1,5 +1,6 @@
 import CurlHTTP
-import Foundation
+import FoundationEssentials
+import TextSupport
 import VODCredentials
 import VODSigning
 
@@ -81,7 +82,8 @@ struct RequestBuilder {
             let request = HTTPRequest(
                 method: method, url: baseURL + "/" + (queryString.isEmpty ? "" : "?" + queryString), headers: list,
                 connectTimeout: connectTimeout, timeout: timeout)
-            let signature = authorization.range(of: "Signature=").map { String(authorization[$0.upperBound...]) } ?? ""
+            let signature =
+                authorization.literalRange(of: "Signature=").map { String(authorization[$0.upperBound...]) } ?? ""
             return Signed(
                 request: request, stringToSign: stringToSign, canonicalRequest: canonical, signature: signature)
         }
@@ -143,9 +145,10 @@ struct RequestBuilder {
 
     static func shellQuote(_ value: String) -> String {
         let safe = value.unicodeScalars.allSatisfy {
-            CharacterSet.alphanumerics.contains($0) && $0.isASCII || "-_.,:/@=+".unicodeScalars.contains($0)
+            ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0)
+                || "-_.,:/@=+".unicodeScalars.contains($0)
         }
         if safe && !value.isEmpty { return value }
-        return "'" + value.replacingOccurrences(of: "'", with: "'\\''") + "'"
+        return "'" + value.replacingLiterally("'", with: "'\\''") + "'"
     }
 }

@@ -1,4 +1,4 @@
-import Foundation
+import TextSupport
 import VODSigning
 
 /// Compares the string to sign a server reports in `SignatureDoesNotMatch` with ours and names the difference.
@@ -10,11 +10,11 @@ enum SignatureDiff {
 
     /// The server's string to sign, taken from the error message.
     static func serverStringToSign(in message: String) -> String? {
-        if let range = message.range(of: "string to sign is:", options: .caseInsensitive) {
-            return String(message[range.upperBound...]).trimmingCharacters(in: .whitespaces)
+        if let end = endOfCaseInsensitive("string to sign is:", in: message) {
+            return message[end...].trimmingWhitespace()
         }
         guard let colon = message.firstIndex(of: ":") else { return nil }
-        let text = String(message[message.index(after: colon)...]).trimmingCharacters(in: .whitespaces)
+        let text = message[message.index(after: colon)...].trimmingWhitespace()
         return text.isEmpty ? nil : text
     }
 
@@ -55,10 +55,10 @@ enum SignatureDiff {
 
     /// V3: the server reports `ACS3-HMAC-SHA256\n<hash>` (or a canonical request); compares what it can.
     static func acs3(server: String, ourStringToSign: String, ourCanonicalRequest: String) -> String {
-        let normalized = server.replacingOccurrences(of: "\\n", with: "\n")
+        let normalized = server.replacingLiterally("\\n", with: "\n")
         if normalized == ourStringToSign || normalized == ourCanonicalRequest { return secretWrong }
-        let serverLines = normalized.components(separatedBy: "\n")
-        let ourLines = ourCanonicalRequest.components(separatedBy: "\n")
+        let serverLines = lines(normalized)
+        let ourLines = lines(ourCanonicalRequest)
         if serverLines.count >= 6 {
             var findings: [String] = []
             let labels = ["HTTP method", "path", "query"]
@@ -102,5 +102,32 @@ enum SignatureDiff {
 
     private static func clip(_ text: String) -> String {
         text.count > 60 ? String(text.prefix(57)) + "..." : text
+    }
+
+    /// Where the first ASCII-case-insensitive occurrence of `needle` (ASCII) in `text` ends.
+    static func endOfCaseInsensitive(_ needle: String, in text: String) -> String.Index? {
+        let pattern = Array(needle.lowercased().utf8)
+        let bytes = text.utf8
+        var start = bytes.startIndex
+        while start != bytes.endIndex {
+            var position = start
+            var matched = 0
+            while matched < pattern.count, position != bytes.endIndex {
+                let byte = bytes[position]
+                guard (0x41...0x5A).contains(byte) ? byte + 0x20 == pattern[matched] : byte == pattern[matched] else {
+                    break
+                }
+                matched += 1
+                position = bytes.index(after: position)
+            }
+            if matched == pattern.count { return position }
+            start = bytes.index(after: start)
+        }
+        return nil
+    }
+
+    /// `text` cut at every line feed, as Foundation's `components(separatedBy: "\n")` cuts it (inside `\r\n` too).
+    static func lines(_ text: String) -> [String] {
+        text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).map { String($0) }
     }
 }

@@ -1,4 +1,4 @@
-import Foundation
+import TextSupport
 
 /// A failed VOD call: an API error, a transport failure (`Network.*`) or a credential problem (`Credentials.*`).
 /// Every text field is redacted: no secret, token or signature survives into it.
@@ -42,6 +42,6 @@ public struct VODAPIError: Error, Equatable, Sendable, CustomStringConvertible {
         if !details.isEmpty { text += " (\(details.joined(separator: ", ")))" }
         if let signatureDiff { text += " Signature check: \(signatureDiff)" }
         if let recommend { text += " See \(recommend)" }
-        return text.replacingOccurrences(of: "\n", with: " ")
+        return text.replacingLiterally("\n", with: " ")
     }
 }

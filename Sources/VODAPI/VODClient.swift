@@ -1,5 +1,5 @@
 public import CurlHTTP
-import Foundation
+import TextSupport
 public import VODCredentials
 public import VODSigning
 
@@ -168,7 +168,7 @@ public struct VODClient: Sendable {
                     retryable: retryable, attempts: attempt), retryAfter: nil)
         }
         if (200..<300).contains(response.status) {
-            guard (try? JSONSerialization.jsonObject(with: Data(response.body))) != nil else {
+            guard LooseJSON.parse(response.body) != nil else {
                 return .failure(
                     VODAPIError(
                         code: "Response.Malformed", message: "HTTP \(response.status) but the body is not JSON",
@@ -225,7 +225,7 @@ public struct VODClient: Sendable {
     }
 
     private static func snippet(_ body: [UInt8]) -> String {
-        let text = String(decoding: body.prefix(200), as: UTF8.self).replacingOccurrences(of: "\n", with: " ")
+        let text = String(decoding: body.prefix(200), as: UTF8.self).replacingLiterally("\n", with: " ")
         return text.isEmpty ? "empty error body" : "unexpected error body: \(text)"
     }
 }

@@ -1,4 +1,4 @@
-import Foundation
+import TextSupport
 
 /// Where VOD's API lives for a region.
 public struct VODEndpoint: Sendable {
@@ -35,7 +35,7 @@ public struct VODEndpoint: Sendable {
 
     /// `https://<host>` for the region, or the override (a bare host gets `https://`; a trailing `/` is dropped).
     public static func baseURL(region: String, override: String?) -> String {
-        guard var endpoint = override?.trimmingCharacters(in: .whitespaces), !endpoint.isEmpty else {
+        guard var endpoint = override?.trimmingWhitespace(), !endpoint.isEmpty else {
             return "https://" + host(forRegion: region)
         }
         if !endpoint.contains("://") { endpoint = "https://" + endpoint }

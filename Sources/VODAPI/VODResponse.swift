@@ -1,5 +1,3 @@
-import Foundation
-
 /// A successful VOD response.
 public struct VODResponse: Sendable, Equatable {
     public let httpStatus: Int

@@ -1,4 +1,4 @@
-import Foundation
+import TextSupport
 
 /// The filter language of SearchMedia's `Match` and the list form of its `SortBy`, checked before sending.
 ///
@@ -72,7 +72,7 @@ public enum SearchMatchGrammar {
         let type = searchType ?? "video"
         let sortable = (fields[type] ?? []).filter(\.sortable).map(\.name)
         let items = sortBy.split(separator: ",", omittingEmptySubsequences: false)
-            .map { $0.trimmingCharacters(in: .whitespaces) }
+            .map { $0.trimmingWhitespace() }
         var problems: [String] = []
         if items.count > 3 {
             problems.append("SortBy has \(items.count) fields; at most 3 are allowed.")
@@ -360,7 +360,7 @@ private struct MatchParser {
         if field.fuzzy && text.contains("%") {
             fail(
                 "Match: \(field.name) values are matched as contained text already; drop the % wildcards: "
-                    + "\(field.name) = '\(text.replacingOccurrences(of: "%", with: ""))'.")
+                    + "\(field.name) = '\(text.replacingLiterally("%", with: ""))'.")
         }
         if field.time && UTCTimeShape(text) != .seconds {
             fail("Match: \(field.name) times are UTC like 2024-05-01T08:00:00Z; got '\(clip(text))'.")

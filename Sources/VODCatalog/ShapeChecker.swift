@@ -1,5 +1,7 @@
+// NSRegularExpression checks JSON Schema `pattern`s (ICU syntax); FoundationEssentials has no regex engine.
 import Foundation
 public import MCPCore
+import TextSupport
 
 /// Checks a JSON value against a value-shape schema (see `ValueShape` for the subset understood) and reports every
 /// departure at once, each named by its path: `TranscodeTemplateList[0].Video.Bitrate`.
@@ -249,7 +251,7 @@ private struct Walk {
 
 /// The number in numeric text ("1500", "0.5"), or nil. With `integer`, fractions are refused.
 private func numericValue(_ text: String, integer: Bool) -> Double? {
-    let trimmed = text.trimmingCharacters(in: .whitespaces)
+    let trimmed = text.trimmingWhitespace()
     guard !trimmed.isEmpty, trimmed.utf8.count <= 40 else { return nil }
     if let whole = Int64(trimmed) { return Double(whole) }
     guard !integer, trimmed.allSatisfy({ $0.isNumber || $0 == "." || $0 == "-" }), let number = Double(trimmed),

@@ -1,5 +1,4 @@
 import CurlHTTP
-import Foundation
 import VODSigning
 
 /// RamRoleArn: exchanges a long-lived key for STS credentials with a V1-signed `AssumeRole` call.
@@ -56,18 +55,18 @@ struct AssumeRoleProvider: CredentialProvider {
         } catch {
             return .failure(.stsFailed(reason: SecretRedactor.redact(error.description, secrets: secrets)))
         }
-        let json = (try? JSONSerialization.jsonObject(with: Data(response.body))) as? [String: Any]
-        guard (200..<300).contains(response.status), let credentials = json?["Credentials"] as? [String: Any],
-            let id = credentials["AccessKeyId"] as? String, let secret = credentials["AccessKeySecret"] as? String,
-            let token = credentials["SecurityToken"] as? String
+        let json = LooseJSON.parse(response.body)
+        guard (200..<300).contains(response.status), let credentials = json?["Credentials"], credentials.object != nil,
+            let id = credentials["AccessKeyId"]?.string, let secret = credentials["AccessKeySecret"]?.string,
+            let token = credentials["SecurityToken"]?.string
         else {
-            let code = json?["Code"] as? String ?? "HTTP \(response.status)"
-            let message = json?["Message"] as? String ?? "unexpected response"
-            let requestId = json?["RequestId"] as? String
+            let code = json?["Code"]?.string ?? "HTTP \(response.status)"
+            let message = json?["Message"]?.string ?? "unexpected response"
+            let requestId = json?["RequestId"]?.string
             let text = "\(code): \(message)" + (requestId.map { " (RequestId \($0))" } ?? "")
             return .failure(.stsFailed(reason: SecretRedactor.redact(text, secrets: secrets)))
         }
-        let expiration = (credentials["Expiration"] as? String).flatMap(RequestClock.parseISO8601)
+        let expiration = credentials["Expiration"]?.string.flatMap(RequestClock.parseISO8601)
         return .success(
             Credential(accessKeyId: id, accessKeySecret: secret, securityToken: token, expiration: expiration))
     }

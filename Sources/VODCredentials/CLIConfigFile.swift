@@ -1,4 +1,4 @@
-import Foundation
+import VODSigning
 
 /// `~/.aliyun/config.json`, the aliyun CLI's profiles.
 enum CLIConfigFile {
@@ -8,23 +8,25 @@ enum CLIConfigFile {
     static func spec(contents: [UInt8], path: String, profile: String?) throws(CredentialsError) -> (
         name: String, spec: ProfileSpec
     )? {
-        guard let root = try? JSONSerialization.jsonObject(with: Data(contents)) as? [String: Any] else {
+        guard let root = LooseJSON.parse(contents)?.object else {
             throw .invalid(path: path, line: nil, reason: "not a JSON object")
         }
-        guard let wanted = profile ?? (root["current"] as? String), !wanted.isEmpty else { return nil }
-        let profiles = root["profiles"] as? [[String: Any]] ?? []
-        guard let entry = profiles.first(where: { $0["name"] as? String == wanted }) else { return nil }
+        guard let wanted = profile ?? (root["current"]?.string), !wanted.isEmpty else { return nil }
+        // Like JSONSerialization's `as? [[String: Any]]`: one element that is not an object voids the list.
+        let listed = root["profiles"]?.array?.map(\.object) ?? []
+        let profiles = listed.contains(where: { $0 == nil }) ? [] : listed.compactMap { $0 }
+        guard let entry = profiles.first(where: { $0["name"]?.string == wanted }) else { return nil }
         let source = "profile '\(wanted)' in \(path)"
-        let mode = entry["mode"] as? String ?? "AK"
+        let mode = entry["mode"]?.string ?? "AK"
 
         func field(_ key: String) throws(CredentialsError) -> String {
-            guard let value = entry[key] as? String, !value.isEmpty else {
+            guard let value = entry[key]?.string, !value.isEmpty else {
                 throw .invalid(path: path, line: nil, reason: "\(source) (mode \(mode)) has no \(key)")
             }
             return value
         }
         func optional(_ key: String) -> String? {
-            (entry[key] as? String).flatMap { $0.isEmpty ? nil : $0 }
+            entry[key]?.string.flatMap { $0.isEmpty ? nil : $0 }
         }
 
         switch mode {
@@ -44,13 +46,13 @@ enum CLIConfigFile {
                         securityToken: try field("sts_token")))
             )
         case "RamRoleArn":
-            let duration = (entry["expired_seconds"] as? Int) ?? Int(optional("expired_seconds") ?? "") ?? 3600
+            let duration = entry["expired_seconds"]?.int ?? Int(optional("expired_seconds") ?? "") ?? 3600
             let role = ProfileSpec.RoleSpec(
                 source: Credential(
                     accessKeyId: try field("access_key_id"), accessKeySecret: try field("access_key_secret")),
                 roleArn: try field("ram_role_arn"), sessionName: optional("ram_session_name") ?? "vod-mcp",
                 durationSeconds: duration, policy: optional("policy"), externalId: optional("external_id"),
-                stsRegion: optional("sts_region"), useVPC: entry["enable_vpc"] as? Bool ?? false)
+                stsRegion: optional("sts_region"), useVPC: entry["enable_vpc"]?.bool ?? false)
             return (wanted, .ramRoleArn(role))
         case "EcsRamRole":
             return (wanted, .ecsRamRole(roleName: optional("ram_role_name")))

@@ -1,4 +1,4 @@
-public import Foundation
+public import FoundationEssentials
 import VODSigning
 
 /// An AccessKey pair, optionally with an STS token. Printing it never reveals the secret or the token.

@@ -1,5 +1,5 @@
 public import CurlHTTP
-import Foundation
+import FoundationEssentials
 public import VODSigning
 
 /// The Alibaba Cloud default chain, resolved lazily on the first `credential()` call and then remembered.

@@ -1,5 +1,5 @@
 import CurlHTTP
-import Foundation
+import TextSupport
 import VODSigning
 
 /// EcsRamRole: temporary credentials of the RAM role attached to this ECS instance, from the metadata service.
@@ -53,21 +53,21 @@ struct ECSMetadataProvider: CredentialProvider {
                     return .failure(.metadataFailed(reason: "listing roles returned HTTP \(list.status)"))
                 }
                 role = String(decoding: list.body, as: UTF8.self).split(whereSeparator: \.isNewline).first.map {
-                    $0.trimmingCharacters(in: .whitespaces)
+                    $0.trimmingWhitespace()
                 }
             }
             guard let role, !role.isEmpty else { return .failure(.metadataFailed(reason: "no RAM role is attached")) }
             let response = try await transport.send(
                 request("GET", "/latest/meta-data/ram/security-credentials/" + role, headers: headers))
-            let json = (try? JSONSerialization.jsonObject(with: Data(response.body))) as? [String: Any]
-            guard response.status == 200, json?["Code"] as? String == "Success",
-                let id = json?["AccessKeyId"] as? String, let secret = json?["AccessKeySecret"] as? String,
-                let token = json?["SecurityToken"] as? String
+            let json = LooseJSON.parse(response.body)
+            guard response.status == 200, json?["Code"]?.string == "Success",
+                let id = json?["AccessKeyId"]?.string, let secret = json?["AccessKeySecret"]?.string,
+                let token = json?["SecurityToken"]?.string
             else {
                 return .failure(
                     .metadataFailed(reason: "role '\(role)' returned HTTP \(response.status) without credentials"))
             }
-            let expiration = (json?["Expiration"] as? String).flatMap(RequestClock.parseISO8601)
+            let expiration = json?["Expiration"]?.string.flatMap(RequestClock.parseISO8601)
             return .success(
                 Credential(accessKeyId: id, accessKeySecret: secret, securityToken: token, expiration: expiration))
         } catch {

@@ -1,4 +1,4 @@
-import Foundation
+import TextSupport
 
 /// `~/.alibabacloud/credentials.ini`: `[section]` headers and `key = value` lines.
 enum INIFile {
@@ -9,13 +9,13 @@ enum INIFile {
         var sections: [String: [String: String]] = [:]
         var current: String?
         for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let line = rawLine.trimmingCharacters(in: .whitespacesAndNewlines)
+            let line = rawLine.trimmingWhitespaceAndNewlines()
             if line.isEmpty || line.hasPrefix("#") || line.hasPrefix(";") { continue }
             if line.hasPrefix("[") {
                 guard line.hasSuffix("]"), line.count > 2 else {
                     throw .invalid(path: path, line: index + 1, reason: "malformed section header")
                 }
-                let name = String(line.dropFirst().dropLast()).trimmingCharacters(in: .whitespaces)
+                let name = line.dropFirst().dropLast().trimmingWhitespace()
                 current = name
                 sections[name, default: [:]] = sections[name] ?? [:]
                 continue
@@ -23,10 +23,10 @@ enum INIFile {
             guard let equals = line.firstIndex(of: "="), let section = current else {
                 throw .invalid(path: path, line: index + 1, reason: "expected `key = value` inside a [section]")
             }
-            let key = line[..<equals].trimmingCharacters(in: .whitespaces)
+            let key = line[..<equals].trimmingWhitespace()
             var value = String(line[line.index(after: equals)...])
             if let hash = value.firstIndex(of: "#") { value = String(value[..<hash]) }
-            sections[section, default: [:]][key] = value.trimmingCharacters(in: .whitespaces)
+            sections[section, default: [:]][key] = value.trimmingWhitespace()
         }
         return sections
     }

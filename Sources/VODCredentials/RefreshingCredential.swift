@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import VODSigning
 
 /// Caches a temporary credential and fetches a new one `margin` before it expires. Concurrent callers share one fetch.

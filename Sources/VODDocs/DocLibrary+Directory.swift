@@ -1,3 +1,4 @@
+// FileManager's directory enumerator and URL resource values are not in FoundationEssentials.
 public import Foundation
 
 extension DocLibrary {

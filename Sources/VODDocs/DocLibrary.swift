@@ -1,4 +1,3 @@
-import Foundation
 import MCPCore
 
 /// The VOD documentation set (`llms.txt` plus markdown pages) as readable resources and searchable sections.

@@ -1,5 +1,3 @@
-import Foundation
-
 /// Building and taking apart `vod://docs/...` URIs.
 enum DocURI {
     static let prefix = "vod://docs/"
@@ -43,10 +41,10 @@ enum DocURI {
         var rest = uri.dropFirst(prefix.count)
         var fragment: String?
         if let hash = rest.firstIndex(of: "#") {
-            fragment = String(rest[rest.index(after: hash)...]).removingPercentEncoding
+            fragment = percentDecoded(rest[rest.index(after: hash)...])
             rest = rest[..<hash]
         }
-        guard let path = String(rest).removingPercentEncoding, !path.isEmpty else { return nil }
+        guard let path = percentDecoded(rest), !path.isEmpty else { return nil }
         return Parts(path: path, fragment: fragment)
     }
 
@@ -62,10 +60,39 @@ enum DocURI {
         }
         return out
     }
+
+    /// Foundation's `removingPercentEncoding`: `%XX` escapes decoded (`+` stays), `nil` for a malformed escape or
+    /// bytes that are not UTF-8.
+    static func percentDecoded(_ text: Substring) -> String? {
+        var out: [UInt8] = []
+        var bytes = text.utf8[...]
+        while let byte = bytes.popFirst() {
+            guard byte == UInt8(ascii: "%") else {
+                out.append(byte)
+                continue
+            }
+            guard bytes.count >= 2, let high = hexValue(bytes[bytes.startIndex]),
+                let low = hexValue(bytes[bytes.index(after: bytes.startIndex)])
+            else { return nil }
+            out.append(high << 4 | low)
+            bytes = bytes.dropFirst(2)
+        }
+        return String(validating: out, as: UTF8.self)
+    }
+
+    private static func hexValue(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): return byte - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): return byte - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): return byte - UInt8(ascii: "A") + 10
+        default: return nil
+        }
+    }
 }
 
 extension String {
     fileprivate func leftPadded(to width: Int) -> String {
         count >= width ? self : String(repeating: "0", count: width - count) + self
     }
+
 }

@@ -1,4 +1,5 @@
-public import Foundation
+public import FoundationEssentials
+import TextSupport
 
 /// `vod-mcp docs sync`: downloads the public llms.txt and the pages it links to into a cache folder.
 ///
@@ -38,7 +39,8 @@ public struct DocsSync: Sendable {
     public static func defaultCacheDirectory(environment: [String: String]) -> URL {
         let base =
             environment["XDG_CACHE_HOME"].flatMap { $0.isEmpty ? nil : URL(fileURLWithPath: $0) }
-            ?? URL(fileURLWithPath: environment["HOME"] ?? NSTemporaryDirectory()).appendingPathComponent(".cache")
+            ?? (environment["HOME"].map { URL(fileURLWithPath: $0) } ?? FileManager.default.temporaryDirectory)
+            .appendingPathComponent(".cache")
         return base.appendingPathComponent("vod-mcp").appendingPathComponent("llms")
     }
 
@@ -92,7 +94,7 @@ public struct DocsSync: Sendable {
         var seen: Set<String> = []
         var pages: [(path: String, url: URL)] = []
         for target in markdownLinkTargets(index) {
-            let spaced = target.replacingOccurrences(of: " ", with: "%20")
+            let spaced = target.replacingLiterally(" ", with: "%20")
             guard
                 var components = URL(string: spaced, relativeTo: indexURL).flatMap({
                     URLComponents(url: $0.absoluteURL, resolvingAgainstBaseURL: false)
@@ -116,14 +118,14 @@ public struct DocsSync: Sendable {
     static func markdownLinkTargets(_ text: String) -> [String] {
         var targets: [String] = []
         var rest = Substring(text)
-        while let open = rest.range(of: "](") {
+        while let open = rest.literalRange(of: "](") {
             rest = rest[open.upperBound...]
             guard let close = rest.firstIndex(of: ")") else { break }
             var target = rest[..<close].trimmingWhitespace()
             rest = rest[rest.index(after: close)...]
             if target.hasPrefix("<"), let end = target.firstIndex(of: ">") {
                 target = target[target.index(after: target.startIndex)..<end]
-            } else if let quote = target.range(of: " \"") {
+            } else if let quote = target.literalRange(of: " \"") {
                 target = target[..<quote.lowerBound]
             }
             if !target.isEmpty { targets.append(String(target)) }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// One file of `llms/` as compiled into the binary by `tools/gen-docs`.
 struct EmbeddedDocFile: Sendable {

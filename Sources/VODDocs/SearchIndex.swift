@@ -1,4 +1,10 @@
-import Foundation
+import TextSupport
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// BM25 over sections: each page's introduction and each of its `##` sections is one document.
 ///
@@ -120,9 +126,9 @@ struct SearchIndex: Sendable {
 
     /// Exact names win: the whole query, or one word of it, naming an error code, an Action or a page title.
     private func applyExactBoosts(_ query: String, to scores: inout [Double]) {
-        let whole = query.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        let whole = query.trimmingWhitespaceAndNewlines().lowercased()
         let words = whole.split(whereSeparator: \.isWhitespace).map {
-            $0.trimmingCharacters(in: CharacterSet(charactersIn: "`'\"“”‘’,;:()[]{}<>?!"))
+            $0.trimming(charactersIn: "`'\"“”‘’,;:()[]{}<>?!")
         }
         if let entry = exactCodes[whole] { scores[entry] += 1000 }
         if let entry = exactPages[whole] { scores[entry] += 500 }
@@ -147,7 +153,7 @@ struct SearchIndex: Sendable {
 /// Error Codes pages give each code its own `## <Code>` heading; tolerate backticks around it.
 enum ErrorCodeHeading {
     static func code(from heading: String) -> String {
-        heading.trimmingCharacters(in: CharacterSet(charactersIn: "` "))
+        heading.trimming(charactersIn: "` ")
     }
 
     /// Whether a page lists codes as its `##` sections: any Error Codes page but the folder's Overview (an index).

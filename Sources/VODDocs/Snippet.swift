@@ -1,4 +1,4 @@
-import Foundation
+import TextSupport
 
 /// Picks the line of a section that best shows why it matched.
 enum Snippet {
@@ -48,7 +48,9 @@ enum Snippet {
         while let open = rest.firstIndex(of: "[") {
             out += rest[..<open]
             let afterOpen = rest[rest.index(after: open)...]
-            if let close = afterOpen.range(of: "]("), let end = afterOpen[close.upperBound...].firstIndex(of: ")") {
+            if let close = afterOpen.literalRange(of: "]("),
+                let end = afterOpen[close.upperBound...].firstIndex(of: ")")
+            {
                 out += afterOpen[..<close.lowerBound]
                 rest = afterOpen[afterOpen.index(after: end)...]
             } else {
@@ -57,8 +59,8 @@ enum Snippet {
             }
         }
         out += rest
-        return out.replacingOccurrences(of: "**", with: "").replacingOccurrences(of: "__", with: "")
-            .replacingOccurrences(of: "`", with: "")
+        return out.replacingLiterally("**", with: "").replacingLiterally("__", with: "").replacingLiterally(
+            "`", with: "")
     }
 
     /// Cuts a long line to a window that starts shortly before the first matching word.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import MCPCore
 import Synchronization
 import VODCatalog

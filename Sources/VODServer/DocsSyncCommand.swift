@@ -1,5 +1,5 @@
 public import CurlHTTP
-public import Foundation
+public import FoundationEssentials
 import VODDocs
 
 /// `vod-mcp docs sync`: refreshes the docs cache from the public llms.txt over HTTPS (libcurl).

@@ -1,5 +1,6 @@
-import Foundation
+import FoundationEssentials
 import MCPCore
+import TextSupport
 import VODDocs
 
 /// `search_docs` and `read_doc`: the llms/ documentation for clients that never show resources to the model.
@@ -35,7 +36,7 @@ enum DocsTools {
 
     static func searchDocs(docs: DocLibrary) -> ToolHandler {
         searchDocsTool.handler(docs: docs) { call, _ in
-            guard let query = call.string("Query"), !query.trimmingCharacters(in: .whitespaces).isEmpty else {
+            guard let query = call.string("Query"), !query.trimmingWhitespace().isEmpty else {
                 return .complete(
                     ToolFailure(
                         code: "Validation.MissingParameter",
@@ -77,7 +78,7 @@ enum DocsTools {
         readDocTool.handler(docs: docs) { call, _ in
             let uri = call.string("URI") ?? ""
             guard let text = docs.read(uri: uri) else {
-                let near = docs.search(uri.replacingOccurrences(of: "vod://docs/", with: ""), limit: 3).map(\.uri)
+                let near = docs.search(uri.replacingLiterally("vod://docs/", with: ""), limit: 3).map(\.uri)
                 return .complete(
                     ToolFailure(
                         code: "Docs.NotFound",

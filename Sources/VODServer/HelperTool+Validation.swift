@@ -1,5 +1,6 @@
-import Foundation
+import FoundationEssentials
 import MCPCore
+import TextSupport
 import VODCatalog
 
 extension HelperTool {
@@ -107,7 +108,7 @@ struct HelperArgumentChecker {
         case (.integer, _):
             var number = value.intValue
             if number == nil, let text = value.stringValue,
-                let parsed = Int64(text.trimmingCharacters(in: .whitespaces))
+                let parsed = Int64(text.trimmingWhitespace())
             {
                 notes.append("\(name): string read as the integer \(parsed).")
                 number = parsed

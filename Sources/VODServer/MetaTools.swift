@@ -1,5 +1,6 @@
-import Foundation
+import FoundationEssentials
 import MCPCore
+import TextSupport
 import VODCatalog
 import VODDocs
 
@@ -111,7 +112,7 @@ enum MetaTools {
             return nil
         }
         let body = lines[(start + 1)...].prefix { !$0.hasPrefix("## ") }
-        let text = body.joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = body.joined(separator: "\n").trimmingWhitespaceAndNewlines()
         return text.isEmpty ? nil : text
     }
 }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import MCPCore
 
 /// The official Python SDK's method and request field names for each operation, read from the SDK by

@@ -1,6 +1,7 @@
 import CurlHTTP
-import Foundation
+import FoundationEssentials
 import MCPCore
+import TextSupport
 import VODAPI
 import VODDocs
 import VODUpload
@@ -167,7 +168,7 @@ enum UploadTools {
     static func idKey(_ call: HelperCall, key: RunningUploads.Key) -> String {
         let kind =
             call.string("MediaType").flatMap(MediaKind.init(rawValue:))
-            ?? MediaKind.detect(fileExtension: (key.path as NSString).pathExtension)
+            ?? MediaKind.detect(fileExtension: PathText.pathExtension(key.path))
         return kind == .video ? "VideoId" : kind == .image ? "ImageId" : "MediaId"
     }
 
@@ -245,7 +246,7 @@ enum UploadTools {
                     : "confirm the \(result.kind.rawValue) is Normal"),
         ]
         let text =
-            "Uploaded \(result.objectSize) bytes as \(idKey) \(result.mediaId) in \(String(format: "%.2f", result.elapsedSeconds)) s (CRC-64 verified). Next: wait_for_media {\"\(idKey)\": \"\(result.mediaId)\"}."
+            "Uploaded \(result.objectSize) bytes as \(idKey) \(result.mediaId) in \(cFormat("%.2f", result.elapsedSeconds)) s (CRC-64 verified). Next: wait_for_media {\"\(idKey)\": \"\(result.mediaId)\"}."
             + (result.mediaURL.map { result.kind == .image ? " ImageURL (usable as a CoverURL): \($0)" : " URL: \($0)" }
                 ?? "")
         return ToolResults.success(text: text, structured: .object(structured))

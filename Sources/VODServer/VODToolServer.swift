@@ -1,5 +1,5 @@
 public import CurlHTTP
-import Foundation
+import FoundationEssentials
 public import MCPCore
 import VODAPI
 import VODCatalog

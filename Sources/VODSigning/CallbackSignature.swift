@@ -1,5 +1,3 @@
-import Foundation
-
 /// The signature VOD puts on HTTP event callbacks when callback authentication is on.
 ///
 /// `X-VOD-SIGNATURE` is the lowercase hex MD5 of `<callback URL>|<X-VOD-TIMESTAMP>|<auth key>`. The body is not part

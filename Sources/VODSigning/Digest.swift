@@ -1,5 +1,5 @@
 internal import COpenSSL
-public import Foundation
+public import FoundationEssentials
 
 /// Hashes and HMACs backed by OpenSSL's EVP interface.
 public enum Digest {

@@ -1,5 +1,3 @@
-import Foundation
-
 /// The percent-encoding Alibaba Cloud signs with: RFC 3986 unreserved characters stay, everything else is `%XX` (uppercase).
 public enum PercentEncoding {
     /// Encodes the UTF-8 bytes of `text`; space becomes `%20`, `*` becomes `%2A`, `~` stays.
@@ -21,7 +19,7 @@ public enum PercentEncoding {
 
     /// Encodes an OSS object key for a URL path: like `encode` but keeps `/`.
     public static func encodePath(_ text: String) -> String {
-        encode(text).replacingOccurrences(of: "%2F", with: "/")
+        encode(text).replacing("%2F", with: "/")
     }
 
     /// Decodes `%XX` sequences (and `+` as space when `plusAsSpace`); returns `nil` for malformed input or invalid UTF-8.

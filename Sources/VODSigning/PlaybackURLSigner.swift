@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+internal import TextSupport
 
 /// Signs CDN playback URLs the way a VOD domain with URL signing (type A, B or C) checks them.
 ///
@@ -78,15 +79,9 @@ public enum PlaybackURLSigner {
 
     /// `YYYYMMDDHHMM` of `timestamp` in UTC+8 (type B's clock).
     public static func beijingMinute(_ timestamp: Int64) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(secondsFromGMT: 8 * 3600) ?? .gmt
-        let date = Date(timeIntervalSince1970: TimeInterval(timestamp))
-        let fields = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
-        func two(_ value: Int?) -> String {
-            let number = value ?? 0
-            return number < 10 ? "0\(number)" : String(number)
-        }
-        return String(fields.year ?? 0) + two(fields.month) + two(fields.day) + two(fields.hour) + two(fields.minute)
+        let fields = RequestClock.utcComponents(Date(timeIntervalSince1970: TimeInterval(timestamp + 8 * 3600)))
+        func two(_ number: Int) -> String { number < 10 ? "0\(number)" : String(number) }
+        return String(fields.year) + two(fields.month) + two(fields.day) + two(fields.hour) + two(fields.minute)
     }
 
     static func md5Hex(_ text: String) -> String {
@@ -96,7 +91,7 @@ public enum PlaybackURLSigner {
     /// Scheme and host, the path (percent-encoded where it has non-ASCII or spaces; `/` when empty) and the query
     /// with any old `auth_key` removed.
     static func split(_ url: String) throws(SigningError) -> (origin: String, path: String, query: String?) {
-        let trimmed = url.trimmingCharacters(in: .whitespaces)
+        let trimmed = url.trimmingWhitespace()
         guard trimmed.count <= 8192 else { throw SigningError(description: "the URL is longer than 8192 characters") }
         let lower = trimmed.lowercased()
         guard let schemeEnd = lower.hasPrefix("https://") ? 8 : (lower.hasPrefix("http://") ? 7 : nil) else {

@@ -1,4 +1,5 @@
-public import Foundation
+public import FoundationEssentials
+internal import TextSupport
 
 /// Time formats and nonces the signers need. Injected so tests are deterministic.
 public struct RequestClock: Sendable {
@@ -27,37 +28,31 @@ public struct RequestClock: Sendable {
 
     public static func iso8601(_ date: Date) -> String {
         let c = utcComponents(date)
-        return String(format: "%04d-%02d-%02dT%02d:%02d:%02dZ", c.year, c.month, c.day, c.hour, c.minute, c.second)
+        return cFormat(
+            "%04ld-%02ld-%02ldT%02ld:%02ld:%02ldZ", c.year, c.month, c.day, c.hour, c.minute, c.second)
     }
 
     public static func rfc1123(_ date: Date) -> String {
-        let days = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
-        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
         let c = utcComponents(date)
-        return String(
-            format: "%@, %02d %@ %04d %02d:%02d:%02d GMT", days[c.weekday], c.day, months[c.month - 1], c.year, c.hour,
-            c.minute, c.second)
+        return "\(weekdays[c.weekday]), " + cFormat("%02ld ", c.day) + months[c.month - 1]
+            + cFormat(" %04ld %02ld:%02ld:%02ld GMT", c.year, c.hour, c.minute, c.second)
     }
 
-    /// Parses `yyyy-MM-ddTHH:mm:ssZ` (fractional seconds allowed); `nil` when malformed.
+    /// Parses `yyyy-MM-ddTHH:mm:ss[.fff](Z|±HH[:MM])`; `nil` when malformed (see `TimestampParser` for the exact
+    /// grammar).
     public static func parseISO8601(_ text: String) -> Date? {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime]
-        if let date = formatter.date(from: text) { return date }
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return formatter.date(from: text)
+        TimestampParser.iso8601(text)
     }
 
-    /// Parses an RFC 1123 GMT date; `nil` when malformed.
+    /// Parses an RFC 1123 GMT date (`Thu, 01 Jan 2026 00:00:00 GMT`); `nil` when malformed.
     public static func parseRFC1123(_ text: String) -> Date? {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "GMT")
-        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
-        return formatter.date(from: text)
+        TimestampParser.rfc1123(text)
     }
 
-    private static func utcComponents(_ date: Date) -> (
+    static let weekdays = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
+    static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+    static func utcComponents(_ date: Date) -> (
         year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int, weekday: Int
     ) {
         var seconds = Int64(date.timeIntervalSince1970.rounded(.down))

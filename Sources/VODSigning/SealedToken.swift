@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// State a server hands a client and later takes back unchanged: `<purpose>.<payload>.<tag>`, the payload base64url
 /// and the tag an HMAC-SHA256 over purpose and payload. Processes given the same key accept each other's tokens (the
@@ -32,13 +32,12 @@ public struct SealedToken: Sendable {
     }
 
     public static func base64url(_ bytes: [UInt8]) -> String {
-        Data(bytes).base64EncodedString().replacingOccurrences(of: "+", with: "-")
-            .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+        Data(bytes).base64EncodedString().replacing("+", with: "-").replacing("/", with: "_").replacing("=", with: "")
     }
 
     public static func unbase64url(_ text: String) -> [UInt8]? {
         guard text.utf8.allSatisfy({ $0 == 0x2D || $0 == 0x5F || Self.isAlphanumeric($0) }) else { return nil }
-        var base = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        var base = text.replacing("-", with: "+").replacing("_", with: "/")
         while base.count % 4 != 0 { base += "=" }
         return Data(base64Encoded: base).map(Array.init)
     }

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import TextSupport
 
 #if canImport(Glibc)
     import Glibc
@@ -40,7 +41,7 @@ public struct LocalFile: Sendable, Equatable {
         }
         // Relative paths start at the workdir; with `--workdir /` (no confinement) at the current directory.
         let base = root == "/" ? FileManager.default.currentDirectoryPath : root
-        let absolute = path.hasPrefix("/") ? path : (base as NSString).appendingPathComponent(path)
+        let absolute = path.hasPrefix("/") ? path : PathText.appending(path, to: base)
         guard let resolved = realPath(absolute) else {
             throw .fileNotFound(path: path, reason: String(cString: strerror(errno)))
         }

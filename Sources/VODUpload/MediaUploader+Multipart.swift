@@ -1,5 +1,6 @@
 import CurlHTTP
-import Foundation
+import FoundationEssentials
+import TextSupport
 import VODSigning
 
 extension MediaUploader {
@@ -104,7 +105,7 @@ extension MediaUploader {
     }
 
     private func initiate(_ session: Session, file: LocalFile) async throws(UploadError) -> String {
-        let contentType = MediaKind.contentType(fileExtension: (file.path as NSString).pathExtension)
+        let contentType = MediaKind.contentType(fileExtension: PathText.pathExtension(file.path))
         let response = try await retrying { () async throws(UploadError) -> HTTPResponse in
             try await withCredential(session) { auth async throws(UploadError) -> HTTPResponse in
                 try await session.oss.send("POST", query: [("uploads", "")], contentType: contentType, auth: auth)
@@ -134,7 +135,7 @@ extension MediaUploader {
             let text = String(decoding: response.body, as: UTF8.self)
             for chunk in XMLText.elements("Part", in: text) {
                 guard let number = XMLText.element("PartNumber", in: chunk).flatMap({ Int($0) }),
-                    let etag = XMLText.element("ETag", in: chunk)?.replacingOccurrences(of: "\"", with: ""),
+                    let etag = XMLText.element("ETag", in: chunk)?.replacingLiterally("\"", with: ""),
                     let size = XMLText.element("Size", in: chunk).flatMap({ Int64($0) })
                 else { continue }
                 let crc = XMLText.element("HashCrc64ecma", in: chunk).flatMap { UInt64($0) }
@@ -211,7 +212,7 @@ extension MediaUploader {
                     }
                 }
                 let local = try await localTask.value.get()
-                guard let etag = response.headers["etag"]?.replacingOccurrences(of: "\"", with: ""), !etag.isEmpty
+                guard let etag = response.headers["etag"]?.replacingLiterally("\"", with: ""), !etag.isEmpty
                 else {
                     throw UploadError.oss(
                         code: "MissingETag", message: "UploadPart answered without an ETag",

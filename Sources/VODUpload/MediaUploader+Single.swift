@@ -1,11 +1,12 @@
 import CurlHTTP
-import Foundation
+import FoundationEssentials
+import TextSupport
 
 extension MediaUploader {
     /// One PUT of the whole file, checked against the CRC OSS reports for the request and for the stored object.
     func uploadSingle(file: LocalFile, session: Session, meter: ProgressMeter) async throws(UploadError) -> UploadResult
     {
-        let contentType = MediaKind.contentType(fileExtension: (file.path as NSString).pathExtension)
+        let contentType = MediaKind.contentType(fileExtension: PathText.pathExtension(file.path))
         let localTask = Task.detached { FileChecksum.result(file: file, offset: 0, length: file.size) }
         var resent = 0
         for _ in 1...3 {

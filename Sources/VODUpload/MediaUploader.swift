@@ -1,5 +1,6 @@
 public import CurlHTTP
-import Foundation
+import FoundationEssentials
+import TextSupport
 public import VODAPI
 public import VODSigning
 
@@ -29,7 +30,7 @@ public struct MediaUploader: Sendable {
     ) async throws(UploadError) -> UploadResult {
         let started = ContinuousClock.now
         let file = try LocalFile.open(request.filePath, workdir: options.workdir)
-        let ext = (file.path as NSString).pathExtension
+        let ext = PathText.pathExtension(file.path)
         let kind = request.kind ?? MediaKind.detect(fileExtension: ext)
         let multipart = file.size > options.multipartThreshold
         let meter = ProgressMeter(total: file.size, sink: progress)
@@ -164,29 +165,29 @@ public struct MediaUploader: Sendable {
 
     private func createSession(kind: MediaKind, parameters: [String: String]) async throws(UploadError) -> Session {
         let response = try await UploadAPI.call(client, kind.createAction, parameters, idempotent: false)
-        guard let mediaId = response[kind.idField] as? String, let addressText = response["UploadAddress"] as? String,
-            let address = UploadAddress.decode(addressText), let authText = response["UploadAuth"] as? String,
+        guard let mediaId = response[kind.idField]?.string, let addressText = response["UploadAddress"]?.string,
+            let address = UploadAddress.decode(addressText), let authText = response["UploadAuth"]?.string,
             let auth = UploadAuth.decode(authText, now: clock.date())
         else {
             throw .api(
                 code: "Response.Malformed", message: "\(kind.createAction) returned no usable UploadAddress/UploadAuth",
-                requestId: response["RequestId"] as? String, httpStatus: nil)
+                requestId: response["RequestId"]?.string, httpStatus: nil)
         }
-        let url = (response["ImageURL"] ?? response["MediaURL"] ?? response["FileURL"]) as? String
+        let url = (response["ImageURL"] ?? response["MediaURL"] ?? response["FileURL"])?.string
         return makeSession(kind: kind, mediaId: mediaId, mediaURL: url, address: address, auth: auth)
     }
 
     private func resumeSession(_ checkpoint: UploadCheckpoint, kind: MediaKind) async throws(UploadError) -> Session {
         let response = try await UploadAPI.call(
             client, "RefreshUploadVideo", ["VideoId": checkpoint.mediaId], idempotent: true)
-        guard let authText = response["UploadAuth"] as? String,
+        guard let authText = response["UploadAuth"]?.string,
             let auth = UploadAuth.decode(authText, now: clock.date())
         else {
             throw .api(
                 code: "Response.Malformed", message: "RefreshUploadVideo returned no usable UploadAuth",
-                requestId: response["RequestId"] as? String, httpStatus: nil)
+                requestId: response["RequestId"]?.string, httpStatus: nil)
         }
-        let address = (response["UploadAddress"] as? String).flatMap(UploadAddress.decode) ?? checkpoint.address
+        let address = response["UploadAddress"]?.string.flatMap(UploadAddress.decode) ?? checkpoint.address
         return makeSession(kind: kind, mediaId: checkpoint.mediaId, mediaURL: nil, address: address, auth: auth)
     }
 
@@ -230,8 +231,8 @@ public struct MediaUploader: Sendable {
     static func createParameters(kind: MediaKind, file: LocalFile, given: [String: String]) throws(UploadError)
         -> ([String: String], [String])
     {
-        let name = (file.path as NSString).lastPathComponent
-        let ext = (name as NSString).pathExtension.lowercased()
+        let name = PathText.lastComponent(file.path)
+        let ext = PathText.pathExtension(name).lowercased()
         var result: [String: String] = [:]
         var allowed = Set(common)
         switch kind {
@@ -273,7 +274,7 @@ public struct MediaUploader: Sendable {
 
     /// The file name without its extension, cut to `titleByteLimit` bytes on a character boundary.
     static func defaultTitle(fileName: String) -> String {
-        var title = (fileName as NSString).deletingPathExtension
+        var title = PathText.deletingPathExtension(fileName)
         if title.isEmpty { title = fileName }
         guard title.utf8.count > titleByteLimit else { return title }
         var cut = ""
@@ -292,7 +293,7 @@ public struct MediaUploader: Sendable {
     public func plannedParameters(_ request: UploadRequest, file: LocalFile) throws(UploadError)
         -> (kind: MediaKind, parameters: [String: String], ignored: [String])
     {
-        let kind = request.kind ?? MediaKind.detect(fileExtension: (file.path as NSString).pathExtension)
+        let kind = request.kind ?? MediaKind.detect(fileExtension: PathText.pathExtension(file.path))
         let (parameters, ignored) = try Self.createParameters(kind: kind, file: file, given: request.parameters)
         return (kind, parameters, ignored)
     }

@@ -1,5 +1,6 @@
 import CurlHTTP
-import Foundation
+import FoundationEssentials
+import TextSupport
 import VODAPI
 import VODSigning
 
@@ -29,7 +30,7 @@ struct OSSClient: Sendable {
 
     /// Path style for IPv4/IPv6 literals and `localhost`; virtual-host style otherwise.
     static func usesPathStyle(host: String) -> Bool {
-        let lower = host.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
+        let lower = host.lowercased().trimming(charactersIn: "[]")
         if lower == "localhost" || lower.hasSuffix(".localhost") || lower.contains(":") { return true }
         let parts = lower.split(separator: ".", omittingEmptySubsequences: false)
         return parts.count == 4 && parts.allSatisfy { UInt8($0) != nil }
@@ -92,8 +93,8 @@ struct OSSClient: Sendable {
 /// Just enough XML reading for OSS answers (flat, known element names).
 enum XMLText {
     static func element(_ name: String, in text: String) -> String? {
-        guard let start = text.range(of: "<\(name)>"),
-            let end = text.range(of: "</\(name)>", range: start.upperBound..<text.endIndex)
+        guard let start = text.literalRange(of: "<\(name)>"),
+            let end = text.literalRange(of: "</\(name)>", from: start.upperBound)
         else { return nil }
         return unescape(String(text[start.upperBound..<end.lowerBound]))
     }
@@ -101,8 +102,8 @@ enum XMLText {
     static func elements(_ name: String, in text: String) -> [String] {
         var result: [String] = []
         var rest = text[...]
-        while let start = rest.range(of: "<\(name)>"),
-            let end = rest.range(of: "</\(name)>", range: start.upperBound..<rest.endIndex)
+        while let start = rest.literalRange(of: "<\(name)>"),
+            let end = rest.literalRange(of: "</\(name)>", from: start.upperBound)
         {
             result.append(String(rest[start.upperBound..<end.lowerBound]))
             rest = rest[end.upperBound...]
@@ -111,8 +112,8 @@ enum XMLText {
     }
 
     static func unescape(_ text: String) -> String {
-        text.replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&apos;", with: "'")
-            .replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
-            .replacingOccurrences(of: "&amp;", with: "&")
+        text.replacingLiterally("&quot;", with: "\"").replacingLiterally("&apos;", with: "'")
+            .replacingLiterally("&lt;", with: "<").replacingLiterally("&gt;", with: ">")
+            .replacingLiterally("&amp;", with: "&")
     }
 }

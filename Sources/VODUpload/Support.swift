@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Synchronization
 
 /// Adds up bytes sent by parallel requests and reports the total at most every 200 ms (and always at the end).

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import TextSupport
 import VODSigning
 
 #if canImport(Glibc)
@@ -35,14 +36,14 @@ struct CheckpointStore: Sendable {
     /// `$XDG_STATE_HOME/vod-mcp/uploads`, else `~/.local/state/vod-mcp/uploads`.
     static func defaultDirectory(environment: [String: String], homeDirectory: String) -> String {
         if let state = environment["XDG_STATE_HOME"], state.hasPrefix("/") {
-            return (state as NSString).appendingPathComponent("vod-mcp/uploads")
+            return PathText.appending("vod-mcp/uploads", to: state)
         }
-        return (homeDirectory as NSString).appendingPathComponent(".local/state/vod-mcp/uploads")
+        return PathText.appending(".local/state/vod-mcp/uploads", to: homeDirectory)
     }
 
     func path(for file: LocalFile) -> String {
         let key = Digest.hash(.sha256, Array("\(file.path)\n\(file.size)\n\(file.modified)".utf8)).hexString
-        return (directory as NSString).appendingPathComponent("\(key.prefix(32)).json")
+        return PathText.appending("\(key.prefix(32)).json", to: directory)
     }
 
     func load(for file: LocalFile) -> UploadCheckpoint? {
@@ -66,12 +67,21 @@ struct CheckpointStore: Sendable {
             let temporary = temporaryPath(for: file)
             try data.write(to: URL(fileURLWithPath: temporary))
             guard rename(temporary, path(for: file)) == 0 else {
-                throw CocoaError(
-                    .fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: String(cString: strerror(errno))])
+                throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
             }
         } catch {
-            throw .checkpointUnwritable(path: directory, reason: error.localizedDescription)
+            throw .checkpointUnwritable(path: directory, reason: Self.reason(error))
         }
+    }
+
+    /// The system's words for why a file operation failed (`strerror` of the underlying POSIX error), else the
+    /// error as Swift prints it.
+    static func reason(_ error: any Error) -> String {
+        if let posix = error as? POSIXError { return String(cString: strerror(posix.code.rawValue)) }
+        if let cocoa = error as? CocoaError, let posix = cocoa.userInfo["NSUnderlyingError"] as? POSIXError {
+            return String(cString: strerror(posix.code.rawValue))
+        }
+        return String(describing: error)
     }
 
     func remove(for file: LocalFile) {
@@ -81,9 +91,9 @@ struct CheckpointStore: Sendable {
 
     /// `<parent>/.<folder>-<checkpoint name>.tmp`: on the same file system as the folder, so the rename is atomic.
     private func temporaryPath(for file: LocalFile) -> String {
-        let parent = (directory as NSString).deletingLastPathComponent
+        let parent = PathText.deletingLastComponent(directory)
         let name =
-            ".\((directory as NSString).lastPathComponent)-\((path(for: file) as NSString).lastPathComponent).tmp"
-        return (parent as NSString).appendingPathComponent(name)
+            ".\(PathText.lastComponent(directory))-\(PathText.lastComponent(path(for: file))).tmp"
+        return PathText.appending(name, to: parent)
     }
 }

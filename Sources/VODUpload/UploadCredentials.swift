@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import VODAPI
 import VODSigning
 
@@ -44,7 +44,7 @@ actor UploadCredentials {
 
     private func refresh() async throws(UploadError) {
         let response = try await UploadAPI.call(client, "RefreshUploadVideo", ["VideoId": mediaId], idempotent: true)
-        guard let text = response["UploadAuth"] as? String, let fresh = UploadAuth.decode(text, now: clock.date())
+        guard let text = response["UploadAuth"]?.string, let fresh = UploadAuth.decode(text, now: clock.date())
         else {
             throw .expired(detail: "RefreshUploadVideo returned no usable UploadAuth")
         }
@@ -57,7 +57,7 @@ actor UploadCredentials {
 /// VOD calls of the upload flow, with errors mapped to `UploadError`.
 enum UploadAPI {
     static func call(_ client: VODClient, _ action: String, _ parameters: [String: String], idempotent: Bool)
-        async throws(UploadError) -> [String: Any]
+        async throws(UploadError) -> [String: LooseJSON]
     {
         let response: VODResponse
         do {
@@ -68,7 +68,7 @@ enum UploadAPI {
             throw .api(
                 code: error.code, message: error.description, requestId: error.requestId, httpStatus: error.httpStatus)
         }
-        guard let object = (try? JSONSerialization.jsonObject(with: Data(response.body))) as? [String: Any] else {
+        guard let object = LooseJSON.parse(response.body)?.object else {
             throw .api(
                 code: "Response.Malformed", message: "\(action) answered with a body that is not a JSON object",
                 requestId: response.requestId, httpStatus: response.httpStatus)

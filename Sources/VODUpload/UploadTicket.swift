@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import TextSupport
 import VODSigning
 
 /// Where to write: the decoded `UploadAddress`.
@@ -9,8 +10,8 @@ struct UploadAddress: Sendable, Equatable, Codable {
 
     /// Decodes the Base64 JSON `UploadAddress`.
     static func decode(_ base64: String) -> UploadAddress? {
-        guard let object = decodeObject(base64), let endpoint = object["Endpoint"] as? String,
-            let bucket = object["Bucket"] as? String, let key = object["FileName"] as? String
+        guard let object = decodeObject(base64), let endpoint = object["Endpoint"]?.string,
+            let bucket = object["Bucket"]?.string, let key = object["FileName"]?.string
         else { return nil }
         return UploadAddress(endpoint: endpoint, bucket: bucket, key: key)
     }
@@ -29,17 +30,17 @@ struct UploadAuth: Sendable, CustomStringConvertible {
     /// Decodes the Base64 JSON `UploadAuth`. `Expiration` is a lifetime in seconds; `ExpireUTCTime`, when present
     /// and earlier, wins. Without either, the documented 3000 s is assumed.
     static func decode(_ base64: String, now: Date) -> UploadAuth? {
-        guard let object = decodeObject(base64), let id = object["AccessKeyId"] as? String,
-            let secret = object["AccessKeySecret"] as? String, let token = object["SecurityToken"] as? String
+        guard let object = decodeObject(base64), let id = object["AccessKeyId"]?.string,
+            let secret = object["AccessKeySecret"]?.string, let token = object["SecurityToken"]?.string
         else { return nil }
         var lifetime: TimeInterval = 3000
-        if let text = object["Expiration"] as? String, let seconds = TimeInterval(text) {
+        if let text = object["Expiration"]?.string, let seconds = TimeInterval(text) {
             lifetime = seconds
-        } else if let number = object["Expiration"] as? NSNumber {
-            lifetime = number.doubleValue
+        } else if let number = object["Expiration"]?.double {
+            lifetime = number
         }
         var expires = now.addingTimeInterval(lifetime)
-        if let text = object["ExpireUTCTime"] as? String, let absolute = RequestClock.parseISO8601(text),
+        if let text = object["ExpireUTCTime"]?.string, let absolute = RequestClock.parseISO8601(text),
             absolute < expires,
             absolute > now
         {
@@ -55,7 +56,7 @@ struct UploadAuth: Sendable, CustomStringConvertible {
     var description: String { "UploadAuth(\(accessKeyId), expires \(RequestClock.iso8601(expires)))" }
 }
 
-private func decodeObject(_ base64: String) -> [String: Any]? {
-    guard let data = Data(base64Encoded: base64.trimmingCharacters(in: .whitespacesAndNewlines)) else { return nil }
-    return (try? JSONSerialization.jsonObject(with: data)) as? [String: Any]
+private func decodeObject(_ base64: String) -> [String: LooseJSON]? {
+    guard let data = Data(base64Encoded: base64.trimmingWhitespaceAndNewlines()) else { return nil }
+    return LooseJSON.parse(data)?.object
 }
