@@ -11,29 +11,73 @@ public enum PathText {
         return (base.hasSuffix("/") ? String(base.dropLast()) : base) + "/" + component
     }
 
-    /// `NSString.lastPathComponent`: the part after the last `/` once trailing slashes are gone; `/` for the root.
+    /// `NSString.lastPathComponent`.
     public static func lastComponent(_ path: String) -> String {
-        let trimmed = withoutTrailingSlashes(path)
-        if trimmed == "/" { return "/" }
-        guard let slash = trimmed.lastIndex(of: "/") else { return String(trimmed) }
-        return String(trimmed[trimmed.index(after: slash)...])
+        let fixed = fixingSlashes(path)
+        guard fixed.utf16.count > 1 else { return fixed }
+        return String(fixed[startOfLastComponent(fixed)...])
     }
 
-    /// `NSString.deletingLastPathComponent`: the part before the last `/`, less its own trailing slashes; `/` for
-    /// a top-level path, empty for a bare name.
+    /// `NSString.deletingLastPathComponent`.
     public static func deletingLastComponent(_ path: String) -> String {
-        let trimmed = withoutTrailingSlashes(path)
-        if trimmed == "/" { return "/" }
-        guard let slash = trimmed.lastIndex(of: "/") else { return "" }
-        let head = withoutTrailingSlashes(trimmed[..<slash])
-        return head.isEmpty ? "/" : String(head)
+        let fixed = fixingSlashes(path)
+        if fixed == "/" || fixed.isEmpty { return fixed }
+        let start = startOfLastComponent(fixed)
+        if start == fixed.startIndex { return "" }
+        if start == fixed.index(after: fixed.startIndex) { return "/" }
+        return String(fixed[..<fixed.index(before: start)])
     }
 
-    /// `NSString.pathExtension`: what follows the last `.` of the last component, unless that dot starts it.
+    /// `NSString.pathExtension`: what follows the last `.` of the last component, or "".
     public static func pathExtension(_ path: String) -> String {
-        let last = lastComponent(path)
-        guard let dot = last.lastIndex(of: "."), dot != last.startIndex else { return "" }
-        return String(last[last.index(after: dot)...])
+        let fixed = fixingSlashes(path)
+        guard fixed.utf16.count > 1 else { return "" }
+        let componentStart = startOfLastComponent(fixed)
+        var position = fixed.endIndex
+        while position > componentStart {
+            let previous = fixed.index(before: position)
+            if fixed[previous] == "/" { return "" }
+            if fixed[previous] == "." {
+                if previous == componentStart { return "" }
+                let beforeDot = fixed.index(before: previous)
+                if previous == fixed.index(before: fixed.endIndex), beforeDot == componentStart,
+                    fixed[beforeDot] == "."
+                {
+                    return ""
+                }
+                return String(fixed[position...])
+            }
+            position = previous
+        }
+        return ""
+    }
+
+    /// Runs of `/` made one, then one trailing `/` removed ("/" itself stays).
+    private static func fixingSlashes(_ path: String) -> String {
+        if path == "/" { return path }
+        var result = ""
+        var previousSlash = false
+        for character in path {
+            if character == "/" {
+                if previousSlash { continue }
+                previousSlash = true
+            } else {
+                previousSlash = false
+            }
+            result.append(character)
+        }
+        if result.hasSuffix("/") { result.removeLast() }
+        return result
+    }
+
+    private static func startOfLastComponent(_ path: String) -> String.Index {
+        var position = path.endIndex
+        while position > path.startIndex {
+            let previous = path.index(before: position)
+            if path[previous] == "/" { break }
+            position = previous
+        }
+        return position
     }
 
     /// `NSString.deletingPathExtension`: the path with repeated and trailing slashes folded and the last

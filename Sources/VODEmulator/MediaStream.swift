@@ -1,3 +1,5 @@
+import TextSupport
+
 /// One output of a video as GetPlayInfo lists it: the source itself (no transcoding) or one template of the video's
 /// transcode template group, with the template's definition, container format, size and bitrate.
 struct MediaStream: Sendable, Equatable {

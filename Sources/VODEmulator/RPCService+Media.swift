@@ -1,4 +1,5 @@
 import FoundationEssentials
+import TextSupport
 import VODSigning
 
 extension RPCService {

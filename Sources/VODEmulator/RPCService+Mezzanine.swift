@@ -1,4 +1,5 @@
 import FoundationEssentials
+import TextSupport
 import VODSigning
 
 /// Source (mezzanine) files: registering objects already in the bucket as media, reading a source file's details,

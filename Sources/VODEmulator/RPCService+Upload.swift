@@ -1,5 +1,6 @@
 import FoundationEssentials
 import Synchronization
+import TextSupport
 import VODSigning
 
 extension RPCService {

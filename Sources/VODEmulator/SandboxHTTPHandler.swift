@@ -1,6 +1,7 @@
 import FoundationEssentials
 import NIOCore
 import NIOHTTP1
+import TextSupport
 import VODSigning
 
 /// Everything a connection handler needs; shared by all connections.
