@@ -1,5 +1,3 @@
-// NSRegularExpression checks JSON Schema `pattern`s (ICU syntax); FoundationEssentials has no regex engine.
-import Foundation
 public import MCPCore
 import TextSupport
 
@@ -150,9 +148,11 @@ private struct Walk {
         if let limit = schema["maxLength"]?.intValue, text.utf8.count > limit {
             add(path, .tooLong, "has \(text.utf8.count) bytes (UTF-8); at most \(limit) are allowed.")
         }
+        // The standard library's Regex, on Unicode scalars as ICU's NSRegularExpression matched: the catalog's
+        // patterns (character classes with ^ and $) read the same in both syntaxes.
         if let pattern = schema["pattern"]?.stringValue,
-            let expression = try? NSRegularExpression(pattern: pattern),
-            expression.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) == nil
+            let expression = try? Regex(pattern).matchingSemantics(.unicodeScalar),
+            (try? expression.firstMatch(in: text)) == nil
         {
             add(path, .wrongType, "'\(clip(text))' does not match \(pattern).")
         }

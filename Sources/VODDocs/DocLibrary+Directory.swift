@@ -1,5 +1,8 @@
-// FileManager's directory enumerator and URL resource values are not in FoundationEssentials.
-public import Foundation
+public import FoundationEssentials
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 extension DocLibrary {
     /// Loads `llms.txt` and every `*.md` under `directory` (hidden files skipped), e.g. for `--docs-dir`.
@@ -26,9 +29,9 @@ extension DocLibrary {
 
     /// `(path relative to directory, text)` for `llms.txt` and every `.md` file below `directory`.
     static func readTree(_ directory: URL) throws(DocsError) -> [(path: String, text: String)] {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue
-        else { throw .directoryNotFound(path: directory.path) }
+        guard fileType(directory.path, followingLinks: true) == S_IFDIR else {
+            throw .directoryNotFound(path: directory.path)
+        }
         let root = directory.standardizedFileURL.resolvingSymlinksInPath()
         guard FileManager.default.fileExists(atPath: root.appendingPathComponent("llms.txt").path) else {
             throw .missingIndex(path: directory.path)
@@ -45,22 +48,39 @@ extension DocLibrary {
         return files
     }
 
-    /// Regular files below `root`, as `/`-separated paths relative to it, hidden files and folders skipped.
+    /// Regular files below `root`, as `/`-separated paths relative to it, hidden files and folders skipped. The walk
+    /// uses `opendir`/`readdir` (FileManager's enumerator is not in FoundationEssentials) and follows no symbolic
+    /// link below `root`, so nothing outside it is read; at most 32 levels deep.
     static func relativeFilePaths(under root: URL) -> [String] {
-        guard
-            let enumerator = FileManager.default.enumerator(
-                at: root, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles])
-        else { return [] }
-        let rootComponents = root.standardizedFileURL.resolvingSymlinksInPath().pathComponents
         var paths: [String] = []
-        for case let url as URL in enumerator {
-            guard (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true else { continue }
-            let components = url.standardizedFileURL.resolvingSymlinksInPath().pathComponents
-            guard components.count > rootComponents.count,
-                Array(components.prefix(rootComponents.count)) == rootComponents
-            else { continue }
-            paths.append(components.dropFirst(rootComponents.count).joined(separator: "/"))
-        }
+        collectFiles(in: root.path, relativeTo: "", into: &paths, depth: 0)
         return paths.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+    }
+
+    private static func collectFiles(
+        in directory: String, relativeTo prefix: String, into paths: inout [String], depth: Int
+    ) {
+        guard depth < 32, let handle = opendir(directory) else { return }
+        defer { closedir(handle) }
+        while let entry = readdir(handle) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { bytes in
+                String(decoding: bytes.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            if name.hasPrefix(".") { continue }
+            let path = directory.hasSuffix("/") ? directory + name : directory + "/" + name
+            let relative = prefix.isEmpty ? name : prefix + "/" + name
+            switch fileType(path, followingLinks: false) {
+            case S_IFDIR: collectFiles(in: path, relativeTo: relative, into: &paths, depth: depth + 1)
+            case S_IFREG: paths.append(relative)
+            default: continue
+            }
+        }
+    }
+
+    /// The `S_IFMT` bits of `path`'s mode, or nil when it cannot be read.
+    private static func fileType(_ path: String, followingLinks: Bool) -> mode_t? {
+        var info = stat()
+        let status = followingLinks ? stat(path, &info) : lstat(path, &info)
+        return status == 0 ? info.st_mode & S_IFMT : nil
     }
 }

@@ -181,6 +181,23 @@ import VODCatalog
             ).isEmpty)
     }
 
+    /// `pattern` is checked with the standard library's Regex (it was NSRegularExpression). One difference, on
+    /// purpose: ICU's `$` also matched before a final line break, so "abc\n" passed; JSON Schema's ECMA-262 `$` (and
+    /// Swift's) does not.
+    @Test func patternsAreChecked() {
+        let schema: JSONValue = ["type": "string", "pattern": "^[A-Za-z0-9_]+$"]
+        for accepted in ["abc_123", "A", "___"] {
+            #expect(ShapeChecker().problems(in: .string(accepted), schema: schema, path: "P").isEmpty, "\(accepted)")
+        }
+        for refused in ["", "a b", "a-b", "é", "abc\n", "a\u{301}"] {
+            let found = ShapeChecker().problems(in: .string(refused), schema: schema, path: "P")
+            #expect(found.count == 1 && found[0].message.contains("does not match"), "\(refused)")
+        }
+        // A pattern that does not compile checks nothing rather than refusing every value.
+        let broken: JSONValue = ["type": "string", "pattern": "([a-z"]
+        #expect(ShapeChecker().problems(in: "x", schema: broken, path: "P").isEmpty)
+    }
+
     @Test func hostileValuesAreBounded() throws {
         var deepValue: JSONValue = 1
         var deepSchema: JSONValue = ["type": "integer"]
