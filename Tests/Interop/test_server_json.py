@@ -73,7 +73,8 @@ def test_every_environment_variable_is_one_the_server_reads(server):
 
 
 def test_every_package_argument_is_an_option_of_the_binary(server, vod_mcp_bin):
-    shown = subprocess.run([vod_mcp_bin, "help", "serve"], capture_output=True, text=True, timeout=30, check=True).stdout
+    shown = subprocess.run([vod_mcp_bin, "help", "serve"], capture_output=True, text=True, timeout=30,
+                           check=True).stdout
     for package in server["packages"]:
         for argument in package.get("packageArguments", []):
             if argument["type"] == "named":
