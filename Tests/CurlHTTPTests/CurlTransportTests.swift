@@ -205,6 +205,19 @@ final class CurlTransportTests {
         }
         #expect(statuses == Array(repeating: 200, count: 20))
     }
+
+    /// The first `send` loads libcurl and starts the loop; many at once on a fresh transport share one loop.
+    @Test func concurrentFirstSendsOnAFreshTransportAllSucceed() async throws {
+        let fresh = CurlTransport(configuration: .init(userAgent: "vod-mcp/9.9"))
+        let url = server.url("/first")
+        let agents = try await withThrowingTaskGroup(of: String?.self) { group in
+            for _ in 0..<16 {
+                group.addTask { try echo(try await fresh.send(HTTPRequest(method: "GET", url: url)))["ua"] as? String }
+            }
+            return try await group.reduce(into: [String?]()) { $0.append($1) }
+        }
+        #expect(agents == Array(repeating: "vod-mcp/9.9", count: 16))
+    }
 }
 
 final class ProgressBox: @unchecked Sendable {
