@@ -20,8 +20,10 @@ let package = Package(
     targets: [
         // System libraries with tiny C shims for variadic / macro APIs.
 
-        // libcurl, with typed wrappers for its variadic setopt / getinfo calls.
-        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        // libcurl, opened with dlopen on first use (the binary does not link it), with typed wrappers for its variadic
+        // setopt / getinfo calls. Builds against the system's curl/curl.h (Debian: libcurl4-openssl-dev); runs with
+        // the runtime package (libcurl4). dlopen is in glibc itself since 2.34, so no -ldl.
+        .target(name: "CCurl"),
         // OpenSSL's libcrypto (digests, HMAC, random bytes), with its digest macros as functions.
         .systemLibrary(name: "COpenSSL", pkgConfig: "openssl", providers: [.apt(["libssl-dev"])]),
 

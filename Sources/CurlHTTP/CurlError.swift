@@ -24,6 +24,8 @@ public enum CurlError: Error, Equatable, Sendable, CustomStringConvertible {
     case fileUnwritable(path: String, reason: String)
     /// The response body exceeded the size cap (`limit` bytes); the transfer was cut there.
     case responseTooLarge(limit: Int, announced: Int64?)
+    /// libcurl itself could not be loaded (the runtime package is missing or too old); nothing was sent.
+    case libcurlUnavailable(reason: String)
     /// Any other libcurl failure, with its numeric code.
     case other(curlCode: Int, reason: String, mayHaveReachedServer: Bool)
 
@@ -42,6 +44,7 @@ public enum CurlError: Error, Equatable, Sendable, CustomStringConvertible {
         case .fileUnreadable: "Network.FileUnreadable"
         case .fileUnwritable: "Network.FileUnwritable"
         case .responseTooLarge: "Network.ResponseTooLarge"
+        case .libcurlUnavailable: "Network.LibcurlUnavailable"
         case .other: "Network.Failed"
         }
     }
@@ -52,7 +55,7 @@ public enum CurlError: Error, Equatable, Sendable, CustomStringConvertible {
         case .timeout(_, let reached), .reset(_, let reached), .cancelled(let reached), .other(_, _, let reached):
             reached
         case .truncatedBody: true
-        case .dns, .connectFailed, .tls, .invalidURL, .insecureURL, .fileUnreadable: false
+        case .dns, .connectFailed, .tls, .invalidURL, .insecureURL, .fileUnreadable, .libcurlUnavailable: false
         case .fileUnwritable, .responseTooLarge: true
         }
     }
@@ -62,7 +65,9 @@ public enum CurlError: Error, Equatable, Sendable, CustomStringConvertible {
         switch self {
         case .timeout, .dns, .connectFailed, .reset, .truncatedBody: true
         case .other(let code, _, _): code == 55 || code == 56 || code == 52
-        case .tls, .invalidURL, .insecureURL, .cancelled, .fileUnreadable, .fileUnwritable, .responseTooLarge: false
+        case .tls, .invalidURL, .insecureURL, .cancelled, .fileUnreadable, .fileUnwritable, .responseTooLarge,
+            .libcurlUnavailable:
+            false
         }
     }
 
@@ -71,7 +76,8 @@ public enum CurlError: Error, Equatable, Sendable, CustomStringConvertible {
         switch self {
         case .timeout(let r, _), .dns(let r), .connectFailed(let r), .tls(let r), .reset(let r, _),
             .truncatedBody(let r),
-            .invalidURL(let r), .fileUnreadable(_, let r), .fileUnwritable(_, let r), .other(_, let r, _):
+            .invalidURL(let r), .fileUnreadable(_, let r), .fileUnwritable(_, let r), .libcurlUnavailable(let r),
+            .other(_, let r, _):
             r
         case .insecureURL(let host): "plain http to \(host)"
         case .cancelled: "cancelled"
@@ -110,6 +116,10 @@ public enum CurlError: Error, Equatable, Sendable, CustomStringConvertible {
                 + " and was cut at \(limit) bytes (the cap on answers held in memory). The endpoint is not behaving "
                 + "like VOD: check --endpoint / VOD_MCP_ENDPOINT and any proxy in between; narrow the request "
                 + "(smaller PageSize) if the answer is legitimately large."
+        case .libcurlUnavailable(let r):
+            "\(code): vod-mcp sends HTTP requests through the system's libcurl, which could not be loaded (\(r)). "
+                + "Install the libcurl runtime package, libcurl4 (Debian/Ubuntu: apt-get install libcurl4; "
+                + "Fedora/RHEL: dnf install libcurl), then start vod-mcp again."
         case .other(let c, let r, _):
             "\(code): libcurl error \(c) (\(r))."
         }

@@ -1,5 +1,4 @@
 internal import CCurl
-import Foundation
 
 #if canImport(Glibc)
     import Glibc
@@ -9,6 +8,7 @@ import Foundation
 
 /// State of one transfer. Built on the caller's thread, then owned by the loop thread until it completes.
 final class CurlTransfer: @unchecked Sendable {
+    private let curl: UnsafePointer<vodmcp_curl>
     let easy: UnsafeMutableRawPointer
     private var headerList: UnsafeMutablePointer<curl_slist>?
     private let errorBuffer: UnsafeMutablePointer<CChar>
@@ -47,10 +47,11 @@ final class CurlTransfer: @unchecked Sendable {
     var cancelRequested = false
 
     init(
-        request: HTTPRequest, configuration: CurlTransport.Configuration,
+        library: CurlLibrary, request: HTTPRequest, configuration: CurlTransport.Configuration,
         progress: (@Sendable (Int64, Int64) -> Void)?
     ) throws(CurlError) {
-        guard let easy = curl_easy_init() else {
+        curl = library.api
+        guard let easy = curl.pointee.easy_init() else {
             throw .other(curlCode: -1, reason: "curl_easy_init failed", mayHaveReachedServer: false)
         }
         self.easy = easy
@@ -127,25 +128,25 @@ final class CurlTransfer: @unchecked Sendable {
 
     private func configure(request: HTTPRequest, configuration: CurlTransport.Configuration, bodyLength: Int64) {
         let me = Unmanaged.passUnretained(self).toOpaque()
-        vodmcp_curl_easy_setopt_string(easy, CURLOPT_URL, request.url)
-        vodmcp_curl_easy_setopt_string(easy, CURLOPT_PROTOCOLS_STR, "http,https")
-        vodmcp_curl_easy_setopt_long(easy, CURLOPT_NOSIGNAL, 1)
-        vodmcp_curl_easy_setopt_long(easy, CURLOPT_SSL_VERIFYPEER, 1)
-        vodmcp_curl_easy_setopt_long(easy, CURLOPT_SSL_VERIFYHOST, 2)
-        vodmcp_curl_easy_setopt_long(easy, CURLOPT_FOLLOWLOCATION, 0)
-        vodmcp_curl_easy_setopt_long(easy, CURLOPT_TCP_KEEPALIVE, 1)
-        vodmcp_curl_easy_setopt_long(easy, CURLOPT_TCP_NODELAY, 1)
+        vodmcp_curl_easy_setopt_string(curl, easy, CURLOPT_URL, request.url)
+        vodmcp_curl_easy_setopt_string(curl, easy, CURLOPT_PROTOCOLS_STR, "http,https")
+        vodmcp_curl_easy_setopt_long(curl, easy, CURLOPT_NOSIGNAL, 1)
+        vodmcp_curl_easy_setopt_long(curl, easy, CURLOPT_SSL_VERIFYPEER, 1)
+        vodmcp_curl_easy_setopt_long(curl, easy, CURLOPT_SSL_VERIFYHOST, 2)
+        vodmcp_curl_easy_setopt_long(curl, easy, CURLOPT_FOLLOWLOCATION, 0)
+        vodmcp_curl_easy_setopt_long(curl, easy, CURLOPT_TCP_KEEPALIVE, 1)
+        vodmcp_curl_easy_setopt_long(curl, easy, CURLOPT_TCP_NODELAY, 1)
         if let caBundle = configuration.caBundlePath {
-            vodmcp_curl_easy_setopt_string(easy, CURLOPT_CAINFO, caBundle)
+            vodmcp_curl_easy_setopt_string(curl, easy, CURLOPT_CAINFO, caBundle)
         }
         if let proxy = configuration.proxy {
-            vodmcp_curl_easy_setopt_string(easy, CURLOPT_PROXY, proxy)
+            vodmcp_curl_easy_setopt_string(curl, easy, CURLOPT_PROXY, proxy)
         }
         let connectTimeout = request.connectTimeout ?? configuration.connectTimeout
         let timeout = request.timeout ?? configuration.timeout
-        vodmcp_curl_easy_setopt_long(easy, CURLOPT_CONNECTTIMEOUT_MS, Self.milliseconds(connectTimeout))
-        vodmcp_curl_easy_setopt_long(easy, CURLOPT_TIMEOUT_MS, Self.milliseconds(timeout))
-        vodmcp_curl_easy_setopt_pointer(easy, CURLOPT_ERRORBUFFER, errorBuffer)
+        vodmcp_curl_easy_setopt_long(curl, easy, CURLOPT_CONNECTTIMEOUT_MS, Self.milliseconds(connectTimeout))
+        vodmcp_curl_easy_setopt_long(curl, easy, CURLOPT_TIMEOUT_MS, Self.milliseconds(timeout))
+        vodmcp_curl_easy_setopt_pointer(curl, easy, CURLOPT_ERRORBUFFER, errorBuffer)
 
         var hasUserAgent = false
         var hasContentType = false
@@ -153,38 +154,38 @@ final class CurlTransfer: @unchecked Sendable {
             let lower = header.name.lowercased()
             if lower == "user-agent" { hasUserAgent = true }
             if lower == "content-type" { hasContentType = true }
-            headerList = curl_slist_append(headerList, "\(header.name): \(header.value)")
+            headerList = curl.pointee.slist_append(headerList, "\(header.name): \(header.value)")
         }
-        if !hasUserAgent { vodmcp_curl_easy_setopt_string(easy, CURLOPT_USERAGENT, configuration.userAgent) }
+        if !hasUserAgent { vodmcp_curl_easy_setopt_string(curl, easy, CURLOPT_USERAGENT, configuration.userAgent) }
         // No `Expect: 100-continue` round trip, and no content type libcurl would invent for POST.
-        headerList = curl_slist_append(headerList, "Expect:")
-        if !hasContentType { headerList = curl_slist_append(headerList, "Content-Type:") }
-        vodmcp_curl_easy_setopt_slist(easy, CURLOPT_HTTPHEADER, headerList)
+        headerList = curl.pointee.slist_append(headerList, "Expect:")
+        if !hasContentType { headerList = curl.pointee.slist_append(headerList, "Content-Type:") }
+        vodmcp_curl_easy_setopt_slist(curl, easy, CURLOPT_HTTPHEADER, headerList)
 
-        vodmcp_curl_easy_setopt_data_callback(easy, CURLOPT_WRITEFUNCTION, curlWriteCallback)
-        vodmcp_curl_easy_setopt_pointer(easy, CURLOPT_WRITEDATA, me)
-        vodmcp_curl_easy_setopt_data_callback(easy, CURLOPT_HEADERFUNCTION, curlHeaderCallback)
-        vodmcp_curl_easy_setopt_pointer(easy, CURLOPT_HEADERDATA, me)
-        vodmcp_curl_easy_setopt_data_callback(easy, CURLOPT_READFUNCTION, curlReadCallback)
-        vodmcp_curl_easy_setopt_pointer(easy, CURLOPT_READDATA, me)
-        vodmcp_curl_easy_setopt_long(easy, CURLOPT_NOPROGRESS, 0)
-        vodmcp_curl_easy_setopt_xferinfo(easy, curlProgressCallback)
-        vodmcp_curl_easy_setopt_pointer(easy, CURLOPT_XFERINFODATA, me)
+        vodmcp_curl_easy_setopt_data_callback(curl, easy, CURLOPT_WRITEFUNCTION, curlWriteCallback)
+        vodmcp_curl_easy_setopt_pointer(curl, easy, CURLOPT_WRITEDATA, me)
+        vodmcp_curl_easy_setopt_data_callback(curl, easy, CURLOPT_HEADERFUNCTION, curlHeaderCallback)
+        vodmcp_curl_easy_setopt_pointer(curl, easy, CURLOPT_HEADERDATA, me)
+        vodmcp_curl_easy_setopt_data_callback(curl, easy, CURLOPT_READFUNCTION, curlReadCallback)
+        vodmcp_curl_easy_setopt_pointer(curl, easy, CURLOPT_READDATA, me)
+        vodmcp_curl_easy_setopt_long(curl, easy, CURLOPT_NOPROGRESS, 0)
+        vodmcp_curl_easy_setopt_xferinfo(curl, easy, curlProgressCallback)
+        vodmcp_curl_easy_setopt_pointer(curl, easy, CURLOPT_XFERINFODATA, me)
 
         let method = request.method.uppercased()
         isHead = method == "HEAD"
         switch method {
         case "GET" where bodyLength == 0:
-            vodmcp_curl_easy_setopt_long(easy, CURLOPT_HTTPGET, 1)
+            vodmcp_curl_easy_setopt_long(curl, easy, CURLOPT_HTTPGET, 1)
         case "HEAD":
-            vodmcp_curl_easy_setopt_long(easy, CURLOPT_NOBODY, 1)
+            vodmcp_curl_easy_setopt_long(curl, easy, CURLOPT_NOBODY, 1)
         case "POST":
-            vodmcp_curl_easy_setopt_long(easy, CURLOPT_POST, 1)
-            vodmcp_curl_easy_setopt_off_t(easy, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(bodyLength))
+            vodmcp_curl_easy_setopt_long(curl, easy, CURLOPT_POST, 1)
+            vodmcp_curl_easy_setopt_off_t(curl, easy, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(bodyLength))
         default:
-            vodmcp_curl_easy_setopt_long(easy, CURLOPT_UPLOAD, 1)
-            vodmcp_curl_easy_setopt_off_t(easy, CURLOPT_INFILESIZE_LARGE, curl_off_t(bodyLength))
-            if method != "PUT" { vodmcp_curl_easy_setopt_string(easy, CURLOPT_CUSTOMREQUEST, method) }
+            vodmcp_curl_easy_setopt_long(curl, easy, CURLOPT_UPLOAD, 1)
+            vodmcp_curl_easy_setopt_off_t(curl, easy, CURLOPT_INFILESIZE_LARGE, curl_off_t(bodyLength))
+            if method != "PUT" { vodmcp_curl_easy_setopt_string(curl, easy, CURLOPT_CUSTOMREQUEST, method) }
         }
     }
 
@@ -214,10 +215,10 @@ final class CurlTransfer: @unchecked Sendable {
             return .success(HTTPResponse(status: status, headers: responseHeaders, body: responseBody))
         }
         var requestSize = 0
-        vodmcp_curl_easy_getinfo_long(easy, CURLINFO_REQUEST_SIZE, &requestSize)
+        vodmcp_curl_easy_getinfo_long(curl, easy, CURLINFO_REQUEST_SIZE, &requestSize)
         let reached = requestSize > 0
         let message = String(cString: errorBuffer)
-        let reason = message.isEmpty ? String(cString: curl_easy_strerror(code)) : message
+        let reason = message.isEmpty ? String(cString: curl.pointee.easy_strerror(code)) : message
         switch code {
         case CURLE_OPERATION_TIMEDOUT: return .failure(.timeout(reason: reason, mayHaveReachedServer: reached))
         case CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_RESOLVE_PROXY: return .failure(.dns(reason: reason))
@@ -244,7 +245,7 @@ final class CurlTransfer: @unchecked Sendable {
     /// Whether the request has been (partly) written to a connection. Loop thread only.
     var requestWasSent: Bool {
         var requestSize = 0
-        vodmcp_curl_easy_getinfo_long(easy, CURLINFO_REQUEST_SIZE, &requestSize)
+        vodmcp_curl_easy_getinfo_long(curl, easy, CURLINFO_REQUEST_SIZE, &requestSize)
         return requestSize > 0
     }
 
@@ -252,8 +253,8 @@ final class CurlTransfer: @unchecked Sendable {
     private func cleanup() {
         guard !cleanedUp else { return }
         cleanedUp = true
-        curl_easy_cleanup(easy)
-        curl_slist_free_all(headerList)
+        curl.pointee.easy_cleanup(easy)
+        curl.pointee.slist_free_all(headerList)
         headerList = nil
         errorBuffer.deallocate()
         if bodyFD >= 0 && ownsBodyFD { close(bodyFD) }
@@ -295,16 +296,14 @@ final class CurlTransfer: @unchecked Sendable {
 
     fileprivate func receiveHeader(_ data: UnsafeMutablePointer<CChar>, count: Int) -> Int {
         let line = data.withMemoryRebound(to: UInt8.self, capacity: count) { bytes in
-            String(decoding: UnsafeBufferPointer(start: bytes, count: count), as: UTF8.self)
-        }.trimmingCharacters(in: .whitespacesAndNewlines)
-        if line.hasPrefix("HTTP/") {
+            HTTPHeaderLine(UnsafeBufferPointer(start: bytes, count: count))
+        }
+        switch line {
+        case .status(let code):
             // A new status line (e.g. after `100 Continue`) starts a fresh header set.
             responseHeaders = [:]
-            let parts = line.split(separator: " ", maxSplits: 2)
-            status = parts.count > 1 ? Int(parts[1]) ?? 0 : 0
-        } else if let colon = line.firstIndex(of: ":") {
-            let name = line[..<colon].trimmingCharacters(in: .whitespaces).lowercased()
-            let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            status = code
+        case .field(let name, let value):
             responseHeaders[name] = value
             // A body announced beyond its cap is refused before any of it arrives (not for HEAD).
             let toFile = responseFD >= 0 && (200..<300).contains(status)
@@ -314,6 +313,8 @@ final class CurlTransfer: @unchecked Sendable {
                 responseTooLarge = (Int(limit), announced)
                 return 0
             }
+        case .other:
+            break
         }
         return count
     }

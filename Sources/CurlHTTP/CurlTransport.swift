@@ -1,7 +1,10 @@
-internal import CCurl
+import Synchronization
 
 /// The libcurl-backed `HTTPTransport`: TLS always verified, keep-alive connections reused across calls, standard
 /// proxy variables (`https_proxy`, `HTTPS_PROXY`, `no_proxy`, `all_proxy`) honoured by libcurl itself.
+///
+/// Making one costs nothing: libcurl is loaded (see `CurlLibrary`) and the transfer thread started by the first
+/// `send`. When libcurl cannot be loaded, every `send` throws `CurlError.libcurlUnavailable`.
 public final class CurlTransport: HTTPTransport, Sendable {
     /// Transport-wide settings.
     public struct Configuration: Sendable {
@@ -39,23 +42,42 @@ public final class CurlTransport: HTTPTransport, Sendable {
         }
     }
 
-    /// `vod-mcp/<version> libcurl/<libcurl version>`.
+    /// `vod-mcp/<version> libcurl/<libcurl version>`, naming the libcurl vod-mcp was built against: asking the
+    /// library for its version would load it at start-up, which is what loading on first use avoids.
     public static func defaultUserAgent(version: String) -> String {
-        // curl_version() reads like "libcurl/7.88.1 OpenSSL/3.0.19 ..."; keep the first word.
-        let curl = curl_version().map { String(cString: $0) }?.split(separator: " ").first.map(String.init)
-        return "vod-mcp/\(version)" + (curl.map { " \($0)" } ?? "")
+        "vod-mcp/\(version) libcurl/\(CurlLibrary.buildVersion)"
     }
 
     public let configuration: Configuration
-    private let loop: CurlLoop
+    /// `nil` for the process's shared libcurl; a library name only in tests of the loading path.
+    private let libraryName: String?
+    /// Started by the first `send`.
+    private let loop = Mutex<CurlLoop?>(nil)
 
     public init(configuration: Configuration = Configuration()) {
         self.configuration = configuration
-        loop = CurlLoop(maxConnections: configuration.maxConnections)
+        libraryName = nil
+    }
+
+    /// A transport that loads libcurl from `libraryName` instead of the shared library (tests only).
+    init(configuration: Configuration = Configuration(), libraryName: String) {
+        self.configuration = configuration
+        self.libraryName = libraryName
     }
 
     deinit {
-        loop.stop()
+        loop.withLock { $0?.stop() }
+    }
+
+    /// The running loop, loading libcurl and starting the loop's thread the first time.
+    private func runningLoop() throws(CurlError) -> CurlLoop {
+        try loop.withLock { (loop: inout CurlLoop?) throws(CurlError) -> CurlLoop in
+            if let loop { return loop }
+            let library = try (libraryName.map(CurlLibrary.load(name:)) ?? CurlLibrary.shared).get()
+            let started = CurlLoop(library: library, maxConnections: configuration.maxConnections)
+            loop = started
+            return started
+        }
     }
 
     public func send(_ request: HTTPRequest, progress: (@Sendable (_ sent: Int64, _ total: Int64) -> Void)?)
@@ -63,8 +85,9 @@ public final class CurlTransport: HTTPTransport, Sendable {
     {
         try URLPolicy.check(request.url, allowsPlainHTTP: request.allowsPlainHTTP)
         if Task.isCancelled { throw .cancelled(mayHaveReachedServer: false) }
-        let transfer = try CurlTransfer(request: request, configuration: configuration, progress: progress)
-        let loop = self.loop
+        let loop = try runningLoop()
+        let transfer = try CurlTransfer(
+            library: loop.library, request: request, configuration: configuration, progress: progress)
         let result = await withTaskCancellationHandler {
             await withCheckedContinuation { continuation in
                 transfer.setContinuation(continuation)

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Which URLs the transport will contact.
 enum URLPolicy {

@@ -3,7 +3,8 @@ import Foundation
 import Testing
 
 /// A tiny loopback echo server: replies with the method, body length and SHA-256 of the body it received;
-/// `/big` sends 1 MiB of `x`; `/hang` sleeps 10 s.
+/// `/big` sends 1 MiB of `x`; `/hang` sleeps 10 s; `/headers` sends headers with odd spacing, a repeat and a Latin-1
+/// byte.
 final class EchoServer: @unchecked Sendable {
     static let script = #"""
         import hashlib, json, signal, sys, threading, os, time
@@ -17,6 +18,12 @@ final class EchoServer: @unchecked Sendable {
                 n = int(self.headers.get("Content-Length") or 0)
                 body = self.rfile.read(n) if n else b""
                 if self.path == "/hang": time.sleep(10)
+                if self.path == "/headers":
+                    self.send_response(200); self.send_header("Content-Length", "0")
+                    self.send_header("X-Pad", "\t padded  value \t"); self.send_header("X-Dup", "1")
+                    self.send_header("x-DUP", "2"); self.send_header("X-Latin", "caf\xe9")
+                    self.send_header("X-Empty", "")
+                    self.end_headers(); return
                 if self.path == "/big": data = b"x" * (1 << 20)
                 else: data = json.dumps({"method": self.command, "length": len(body), "sha256": hashlib.sha256(body).hexdigest(),
                     "ua": self.headers.get("User-Agent"), "ct": self.headers.get("Content-Type"), "x": self.headers.get("X-Test"),
@@ -89,6 +96,16 @@ final class CurlTransportTests {
         #expect(post["ct"] is NSNull)
         let delete = try echo(try await transport.send(HTTPRequest(method: "DELETE", url: server.url("/"))))
         #expect(delete["method"] as? String == "DELETE")
+    }
+
+    @Test func responseHeadersAreTrimmedLowercasedAndTheLastRepeatWins() async throws {
+        let response = try await transport.send(HTTPRequest(method: "GET", url: server.url("/headers")))
+        #expect(response.status == 200)
+        #expect(response.headers["x-pad"] == "padded  value")
+        #expect(response.headers["x-dup"] == "2")
+        #expect(response.headers["x-latin"] == "caf\u{FFFD}")
+        #expect(response.headers["x-empty"] == "")
+        #expect(response.headers["content-length"] == "0")
     }
 
     @Test func streamsAFileRangeAndReportsProgress() async throws {
@@ -187,6 +204,19 @@ final class CurlTransportTests {
             return try await group.reduce(into: [Int]()) { $0.append($1) }
         }
         #expect(statuses == Array(repeating: 200, count: 20))
+    }
+
+    /// The first `send` loads libcurl and starts the loop; many at once on a fresh transport share one loop.
+    @Test func concurrentFirstSendsOnAFreshTransportAllSucceed() async throws {
+        let fresh = CurlTransport(configuration: .init(userAgent: "vod-mcp/9.9"))
+        let url = server.url("/first")
+        let agents = try await withThrowingTaskGroup(of: String?.self) { group in
+            for _ in 0..<16 {
+                group.addTask { try echo(try await fresh.send(HTTPRequest(method: "GET", url: url)))["ua"] as? String }
+            }
+            return try await group.reduce(into: [String?]()) { $0.append($1) }
+        }
+        #expect(agents == Array(repeating: "vod-mcp/9.9", count: 16))
     }
 }
 
