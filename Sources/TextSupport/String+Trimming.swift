@@ -2,14 +2,15 @@
 /// Foundation and its ICU tables no longer load at start-up).
 extension StringProtocol {
     /// Without leading and trailing spaces and tabs (Unicode horizontal whitespace); line breaks stay. This is what
-    /// Foundation's `trimmingCharacters(in: .whitespaces)` removes.
+    /// Foundation's `trimmingCharacters(in: .whitespaces)` removes, U+200B (zero width space) included as Linux
+    /// Foundation's set has it.
     public func trimmingWhitespace() -> String {
-        trimming { $0.isWhitespace && !$0.isNewline }
+        trimming { ($0.isWhitespace && !$0.isNewline) || $0 == "\u{200B}" }
     }
 
     /// Without leading and trailing whitespace of any kind, line breaks included (`.whitespacesAndNewlines`).
     public func trimmingWhitespaceAndNewlines() -> String {
-        trimming { $0.isWhitespace }
+        trimming { $0.isWhitespace || $0 == "\u{200B}" }
     }
 
     /// Without the leading and trailing characters that appear in `characters`.

@@ -3,11 +3,30 @@ import Testing
 import TextSupport
 
 @Suite struct TextSupportTests {
-    @Test(arguments: [" a b ", "\t x\t", "none", "   ", "", " line\n", "\u{00A0}nbsp\u{2003}"])
+    @Test(arguments: [
+        " a b ", "\t x\t", "none", "   ", "", " line\n", "\u{00A0}nbsp\u{2003}", "\u{200B}zw\u{200B}",
+        "\u{85}nel\u{2028}",
+    ])
     func trimmingMatchesFoundation(text: String) {
         #expect(text.trimmingWhitespace() == text.trimmingCharacters(in: .whitespaces))
         #expect(text.trimmingWhitespaceAndNewlines() == text.trimmingCharacters(in: .whitespacesAndNewlines))
         #expect(text.trimming(charactersIn: " \t") == text.trimmingCharacters(in: CharacterSet(charactersIn: " \t")))
+    }
+
+    /// Every Unicode scalar, alone: trimmed away by both or by neither.
+    @Test func everyScalarTrimsAsFoundationDoes() {
+        var differences: [String] = []
+        for value in UInt32(0)...0x10FFFF {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            let text = String(Character(scalar))
+            if text.trimmingWhitespace().isEmpty != text.trimmingCharacters(in: .whitespaces).isEmpty
+                || text.trimmingWhitespaceAndNewlines().isEmpty
+                    != text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+            {
+                differences.append("U+" + String(value, radix: 16, uppercase: true))
+            }
+        }
+        #expect(differences.isEmpty, "\(differences.prefix(20))")
     }
 
     @Test func trimmingASubstring() {
