@@ -125,6 +125,11 @@ extension HintTable {
                 + "proxy or firewall.",
             retry: .always),
         HintEntry(
+            "Network.LibcurlUnavailable",
+            "vod-mcp could not load the system's libcurl, so nothing was sent. Install the libcurl runtime package "
+                + "(Debian/Ubuntu: apt-get install libcurl4; Fedora/RHEL: dnf install libcurl), then restart vod-mcp; "
+                + "retrying in the same process does not help."),
+        HintEntry(
             "Network.TruncatedBody",
             "The response ended early, before its declared length. Retry the call.",
             retry: .always),
