@@ -25,7 +25,7 @@ let package = Package(
         // the runtime package (libcurl4). dlopen is in glibc itself since 2.34, so no -ldl.
         .target(name: "CCurl"),
         // OpenSSL's libcrypto (digests, HMAC), opened with dlopen on the first digest (the binary does not link it).
-        // Builds against the system's <openssl/evp.h> (Debian: libssl-dev); runs with the runtime package (libssl3).
+        // Builds against the system's openssl/evp.h (Debian: libssl-dev); runs with the runtime package (libssl3).
         .target(name: "COpenSSL"),
 
         // String helpers that would otherwise need the full Foundation; depends on nothing.
