@@ -24,8 +24,9 @@ let package = Package(
         // setopt / getinfo calls. Builds against the system's curl/curl.h (Debian: libcurl4-openssl-dev); runs with
         // the runtime package (libcurl4). dlopen is in glibc itself since 2.34, so no -ldl.
         .target(name: "CCurl"),
-        // OpenSSL's libcrypto (digests, HMAC, random bytes), with its digest macros as functions.
-        .systemLibrary(name: "COpenSSL", pkgConfig: "openssl", providers: [.apt(["libssl-dev"])]),
+        // OpenSSL's libcrypto (digests, HMAC), opened with dlopen on the first digest (the binary does not link it).
+        // Builds against the system's openssl/evp.h (Debian: libssl-dev); runs with the runtime package (libssl3).
+        .target(name: "COpenSSL"),
 
         // String helpers that would otherwise need the full Foundation; depends on nothing.
         .target(name: "TextSupport"),

@@ -1,0 +1,121 @@
+"""OpenSSL's libcrypto is opened by the first digest (a signed call), not by the dynamic loader at start-up
+(issue 16): a server that never signs never maps it. The signature made through the lazily loaded library is checked
+here with Python's own hmac, and a machine without libcrypto still starts and answers until something must be
+signed, when the process ends naming the package to install."""
+import base64
+import hashlib
+import hmac
+import json
+import subprocess
+import urllib.parse
+
+import pytest
+
+from loopback_recorder import Recorder, query_of, recorder  # noqa: F401 (recorder is a fixture)
+
+INITIALIZE = {"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {
+    "protocolVersion": "2025-06-18", "capabilities": {}, "clientInfo": {"name": "interop", "version": "1"}}}
+INITIALIZED = {"jsonrpc": "2.0", "method": "notifications/initialized"}
+CALL = {"jsonrpc": "2.0", "id": 2, "method": "tools/call",
+        "params": {"name": "GetCategories", "arguments": {"CateId": -1}}}
+SECRET = "testsecret"
+
+
+class Session:
+    def __init__(self, binary, env, stderr_path, arguments=()):
+        self.stderr = open(stderr_path, "wb")
+        self.stderr_path = stderr_path
+        self.process = subprocess.Popen([binary, *arguments], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                        stderr=self.stderr, env=env)
+
+    def send(self, message):
+        self.process.stdin.write((json.dumps(message) + "\n").encode())
+        self.process.stdin.flush()
+
+    def request(self, message):
+        self.send(message)
+        line = self.process.stdout.readline()
+        assert line, f"vod-mcp closed stdout (exit status {self.process.poll()}): {self.stderr_text()}"
+        return json.loads(line)
+
+    def libcrypto_mapped(self):
+        with open(f"/proc/{self.process.pid}/maps") as maps:
+            return sorted({line.split()[-1] for line in maps if "/libcrypto" in line})
+
+    def stderr_text(self):
+        self.stderr.flush()
+        with open(self.stderr_path, "rb") as f:
+            return f.read().decode(errors="replace")
+
+    def close(self):
+        self.process.stdin.close()
+        assert self.process.wait(timeout=20) == 0
+
+
+@pytest.fixture()
+def session_factory(vod_mcp_bin, tmp_path):
+    sessions = []
+
+    def make(env, arguments=()):
+        sessions.append(Session(vod_mcp_bin, env, tmp_path / f"stderr-{len(sessions)}.txt", arguments))
+        return sessions[-1]
+    yield make
+    for session in sessions:
+        if session.process.poll() is None:
+            session.process.kill()
+            session.process.wait()
+        session.stderr.close()
+
+
+def signing_env(clean_env, port, **extra):
+    return dict(clean_env, ALIBABA_CLOUD_ACCESS_KEY_ID="testid", ALIBABA_CLOUD_ACCESS_KEY_SECRET=SECRET,
+                VOD_MCP_ENDPOINT=f"http://127.0.0.1:{port}", VOD_MCP_SIGNATURE_VERSION="v1", **extra)
+
+
+def rpc_v1_signature(method, parameters):
+    """Alibaba Cloud's RPC signature, version 1 (HMAC-SHA1), computed with Python's hashlib and hmac."""
+    def encode(text):
+        return urllib.parse.quote(text, safe="-_.~")
+    query = "&".join(f"{encode(k)}={encode(v)}" for k, v in sorted(parameters.items()))
+    string_to_sign = f"{method}&{encode('/')}&{encode(query)}"
+    digest = hmac.new(f"{SECRET}&".encode(), string_to_sign.encode(), hashlib.sha1).digest()
+    return base64.b64encode(digest).decode()
+
+
+def test_libcrypto_is_mapped_by_the_first_signed_call_not_at_start(session_factory, clean_env, recorder):
+    session = session_factory(signing_env(clean_env, recorder))
+    assert "result" in session.request(INITIALIZE)
+    session.send(INITIALIZED)
+    assert "result" in session.request({"jsonrpc": "2.0", "id": 9, "method": "tools/list"})
+    assert session.libcrypto_mapped() == []
+    reply = session.request(CALL)
+    assert not reply["result"].get("isError"), reply
+    assert session.libcrypto_mapped() != []
+    # The signature made through the lazily loaded libcrypto is the one Python computes.
+    assert Recorder.requests, "the call reached no server"
+    sent = Recorder.requests[-1]
+    parameters = query_of(sent["path"])
+    parameters.update(dict(urllib.parse.parse_qsl(sent["body"].decode(), keep_blank_values=True)))
+    signature = parameters.pop("Signature")
+    assert parameters["Action"] == "GetCategories"
+    assert signature == rpc_v1_signature(sent["method"], parameters)
+    session.close()
+
+
+def test_without_libcrypto_the_server_starts_and_ends_naming_the_fix_at_the_first_signature(
+        session_factory, clean_env, recorder):
+    env = signing_env(clean_env, recorder, VOD_MCP_TEST_LIBCRYPTO="libcrypto-vodmcp-missing.so.3")
+    session = session_factory(env)
+    assert "result" in session.request(INITIALIZE)
+    session.send(INITIALIZED)
+    assert "result" in session.request({"jsonrpc": "2.0", "id": 9, "method": "tools/list"})
+    assert "result" in session.request({"jsonrpc": "2.0", "id": 10, "method": "ping"})
+    # Digest cannot throw (see Sources/VODSigning/CryptoLibrary.swift): the first signature ends the process, with
+    # the loader's words and the package to install on stderr, and nothing reaches the server unsigned.
+    session.send(CALL)
+    assert session.process.stdout.readline() == b""
+    assert session.process.wait(timeout=20) != 0
+    stderr = session.stderr_text()
+    assert "libcrypto-vodmcp-missing.so.3" in stderr
+    assert "apt-get install libssl3" in stderr
+    assert Recorder.requests == []
