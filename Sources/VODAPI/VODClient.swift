@@ -77,6 +77,12 @@ public struct VODClient: Sendable {
         let start = ContinuousClock.now
         let deadline = start + configuration.deadline
         var attempt = 0
+        // libcrypto is opened on first use; a machine without it gets this call's error, not the end of the process.
+        do {
+            try Digest.requireLibrary()
+        } catch {
+            throw VODAPIError(code: error.code, message: error.description)
+        }
         let credential: Credential
         do {
             credential = try await credentials.credential()

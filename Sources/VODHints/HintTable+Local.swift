@@ -130,6 +130,10 @@ extension HintTable {
                 + "(Debian/Ubuntu: apt-get install libcurl4; Fedora/RHEL: dnf install libcurl), then restart vod-mcp; "
                 + "retrying in the same process does not help."),
         HintEntry(
+            "Crypto.LibcryptoUnavailable",
+            "vod-mcp could not load OpenSSL's libcrypto, which it needs to sign requests, so nothing was sent. Install "
+                + "OpenSSL 3's runtime library (Debian/Ubuntu: apt-get install libssl3), then restart vod-mcp."),
+        HintEntry(
             "Network.TruncatedBody",
             "The response ended early, before its declared length. Retry the call.",
             retry: .always),

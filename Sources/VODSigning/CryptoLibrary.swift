@@ -46,7 +46,8 @@ final class CryptoLibrary: @unchecked Sendable {
     /// The shared library's functions, or the end of the process with the reason and the fix on stderr.
     ///
     /// `Digest`'s functions cannot throw (signers, sandbox etags and session seals call them from non-throwing code
-    /// in six modules); callers that can report an error call `Digest.requireLibrary()` first, which throws instead.
+    /// in six modules); `VODClient.call`, the way every signed request starts, calls `Digest.requireLibrary()` first,
+    /// which throws instead, so a missing libcrypto becomes that call's error.
     static var sharedAPI: UnsafePointer<vodmcp_crypto> {
         switch shared {
         case .success(let library): return library.api

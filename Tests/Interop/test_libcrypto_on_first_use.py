@@ -1,7 +1,7 @@
 """OpenSSL's libcrypto is opened by the first digest (a signed call), not by the dynamic loader at start-up
 (issue 16): a server that never signs never maps it. The signature made through the lazily loaded library is checked
-here with Python's own hmac, and a machine without libcrypto still starts and answers until something must be
-signed, when the process ends naming the package to install."""
+here with Python's own hmac, and a machine without libcrypto still starts and answers; a call that must be signed
+fails with an error naming the package to install, and the server goes on."""
 import base64
 import hashlib
 import hmac
@@ -102,7 +102,7 @@ def test_libcrypto_is_mapped_by_the_first_signed_call_not_at_start(session_facto
     session.close()
 
 
-def test_without_libcrypto_the_server_starts_and_ends_naming_the_fix_at_the_first_signature(
+def test_without_libcrypto_the_server_starts_and_the_first_call_fails_naming_the_fix(
         session_factory, clean_env, recorder):
     env = signing_env(clean_env, recorder, VOD_MCP_TEST_LIBCRYPTO="libcrypto-vodmcp-missing.so.3")
     session = session_factory(env)
@@ -110,12 +110,14 @@ def test_without_libcrypto_the_server_starts_and_ends_naming_the_fix_at_the_firs
     session.send(INITIALIZED)
     assert "result" in session.request({"jsonrpc": "2.0", "id": 9, "method": "tools/list"})
     assert "result" in session.request({"jsonrpc": "2.0", "id": 10, "method": "ping"})
-    # Digest cannot throw (see Sources/VODSigning/CryptoLibrary.swift): the first signature ends the process, with
-    # the loader's words and the package to install on stderr, and nothing reaches the server unsigned.
-    session.send(CALL)
-    assert session.process.stdout.readline() == b""
-    assert session.process.wait(timeout=20) != 0
-    stderr = session.stderr_text()
-    assert "libcrypto-vodmcp-missing.so.3" in stderr
-    assert "apt-get install libssl3" in stderr
+    # The call checks for libcrypto before it signs anything: the tool answers with an error naming the loader's
+    # words and the package to install, nothing reaches the server unsigned, and the server keeps answering.
+    reply = session.request(CALL)
+    result = reply["result"]
+    assert result["isError"] is True
+    text = json.dumps(result)
+    assert "Crypto.LibcryptoUnavailable" in text
+    assert "libcrypto-vodmcp-missing.so.3" in text
+    assert "apt-get install libssl3" in text
+    assert "result" in session.request({"jsonrpc": "2.0", "id": 11, "method": "ping"})
     assert Recorder.requests == []
