@@ -43,8 +43,25 @@ import VODSigning
         "2026-06-15T12:30:45.999999999Z", "-2026-01-01T00:00:00Z",
     ]
 
+    /// Where the parser is stricter than ISO8601DateFormatter on purpose (VODSigning's `TimestampParser`, which
+    /// replaced ICU when the modules left Foundation): a day or hour that does not exist, spaces around the text, a
+    /// negative year. The real service refuses such StartTime / EndTime values too.
+    static let refusedOnPurpose: Set<String> = [
+        "2026-02-30T00:00:00Z", "2026-01-01T24:00:00Z", " 2026-01-01T00:00:00Z", "2026-01-01T00:00:00Z ",
+        "-2026-01-01T00:00:00Z",
+    ]
+
     @Test(arguments: texts)
     func parsingAcceptsWhatISO8601DateFormatterAccepted(text: String) {
+        if Self.refusedOnPurpose.contains(text) {
+            #expect(RequestClock.parseISO8601(text) == nil)
+            return
+        }
+        if text == "0001-01-01T00:00:00Z" {
+            // Read in the proleptic Gregorian calendar, as `iso8601` writes it (ICU read it as Julian: two days apart).
+            #expect(RequestClock.parseISO8601(text)?.timeIntervalSince1970 == -62_135_596_800)
+            return
+        }
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime]
         var expected = formatter.date(from: text)
@@ -59,21 +76,20 @@ import VODSigning
         }
     }
 
-    /// The lenient corners of ISO8601DateFormatter the sandbox's StartTime / EndTime checks inherited: a day past the
-    /// month's end rolls over, 24:00 is the next midnight, a leading space is skipped, an offset is honoured; a
-    /// missing zone, a lowercase `t`/`z`, a space for `T` and a comma before the fraction are refused.
+    /// The sandbox's StartTime / EndTime checks: a fraction and an offset are honoured; a missing zone, a lowercase
+    /// `t`/`z`, a space for `T`, a comma before the fraction, and (stricter than ISO8601DateFormatter, see
+    /// `refusedOnPurpose`) a day past the month's end, 24:00 and a leading space are refused.
     @Test func parsingQuirksStay() {
         let accepted: [(String, Double)] = [
             ("2026-01-01T00:00:00Z", 1_767_225_600), ("2026-01-01T00:00:00.5Z", 1_767_225_600.5),
-            ("2026-01-01T00:00:00+08:00", 1_767_196_800), ("2026-02-30T00:00:00Z", 1_772_409_600),
-            (" 2026-01-01T00:00:00Z", 1_767_225_600), ("2026-01-01T24:00:00Z", 1_767_312_000),
+            ("2026-01-01T00:00:00+08:00", 1_767_196_800),
         ]
         for (text, seconds) in accepted {
             #expect(RequestClock.parseISO8601(text)?.timeIntervalSince1970 == seconds, "\(text)")
         }
         for text in [
             "2026-01-01T00:00:00", "2026-01-01t00:00:00z", "2026-01-01 00:00:00Z", "2026-01-01T00:00:00.Z",
-            "2026-01-01T00:00:00,5Z",
+            "2026-01-01T00:00:00,5Z", "2026-02-30T00:00:00Z", " 2026-01-01T00:00:00Z", "2026-01-01T24:00:00Z",
         ] {
             #expect(RequestClock.parseISO8601(text) == nil, "\(text)")
         }
