@@ -11,13 +11,19 @@ struct CryptoLibraryTests {
     static let missing = "libcrypto-vodmcp-missing.so.3"
 
     @Test(arguments: [
-        (Digest.Algorithm.md5, "d41d8cd98f00b204e9800998ecf8427e", "900150983cd24fb0d6963f7d28e17f72",
-         "7707d6ae4e027c70eea2a935c2296f21"),
-        (.sha1, "da39a3ee5e6b4b0d3255bfef95601890afd80709", "a9993e364706816aba3e25717850c26c9cd0d89d",
-         "34aa973cd4c4daa4f61eeb2bdbad27316534016f"),
-        (.sha256, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
-         "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad",
-         "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0"),
+        (
+            Digest.Algorithm.md5, "d41d8cd98f00b204e9800998ecf8427e", "900150983cd24fb0d6963f7d28e17f72",
+            "7707d6ae4e027c70eea2a935c2296f21"
+        ),
+        (
+            .sha1, "da39a3ee5e6b4b0d3255bfef95601890afd80709", "a9993e364706816aba3e25717850c26c9cd0d89d",
+            "34aa973cd4c4daa4f61eeb2bdbad27316534016f"
+        ),
+        (
+            .sha256, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad",
+            "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0"
+        ),
     ])
     func digestsMatchThePublishedValues(algorithm: Digest.Algorithm, empty: String, abc: String, million: String) {
         #expect(Digest.hash(algorithm, [UInt8]()).hexString == empty)
@@ -39,8 +45,10 @@ struct CryptoLibraryTests {
     @Test(arguments: [
         (Digest.Algorithm.md5, "750c783e6ab0b503eaa86e310a5db738", "bfecaf4efff90a3a668f3922fec3762d"),
         (.sha1, "effcdf6ae5eb2fa2d27416d5f184df9c259a7c79", "90d0dace1c1bdc957339307803160335bde6df2b"),
-        (.sha256, "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843",
-         "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54"),
+        (
+            .sha256, "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843",
+            "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54"
+        ),
     ])
     func hmacsMatchThePublishedValues(algorithm: Digest.Algorithm, jefe: String, longKey: String) {
         #expect(Digest.hmac(algorithm, key: "Jefe", message: "what do ya want for nothing?").hexString == jefe)
@@ -56,7 +64,8 @@ struct CryptoLibraryTests {
             }
             return await group.reduce(into: [String]()) { $0.append($1) }
         }
-        #expect(results == Array(repeating: "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843", count: 16))
+        #expect(
+            results == Array(repeating: "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843", count: 16))
     }
 
     @Test func aMissingLibraryIsRefusedNamingThePackageToInstall() throws {
