@@ -20,13 +20,16 @@ let package = Package(
     targets: [
         // System libraries with tiny C shims for variadic / macro APIs.
 
+        // Opens a shared library on first use and resolves a table of its functions (dlopen/dlsym), for CCurl and
+        // COpenSSL.
+        .target(name: "CLibraryLoader"),
         // libcurl, opened with dlopen on first use (the binary does not link it), with typed wrappers for its variadic
         // setopt / getinfo calls. Builds against the system's curl/curl.h (Debian: libcurl4-openssl-dev); runs with
         // the runtime package (libcurl4). dlopen is in glibc itself since 2.34, so no -ldl.
-        .target(name: "CCurl"),
+        .target(name: "CCurl", dependencies: ["CLibraryLoader"]),
         // OpenSSL's libcrypto (digests, HMAC), opened with dlopen on the first digest (the binary does not link it).
         // Builds against the system's openssl/evp.h (Debian: libssl-dev); runs with the runtime package (libssl3).
-        .target(name: "COpenSSL"),
+        .target(name: "COpenSSL", dependencies: ["CLibraryLoader"]),
 
         // String helpers that would otherwise need the full Foundation; depends on nothing.
         .target(name: "TextSupport"),
