@@ -8,7 +8,7 @@ import TextSupport
     static let paths = [
         "a/b/c.MP4", "c.tar.gz", ".bashrc", "dir.d/file", "file.", "/x/y/", "/", "", "a//b.mp4", "noext",
         "a/.hidden.mp4", "x.mp4/", "/abs/path.mkv", "é.mov", "a b.mp4 ", "x.toolongextensionhere", "x.m p4",
-        "/home/u/.local/state/vod-mcp/uploads", "/tmp/work/clip.final.mov", "/x", "视频.mp4", "/a//",
+        "/home/u/.local/state/vod-mcp/uploads", "/tmp/job/clip.final.mov", "/x", "视频.mp4", "/a//",
         "/srv/media/My Video (1).MOV", "rel/path/", "./clip.mp4",
     ]
 
