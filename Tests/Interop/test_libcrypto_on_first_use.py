@@ -6,11 +6,9 @@ import base64
 import hashlib
 import hmac
 import json
-import subprocess
 import urllib.parse
 
-import pytest
-
+from stdio_session import session_factory  # noqa: F401 (a fixture)
 from loopback_recorder import Recorder, query_of, recorder  # noqa: F401 (recorder is a fixture)
 
 INITIALIZE = {"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {
@@ -19,52 +17,6 @@ INITIALIZED = {"jsonrpc": "2.0", "method": "notifications/initialized"}
 CALL = {"jsonrpc": "2.0", "id": 2, "method": "tools/call",
         "params": {"name": "GetCategories", "arguments": {"CateId": -1}}}
 SECRET = "testsecret"
-
-
-class Session:
-    def __init__(self, binary, env, stderr_path, arguments=()):
-        self.stderr = open(stderr_path, "wb")
-        self.stderr_path = stderr_path
-        self.process = subprocess.Popen([binary, *arguments], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                        stderr=self.stderr, env=env)
-
-    def send(self, message):
-        self.process.stdin.write((json.dumps(message) + "\n").encode())
-        self.process.stdin.flush()
-
-    def request(self, message):
-        self.send(message)
-        line = self.process.stdout.readline()
-        assert line, f"vod-mcp closed stdout (exit status {self.process.poll()}): {self.stderr_text()}"
-        return json.loads(line)
-
-    def libcrypto_mapped(self):
-        with open(f"/proc/{self.process.pid}/maps") as maps:
-            return sorted({line.split()[-1] for line in maps if "/libcrypto" in line})
-
-    def stderr_text(self):
-        self.stderr.flush()
-        with open(self.stderr_path, "rb") as f:
-            return f.read().decode(errors="replace")
-
-    def close(self):
-        self.process.stdin.close()
-        assert self.process.wait(timeout=20) == 0
-
-
-@pytest.fixture()
-def session_factory(vod_mcp_bin, tmp_path):
-    sessions = []
-
-    def make(env, arguments=()):
-        sessions.append(Session(vod_mcp_bin, env, tmp_path / f"stderr-{len(sessions)}.txt", arguments))
-        return sessions[-1]
-    yield make
-    for session in sessions:
-        if session.process.poll() is None:
-            session.process.kill()
-            session.process.wait()
-        session.stderr.close()
 
 
 def signing_env(clean_env, port, **extra):
@@ -87,10 +39,10 @@ def test_libcrypto_is_mapped_by_the_first_signed_call_not_at_start(session_facto
     assert "result" in session.request(INITIALIZE)
     session.send(INITIALIZED)
     assert "result" in session.request({"jsonrpc": "2.0", "id": 9, "method": "tools/list"})
-    assert session.libcrypto_mapped() == []
+    assert session.mapped("libcrypto") == []
     reply = session.request(CALL)
     assert not reply["result"].get("isError"), reply
-    assert session.libcrypto_mapped() != []
+    assert session.mapped("libcrypto") != []
     # The signature made through the lazily loaded libcrypto is the one Python computes.
     assert Recorder.requests, "the call reached no server"
     sent = Recorder.requests[-1]
